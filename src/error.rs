@@ -1,0 +1,193 @@
+//! The library's one error type. Each variant carries what a user needs to
+//! act on it; [`Error::kind`] groups them so the CLI can map kinds to exit
+//! codes in one place.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+use crate::wire::Reply;
+
+/// Which step was running when an I/O problem hit, so a timeout or reset
+/// names the phase instead of a bare "timed out".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Connect,
+    TlsHandshake,
+    Reply,
+    Command,
+    DataConnect,
+    DataTransfer,
+    TlsShutdown,
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Phase::Connect => "connecting",
+            Phase::TlsHandshake => "the TLS handshake",
+            Phase::Reply => "waiting for a server reply",
+            Phase::Command => "sending a command",
+            Phase::DataConnect => "opening the data connection",
+            Phase::DataTransfer => "the data transfer",
+            Phase::TlsShutdown => "closing the TLS session",
+        })
+    }
+}
+
+/// Coarse classes of failure; each maps to one exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    Usage,
+    Connection,
+    Tls,
+    Auth,
+    RemoteNotFound,
+    Transfer,
+    Local,
+    Protocol,
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// Something the user supplied cannot be used (bad URL, CR/LF in a name).
+    InvalidArgument(String),
+    Connect { addr: String, source: io::Error },
+    Timeout { phase: Phase },
+    Io { phase: Phase, source: io::Error },
+    ConnectionClosed,
+    /// TLS handshake or record failure; `fingerprint` is the server
+    /// certificate's SHA-256 when verification rejected it.
+    Tls { host: String, source: rustls::Error, fingerprint: Option<String> },
+    /// The server refused to secure the channel; we never fall back to plaintext.
+    TlsRefused { step: &'static str, reply: Reply },
+    Auth { reply: Reply },
+    /// No password from any non-interactive source and no terminal to ask.
+    NoPassword { user: String },
+    /// The server answered a command with an unexpected or negative reply.
+    Remote { command: String, reply: Reply },
+    Protocol(String),
+    /// A transfer ended wrong (short, cut, unverifiable).
+    Transfer(String),
+    Local { action: &'static str, path: PathBuf, source: io::Error },
+    LocalExists(PathBuf),
+}
+
+impl Error {
+    /// Converts a socket error, keeping timeouts and TLS errors distinct.
+    pub fn from_io(e: io::Error, phase: Phase) -> Error {
+        match e.kind() {
+            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => return Error::Timeout { phase },
+            io::ErrorKind::UnexpectedEof if phase != Phase::DataTransfer => return Error::ConnectionClosed,
+            _ => {}
+        }
+        match e.downcast::<rustls::Error>() {
+            Ok(source) => Error::Tls { host: String::new(), source, fingerprint: None },
+            Err(e) => Error::Io { phase, source: e },
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::InvalidArgument(_) => ErrorKind::Usage,
+            Error::Connect { .. } | Error::Timeout { .. } | Error::Io { .. } | Error::ConnectionClosed => {
+                ErrorKind::Connection
+            }
+            Error::Tls { .. } | Error::TlsRefused { .. } => ErrorKind::Tls,
+            Error::Auth { .. } | Error::NoPassword { .. } => ErrorKind::Auth,
+            Error::Remote { reply, .. } => match reply.code {
+                421 => ErrorKind::Connection,
+                530 => ErrorKind::Auth,
+                450 | 550 | 553 => ErrorKind::RemoteNotFound,
+                425 | 426 | 451 | 452 | 552 => ErrorKind::Transfer,
+                _ => ErrorKind::Protocol,
+            },
+            Error::Protocol(_) => ErrorKind::Protocol,
+            Error::Transfer(_) => ErrorKind::Transfer,
+            Error::Local { .. } | Error::LocalExists(_) => ErrorKind::Local,
+        }
+    }
+
+    /// True when a fresh connection might succeed where this one failed.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Error::Timeout { .. } | Error::Io { .. } | Error::ConnectionClosed | Error::Connect { .. } => true,
+            Error::Remote { reply, .. } => reply.class() == 4,
+            Error::Transfer(_) => true,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidArgument(m) => f.write_str(m),
+            Error::Connect { addr, source } => write!(f, "cannot connect to {addr}: {source}"),
+            Error::Timeout { phase } => write!(
+                f,
+                "timed out during {phase}; the server stopped answering (raise --timeout if it is just slow)"
+            ),
+            Error::Io { phase, source } => write!(f, "connection failed during {phase}: {source}"),
+            Error::ConnectionClosed => f.write_str("the server closed the connection unexpectedly"),
+            Error::Tls { host, source, fingerprint } => {
+                match source {
+                    rustls::Error::InvalidCertificate(c) => {
+                        write!(f, "certificate of {host} rejected: {}", describe_cert_error(c))?
+                    }
+                    other => write!(f, "TLS failure with {host}: {other}")?,
+                }
+                if let Some(fp) = fingerprint {
+                    write!(f, "\n  server certificate SHA-256 fingerprint: {fp}")?;
+                    write!(
+                        f,
+                        "\n  if you trust this server, pass its CA with --ca-file, or --insecure to skip verification"
+                    )?;
+                }
+                Ok(())
+            }
+            Error::TlsRefused { step, reply } => write!(
+                f,
+                "server refused {step} ({reply}); ftps never falls back to plaintext: the server must support FTPS"
+            ),
+            Error::Auth { reply } => write!(f, "login failed: {reply}; check the user name and password"),
+            Error::NoPassword { user } => write!(
+                f,
+                "no password for {user} and no terminal to ask on; provide it in the URL (ftps://user:pass@host/), \
+                 the FTPS_PASSWORD environment variable, or a netrc entry ($NETRC or ~/.netrc)"
+            ),
+            Error::Remote { command, reply } => write!(f, "{command} failed: {reply}"),
+            Error::Protocol(m) => write!(f, "protocol error: {m}"),
+            Error::Transfer(m) => write!(f, "transfer failed: {m}"),
+            Error::Local { action, path, source } => write!(f, "cannot {action} {}: {source}", path.display()),
+            Error::LocalExists(p) => write!(f, "{} already exists; pass --force to overwrite it", p.display()),
+        }
+    }
+}
+
+fn describe_cert_error(e: &rustls::CertificateError) -> String {
+    use rustls::CertificateError::*;
+    match e {
+        UnknownIssuer => "unknown issuer (not signed by a trusted CA; pass the CA with --ca-file)".into(),
+        Expired | ExpiredContext { .. } => "certificate has expired".into(),
+        NotValidYet | NotValidYetContext { .. } => "certificate is not valid yet".into(),
+        NotValidForName | NotValidForNameContext { .. } => {
+            "name mismatch (the certificate is not valid for the host name you gave)".into()
+        }
+        Revoked => "certificate has been revoked".into(),
+        BadSignature => "bad signature".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Connect { source, .. } | Error::Io { source, .. } | Error::Local { source, .. } => Some(source),
+            Error::Tls { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,13 @@
+//! `ftps`: a blocking FTPS client library and its command-line front end.
+//!
+//! Layers, bottom up: [`wire`] (bytes) → [`stream`] (TCP/TLS) → [`control`]
+//! (session driver) → [`ops`] (list, retrieve, store) → `cli`. Nothing below
+//! `cli` prints, prompts or exits.
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod listing;
+pub mod netrc;
+pub mod wire;
+
+pub use error::{Error, ErrorKind, Phase, Result};

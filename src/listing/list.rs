@@ -1,0 +1,1 @@
+//! `LIST` output: Unix `ls -l` and DOS/IIS styles.

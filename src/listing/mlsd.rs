@@ -1,0 +1,1 @@
+//! MLSD / MLST fact lines (RFC 3659).

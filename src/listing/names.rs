@@ -1,0 +1,1 @@
+//! Server-supplied names are data, never paths: validation before use.

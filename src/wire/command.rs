@@ -1,0 +1,187 @@
+//! Typed FTP commands rendered to `VERB arg\r\n`.
+//!
+//! Every argument passes through [`Command::render`], which refuses CR, LF
+//! and NUL: a file name containing them would otherwise let a caller (or a
+//! hostile listing echoed back) smuggle a second command onto the control
+//! channel.
+
+use std::fmt;
+
+use crate::error::Error;
+
+#[derive(Clone, PartialEq, Eq)]
+pub enum Command {
+    AuthTls,
+    User(String),
+    Pass(String),
+    Pbsz(u32),
+    Prot(char),
+    Feat,
+    Opts(String),
+    Type(char),
+    Epsv,
+    Pasv,
+    Pwd,
+    Cwd(String),
+    Cdup,
+    Mlsd(Option<String>),
+    Mlst(Option<String>),
+    List(Option<String>),
+    Nlst(Option<String>),
+    Retr(String),
+    Stor(String),
+    Appe(String),
+    Rest(u64),
+    Size(String),
+    Mdtm(String),
+    Mfmt(String, String),
+    Mkd(String),
+    Rmd(String),
+    Dele(String),
+    Rnfr(String),
+    Rnto(String),
+    Site(String),
+    Noop,
+    Abor,
+    Quit,
+    /// A raw line typed by the user (`quote`); still checked for CR/LF/NUL.
+    Raw(String),
+}
+
+impl Command {
+    /// The wire form, or an error naming the offending character.
+    pub fn render(&self) -> Result<Vec<u8>, Error> {
+        let line = self.to_line();
+        if let Some(bad) = line.chars().find(|c| matches!(c, '\r' | '\n' | '\0')) {
+            return Err(Error::InvalidArgument(format!(
+                "{} argument contains a {} character, which cannot be sent on the FTP control channel",
+                self.verb(),
+                match bad {
+                    '\r' => "carriage return",
+                    '\n' => "line feed",
+                    _ => "NUL",
+                }
+            )));
+        }
+        let mut bytes = line.into_bytes();
+        bytes.extend_from_slice(b"\r\n");
+        Ok(bytes)
+    }
+
+    pub fn verb(&self) -> &'static str {
+        use Command::*;
+        match self {
+            AuthTls => "AUTH",
+            User(_) => "USER",
+            Pass(_) => "PASS",
+            Pbsz(_) => "PBSZ",
+            Prot(_) => "PROT",
+            Feat => "FEAT",
+            Opts(_) => "OPTS",
+            Type(_) => "TYPE",
+            Epsv => "EPSV",
+            Pasv => "PASV",
+            Pwd => "PWD",
+            Cwd(_) => "CWD",
+            Cdup => "CDUP",
+            Mlsd(_) => "MLSD",
+            Mlst(_) => "MLST",
+            List(_) => "LIST",
+            Nlst(_) => "NLST",
+            Retr(_) => "RETR",
+            Stor(_) => "STOR",
+            Appe(_) => "APPE",
+            Rest(_) => "REST",
+            Size(_) => "SIZE",
+            Mdtm(_) => "MDTM",
+            Mfmt(..) => "MFMT",
+            Mkd(_) => "MKD",
+            Rmd(_) => "RMD",
+            Dele(_) => "DELE",
+            Rnfr(_) => "RNFR",
+            Rnto(_) => "RNTO",
+            Site(_) => "SITE",
+            Noop => "NOOP",
+            Abor => "ABOR",
+            Quit => "QUIT",
+            Raw(_) => "raw command",
+        }
+    }
+
+    fn to_line(&self) -> String {
+        use Command::*;
+        let verb = self.verb();
+        match self {
+            AuthTls => "AUTH TLS".into(),
+            Pbsz(n) => format!("PBSZ {n}"),
+            Prot(c) | Type(c) => format!("{verb} {c}"),
+            Rest(n) => format!("REST {n}"),
+            Mfmt(time, path) => format!("MFMT {time} {path}"),
+            User(a) | Pass(a) | Opts(a) | Cwd(a) | Retr(a) | Stor(a) | Appe(a) | Size(a)
+            | Mdtm(a) | Mkd(a) | Rmd(a) | Dele(a) | Rnfr(a) | Rnto(a) | Site(a) => {
+                format!("{verb} {a}")
+            }
+            Mlsd(a) | Mlst(a) | List(a) | Nlst(a) => match a {
+                Some(a) => format!("{verb} {a}"),
+                None => verb.into(),
+            },
+            Raw(line) => line.clone(),
+            Feat | Epsv | Pasv | Pwd | Cdup | Noop | Abor | Quit => verb.into(),
+        }
+    }
+}
+
+/// Debug shows the trace form so a `{:?}` in a log or panic cannot leak the password.
+impl fmt::Debug for Command {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Command({self})")
+    }
+}
+
+/// Renders for traces: the password never appears.
+impl fmt::Display for Command {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Command::Pass(_) => f.write_str("PASS ****"),
+            Command::Raw(line) if line.len() >= 5 && line[..5].eq_ignore_ascii_case("PASS ") => {
+                f.write_str("PASS ****")
+            }
+            other => f.write_str(&other.to_line()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_verbs_and_arguments() {
+        assert_eq!(Command::AuthTls.render().unwrap(), b"AUTH TLS\r\n");
+        assert_eq!(Command::Pbsz(0).render().unwrap(), b"PBSZ 0\r\n");
+        assert_eq!(Command::Prot('P').render().unwrap(), b"PROT P\r\n");
+        assert_eq!(
+            Command::Retr("a b/c.txt".into()).render().unwrap(),
+            b"RETR a b/c.txt\r\n"
+        );
+        assert_eq!(Command::Mlsd(None).render().unwrap(), b"MLSD\r\n");
+        assert_eq!(Command::Rest(42).render().unwrap(), b"REST 42\r\n");
+    }
+
+    #[test]
+    fn refuses_control_characters() {
+        for bad in ["a\r\nDELE b", "a\nb", "a\0b", "x\r"] {
+            let err = Command::Retr(bad.into()).render().unwrap_err();
+            assert!(err.to_string().contains("RETR"), "{err}");
+        }
+        assert!(Command::Raw("NOOP\r\nQUIT".into()).render().is_err());
+    }
+
+    #[test]
+    fn display_redacts_password() {
+        let shown = Command::Pass("hunter2".into()).to_string();
+        assert_eq!(shown, "PASS ****");
+        assert!(!format!("{:?}", Command::Pass("hunter2".into())).contains("hunter2"));
+        assert_eq!(Command::Raw("pass hunter2".into()).to_string(), "PASS ****");
+    }
+}

@@ -1,0 +1,8 @@
+//! The bottom layer: FTP commands and replies as bytes, nothing else.
+//! No sockets, no TLS, no printing: just rendering and parsing.
+
+pub mod command;
+pub mod reply;
+
+pub use command::Command;
+pub use reply::{Reply, ReplyReader};
