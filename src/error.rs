@@ -52,24 +52,50 @@ pub enum ErrorKind {
 pub enum Error {
     /// Something the user supplied cannot be used (bad URL, CR/LF in a name).
     InvalidArgument(String),
-    Connect { addr: String, source: io::Error },
-    Timeout { phase: Phase },
-    Io { phase: Phase, source: io::Error },
+    Connect {
+        addr: String,
+        source: io::Error,
+    },
+    Timeout {
+        phase: Phase,
+    },
+    Io {
+        phase: Phase,
+        source: io::Error,
+    },
     ConnectionClosed,
     /// TLS handshake or record failure; `fingerprint` is the server
     /// certificate's SHA-256 when verification rejected it.
-    Tls { host: String, source: rustls::Error, fingerprint: Option<String> },
+    Tls {
+        host: String,
+        source: rustls::Error,
+        fingerprint: Option<String>,
+    },
     /// The server refused to secure the channel; we never fall back to plaintext.
-    TlsRefused { step: &'static str, reply: Reply },
-    Auth { reply: Reply },
+    TlsRefused {
+        step: &'static str,
+        reply: Reply,
+    },
+    Auth {
+        reply: Reply,
+    },
     /// No password from any non-interactive source and no terminal to ask.
-    NoPassword { user: String },
+    NoPassword {
+        user: String,
+    },
     /// The server answered a command with an unexpected or negative reply.
-    Remote { command: String, reply: Reply },
+    Remote {
+        command: String,
+        reply: Reply,
+    },
     Protocol(String),
     /// A transfer ended wrong (short, cut, unverifiable).
     Transfer(String),
-    Local { action: &'static str, path: PathBuf, source: io::Error },
+    Local {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
     LocalExists(PathBuf),
 }
 
@@ -78,11 +104,17 @@ impl Error {
     pub fn from_io(e: io::Error, phase: Phase) -> Error {
         match e.kind() {
             io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => return Error::Timeout { phase },
-            io::ErrorKind::UnexpectedEof if phase != Phase::DataTransfer => return Error::ConnectionClosed,
+            io::ErrorKind::UnexpectedEof if phase != Phase::DataTransfer => {
+                return Error::ConnectionClosed;
+            }
             _ => {}
         }
         match e.downcast::<rustls::Error>() {
-            Ok(source) => Error::Tls { host: String::new(), source, fingerprint: None },
+            Ok(source) => Error::Tls {
+                host: String::new(),
+                source,
+                fingerprint: None,
+            },
             Err(e) => Error::Io { phase, source: e },
         }
     }
@@ -90,9 +122,10 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::InvalidArgument(_) => ErrorKind::Usage,
-            Error::Connect { .. } | Error::Timeout { .. } | Error::Io { .. } | Error::ConnectionClosed => {
-                ErrorKind::Connection
-            }
+            Error::Connect { .. }
+            | Error::Timeout { .. }
+            | Error::Io { .. }
+            | Error::ConnectionClosed => ErrorKind::Connection,
             Error::Tls { .. } | Error::TlsRefused { .. } => ErrorKind::Tls,
             Error::Auth { .. } | Error::NoPassword { .. } => ErrorKind::Auth,
             Error::Remote { reply, .. } => match reply.code {
@@ -111,7 +144,10 @@ impl Error {
     /// True when a fresh connection might succeed where this one failed.
     pub fn is_transient(&self) -> bool {
         match self {
-            Error::Timeout { .. } | Error::Io { .. } | Error::ConnectionClosed | Error::Connect { .. } => true,
+            Error::Timeout { .. }
+            | Error::Io { .. }
+            | Error::ConnectionClosed
+            | Error::Connect { .. } => true,
             Error::Remote { reply, .. } => reply.class() == 4,
             Error::Transfer(_) => true,
             _ => false,
@@ -130,11 +166,17 @@ impl fmt::Display for Error {
             ),
             Error::Io { phase, source } => write!(f, "connection failed during {phase}: {source}"),
             Error::ConnectionClosed => f.write_str("the server closed the connection unexpectedly"),
-            Error::Tls { host, source, fingerprint } => {
+            Error::Tls {
+                host,
+                source,
+                fingerprint,
+            } => {
                 match source {
-                    rustls::Error::InvalidCertificate(c) => {
-                        write!(f, "certificate of {host} rejected: {}", describe_cert_error(c))?
-                    }
+                    rustls::Error::InvalidCertificate(c) => write!(
+                        f,
+                        "certificate of {host} rejected: {}",
+                        describe_cert_error(c)
+                    )?,
                     other => write!(f, "TLS failure with {host}: {other}")?,
                 }
                 if let Some(fp) = fingerprint {
@@ -150,17 +192,36 @@ impl fmt::Display for Error {
                 f,
                 "server refused {step} ({reply}); ftps never falls back to plaintext: the server must support FTPS"
             ),
-            Error::Auth { reply } => write!(f, "login failed: {reply}; check the user name and password"),
+            Error::Auth { reply } => {
+                write!(
+                    f,
+                    "login failed (server said: {reply}); check the user name and password"
+                )
+            }
             Error::NoPassword { user } => write!(
                 f,
                 "no password for {user} and no terminal to ask on; provide it in the URL (ftps://user:pass@host/), \
                  the FTPS_PASSWORD environment variable, or a netrc entry ($NETRC or ~/.netrc)"
             ),
-            Error::Remote { command, reply } => write!(f, "{command} failed: {reply}"),
+            Error::Remote { command, reply } => match reply.code {
+                550 | 450 => write!(
+                    f,
+                    "{command}: no such file or directory, or permission denied (server said: {reply})"
+                ),
+                _ => write!(f, "{command} failed (server said: {reply})"),
+            },
             Error::Protocol(m) => write!(f, "protocol error: {m}"),
             Error::Transfer(m) => write!(f, "transfer failed: {m}"),
-            Error::Local { action, path, source } => write!(f, "cannot {action} {}: {source}", path.display()),
-            Error::LocalExists(p) => write!(f, "{} already exists; pass --force to overwrite it", p.display()),
+            Error::Local {
+                action,
+                path,
+                source,
+            } => write!(f, "cannot {action} {}: {source}", path.display()),
+            Error::LocalExists(p) => write!(
+                f,
+                "{} already exists; pass --force to overwrite it",
+                p.display()
+            ),
         }
     }
 }
@@ -168,7 +229,9 @@ impl fmt::Display for Error {
 fn describe_cert_error(e: &rustls::CertificateError) -> String {
     use rustls::CertificateError::*;
     match e {
-        UnknownIssuer => "unknown issuer (not signed by a trusted CA; pass the CA with --ca-file)".into(),
+        UnknownIssuer => {
+            "unknown issuer (not signed by a trusted CA; pass the CA with --ca-file)".into()
+        }
         Expired | ExpiredContext { .. } => "certificate has expired".into(),
         NotValidYet | NotValidYetContext { .. } => "certificate is not valid yet".into(),
         NotValidForName | NotValidForNameContext { .. } => {
@@ -183,7 +246,9 @@ fn describe_cert_error(e: &rustls::CertificateError) -> String {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Connect { source, .. } | Error::Io { source, .. } | Error::Local { source, .. } => Some(source),
+            Error::Connect { source, .. }
+            | Error::Io { source, .. }
+            | Error::Local { source, .. } => Some(source),
             Error::Tls { source, .. } => Some(source),
             _ => None,
         }

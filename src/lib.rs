@@ -11,3 +11,13 @@ pub mod netrc;
 pub mod wire;
 
 pub use error::{Error, ErrorKind, Phase, Result};
+pub mod cli;
+pub mod control;
+pub mod data;
+pub mod features;
+pub mod ops;
+pub mod secret;
+pub mod stream;
+pub mod tls;
+pub mod trace;
+pub mod url;

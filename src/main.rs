@@ -1,1 +1,5 @@
-fn main() {}
+//! Thin binary: everything lives in the library so tests can reach it.
+
+fn main() -> std::process::ExitCode {
+    ftps::cli::main()
+}

@@ -50,7 +50,10 @@ impl std::fmt::Display for Reply {
 
 /// Reads one bounded line (without its line terminator). `Ok(None)` at EOF
 /// before any byte.
-pub fn read_line_bounded<R: BufRead + ?Sized>(r: &mut R, max: usize) -> io::Result<Option<Vec<u8>>> {
+pub fn read_line_bounded<R: BufRead + ?Sized>(
+    r: &mut R,
+    max: usize,
+) -> io::Result<Option<Vec<u8>>> {
     let mut line = Vec::new();
     loop {
         let buf = match r.fill_buf() {
@@ -104,7 +107,10 @@ impl ReplyReader {
         };
         let first = String::from_utf8_lossy(&first).into_owned();
         let (code, sep, text) = split_code(&first).ok_or_else(|| {
-            Error::Protocol(format!("malformed reply line from server: {:?}", truncate(&first)))
+            Error::Protocol(format!(
+                "malformed reply line from server: {:?}",
+                truncate(&first)
+            ))
         })?;
         let mut lines = vec![text.to_string()];
         if sep != '-' {
@@ -133,8 +139,13 @@ impl ReplyReader {
 }
 
 fn map_read_error(e: io::Error) -> Error {
-    if e.kind() == io::ErrorKind::InvalidData && e.get_ref().is_some_and(|i| i.to_string().starts_with("line longer")) {
-        Error::Protocol(format!("server sent a reply line longer than {MAX_LINE} bytes"))
+    if e.kind() == io::ErrorKind::InvalidData
+        && e.get_ref()
+            .is_some_and(|i| i.to_string().starts_with("line longer"))
+    {
+        Error::Protocol(format!(
+            "server sent a reply line longer than {MAX_LINE} bytes"
+        ))
     } else {
         Error::from_io(e, crate::error::Phase::Reply)
     }
@@ -193,7 +204,14 @@ mod tests {
 
     #[test]
     fn rejects_malformed_codes() {
-        for bad in [&b"hello\r\n"[..], b"99 x\r\n", b"620 x\r\n", b"2200 x\r\n", b"22x y\r\n", b"\r\n"] {
+        for bad in [
+            &b"hello\r\n"[..],
+            b"99 x\r\n",
+            b"620 x\r\n",
+            b"2200 x\r\n",
+            b"22x y\r\n",
+            b"\r\n",
+        ] {
             assert!(matches!(parse(bad), Err(Error::Protocol(_))), "{bad:?}");
         }
     }
@@ -215,7 +233,10 @@ mod tests {
     #[test]
     fn eof_is_connection_closed() {
         assert!(matches!(parse(b""), Err(Error::ConnectionClosed)));
-        assert!(matches!(parse(b"220-a\r\nmore\r\n"), Err(Error::ConnectionClosed)));
+        assert!(matches!(
+            parse(b"220-a\r\nmore\r\n"),
+            Err(Error::ConnectionClosed)
+        ));
     }
 
     #[test]

@@ -1,0 +1,43 @@
+//! Exit codes, in one place. Documented in the README and the man page;
+//! scripts depend on them, so they never change meaning.
+
+use std::process::ExitCode;
+
+use crate::error::{Error, ErrorKind};
+
+pub const OK: u8 = 0;
+pub const GENERAL: u8 = 1;
+pub const USAGE: u8 = 2;
+pub const CONNECTION: u8 = 3;
+pub const TLS: u8 = 4;
+pub const AUTH: u8 = 5;
+pub const REMOTE_NOT_FOUND: u8 = 6;
+pub const TRANSFER: u8 = 7;
+pub const LOCAL: u8 = 8;
+pub const PROTOCOL: u8 = 9;
+
+pub fn for_kind(kind: ErrorKind) -> u8 {
+    match kind {
+        ErrorKind::Usage => USAGE,
+        ErrorKind::Connection => CONNECTION,
+        ErrorKind::Tls => TLS,
+        ErrorKind::Auth => AUTH,
+        ErrorKind::RemoteNotFound => REMOTE_NOT_FOUND,
+        ErrorKind::Transfer => TRANSFER,
+        ErrorKind::Local => LOCAL,
+        ErrorKind::Protocol => PROTOCOL,
+    }
+}
+
+/// The code for an error from anywhere below the CLI: the first library
+/// error in the chain decides; anything else is a general failure.
+pub fn for_error(err: &anyhow::Error) -> u8 {
+    err.chain()
+        .find_map(|e| e.downcast_ref::<Error>())
+        .map(|e| for_kind(e.kind()))
+        .unwrap_or(GENERAL)
+}
+
+pub fn code(c: u8) -> ExitCode {
+    ExitCode::from(c)
+}

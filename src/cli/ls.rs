@@ -1,0 +1,64 @@
+//! `ftps ls URL [--json]`
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::{App, exit, printable};
+use crate::listing::{Entry, EntryKind};
+use crate::ops::list;
+use crate::url::FtpUrl;
+
+pub fn run(app: &App, url: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let url = FtpUrl::parse(url)?;
+    let mut session = app.connect(&url)?;
+    let listing = list::list(&mut session, &url.path)
+        .with_context(|| format!("listing {:?}", display_path(&url)))?;
+    session.quit();
+    for bad in &listing.unparsed {
+        eprintln!("ftps: warning: could not parse listing line: {bad}");
+    }
+    let mut entries = listing.entries;
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &entries).context("writing JSON")?;
+        writeln!(out)?;
+    } else {
+        for e in &entries {
+            writeln!(out, "{}", long_line(e))?;
+        }
+    }
+    out.flush()?;
+    Ok(exit::code(exit::OK))
+}
+
+fn display_path(url: &FtpUrl) -> String {
+    if url.path.is_empty() {
+        "/".into()
+    } else {
+        url.path.clone()
+    }
+}
+
+/// `TYPE SIZE YYYY-MM-DD HH:MM:SS NAME`, one entry per line, UTC times.
+fn long_line(e: &Entry) -> String {
+    let kind = match e.kind {
+        EntryKind::Dir => 'd',
+        EntryKind::File => '-',
+        EntryKind::Symlink => 'l',
+        EntryKind::Other => '?',
+    };
+    let size = e.size.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
+    let time = e
+        .modified
+        .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_else(|| "????-??-?? ??:??:??".into());
+    let mut line = format!("{kind} {size:>12} {time} {}", printable(&e.name));
+    if let Some(t) = &e.target {
+        line.push_str(" -> ");
+        line.push_str(&printable(t));
+    }
+    line
+}

@@ -1,0 +1,475 @@
+//! The control-channel driver: one logged-in FTPS session.
+//!
+//! It owns the session state (TLS setup, features, passive mode support) and
+//! opens data connections that resume the control connection's TLS session.
+//! The ticket policy lives here too: when a TLS 1.3 session has no ticket left
+//! for the next data connection, the session is re-established on TLS 1.2,
+//! whose sessions resume any number of times (see `ensure_resumable`).
+
+use std::io::{BufReader, Write};
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use crate::data::DataConn;
+use crate::error::{Error, Phase, Result};
+use crate::features::Features;
+use crate::secret::Secret;
+use crate::stream::{self, Stream};
+use crate::tls::{SessionTls, TlsContext, TlsVersion};
+use crate::trace::Trace;
+use crate::wire::{Command, Reply, ReplyReader};
+
+/// Everything needed to (re)establish a session.
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    pub host: String,
+    pub port: u16,
+    /// `ftps://`: TLS from the first byte, instead of `AUTH TLS`.
+    pub implicit: bool,
+    pub user: String,
+    pub password: Secret,
+    pub timeout: Duration,
+    pub tls: TlsContext,
+    pub trace: Trace,
+}
+
+pub struct Session {
+    opts: ConnectOptions,
+    ctrl: BufReader<Stream>,
+    peer: IpAddr,
+    tls: SessionTls,
+    /// Highest version this session offers; lowered once a server proves it
+    /// hands out too few TLS 1.3 tickets.
+    max_version: TlsVersion,
+    pub features: Features,
+    epsv_refused: bool,
+    /// A data connection succeeded with a full handshake: this server does
+    /// not insist on reuse, so an empty ticket supply is no reason to reconnect.
+    reuse_optional: bool,
+    last_data_full: bool,
+    cwd: Option<String>,
+    /// Control connections opened, for `-v` and tests.
+    pub connections: u32,
+}
+
+impl Session {
+    pub fn connect(opts: ConnectOptions) -> Result<Session> {
+        let max = opts.tls.options.max_version;
+        let (ctrl, peer, tls, features) = establish(&opts, max)?;
+        Ok(Session {
+            opts,
+            ctrl,
+            peer,
+            tls,
+            max_version: max,
+            features,
+            epsv_refused: false,
+            reuse_optional: false,
+            last_data_full: false,
+            cwd: None,
+            connections: 1,
+        })
+    }
+
+    pub fn options(&self) -> &ConnectOptions {
+        &self.opts
+    }
+
+    pub fn trace(&self) -> &Trace {
+        &self.opts.trace
+    }
+
+    /// Sends one command and returns its final reply (1xx replies are
+    /// returned too: callers that open data connections want them).
+    pub fn command(&mut self, cmd: Command) -> Result<Reply> {
+        send(&mut self.ctrl, &cmd, &self.opts.trace)?;
+        read_reply(&mut self.ctrl, &self.opts.trace)
+    }
+
+    /// Sends a command whose reply must be in `ok`, else an error naming it.
+    pub fn expect(&mut self, cmd: Command, ok: &[u16]) -> Result<Reply> {
+        let label = cmd.to_string();
+        let reply = self.command(cmd)?;
+        if ok.contains(&reply.code) {
+            Ok(reply)
+        } else {
+            Err(Error::Remote {
+                command: label,
+                reply,
+            })
+        }
+    }
+
+    /// `SIZE`, when the server has it; `None` when it cannot tell.
+    pub fn size(&mut self, path: &str) -> Result<Option<u64>> {
+        if !self.features.size {
+            return Ok(None);
+        }
+        let reply = self.command(Command::Size(path.into()))?;
+        match reply.code {
+            213 => Ok(reply.text().trim().parse().ok()),
+            550 | 553 => Err(Error::Remote {
+                command: format!("SIZE {path}"),
+                reply,
+            }),
+            _ => Ok(None),
+        }
+    }
+
+    pub fn cwd(&mut self, path: &str) -> Result<()> {
+        self.expect(Command::Cwd(path.into()), &[200, 250])?;
+        self.cwd = Some(path.into());
+        Ok(())
+    }
+
+    /// Opens a data connection for `cmd` (RETR, STOR, MLSD, LIST...): passive
+    /// port, TCP connect to the control peer, the command, its 1xx, then a
+    /// TLS handshake resuming the control session.
+    pub fn open_data(&mut self, cmd: Command) -> Result<DataConn> {
+        self.ensure_resumable()?;
+        let port = self.passive_port()?;
+        let addr = SocketAddr::new(self.peer, port);
+        let sock = stream::connect_addr(addr, self.opts.timeout)?;
+        let label = cmd.to_string();
+        let reply = self.command(cmd)?;
+        if !reply.is_preliminary() {
+            return Err(Error::Remote {
+                command: label,
+                reply,
+            });
+        }
+        let data = match Stream::start_tls(sock, &self.tls) {
+            Ok(s) => s,
+            Err(e) => return Err(self.data_handshake_failed(e)),
+        };
+        if let Some(info) = data.tls_info() {
+            self.last_data_full = !info.resumed;
+            self.opts.trace.note(format_args!(
+                "data connection: {} {}",
+                info.version,
+                if info.resumed {
+                    "resumed"
+                } else {
+                    "full handshake (not resumed)"
+                }
+            ));
+        }
+        Ok(DataConn::new(data))
+    }
+
+    /// Reads the reply that ends a transfer (226/250).
+    pub fn finish_data(&mut self, what: &str) -> Result<Reply> {
+        let reply = read_reply(&mut self.ctrl, &self.opts.trace)?;
+        if matches!(reply.code, 226 | 250) {
+            if self.last_data_full {
+                // A full data handshake was accepted: reuse is not required here.
+                self.reuse_optional = true;
+            }
+            Ok(reply)
+        } else {
+            Err(Error::Remote {
+                command: what.into(),
+                reply,
+            })
+        }
+    }
+
+    /// Whether the next data connection can resume: TLS 1.2 sessions always
+    /// can; TLS 1.3 needs an unused ticket.
+    fn ensure_resumable(&mut self) -> Result<()> {
+        let tls13 = self.ctrl.get_ref().tls_info().is_some_and(|i| i.is_tls13);
+        if !tls13 || self.reuse_optional || self.tls.store.tls13_tickets() > 0 {
+            return Ok(());
+        }
+        self.opts.trace.note(format_args!(
+            "no unused TLS 1.3 ticket left for the next data connection (this server issues too few); \
+             reconnecting with TLS 1.2, whose session resumes any number of times"
+        ));
+        match self.reconnect(TlsVersion::V12) {
+            Ok(()) => Ok(()),
+            Err(Error::Tls { .. }) | Err(Error::Protocol(_)) => {
+                self.opts
+                    .trace
+                    .note(format_args!("TLS 1.2 refused; reconnecting with TLS 1.3"));
+                self.reconnect(TlsVersion::V13)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Replaces the control connection, keeping the working directory.
+    pub fn reconnect(&mut self, max: TlsVersion) -> Result<()> {
+        let _ = send(&mut self.ctrl, &Command::Quit, &self.opts.trace);
+        let (ctrl, peer, tls, features) = establish(&self.opts, max)?;
+        self.ctrl = ctrl;
+        self.peer = peer;
+        self.tls = tls;
+        self.features = features;
+        self.max_version = max;
+        self.connections += 1;
+        if let Some(dir) = self.cwd.clone() {
+            self.cwd(&dir)?;
+        }
+        Ok(())
+    }
+
+    fn passive_port(&mut self) -> Result<u16> {
+        if !self.epsv_refused {
+            let reply = self.command(Command::Epsv)?;
+            if reply.code == 229 {
+                return parse_epsv(&reply);
+            }
+            if reply.class() != 5 {
+                return Err(Error::Remote {
+                    command: "EPSV".into(),
+                    reply,
+                });
+            }
+            self.epsv_refused = true;
+        }
+        let reply = self.expect(Command::Pasv, &[227])?;
+        // The address in a 227 is ignored: servers behind NAT announce private
+        // ones, and honouring it would let a server aim us at third parties.
+        parse_pasv(&reply).map(|(_, port)| port)
+    }
+
+    fn data_handshake_failed(&mut self, e: Error) -> Error {
+        // The server usually explains on the control channel (522, 425).
+        self.ctrl.get_ref().set_read_timeout(Duration::from_secs(2));
+        let reply = read_reply(&mut self.ctrl, &self.opts.trace);
+        self.ctrl.get_ref().set_read_timeout(self.opts.timeout);
+        match reply {
+            Ok(r) => Error::Transfer(format!(
+                "data connection TLS handshake failed ({e}); server said: {r}"
+            )),
+            Err(_) => e,
+        }
+    }
+
+    /// Ends the session politely; errors are irrelevant by then.
+    pub fn quit(mut self) {
+        if send(&mut self.ctrl, &Command::Quit, &self.opts.trace).is_ok() {
+            let _ = read_reply(&mut self.ctrl, &self.opts.trace);
+        }
+        let _ = self.ctrl.get_mut().send_close_notify();
+    }
+}
+
+type Established = (BufReader<Stream>, IpAddr, SessionTls, Features);
+
+fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Established> {
+    let trace = &opts.trace;
+    let tcp = stream::connect(&opts.host, opts.port, opts.timeout)?;
+    let peer = tcp
+        .peer_addr()
+        .map_err(|e| Error::from_io(e, Phase::Connect))?
+        .ip();
+    trace.note(format_args!("connected to {}:{}", peer, opts.port));
+    let tls = opts.tls.session(&opts.host, max)?;
+    let mut ctrl = if opts.implicit {
+        let s = Stream::start_tls(tcp, &tls)?;
+        let mut ctrl = BufReader::new(s);
+        greeting(&mut ctrl, trace)?;
+        ctrl
+    } else {
+        let mut plain = BufReader::new(Stream::Plain(tcp));
+        greeting(&mut plain, trace)?;
+        send(&mut plain, &Command::AuthTls, trace)?;
+        let reply = read_reply(&mut plain, trace)?;
+        if reply.code != 234 {
+            return Err(Error::TlsRefused {
+                step: "AUTH TLS",
+                reply,
+            });
+        }
+        if !plain.buffer().is_empty() {
+            return Err(Error::Protocol(
+                "server sent data after 234 before the TLS handshake".into(),
+            ));
+        }
+        let tcp = match plain.into_inner() {
+            Stream::Plain(t) => t,
+            Stream::Tls(t) => t.sock,
+        };
+        BufReader::new(Stream::start_tls(tcp, &tls)?)
+    };
+    if let Some(info) = ctrl.get_ref().tls_info() {
+        trace.note(format_args!(
+            "control connection: {} {}",
+            info.version, info.cipher
+        ));
+    }
+    login(&mut ctrl, opts)?;
+    send(&mut ctrl, &Command::Pbsz(0), trace)?;
+    read_reply(&mut ctrl, trace)?; // some servers don't need it; PROT P decides
+    send(&mut ctrl, &Command::Prot('P'), trace)?;
+    let reply = read_reply(&mut ctrl, trace)?;
+    if reply.code != 200 {
+        return Err(Error::TlsRefused {
+            step: "PROT P (encrypted data connections)",
+            reply,
+        });
+    }
+    send(&mut ctrl, &Command::Feat, trace)?;
+    let features = Features::parse(&read_reply(&mut ctrl, trace)?);
+    if features.utf8 {
+        send(&mut ctrl, &Command::Opts("UTF8 ON".into()), trace)?;
+        read_reply(&mut ctrl, trace)?;
+    }
+    send(&mut ctrl, &Command::Type('I'), trace)?;
+    let reply = read_reply(&mut ctrl, trace)?;
+    if reply.code != 200 {
+        return Err(Error::Remote {
+            command: "TYPE I".into(),
+            reply,
+        });
+    }
+    Ok((ctrl, peer, tls, features))
+}
+
+fn greeting(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<()> {
+    // 120 means "ready in n minutes"; one is tolerated before the real 220.
+    for _ in 0..2 {
+        let reply = read_reply(ctrl, trace)?;
+        match reply.code {
+            220 => return Ok(()),
+            120 => continue,
+            _ => {
+                return Err(Error::Remote {
+                    command: "connection greeting".into(),
+                    reply,
+                });
+            }
+        }
+    }
+    Err(Error::Protocol("server never sent its 220 greeting".into()))
+}
+
+fn login(ctrl: &mut BufReader<Stream>, opts: &ConnectOptions) -> Result<()> {
+    let trace = &opts.trace;
+    send(ctrl, &Command::User(opts.user.clone()), trace)?;
+    let reply = read_reply(ctrl, trace)?;
+    let reply = match reply.code {
+        230 => return Ok(()),
+        331 => {
+            send(ctrl, &Command::Pass(opts.password.expose().into()), trace)?;
+            read_reply(ctrl, trace)?
+        }
+        _ => reply,
+    };
+    match reply.code {
+        230 | 202 => Ok(()),
+        332 => Err(Error::Protocol(
+            "server asks for an ACCT account, which ftps does not support".into(),
+        )),
+        421 => Err(Error::Remote {
+            command: "login".into(),
+            reply,
+        }),
+        _ => Err(Error::Auth { reply }),
+    }
+}
+
+fn send(ctrl: &mut BufReader<Stream>, cmd: &Command, trace: &Trace) -> Result<()> {
+    let bytes = cmd.render()?;
+    trace.sent(cmd);
+    let s = ctrl.get_mut();
+    s.write_all(&bytes)
+        .map_err(|e| Error::from_io(e, Phase::Command))?;
+    s.flush().map_err(|e| Error::from_io(e, Phase::Command))
+}
+
+fn read_reply(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Reply> {
+    let reply = ReplyReader::read(ctrl)?;
+    trace.received(&reply);
+    Ok(reply)
+}
+
+/// `229 Entering Extended Passive Mode (|||6446|)`: the port between the
+/// delimiters (RFC 2428; the delimiter is whatever character follows `(`).
+pub fn parse_epsv(reply: &Reply) -> Result<u16> {
+    let text = reply.text();
+    let bad = || Error::Protocol(format!("unparsable EPSV reply: {reply}"));
+    let open = text.find('(').ok_or_else(bad)?;
+    let inner = &text[open + 1..];
+    let close = inner.find(')').ok_or_else(bad)?;
+    let inner = &inner[..close];
+    let delim = inner.chars().next().ok_or_else(bad)?;
+    let parts: Vec<&str> = inner.split(delim).collect();
+    match parts.as_slice() {
+        ["", "", "", port, ""] => port.parse::<u16>().ok().filter(|p| *p != 0).ok_or_else(bad),
+        _ => Err(bad()),
+    }
+}
+
+/// `227 Entering Passive Mode (h1,h2,h3,h4,p1,p2)`, parentheses optional.
+pub fn parse_pasv(reply: &Reply) -> Result<([u8; 4], u16)> {
+    let text = reply.text();
+    let bad = || Error::Protocol(format!("unparsable PASV reply: {reply}"));
+    let start = text.find(|c: char| c.is_ascii_digit()).ok_or_else(bad)?;
+    let nums: Vec<u8> = text[start..]
+        .split(|c: char| !c.is_ascii_digit())
+        .take(6)
+        .map(|n| n.parse::<u8>())
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| bad())?;
+    match nums.as_slice() {
+        [a, b, c, d, p1, p2] => {
+            let port = u16::from(*p1) << 8 | u16::from(*p2);
+            if port == 0 {
+                return Err(bad());
+            }
+            Ok(([*a, *b, *c, *d], port))
+        }
+        _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(code: u16, text: &str) -> Reply {
+        Reply {
+            code,
+            lines: vec![text.into()],
+        }
+    }
+
+    #[test]
+    fn epsv_ports() {
+        assert_eq!(
+            parse_epsv(&r(229, "Entering Extended Passive Mode (|||6446|)")).unwrap(),
+            6446
+        );
+        assert_eq!(parse_epsv(&r(229, "EPSV ok (!!!40000!)")).unwrap(), 40000);
+        for bad in [
+            "no parens",
+            "(|||0|)",
+            "(|||70000|)",
+            "(||1|2|)",
+            "(|||x|)",
+            "()",
+            "(|||5",
+        ] {
+            assert!(parse_epsv(&r(229, bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn pasv_ports() {
+        let (ip, port) = parse_pasv(&r(227, "Entering Passive Mode (10,9,8,7,195,80).")).unwrap();
+        assert_eq!(ip, [10, 9, 8, 7]);
+        assert_eq!(port, 195 * 256 + 80);
+        assert_eq!(parse_pasv(&r(227, "=127,0,0,1,4,1")).unwrap().1, 1025);
+        for bad in [
+            "(1,2,3,4,5)",
+            "(1,2,3,4,256,1)",
+            "(1,2,3,4,0,0)",
+            "nothing",
+            "(a,b,c,d,e,f)",
+        ] {
+            assert!(parse_pasv(&r(227, bad)).is_err(), "{bad}");
+        }
+    }
+}

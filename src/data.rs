@@ -1,0 +1,137 @@
+//! One TLS data connection: the bytes of a single listing or file.
+//!
+//! FTP data has no length framing, so how the connection ends matters:
+//! a download that stops without `close_notify` may be truncated, and an
+//! upload must end with our `close_notify` and a drain of what the server
+//! sends back (its own `close_notify`, and on vsftpd a fresh TLS 1.3 ticket
+//! that keeps session reuse going).
+
+use std::io::{self, Read, Write};
+use std::time::Duration;
+
+use crate::error::{Error, Phase, Result};
+use crate::stream::Stream;
+
+const BUF_SIZE: usize = 256 * 1024;
+
+/// How long to wait for the server's side of the close after an upload;
+/// servers answer at once, this only bounds a misbehaving one.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct DataConn {
+    stream: Stream,
+}
+
+/// How a download's byte stream ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadEnd {
+    pub bytes: u64,
+    /// The server sent `close_notify`: the stream is known to be complete.
+    pub clean: bool,
+}
+
+impl DataConn {
+    pub fn new(stream: Stream) -> Self {
+        DataConn { stream }
+    }
+
+    /// Copies the whole stream into `out`, refusing more than `limit` bytes
+    /// (listings are bounded; files are not).
+    pub fn read_into(
+        &mut self,
+        out: &mut dyn Write,
+        limit: Option<u64>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<ReadEnd> {
+        let mut buf = vec![0u8; BUF_SIZE];
+        let mut bytes = 0u64;
+        loop {
+            let n = match self.stream.read(&mut buf) {
+                Ok(0) => return Ok(ReadEnd { bytes, clean: true }),
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
+                    return Ok(ReadEnd {
+                        bytes,
+                        clean: false,
+                    });
+                }
+                Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+            };
+            bytes += n as u64;
+            if limit.is_some_and(|l| bytes > l) {
+                return Err(Error::Protocol(format!(
+                    "server sent more than {} bytes of listing; refusing to buffer more",
+                    limit.unwrap_or_default()
+                )));
+            }
+            out.write_all(&buf[..n]).map_err(|e| Error::Local {
+                action: "write",
+                path: "the destination file".into(),
+                source: e,
+            })?;
+            progress(n as u64);
+        }
+    }
+
+    /// Ends a download: our `close_notify`, then close.
+    pub fn finish_read(mut self) {
+        // The server has closed its side already; failures here change nothing.
+        let _ = self.stream.send_close_notify();
+        self.stream.shutdown_write();
+    }
+
+    /// Sends everything `input` yields.
+    pub fn write_from(
+        &mut self,
+        input: &mut dyn Read,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<u64> {
+        let mut buf = vec![0u8; BUF_SIZE];
+        let mut bytes = 0u64;
+        loop {
+            let n = match input.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return Err(Error::Local {
+                        action: "read",
+                        path: "the source file".into(),
+                        source: e,
+                    });
+                }
+            };
+            self.stream
+                .write_all(&buf[..n])
+                .map_err(|e| Error::from_io(e, Phase::DataTransfer))?;
+            bytes += n as u64;
+            progress(n as u64);
+        }
+        self.stream
+            .flush()
+            .map_err(|e| Error::from_io(e, Phase::DataTransfer))?;
+        Ok(bytes)
+    }
+
+    /// Ends an upload: `close_notify`, half-close, then drain the server's
+    /// reply traffic so tickets are processed and no unread byte turns our
+    /// close into a TCP reset (which servers report as a failed transfer).
+    pub fn finish_write(mut self) -> Result<()> {
+        self.stream.send_close_notify()?;
+        self.stream.shutdown_write();
+        self.stream.set_read_timeout(DRAIN_TIMEOUT);
+        let mut sink = [0u8; 4096];
+        for _ in 0..1024 {
+            match self.stream.read(&mut sink) {
+                Ok(0) => break,
+                Ok(_) => continue,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                // The server closing without its own close_notify is common and harmless here:
+                // the final reply on the control channel decides success.
+                Err(_) => break,
+            }
+        }
+        Ok(())
+    }
+}

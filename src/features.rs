@@ -1,0 +1,121 @@
+//! What the server said it supports in its `FEAT` reply (RFC 2389), so the
+//! driver can skip round trips that would fail anyway.
+
+use crate::wire::Reply;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Features {
+    pub mlsd: bool,
+    /// MLST facts offered, lower-cased, without the `*` marks.
+    pub mlst_facts: Vec<String>,
+    pub epsv: bool,
+    pub size: bool,
+    pub mdtm: bool,
+    pub mfmt: bool,
+    pub rest_stream: bool,
+    pub utf8: bool,
+}
+
+impl Features {
+    /// Parses a 211 reply; anything else (500 on servers without FEAT) means
+    /// no extensions.
+    pub fn parse(reply: &Reply) -> Features {
+        let mut f = Features::default();
+        if reply.code != 211 {
+            return f;
+        }
+        // The first and last lines are the reply's own text ("Features:", "End").
+        let inner = reply
+            .lines
+            .iter()
+            .skip(1)
+            .take(reply.lines.len().saturating_sub(2));
+        for line in inner {
+            let line = line.trim();
+            let (name, rest) = line.split_once(' ').unwrap_or((line, ""));
+            match name.to_ascii_uppercase().as_str() {
+                "MLST" | "MLSD" => {
+                    f.mlsd = true;
+                    if !rest.is_empty() {
+                        f.mlst_facts = rest
+                            .split(';')
+                            .filter(|s| !s.is_empty())
+                            .map(|s| s.trim_end_matches('*').to_ascii_lowercase())
+                            .collect();
+                    }
+                }
+                "EPSV" => f.epsv = true,
+                "SIZE" => f.size = true,
+                "MDTM" => f.mdtm = true,
+                "MFMT" => f.mfmt = true,
+                "REST" if rest.trim().eq_ignore_ascii_case("STREAM") => f.rest_stream = true,
+                "UTF8" => f.utf8 = true,
+                _ => {}
+            }
+        }
+        f
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(code: u16, lines: &[&str]) -> Reply {
+        Reply {
+            code,
+            lines: lines.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn proftpd_feat() {
+        let r = reply(
+            211,
+            &[
+                "Features:",
+                " AUTH TLS",
+                " EPSV",
+                " MDTM",
+                " MFMT",
+                " MLST modify*;perm*;size*;type*;unique*;UNIX.group*;UNIX.mode*;",
+                " REST STREAM",
+                " SIZE",
+                " UTF8",
+                "End",
+            ],
+        );
+        let f = Features::parse(&r);
+        assert!(f.mlsd && f.epsv && f.mdtm && f.mfmt && f.rest_stream && f.size && f.utf8);
+        assert!(f.mlst_facts.contains(&"unix.mode".to_string()));
+        assert!(f.mlst_facts.contains(&"modify".to_string()));
+    }
+
+    #[test]
+    fn vsftpd_feat_has_no_mlsd() {
+        let r = reply(
+            211,
+            &[
+                "Features:",
+                " AUTH TLS",
+                " EPRT",
+                " EPSV",
+                " MDTM",
+                " PASV",
+                " SIZE",
+                " UTF8",
+                "End",
+            ],
+        );
+        let f = Features::parse(&r);
+        assert!(!f.mlsd && !f.mfmt && f.epsv && f.size);
+    }
+
+    #[test]
+    fn no_feat_support() {
+        assert_eq!(
+            Features::parse(&reply(500, &["unknown command"])),
+            Features::default()
+        );
+    }
+}

@@ -1,0 +1,39 @@
+//! Operations built on one [`Session`](crate::control::Session): list,
+//! retrieve, store. They report progress through [`Progress`] and never
+//! print.
+
+pub mod list;
+pub mod retrieve;
+pub mod store;
+
+/// Progress of one transfer; the CLI draws bars from it.
+pub trait Progress {
+    fn begin(&mut self, _name: &str, _total: Option<u64>) {}
+    fn advance(&mut self, _bytes: u64) {}
+    fn end(&mut self) {}
+}
+
+/// For callers that want no progress reports.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// Joins a remote directory and a name with exactly one `/`.
+pub fn join_remote(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else if dir.ends_with('/') {
+        format!("{dir}{name}")
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn joins_remote_paths() {
+        assert_eq!(super::join_remote("", "a"), "a");
+        assert_eq!(super::join_remote("d", "a"), "d/a");
+        assert_eq!(super::join_remote("/d/", "a"), "/d/a");
+    }
+}

@@ -1,0 +1,205 @@
+//! One stream type over plain TCP or rustls on the same socket.
+//!
+//! The TLS handshake completes eagerly in [`Stream::start_tls`] so that
+//! certificate and protocol errors surface at connect time, with the phase
+//! and the certificate's fingerprint attached, instead of on a later read.
+//! Socket deadlines make every blocking call end: a stalled server becomes
+//! an [`Error::Timeout`] naming the phase.
+
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpStream, ToSocketAddrs};
+use std::time::Duration;
+
+use rustls::{ClientConnection, HandshakeKind, StreamOwned};
+
+use crate::error::{Error, Phase, Result};
+use crate::tls::SessionTls;
+
+pub enum Stream {
+    Plain(TcpStream),
+    Tls(Box<StreamOwned<ClientConnection, TcpStream>>),
+}
+
+/// What a finished handshake negotiated, for `-v` and for the reuse policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsInfo {
+    pub version: String,
+    pub cipher: String,
+    pub resumed: bool,
+    pub is_tls13: bool,
+}
+
+/// Connects to the first address of `host:port` that answers within `timeout`.
+pub fn connect(host: &str, port: u16, timeout: Duration) -> Result<TcpStream> {
+    let label = format!("{host}:{port}");
+    let addrs: Vec<SocketAddr> = (host, port)
+        .to_socket_addrs()
+        .map_err(|e| Error::Connect {
+            addr: label.clone(),
+            source: e,
+        })?
+        .collect();
+    let mut last = io::Error::new(io::ErrorKind::NotFound, "host name resolved to no address");
+    for addr in addrs {
+        match TcpStream::connect_timeout(&addr, timeout) {
+            Ok(s) => {
+                prepare(&s, timeout).map_err(|e| Error::Connect {
+                    addr: label.clone(),
+                    source: e,
+                })?;
+                return Ok(s);
+            }
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => {
+                return Err(Error::Timeout {
+                    phase: Phase::Connect,
+                });
+            }
+            Err(e) => last = e,
+        }
+    }
+    Err(Error::Connect {
+        addr: label,
+        source: last,
+    })
+}
+
+/// Connects to an exact address (data connections).
+pub fn connect_addr(addr: SocketAddr, timeout: Duration) -> Result<TcpStream> {
+    let s = TcpStream::connect_timeout(&addr, timeout).map_err(|e| match e.kind() {
+        io::ErrorKind::TimedOut => Error::Timeout {
+            phase: Phase::DataConnect,
+        },
+        _ => Error::Transfer(format!("cannot open the data connection to {addr}: {e}")),
+    })?;
+    prepare(&s, timeout).map_err(|e| Error::from_io(e, Phase::DataConnect))?;
+    Ok(s)
+}
+
+fn prepare(s: &TcpStream, timeout: Duration) -> io::Result<()> {
+    // FTP is a request/response protocol with small commands: Nagle would add
+    // a delayed-ACK wait to every turn.
+    s.set_nodelay(true)?;
+    s.set_read_timeout(Some(timeout))?;
+    s.set_write_timeout(Some(timeout))
+}
+
+impl Stream {
+    pub fn tcp(&self) -> &TcpStream {
+        match self {
+            Stream::Plain(s) => s,
+            Stream::Tls(t) => &t.sock,
+        }
+    }
+
+    pub fn tls(&self) -> Option<&ClientConnection> {
+        match self {
+            Stream::Plain(_) => None,
+            Stream::Tls(t) => Some(&t.conn),
+        }
+    }
+
+    /// Runs the client handshake to completion on `sock`.
+    pub fn start_tls(sock: TcpStream, tls: &SessionTls) -> Result<Stream> {
+        let mut conn =
+            ClientConnection::new(tls.config.clone(), tls.server_name.clone()).map_err(|e| {
+                Error::Tls {
+                    host: tls.server_name.to_str().into_owned(),
+                    source: e,
+                    fingerprint: None,
+                }
+            })?;
+        let mut sock = sock;
+        while conn.is_handshaking() {
+            if let Err(e) = conn.complete_io(&mut sock) {
+                return Err(handshake_error(e, tls));
+            }
+        }
+        Ok(Stream::Tls(Box::new(StreamOwned::new(conn, sock))))
+    }
+
+    pub fn tls_info(&self) -> Option<TlsInfo> {
+        let c = self.tls()?;
+        let version = c.protocol_version()?;
+        Some(TlsInfo {
+            version: match version {
+                rustls::ProtocolVersion::TLSv1_3 => "TLS 1.3".into(),
+                rustls::ProtocolVersion::TLSv1_2 => "TLS 1.2".into(),
+                other => format!("{other:?}"),
+            },
+            cipher: c
+                .negotiated_cipher_suite()
+                .map(|s| format!("{:?}", s.suite()))
+                .unwrap_or_default(),
+            resumed: c.handshake_kind() == Some(HandshakeKind::Resumed),
+            is_tls13: version == rustls::ProtocolVersion::TLSv1_3,
+        })
+    }
+
+    /// Sends `close_notify` and flushes it; the socket stays open.
+    pub fn send_close_notify(&mut self) -> Result<()> {
+        if let Stream::Tls(t) = self {
+            t.conn.send_close_notify();
+            while t.conn.wants_write() {
+                t.conn
+                    .write_tls(&mut t.sock)
+                    .map_err(|e| Error::from_io(e, Phase::TlsShutdown))?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn shutdown_write(&self) {
+        // Best effort: the peer may already have closed.
+        let _ = self.tcp().shutdown(Shutdown::Write);
+    }
+
+    pub fn set_read_timeout(&self, t: Duration) {
+        let _ = self.tcp().set_read_timeout(Some(t));
+    }
+}
+
+fn handshake_error(e: io::Error, tls: &SessionTls) -> Error {
+    let host = tls.server_name.to_str().into_owned();
+    match Error::from_io(e, Phase::TlsHandshake) {
+        Error::Tls { source, .. } => {
+            let fingerprint = match source {
+                rustls::Error::InvalidCertificate(_) => tls.recorder.last_fingerprint(),
+                _ => None,
+            };
+            Error::Tls {
+                host,
+                source,
+                fingerprint,
+            }
+        }
+        Error::ConnectionClosed | Error::Io { .. } => Error::Protocol(format!(
+            "the server closed the connection during the TLS handshake with {host} \
+             (is this an FTPS port? implicit FTPS uses ftps://, explicit uses ftp:// or ftpes://)"
+        )),
+        other => other,
+    }
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.read(buf),
+            Stream::Tls(t) => t.read(buf),
+        }
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.write(buf),
+            Stream::Tls(t) => t.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Stream::Plain(s) => s.flush(),
+            Stream::Tls(t) => t.flush(),
+        }
+    }
+}

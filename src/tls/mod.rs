@@ -1,0 +1,151 @@
+//! TLS configuration shared by a control connection and its data connections.
+//!
+//! Data connections must resume the control connection's session (vsftpd and
+//! ProFTPD refuse them otherwise), and rustls only offers a stored session to
+//! a connection built from the same `ClientConfig`. So each control
+//! connection gets its own [`SessionTls`]: one config, one verifier, one
+//! ticket store, shared by the control stream and every data stream it opens.
+
+mod store;
+mod verify;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rustls::ClientConfig;
+use rustls::RootCertStore;
+use rustls::client::Resumption;
+use rustls::crypto::CryptoProvider;
+use rustls_pki_types::ServerName;
+use rustls_pki_types::pem::PemObject;
+
+use crate::error::{Error, Result};
+pub use store::TicketStore;
+pub use verify::CertRecorder;
+
+/// Highest protocol version the client offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TlsVersion {
+    V12,
+    V13,
+}
+
+impl std::fmt::Display for TlsVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TlsVersion::V12 => "TLS 1.2",
+            TlsVersion::V13 => "TLS 1.3",
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TlsOptions {
+    pub ca_files: Vec<PathBuf>,
+    pub insecure: bool,
+    pub max_version: TlsVersion,
+}
+
+/// Process-wide trust settings, built once (loading the system store costs
+/// milliseconds) and turned into per-connection configs cheaply.
+#[derive(Debug, Clone)]
+pub struct TlsContext {
+    provider: Arc<CryptoProvider>,
+    roots: Arc<RootCertStore>,
+    pub options: TlsOptions,
+}
+
+impl TlsContext {
+    pub fn new(options: TlsOptions) -> Result<Self> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut roots = RootCertStore::empty();
+        if !options.insecure {
+            let native = rustls_native_certs::load_native_certs();
+            let (added, _) = roots.add_parsable_certificates(native.certs);
+            if added == 0 {
+                // No usable system store (minimal containers): fall back to
+                // the Mozilla roots compiled in.
+                roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+            }
+            for file in &options.ca_files {
+                let certs = rustls_pki_types::CertificateDer::pem_file_iter(file)
+                    .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+                    .map_err(|e| {
+                        Error::InvalidArgument(format!(
+                            "cannot read CA certificates from {}: {e}; --ca-file needs a PEM file",
+                            file.display()
+                        ))
+                    })?;
+                if certs.is_empty() {
+                    return Err(Error::InvalidArgument(format!(
+                        "{} holds no PEM certificate; --ca-file needs a PEM file with BEGIN CERTIFICATE blocks",
+                        file.display()
+                    )));
+                }
+                for c in certs {
+                    roots.add(c).map_err(|e| {
+                        Error::InvalidArgument(format!(
+                            "unusable CA certificate in {}: {e}",
+                            file.display()
+                        ))
+                    })?;
+                }
+            }
+        }
+        Ok(TlsContext {
+            provider,
+            roots: Arc::new(roots),
+            options,
+        })
+    }
+
+    /// A fresh per-control-connection TLS setup for `host`, offering at most
+    /// `max` (lowered from the user's `--tls-max` when a server proves stingy
+    /// with TLS 1.3 tickets).
+    pub fn session(&self, host: &str, max: TlsVersion) -> Result<SessionTls> {
+        let server_name = ServerName::try_from(host.to_string())
+            .map_err(|_| Error::InvalidArgument(format!("{host:?} is not a valid host name")))?;
+        let recorder = if self.options.insecure {
+            CertRecorder::insecure(self.provider.clone())
+        } else {
+            CertRecorder::verifying(self.roots.clone(), self.provider.clone())?
+        };
+        let recorder = Arc::new(recorder);
+        let versions: &[&'static rustls::SupportedProtocolVersion] = match max {
+            TlsVersion::V13 => &[&rustls::version::TLS13, &rustls::version::TLS12],
+            TlsVersion::V12 => &[&rustls::version::TLS12],
+        };
+        let store = Arc::new(TicketStore::default());
+        let mut config = ClientConfig::builder_with_provider(self.provider.clone())
+            .with_protocol_versions(versions)
+            .map_err(|e| Error::InvalidArgument(format!("TLS setup: {e}")))?
+            .dangerous()
+            .with_custom_certificate_verifier(recorder.clone())
+            .with_no_client_auth();
+        config.resumption = Resumption::store(store.clone());
+        Ok(SessionTls {
+            config: Arc::new(config),
+            server_name,
+            recorder,
+            store,
+        })
+    }
+}
+
+/// Everything one control connection and its data connections share.
+#[derive(Debug, Clone)]
+pub struct SessionTls {
+    pub config: Arc<ClientConfig>,
+    pub server_name: ServerName<'static>,
+    pub recorder: Arc<CertRecorder>,
+    pub store: Arc<TicketStore>,
+}
+
+/// SHA-256 of a DER certificate as `sha256:` and 64 lower-case hex digits:
+/// one token a user can copy into a pin or compare with
+/// `openssl x509 -noout -fingerprint -sha256` (which adds colons).
+pub fn fingerprint(der: &[u8]) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA256, der);
+    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
