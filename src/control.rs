@@ -8,6 +8,8 @@
 
 use std::io::{BufReader, Write};
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use crate::data::DataConn;
@@ -31,6 +33,8 @@ pub struct ConnectOptions {
     pub timeout: Duration,
     pub tls: TlsContext,
     pub trace: Trace,
+    /// Set (e.g. by a Ctrl-C handler) to abort the running transfer.
+    pub cancel: Arc<AtomicBool>,
 }
 
 pub struct Session {
@@ -90,14 +94,7 @@ impl Session {
     pub fn expect(&mut self, cmd: Command, ok: &[u16]) -> Result<Reply> {
         let label = cmd.to_string();
         let reply = self.command(cmd)?;
-        if ok.contains(&reply.code) {
-            Ok(reply)
-        } else {
-            Err(Error::Remote {
-                command: label,
-                reply,
-            })
-        }
+        if ok.contains(&reply.code) { Ok(reply) } else { Err(Error::Remote { command: label, reply }) }
     }
 
     /// `SIZE`, when the server has it; `None` when it cannot tell.
@@ -108,10 +105,7 @@ impl Session {
         let reply = self.command(Command::Size(path.into()))?;
         match reply.code {
             213 => Ok(reply.text().trim().parse().ok()),
-            550 | 553 => Err(Error::Remote {
-                command: format!("SIZE {path}"),
-                reply,
-            }),
+            550 | 553 => Err(Error::Remote { command: format!("SIZE {path}"), reply }),
             _ => Ok(None),
         }
     }
@@ -133,10 +127,7 @@ impl Session {
         let label = cmd.to_string();
         let reply = self.command(cmd)?;
         if !reply.is_preliminary() {
-            return Err(Error::Remote {
-                command: label,
-                reply,
-            });
+            return Err(Error::Remote { command: label, reply });
         }
         let data = match Stream::start_tls(sock, &self.tls) {
             Ok(s) => s,
@@ -147,14 +138,10 @@ impl Session {
             self.opts.trace.note(format_args!(
                 "data connection: {} {}",
                 info.version,
-                if info.resumed {
-                    "resumed"
-                } else {
-                    "full handshake (not resumed)"
-                }
+                if info.resumed { "resumed" } else { "full handshake (not resumed)" }
             ));
         }
-        Ok(DataConn::new(data))
+        Ok(DataConn::new(data, self.opts.cancel.clone()))
     }
 
     /// Reads the reply that ends a transfer (226/250).
@@ -167,10 +154,7 @@ impl Session {
             }
             Ok(reply)
         } else {
-            Err(Error::Remote {
-                command: what.into(),
-                reply,
-            })
+            Err(Error::Remote { command: what.into(), reply })
         }
     }
 
@@ -188,9 +172,7 @@ impl Session {
         match self.reconnect(TlsVersion::V12) {
             Ok(()) => Ok(()),
             Err(Error::Tls { .. }) | Err(Error::Protocol(_)) => {
-                self.opts
-                    .trace
-                    .note(format_args!("TLS 1.2 refused; reconnecting with TLS 1.3"));
+                self.opts.trace.note(format_args!("TLS 1.2 refused; reconnecting with TLS 1.3"));
                 self.reconnect(TlsVersion::V13)
             }
             Err(e) => Err(e),
@@ -220,10 +202,7 @@ impl Session {
                 return parse_epsv(&reply);
             }
             if reply.class() != 5 {
-                return Err(Error::Remote {
-                    command: "EPSV".into(),
-                    reply,
-                });
+                return Err(Error::Remote { command: "EPSV".into(), reply });
             }
             self.epsv_refused = true;
         }
@@ -239,9 +218,7 @@ impl Session {
         let reply = read_reply(&mut self.ctrl, &self.opts.trace);
         self.ctrl.get_ref().set_read_timeout(self.opts.timeout);
         match reply {
-            Ok(r) => Error::Transfer(format!(
-                "data connection TLS handshake failed ({e}); server said: {r}"
-            )),
+            Ok(r) => Error::Transfer(format!("data connection TLS handshake failed ({e}); server said: {r}")),
             Err(_) => e,
         }
     }
@@ -260,10 +237,7 @@ type Established = (BufReader<Stream>, IpAddr, SessionTls, Features);
 fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Established> {
     let trace = &opts.trace;
     let tcp = stream::connect(&opts.host, opts.port, opts.timeout)?;
-    let peer = tcp
-        .peer_addr()
-        .map_err(|e| Error::from_io(e, Phase::Connect))?
-        .ip();
+    let peer = tcp.peer_addr().map_err(|e| Error::from_io(e, Phase::Connect))?.ip();
     trace.note(format_args!("connected to {}:{}", peer, opts.port));
     let tls = opts.tls.session(&opts.host, max)?;
     let mut ctrl = if opts.implicit {
@@ -277,15 +251,10 @@ fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Established> {
         send(&mut plain, &Command::AuthTls, trace)?;
         let reply = read_reply(&mut plain, trace)?;
         if reply.code != 234 {
-            return Err(Error::TlsRefused {
-                step: "AUTH TLS",
-                reply,
-            });
+            return Err(Error::TlsRefused { step: "AUTH TLS", reply });
         }
         if !plain.buffer().is_empty() {
-            return Err(Error::Protocol(
-                "server sent data after 234 before the TLS handshake".into(),
-            ));
+            return Err(Error::Protocol("server sent data after 234 before the TLS handshake".into()));
         }
         let tcp = match plain.into_inner() {
             Stream::Plain(t) => t,
@@ -294,10 +263,7 @@ fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Established> {
         BufReader::new(Stream::start_tls(tcp, &tls)?)
     };
     if let Some(info) = ctrl.get_ref().tls_info() {
-        trace.note(format_args!(
-            "control connection: {} {}",
-            info.version, info.cipher
-        ));
+        trace.note(format_args!("control connection: {} {}", info.version, info.cipher));
     }
     login(&mut ctrl, opts)?;
     send(&mut ctrl, &Command::Pbsz(0), trace)?;
@@ -305,10 +271,7 @@ fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Established> {
     send(&mut ctrl, &Command::Prot('P'), trace)?;
     let reply = read_reply(&mut ctrl, trace)?;
     if reply.code != 200 {
-        return Err(Error::TlsRefused {
-            step: "PROT P (encrypted data connections)",
-            reply,
-        });
+        return Err(Error::TlsRefused { step: "PROT P (encrypted data connections)", reply });
     }
     send(&mut ctrl, &Command::Feat, trace)?;
     let features = Features::parse(&read_reply(&mut ctrl, trace)?);
@@ -319,10 +282,7 @@ fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Established> {
     send(&mut ctrl, &Command::Type('I'), trace)?;
     let reply = read_reply(&mut ctrl, trace)?;
     if reply.code != 200 {
-        return Err(Error::Remote {
-            command: "TYPE I".into(),
-            reply,
-        });
+        return Err(Error::Remote { command: "TYPE I".into(), reply });
     }
     Ok((ctrl, peer, tls, features))
 }
@@ -335,10 +295,7 @@ fn greeting(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<()> {
             220 => return Ok(()),
             120 => continue,
             _ => {
-                return Err(Error::Remote {
-                    command: "connection greeting".into(),
-                    reply,
-                });
+                return Err(Error::Remote { command: "connection greeting".into(), reply });
             }
         }
     }
@@ -359,13 +316,8 @@ fn login(ctrl: &mut BufReader<Stream>, opts: &ConnectOptions) -> Result<()> {
     };
     match reply.code {
         230 | 202 => Ok(()),
-        332 => Err(Error::Protocol(
-            "server asks for an ACCT account, which ftps does not support".into(),
-        )),
-        421 => Err(Error::Remote {
-            command: "login".into(),
-            reply,
-        }),
+        332 => Err(Error::Protocol("server asks for an ACCT account, which ftps does not support".into())),
+        421 => Err(Error::Remote { command: "login".into(), reply }),
         _ => Err(Error::Auth { reply }),
     }
 }
@@ -374,8 +326,7 @@ fn send(ctrl: &mut BufReader<Stream>, cmd: &Command, trace: &Trace) -> Result<()
     let bytes = cmd.render()?;
     trace.sent(cmd);
     let s = ctrl.get_mut();
-    s.write_all(&bytes)
-        .map_err(|e| Error::from_io(e, Phase::Command))?;
+    s.write_all(&bytes).map_err(|e| Error::from_io(e, Phase::Command))?;
     s.flush().map_err(|e| Error::from_io(e, Phase::Command))
 }
 
@@ -430,28 +381,14 @@ mod tests {
     use super::*;
 
     fn r(code: u16, text: &str) -> Reply {
-        Reply {
-            code,
-            lines: vec![text.into()],
-        }
+        Reply { code, lines: vec![text.into()] }
     }
 
     #[test]
     fn epsv_ports() {
-        assert_eq!(
-            parse_epsv(&r(229, "Entering Extended Passive Mode (|||6446|)")).unwrap(),
-            6446
-        );
+        assert_eq!(parse_epsv(&r(229, "Entering Extended Passive Mode (|||6446|)")).unwrap(), 6446);
         assert_eq!(parse_epsv(&r(229, "EPSV ok (!!!40000!)")).unwrap(), 40000);
-        for bad in [
-            "no parens",
-            "(|||0|)",
-            "(|||70000|)",
-            "(||1|2|)",
-            "(|||x|)",
-            "()",
-            "(|||5",
-        ] {
+        for bad in ["no parens", "(|||0|)", "(|||70000|)", "(||1|2|)", "(|||x|)", "()", "(|||5"] {
             assert!(parse_epsv(&r(229, bad)).is_err(), "{bad}");
         }
     }
@@ -462,13 +399,7 @@ mod tests {
         assert_eq!(ip, [10, 9, 8, 7]);
         assert_eq!(port, 195 * 256 + 80);
         assert_eq!(parse_pasv(&r(227, "=127,0,0,1,4,1")).unwrap().1, 1025);
-        for bad in [
-            "(1,2,3,4,5)",
-            "(1,2,3,4,256,1)",
-            "(1,2,3,4,0,0)",
-            "nothing",
-            "(a,b,c,d,e,f)",
-        ] {
+        for bad in ["(1,2,3,4,5)", "(1,2,3,4,256,1)", "(1,2,3,4,0,0)", "nothing", "(a,b,c,d,e,f)"] {
             assert!(parse_pasv(&r(227, bad)).is_err(), "{bad}");
         }
     }

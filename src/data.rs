@@ -7,6 +7,8 @@
 //! that keeps session reuse going).
 
 use std::io::{self, Read, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::error::{Error, Phase, Result};
@@ -20,6 +22,7 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub struct DataConn {
     stream: Stream,
+    cancel: Arc<AtomicBool>,
 }
 
 /// How a download's byte stream ended.
@@ -31,8 +34,12 @@ pub struct ReadEnd {
 }
 
 impl DataConn {
-    pub fn new(stream: Stream) -> Self {
-        DataConn { stream }
+    pub fn new(stream: Stream, cancel: Arc<AtomicBool>) -> Self {
+        DataConn { stream, cancel }
+    }
+
+    fn check_cancel(&self) -> Result<()> {
+        if self.cancel.load(Ordering::Relaxed) { Err(Error::Interrupted) } else { Ok(()) }
     }
 
     /// Copies the whole stream into `out`, refusing more than `limit` bytes
@@ -46,15 +53,13 @@ impl DataConn {
         let mut buf = vec![0u8; BUF_SIZE];
         let mut bytes = 0u64;
         loop {
+            self.check_cancel()?;
             let n = match self.stream.read(&mut buf) {
                 Ok(0) => return Ok(ReadEnd { bytes, clean: true }),
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
-                    return Ok(ReadEnd {
-                        bytes,
-                        clean: false,
-                    });
+                    return Ok(ReadEnd { bytes, clean: false });
                 }
                 Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
             };
@@ -82,35 +87,24 @@ impl DataConn {
     }
 
     /// Sends everything `input` yields.
-    pub fn write_from(
-        &mut self,
-        input: &mut dyn Read,
-        progress: &mut dyn FnMut(u64),
-    ) -> Result<u64> {
+    pub fn write_from(&mut self, input: &mut dyn Read, progress: &mut dyn FnMut(u64)) -> Result<u64> {
         let mut buf = vec![0u8; BUF_SIZE];
         let mut bytes = 0u64;
         loop {
+            self.check_cancel()?;
             let n = match input.read(&mut buf) {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => {
-                    return Err(Error::Local {
-                        action: "read",
-                        path: "the source file".into(),
-                        source: e,
-                    });
+                    return Err(Error::Local { action: "read", path: "the source file".into(), source: e });
                 }
             };
-            self.stream
-                .write_all(&buf[..n])
-                .map_err(|e| Error::from_io(e, Phase::DataTransfer))?;
+            self.stream.write_all(&buf[..n]).map_err(|e| Error::from_io(e, Phase::DataTransfer))?;
             bytes += n as u64;
             progress(n as u64);
         }
-        self.stream
-            .flush()
-            .map_err(|e| Error::from_io(e, Phase::DataTransfer))?;
+        self.stream.flush().map_err(|e| Error::from_io(e, Phase::DataTransfer))?;
         Ok(bytes)
     }
 

@@ -46,6 +46,7 @@ pub enum ErrorKind {
     Transfer,
     Local,
     Protocol,
+    Interrupted,
 }
 
 #[derive(Debug)]
@@ -97,6 +98,8 @@ pub enum Error {
         source: io::Error,
     },
     LocalExists(PathBuf),
+    /// The user interrupted the operation (Ctrl-C).
+    Interrupted,
 }
 
 impl Error {
@@ -110,11 +113,7 @@ impl Error {
             _ => {}
         }
         match e.downcast::<rustls::Error>() {
-            Ok(source) => Error::Tls {
-                host: String::new(),
-                source,
-                fingerprint: None,
-            },
+            Ok(source) => Error::Tls { host: String::new(), source, fingerprint: None },
             Err(e) => Error::Io { phase, source: e },
         }
     }
@@ -122,10 +121,9 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::InvalidArgument(_) => ErrorKind::Usage,
-            Error::Connect { .. }
-            | Error::Timeout { .. }
-            | Error::Io { .. }
-            | Error::ConnectionClosed => ErrorKind::Connection,
+            Error::Connect { .. } | Error::Timeout { .. } | Error::Io { .. } | Error::ConnectionClosed => {
+                ErrorKind::Connection
+            }
             Error::Tls { .. } | Error::TlsRefused { .. } => ErrorKind::Tls,
             Error::Auth { .. } | Error::NoPassword { .. } => ErrorKind::Auth,
             Error::Remote { reply, .. } => match reply.code {
@@ -138,16 +136,14 @@ impl Error {
             Error::Protocol(_) => ErrorKind::Protocol,
             Error::Transfer(_) => ErrorKind::Transfer,
             Error::Local { .. } | Error::LocalExists(_) => ErrorKind::Local,
+            Error::Interrupted => ErrorKind::Interrupted,
         }
     }
 
     /// True when a fresh connection might succeed where this one failed.
     pub fn is_transient(&self) -> bool {
         match self {
-            Error::Timeout { .. }
-            | Error::Io { .. }
-            | Error::ConnectionClosed
-            | Error::Connect { .. } => true,
+            Error::Timeout { .. } | Error::Io { .. } | Error::ConnectionClosed | Error::Connect { .. } => true,
             Error::Remote { reply, .. } => reply.class() == 4,
             Error::Transfer(_) => true,
             _ => false,
@@ -160,23 +156,16 @@ impl fmt::Display for Error {
         match self {
             Error::InvalidArgument(m) => f.write_str(m),
             Error::Connect { addr, source } => write!(f, "cannot connect to {addr}: {source}"),
-            Error::Timeout { phase } => write!(
-                f,
-                "timed out during {phase}; the server stopped answering (raise --timeout if it is just slow)"
-            ),
+            Error::Timeout { phase } => {
+                write!(f, "timed out during {phase}; the server stopped answering (raise --timeout if it is just slow)")
+            }
             Error::Io { phase, source } => write!(f, "connection failed during {phase}: {source}"),
             Error::ConnectionClosed => f.write_str("the server closed the connection unexpectedly"),
-            Error::Tls {
-                host,
-                source,
-                fingerprint,
-            } => {
+            Error::Tls { host, source, fingerprint } => {
                 match source {
-                    rustls::Error::InvalidCertificate(c) => write!(
-                        f,
-                        "certificate of {host} rejected: {}",
-                        describe_cert_error(c)
-                    )?,
+                    rustls::Error::InvalidCertificate(c) => {
+                        write!(f, "certificate of {host} rejected: {}", describe_cert_error(c))?
+                    }
                     other => write!(f, "TLS failure with {host}: {other}")?,
                 }
                 if let Some(fp) = fingerprint {
@@ -193,10 +182,7 @@ impl fmt::Display for Error {
                 "server refused {step} ({reply}); ftps never falls back to plaintext: the server must support FTPS"
             ),
             Error::Auth { reply } => {
-                write!(
-                    f,
-                    "login failed (server said: {reply}); check the user name and password"
-                )
+                write!(f, "login failed (server said: {reply}); check the user name and password")
             }
             Error::NoPassword { user } => write!(
                 f,
@@ -204,24 +190,16 @@ impl fmt::Display for Error {
                  the FTPS_PASSWORD environment variable, or a netrc entry ($NETRC or ~/.netrc)"
             ),
             Error::Remote { command, reply } => match reply.code {
-                550 | 450 => write!(
-                    f,
-                    "{command}: no such file or directory, or permission denied (server said: {reply})"
-                ),
+                550 | 450 => {
+                    write!(f, "{command}: no such file or directory, or permission denied (server said: {reply})")
+                }
                 _ => write!(f, "{command} failed (server said: {reply})"),
             },
             Error::Protocol(m) => write!(f, "protocol error: {m}"),
             Error::Transfer(m) => write!(f, "transfer failed: {m}"),
-            Error::Local {
-                action,
-                path,
-                source,
-            } => write!(f, "cannot {action} {}: {source}", path.display()),
-            Error::LocalExists(p) => write!(
-                f,
-                "{} already exists; pass --force to overwrite it",
-                p.display()
-            ),
+            Error::Local { action, path, source } => write!(f, "cannot {action} {}: {source}", path.display()),
+            Error::LocalExists(p) => write!(f, "{} already exists; pass --force to overwrite it", p.display()),
+            Error::Interrupted => f.write_str("interrupted"),
         }
     }
 }
@@ -229,9 +207,7 @@ impl fmt::Display for Error {
 fn describe_cert_error(e: &rustls::CertificateError) -> String {
     use rustls::CertificateError::*;
     match e {
-        UnknownIssuer => {
-            "unknown issuer (not signed by a trusted CA; pass the CA with --ca-file)".into()
-        }
+        UnknownIssuer => "unknown issuer (not signed by a trusted CA; pass the CA with --ca-file)".into(),
         Expired | ExpiredContext { .. } => "certificate has expired".into(),
         NotValidYet | NotValidYetContext { .. } => "certificate is not valid yet".into(),
         NotValidForName | NotValidForNameContext { .. } => {
@@ -246,9 +222,7 @@ fn describe_cert_error(e: &rustls::CertificateError) -> String {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Connect { source, .. }
-            | Error::Io { source, .. }
-            | Error::Local { source, .. } => Some(source),
+            Error::Connect { source, .. } | Error::Io { source, .. } | Error::Local { source, .. } => Some(source),
             Error::Tls { source, .. } => Some(source),
             _ => None,
         }

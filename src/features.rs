@@ -25,11 +25,7 @@ impl Features {
             return f;
         }
         // The first and last lines are the reply's own text ("Features:", "End").
-        let inner = reply
-            .lines
-            .iter()
-            .skip(1)
-            .take(reply.lines.len().saturating_sub(2));
+        let inner = reply.lines.iter().skip(1).take(reply.lines.len().saturating_sub(2));
         for line in inner {
             let line = line.trim();
             let (name, rest) = line.split_once(' ').unwrap_or((line, ""));
@@ -62,10 +58,7 @@ mod tests {
     use super::*;
 
     fn reply(code: u16, lines: &[&str]) -> Reply {
-        Reply {
-            code,
-            lines: lines.iter().map(|s| s.to_string()).collect(),
-        }
+        Reply { code, lines: lines.iter().map(|s| s.to_string()).collect() }
     }
 
     #[test]
@@ -93,29 +86,13 @@ mod tests {
 
     #[test]
     fn vsftpd_feat_has_no_mlsd() {
-        let r = reply(
-            211,
-            &[
-                "Features:",
-                " AUTH TLS",
-                " EPRT",
-                " EPSV",
-                " MDTM",
-                " PASV",
-                " SIZE",
-                " UTF8",
-                "End",
-            ],
-        );
+        let r = reply(211, &["Features:", " AUTH TLS", " EPRT", " EPSV", " MDTM", " PASV", " SIZE", " UTF8", "End"]);
         let f = Features::parse(&r);
         assert!(!f.mlsd && !f.mfmt && f.epsv && f.size);
     }
 
     #[test]
     fn no_feat_support() {
-        assert_eq!(
-            Features::parse(&reply(500, &["unknown command"])),
-            Features::default()
-        );
+        assert_eq!(Features::parse(&reply(500, &["unknown command"])), Features::default());
     }
 }

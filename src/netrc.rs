@@ -73,16 +73,8 @@ impl fmt::Display for NetrcError {
             NetrcError::Io { path, source } => {
                 write!(f, "cannot read netrc file {}: {source}", path.display())
             }
-            NetrcError::Syntax {
-                path: Some(path),
-                line,
-                message,
-            } => write!(f, "{}:{line}: {message}", path.display()),
-            NetrcError::Syntax {
-                path: None,
-                line,
-                message,
-            } => write!(f, "netrc line {line}: {message}"),
+            NetrcError::Syntax { path: Some(path), line, message } => write!(f, "{}:{line}: {message}", path.display()),
+            NetrcError::Syntax { path: None, line, message } => write!(f, "netrc line {line}: {message}"),
         }
     }
 }
@@ -98,16 +90,9 @@ impl std::error::Error for NetrcError {
 
 /// Reads and parses the netrc file at `path`.
 pub fn load(path: &Path) -> Result<Netrc, NetrcError> {
-    let text = std::fs::read_to_string(path).map_err(|source| NetrcError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|source| NetrcError::Io { path: path.to_owned(), source })?;
     parse(&text).map_err(|e| match e {
-        NetrcError::Syntax { line, message, .. } => NetrcError::Syntax {
-            path: Some(path.to_owned()),
-            line,
-            message,
-        },
+        NetrcError::Syntax { line, message, .. } => NetrcError::Syntax { path: Some(path.to_owned()), line, message },
         other => other,
     })
 }
@@ -142,11 +127,7 @@ pub fn parse(text: &str) -> Result<Netrc, NetrcError> {
 
     while let Some(tok) = lexer.next_token()? {
         // A quoted token is always a value, never a keyword.
-        let keyword = if tok.quoted {
-            String::new()
-        } else {
-            tok.text.to_ascii_lowercase()
-        };
+        let keyword = if tok.quoted { String::new() } else { tok.text.to_ascii_lowercase() };
         match keyword.as_str() {
             "machine" => {
                 let host = lexer.value(tok.line, "`machine` with no host name")?;
@@ -170,10 +151,7 @@ pub fn parse(text: &str) -> Result<Netrc, NetrcError> {
                     Current::Nothing => None,
                 };
                 let Some(entry) = entry else {
-                    return Err(syntax(
-                        tok.line,
-                        "credentials outside a `machine` or `default` entry",
-                    ));
+                    return Err(syntax(tok.line, "credentials outside a `machine` or `default` entry"));
                 };
                 let slot = match keyword.as_str() {
                     "login" => &mut entry.login,
@@ -200,11 +178,7 @@ pub fn parse(text: &str) -> Result<Netrc, NetrcError> {
 }
 
 fn syntax(line: usize, message: &'static str) -> NetrcError {
-    NetrcError::Syntax {
-        path: None,
-        line,
-        message,
-    }
+    NetrcError::Syntax { path: None, line, message }
 }
 
 struct Token {
@@ -221,10 +195,7 @@ struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     fn new(text: &'a str) -> Self {
-        Lexer {
-            chars: text.chars().peekable(),
-            line: 1,
-        }
+        Lexer { chars: text.chars().peekable(), line: 1 }
     }
 
     fn next_token(&mut self) -> Result<Option<Token>, NetrcError> {
@@ -235,22 +206,14 @@ impl<'a> Lexer<'a> {
             Some('"') => {
                 self.chars.next();
                 let text = self.quoted_rest(line)?;
-                Ok(Some(Token {
-                    text,
-                    quoted: true,
-                    line,
-                }))
+                Ok(Some(Token { text, quoted: true, line }))
             }
             Some(_) => {
                 let mut text = String::new();
                 while let Some(c) = self.chars.next_if(|c| !c.is_whitespace()) {
                     text.push(c);
                 }
-                Ok(Some(Token {
-                    text,
-                    quoted: false,
-                    line,
-                }))
+                Ok(Some(Token { text, quoted: false, line }))
             }
         }
     }
@@ -348,11 +311,7 @@ mod tests {
 
     fn syntax_error(text: &str) -> (usize, &'static str) {
         match parse(text) {
-            Err(NetrcError::Syntax {
-                path: None,
-                line,
-                message,
-            }) => (line, message),
+            Err(NetrcError::Syntax { path: None, line, message }) => (line, message),
             other => panic!("{text:?} gave {other:?}"),
         }
     }
@@ -360,10 +319,7 @@ mod tests {
     #[test]
     fn one_line_entry() {
         let n = parse("machine ftp.example.com login alice password s3cret").unwrap();
-        assert_eq!(
-            n.lookup("ftp.example.com", None),
-            Some(&entry(Some("alice"), Some("s3cret"), None))
-        );
+        assert_eq!(n.lookup("ftp.example.com", None), Some(&entry(Some("alice"), Some("s3cret"), None)));
         assert_eq!(n.lookup("other.example.com", None), None);
     }
 
@@ -372,14 +328,8 @@ mod tests {
         let text = "machine a.example\n\tlogin  alice\r\n\tpassword pa\n\n\
                     machine b.example login bob\n password pb account acct-7\n";
         let n = parse(text).unwrap();
-        assert_eq!(
-            n.lookup("a.example", None),
-            Some(&entry(Some("alice"), Some("pa"), None))
-        );
-        assert_eq!(
-            n.lookup("b.example", None),
-            Some(&entry(Some("bob"), Some("pb"), Some("acct-7")))
-        );
+        assert_eq!(n.lookup("a.example", None), Some(&entry(Some("alice"), Some("pa"), None)));
+        assert_eq!(n.lookup("b.example", None), Some(&entry(Some("bob"), Some("pb"), Some("acct-7"))));
     }
 
     #[test]
@@ -397,10 +347,7 @@ mod tests {
              machine h login second password two\n",
         )
         .unwrap();
-        assert_eq!(
-            n.lookup("h", None).unwrap().password.as_deref(),
-            Some("one")
-        );
+        assert_eq!(n.lookup("h", None).unwrap().password.as_deref(), Some("one"));
     }
 
     #[test]
@@ -412,29 +359,14 @@ mod tests {
              default login carol password pc\n",
         )
         .unwrap();
-        assert_eq!(
-            n.lookup("h", Some("bob")).unwrap().password.as_deref(),
-            Some("pb")
-        );
-        assert_eq!(
-            n.lookup("h", Some("alice")).unwrap().password.as_deref(),
-            Some("pa")
-        );
+        assert_eq!(n.lookup("h", Some("bob")).unwrap().password.as_deref(), Some("pb"));
+        assert_eq!(n.lookup("h", Some("alice")).unwrap().password.as_deref(), Some("pa"));
         // No entry for dave, but one without a login fits anybody.
-        assert_eq!(
-            n.lookup("h", Some("dave")),
-            Some(&entry(None, Some("anyone"), None))
-        );
+        assert_eq!(n.lookup("h", Some("dave")), Some(&entry(None, Some("anyone"), None)));
         // Logins are case-sensitive.
-        assert_eq!(
-            n.lookup("h", Some("Alice")).unwrap().password.as_deref(),
-            Some("anyone")
-        );
+        assert_eq!(n.lookup("h", Some("Alice")).unwrap().password.as_deref(), Some("anyone"));
         // Another host falls back to default, under the same login rule.
-        assert_eq!(
-            n.lookup("x", Some("carol")).unwrap().password.as_deref(),
-            Some("pc")
-        );
+        assert_eq!(n.lookup("x", Some("carol")).unwrap().password.as_deref(), Some("pc"));
         assert_eq!(n.lookup("x", Some("dave")), None);
         assert_eq!(n.lookup("x", None).unwrap().login.as_deref(), Some("carol"));
     }
@@ -447,16 +379,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(n.lookup("h", None).unwrap().login.as_deref(), Some("alice"));
-        assert_eq!(
-            n.lookup("elsewhere", None).unwrap().login.as_deref(),
-            Some("anonymous")
-        );
+        assert_eq!(n.lookup("elsewhere", None).unwrap().login.as_deref(), Some("anonymous"));
         // A machine whose login does not fit falls through to default.
         let n = parse("machine h login alice password pa default password dp").unwrap();
-        assert_eq!(
-            n.lookup("h", Some("bob")),
-            Some(&entry(None, Some("dp"), None))
-        );
+        assert_eq!(n.lookup("h", Some("bob")), Some(&entry(None, Some("dp"), None)));
     }
 
     #[test]
@@ -469,12 +395,7 @@ mod tests {
     fn empty_and_comment_only_files() {
         assert!(parse("").unwrap().lookup("h", None).is_none());
         assert!(parse("\n\n   \t\n").unwrap().lookup("h", None).is_none());
-        assert!(
-            parse("# just a comment\n#another")
-                .unwrap()
-                .lookup("h", None)
-                .is_none()
-        );
+        assert!(parse("# just a comment\n#another").unwrap().lookup("h", None).is_none());
     }
 
     #[test]
@@ -484,15 +405,9 @@ mod tests {
                     login alice # another\n\
                     password pa#not-a-comment\n";
         let n = parse(text).unwrap();
-        assert_eq!(
-            n.lookup("h", None),
-            Some(&entry(Some("alice"), Some("pa#not-a-comment"), None))
-        );
+        assert_eq!(n.lookup("h", None), Some(&entry(Some("alice"), Some("pa#not-a-comment"), None)));
         let n = parse("machine h password \"#quoted\"").unwrap();
-        assert_eq!(
-            n.lookup("h", None).unwrap().password.as_deref(),
-            Some("#quoted")
-        );
+        assert_eq!(n.lookup("h", None).unwrap().password.as_deref(), Some("#quoted"));
     }
 
     #[test]
@@ -503,19 +418,13 @@ mod tests {
         assert_eq!(e.login.as_deref(), Some("John Doe"));
         assert_eq!(e.password.as_deref(), Some("a \"b\" c\\d\te\nf\rgqh"));
         let n = parse(r#"machine "quoted.host" login "" password "p""#).unwrap();
-        assert_eq!(
-            n.lookup("quoted.host", None),
-            Some(&entry(Some(""), Some("p"), None))
-        );
+        assert_eq!(n.lookup("quoted.host", None), Some(&entry(Some(""), Some("p"), None)));
     }
 
     #[test]
     fn quoted_keywords_are_values() {
         let n = parse(r#"machine h login "password" password "machine""#).unwrap();
-        assert_eq!(
-            n.lookup("h", None),
-            Some(&entry(Some("password"), Some("machine"), None))
-        );
+        assert_eq!(n.lookup("h", None), Some(&entry(Some("password"), Some("machine"), None)));
         // Quoted text in keyword position is not a keyword.
         assert_eq!(syntax_error(r#""machine" h"#).0, 1);
     }
@@ -523,19 +432,13 @@ mod tests {
     #[test]
     fn values_are_positional_even_if_keyword_like() {
         let n = parse("machine h login login password default").unwrap();
-        assert_eq!(
-            n.lookup("h", None),
-            Some(&entry(Some("login"), Some("default"), None))
-        );
+        assert_eq!(n.lookup("h", None), Some(&entry(Some("login"), Some("default"), None)));
     }
 
     #[test]
     fn keywords_are_case_insensitive() {
         let n = parse("MACHINE h Login u PASSWORD p Account a").unwrap();
-        assert_eq!(
-            n.lookup("h", None),
-            Some(&entry(Some("u"), Some("p"), Some("a")))
-        );
+        assert_eq!(n.lookup("h", None), Some(&entry(Some("u"), Some("p"), Some("a"))));
     }
 
     #[test]
@@ -548,15 +451,9 @@ mod tests {
                     \n\
                     machine after login a password b\n";
         let n = parse(text).unwrap();
-        assert_eq!(
-            n.lookup("h", None),
-            Some(&entry(Some("u"), Some("p"), None))
-        );
+        assert_eq!(n.lookup("h", None), Some(&entry(Some("u"), Some("p"), None)));
         assert_eq!(n.lookup("evil", None), None);
-        assert_eq!(
-            n.lookup("after", None),
-            Some(&entry(Some("a"), Some("b"), None))
-        );
+        assert_eq!(n.lookup("after", None), Some(&entry(Some("a"), Some("b"), None)));
     }
 
     #[test]
@@ -571,10 +468,7 @@ mod tests {
         let n = parse("machine h login u\nmacdef last").unwrap();
         assert_eq!(n.lookup("h", None).unwrap().login.as_deref(), Some("u"));
         // Line numbers keep counting through a macro body.
-        assert_eq!(
-            syntax_error("macdef m\none\ntwo\n\nlogin"),
-            (5, "`login` with no value")
-        );
+        assert_eq!(syntax_error("macdef m\none\ntwo\n\nlogin"), (5, "`login` with no value"));
     }
 
     #[test]
@@ -587,58 +481,28 @@ mod tests {
 
     #[test]
     fn missing_values_name_the_keyword_and_line() {
-        assert_eq!(
-            syntax_error("machine h login"),
-            (1, "`login` with no value")
-        );
-        assert_eq!(
-            syntax_error("machine h\nlogin u\npassword\n\n"),
-            (3, "`password` with no value")
-        );
-        assert_eq!(
-            syntax_error("machine h account"),
-            (1, "`account` with no value")
-        );
-        assert_eq!(
-            syntax_error("\n\nmachine"),
-            (3, "`machine` with no host name")
-        );
-        assert_eq!(
-            syntax_error("macdef   # c\n"),
-            (1, "`macdef` with no macro name")
-        );
+        assert_eq!(syntax_error("machine h login"), (1, "`login` with no value"));
+        assert_eq!(syntax_error("machine h\nlogin u\npassword\n\n"), (3, "`password` with no value"));
+        assert_eq!(syntax_error("machine h account"), (1, "`account` with no value"));
+        assert_eq!(syntax_error("\n\nmachine"), (3, "`machine` with no host name"));
+        assert_eq!(syntax_error("macdef   # c\n"), (1, "`macdef` with no macro name"));
     }
 
     #[test]
     fn stray_tokens_are_errors() {
-        assert_eq!(
-            syntax_error("login u password p"),
-            (1, "credentials outside a `machine` or `default` entry")
-        );
+        assert_eq!(syntax_error("login u password p"), (1, "credentials outside a `machine` or `default` entry"));
         assert_eq!(
             syntax_error("machine h login u\npassword my secret\n"),
-            (
-                2,
-                "unexpected token; expected machine, default, login, password, account or macdef"
-            )
+            (2, "unexpected token; expected machine, default, login, password, account or macdef")
         );
         assert_eq!(syntax_error("port 21").0, 1);
     }
 
     #[test]
     fn unterminated_quotes() {
-        assert_eq!(
-            syntax_error("machine h\npassword \"abc"),
-            (2, "unterminated quoted string")
-        );
-        assert_eq!(
-            syntax_error("machine h password \"abc\ndef\""),
-            (1, "unterminated quoted string")
-        );
-        assert_eq!(
-            syntax_error("machine h password \"abc\\"),
-            (1, "unterminated quoted string")
-        );
+        assert_eq!(syntax_error("machine h\npassword \"abc"), (2, "unterminated quoted string"));
+        assert_eq!(syntax_error("machine h password \"abc\ndef\""), (1, "unterminated quoted string"));
+        assert_eq!(syntax_error("machine h password \"abc\\"), (1, "unterminated quoted string"));
     }
 
     #[test]
@@ -666,10 +530,7 @@ mod tests {
         );
         assert!(!format!("{n:?}").contains("hunter2"));
         assert!(!format!("{n:#?}").contains("hunter2"));
-        assert_eq!(
-            format!("{:?}", NetrcEntry::default()),
-            "NetrcEntry { login: None, password: None, account: None }"
-        );
+        assert_eq!(format!("{:?}", NetrcEntry::default()), "NetrcEntry { login: None, password: None, account: None }");
     }
 
     #[test]
@@ -685,18 +546,12 @@ mod tests {
         let good = dir.path().join("good");
         std::fs::write(&good, "machine h login u password p\n").unwrap();
         let n = load(&good).unwrap();
-        assert_eq!(
-            n.lookup("h", None),
-            Some(&entry(Some("u"), Some("p"), None))
-        );
+        assert_eq!(n.lookup("h", None), Some(&entry(Some("u"), Some("p"), None)));
 
         let bad = dir.path().join("bad");
         std::fs::write(&bad, "machine h\n\nlogin\n").unwrap();
         let err = load(&bad).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            format!("{}:3: `login` with no value", bad.display())
-        );
+        assert_eq!(err.to_string(), format!("{}:3: `login` with no value", bad.display()));
     }
 
     #[test]
@@ -709,10 +564,7 @@ mod tests {
         };
         assert_eq!(path, &missing);
         assert_eq!(source.kind(), io::ErrorKind::NotFound);
-        assert!(
-            err.to_string()
-                .starts_with(&format!("cannot read netrc file {}: ", missing.display()))
-        );
+        assert!(err.to_string().starts_with(&format!("cannot read netrc file {}: ", missing.display())));
         let inner = std::error::Error::source(&err).unwrap();
         assert_eq!(inner.to_string(), source.to_string());
     }
@@ -724,8 +576,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("netrc");
         std::fs::write(&path, "machine h").unwrap();
-        let set =
-            |mode| std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        let set = |mode| std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
         set(0o600);
         assert_eq!(insecure_permissions(&path), None);
         set(0o400);

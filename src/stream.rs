@@ -32,43 +32,28 @@ pub struct TlsInfo {
 /// Connects to the first address of `host:port` that answers within `timeout`.
 pub fn connect(host: &str, port: u16, timeout: Duration) -> Result<TcpStream> {
     let label = format!("{host}:{port}");
-    let addrs: Vec<SocketAddr> = (host, port)
-        .to_socket_addrs()
-        .map_err(|e| Error::Connect {
-            addr: label.clone(),
-            source: e,
-        })?
-        .collect();
+    let addrs: Vec<SocketAddr> =
+        (host, port).to_socket_addrs().map_err(|e| Error::Connect { addr: label.clone(), source: e })?.collect();
     let mut last = io::Error::new(io::ErrorKind::NotFound, "host name resolved to no address");
     for addr in addrs {
         match TcpStream::connect_timeout(&addr, timeout) {
             Ok(s) => {
-                prepare(&s, timeout).map_err(|e| Error::Connect {
-                    addr: label.clone(),
-                    source: e,
-                })?;
+                prepare(&s, timeout).map_err(|e| Error::Connect { addr: label.clone(), source: e })?;
                 return Ok(s);
             }
             Err(e) if e.kind() == io::ErrorKind::TimedOut => {
-                return Err(Error::Timeout {
-                    phase: Phase::Connect,
-                });
+                return Err(Error::Timeout { phase: Phase::Connect });
             }
             Err(e) => last = e,
         }
     }
-    Err(Error::Connect {
-        addr: label,
-        source: last,
-    })
+    Err(Error::Connect { addr: label, source: last })
 }
 
 /// Connects to an exact address (data connections).
 pub fn connect_addr(addr: SocketAddr, timeout: Duration) -> Result<TcpStream> {
     let s = TcpStream::connect_timeout(&addr, timeout).map_err(|e| match e.kind() {
-        io::ErrorKind::TimedOut => Error::Timeout {
-            phase: Phase::DataConnect,
-        },
+        io::ErrorKind::TimedOut => Error::Timeout { phase: Phase::DataConnect },
         _ => Error::Transfer(format!("cannot open the data connection to {addr}: {e}")),
     })?;
     prepare(&s, timeout).map_err(|e| Error::from_io(e, Phase::DataConnect))?;
@@ -100,14 +85,11 @@ impl Stream {
 
     /// Runs the client handshake to completion on `sock`.
     pub fn start_tls(sock: TcpStream, tls: &SessionTls) -> Result<Stream> {
-        let mut conn =
-            ClientConnection::new(tls.config.clone(), tls.server_name.clone()).map_err(|e| {
-                Error::Tls {
-                    host: tls.server_name.to_str().into_owned(),
-                    source: e,
-                    fingerprint: None,
-                }
-            })?;
+        let mut conn = ClientConnection::new(tls.config.clone(), tls.server_name.clone()).map_err(|e| Error::Tls {
+            host: tls.server_name.to_str().into_owned(),
+            source: e,
+            fingerprint: None,
+        })?;
         let mut sock = sock;
         while conn.is_handshaking() {
             if let Err(e) = conn.complete_io(&mut sock) {
@@ -126,10 +108,7 @@ impl Stream {
                 rustls::ProtocolVersion::TLSv1_2 => "TLS 1.2".into(),
                 other => format!("{other:?}"),
             },
-            cipher: c
-                .negotiated_cipher_suite()
-                .map(|s| format!("{:?}", s.suite()))
-                .unwrap_or_default(),
+            cipher: c.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite())).unwrap_or_default(),
             resumed: c.handshake_kind() == Some(HandshakeKind::Resumed),
             is_tls13: version == rustls::ProtocolVersion::TLSv1_3,
         })
@@ -140,9 +119,7 @@ impl Stream {
         if let Stream::Tls(t) = self {
             t.conn.send_close_notify();
             while t.conn.wants_write() {
-                t.conn
-                    .write_tls(&mut t.sock)
-                    .map_err(|e| Error::from_io(e, Phase::TlsShutdown))?;
+                t.conn.write_tls(&mut t.sock).map_err(|e| Error::from_io(e, Phase::TlsShutdown))?;
             }
         }
         Ok(())
@@ -166,11 +143,7 @@ fn handshake_error(e: io::Error, tls: &SessionTls) -> Error {
                 rustls::Error::InvalidCertificate(_) => tls.recorder.last_fingerprint(),
                 _ => None,
             };
-            Error::Tls {
-                host,
-                source,
-                fingerprint,
-            }
+            Error::Tls { host, source, fingerprint }
         }
         Error::ConnectionClosed | Error::Io { .. } => Error::Protocol(format!(
             "the server closed the connection during the TLS handshake with {host} \

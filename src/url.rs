@@ -49,27 +49,14 @@ impl FtpUrl {
             "" => None,
             u => Some(decode(u, "user name")?),
         };
-        let password = url
-            .password()
-            .map(|p| decode(p, "password"))
-            .transpose()?
-            .map(Secret::new);
+        let password = url.password().map(|p| decode(p, "password")).transpose()?.map(Secret::new);
         let raw_path = url.path();
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(bad(
-                "'?' and '#' must be percent-encoded in FTP paths (%3F, %23)",
-            ));
+            return Err(bad("'?' and '#' must be percent-encoded in FTP paths (%3F, %23)"));
         }
         // Drop the one slash that separates host and path (curl semantics).
         let path = decode(raw_path.strip_prefix('/').unwrap_or(raw_path), "path")?;
-        Ok(FtpUrl {
-            implicit,
-            host,
-            port: url.port().unwrap_or(default_port),
-            user,
-            password,
-            path,
-        })
+        Ok(FtpUrl { implicit, host, port: url.port().unwrap_or(default_port), user, password, path })
     }
 
     /// True when the URL names a directory (`.../` or the login directory).
@@ -80,14 +67,7 @@ impl FtpUrl {
     /// Splits the path into (directory, last segment).
     pub fn split_last(&self) -> (&str, &str) {
         match self.path.rsplit_once('/') {
-            Some((dir, last)) => (
-                if dir.is_empty() && self.path.starts_with('/') {
-                    "/"
-                } else {
-                    dir
-                },
-                last,
-            ),
+            Some((dir, last)) => (if dir.is_empty() && self.path.starts_with('/') { "/" } else { dir }, last),
             None => ("", &self.path),
         }
     }
@@ -100,9 +80,7 @@ impl FtpUrl {
 
 fn decode(s: &str, what: &str) -> Result<String> {
     let decoded = percent_decode_str(s).decode_utf8().map_err(|_| {
-        Error::InvalidArgument(format!(
-            "the {what} in the URL is not valid UTF-8 after percent-decoding"
-        ))
+        Error::InvalidArgument(format!("the {what} in the URL is not valid UTF-8 after percent-decoding"))
     })?;
     if decoded.chars().any(|c| matches!(c, '\r' | '\n' | '\0')) {
         return Err(Error::InvalidArgument(format!(
@@ -120,10 +98,7 @@ mod tests {
     fn schemes_and_ports() {
         let u = FtpUrl::parse("ftps://example.com/a/b.txt").unwrap();
         assert!(u.implicit);
-        assert_eq!(
-            (u.host.as_str(), u.port, u.path.as_str()),
-            ("example.com", 990, "a/b.txt")
-        );
+        assert_eq!((u.host.as_str(), u.port, u.path.as_str()), ("example.com", 990, "a/b.txt"));
         let u = FtpUrl::parse("ftp://h:2121/").unwrap();
         assert!(!u.implicit);
         assert_eq!((u.port, u.path.as_str()), (2121, ""));
@@ -148,10 +123,7 @@ mod tests {
         let u = FtpUrl::parse("ftp://h/dir/*.bin").unwrap();
         assert_eq!(u.split_last(), ("dir", "*.bin"));
         assert_eq!(FtpUrl::parse("ftp://h/f").unwrap().split_last(), ("", "f"));
-        assert_eq!(
-            FtpUrl::parse("ftp://h//f").unwrap().split_last(),
-            ("/", "f")
-        );
+        assert_eq!(FtpUrl::parse("ftp://h//f").unwrap().split_last(), ("/", "f"));
     }
 
     #[test]

@@ -14,7 +14,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
                   Paths are relative to the login directory; use // for an absolute path (ftp://host//srv/x).\n\
                   Password sources, in order: URL, -u user:pass, FTPS_PASSWORD, netrc ($NETRC or ~/.netrc), terminal prompt.\n\
                   Exit codes: 0 ok, 2 usage, 3 connection, 4 TLS/certificate, 5 authentication,\n\
-                  6 remote file not found or permission denied, 7 transfer failed, 8 local file problem, 9 protocol error."
+                  6 remote file not found or permission denied, 7 transfer failed, 8 local file problem, 9 protocol error,\n\
+                  10 partial (some files of a mirror or batch failed), 11 another run holds the --lock file, 130 interrupted."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -43,6 +44,21 @@ pub struct Global {
     /// Print the protocol dialogue (PASS redacted) and TLS details on stderr.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Retries after transient failures (connection loss, timeouts, 4xx), with backoff.
+    #[arg(long, global = true, value_name = "N", default_value_t = 3)]
+    pub retries: u32,
+    /// Accept only a server certificate with this SHA-256 fingerprint (sha256:HEX).
+    #[arg(long, global = true, value_name = "sha256:HEX")]
+    pub pin: Option<String>,
+    /// Client certificate (PEM) for servers that require mutual TLS.
+    #[arg(long, global = true, value_name = "PEM", requires = "key")]
+    pub cert: Option<PathBuf>,
+    /// Private key (PEM) for --cert.
+    #[arg(long, global = true, value_name = "PEM", requires = "cert")]
+    pub key: Option<PathBuf>,
+    /// Exit at once (code 11) if another ftps run holds this lock file.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub lock: Option<PathBuf>,
     /// Highest TLS version to offer.
     #[arg(long, global = true, value_enum, default_value_t = TlsMax::V13, value_name = "VERSION")]
     pub tls_max: TlsMax,
@@ -77,6 +93,9 @@ pub enum Cmd {
         /// Overwrite existing local files.
         #[arg(short, long)]
         force: bool,
+        /// Resume from an existing NAME.part file.
+        #[arg(short = 'c', long = "continue")]
+        resume: bool,
     },
     /// Upload local files (globs expanded); a URL ending in / is a directory.
     Put {
@@ -86,13 +105,76 @@ pub enum Cmd {
         /// Remote file, or directory when it ends in / or several files are given.
         #[arg(required = true, value_name = "URL")]
         url: String,
+        /// Resume a partial upload from the remote file's current size.
+        #[arg(short = 'c', long = "continue")]
+        resume: bool,
     },
+    /// Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST.
+    Mirror(MirrorArgs),
+    /// Interactive prompt (reads a script from stdin when stdin is not a terminal).
+    Shell {
+        /// Server to open at start (or use `open URL` at the prompt).
+        url: Option<String>,
+    },
+    /// Run commands from a script file (or - for stdin), one per line.
+    Batch(BatchArgs),
     /// Write shell completions and the man page (for packagers and the repo).
     #[command(hide = true)]
     GenerateAssets {
         /// Directory receiving completions/ and man/.
         dir: PathBuf,
     },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MirrorArgs {
+    /// Source: a URL (download) or a local directory (upload).
+    pub src: String,
+    /// Destination: a local directory (download) or a URL (upload).
+    pub dst: String,
+    /// Remove destination entries that are absent from the source.
+    #[arg(long)]
+    pub delete: bool,
+    /// Print the plan (create / transfer / delete, with reasons) and change nothing.
+    #[arg(short = 'n', long)]
+    pub dry_run: bool,
+    /// Control connections used in parallel.
+    #[arg(short = 'P', long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub parallel: u32,
+    /// Only paths matching this glob (relative to SRC); may be repeated.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Skip paths matching this glob (wins over --include); may be repeated.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Transfer only when the source is newer than the destination.
+    #[arg(long, conflicts_with = "size_only")]
+    pub only_newer: bool,
+    /// Compare by size only, ignoring modification times.
+    #[arg(long)]
+    pub size_only: bool,
+    /// Do not set modification times on transferred files.
+    #[arg(long)]
+    pub no_times: bool,
+    /// Print a machine-readable summary on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BatchArgs {
+    /// Script file, or - for standard input.
+    #[arg(default_value = "-")]
+    pub script: String,
+    /// Run the remaining commands after a failure (exit non-zero at the end).
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Print one JSON object per command on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Connect to this server before the first line.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 }
 
 #[cfg(test)]

@@ -24,9 +24,7 @@ pub fn resolve(url: &FtpUrl, cli_user: Option<&str>) -> Result<Credentials, Erro
     };
     let explicit_user = flag_user.or_else(|| url.user.clone());
     let rc = load_netrc()?;
-    let entry = rc
-        .as_ref()
-        .and_then(|rc| rc.lookup(&url.host, explicit_user.as_deref()));
+    let entry = rc.as_ref().and_then(|rc| rc.lookup(&url.host, explicit_user.as_deref()));
     let user = explicit_user
         .clone()
         .or_else(|| entry.and_then(|e| e.login.clone()))
@@ -67,7 +65,5 @@ fn load_netrc() -> Result<Option<netrc::Netrc>, Error> {
     if !path.exists() {
         return Ok(None);
     }
-    netrc::load(&path)
-        .map(Some)
-        .map_err(|e| Error::InvalidArgument(format!("{e}; fix or remove the netrc file")))
+    netrc::load(&path).map(Some).map_err(|e| Error::InvalidArgument(format!("{e}; fix or remove the netrc file")))
 }

@@ -15,6 +15,11 @@ pub const REMOTE_NOT_FOUND: u8 = 6;
 pub const TRANSFER: u8 = 7;
 pub const LOCAL: u8 = 8;
 pub const PROTOCOL: u8 = 9;
+/// Some items of a multi-file run failed, the rest succeeded.
+pub const PARTIAL: u8 = 10;
+/// Another run holds the `--lock` file.
+pub const LOCKED: u8 = 11;
+pub const INTERRUPTED: u8 = 130;
 
 pub fn for_kind(kind: ErrorKind) -> u8 {
     match kind {
@@ -26,16 +31,17 @@ pub fn for_kind(kind: ErrorKind) -> u8 {
         ErrorKind::Transfer => TRANSFER,
         ErrorKind::Local => LOCAL,
         ErrorKind::Protocol => PROTOCOL,
+        ErrorKind::Interrupted => INTERRUPTED,
     }
 }
 
 /// The code for an error from anywhere below the CLI: the first library
 /// error in the chain decides; anything else is a general failure.
 pub fn for_error(err: &anyhow::Error) -> u8 {
-    err.chain()
-        .find_map(|e| e.downcast_ref::<Error>())
-        .map(|e| for_kind(e.kind()))
-        .unwrap_or(GENERAL)
+    if err.chain().any(|e| e.is::<super::lock::Locked>()) {
+        return LOCKED;
+    }
+    err.chain().find_map(|e| e.downcast_ref::<Error>()).map(|e| for_kind(e.kind())).unwrap_or(GENERAL)
 }
 
 pub fn code(c: u8) -> ExitCode {

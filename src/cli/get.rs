@@ -22,16 +22,8 @@ struct Item {
     size: Option<u64>,
 }
 
-pub fn run(
-    app: &App,
-    urls: &[String],
-    output: Option<&Path>,
-    force: bool,
-) -> anyhow::Result<ExitCode> {
-    let parsed: Vec<FtpUrl> = urls
-        .iter()
-        .map(|u| FtpUrl::parse(u))
-        .collect::<Result<_, _>>()?;
+pub fn run(app: &App, urls: &[String], output: Option<&Path>, force: bool, resume: bool) -> anyhow::Result<ExitCode> {
+    let parsed: Vec<FtpUrl> = urls.iter().map(|u| FtpUrl::parse(u)).collect::<Result<_, _>>()?;
     let has_glob = parsed.iter().any(|u| is_glob(u.split_last().1));
     let several = parsed.len() > 1 || has_glob;
     for u in &parsed {
@@ -43,11 +35,7 @@ pub fn run(
             .into());
         }
     }
-    let dest_dir = if several {
-        Some(output.map(Path::to_path_buf).unwrap_or_else(|| ".".into()))
-    } else {
-        None
-    };
+    let dest_dir = if several { Some(output.map(Path::to_path_buf).unwrap_or_else(|| ".".into())) } else { None };
     if let Some(dir) = &dest_dir {
         std::fs::create_dir_all(dir).map_err(|e| Error::Local {
             action: "create directory",
@@ -82,10 +70,7 @@ pub fn run(
                 Some(d) => d.join(&item.name),
                 None => single_target(output, &item.name),
             };
-            let opts = GetOptions {
-                force,
-                known_size: item.size,
-            };
+            let opts = GetOptions { force, resume, known_size: item.size };
             if let Err(e) = retrieve::retrieve(s, &item.remote, &target, opts, &mut bar) {
                 let err = anyhow::Error::new(e).context(format!(
                     "downloading {} to {}",
@@ -130,57 +115,34 @@ fn is_glob(segment: &str) -> bool {
 fn is_fatal(err: &anyhow::Error) -> bool {
     err.chain()
         .find_map(|e| e.downcast_ref::<Error>())
-        .is_some_and(|e| {
-            matches!(
-                e.kind(),
-                ErrorKind::Connection | ErrorKind::Tls | ErrorKind::Auth
-            )
-        })
+        .is_some_and(|e| matches!(e.kind(), ErrorKind::Connection | ErrorKind::Tls | ErrorKind::Auth))
 }
 
 /// One URL → the files it names: itself, or the glob's matches.
 fn expand(s: &mut Session, url: &FtpUrl) -> anyhow::Result<Vec<Item>> {
     let (dir, last) = url.split_last();
     if !is_glob(last) {
-        names::check_name(last).map_err(|why| {
-            Error::InvalidArgument(format!("cannot save {last:?} locally: {why}"))
-        })?;
-        return Ok(vec![Item {
-            url: url.clone(),
-            remote: url.path.clone(),
-            name: last.to_string(),
-            size: None,
-        }]);
+        names::check_name(last)
+            .map_err(|why| Error::InvalidArgument(format!("cannot save {last:?} locally: {why}")))?;
+        return Ok(vec![Item { url: url.clone(), remote: url.path.clone(), name: last.to_string(), size: None }]);
     }
     let pattern = glob::Pattern::new(last).with_context(|| format!("bad glob pattern {last:?}"))?;
-    let listing =
-        list::list(s, dir).with_context(|| format!("listing {dir:?} to expand {last:?}"))?;
+    let listing = list::list(s, dir).with_context(|| format!("listing {dir:?} to expand {last:?}"))?;
     let mut items = Vec::new();
     for e in listing.entries {
         if e.kind != EntryKind::File || !pattern.matches(&e.name) {
             continue;
         }
         if let Err(why) = names::check_name(&e.name) {
-            eprintln!(
-                "ftps: warning: skipping server entry {:?}: {why}",
-                printable(&e.name)
-            );
+            eprintln!("ftps: warning: skipping server entry {:?}: {why}", printable(&e.name));
             continue;
         }
-        items.push(Item {
-            url: url.clone(),
-            remote: join_remote(dir, &e.name),
-            name: e.name,
-            size: e.size,
-        });
+        items.push(Item { url: url.clone(), remote: join_remote(dir, &e.name), name: e.name, size: e.size });
     }
     if items.is_empty() {
         return Err(Error::Remote {
             command: format!("get {}", url.path),
-            reply: crate::wire::Reply {
-                code: 550,
-                lines: vec![format!("no file matches {last:?}")],
-            },
+            reply: crate::wire::Reply { code: 550, lines: vec![format!("no file matches {last:?}")] },
         }
         .into());
     }

@@ -13,8 +13,7 @@ use crate::url::FtpUrl;
 pub fn run(app: &App, url: &str, json: bool) -> anyhow::Result<ExitCode> {
     let url = FtpUrl::parse(url)?;
     let mut session = app.connect(&url)?;
-    let listing = list::list(&mut session, &url.path)
-        .with_context(|| format!("listing {:?}", display_path(&url)))?;
+    let listing = list::list(&mut session, &url.path).with_context(|| format!("listing {:?}", display_path(&url)))?;
     session.quit();
     for bad in &listing.unparsed {
         eprintln!("ftps: warning: could not parse listing line: {bad}");
@@ -35,11 +34,7 @@ pub fn run(app: &App, url: &str, json: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn display_path(url: &FtpUrl) -> String {
-    if url.path.is_empty() {
-        "/".into()
-    } else {
-        url.path.clone()
-    }
+    if url.path.is_empty() { "/".into() } else { url.path.clone() }
 }
 
 /// `TYPE SIZE YYYY-MM-DD HH:MM:SS NAME`, one entry per line, UTC times.
@@ -51,10 +46,8 @@ fn long_line(e: &Entry) -> String {
         EntryKind::Other => '?',
     };
     let size = e.size.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
-    let time = e
-        .modified
-        .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
-        .unwrap_or_else(|| "????-??-?? ??:??:??".into());
+    let time =
+        e.modified.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_else(|| "????-??-?? ??:??:??".into());
     let mut line = format!("{kind} {size:>12} {time} {}", printable(&e.name));
     if let Some(t) = &e.target {
         line.push_str(" -> ");

@@ -6,12 +6,17 @@ pub mod assets;
 mod auth;
 pub mod exit;
 mod get;
+mod lock;
 mod ls;
-mod progress;
+mod mirror;
+pub(crate) mod progress;
 mod put;
+mod shell;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -31,11 +36,7 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return exit::code(if e.use_stderr() {
-                exit::USAGE
-            } else {
-                exit::OK
-            });
+            return exit::code(if e.use_stderr() { exit::USAGE } else { exit::OK });
         }
     };
     match run(cli) {
@@ -66,25 +67,25 @@ fn render_error(err: &anyhow::Error) -> String {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| {
-        e.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-    })
+    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let ctx = App::new(&cli.global)?;
+    // Held until run() returns; a second overlapping run exits at once.
+    let _lock = match &cli.global.lock {
+        Some(path) => Some(lock::acquire(path)?),
+        None => None,
+    };
     match cli.command {
         Cmd::Ls { url, json } => ls::run(&ctx, &url, json),
-        Cmd::Get {
-            urls,
-            output,
-            force,
-        } => get::run(&ctx, &urls, output.as_deref(), force),
-        Cmd::Put { files, url } => put::run(&ctx, &files, &url),
+        Cmd::Get { urls, output, force, resume } => get::run(&ctx, &urls, output.as_deref(), force, resume),
+        Cmd::Put { files, url, resume } => put::run(&ctx, &files, &url, resume),
+        Cmd::Mirror(args) => mirror::run(&ctx, &args),
+        Cmd::Shell { url } => shell::run_shell(&ctx, url.as_deref()),
+        Cmd::Batch(args) => shell::run_batch(&ctx, &args),
         Cmd::GenerateAssets { dir } => {
-            assets::write(&dir)
-                .with_context(|| format!("writing generated files under {}", dir.display()))?;
+            assets::write(&dir).with_context(|| format!("writing generated files under {}", dir.display()))?;
             Ok(exit::code(exit::OK))
         }
     }
@@ -95,6 +96,8 @@ pub(crate) struct App {
     pub global: Global,
     tls: TlsContext,
     trace: Trace,
+    /// Shared by every session of this run; a Ctrl-C handler may set it.
+    pub cancel: Arc<AtomicBool>,
 }
 
 impl App {
@@ -122,17 +125,21 @@ impl App {
         } else {
             Trace::default()
         };
-        Ok(App {
-            global: global.clone(),
-            tls,
-            trace,
-        })
+        Ok(App { global: global.clone(), tls, trace, cancel: Arc::new(AtomicBool::new(false)) })
     }
 
     /// Logs in to the server a URL names.
     pub fn connect(&self, url: &FtpUrl) -> anyhow::Result<Session> {
+        let opts = self.options_for(url)?;
+        let label = format!("{}:{}", url.host, url.port);
+        Session::connect(opts).with_context(|| format!("session with {label}"))
+    }
+
+    /// Resolves credentials once (prompting at most once) into options that
+    /// any number of sessions, on any thread, can connect with.
+    pub fn options_for(&self, url: &FtpUrl) -> anyhow::Result<ConnectOptions> {
         let creds = auth::resolve(url, self.global.user.as_deref())?;
-        let opts = ConnectOptions {
+        Ok(ConnectOptions {
             host: url.host.clone(),
             port: url.port,
             implicit: url.implicit,
@@ -141,21 +148,12 @@ impl App {
             timeout: Duration::from_secs(self.global.timeout),
             tls: self.tls.clone(),
             trace: self.trace.clone(),
-        };
-        let label = format!("{}:{}", url.host, url.port);
-        Session::connect(opts).with_context(|| format!("session with {label}"))
+            cancel: self.cancel.clone(),
+        })
     }
 }
 
 /// Makes a server-supplied name safe to show on a terminal.
 pub(crate) fn printable(name: &str) -> String {
-    name.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
+    name.chars().flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect()
 }

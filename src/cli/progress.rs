@@ -14,10 +14,7 @@ pub struct Bar {
 
 impl Bar {
     pub fn new(quiet: bool) -> Self {
-        Bar {
-            enabled: !quiet && std::io::stderr().is_terminal(),
-            bar: None,
-        }
+        Bar { enabled: !quiet && std::io::stderr().is_terminal(), bar: None }
     }
 }
 

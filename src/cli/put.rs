@@ -11,16 +11,17 @@ use crate::error::{Error, ErrorKind};
 use crate::ops::{join_remote, store};
 use crate::url::FtpUrl;
 
-pub fn run(app: &App, files: &[String], url: &str) -> anyhow::Result<ExitCode> {
+pub fn run(app: &App, files: &[String], url: &str, resume: bool) -> anyhow::Result<ExitCode> {
     let url = FtpUrl::parse(url)?;
     let locals = expand(files)?;
     let into_dir = url.is_dir() || locals.len() > 1;
     let mut plan = Vec::new();
     for local in &locals {
         let remote = if into_dir {
-            let name = local.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
-                Error::InvalidArgument(format!("{} has no usable file name", local.display()))
-            })?;
+            let name = local
+                .file_name()
+                .and_then(|n| n.to_str())
+                .ok_or_else(|| Error::InvalidArgument(format!("{} has no usable file name", local.display())))?;
             join_remote(&url.path, name)
         } else {
             url.path.clone()
@@ -31,17 +32,12 @@ pub fn run(app: &App, files: &[String], url: &str) -> anyhow::Result<ExitCode> {
     let mut bar = Bar::new(app.global.quiet);
     let mut first_failure: Option<u8> = None;
     for (local, remote) in &plan {
-        match store::store(&mut session, local, remote, &mut bar) {
+        match store::store(&mut session, local, remote, resume, &mut bar) {
             Ok(_) => {}
             Err(e) => {
                 let kind = e.kind();
-                let err = anyhow::Error::new(e)
-                    .context(format!("uploading {} to {remote}", local.display()));
-                if matches!(
-                    kind,
-                    ErrorKind::Connection | ErrorKind::Tls | ErrorKind::Auth
-                ) || plan.len() == 1
-                {
+                let err = anyhow::Error::new(e).context(format!("uploading {} to {remote}", local.display()));
+                if matches!(kind, ErrorKind::Connection | ErrorKind::Tls | ErrorKind::Auth) || plan.len() == 1 {
                     return Err(err);
                 }
                 eprintln!("ftps: {}", super::render_error(&err));

@@ -20,10 +20,7 @@ pub fn parse_line(line: &str) -> Result<Option<Entry>, ParseError> {
     if line.trim().is_empty() {
         return Ok(None);
     }
-    let err = |reason| ParseError {
-        line: line.to_owned(),
-        reason,
-    };
+    let err = |reason| ParseError { line: line.to_owned(), reason };
 
     let (facts, name) = split_facts(line);
     if name.is_empty() {
@@ -38,9 +35,7 @@ pub fn parse_line(line: &str) -> Result<Option<Entry>, ParseError> {
     let mut perms = None;
 
     for fact in facts.split(';').filter(|f| !f.is_empty()) {
-        let (key, value) = fact
-            .split_once('=')
-            .ok_or_else(|| err("fact without '='"))?;
+        let (key, value) = fact.split_once('=').ok_or_else(|| err("fact without '='"))?;
         match key.to_ascii_lowercase().as_str() {
             "type" => match parse_type(value) {
                 Some((k, t)) => {
@@ -63,8 +58,8 @@ pub fn parse_line(line: &str) -> Result<Option<Entry>, ParseError> {
     Ok(Some(Entry {
         name: name.to_owned(),
         kind,
-        // `sizd` is what some servers (IIS, FileZilla Server) report for
-        // directories instead of `size`.
+        // Directories may only have `sizd` (pure-ftpd, for one), the size
+        // of the directory file itself rather than of its contents.
         size: size.or(sizd),
         modified,
         perms,
@@ -90,11 +85,10 @@ fn split_facts(line: &str) -> (&str, &str) {
     }
 }
 
+/// True for `a=b;c=d;`: names without a `=` cannot be facts, which is how
+/// a fact-less name is told apart.
 fn looks_like_facts(s: &str) -> bool {
-    s.split(';')
-        .filter(|f| !f.is_empty())
-        .all(|f| f.contains('='))
-        && s.contains('=')
+    s.split(';').filter(|f| !f.is_empty()).all(|f| f.contains('=')) && s.contains('=')
 }
 
 /// Maps a `type` fact value; `None` for the directory itself and its parent.
@@ -107,10 +101,7 @@ fn parse_type(value: &str) -> Option<(EntryKind, Option<String>)> {
         "os.unix=symlink" | "os.unix=slink" => EntryKind::Symlink,
         _ if lower.starts_with("os.unix=slink:") => {
             // Keep the target's original case: only the prefix is ASCII.
-            let target = value
-                .get("os.unix=slink:".len()..)
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned);
+            let target = value.get("os.unix=slink:".len()..).filter(|t| !t.is_empty()).map(str::to_owned);
             return Some((EntryKind::Symlink, target));
         }
         _ => EntryKind::Other,
@@ -167,14 +158,7 @@ mod tests {
     }
 
     fn entry(name: &str, kind: EntryKind) -> Entry {
-        Entry {
-            name: name.to_owned(),
-            kind,
-            size: None,
-            modified: None,
-            perms: None,
-            target: None,
-        }
+        Entry { name: name.to_owned(), kind, size: None, modified: None, perms: None, target: None }
     }
 
     fn ok(line: &str) -> Entry {
@@ -209,33 +193,23 @@ mod tests {
     #[test]
     fn proftpd_dir_and_special_dirs() {
         assert_eq!(
-            ok(
-                "modify=20231124091500;perm=flcdmpe;type=dir;unique=FD00U3;UNIX.group=0;\
-                UNIX.mode=0755;UNIX.owner=0; pub"
-            ),
+            ok("modify=20231124091500;perm=flcdmpe;type=dir;unique=FD00U3;UNIX.group=0;\
+                UNIX.mode=0755;UNIX.owner=0; pub"),
             Entry {
                 modified: Some(utc(2023, 11, 24, 9, 15, 0)),
                 perms: Some("0755".into()),
                 ..entry("pub", EntryKind::Dir)
             }
         );
-        assert_eq!(
-            parse_line("modify=20231124091500;perm=flcdmpe;type=cdir;unique=FD00U3; ."),
-            Ok(None)
-        );
-        assert_eq!(
-            parse_line("modify=20231124091500;perm=flcdmpe;type=pdir;unique=FD00U1; .."),
-            Ok(None)
-        );
+        assert_eq!(parse_line("modify=20231124091500;perm=flcdmpe;type=cdir;unique=FD00U3; ."), Ok(None));
+        assert_eq!(parse_line("modify=20231124091500;perm=flcdmpe;type=pdir;unique=FD00U1; .."), Ok(None));
     }
 
     #[test]
     fn proftpd_symlink_with_target() {
         assert_eq!(
-            ok(
-                "modify=20240101000000;perm=adfr;size=11;type=OS.unix=slink:/srv/ftp/Data/real.txt;\
-                UNIX.mode=0777; link.txt"
-            ),
+            ok("modify=20240101000000;perm=adfr;size=11;type=OS.unix=slink:/srv/ftp/Data/real.txt;\
+                UNIX.mode=0777; link.txt"),
             Entry {
                 size: Some(11),
                 modified: Some(utc(2024, 1, 1, 0, 0, 0)),
@@ -270,10 +244,8 @@ mod tests {
     #[test]
     fn pure_ftpd_lines() {
         assert_eq!(
-            ok(
-                "type=file;size=1048576;modify=20240229235959;UNIX.mode=0640;UNIX.uid=1000;\
-                UNIX.gid=100;unique=803g4a5b6; backup 2024.tar.gz"
-            ),
+            ok("type=file;size=1048576;modify=20240229235959;UNIX.mode=0640;UNIX.uid=1000;\
+                UNIX.gid=100;unique=803g4a5b6; backup 2024.tar.gz"),
             Entry {
                 size: Some(1_048_576),
                 modified: Some(utc(2024, 2, 29, 23, 59, 59)),
@@ -288,9 +260,7 @@ mod tests {
             Ok(None)
         );
         assert_eq!(
-            ok(
-                "type=dir;sizd=4096;modify=20240103101530;UNIX.mode=0755;UNIX.uid=0;UNIX.gid=0;unique=803g7; incoming"
-            ),
+            ok("type=dir;sizd=4096;modify=20240103101530;UNIX.mode=0755;UNIX.uid=0;UNIX.gid=0;unique=803g7; incoming"),
             Entry {
                 size: Some(4096),
                 modified: Some(utc(2024, 1, 3, 10, 15, 30)),
@@ -318,10 +288,7 @@ mod tests {
                 ..entry("Folder Name", EntryKind::Dir)
             }
         );
-        assert_eq!(
-            parse_line("Type=cdir;Modify=20231124091500.000; ."),
-            Ok(None)
-        );
+        assert_eq!(parse_line("Type=cdir;Modify=20231124091500.000; ."), Ok(None));
     }
 
     #[test]
@@ -334,31 +301,17 @@ mod tests {
     fn filezilla_and_serv_u_lines() {
         assert_eq!(
             ok("type=file;size=0;modify=20240103101530;perm=adfrw; empty.log"),
-            Entry {
-                size: Some(0),
-                modified: Some(utc(2024, 1, 3, 10, 15, 30)),
-                ..entry("empty.log", EntryKind::File)
-            }
+            Entry { size: Some(0), modified: Some(utc(2024, 1, 3, 10, 15, 30)), ..entry("empty.log", EntryKind::File) }
         );
         assert_eq!(
             ok("type=dir;modify=20231124091500;perm=cdeflmp; Projects"),
-            Entry {
-                modified: Some(utc(2023, 11, 24, 9, 15, 0)),
-                ..entry("Projects", EntryKind::Dir)
-            }
+            Entry { modified: Some(utc(2023, 11, 24, 9, 15, 0)), ..entry("Projects", EntryKind::Dir) }
         );
         // Serv-U names the current directory by its full path.
-        assert_eq!(
-            parse_line("type=cdir;modify=20231124091500;perm=el; /home/alice"),
-            Ok(None)
-        );
+        assert_eq!(parse_line("type=cdir;modify=20231124091500;perm=el; /home/alice"), Ok(None));
         assert_eq!(
             ok("type=file;size=18446744073709551615;modify=19700101000000;perm=r; huge"),
-            Entry {
-                size: Some(u64::MAX),
-                modified: Some(utc(1970, 1, 1, 0, 0, 0)),
-                ..entry("huge", EntryKind::File)
-            }
+            Entry { size: Some(u64::MAX), modified: Some(utc(1970, 1, 1, 0, 0, 0)), ..entry("huge", EntryKind::File) }
         );
     }
 
@@ -380,16 +333,10 @@ mod tests {
                 ..entry("capmux.tar.z", EntryKind::File)
             }
         );
-        assert_eq!(
-            parse_line("Type=pdir;Modify=19990112030508;Perm=el; .."),
-            Ok(None)
-        );
+        assert_eq!(parse_line("Type=pdir;Modify=19990112030508;Perm=el; .."), Ok(None));
         assert_eq!(
             ok("Type=OS.unix=chr-13/29;Modify=19970130223700;Perm=; tty0"),
-            Entry {
-                modified: Some(utc(1997, 1, 30, 22, 37, 0)),
-                ..entry("tty0", EntryKind::Other)
-            }
+            Entry { modified: Some(utc(1997, 1, 30, 22, 37, 0)), ..entry("tty0", EntryKind::Other) }
         );
     }
 
@@ -397,20 +344,11 @@ mod tests {
     fn names_are_kept_exactly() {
         let cases = [
             ("type=file;size=1; a;b=c d", "a;b=c d"),
-            (
-                "type=file;size=1;  two leading spaces",
-                " two leading spaces",
-            ),
+            ("type=file;size=1;  two leading spaces", " two leading spaces"),
             ("type=file;size=1; trailing space ", "trailing space "),
-            (
-                "type=file;size=1; Übergrößen ファイル.txt",
-                "Übergrößen ファイル.txt",
-            ),
+            ("type=file;size=1; Übergrößen ファイル.txt", "Übergrößen ファイル.txt"),
             ("type=file;size=1; link -> target", "link -> target"),
-            (
-                "type=file;size=1; type=file;size=9; x",
-                "type=file;size=9; x",
-            ),
+            ("type=file;size=1; type=file;size=9; x", "type=file;size=9; x"),
             ("type=file;size=1; tab\there", "tab\there"),
             ("type=file;size=1; ..", ".."),
             // Facts cannot contain spaces, so the first one ends them.
@@ -438,10 +376,7 @@ mod tests {
             }
         );
         // MLST with no facts requested: indentation plus the separating space.
-        assert_eq!(
-            ok("  file with spaces"),
-            entry("file with spaces", EntryKind::Other)
-        );
+        assert_eq!(ok("  file with spaces"), entry("file with spaces", EntryKind::Other));
     }
 
     #[test]
@@ -454,10 +389,7 @@ mod tests {
     fn missing_type_is_other_and_unknown_facts_are_ignored() {
         assert_eq!(
             ok("size=5;x.custom=weird;lang=en;media-type=text/plain;charset=UTF-8; f"),
-            Entry {
-                size: Some(5),
-                ..entry("f", EntryKind::Other)
-            }
+            Entry { size: Some(5), ..entry("f", EntryKind::Other) }
         );
         assert_eq!(ok("type=OS.unix=blkdev; sda").kind, EntryKind::Other);
         assert_eq!(ok("type=fifo; pipe").kind, EntryKind::Other);
@@ -472,10 +404,7 @@ mod tests {
         let e = ok("type=dir;sizd=4096;size=10;unix.MODE=2775; shared");
         assert_eq!(e.size, Some(10));
         assert_eq!(e.perms.as_deref(), Some("2775"));
-        assert_eq!(
-            ok("type=file;UNIX.mode=644; f").perms.as_deref(),
-            Some("644")
-        );
+        assert_eq!(ok("type=file;UNIX.mode=644; f").perms.as_deref(), Some("644"));
     }
 
     #[test]
@@ -499,10 +428,7 @@ mod tests {
         fails("type=file;size=; x", "invalid size fact");
         fails("type=file;size=-1; x", "invalid size fact");
         fails("type=file;size=+12; x", "invalid size fact");
-        fails(
-            "type=file;size=18446744073709551616; x",
-            "invalid size fact",
-        );
+        fails("type=file;size=18446744073709551616; x", "invalid size fact");
         fails("type=dir;sizd=4k; x", "invalid sizd fact");
     }
 
@@ -523,10 +449,7 @@ mod tests {
             "",
             "２０２４0103101530",
         ] {
-            fails(
-                &format!("type=file;modify={value}; x"),
-                "invalid modify fact",
-            );
+            fails(&format!("type=file;modify={value}; x"), "invalid modify fact");
         }
     }
 
@@ -549,9 +472,6 @@ mod tests {
     #[test]
     fn errors_display_the_line() {
         let err = parse_line("type=file;size=x; f").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "invalid size fact: \"type=file;size=x; f\""
-        );
+        assert_eq!(err.to_string(), "invalid size fact: \"type=file;size=x; f\"");
     }
 }

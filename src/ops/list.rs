@@ -25,9 +25,7 @@ pub fn list(s: &mut Session, path: &str) -> Result<Listing> {
     if s.features.mlsd {
         match fetch(s, Command::Mlsd(arg.clone())) {
             Ok(text) => return Ok(parse(&text, true)),
-            Err(Error::Remote { reply, .. })
-                if matches!(reply.code, 501 | 550) && arg.is_some() =>
-            {
+            Err(Error::Remote { reply, .. }) if matches!(reply.code, 501 | 550) && arg.is_some() => {
                 // Not a directory: MLST describes a single file.
                 return mlst(s, path, reply);
             }
@@ -58,19 +56,11 @@ fn fetch(s: &mut Session, cmd: Command) -> Result<Vec<u8>> {
 fn mlst(s: &mut Session, path: &str, mlsd_refusal: crate::wire::Reply) -> Result<Listing> {
     let reply = s.command(Command::Mlst(Some(path.into())))?;
     if reply.code != 250 {
-        return Err(Error::Remote {
-            command: format!("MLSD {path}"),
-            reply: mlsd_refusal,
-        });
+        return Err(Error::Remote { command: format!("MLSD {path}"), reply: mlsd_refusal });
     }
     // Facts are on the lines between the first and last; the name is the full path.
     let mut listing = Listing::default();
-    for line in reply
-        .lines
-        .iter()
-        .skip(1)
-        .take(reply.lines.len().saturating_sub(2))
-    {
+    for line in reply.lines.iter().skip(1).take(reply.lines.len().saturating_sub(2)) {
         match mlsd::parse_line(line) {
             Ok(Some(mut e)) => {
                 if let Some(base) = e.name.rsplit('/').next() {
@@ -87,8 +77,7 @@ fn mlst(s: &mut Session, path: &str, mlsd_refusal: crate::wire::Reply) -> Result
 
 fn ensure_directory(s: &mut Session, path: &str) -> Result<()> {
     let pwd = s.expect(Command::Pwd, &[257])?;
-    let here = quoted_path(&pwd.text())
-        .ok_or_else(|| Error::Protocol(format!("unparsable PWD reply: {pwd}")))?;
+    let here = quoted_path(&pwd.text()).ok_or_else(|| Error::Protocol(format!("unparsable PWD reply: {pwd}")))?;
     s.expect(Command::Cwd(path.into()), &[200, 250])?;
     s.expect(Command::Cwd(here), &[200, 250])?;
     Ok(())
@@ -124,11 +113,7 @@ pub fn parse(bytes: &[u8], machine: bool) -> Listing {
         if line.trim().is_empty() {
             continue;
         }
-        let parsed = if machine {
-            mlsd::parse_line(line)
-        } else {
-            list::parse_line(line, now)
-        };
+        let parsed = if machine { mlsd::parse_line(line) } else { list::parse_line(line, now) };
         match parsed {
             Ok(Some(e)) => listing.entries.push(e),
             Ok(None) => {}
@@ -144,14 +129,8 @@ mod tests {
 
     #[test]
     fn pwd_quoting() {
-        assert_eq!(
-            quoted_path("\"/home/x\" is the current directory").as_deref(),
-            Some("/home/x")
-        );
-        assert_eq!(
-            quoted_path("\"/a \"\"b\"\"\" ok").as_deref(),
-            Some("/a \"b\"")
-        );
+        assert_eq!(quoted_path("\"/home/x\" is the current directory").as_deref(), Some("/home/x"));
+        assert_eq!(quoted_path("\"/a \"\"b\"\"\" ok").as_deref(), Some("/a \"b\""));
         assert_eq!(quoted_path("no quotes"), None);
         assert_eq!(quoted_path("\"unterminated"), None);
     }

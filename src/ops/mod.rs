@@ -3,6 +3,7 @@
 //! print.
 
 pub mod list;
+pub mod mirror;
 pub mod retrieve;
 pub mod store;
 

@@ -15,21 +15,20 @@ use crate::wire::Command;
 pub struct GetOptions {
     /// Replace an existing target file.
     pub force: bool,
+    /// Continue from an existing `NAME.part` with `REST`.
+    pub resume: bool,
     /// Size already known from a listing: saves a SIZE round trip.
     pub known_size: Option<u64>,
 }
 
 /// `target.part` beside `target`.
 pub fn part_path(target: &Path) -> PathBuf {
-    let mut name = target
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
+    let mut name = target.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".part");
     target.with_file_name(name)
 }
 
-/// Downloads `remote` to `target`; returns the byte count.
+/// Downloads `remote` to `target`; returns the file's final size.
 pub fn retrieve(
     s: &mut Session,
     remote: &str,
@@ -45,32 +44,41 @@ pub fn retrieve(
         None => s.size(remote)?,
     };
     let part = part_path(target);
+    let offset = if opts.resume { resume_offset(&part)? } else { 0 };
+    if offset > 0 && expected == Some(offset) {
+        // Everything already arrived; only the rename was missing.
+        rename(&part, target)?;
+        return Ok(offset);
+    }
+    if let Some(n) = expected.filter(|n| offset > *n) {
+        return Err(Error::Transfer(format!(
+            "{} holds {offset} bytes, more than the remote file's {n}: the remote file changed; \
+             delete the .part file and download again",
+            part.display()
+        )));
+    }
+    if offset > 0 {
+        s.expect(Command::Rest(offset), &[350])?;
+    }
     let label = format!("RETR {remote}");
     let mut data = s.open_data(Command::Retr(remote.into()))?;
-    let file = create_part(&part)?;
+    let file = open_part(&part, offset > 0)?;
     let mut out = BufWriter::with_capacity(256 * 1024, file);
     progress.begin(remote, expected);
+    progress.advance(offset);
     let end = data.read_into(&mut out, None, &mut |n| progress.advance(n));
     progress.end();
     let end = end.map_err(|e| relabel_local(e, &part))?;
     data.finish_read();
     s.finish_data(&label)?;
-    out.flush().map_err(|e| Error::Local {
-        action: "write",
-        path: part.clone(),
-        source: e,
-    })?;
+    out.flush().map_err(|e| Error::Local { action: "write", path: part.clone(), source: e })?;
     drop(out);
+    let total = offset + end.bytes;
     match expected {
-        Some(n) if n != end.bytes => {
+        Some(n) if n != total => {
             return Err(Error::Transfer(format!(
-                "{remote}: received {} of {n} bytes{}; the partial data is kept in {}",
-                end.bytes,
-                if end.clean {
-                    ""
-                } else {
-                    " (data connection closed without TLS close_notify)"
-                },
+                "{remote}: received {total} of {n} bytes{}; the partial data is kept in {} (resume with --continue)",
+                if end.clean { "" } else { " (data connection closed without TLS close_notify)" },
                 part.display()
             )));
         }
@@ -83,42 +91,41 @@ pub fn retrieve(
         }
         _ => {}
     }
-    fs::rename(&part, target).map_err(|e| Error::Local {
-        action: "rename into place",
-        path: target.into(),
-        source: e,
-    })?;
-    Ok(end.bytes)
+    rename(&part, target)?;
+    Ok(total)
 }
 
-fn create_part(part: &Path) -> Result<File> {
+fn rename(part: &Path, target: &Path) -> Result<()> {
+    fs::rename(part, target).map_err(|e| Error::Local { action: "rename into place", path: target.into(), source: e })
+}
+
+/// Length of a `.part` to continue from (0 when there is none).
+fn resume_offset(part: &Path) -> Result<u64> {
+    match fs::symlink_metadata(part) {
+        Ok(m) if m.file_type().is_file() => Ok(m.len()),
+        Ok(_) => Ok(0),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(0),
+        Err(e) => Err(Error::Local { action: "inspect", path: part.into(), source: e }),
+    }
+}
+
+fn open_part(part: &Path, append: bool) -> Result<File> {
     // A symlink planted at NAME.part must not redirect the write elsewhere.
     if fs::symlink_metadata(part).is_ok_and(|m| m.file_type().is_symlink()) {
-        fs::remove_file(part).map_err(|e| Error::Local {
-            action: "replace",
-            path: part.into(),
-            source: e,
-        })?;
+        fs::remove_file(part).map_err(|e| Error::Local { action: "replace", path: part.into(), source: e })?;
     }
-    OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(part)
-        .map_err(|e| Error::Local {
-            action: "create",
-            path: part.into(),
-            source: e,
-        })
+    let mut o = OpenOptions::new();
+    if append {
+        o.append(true);
+    } else {
+        o.write(true).create(true).truncate(true);
+    }
+    o.open(part).map_err(|e| Error::Local { action: "create", path: part.into(), source: e })
 }
 
 fn relabel_local(e: Error, part: &Path) -> Error {
     match e {
-        Error::Local { action, source, .. } => Error::Local {
-            action,
-            path: part.into(),
-            source,
-        },
+        Error::Local { action, source, .. } => Error::Local { action, path: part.into(), source },
         other => other,
     }
 }
@@ -127,13 +134,7 @@ fn relabel_local(e: Error, part: &Path) -> Error {
 mod tests {
     #[test]
     fn part_path_is_beside_target() {
-        assert_eq!(
-            super::part_path("/a/b.txt".as_ref()),
-            std::path::Path::new("/a/b.txt.part")
-        );
-        assert_eq!(
-            super::part_path("b".as_ref()),
-            std::path::Path::new("b.part")
-        );
+        assert_eq!(super::part_path("/a/b.txt".as_ref()), std::path::Path::new("/a/b.txt.part"));
+        assert_eq!(super::part_path("b".as_ref()), std::path::Path::new("b.part"));
     }
 }

@@ -84,19 +84,12 @@ impl TlsContext {
                 }
                 for c in certs {
                     roots.add(c).map_err(|e| {
-                        Error::InvalidArgument(format!(
-                            "unusable CA certificate in {}: {e}",
-                            file.display()
-                        ))
+                        Error::InvalidArgument(format!("unusable CA certificate in {}: {e}", file.display()))
                     })?;
                 }
             }
         }
-        Ok(TlsContext {
-            provider,
-            roots: Arc::new(roots),
-            options,
-        })
+        Ok(TlsContext { provider, roots: Arc::new(roots), options })
     }
 
     /// A fresh per-control-connection TLS setup for `host`, offering at most
@@ -123,12 +116,7 @@ impl TlsContext {
             .with_custom_certificate_verifier(recorder.clone())
             .with_no_client_auth();
         config.resumption = Resumption::store(store.clone());
-        Ok(SessionTls {
-            config: Arc::new(config),
-            server_name,
-            recorder,
-            store,
-        })
+        Ok(SessionTls { config: Arc::new(config), server_name, recorder, store })
     }
 }
 

@@ -26,27 +26,16 @@ impl CertRecorder {
         let inner = WebPkiServerVerifier::builder_with_provider(roots, provider.clone())
             .build()
             .map_err(|e| Error::InvalidArgument(format!("no usable trusted certificates: {e}")))?;
-        Ok(CertRecorder {
-            inner: Some(inner),
-            provider,
-            last_fingerprint: Mutex::new(None),
-        })
+        Ok(CertRecorder { inner: Some(inner), provider, last_fingerprint: Mutex::new(None) })
     }
 
     pub fn insecure(provider: Arc<CryptoProvider>) -> Self {
-        CertRecorder {
-            inner: None,
-            provider,
-            last_fingerprint: Mutex::new(None),
-        }
+        CertRecorder { inner: None, provider, last_fingerprint: Mutex::new(None) }
     }
 
     /// SHA-256 fingerprint of the last end-entity certificate seen.
     pub fn last_fingerprint(&self) -> Option<String> {
-        self.last_fingerprint
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.last_fingerprint.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 }
 
@@ -59,14 +48,10 @@ impl ServerCertVerifier for CertRecorder {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> std::result::Result<ServerCertVerified, rustls::Error> {
-        *self
-            .last_fingerprint
-            .lock()
-            .unwrap_or_else(|p| p.into_inner()) = Some(super::fingerprint(end_entity.as_ref()));
+        *self.last_fingerprint.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some(super::fingerprint(end_entity.as_ref()));
         match &self.inner {
-            Some(v) => {
-                v.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
-            }
+            Some(v) => v.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now),
             None => Ok(ServerCertVerified::assertion()),
         }
     }
@@ -77,12 +62,7 @@ impl ServerCertVerifier for CertRecorder {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
+        verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
     }
 
     fn verify_tls13_signature(
@@ -91,17 +71,10 @@ impl ServerCertVerifier for CertRecorder {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
+        verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider
-            .signature_verification_algorithms
-            .supported_schemes()
+        self.provider.signature_verification_algorithms.supported_schemes()
     }
 }

@@ -117,8 +117,8 @@ impl Command {
             Prot(c) | Type(c) => format!("{verb} {c}"),
             Rest(n) => format!("REST {n}"),
             Mfmt(time, path) => format!("MFMT {time} {path}"),
-            User(a) | Pass(a) | Opts(a) | Cwd(a) | Retr(a) | Stor(a) | Appe(a) | Size(a)
-            | Mdtm(a) | Mkd(a) | Rmd(a) | Dele(a) | Rnfr(a) | Rnto(a) | Site(a) => {
+            User(a) | Pass(a) | Opts(a) | Cwd(a) | Retr(a) | Stor(a) | Appe(a) | Size(a) | Mdtm(a) | Mkd(a)
+            | Rmd(a) | Dele(a) | Rnfr(a) | Rnto(a) | Site(a) => {
                 format!("{verb} {a}")
             }
             Mlsd(a) | Mlst(a) | List(a) | Nlst(a) => match a {
@@ -160,10 +160,7 @@ mod tests {
         assert_eq!(Command::AuthTls.render().unwrap(), b"AUTH TLS\r\n");
         assert_eq!(Command::Pbsz(0).render().unwrap(), b"PBSZ 0\r\n");
         assert_eq!(Command::Prot('P').render().unwrap(), b"PROT P\r\n");
-        assert_eq!(
-            Command::Retr("a b/c.txt".into()).render().unwrap(),
-            b"RETR a b/c.txt\r\n"
-        );
+        assert_eq!(Command::Retr("a b/c.txt".into()).render().unwrap(), b"RETR a b/c.txt\r\n");
         assert_eq!(Command::Mlsd(None).render().unwrap(), b"MLSD\r\n");
         assert_eq!(Command::Rest(42).render().unwrap(), b"REST 42\r\n");
     }

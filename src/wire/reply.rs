@@ -33,12 +33,7 @@ impl Reply {
     }
     /// The reply's text on one line, for messages.
     pub fn text(&self) -> String {
-        self.lines
-            .iter()
-            .map(|l| l.trim())
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
+        self.lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -50,10 +45,7 @@ impl std::fmt::Display for Reply {
 
 /// Reads one bounded line (without its line terminator). `Ok(None)` at EOF
 /// before any byte.
-pub fn read_line_bounded<R: BufRead + ?Sized>(
-    r: &mut R,
-    max: usize,
-) -> io::Result<Option<Vec<u8>>> {
+pub fn read_line_bounded<R: BufRead + ?Sized>(r: &mut R, max: usize) -> io::Result<Option<Vec<u8>>> {
     let mut line = Vec::new();
     loop {
         let buf = match r.fill_buf() {
@@ -65,20 +57,14 @@ pub fn read_line_bounded<R: BufRead + ?Sized>(
             if line.is_empty() {
                 return Ok(None);
             }
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                "connection closed in the middle of a line",
-            ));
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "connection closed in the middle of a line"));
         }
         let (take, done) = match buf.iter().position(|&b| b == b'\n') {
             Some(i) => (i + 1, true),
             None => (buf.len(), false),
         };
         if line.len() + take > max {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("line longer than {max} bytes"),
-            ));
+            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("line longer than {max} bytes")));
         }
         line.extend_from_slice(&buf[..take]);
         r.consume(take);
@@ -106,12 +92,8 @@ impl ReplyReader {
             Err(e) => return Err(map_read_error(e)),
         };
         let first = String::from_utf8_lossy(&first).into_owned();
-        let (code, sep, text) = split_code(&first).ok_or_else(|| {
-            Error::Protocol(format!(
-                "malformed reply line from server: {:?}",
-                truncate(&first)
-            ))
-        })?;
+        let (code, sep, text) = split_code(&first)
+            .ok_or_else(|| Error::Protocol(format!("malformed reply line from server: {:?}", truncate(&first))))?;
         let mut lines = vec![text.to_string()];
         if sep != '-' {
             return Ok(Reply { code, lines });
@@ -120,9 +102,7 @@ impl ReplyReader {
         let bare = code.to_string();
         loop {
             if lines.len() >= MAX_LINES {
-                return Err(Error::Protocol(format!(
-                    "multi-line reply {code} exceeds {MAX_LINES} lines"
-                )));
+                return Err(Error::Protocol(format!("multi-line reply {code} exceeds {MAX_LINES} lines")));
             }
             let line = match read_line_bounded(r, MAX_LINE) {
                 Ok(Some(l)) => String::from_utf8_lossy(&l).into_owned(),
@@ -139,13 +119,8 @@ impl ReplyReader {
 }
 
 fn map_read_error(e: io::Error) -> Error {
-    if e.kind() == io::ErrorKind::InvalidData
-        && e.get_ref()
-            .is_some_and(|i| i.to_string().starts_with("line longer"))
-    {
-        Error::Protocol(format!(
-            "server sent a reply line longer than {MAX_LINE} bytes"
-        ))
+    if e.kind() == io::ErrorKind::InvalidData && e.get_ref().is_some_and(|i| i.to_string().starts_with("line longer")) {
+        Error::Protocol(format!("server sent a reply line longer than {MAX_LINE} bytes"))
     } else {
         Error::from_io(e, crate::error::Phase::Reply)
     }
@@ -204,14 +179,7 @@ mod tests {
 
     #[test]
     fn rejects_malformed_codes() {
-        for bad in [
-            &b"hello\r\n"[..],
-            b"99 x\r\n",
-            b"620 x\r\n",
-            b"2200 x\r\n",
-            b"22x y\r\n",
-            b"\r\n",
-        ] {
+        for bad in [&b"hello\r\n"[..], b"99 x\r\n", b"620 x\r\n", b"2200 x\r\n", b"22x y\r\n", b"\r\n"] {
             assert!(matches!(parse(bad), Err(Error::Protocol(_))), "{bad:?}");
         }
     }
@@ -233,10 +201,7 @@ mod tests {
     #[test]
     fn eof_is_connection_closed() {
         assert!(matches!(parse(b""), Err(Error::ConnectionClosed)));
-        assert!(matches!(
-            parse(b"220-a\r\nmore\r\n"),
-            Err(Error::ConnectionClosed)
-        ));
+        assert!(matches!(parse(b"220-a\r\nmore\r\n"), Err(Error::ConnectionClosed)));
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //! small shared harness. Every test drives the real `ftps` binary.
 
 mod certs;
-mod harness;
-mod servers;
-mod fake;
-mod interop;
 mod edge;
+mod fake;
 mod generated;
+mod mirror;
+mod shell;
+mod harness;
+mod interop;
+mod servers;

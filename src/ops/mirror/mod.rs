@@ -1,0 +1,1 @@
+//! mirror engine (being written)

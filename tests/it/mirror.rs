@@ -1,0 +1,1 @@
+//! mirror tests (being written)

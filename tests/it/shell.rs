@@ -1,0 +1,1 @@
+//! shell/batch tests (being written)
