@@ -24,13 +24,13 @@ pub enum Phase {
 impl fmt::Display for Phase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Phase::Connect => "connecting",
+            Phase::Connect => "the connection attempt",
             Phase::TlsHandshake => "the TLS handshake",
-            Phase::Reply => "waiting for a server reply",
+            Phase::Reply => "the wait for a server reply",
             Phase::Command => "sending a command",
             Phase::DataConnect => "opening the data connection",
             Phase::DataTransfer => "the data transfer",
-            Phase::TlsShutdown => "closing the TLS session",
+            Phase::TlsShutdown => "the TLS shutdown",
         })
     }
 }

@@ -1,1 +1,1147 @@
-//! placeholder
+//! An in-process FTPS server for edge-case tests.
+//!
+//! By default it behaves like a small, correct server (explicit `AUTH TLS`,
+//! passive data connections secured with TLS, session resumption offered)
+//! serving an in-memory file tree. Each [`Behaviour`] switch makes it
+//! misbehave in one specific way, so a test can check how the client copes.
+//!
+//! Bounded by construction: it listens on `127.0.0.1:0`, accepts at most
+//! [`Behaviour::max_connections`] control connections, every socket has
+//! [`IO_TIMEOUT`] read/write timeouts, and dropping the [`FakeServer`] shuts
+//! every socket down and joins every thread.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Read, Write};
+use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use rustls::{ServerConfig, ServerConnection, StreamOwned};
+
+use crate::certs::pki;
+
+/// Read/write timeout of every socket the server owns, and the longest it
+/// waits for a client to open a data connection.
+pub const IO_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest command line accepted from the client.
+const MAX_COMMAND: usize = 4096;
+/// Modification time of every entry, as MLSD/MDTM show it (UTC).
+pub const MTIME: &str = "20240102030405";
+/// The same time in the client's long listing format.
+pub const MTIME_DISPLAY: &str = "2024-01-02 03:04:05";
+/// Size of an overlong reply line (no line terminator is ever sent).
+pub const OVERLONG_LEN: usize = 100 * 1024;
+/// What [`Greeting::Garbage`] sends instead of a greeting.
+pub const GARBAGE: &[u8] = b"\x00\xff\xfeHTTP/1.1 400 Bad Request \x01\x02 this is not FTP\r\n";
+
+/// What the server does when a control connection opens (after the TLS
+/// handshake in implicit mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Greeting {
+    /// `220 ...`
+    Normal,
+    /// A multi-line 220 whose inner lines look like reply codes.
+    MultiLine,
+    /// Accept and never say anything.
+    Silent,
+    /// [`GARBAGE`] instead of a reply, then silence (the connection stays open).
+    Garbage,
+    /// `220 ` followed by [`OVERLONG_LEN`] bytes without a newline.
+    Overlong,
+}
+
+/// How a cut `RETR` ends on the control connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CutEnd {
+    /// `226` as if the transfer had been complete.
+    Complete226,
+    /// `426 Connection closed; transfer aborted.`
+    Abort426,
+}
+
+/// Configuration of a [`FakeServer`], builder style:
+/// `Behaviour::new().file("/a.txt", b"hi").epsv_refused().start()`.
+#[derive(Debug, Clone)]
+pub struct Behaviour {
+    /// Files by absolute path (`/dir/name`); directories are implied.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Extra (possibly empty) directories.
+    pub dirs: BTreeSet<String>,
+    /// TLS handshake before the greeting (`ftps://`) instead of `AUTH TLS`.
+    pub implicit: bool,
+    pub greeting: Greeting,
+    /// Replies to AUTH with this line (e.g. `534 not available`) instead of 234.
+    pub auth_refusal: Option<String>,
+    /// Expected password; `None` accepts any. A mismatch gets 530.
+    pub password: Option<String>,
+    /// Lines of the FEAT reply (without the leading space).
+    pub feat: Vec<String>,
+    /// Send 230, FEAT, 226 and 221 as multi-line replies whose inner lines
+    /// look like other reply codes (`230 ...` inside a `220-` block): only
+    /// `CODE<space>` with the opening code ends a reply (RFC 959). curl 7.88
+    /// and lftp 4.9 end at any `ddd ` line and fail against this switch.
+    pub multiline: bool,
+    /// Answer EPSV with `500` so the client must use PASV.
+    pub epsv_refused: bool,
+    /// Address announced in the 227 reply (the data listener is always on
+    /// 127.0.0.1).
+    pub pasv_address: Ipv4Addr,
+    /// Reply to the first command with this verb (e.g. `FEAT`) with an
+    /// overlong line instead of its proper reply.
+    pub overlong_reply_to: Option<String>,
+    /// Cut every RETR data connection after this many bytes with a plain TCP
+    /// close (no close_notify), then end as told.
+    pub cut_retr: Option<(usize, CutEnd)>,
+    /// Control connections accepted before the listener closes.
+    pub max_connections: usize,
+}
+
+impl Default for Behaviour {
+    fn default() -> Self {
+        Behaviour {
+            files: BTreeMap::new(),
+            dirs: BTreeSet::new(),
+            implicit: false,
+            greeting: Greeting::Normal,
+            auth_refusal: None,
+            password: None,
+            feat: default_feat(),
+            multiline: false,
+            epsv_refused: false,
+            pasv_address: Ipv4Addr::LOCALHOST,
+            overlong_reply_to: None,
+            cut_retr: None,
+            max_connections: 4,
+        }
+    }
+}
+
+/// FEAT lines offered by default.
+pub fn default_feat() -> Vec<String> {
+    ["EPSV", "PASV", "SIZE", "MDTM", "REST STREAM", "UTF8", "MLST type*;size*;modify*;"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+#[allow(dead_code)]
+impl Behaviour {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn file(mut self, path: &str, content: impl Into<Vec<u8>>) -> Self {
+        self.files.insert(normalize("/", path), content.into());
+        self
+    }
+    pub fn dir(mut self, path: &str) -> Self {
+        self.dirs.insert(normalize("/", path));
+        self
+    }
+    pub fn implicit(mut self) -> Self {
+        self.implicit = true;
+        self
+    }
+    pub fn greeting(mut self, g: Greeting) -> Self {
+        self.greeting = g;
+        self
+    }
+    /// AUTH gets this reply line, e.g. `"534 not available"` or `"500 AUTH not understood"`.
+    pub fn refuse_auth(mut self, reply_line: &str) -> Self {
+        self.auth_refusal = Some(reply_line.to_string());
+        self
+    }
+    pub fn password(mut self, p: &str) -> Self {
+        self.password = Some(p.to_string());
+        self
+    }
+    /// Every PASS gets 530.
+    pub fn reject_login(mut self) -> Self {
+        self.password = Some("\u{0}no password matches this\u{0}".to_string());
+        self
+    }
+    pub fn feat(mut self, lines: &[&str]) -> Self {
+        self.feat = lines.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    /// Multi-line greeting and replies whose inner lines look like other codes.
+    pub fn multiline(mut self) -> Self {
+        self.multiline = true;
+        self.greeting = Greeting::MultiLine;
+        self
+    }
+    pub fn epsv_refused(mut self) -> Self {
+        self.epsv_refused = true;
+        self
+    }
+    pub fn pasv_address(mut self, ip: Ipv4Addr) -> Self {
+        self.pasv_address = ip;
+        self
+    }
+    pub fn overlong_reply_to(mut self, verb: &str) -> Self {
+        self.overlong_reply_to = Some(verb.to_ascii_uppercase());
+        self
+    }
+    pub fn cut_retr(mut self, after: usize, end: CutEnd) -> Self {
+        self.cut_retr = Some((after, end));
+        self
+    }
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.max_connections = n;
+        self
+    }
+    pub fn start(self) -> FakeServer {
+        FakeServer::start(self)
+    }
+}
+
+/// One command line as the server received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    /// Index of the control connection (0 for the first accepted).
+    pub conn: usize,
+    /// Whether the line arrived inside TLS.
+    pub tls: bool,
+    /// The line without its CRLF (lossy UTF-8).
+    pub line: String,
+}
+
+/// One data connection the server accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataConn {
+    pub conn: usize,
+    /// The command it served (`RETR /a.txt`, `MLSD`, ...).
+    pub command: String,
+    /// Where it came from.
+    pub peer: SocketAddr,
+    /// Whether TLS was used and its handshake resumed a session.
+    pub tls: bool,
+    pub resumed: bool,
+}
+
+#[derive(Default)]
+struct State {
+    files: BTreeMap<String, Vec<u8>>,
+    dirs: BTreeSet<String>,
+    received: Vec<Received>,
+    data: Vec<DataConn>,
+    errors: Vec<String>,
+    overlong_sent: bool,
+}
+
+struct Shared {
+    behaviour: Behaviour,
+    tls: Arc<ServerConfig>,
+    state: Mutex<State>,
+    stop: AtomicBool,
+    connections: AtomicUsize,
+    /// Clones of every socket, shut down on drop to unblock their threads.
+    sockets: Mutex<Vec<TcpStream>>,
+    threads: Mutex<Vec<JoinHandle<()>>>,
+}
+
+impl Shared {
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    fn error(&self, msg: String) {
+        self.state().errors.push(msg);
+    }
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+    fn register(&self, s: &TcpStream) {
+        if let Ok(c) = s.try_clone() {
+            self.sockets.lock().unwrap_or_else(|e| e.into_inner()).push(c);
+        }
+    }
+}
+
+/// A running fake server; dropping it stops it.
+pub struct FakeServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    acceptor: Option<JoinHandle<()>>,
+}
+
+#[allow(dead_code)]
+impl FakeServer {
+    pub fn start(behaviour: Behaviour) -> FakeServer {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind fake server");
+        let addr = listener.local_addr().expect("local addr");
+        let mut state = State { files: behaviour.files.clone(), dirs: behaviour.dirs.clone(), ..State::default() };
+        state.dirs.insert("/".to_string());
+        let shared = Arc::new(Shared {
+            behaviour,
+            tls: server_config(),
+            state: Mutex::new(state),
+            stop: AtomicBool::new(false),
+            connections: AtomicUsize::new(0),
+            sockets: Mutex::new(Vec::new()),
+            threads: Mutex::new(Vec::new()),
+        });
+        let sh = shared.clone();
+        let acceptor = thread::Builder::new()
+            .name("fake-ftps-accept".into())
+            .spawn(move || accept_loop(listener, sh))
+            .expect("spawn acceptor");
+        FakeServer { addr, shared, acceptor: Some(acceptor) }
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+    /// `ftp://USER:PASS@127.0.0.1:PORT` + `path` (`path` starts with `/`).
+    pub fn url(&self, scheme: &str, userinfo: &str, path: &str) -> String {
+        format!("{scheme}://{userinfo}@127.0.0.1:{}{path}", self.port())
+    }
+    /// Every command line received, in order, over all connections.
+    pub fn commands(&self) -> Vec<String> {
+        self.shared.state().received.iter().map(|r| r.line.clone()).collect()
+    }
+    /// Every command line with its connection and whether it came over TLS.
+    pub fn received(&self) -> Vec<Received> {
+        self.shared.state().received.clone()
+    }
+    /// Lines received outside TLS on the control connection.
+    pub fn plaintext_commands(&self) -> Vec<String> {
+        self.shared.state().received.iter().filter(|r| !r.tls).map(|r| r.line.clone()).collect()
+    }
+    pub fn data_connections(&self) -> Vec<DataConn> {
+        self.shared.state().data.clone()
+    }
+    /// Control connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.shared.connections.load(Ordering::SeqCst)
+    }
+    /// The file tree now (uploads included).
+    pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        self.shared.state().files.clone()
+    }
+    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
+        self.shared.state().files.get(&normalize("/", path)).cloned()
+    }
+    /// Problems the server met (failed handshakes, data accept timeouts...),
+    /// for test diagnostics.
+    pub fn errors(&self) -> Vec<String> {
+        self.shared.state().errors.clone()
+    }
+    /// A one-string summary for assertion messages.
+    pub fn log(&self) -> String {
+        let st = self.shared.state();
+        let mut s = String::new();
+        for r in &st.received {
+            s += &format!("  [{}{}] {:?}\n", r.conn, if r.tls { " tls" } else { "" }, r.line);
+        }
+        for d in &st.data {
+            s += &format!("  data {:?} from {} tls={} resumed={}\n", d.command, d.peer, d.tls, d.resumed);
+        }
+        for e in &st.errors {
+            s += &format!("  error: {e}\n");
+        }
+        s
+    }
+}
+
+impl Drop for FakeServer {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        // Unblock accept(); fails harmlessly when the acceptor already ended.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        if let Some(h) = self.acceptor.take() {
+            let _ = h.join();
+        }
+        for s in self.shared.sockets.lock().unwrap_or_else(|e| e.into_inner()).drain(..) {
+            let _ = s.shutdown(Shutdown::Both);
+        }
+        let threads: Vec<_> = self.shared.threads.lock().unwrap_or_else(|e| e.into_inner()).drain(..).collect();
+        for t in threads {
+            let _ = t.join();
+        }
+    }
+}
+
+fn server_config() -> Arc<ServerConfig> {
+    static CONFIG: OnceLock<Arc<ServerConfig>> = OnceLock::new();
+    CONFIG
+        .get_or_init(|| {
+            let p = pki();
+            let provider = Arc::new(rustls::crypto::ring::default_provider());
+            let key = PrivateKeyDer::try_from(p.key_der.clone()).expect("server key DER");
+            let mut cfg = ServerConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .expect("protocol versions")
+                .with_no_client_auth()
+                .with_single_cert(vec![CertificateDer::from(p.cert_der.clone())], key)
+                .expect("server certificate");
+            cfg.session_storage = rustls::server::ServerSessionMemoryCache::new(1024);
+            cfg.ticketer = rustls::crypto::ring::Ticketer::new().expect("ticketer");
+            Arc::new(cfg)
+        })
+        .clone()
+}
+
+fn accept_loop(listener: TcpListener, sh: Arc<Shared>) {
+    let mut n = 0;
+    while n < sh.behaviour.max_connections {
+        let sock = match listener.accept() {
+            Ok((s, _)) => s,
+            Err(e) => {
+                if sh.stopped() {
+                    return;
+                }
+                sh.error(format!("accept: {e}"));
+                thread::sleep(Duration::from_millis(10));
+                continue;
+            }
+        };
+        if sh.stopped() {
+            return;
+        }
+        let conn = n;
+        n += 1;
+        sh.connections.fetch_add(1, Ordering::SeqCst);
+        let _ = sock.set_read_timeout(Some(IO_TIMEOUT));
+        let _ = sock.set_write_timeout(Some(IO_TIMEOUT));
+        let _ = sock.set_nodelay(true);
+        sh.register(&sock);
+        let sh2 = sh.clone();
+        let h = thread::Builder::new()
+            .name(format!("fake-ftps-conn{conn}"))
+            .spawn(move || {
+                let closer = sock.try_clone();
+                let mut session = Session::new(sh2.clone(), conn);
+                if let Err(e) = session.run(sock) {
+                    sh2.error(format!("conn {conn}: {e}"));
+                }
+                // The clone kept for Drop would otherwise hold the socket open.
+                if let Ok(c) = closer {
+                    let _ = c.shutdown(Shutdown::Both);
+                }
+            })
+            .expect("spawn connection thread");
+        sh.threads.lock().unwrap_or_else(|e| e.into_inner()).push(h);
+    }
+}
+
+/// The control channel, plain or TLS.
+enum Ctrl {
+    Plain(TcpStream),
+    Tls(Box<StreamOwned<ServerConnection, TcpStream>>),
+    Gone,
+}
+
+impl Read for Ctrl {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Ctrl::Plain(s) => s.read(buf),
+            Ctrl::Tls(s) => s.read(buf),
+            Ctrl::Gone => Ok(0),
+        }
+    }
+}
+
+impl Write for Ctrl {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Ctrl::Plain(s) => s.write(buf),
+            Ctrl::Tls(s) => s.write(buf),
+            Ctrl::Gone => Err(io::ErrorKind::NotConnected.into()),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Ctrl::Plain(s) => s.flush(),
+            Ctrl::Tls(s) => s.flush(),
+            Ctrl::Gone => Ok(()),
+        }
+    }
+}
+
+/// Server-side TLS handshake on `sock`, bounded by the socket's timeouts.
+fn accept_tls(cfg: &Arc<ServerConfig>, mut sock: TcpStream) -> io::Result<StreamOwned<ServerConnection, TcpStream>> {
+    let mut conn = ServerConnection::new(cfg.clone()).map_err(io::Error::other)?;
+    while conn.is_handshaking() {
+        let (rd, wr) = conn.complete_io(&mut sock)?;
+        if rd == 0 && wr == 0 && conn.is_handshaking() {
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "EOF during TLS handshake"));
+        }
+    }
+    Ok(StreamOwned::new(conn, sock))
+}
+
+/// Half-closes `sock`, reads until EOF or error (so closing sends FIN rather
+/// than RST), then shuts it down completely (the clone kept for Drop would
+/// otherwise hold it open).
+fn finish(sock: &mut TcpStream, limit: Duration) {
+    let _ = sock.shutdown(Shutdown::Write);
+    let _ = sock.set_read_timeout(Some(limit));
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = sock.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+    }
+    let _ = sock.shutdown(Shutdown::Both);
+}
+
+enum Data {
+    Plain(TcpStream),
+    Tls(Box<StreamOwned<ServerConnection, TcpStream>>),
+}
+
+impl Data {
+    fn sock(&mut self) -> &mut TcpStream {
+        match self {
+            Data::Plain(s) => s,
+            Data::Tls(s) => &mut s.sock,
+        }
+    }
+}
+
+struct Session {
+    sh: Arc<Shared>,
+    conn: usize,
+    ctrl: Ctrl,
+    cwd: String,
+    user: Option<String>,
+    logged_in: bool,
+    prot_private: bool,
+    pasv: Option<TcpListener>,
+    rest: u64,
+    rename_from: Option<String>,
+}
+
+impl Session {
+    fn new(sh: Arc<Shared>, conn: usize) -> Session {
+        Session {
+            sh,
+            conn,
+            ctrl: Ctrl::Gone,
+            cwd: "/".into(),
+            user: None,
+            logged_in: false,
+            prot_private: false,
+            pasv: None,
+            rest: 0,
+            rename_from: None,
+        }
+    }
+
+    fn b(&self) -> &Behaviour {
+        &self.sh.behaviour
+    }
+
+    fn run(&mut self, sock: TcpStream) -> io::Result<()> {
+        if self.b().implicit {
+            let s =
+                accept_tls(&self.sh.tls, sock).map_err(|e| io::Error::other(format!("implicit TLS handshake: {e}")))?;
+            self.ctrl = Ctrl::Tls(Box::new(s));
+        } else {
+            self.ctrl = Ctrl::Plain(sock);
+        }
+        match self.b().greeting {
+            Greeting::Normal => self.reply(220, "Fake FTPS server ready")?,
+            Greeting::MultiLine => self.multi(
+                220,
+                &[
+                    "Welcome to the fake FTPS server",
+                    "230 this inner line only looks like a reply",
+                    " 220 neither does this one",
+                    "220-nor this one",
+                ],
+                "Ready",
+            )?,
+            Greeting::Silent => {
+                self.silence();
+                return Ok(());
+            }
+            Greeting::Garbage => {
+                self.send(GARBAGE)?;
+                self.silence();
+                return Ok(());
+            }
+            Greeting::Overlong => {
+                self.overlong(220)?;
+                self.silence();
+                return Ok(());
+            }
+        }
+        loop {
+            let Some(line) = self.read_command()? else {
+                return Ok(());
+            };
+            if !self.handle(&line)? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Reads (and discards) until the client goes away or the server stops.
+    fn silence(&mut self) {
+        let mut buf = [0u8; 1024];
+        loop {
+            match self.ctrl.read(&mut buf) {
+                Ok(0) => return,
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => return,
+            }
+        }
+    }
+
+    fn read_command(&mut self) -> io::Result<Option<String>> {
+        let mut line = Vec::new();
+        let mut byte = [0u8; 1];
+        loop {
+            match self.ctrl.read(&mut byte) {
+                Ok(0) => {
+                    return if line.is_empty() {
+                        Ok(None)
+                    } else {
+                        Err(io::Error::new(io::ErrorKind::UnexpectedEof, "EOF inside a command line"))
+                    };
+                }
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof && line.is_empty() => {
+                    return Ok(None);
+                }
+                Err(e) => return Err(e),
+            }
+            if byte[0] == b'\n' {
+                break;
+            }
+            line.push(byte[0]);
+            if line.len() > MAX_COMMAND {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "command line too long"));
+            }
+        }
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        let line = String::from_utf8_lossy(&line).into_owned();
+        let tls = matches!(self.ctrl, Ctrl::Tls(_));
+        self.sh.state().received.push(Received { conn: self.conn, tls, line: line.clone() });
+        Ok(Some(line))
+    }
+
+    fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.ctrl.write_all(bytes)?;
+        self.ctrl.flush()
+    }
+
+    fn reply(&mut self, code: u16, text: &str) -> io::Result<()> {
+        self.send(format!("{code} {text}\r\n").as_bytes())
+    }
+
+    /// `code-first`, the inner lines verbatim, `code last`.
+    fn multi(&mut self, code: u16, first_and_inner: &[&str], last: &str) -> io::Result<()> {
+        let mut s = String::new();
+        for (i, l) in first_and_inner.iter().enumerate() {
+            if i == 0 {
+                s += &format!("{code}-{l}\r\n");
+            } else {
+                s += &format!("{l}\r\n");
+            }
+        }
+        s += &format!("{code} {last}\r\n");
+        self.send(s.as_bytes())
+    }
+
+    /// A reply that is multi-line with code-like inner lines when
+    /// `multiline` is set, single-line otherwise.
+    fn reply_maybe_multi(&mut self, code: u16, text: &str) -> io::Result<()> {
+        if self.b().multiline {
+            let other = if code == 226 { 150 } else { 226 };
+            let inner1 = format!("{other} this inner line only looks like a reply");
+            let inner2 = format!("{code}-and so does this one");
+            self.multi(code, &[text, &inner1, &inner2, " 999 indented"], text)
+        } else {
+            self.reply(code, text)
+        }
+    }
+
+    fn overlong(&mut self, code: u16) -> io::Result<()> {
+        self.sh.state().overlong_sent = true;
+        let mut s = format!("{code} ").into_bytes();
+        s.resize(s.len() + OVERLONG_LEN, b'x');
+        // The client is expected to give up half way: ignore write errors.
+        let _ = self.send(&s);
+        Ok(())
+    }
+
+    /// Handles one command; `Ok(false)` ends the session.
+    fn handle(&mut self, line: &str) -> io::Result<bool> {
+        let (verb, arg) = match line.split_once(' ') {
+            Some((v, a)) => (v.to_ascii_uppercase(), a.to_string()),
+            None => (line.to_ascii_uppercase(), String::new()),
+        };
+        if let Some(v) = &self.b().overlong_reply_to
+            && *v == verb
+            && !self.sh.state().overlong_sent
+        {
+            self.overlong(200)?;
+            return Ok(true);
+        }
+        let tls = matches!(self.ctrl, Ctrl::Tls(_));
+        match verb.as_str() {
+            "AUTH" => {
+                if let Some(refusal) = self.b().auth_refusal.clone() {
+                    self.send(format!("{refusal}\r\n").as_bytes())?;
+                } else if tls {
+                    self.reply(503, "Already using TLS")?;
+                } else if !matches!(arg.to_ascii_uppercase().as_str(), "TLS" | "TLS-C" | "SSL") {
+                    self.reply(504, "Unknown AUTH type")?;
+                } else {
+                    self.reply(234, "Proceed with negotiation.")?;
+                    let Ctrl::Plain(sock) = std::mem::replace(&mut self.ctrl, Ctrl::Gone) else { unreachable!() };
+                    let s = accept_tls(&self.sh.tls, sock)
+                        .map_err(|e| io::Error::other(format!("AUTH TLS handshake: {e}")))?;
+                    self.ctrl = Ctrl::Tls(Box::new(s));
+                }
+            }
+            "USER" => {
+                self.user = Some(arg);
+                self.logged_in = false;
+                self.reply(331, "Please specify the password.")?;
+            }
+            "PASS" => {
+                if self.user.is_none() {
+                    self.reply(503, "Login with USER first.")?;
+                } else if self.b().password.as_deref().is_some_and(|p| p != arg) {
+                    self.reply(530, "Login incorrect.")?;
+                } else {
+                    self.logged_in = true;
+                    self.reply_maybe_multi(230, "Login successful.")?;
+                }
+            }
+            "QUIT" => {
+                self.reply_maybe_multi(221, "Goodbye.")?;
+                if let Ctrl::Tls(s) = &mut self.ctrl {
+                    s.conn.send_close_notify();
+                    let _ = s.flush();
+                }
+                return Ok(false);
+            }
+            "FEAT" => {
+                let mut s = "211-Features:\r\n".to_string();
+                if self.b().multiline {
+                    s += "226 this inner line only looks like a reply\r\n";
+                    s += "211-and so does this one\r\n";
+                }
+                for f in &self.b().feat {
+                    s += &format!(" {f}\r\n");
+                }
+                s += "211 End\r\n";
+                self.send(s.as_bytes())?;
+            }
+            "SYST" => self.reply(215, "UNIX Type: L8")?,
+            "NOOP" => self.reply(200, "NOOP ok.")?,
+            "PBSZ" if tls => self.reply(200, "PBSZ=0")?,
+            "PROT" if tls => match arg.to_ascii_uppercase().as_str() {
+                "P" => {
+                    self.prot_private = true;
+                    self.reply(200, "Protection level set to P")?;
+                }
+                "C" => {
+                    self.prot_private = false;
+                    self.reply(200, "Protection level set to C")?;
+                }
+                _ => self.reply(504, "Unsupported protection level")?,
+            },
+            "PBSZ" | "PROT" => self.reply(503, "PBSZ/PROT need a secure control connection")?,
+            _ if !self.logged_in => self.reply(530, "Please login with USER and PASS.")?,
+            _ => self.handle_logged_in(&verb, &arg)?,
+        }
+        Ok(true)
+    }
+
+    fn handle_logged_in(&mut self, verb: &str, arg: &str) -> io::Result<()> {
+        match verb {
+            "OPTS" => self.reply(200, "Always in UTF8 mode.")?,
+            "TYPE" | "MODE" | "STRU" => self.reply(200, "OK")?,
+            "PWD" | "XPWD" => {
+                let cwd = self.cwd.replace('"', "\"\"");
+                self.reply(257, &format!("\"{cwd}\" is the current directory"))?;
+            }
+            "CWD" | "CDUP" => {
+                let target = if verb == "CDUP" { ".." } else { arg };
+                let p = normalize(&self.cwd, target);
+                if self.is_dir(&p) {
+                    self.cwd = p;
+                    self.reply(250, "Directory successfully changed.")?;
+                } else {
+                    self.reply(550, "Failed to change directory.")?;
+                }
+            }
+            "EPSV" if self.b().epsv_refused => self.reply(500, "'EPSV': command not understood.")?,
+            "EPSV" => {
+                let port = self.open_pasv()?;
+                self.reply(229, &format!("Entering Extended Passive Mode (|||{port}|)"))?;
+            }
+            "PASV" => {
+                let port = self.open_pasv()?;
+                let [a, b, c, d] = self.b().pasv_address.octets();
+                let (p1, p2) = (port >> 8, port & 0xff);
+                self.reply(227, &format!("Entering Passive Mode ({a},{b},{c},{d},{p1},{p2})."))?;
+            }
+            "SIZE" => {
+                let p = normalize(&self.cwd, arg);
+                let size = self.sh.state().files.get(&p).map(|f| f.len());
+                match size {
+                    Some(n) => self.reply(213, &n.to_string())?,
+                    None => self.reply(550, "Could not get file size.")?,
+                }
+            }
+            "MDTM" => {
+                let p = normalize(&self.cwd, arg);
+                if self.sh.state().files.contains_key(&p) {
+                    self.reply(213, MTIME)?;
+                } else {
+                    self.reply(550, "Could not get file modification time.")?;
+                }
+            }
+            "MLST" => {
+                let p = normalize(&self.cwd, arg);
+                match self.facts(&p) {
+                    Some(facts) => {
+                        self.send(format!("250-Listing {p}\r\n {facts} {p}\r\n250 End\r\n").as_bytes())?;
+                    }
+                    None => self.reply(550, "No such file or directory.")?,
+                }
+            }
+            "REST" => match arg.parse::<u64>() {
+                Ok(n) => {
+                    self.rest = n;
+                    self.reply(350, &format!("Restart position accepted ({n})."))?;
+                }
+                Err(_) => self.reply(501, "Bad restart position.")?,
+            },
+            "DELE" => {
+                let p = normalize(&self.cwd, arg);
+                if self.sh.state().files.remove(&p).is_some() {
+                    self.reply(250, "Delete operation successful.")?;
+                } else {
+                    self.reply(550, "Delete operation failed.")?;
+                }
+            }
+            "MKD" => {
+                let p = normalize(&self.cwd, arg);
+                self.sh.state().dirs.insert(p.clone());
+                self.reply(257, &format!("\"{p}\" created"))?;
+            }
+            "RNFR" => {
+                let p = normalize(&self.cwd, arg);
+                if self.sh.state().files.contains_key(&p) {
+                    self.rename_from = Some(p);
+                    self.reply(350, "Ready for RNTO.")?;
+                } else {
+                    self.reply(550, "RNFR command failed.")?;
+                }
+            }
+            "RNTO" => {
+                let to = normalize(&self.cwd, arg);
+                let moved = self.rename_from.take().and_then(|from| {
+                    let mut st = self.sh.state();
+                    let content = st.files.remove(&from)?;
+                    st.files.insert(to, content);
+                    Some(())
+                });
+                match moved {
+                    Some(()) => self.reply(250, "Rename successful.")?,
+                    None => self.reply(503, "RNFR required first.")?,
+                }
+            }
+            "RETR" => self.retr(arg)?,
+            "STOR" => self.stor(arg)?,
+            "LIST" | "NLST" | "MLSD" => self.listing(verb, arg)?,
+            _ => self.reply(502, "Command not implemented.")?,
+        }
+        Ok(())
+    }
+
+    fn open_pasv(&mut self) -> io::Result<u16> {
+        let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+        l.set_nonblocking(true)?;
+        let port = l.local_addr()?.port();
+        self.pasv = Some(l);
+        Ok(port)
+    }
+
+    fn is_dir(&self, p: &str) -> bool {
+        let st = self.sh.state();
+        let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
+        st.dirs.contains(p)
+            || st.files.keys().any(|k| k.starts_with(&prefix))
+            || st.dirs.iter().any(|k| k.starts_with(&prefix))
+    }
+
+    fn facts(&self, p: &str) -> Option<String> {
+        if let Some(len) = self.sh.state().files.get(p).map(|f| f.len()) {
+            return Some(format!("type=file;size={len};modify={MTIME};"));
+        }
+        if self.is_dir(p) {
+            return Some(format!("type=dir;modify={MTIME};"));
+        }
+        None
+    }
+
+    /// Immediate children of directory `p`: (name, Some(size) for files).
+    fn children(&self, p: &str) -> Vec<(String, Option<usize>)> {
+        let st = self.sh.state();
+        let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
+        let mut out: BTreeMap<String, Option<usize>> = BTreeMap::new();
+        for (k, v) in &st.files {
+            if let Some(rest) = k.strip_prefix(&prefix) {
+                match rest.split_once('/') {
+                    None => {
+                        out.insert(rest.to_string(), Some(v.len()));
+                    }
+                    Some((d, _)) => {
+                        out.entry(d.to_string()).or_insert(None);
+                    }
+                }
+            }
+        }
+        for k in &st.dirs {
+            if let Some(rest) = k.strip_prefix(&prefix)
+                && !rest.is_empty()
+            {
+                let d = rest.split('/').next().unwrap_or(rest);
+                out.entry(d.to_string()).or_insert(None);
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// Accepts the pending data connection and secures it when PROT P.
+    fn accept_data(&mut self, command: &str) -> io::Result<Data> {
+        let listener = self.pasv.take().ok_or_else(|| io::Error::other("no PASV/EPSV before transfer"))?;
+        let deadline = Instant::now() + IO_TIMEOUT;
+        let (sock, peer) = loop {
+            match listener.accept() {
+                Ok(x) => break x,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    if self.sh.stopped() || Instant::now() >= deadline {
+                        return Err(io::Error::new(io::ErrorKind::TimedOut, "no data connection"));
+                    }
+                    thread::sleep(Duration::from_millis(2));
+                }
+                Err(e) => return Err(e),
+            }
+        };
+        sock.set_nonblocking(false)?;
+        sock.set_read_timeout(Some(IO_TIMEOUT))?;
+        sock.set_write_timeout(Some(IO_TIMEOUT))?;
+        let _ = sock.set_nodelay(true);
+        self.sh.register(&sock);
+        let mut rec = DataConn { conn: self.conn, command: command.to_string(), peer, tls: false, resumed: false };
+        let data = if self.prot_private {
+            let closer = sock.try_clone()?;
+            let s = accept_tls(&self.sh.tls, sock);
+            rec.tls = true;
+            if let Ok(s) = &s {
+                rec.resumed = s.conn.handshake_kind() == Some(rustls::HandshakeKind::Resumed);
+            }
+            self.sh.state().data.push(rec);
+            match s {
+                Ok(s) => Data::Tls(Box::new(s)),
+                Err(e) => {
+                    let _ = closer.shutdown(Shutdown::Both);
+                    return Err(io::Error::other(format!("data TLS handshake: {e}")));
+                }
+            }
+        } else {
+            self.sh.state().data.push(rec);
+            Data::Plain(sock)
+        };
+        Ok(data)
+    }
+
+    /// Opens the data connection after a 150; on failure replies 425 and
+    /// returns `None`.
+    fn open_data(&mut self, command: &str, what: &str) -> io::Result<Option<Data>> {
+        if self.pasv.is_none() {
+            self.reply(425, "Use PORT or PASV first.")?;
+            return Ok(None);
+        }
+        self.reply(150, &format!("Opening BINARY mode data connection for {what}."))?;
+        match self.accept_data(command) {
+            Ok(d) => Ok(Some(d)),
+            Err(e) => {
+                self.sh.error(format!("{command}: {e}"));
+                self.reply(425, "Failed to establish connection.")?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Sends `bytes` and closes the data connection properly (close_notify,
+    /// FIN, drain). Errors are recorded and turned into `false`.
+    fn send_data(&mut self, mut data: Data, bytes: &[u8]) -> bool {
+        let res = (|| -> io::Result<()> {
+            match &mut data {
+                Data::Plain(s) => s.write_all(bytes)?,
+                Data::Tls(s) => {
+                    s.write_all(bytes)?;
+                    s.conn.send_close_notify();
+                    s.flush()?;
+                }
+            }
+            Ok(())
+        })();
+        let sock = data.sock();
+        finish(sock, Duration::from_secs(3));
+        if let Err(e) = res {
+            self.sh.error(format!("sending data: {e}"));
+            return false;
+        }
+        true
+    }
+
+    fn retr(&mut self, arg: &str) -> io::Result<()> {
+        let p = normalize(&self.cwd, arg);
+        let rest = std::mem::take(&mut self.rest) as usize;
+        let Some(content) = self.sh.state().files.get(&p).cloned() else {
+            self.pasv = None;
+            return self.reply(550, "Failed to open file.");
+        };
+        let command = format!("RETR {arg}");
+        let Some(mut data) = self.open_data(&command, &p)? else {
+            return Ok(());
+        };
+        let content = &content[rest.min(content.len())..];
+        if let Some((after, end)) = self.b().cut_retr {
+            let cut = &content[..after.min(content.len())];
+            let res = match &mut data {
+                Data::Plain(s) => s.write_all(cut),
+                Data::Tls(s) => s.write_all(cut).and_then(|_| s.flush()),
+            };
+            if let Err(e) = res {
+                self.sh.error(format!("sending cut data: {e}"));
+            }
+            // Plain TCP close, no close_notify.
+            let sock = data.sock();
+            finish(sock, Duration::from_secs(3));
+            drop(data);
+            return match end {
+                CutEnd::Complete226 => self.reply_maybe_multi(226, "Transfer complete."),
+                CutEnd::Abort426 => self.reply(426, "Connection closed; transfer aborted."),
+            };
+        }
+        if self.send_data(data, content) {
+            self.reply_maybe_multi(226, "Transfer complete.")
+        } else {
+            self.reply(426, "Failure writing network stream.")
+        }
+    }
+
+    fn stor(&mut self, arg: &str) -> io::Result<()> {
+        let p = normalize(&self.cwd, arg);
+        let parent = match p.rfind('/') {
+            Some(0) => "/".to_string(),
+            Some(i) => p[..i].to_string(),
+            None => "/".to_string(),
+        };
+        if p == "/" || !self.is_dir(&parent) || self.is_dir(&p) {
+            self.pasv = None;
+            return self.reply(553, "Could not create file.");
+        }
+        let rest = std::mem::take(&mut self.rest) as usize;
+        let command = format!("STOR {arg}");
+        let Some(mut data) = self.open_data(&command, &p)? else {
+            return Ok(());
+        };
+        let mut buf = Vec::new();
+        let res = match &mut data {
+            Data::Plain(s) => s.read_to_end(&mut buf).map(|_| ()),
+            Data::Tls(s) => s.read_to_end(&mut buf).map(|_| ()).and_then(|_| {
+                s.conn.send_close_notify();
+                s.flush()
+            }),
+        };
+        let sock = data.sock();
+        finish(sock, Duration::from_secs(3));
+        drop(data);
+        if let Err(e) = res {
+            self.sh.error(format!("STOR {p}: {e}"));
+            return self.reply(426, "Failure reading network stream.");
+        }
+        {
+            let mut st = self.sh.state();
+            let mut content = st.files.get(&p).cloned().unwrap_or_default();
+            content.truncate(rest);
+            content.extend_from_slice(&buf);
+            st.files.insert(p, content);
+        }
+        self.reply_maybe_multi(226, "Transfer complete.")
+    }
+
+    fn listing(&mut self, verb: &str, arg: &str) -> io::Result<()> {
+        // LIST may carry ls options.
+        let path_arg = arg.split(' ').filter(|a| !a.starts_with('-')).collect::<Vec<_>>().join(" ");
+        let p = normalize(&self.cwd, &path_arg);
+        let name_of = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+        let file_size = self.sh.state().files.get(&p).map(|f| f.len());
+        let entries: Vec<(String, Option<usize>)> = if self.is_dir(&p) {
+            self.children(&p)
+        } else if let Some(n) = file_size {
+            if verb == "MLSD" {
+                self.pasv = None;
+                return self.reply(501, "MLSD needs a directory.");
+            }
+            vec![(name_of(&p), Some(n))]
+        } else {
+            self.pasv = None;
+            return self.reply(550, "No such file or directory.");
+        };
+        let mut text = String::new();
+        if verb == "MLSD" {
+            text += &format!("type=cdir;modify={MTIME}; {p}\r\n");
+        }
+        for (name, size) in &entries {
+            text += &match (verb, size) {
+                ("MLSD", Some(n)) => format!("type=file;size={n};modify={MTIME}; {name}\r\n"),
+                ("MLSD", None) => format!("type=dir;modify={MTIME}; {name}\r\n"),
+                ("NLST", _) => format!("{name}\r\n"),
+                (_, Some(n)) => {
+                    format!("-rw-r--r--    1 1000     1000     {n:>8} Jan 02  2024 {name}\r\n")
+                }
+                (_, None) => {
+                    format!("drwxr-xr-x    2 1000     1000         4096 Jan 02  2024 {name}\r\n")
+                }
+            };
+        }
+        let command = if arg.is_empty() { verb.to_string() } else { format!("{verb} {arg}") };
+        let Some(data) = self.open_data(&command, "the directory listing")? else {
+            return Ok(());
+        };
+        if self.send_data(data, text.as_bytes()) {
+            self.reply_maybe_multi(226, "Directory send OK.")
+        } else {
+            self.reply(426, "Failure writing network stream.")
+        }
+    }
+}
+
+/// Resolves `path` against `cwd` into `/a/b` form (no `.`/`..`, no trailing `/`).
+pub fn normalize(cwd: &str, path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let start = if path.starts_with('/') { "" } else { cwd };
+    for seg in start.split('/').chain(path.split('/')) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
