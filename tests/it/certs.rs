@@ -1,1 +1,127 @@
-//! placeholder
+//! A throwaway PKI for the tests: one CA and one server certificate for
+//! `localhost`, `127.0.0.1` and `::1`, generated once per test process with
+//! rcgen (ECDSA P-256) and written to a temporary directory that lives as long
+//! as the process. Files are world-readable so that servers which read them
+//! after dropping privileges (the unprivileged FTP user) can still load them.
+
+#![allow(dead_code)] // shared API: not every item is used by every test module
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use rcgen::{
+    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair,
+    KeyUsagePurpose,
+};
+
+/// Prefix of the per-process PKI directories in the system temp dir.
+const DIR_PREFIX: &str = "ftps-it-pki-";
+
+pub struct Pki {
+    /// Directory holding the PEM files (lives for the whole test process).
+    pub dir: PathBuf,
+    /// The CA certificate (what `--ca-file` should point at).
+    pub ca_pem: PathBuf,
+    /// The server certificate (leaf only, signed by the CA).
+    pub cert_pem: PathBuf,
+    /// The server's private key (PKCS#8 PEM).
+    pub key_pem: PathBuf,
+    pub ca_der: Vec<u8>,
+    pub cert_der: Vec<u8>,
+    /// PKCS#8 DER of the server key.
+    pub key_der: Vec<u8>,
+    /// Keeps the directory alive; statics are never dropped, so it stays until
+    /// the process exits (stale ones are removed by the next run).
+    _dir: tempfile::TempDir,
+}
+
+impl Pki {
+    /// Lower-case hex SHA-256 fingerprint of the server certificate, as an
+    /// `ftps` error message about an untrusted certificate is expected to show it.
+    pub fn cert_sha256_hex(&self) -> String {
+        let digest = ring::digest::digest(&ring::digest::SHA256, &self.cert_der);
+        digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// The process-wide test PKI (generated on first use).
+pub fn pki() -> &'static Pki {
+    static PKI: OnceLock<Pki> = OnceLock::new();
+    PKI.get_or_init(|| generate().expect("generating the test PKI"))
+}
+
+fn generate() -> Result<Pki, Box<dyn std::error::Error>> {
+    remove_stale_dirs();
+
+    let dir = tempfile::Builder::new().prefix(&format!("{DIR_PREFIX}{}-", std::process::id())).tempdir()?;
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755))?;
+
+    // CA.
+    let ca_key = KeyPair::generate()?;
+    let mut ca_params = CertificateParams::new(Vec::<String>::new())?;
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let mut ca_dn = DistinguishedName::new();
+    ca_dn.push(DnType::OrganizationName, "ftps integration tests");
+    ca_dn.push(DnType::CommonName, "ftps throwaway test CA");
+    ca_params.distinguished_name = ca_dn;
+    ca_params.key_usages =
+        vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
+    let ca_cert = ca_params.self_signed(&ca_key)?;
+
+    // Server certificate.
+    let key = KeyPair::generate()?;
+    let mut params = CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string(), "::1".to_string()])?;
+    let mut dn = DistinguishedName::new();
+    dn.push(DnType::OrganizationName, "ftps integration tests");
+    dn.push(DnType::CommonName, "localhost");
+    params.distinguished_name = dn;
+    params.is_ca = IsCa::ExplicitNoCa;
+    params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    params.use_authority_key_identifier_extension = true;
+    let cert = params.signed_by(&key, &ca_cert, &ca_key)?;
+
+    let ca_pem = dir.path().join("ca.pem");
+    let cert_pem = dir.path().join("server.pem");
+    let key_pem = dir.path().join("server.key");
+    write_readable(&ca_pem, ca_cert.pem().as_bytes())?;
+    write_readable(&cert_pem, cert.pem().as_bytes())?;
+    write_readable(&key_pem, key.serialize_pem().as_bytes())?;
+
+    Ok(Pki {
+        dir: dir.path().to_path_buf(),
+        ca_pem,
+        cert_pem,
+        key_pem,
+        ca_der: ca_cert.der().to_vec(),
+        cert_der: cert.der().to_vec(),
+        key_der: key.serialize_der(),
+        _dir: dir,
+    })
+}
+
+fn write_readable(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    fs::write(path, contents)?;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
+}
+
+/// Removes PKI directories left behind by earlier test processes that have exited.
+fn remove_stale_dirs() {
+    let Ok(entries) = fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(DIR_PREFIX)) else {
+            continue;
+        };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
