@@ -179,6 +179,12 @@ impl Session {
         }
     }
 
+    /// Re-establishes the session as it was (TLS version, directory), e.g.
+    /// after the server dropped it.
+    pub fn reconnect_same(&mut self) -> Result<()> {
+        self.reconnect(self.max_version)
+    }
+
     /// Replaces the control connection, keeping the working directory.
     pub fn reconnect(&mut self, max: TlsVersion) -> Result<()> {
         let _ = send(&mut self.ctrl, &Command::Quit, &self.opts.trace);

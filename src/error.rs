@@ -65,12 +65,12 @@ pub enum Error {
         source: io::Error,
     },
     ConnectionClosed,
-    /// TLS handshake or record failure; `fingerprint` is the server
-    /// certificate's SHA-256 when verification rejected it.
+    /// TLS handshake or record failure; `cert` describes the server's
+    /// certificate (fingerprint, subject...) when one was presented.
     Tls {
         host: String,
         source: rustls::Error,
-        fingerprint: Option<String>,
+        cert: Option<Box<crate::tls::CertInfo>>,
     },
     /// The server refused to secure the channel; we never fall back to plaintext.
     TlsRefused {
@@ -113,7 +113,7 @@ impl Error {
             _ => {}
         }
         match e.downcast::<rustls::Error>() {
-            Ok(source) => Error::Tls { host: String::new(), source, fingerprint: None },
+            Ok(source) => Error::Tls { host: String::new(), source, cert: None },
             Err(e) => Error::Io { phase, source: e },
         }
     }
@@ -161,18 +161,20 @@ impl fmt::Display for Error {
             }
             Error::Io { phase, source } => write!(f, "connection failed during {phase}: {source}"),
             Error::ConnectionClosed => f.write_str("the server closed the connection unexpectedly"),
-            Error::Tls { host, source, fingerprint } => {
+            Error::Tls { host, source, cert } => {
                 match source {
                     rustls::Error::InvalidCertificate(c) => {
                         write!(f, "certificate of {host} rejected: {}", describe_cert_error(c))?
                     }
                     other => write!(f, "TLS failure with {host}: {other}")?,
                 }
-                if let Some(fp) = fingerprint {
-                    write!(f, "\n  server certificate SHA-256 fingerprint: {fp}")?;
+                if let Some(cert) = cert.as_ref().filter(|_| matches!(source, rustls::Error::InvalidCertificate(_))) {
+                    write!(f, "\n{cert}")?;
                     write!(
                         f,
-                        "\n  if you trust this server, pass its CA with --ca-file, or --insecure to skip verification"
+                        "\n  if you trust this server: pass its CA with --ca-file, pin it with --pin {}, \
+                         or run once at a terminal to be asked",
+                        cert.fingerprint
                     )?;
                 }
                 Ok(())
@@ -214,6 +216,7 @@ fn describe_cert_error(e: &rustls::CertificateError) -> String {
             "name mismatch (the certificate is not valid for the host name you gave)".into()
         }
         Revoked => "certificate has been revoked".into(),
+        Other(o) => o.to_string(),
         BadSignature => "bad signature".into(),
         other => format!("{other:?}"),
     }

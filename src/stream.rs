@@ -88,7 +88,7 @@ impl Stream {
         let mut conn = ClientConnection::new(tls.config.clone(), tls.server_name.clone()).map_err(|e| Error::Tls {
             host: tls.server_name.to_str().into_owned(),
             source: e,
-            fingerprint: None,
+            cert: None,
         })?;
         let mut sock = sock;
         while conn.is_handshaking() {
@@ -139,11 +139,11 @@ fn handshake_error(e: io::Error, tls: &SessionTls) -> Error {
     let host = tls.server_name.to_str().into_owned();
     match Error::from_io(e, Phase::TlsHandshake) {
         Error::Tls { source, .. } => {
-            let fingerprint = match source {
-                rustls::Error::InvalidCertificate(_) => tls.recorder.last_fingerprint(),
+            let cert = match source {
+                rustls::Error::InvalidCertificate(_) => tls.recorder.last_cert().map(Box::new),
                 _ => None,
             };
-            Error::Tls { host, source, fingerprint }
+            Error::Tls { host, source, cert }
         }
         Error::ConnectionClosed | Error::Io { .. } => Error::Protocol(format!(
             "the server closed the connection during the TLS handshake with {host} \

@@ -71,7 +71,11 @@ pub fn run(app: &App, urls: &[String], output: Option<&Path>, force: bool, resum
                 None => single_target(output, &item.name),
             };
             let opts = GetOptions { force, resume, known_size: item.size };
-            if let Err(e) = retrieve::retrieve(s, &item.remote, &target, opts, &mut bar) {
+            let result = app.retrying(s, &item.remote, |s, retry| {
+                let opts = GetOptions { resume: opts.resume || retry, ..opts };
+                retrieve::retrieve(s, &item.remote, &target, opts, &mut bar)
+            });
+            if let Err(e) = result {
                 let err = anyhow::Error::new(e).context(format!(
                     "downloading {} to {}",
                     item.url.host.clone() + ":" + &item.remote,

@@ -13,7 +13,9 @@ use crate::url::FtpUrl;
 pub fn run(app: &App, url: &str, json: bool) -> anyhow::Result<ExitCode> {
     let url = FtpUrl::parse(url)?;
     let mut session = app.connect(&url)?;
-    let listing = list::list(&mut session, &url.path).with_context(|| format!("listing {:?}", display_path(&url)))?;
+    let listing = app
+        .retrying(&mut session, "listing", |s, _| list::list(s, &url.path))
+        .with_context(|| format!("listing {:?}", display_path(&url)))?;
     session.quit();
     for bad in &listing.unparsed {
         eprintln!("ftps: warning: could not parse listing line: {bad}");

@@ -6,6 +6,7 @@ pub mod assets;
 mod auth;
 pub mod exit;
 mod get;
+mod known_hosts;
 mod lock;
 mod ls;
 mod mirror;
@@ -26,7 +27,9 @@ pub use args::Cli;
 use args::{Cmd, Global, TlsMax};
 
 use crate::control::{ConnectOptions, Session};
-use crate::tls::{TlsContext, TlsOptions, TlsVersion};
+use crate::error::Error;
+use crate::ops::retry::{RetryPolicy, with_retries};
+use crate::tls::{TlsContext, TlsOptions, TlsVersion, Trust};
 use crate::trace::Trace;
 use crate::url::FtpUrl;
 
@@ -108,6 +111,16 @@ impl App {
                  anyone on the network path can impersonate the server and read your password and files"
             );
         }
+        if let Some(pin) = &global.pin {
+            let hex = pin.strip_prefix("sha256:").unwrap_or("").replace(':', "");
+            if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                return Err(Error::InvalidArgument(format!(
+                    "--pin {pin:?} is not a SHA-256 fingerprint; expected sha256: and 64 hex digits \
+                     (the form ftps prints when it rejects a certificate)"
+                ))
+                .into());
+            }
+        }
         let tls = TlsContext::new(TlsOptions {
             ca_files: global.ca_file.clone(),
             insecure: global.insecure,
@@ -115,6 +128,8 @@ impl App {
                 TlsMax::V12 => TlsVersion::V12,
                 TlsMax::V13 => TlsVersion::V13,
             },
+            trust: Trust { pin: global.pin.clone(), accepted: Vec::new() },
+            client_cert: global.cert.clone().zip(global.key.clone()),
         })?;
         let trace = if global.verbose {
             let start = Instant::now();
@@ -128,11 +143,44 @@ impl App {
         Ok(App { global: global.clone(), tls, trace, cancel: Arc::new(AtomicBool::new(false)) })
     }
 
-    /// Logs in to the server a URL names.
+    /// Logs in to the server a URL names. A certificate no CA vouches for
+    /// is checked against known hosts, or offered for trust at a terminal.
     pub fn connect(&self, url: &FtpUrl) -> anyhow::Result<Session> {
-        let opts = self.options_for(url)?;
+        let mut opts = self.options_for(url)?;
         let label = format!("{}:{}", url.host, url.port);
-        Session::connect(opts).with_context(|| format!("session with {label}"))
+        match Session::connect(opts.clone()) {
+            Ok(s) => Ok(s),
+            Err(Error::Tls { host, source: rustls::Error::InvalidCertificate(ce), cert: Some(cert) }) => {
+                let pin_failure =
+                    matches!(&ce, rustls::CertificateError::Other(o) if o.0.is::<crate::tls::PinMismatch>());
+                let err = Error::Tls { host, source: rustls::Error::InvalidCertificate(ce), cert: Some(cert.clone()) };
+                match known_hosts::decide(&url.host, url.port, err, &cert, pin_failure) {
+                    known_hosts::Decision::Accept(fp) => {
+                        opts.tls = opts.tls.with_accepted(vec![fp]);
+                        Session::connect(opts).with_context(|| format!("session with {label}"))
+                    }
+                    known_hosts::Decision::Refuse(e) => Err(e.context(format!("session with {label}"))),
+                }
+            }
+            Err(e) => Err(anyhow::Error::new(e).context(format!("session with {label}"))),
+        }
+    }
+
+    /// Runs one operation with `--retries`, reporting each retry on stderr.
+    pub fn retrying<T>(
+        &self,
+        s: &mut Session,
+        what: &str,
+        op: impl FnMut(&mut Session, bool) -> crate::Result<T>,
+    ) -> crate::Result<T> {
+        let policy = RetryPolicy::new(self.global.retries);
+        let quiet = self.global.quiet;
+        let mut report = |n: u32, e: &Error, d: Duration| {
+            if !quiet {
+                eprintln!("ftps: {what}: {e}; retry {n} of {} in {:.1} s", policy.retries, d.as_secs_f64());
+            }
+        };
+        with_retries(s, &policy, &mut report, op)
     }
 
     /// Resolves credentials once (prompting at most once) into options that
@@ -146,7 +194,7 @@ impl App {
             user: creds.user,
             password: creds.password,
             timeout: Duration::from_secs(self.global.timeout),
-            tls: self.tls.clone(),
+            tls: self.tls.with_accepted(known_hosts::lookup(&url.host, url.port)),
             trace: self.trace.clone(),
             cancel: self.cancel.clone(),
         })

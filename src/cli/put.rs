@@ -32,7 +32,7 @@ pub fn run(app: &App, files: &[String], url: &str, resume: bool) -> anyhow::Resu
     let mut bar = Bar::new(app.global.quiet);
     let mut first_failure: Option<u8> = None;
     for (local, remote) in &plan {
-        match store::store(&mut session, local, remote, resume, &mut bar) {
+        match app.retrying(&mut session, remote, |s, retry| store::store(s, local, remote, resume || retry, &mut bar)) {
             Ok(_) => {}
             Err(e) => {
                 let kind = e.kind();

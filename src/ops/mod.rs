@@ -5,6 +5,7 @@
 pub mod list;
 pub mod mirror;
 pub mod retrieve;
+pub mod retry;
 pub mod store;
 
 /// Progress of one transfer; the CLI draws bars from it.

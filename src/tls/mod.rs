@@ -6,6 +6,7 @@
 //! connection gets its own [`SessionTls`]: one config, one verifier, one
 //! ticket store, shared by the control stream and every data stream it opens.
 
+mod certinfo;
 mod store;
 mod verify;
 
@@ -16,12 +17,13 @@ use rustls::ClientConfig;
 use rustls::RootCertStore;
 use rustls::client::Resumption;
 use rustls::crypto::CryptoProvider;
-use rustls_pki_types::ServerName;
 use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::{CertificateDer, PrivateKeyDer, ServerName};
 
 use crate::error::{Error, Result};
+pub use certinfo::CertInfo;
 pub use store::TicketStore;
-pub use verify::CertRecorder;
+pub use verify::{CertRecorder, PinMismatch, Trust};
 
 /// Highest protocol version the client offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,6 +46,9 @@ pub struct TlsOptions {
     pub ca_files: Vec<PathBuf>,
     pub insecure: bool,
     pub max_version: TlsVersion,
+    pub trust: Trust,
+    /// Client certificate chain and key (PEM paths) for mutual TLS.
+    pub client_cert: Option<(PathBuf, PathBuf)>,
 }
 
 /// Process-wide trust settings, built once (loading the system store costs
@@ -52,7 +57,14 @@ pub struct TlsOptions {
 pub struct TlsContext {
     provider: Arc<CryptoProvider>,
     roots: Arc<RootCertStore>,
+    client_auth: Option<ClientAuth>,
     pub options: TlsOptions,
+}
+
+#[derive(Debug, Clone)]
+struct ClientAuth {
+    chain: Vec<CertificateDer<'static>>,
+    key: Arc<PrivateKeyDer<'static>>,
 }
 
 impl TlsContext {
@@ -68,7 +80,7 @@ impl TlsContext {
                 roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
             }
             for file in &options.ca_files {
-                let certs = rustls_pki_types::CertificateDer::pem_file_iter(file)
+                let certs = CertificateDer::pem_file_iter(file)
                     .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
                     .map_err(|e| {
                         Error::InvalidArgument(format!(
@@ -89,7 +101,18 @@ impl TlsContext {
                 }
             }
         }
-        Ok(TlsContext { provider, roots: Arc::new(roots), options })
+        let client_auth = match &options.client_cert {
+            Some((cert, key)) => Some(load_client_auth(cert, key)?),
+            None => None,
+        };
+        Ok(TlsContext { provider, roots: Arc::new(roots), client_auth, options })
+    }
+
+    /// The same context with extra accepted fingerprints (known hosts, "trust once").
+    pub fn with_accepted(&self, fingerprints: Vec<String>) -> TlsContext {
+        let mut ctx = self.clone();
+        ctx.options.trust.accepted.extend(fingerprints);
+        ctx
     }
 
     /// A fresh per-control-connection TLS setup for `host`, offering at most
@@ -98,10 +121,11 @@ impl TlsContext {
     pub fn session(&self, host: &str, max: TlsVersion) -> Result<SessionTls> {
         let server_name = ServerName::try_from(host.to_string())
             .map_err(|_| Error::InvalidArgument(format!("{host:?} is not a valid host name")))?;
+        let trust = self.options.trust.clone();
         let recorder = if self.options.insecure {
-            CertRecorder::insecure(self.provider.clone())
+            CertRecorder::insecure(self.provider.clone(), trust)
         } else {
-            CertRecorder::verifying(self.roots.clone(), self.provider.clone())?
+            CertRecorder::verifying(self.roots.clone(), self.provider.clone(), trust)?
         };
         let recorder = Arc::new(recorder);
         let versions: &[&'static rustls::SupportedProtocolVersion] = match max {
@@ -109,12 +133,17 @@ impl TlsContext {
             TlsVersion::V12 => &[&rustls::version::TLS12],
         };
         let store = Arc::new(TicketStore::default());
-        let mut config = ClientConfig::builder_with_provider(self.provider.clone())
+        let builder = ClientConfig::builder_with_provider(self.provider.clone())
             .with_protocol_versions(versions)
             .map_err(|e| Error::InvalidArgument(format!("TLS setup: {e}")))?
             .dangerous()
-            .with_custom_certificate_verifier(recorder.clone())
-            .with_no_client_auth();
+            .with_custom_certificate_verifier(recorder.clone());
+        let mut config = match &self.client_auth {
+            Some(auth) => builder
+                .with_client_auth_cert(auth.chain.clone(), auth.key.clone_key())
+                .map_err(|e| Error::InvalidArgument(format!("unusable client certificate or key: {e}")))?,
+            None => builder.with_no_client_auth(),
+        };
         config.resumption = Resumption::store(store.clone());
         Ok(SessionTls { config: Arc::new(config), server_name, recorder, store })
     }
@@ -127,6 +156,19 @@ pub struct SessionTls {
     pub server_name: ServerName<'static>,
     pub recorder: Arc<CertRecorder>,
     pub store: Arc<TicketStore>,
+}
+
+fn load_client_auth(cert: &std::path::Path, key: &std::path::Path) -> Result<ClientAuth> {
+    let chain = CertificateDer::pem_file_iter(cert)
+        .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+        .map_err(|e| Error::InvalidArgument(format!("cannot read client certificate {}: {e}", cert.display())))?;
+    if chain.is_empty() {
+        return Err(Error::InvalidArgument(format!("{} holds no PEM certificate (--cert)", cert.display())));
+    }
+    let key = PrivateKeyDer::from_pem_file(key).map_err(|e| {
+        Error::InvalidArgument(format!("cannot read private key {} (--key needs a PEM key): {e}", key.display()))
+    })?;
+    Ok(ClientAuth { chain, key: Arc::new(key) })
 }
 
 /// SHA-256 of a DER certificate as `sha256:` and 64 lower-case hex digits:

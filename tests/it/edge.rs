@@ -14,13 +14,13 @@ use crate::harness::{Output, ftps, run};
 
 /// A per-test scratch area: `home` for the client's HOME, `work` as its
 /// current directory (where downloads land).
-struct Scratch {
+pub(crate) struct Scratch {
     _tmp: tempfile::TempDir,
-    home: PathBuf,
-    work: PathBuf,
+    pub(crate) home: PathBuf,
+    pub(crate) work: PathBuf,
 }
 
-fn scratch() -> Scratch {
+pub(crate) fn scratch() -> Scratch {
     let tmp = tempfile::tempdir().expect("tempdir");
     let home = tmp.path().join("home");
     let work = tmp.path().join("work");
@@ -31,11 +31,11 @@ fn scratch() -> Scratch {
 
 /// Runs `ftps --ca-file CA ARGS...` in `s.work`; returns its output and how
 /// long it took.
-fn client(s: &Scratch, args: &[&str]) -> (Output, Duration) {
+pub(crate) fn client(s: &Scratch, args: &[&str]) -> (Output, Duration) {
     client_env(s, &[], args)
 }
 
-fn client_env(s: &Scratch, env: &[(&str, &str)], args: &[&str]) -> (Output, Duration) {
+pub(crate) fn client_env(s: &Scratch, env: &[(&str, &str)], args: &[&str]) -> (Output, Duration) {
     let mut cmd = ftps(&s.home);
     cmd.current_dir(&s.work).env("TZ", "UTC").arg("--ca-file").arg(&pki().ca_pem).args(args);
     for (k, v) in env {
@@ -47,7 +47,7 @@ fn client_env(s: &Scratch, env: &[(&str, &str)], args: &[&str]) -> (Output, Dura
 }
 
 /// Names in `dir`, sorted.
-fn entries(dir: &Path) -> Vec<String> {
+pub(crate) fn entries(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
         .expect("read_dir")
         .map(|e| e.expect("dir entry").file_name().to_string_lossy().into_owned())
@@ -57,7 +57,7 @@ fn entries(dir: &Path) -> Vec<String> {
 }
 
 /// Deterministic pseudo-random content.
-fn sample(len: usize) -> Vec<u8> {
+pub(crate) fn sample(len: usize) -> Vec<u8> {
     let mut x: u32 = 0x1234_5678;
     (0..len)
         .map(|_| {
@@ -68,7 +68,7 @@ fn sample(len: usize) -> Vec<u8> {
 }
 
 /// Everything useful for an assertion message.
-fn ctx(out: &Output, server: &FakeServer) -> String {
+pub(crate) fn ctx(out: &Output, server: &FakeServer) -> String {
     format!(
         "exit code {}\n--- stdout\n{}\n--- stderr\n{}\n--- server\n{}",
         out.code,
@@ -79,18 +79,18 @@ fn ctx(out: &Output, server: &FakeServer) -> String {
 }
 
 #[track_caller]
-fn expect_code(out: &Output, server: &FakeServer, code: i32) {
+pub(crate) fn expect_code(out: &Output, server: &FakeServer, code: i32) {
     assert_eq!(out.code, code, "expected exit code {code}\n{}", ctx(out, server));
 }
 
 #[track_caller]
-fn expect_no_panic(out: &Output, server: &FakeServer) {
+pub(crate) fn expect_no_panic(out: &Output, server: &FakeServer) {
     assert!(!out.stderr.contains("panicked"), "the client panicked\n{}", ctx(out, server));
     assert!(out.code != 101 && out.code != -1, "the client crashed\n{}", ctx(out, server));
 }
 
 /// True when some command line starts with `verb` (case-insensitive).
-fn sent(server: &FakeServer, verb: &str) -> bool {
+pub(crate) fn sent(server: &FakeServer, verb: &str) -> bool {
     server.commands().iter().any(|c| c.to_ascii_uppercase().starts_with(verb))
 }
 
@@ -119,10 +119,10 @@ fn assert_secure_session(out: &Output, server: &FakeServer) {
     }
 }
 
-const FILE: &str = "/pub/data.bin";
-const FILE_LEN: usize = 300_000;
+pub(crate) const FILE: &str = "/pub/data.bin";
+pub(crate) const FILE_LEN: usize = 300_000;
 
-fn with_file() -> Behaviour {
+pub(crate) fn with_file() -> Behaviour {
     Behaviour::new().file(FILE, sample(FILE_LEN))
 }
 
@@ -407,7 +407,7 @@ fn silent_server_times_out() {
 fn cut(end: CutEnd) {
     let server = with_file().cut_retr(50_000, end).start();
     let s = scratch();
-    let (out, _) = client(&s, &["get", &server.url("ftp", "u:p", FILE)]);
+    let (out, _) = client(&s, &["--retries", "0", "get", &server.url("ftp", "u:p", FILE)]);
     expect_no_panic(&out, &server);
     expect_code(&out, &server, 7);
     assert!(

@@ -1,0 +1,80 @@
+//! What a person needs to decide whether to trust a certificate: subject,
+//! issuer, validity and fingerprints, parsed leniently (a certificate we
+//! cannot parse still gets a fingerprint).
+
+use x509_parser::prelude::{FromDer, X509Certificate};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertInfo {
+    /// `sha256:` + hex of the whole DER certificate.
+    pub fingerprint: String,
+    /// `sha256:` + hex of the SubjectPublicKeyInfo, stable across renewals with the same key.
+    pub spki_fingerprint: Option<String>,
+    pub subject: String,
+    pub issuer: String,
+    pub not_before: String,
+    pub not_after: String,
+}
+
+impl CertInfo {
+    pub fn from_der(der: &[u8]) -> CertInfo {
+        let fingerprint = super::fingerprint(der);
+        match X509Certificate::from_der(der) {
+            Ok((_, cert)) => CertInfo {
+                fingerprint,
+                spki_fingerprint: Some(super::fingerprint(cert.tbs_certificate.subject_pki.raw)),
+                subject: cert.subject().to_string(),
+                issuer: cert.issuer().to_string(),
+                not_before: cert.validity().not_before.to_string(),
+                not_after: cert.validity().not_after.to_string(),
+            },
+            Err(_) => CertInfo {
+                fingerprint,
+                spki_fingerprint: None,
+                subject: "(unparsable)".into(),
+                issuer: "(unparsable)".into(),
+                not_before: "?".into(),
+                not_after: "?".into(),
+            },
+        }
+    }
+
+    /// True when `pin` names this certificate or its public key.
+    pub fn matches(&self, pin: &str) -> bool {
+        let pin = pin.trim().to_ascii_lowercase().replace(':', "");
+        let pin = pin.strip_prefix("sha256").unwrap_or(&pin);
+        let norm = |f: &str| f.to_ascii_lowercase().replace(':', "").trim_start_matches("sha256").to_string();
+        norm(&self.fingerprint) == pin || self.spki_fingerprint.as_deref().is_some_and(|s| norm(s) == pin)
+    }
+}
+
+impl std::fmt::Display for CertInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "  subject:     {}", self.subject)?;
+        writeln!(f, "  issuer:      {}", self.issuer)?;
+        writeln!(f, "  valid:       {} to {}", self.not_before, self.not_after)?;
+        write!(f, "  fingerprint: {}", self.fingerprint)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pins_match_with_or_without_colons_and_case() {
+        let info = CertInfo {
+            fingerprint: "sha256:abcd".into(),
+            spki_fingerprint: Some("sha256:1234".into()),
+            subject: String::new(),
+            issuer: String::new(),
+            not_before: String::new(),
+            not_after: String::new(),
+        };
+        assert!(info.matches("sha256:ABCD"));
+        assert!(info.matches("sha256:ab:cd"));
+        assert!(info.matches("sha256:1234"));
+        assert!(!info.matches("sha256:abce"));
+        assert!(!CertInfo::from_der(b"junk").matches("sha256:"));
+    }
+}
