@@ -65,5 +65,14 @@ fn load_netrc() -> Result<Option<netrc::Netrc>, Error> {
     if !path.exists() {
         return Ok(None);
     }
+    if let Some(mode) = netrc::insecure_permissions(&path) {
+        // Like curl and ftp(1): a password file others can read is a leak
+        // waiting to happen, so refuse it rather than use it.
+        return Err(Error::InvalidArgument(format!(
+            "{} is readable by other users (mode {mode:04o}); run: chmod 600 {}",
+            path.display(),
+            path.display()
+        )));
+    }
     netrc::load(&path).map(Some).map_err(|e| Error::InvalidArgument(format!("{e}; fix or remove the netrc file")))
 }

@@ -1,6 +1,7 @@
 //! One integration-test binary (faster to link than one per file) with a
 //! small shared harness. Every test drives the real `ftps` binary.
 
+mod auth;
 mod certs;
 mod edge;
 mod fake;

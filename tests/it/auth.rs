@@ -1,0 +1,108 @@
+//! Where credentials come from (URL, FTPS_PASSWORD, netrc), what happens
+//! without any (no prompt without a terminal), and --lock for cron.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::certs::pki;
+use crate::edge::{FILE, client_env, ctx, expect_code, scratch, with_file};
+use crate::fake::{Behaviour, Greeting};
+use crate::harness::{ftps, run};
+
+fn logged_in_as(server: &crate::fake::FakeServer, user: &str, pass: &str) -> bool {
+    let cmds = server.commands();
+    cmds.iter().any(|c| c == &format!("USER {user}")) && cmds.iter().any(|c| c == &format!("PASS {pass}"))
+}
+
+#[test]
+fn password_from_netrc_in_home() {
+    let server = with_file().password("from-netrc").start();
+    let s = scratch();
+    let rc = s.home.join(".netrc");
+    fs::write(&rc, "machine 127.0.0.1\n  login carol\n  password from-netrc\n").unwrap();
+    fs::set_permissions(&rc, fs::Permissions::from_mode(0o600)).unwrap();
+    let (out, _) = client_env(&s, &[], &["get", &server.url("ftp", "", FILE)]);
+    expect_code(&out, &server, 0);
+    assert!(logged_in_as(&server, "carol", "from-netrc"), "{}", ctx(&out, &server));
+}
+
+#[test]
+fn netrc_env_var_and_default_entry() {
+    let server = with_file().password("dflt").start();
+    let s = scratch();
+    let rc = s.work.join("my-netrc");
+    fs::write(&rc, "machine other.example login x password y\ndefault login dave password dflt\n").unwrap();
+    fs::set_permissions(&rc, fs::Permissions::from_mode(0o600)).unwrap();
+    let (out, _) = client_env(&s, &[("NETRC", rc.to_str().unwrap())], &["get", &server.url("ftp", "", FILE)]);
+    expect_code(&out, &server, 0);
+    assert!(logged_in_as(&server, "dave", "dflt"), "{}", ctx(&out, &server));
+}
+
+#[test]
+fn world_readable_netrc_is_refused() {
+    let server = with_file().start();
+    let s = scratch();
+    let rc = s.home.join(".netrc");
+    fs::write(&rc, "machine 127.0.0.1 login u password p\n").unwrap();
+    fs::set_permissions(&rc, fs::Permissions::from_mode(0o644)).unwrap();
+    let (out, _) = client_env(&s, &[], &["get", &server.url("ftp", "", FILE)]);
+    expect_code(&out, &server, 2);
+    assert!(out.stderr.contains("chmod 600"), "{}", ctx(&out, &server));
+    assert!(!out.stderr.contains("password p"), "{}", ctx(&out, &server));
+}
+
+#[test]
+fn env_password_used_and_url_password_wins() {
+    let server = with_file().password("envpw").start();
+    let s = scratch();
+    let (out, _) = client_env(&s, &[("FTPS_PASSWORD", "envpw")], &["get", &server.url("ftp", "u", FILE)]);
+    expect_code(&out, &server, 0);
+    assert!(logged_in_as(&server, "u", "envpw"), "{}", ctx(&out, &server));
+
+    let server = with_file().password("urlpw").start();
+    let (out, _) =
+        client_env(&s, &[("FTPS_PASSWORD", "envpw")], &["get", "--force", &server.url("ftp", "u:urlpw", FILE)]);
+    expect_code(&out, &server, 0);
+}
+
+#[test]
+fn no_password_without_terminal_fails_fast_naming_the_sources() {
+    let server = with_file().start();
+    let s = scratch();
+    let started = Instant::now();
+    let (out, _) = client_env(&s, &[], &["get", &server.url("ftp", "u", FILE)]);
+    expect_code(&out, &server, 5);
+    assert!(started.elapsed() < Duration::from_secs(10));
+    for source in ["FTPS_PASSWORD", "netrc", "URL"] {
+        assert!(out.stderr.contains(source), "message names {source}\n{}", ctx(&out, &server));
+    }
+    assert!(!server.commands().iter().any(|c| c.starts_with("PASS")), "{}", ctx(&out, &server));
+}
+
+#[test]
+fn second_run_with_the_same_lock_exits_11_at_once() {
+    // The first run hangs on a silent server while holding the lock.
+    let server = Behaviour::new().greeting(Greeting::Silent).start();
+    let s = scratch();
+    let lock = s.work.join("job.lock");
+    let url = server.url("ftp", "u:p", "/");
+    let mut first = ftps(&s.home);
+    first.args(["--ca-file", pki().ca_pem.to_str().unwrap(), "--timeout", "20", "--lock"]).arg(&lock);
+    first.args(["ls", &url]).stdout(Stdio::null()).stderr(Stdio::null());
+    let mut child = first.spawn().expect("spawn first run");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.connections() == 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut second = ftps(&s.home);
+    second.arg("--lock").arg(&lock).args(["ls", &url]);
+    let started = Instant::now();
+    let out = run(&mut second);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(out.code, 11, "{}", out.stderr);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(out.stderr.contains("lock"), "{}", out.stderr);
+}
