@@ -58,8 +58,7 @@ pub struct Session {
 
 impl Session {
     pub fn connect(opts: ConnectOptions) -> Result<Session> {
-        let max = opts.tls.options.max_version;
-        let (ctrl, peer, tls, features) = establish(&opts, max)?;
+        let (ctrl, peer, tls, features, max) = establish(&opts, opts.tls.options.max_version)?;
         Ok(Session {
             opts,
             ctrl,
@@ -188,7 +187,7 @@ impl Session {
     /// Replaces the control connection, keeping the working directory.
     pub fn reconnect(&mut self, max: TlsVersion) -> Result<()> {
         let _ = send(&mut self.ctrl, &Command::Quit, &self.opts.trace);
-        let (ctrl, peer, tls, features) = establish(&self.opts, max)?;
+        let (ctrl, peer, tls, features, max) = establish(&self.opts, max)?;
         self.ctrl = ctrl;
         self.peer = peer;
         self.tls = tls;
@@ -238,14 +237,15 @@ impl Session {
     }
 }
 
-type Established = (BufReader<Stream>, IpAddr, SessionTls, Features);
+type Established = (BufReader<Stream>, IpAddr, SessionTls, Features, TlsVersion);
 
 fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Established> {
     let trace = &opts.trace;
     let tcp = stream::connect(&opts.host, opts.port, opts.timeout)?;
     let peer = tcp.peer_addr().map_err(|e| Error::from_io(e, Phase::Connect))?.ip();
     trace.note(format_args!("connected to {}:{}", peer, opts.port));
-    let tls = opts.tls.session(&opts.host, max)?;
+    let mut max = max;
+    let mut tls = opts.tls.session(&opts.host, max)?;
     let mut ctrl = if opts.implicit {
         let s = Stream::start_tls(tcp, &tls)?;
         let mut ctrl = BufReader::new(s);
@@ -253,7 +253,15 @@ fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Established> {
         ctrl
     } else {
         let mut plain = BufReader::new(Stream::Plain(tcp));
-        greeting(&mut plain, trace)?;
+        let hello = greeting(&mut plain, trace)?;
+        if max == TlsVersion::V13 && stingy_with_tls13_tickets(&hello) {
+            trace.note(format_args!(
+                "ProFTPD issues no TLS 1.3 session ticket on uploads, and rustls uses each ticket once; \
+                 offering TLS 1.2, whose session every data connection can resume"
+            ));
+            max = TlsVersion::V12;
+            tls = opts.tls.session(&opts.host, max)?;
+        }
         send(&mut plain, &Command::AuthTls, trace)?;
         let reply = read_reply(&mut plain, trace)?;
         if reply.code != 234 {
@@ -290,15 +298,22 @@ fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Established> {
     if reply.code != 200 {
         return Err(Error::Remote { command: "TYPE I".into(), reply });
     }
-    Ok((ctrl, peer, tls, features))
+    Ok((ctrl, peer, tls, features, max))
 }
 
-fn greeting(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<()> {
+/// Servers known to run out of TLS 1.3 tickets on a long session (see
+/// shared notes: ProFTPD sends none on uploads), recognised by their banner
+/// so the session can start on TLS 1.2 instead of reconnecting later.
+fn stingy_with_tls13_tickets(greeting: &Reply) -> bool {
+    greeting.text().contains("ProFTPD")
+}
+
+fn greeting(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Reply> {
     // 120 means "ready in n minutes"; one is tolerated before the real 220.
     for _ in 0..2 {
         let reply = read_reply(ctrl, trace)?;
         match reply.code {
-            220 => return Ok(()),
+            220 => return Ok(reply),
             120 => continue,
             _ => {
                 return Err(Error::Remote { command: "connection greeting".into(), reply });
@@ -379,6 +394,31 @@ pub fn parse_pasv(reply: &Reply) -> Result<([u8; 4], u16)> {
             Ok(([*a, *b, *c, *d], port))
         }
         _ => Err(bad()),
+    }
+}
+
+/// Pipelining, for `mirror`: several commands in one write, their replies
+/// read afterwards in order. A whole batch then costs one round trip instead
+/// of one per command. RFC 959 servers read commands one line at a time
+/// (vsftpd peeks for the line end, ProFTPD buffers), so queued commands wait
+/// their turn. Meant for commands answered by exactly one reply and without a
+/// data connection (MDTM, SIZE, MFMT, SITE, MKD, DELE, RMD); batches stay
+/// small so neither side can fill the other's socket buffer while not reading.
+impl Session {
+    /// Sends `cmds` at once, then reads one reply per command. Nothing is sent
+    /// when any command cannot be rendered (CR, LF or NUL in an argument).
+    pub fn pipeline(&mut self, cmds: &[Command]) -> Result<Vec<Reply>> {
+        let mut bytes = Vec::new();
+        for cmd in cmds {
+            bytes.extend_from_slice(&cmd.render()?);
+        }
+        for cmd in cmds {
+            self.opts.trace.sent(cmd);
+        }
+        let s = self.ctrl.get_mut();
+        s.write_all(&bytes).map_err(|e| Error::from_io(e, Phase::Command))?;
+        s.flush().map_err(|e| Error::from_io(e, Phase::Command))?;
+        cmds.iter().map(|_| read_reply(&mut self.ctrl, &self.opts.trace)).collect()
     }
 }
 
