@@ -10,7 +10,7 @@ use std::io::{BufReader, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::data::DataConn;
 use crate::error::{Error, Phase, Result};
@@ -352,7 +352,8 @@ fn send(ctrl: &mut BufReader<Stream>, cmd: &Command, trace: &Trace) -> Result<()
 }
 
 fn read_reply(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Reply> {
-    let reply = ReplyReader::read(ctrl)?;
+    let deadline = Instant::now() + ctrl.get_ref().timeout();
+    let reply = ReplyReader::read_until(ctrl, Some(deadline))?;
     trace.received(&reply);
     Ok(reply)
 }

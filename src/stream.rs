@@ -91,7 +91,13 @@ impl Stream {
             cert: None,
         })?;
         let mut sock = sock;
+        // The socket timeout bounds each step; this bounds the whole handshake.
+        let timeout = sock.read_timeout().ok().flatten().unwrap_or(Duration::from_secs(30));
+        let deadline = std::time::Instant::now() + timeout;
         while conn.is_handshaking() {
+            if std::time::Instant::now() > deadline {
+                return Err(Error::Timeout { phase: Phase::TlsHandshake });
+            }
             if let Err(e) = conn.complete_io(&mut sock) {
                 return Err(handshake_error(e, tls));
             }
@@ -128,6 +134,11 @@ impl Stream {
     pub fn shutdown_write(&self) {
         // Best effort: the peer may already have closed.
         let _ = self.tcp().shutdown(Shutdown::Write);
+    }
+
+    /// The socket's current read timeout (the per-step `--timeout`).
+    pub fn timeout(&self) -> Duration {
+        self.tcp().read_timeout().ok().flatten().unwrap_or(Duration::from_secs(30))
     }
 
     pub fn set_read_timeout(&self, t: Duration) {

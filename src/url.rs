@@ -26,8 +26,9 @@ impl FtpUrl {
     pub fn parse(input: &str) -> Result<FtpUrl> {
         let bad = |why: &str| {
             Error::InvalidArgument(format!(
-                "invalid URL {input:?}: {why} (expected ftps://[user[:password]@]host[:port]/path, \
-                 or ftp:// / ftpes:// for explicit FTPS)"
+                "invalid URL {:?}: {why} (expected ftps://[user[:password]@]host[:port]/path, \
+                 or ftp:// / ftpes:// for explicit FTPS)",
+                redact(input)
             ))
         };
         let url = url::Url::parse(input).map_err(|e| bad(&e.to_string()))?;
@@ -78,6 +79,20 @@ impl FtpUrl {
     }
 }
 
+/// The URL with any password replaced, for error messages.
+pub fn redact(input: &str) -> String {
+    let Some((scheme, rest)) = input.split_once("://") else { return input.to_string() };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:****@{host}{path}"),
+            None => input.to_string(),
+        },
+        None => input.to_string(),
+    }
+}
+
 fn decode(s: &str, what: &str) -> Result<String> {
     let decoded = percent_decode_str(s).decode_utf8().map_err(|_| {
         Error::InvalidArgument(format!("the {what} in the URL is not valid UTF-8 after percent-decoding"))
@@ -124,6 +139,14 @@ mod tests {
         assert_eq!(u.split_last(), ("dir", "*.bin"));
         assert_eq!(FtpUrl::parse("ftp://h/f").unwrap().split_last(), ("", "f"));
         assert_eq!(FtpUrl::parse("ftp://h//f").unwrap().split_last(), ("/", "f"));
+    }
+
+    #[test]
+    fn errors_never_show_the_password() {
+        let e = FtpUrl::parse("ftps://bob:s3cret@host:99999/x").unwrap_err().to_string();
+        assert!(!e.contains("s3cret"), "{e}");
+        assert!(e.contains("bob:****@host"), "{e}");
+        assert_eq!(redact("ftp://h/a@b"), "ftp://h/a@b");
     }
 
     #[test]

@@ -143,7 +143,7 @@ impl fmt::Display for Command {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Command::Pass(_) => f.write_str("PASS ****"),
-            Command::Raw(line) if line.len() >= 5 && line[..5].eq_ignore_ascii_case("PASS ") => {
+            Command::Raw(line) if line.get(..5).is_some_and(|v| v.eq_ignore_ascii_case("PASS ")) => {
                 f.write_str("PASS ****")
             }
             other => f.write_str(&other.to_line()),
@@ -180,5 +180,7 @@ mod tests {
         assert_eq!(shown, "PASS ****");
         assert!(!format!("{:?}", Command::Pass("hunter2".into())).contains("hunter2"));
         assert_eq!(Command::Raw("pass hunter2".into()).to_string(), "PASS ****");
+        // Multi-byte characters around the fifth byte must not panic.
+        assert_eq!(Command::Raw("PASSé".into()).to_string(), "PASSé");
     }
 }

@@ -6,6 +6,7 @@
 //! without limit.
 
 use std::io::{self, BufRead};
+use std::time::Instant;
 
 use crate::error::Error;
 
@@ -45,9 +46,18 @@ impl std::fmt::Display for Reply {
 
 /// Reads one bounded line (without its line terminator). `Ok(None)` at EOF
 /// before any byte.
-pub fn read_line_bounded<R: BufRead + ?Sized>(r: &mut R, max: usize) -> io::Result<Option<Vec<u8>>> {
+/// A `deadline` bounds the whole line, so a server trickling one byte at a
+/// time cannot keep the client waiting forever.
+pub fn read_line_bounded<R: BufRead + ?Sized>(
+    r: &mut R,
+    max: usize,
+    deadline: Option<Instant>,
+) -> io::Result<Option<Vec<u8>>> {
     let mut line = Vec::new();
     loop {
+        if deadline.is_some_and(|d| Instant::now() > d) {
+            return Err(io::Error::new(io::ErrorKind::TimedOut, "reply not complete before the deadline"));
+        }
         let buf = match r.fill_buf() {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -82,11 +92,16 @@ pub fn read_line_bounded<R: BufRead + ?Sized>(r: &mut R, max: usize) -> io::Resu
 pub struct ReplyReader;
 
 impl ReplyReader {
-    /// Reads one complete reply. I/O errors pass through as [`Error::Io`]-class
-    /// errors chosen by the caller's stream; malformed replies become
+    /// Reads one complete reply. I/O errors become connection errors (a
+    /// timeout names the reply phase); malformed replies become
     /// [`Error::Protocol`].
     pub fn read<R: BufRead + ?Sized>(r: &mut R) -> Result<Reply, Error> {
-        let first = match read_line_bounded(r, MAX_LINE) {
+        Self::read_until(r, None)
+    }
+
+    /// Like [`ReplyReader::read`], but the whole reply must arrive before `deadline`.
+    pub fn read_until<R: BufRead + ?Sized>(r: &mut R, deadline: Option<Instant>) -> Result<Reply, Error> {
+        let first = match read_line_bounded(r, MAX_LINE, deadline) {
             Ok(Some(l)) => l,
             Ok(None) => return Err(Error::ConnectionClosed),
             Err(e) => return Err(map_read_error(e)),
@@ -104,7 +119,7 @@ impl ReplyReader {
             if lines.len() >= MAX_LINES {
                 return Err(Error::Protocol(format!("multi-line reply {code} exceeds {MAX_LINES} lines")));
             }
-            let line = match read_line_bounded(r, MAX_LINE) {
+            let line = match read_line_bounded(r, MAX_LINE, deadline) {
                 Ok(Some(l)) => String::from_utf8_lossy(&l).into_owned(),
                 Ok(None) => return Err(Error::ConnectionClosed),
                 Err(e) => return Err(map_read_error(e)),
@@ -202,6 +217,28 @@ mod tests {
     fn eof_is_connection_closed() {
         assert!(matches!(parse(b""), Err(Error::ConnectionClosed)));
         assert!(matches!(parse(b"220-a\r\nmore\r\n"), Err(Error::ConnectionClosed)));
+    }
+
+    #[test]
+    fn deadline_bounds_a_trickling_reply() {
+        /// Yields one byte per read, like a server speaking one byte a second.
+        struct Trickle(Vec<u8>, usize);
+        impl io::Read for Trickle {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+                match self.0.get(self.1) {
+                    Some(b) => {
+                        buf[0] = *b;
+                        self.1 += 1;
+                        Ok(1)
+                    }
+                    None => Ok(0),
+                }
+            }
+        }
+        let mut r = io::BufReader::with_capacity(1, Trickle(b"220 a slow greeting\r\n".to_vec(), 0));
+        let deadline = Instant::now() + std::time::Duration::from_millis(30);
+        assert!(matches!(ReplyReader::read_until(&mut r, Some(deadline)), Err(Error::Timeout { .. })));
     }
 
     #[test]

@@ -182,7 +182,11 @@ fn get_via_localhost_name() {
 }
 
 fn listing_server() -> FakeServer {
-    Behaviour::new().file("/dir/a.txt", "hello").file("/dir/sub/inner.txt", "x").file("/other.txt", "zz").start()
+    listing_server_with(Behaviour::new())
+}
+
+fn listing_server_with(b: Behaviour) -> FakeServer {
+    b.file("/dir/a.txt", "hello").file("/dir/sub/inner.txt", "x").file("/other.txt", "zz").start()
 }
 
 #[test]
@@ -511,4 +515,47 @@ fn cr_in_put_path_exits_2() {
     injection(&server, &s, &["put", "up.bin", &server.url("ftp", "u:p", "/incoming/x%0dDELE%20victim.txt")]);
     let names: Vec<String> = server.files().into_keys().collect();
     assert_eq!(names, ["/a", "/victim.txt"]);
+}
+
+// ------------------------------------------------- more hostile replies
+
+#[test]
+fn endless_multiline_reply_exits_9() {
+    let server = Behaviour::new().greeting(Greeting::Endless).start();
+    let s = scratch();
+    let (out, took) = client(&s, &["--timeout", "20", "ls", &server.url("ftp", "u:p", "/")]);
+    expect_no_panic(&out, &server);
+    expect_code(&out, &server, 9);
+    assert!(out.stderr.contains("lines"), "{}", ctx(&out, &server));
+    assert!(took < Duration::from_secs(15), "{}", ctx(&out, &server));
+}
+
+#[test]
+fn reply_code_out_of_range_exits_9() {
+    let server = Behaviour::new().greeting(Greeting::BadCode).start();
+    let s = scratch();
+    let (out, _) = client(&s, &["--timeout", "10", "ls", &server.url("ftp", "u:p", "/")]);
+    expect_no_panic(&out, &server);
+    expect_code(&out, &server, 9);
+    assert!(out.stderr.contains("620"), "the bad line is shown\n{}", ctx(&out, &server));
+}
+
+#[test]
+fn non_utf8_greeting_is_tolerated() {
+    let server = listing_server_with(Behaviour::new().greeting(Greeting::NonUtf8));
+    let s = scratch();
+    let (out, _) = client(&s, &["ls", &server.url("ftp", "u:p", "/")]);
+    expect_no_panic(&out, &server);
+    expect_code(&out, &server, 0);
+}
+
+#[test]
+fn trickling_server_times_out_naming_the_phase() {
+    let server = Behaviour::new().greeting(Greeting::Trickle).start();
+    let s = scratch();
+    let (out, took) = client(&s, &["--timeout", "2", "ls", &server.url("ftp", "u:p", "/")]);
+    expect_no_panic(&out, &server);
+    expect_code(&out, &server, 3);
+    assert!(out.stderr.contains("timed out during the wait for a server reply"), "{}", ctx(&out, &server));
+    assert!(took < Duration::from_secs(5), "the deadline bounds the whole reply: took {took:?}");
 }

@@ -51,6 +51,14 @@ pub enum Greeting {
     Garbage,
     /// `220 ` followed by [`OVERLONG_LEN`] bytes without a newline.
     Overlong,
+    /// `220-` and then continuation lines forever (bounded by the test's life).
+    Endless,
+    /// A reply code outside 100..=599.
+    BadCode,
+    /// A greeting with bytes that are not UTF-8, then normal service.
+    NonUtf8,
+    /// A valid greeting sent one byte every 300 ms.
+    Trickle,
 }
 
 /// How a cut `RETR` ends on the control connection.
@@ -568,6 +576,32 @@ impl Session {
             }
             Greeting::Overlong => {
                 self.overlong(220)?;
+                self.silence();
+                return Ok(());
+            }
+            Greeting::Endless => {
+                self.send(b"220-here it comes\r\n")?;
+                // At most ~100k lines; the client must give up long before.
+                for i in 0..100_000u32 {
+                    if self.sh.stopped() || self.send(format!(" line {i}\r\n").as_bytes()).is_err() {
+                        break;
+                    }
+                }
+                return Ok(());
+            }
+            Greeting::BadCode => {
+                self.send(b"620 no such reply class\r\n")?;
+                self.silence();
+                return Ok(());
+            }
+            Greeting::NonUtf8 => self.send(b"220 caf\xe9 \xff\xfe ready\r\n")?,
+            Greeting::Trickle => {
+                for b in b"220 slowly ready\r\n" {
+                    if self.sh.stopped() || self.send(&[*b]).is_err() {
+                        return Ok(());
+                    }
+                    std::thread::sleep(Duration::from_millis(300));
+                }
                 self.silence();
                 return Ok(());
             }
