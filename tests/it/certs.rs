@@ -32,6 +32,9 @@ pub struct Pki {
     pub cert_der: Vec<u8>,
     /// PKCS#8 DER of the server key.
     pub key_der: Vec<u8>,
+    /// A client certificate signed by the same CA, for mutual TLS tests.
+    pub client_cert_pem: PathBuf,
+    pub client_key_pem: PathBuf,
     /// Keeps the directory alive; statics are never dropped, so it stays until
     /// the process exits (stale ones are removed by the next run).
     _dir: tempfile::TempDir,
@@ -83,6 +86,22 @@ fn generate() -> Result<Pki, Box<dyn std::error::Error>> {
     params.use_authority_key_identifier_extension = true;
     let cert = params.signed_by(&key, &ca_cert, &ca_key)?;
 
+    // Client certificate (mutual TLS).
+    let client_key = KeyPair::generate()?;
+    let mut client_params = CertificateParams::new(Vec::<String>::new())?;
+    let mut client_dn = DistinguishedName::new();
+    client_dn.push(DnType::CommonName, "ftpstest client");
+    client_params.distinguished_name = client_dn;
+    client_params.is_ca = IsCa::ExplicitNoCa;
+    client_params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+    client_params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+    client_params.use_authority_key_identifier_extension = true;
+    let client_cert = client_params.signed_by(&client_key, &ca_cert, &ca_key)?;
+    let client_cert_pem = dir.path().join("client.pem");
+    let client_key_pem = dir.path().join("client.key");
+    write_readable(&client_cert_pem, client_cert.pem().as_bytes())?;
+    write_readable(&client_key_pem, client_key.serialize_pem().as_bytes())?;
+
     let ca_pem = dir.path().join("ca.pem");
     let cert_pem = dir.path().join("server.pem");
     let key_pem = dir.path().join("server.key");
@@ -98,6 +117,8 @@ fn generate() -> Result<Pki, Box<dyn std::error::Error>> {
         ca_der: ca_cert.der().to_vec(),
         cert_der: cert.der().to_vec(),
         key_der: key.serialize_der(),
+        client_cert_pem,
+        client_key_pem,
         _dir: dir,
     })
 }

@@ -636,3 +636,31 @@ fn refuses_overwrite_vsftpd() {
 fn refuses_overwrite_proftpd_implicit() {
     refuses_overwrite(Kind::Proftpd, true);
 }
+
+/// Mutual TLS: ProFTPD with `TLSVerifyClient on` refuses a client without a
+/// certificate and accepts one with `--cert/--key` (for data connections too).
+#[test]
+fn client_certificate_proftpd() {
+    let Some(srv) = crate::servers::proftpd_client_auth() else {
+        return;
+    };
+    let l = local();
+    srv.write_file("mtls.txt", b"mutual");
+    let url = format!("{}/mtls.txt", srv.base_url());
+
+    let without = run(srv.client(&l.home).current_dir(&l.work).arg("get").arg(&url));
+    assert_eq!(without.code, 4, "no client certificate must fail with a TLS error\n{}", without.stderr);
+
+    let out = run_ok(
+        &srv,
+        srv.client(&l.home)
+            .current_dir(&l.work)
+            .arg("--cert")
+            .arg(&pki().client_cert_pem)
+            .arg("--key")
+            .arg(&pki().client_key_pem)
+            .arg("get")
+            .arg(&url),
+    );
+    assert_eq!(fs::read(l.work.join("mtls.txt")).unwrap(), b"mutual", "{}", out.stderr);
+}

@@ -89,6 +89,12 @@ pub fn proftpd(implicit: bool) -> Option<Server> {
     start(Kind::Proftpd, implicit)
 }
 
+/// ProFTPD that demands a client certificate signed by the test CA
+/// (`TLSVerifyClient on`): mutual TLS.
+pub fn proftpd_client_auth() -> Option<Server> {
+    start_with(Kind::Proftpd, false, true)
+}
+
 /// Either kind.
 pub fn server(kind: Kind, implicit: bool) -> Option<Server> {
     start(kind, implicit)
@@ -332,6 +338,10 @@ fn preflight(kind: Kind) -> Result<PathBuf, String> {
 }
 
 fn start(kind: Kind, implicit: bool) -> Option<Server> {
+    start_with(kind, implicit, false)
+}
+
+fn start_with(kind: Kind, implicit: bool, verify_client: bool) -> Option<Server> {
     let bin = match preflight(kind) {
         Ok(bin) => bin,
         Err(reason) => {
@@ -346,7 +356,7 @@ fn start(kind: Kind, implicit: bool) -> Option<Server> {
     // server binds it; retry with another one in that case.
     let mut last = String::new();
     for _ in 0..4 {
-        match try_start(kind, implicit, &bin) {
+        match try_start(kind, implicit, verify_client, &bin) {
             Ok(server) => return Some(server),
             Err(StartError::Retry(msg)) => last = msg,
             Err(StartError::Fatal(msg)) => panic!("{msg}"),
@@ -413,7 +423,7 @@ fn lease_pasv_range() -> PasvLease {
 // ---------------------------------------------------------------------------
 // Start-up
 
-fn try_start(kind: Kind, implicit: bool, bin: &Path) -> Result<Server, StartError> {
+fn try_start(kind: Kind, implicit: bool, verify_client: bool, bin: &Path) -> Result<Server, StartError> {
     let pki = pki();
     let acct = ftp_account().expect("checked in preflight");
     let tmp = tempfile::Builder::new()
@@ -574,7 +584,7 @@ TLSRequired on
 TLSProtocol TLSv1.2 TLSv1.3
 TLSECCertificateFile {cert}
 TLSECCertificateKeyFile {key}
-TLSVerifyClient off
+{verify}
 TLSRenegotiate none
 {implicit}
 ",
@@ -591,6 +601,11 @@ TLSRenegotiate none
                 cert = pki.cert_pem.display(),
                 key = pki.key_pem.display(),
                 implicit = if implicit { "TLSOptions UseImplicitSSL" } else { "" },
+                verify = if verify_client {
+                    format!("TLSVerifyClient on\nTLSCACertificateFile {}", pki.ca_pem.display())
+                } else {
+                    "TLSVerifyClient off".to_string()
+                },
             );
             fs::write(&conf, text).unwrap();
             let mut cmd = Command::new(bin);
