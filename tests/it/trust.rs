@@ -95,3 +95,27 @@ fn known_host_entry_is_trusted_and_a_change_is_refused() {
         ctx(&out, &server)
     );
 }
+
+/// At a terminal, an unknown certificate is shown and the user is asked;
+/// "always" stores it, and the next run (no terminal) trusts it silently.
+#[test]
+fn terminal_prompt_trusts_always_and_remembers() {
+    use expectrl::{Eof, Session};
+    let server = with_file().start();
+    let s = scratch();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ftps"));
+    cmd.env_clear().env("HOME", &s.home).env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd.current_dir(&s.work).args(["get", &server.url("ftp", "u:p", FILE)]);
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    session.expect(fingerprint().as_str()).expect("the prompt shows the fingerprint");
+    session.expect("[o]nce, [a]lways").expect("the trust question");
+    session.send_line("a").unwrap();
+    session.expect(Eof).expect("the download finishes");
+    assert!(s.work.join("data.bin").exists(), "downloaded after trusting");
+    let stored = fs::read_to_string(known_hosts(&s)).expect("known_hosts written");
+    assert_eq!(stored.trim(), format!("127.0.0.1:{} {}", server.port(), fingerprint()));
+
+    let out = get(&s, &server, &[]);
+    expect_code(&out, &server, 0);
+}
