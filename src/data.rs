@@ -52,31 +52,26 @@ impl DataConn {
     ) -> Result<ReadEnd> {
         let mut buf = vec![0u8; BUF_SIZE];
         let mut bytes = 0u64;
-        loop {
-            self.check_cancel()?;
-            let n = match self.stream.read(&mut buf) {
-                Ok(0) => return Ok(ReadEnd { bytes, clean: true }),
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
-                    return Ok(ReadEnd { bytes, clean: false });
-                }
-                Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
-            };
-            bytes += n as u64;
-            if limit.is_some_and(|l| bytes > l) {
+        let cancel = self.cancel.clone();
+        let clean = self.stream.read_to_end_with(&mut buf, &mut |chunk| {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Interrupted);
+            }
+            bytes += chunk.len() as u64;
+            if let Some(l) = limit.filter(|l| bytes > *l) {
                 return Err(Error::Protocol(format!(
-                    "server sent more than {} bytes of listing; refusing to buffer more",
-                    limit.unwrap_or_default()
+                    "server sent more than {l} bytes of listing; refusing to buffer more"
                 )));
             }
-            out.write_all(&buf[..n]).map_err(|e| Error::Local {
+            out.write_all(chunk).map_err(|e| Error::Local {
                 action: "write",
                 path: "the destination file".into(),
                 source: e,
             })?;
-            progress(n as u64);
-        }
+            progress(chunk.len() as u64);
+            Ok(())
+        })?;
+        Ok(ReadEnd { bytes, clean })
     }
 
     /// Ends a download: our `close_notify`, then close.

@@ -120,6 +120,69 @@ impl Stream {
         })
     }
 
+    /// Reads the stream to its end, handing each piece of plaintext to `sink`.
+    /// Returns whether it ended cleanly (TLS `close_notify`) or with a bare
+    /// TCP close.
+    ///
+    /// rustls pulls at most 4 KiB from the socket per `read_tls`, so the plain
+    /// `Read` path costs several syscalls per 16 KiB record; reading the
+    /// socket here in large chunks and feeding rustls from memory cuts that
+    /// to about one syscall per chunk, which is what keeps a 1 GiB download
+    /// at the speed of OpenSSL-based clients.
+    pub fn read_to_end_with(&mut self, net: &mut [u8], sink: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<bool> {
+        let t = match self {
+            Stream::Tls(t) => t,
+            Stream::Plain(sock) => loop {
+                match sock.read(net) {
+                    Ok(0) => return Ok(true),
+                    Ok(n) => sink(net.get(..n).unwrap_or_default())?,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+                }
+            },
+        };
+        let mut plain = vec![0u8; 64 * 1024];
+        loop {
+            // Drain whatever plaintext rustls holds before reading more.
+            loop {
+                match t.conn.reader().read(&mut plain) {
+                    Ok(0) => return Ok(true),
+                    Ok(n) => sink(plain.get(..n).unwrap_or_default())?,
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
+                    Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+                }
+            }
+            let n = loop {
+                match t.sock.read(net) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+                }
+            };
+            let mut input = net.get(..n).unwrap_or_default();
+            if n == 0 {
+                // Tell rustls about EOF; the next reader().read reports how it ended.
+                t.conn.read_tls(&mut input).map_err(|e| Error::from_io(e, Phase::DataTransfer))?;
+                t.conn.process_new_packets().map_err(|e| Error::Tls { host: String::new(), source: e, cert: None })?;
+                continue;
+            }
+            while !input.is_empty() {
+                t.conn.read_tls(&mut input).map_err(|e| Error::from_io(e, Phase::DataTransfer))?;
+                t.conn.process_new_packets().map_err(|e| Error::Tls { host: String::new(), source: e, cert: None })?;
+                loop {
+                    match t.conn.reader().read(&mut plain) {
+                        Ok(0) => break,
+                        Ok(n) => sink(plain.get(..n).unwrap_or_default())?,
+                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => break,
+                        Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+                    }
+                }
+            }
+        }
+    }
+
     /// Sends `close_notify` and flushes it; the socket stays open.
     pub fn send_close_notify(&mut self) -> Result<()> {
         if let Stream::Tls(t) = self {
