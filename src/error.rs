@@ -166,6 +166,7 @@ impl fmt::Display for Error {
                     rustls::Error::InvalidCertificate(c) => {
                         write!(f, "certificate of {host} rejected: {}", describe_cert_error(c))?
                     }
+                    other if host.is_empty() => write!(f, "TLS failure: {other}")?,
                     other => write!(f, "TLS failure with {host}: {other}")?,
                 }
                 if let Some(cert) = cert.as_ref().filter(|_| matches!(source, rustls::Error::InvalidCertificate(_))) {

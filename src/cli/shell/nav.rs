@@ -1,0 +1,157 @@
+//! Looking around on the server: `ls`/`dir`, `cd`, `pwd`, `size`, `stat`.
+
+use anyhow::Context;
+
+use super::exec::{Done, Io};
+use super::lang::LsArgs;
+use super::state::Shell;
+use crate::cli::printable;
+use crate::error::Error;
+use crate::listing::{Entry, EntryKind};
+use crate::wire::Command;
+
+pub fn ls(shell: &mut Shell, args: &LsArgs, long: bool, io: &mut Io) -> anyhow::Result<Done> {
+    let path = args.path.clone().unwrap_or_default();
+    let listing = shell
+        .remote(|sh, _| sh.list(&path))
+        .with_context(|| format!("listing {}", if path.is_empty() { "." } else { path.as_str() }))?;
+    for bad in &listing.unparsed {
+        eprintln!("ftps: warning: could not parse listing line: {bad}");
+    }
+    let mut entries = listing.entries;
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
+    if args.json {
+        serde_json::to_writer_pretty(&mut *io.out, &entries).context("writing JSON")?;
+        writeln!(io.out)?;
+    } else if long {
+        for e in &entries {
+            writeln!(io.out, "{}", long_line(e))?;
+        }
+    } else {
+        for e in &entries {
+            let slash = if e.kind == EntryKind::Dir { "/" } else { "" };
+            writeln!(io.out, "{}{slash}", printable(&e.name))?;
+        }
+    }
+    Ok(Done::default())
+}
+
+/// `TYPE SIZE YYYY-MM-DD HH:MM:SS NAME`, the same format as `ftps ls`.
+fn long_line(e: &Entry) -> String {
+    let kind = match e.kind {
+        EntryKind::Dir => 'd',
+        EntryKind::File => '-',
+        EntryKind::Symlink => 'l',
+        EntryKind::Other => '?',
+    };
+    let size = e.size.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
+    let time =
+        e.modified.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_else(|| "????-??-?? ??:??:??".into());
+    let mut line = format!("{kind} {size:>12} {time} {}", printable(&e.name));
+    if let Some(t) = &e.target {
+        line.push_str(" -> ");
+        line.push_str(&printable(t));
+    }
+    line
+}
+
+pub fn cd(shell: &mut Shell, path: Option<&str>) -> anyhow::Result<Done> {
+    let target = match path {
+        Some(p) => p.to_string(),
+        None => shell.conn()?.home.clone(),
+    };
+    shell.remote(|sh, _| sh.change_dir(&target)).with_context(|| format!("cd {target}"))?;
+    Ok(Done::default())
+}
+
+pub fn pwd(shell: &mut Shell, io: &mut Io) -> anyhow::Result<Done> {
+    let cwd = shell.conn()?.cwd.clone();
+    writeln!(io.out, "{}", printable(&cwd))?;
+    Ok(Done::default())
+}
+
+pub fn size(shell: &mut Shell, paths: &[String], io: &mut Io) -> anyhow::Result<Done> {
+    for p in paths {
+        let n = shell.remote(|sh, _| Ok(sh.session()?.size(p)?))?;
+        let n = n.ok_or_else(|| Error::Protocol(format!("the server does not report sizes (no SIZE) for {p:?}")))?;
+        if paths.len() == 1 {
+            writeln!(io.out, "{n}")?;
+        } else {
+            writeln!(io.out, "{n} {}", printable(p))?;
+        }
+    }
+    Ok(Done::default())
+}
+
+/// `stat PATH`: MLST's facts where the server has MLST, else what SIZE,
+/// MDTM and a CWD probe can tell.
+pub fn stat(shell: &mut Shell, paths: &[String], io: &mut Io) -> anyhow::Result<Done> {
+    for p in paths {
+        let facts = shell.remote(|sh, _| facts(sh, p)).with_context(|| format!("stat {p}"))?;
+        writeln!(io.out, "{}", printable(p))?;
+        for (k, v) in facts {
+            writeln!(io.out, "  {k}: {}", printable(&v))?;
+        }
+    }
+    Ok(Done::default())
+}
+
+fn facts(sh: &mut Shell, path: &str) -> anyhow::Result<Vec<(String, String)>> {
+    let mlst = sh.session()?.features.mlsd;
+    let s = sh.session()?;
+    if mlst {
+        let reply = s.expect(Command::Mlst(Some(path.into())), &[250])?;
+        // Facts are on the inner line: ` type=file;size=3;modify=...; /full/name`.
+        let line = reply.lines.iter().skip(1).find(|l| l.contains('=')).cloned().unwrap_or_default();
+        let line = line.trim_start();
+        let (facts, name) = line.split_once(' ').unwrap_or((line, ""));
+        let mut out: Vec<(String, String)> = facts
+            .split(';')
+            .filter_map(|f| f.split_once('='))
+            .map(|(k, v)| (k.to_ascii_lowercase(), pretty_fact(k, v)))
+            .collect();
+        if !name.is_empty() {
+            out.push(("path".into(), name.to_string()));
+        }
+        return Ok(out);
+    }
+    // No MLST (vsftpd): is it a directory?
+    let here = sh.conn()?.cwd.clone();
+    let s = sh.session()?;
+    if s.command(Command::Cwd(path.into()))?.code == 250 {
+        s.expect(Command::Cwd(here), &[200, 250])?;
+        return Ok(vec![("type".into(), "dir".into())]);
+    }
+    let mut out = vec![("type".into(), "file".into())];
+    if let Some(n) = s.size(path)? {
+        out.push(("size".into(), n.to_string()));
+    }
+    if s.features.mdtm {
+        let reply = s.expect(Command::Mdtm(path.into()), &[213])?;
+        out.push(("modify".into(), pretty_fact("modify", reply.text().trim())));
+    }
+    if out.len() == 1 && !s.features.size {
+        return Err(Error::Protocol("the server offers neither MLST nor SIZE to describe files".into()).into());
+    }
+    Ok(out)
+}
+
+/// `modify=20240102030405` shown as `2024-01-02 03:04:05 UTC`.
+fn pretty_fact(key: &str, value: &str) -> String {
+    let k = key.to_ascii_lowercase();
+    if (k == "modify" || k == "create") && value.len() >= 14 && value[..14].bytes().all(|b| b.is_ascii_digit()) {
+        let v = &value[..14];
+        return format!("{}-{}-{} {}:{}:{} UTC", &v[0..4], &v[4..6], &v[6..8], &v[8..10], &v[10..12], &v[12..14]);
+    }
+    value.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_are_readable() {
+        assert_eq!(super::pretty_fact("Modify", "20240102030405.123"), "2024-01-02 03:04:05 UTC");
+        assert_eq!(super::pretty_fact("size", "12"), "12");
+        assert_eq!(super::pretty_fact("modify", "bad"), "bad");
+    }
+}

@@ -1,0 +1,196 @@
+//! Keeping one connection usable across a long prompt session or script:
+//! a dropped or timed-out control connection (421, reset, idle timeout) is
+//! re-established before or during the next command with the remote
+//! directory restored, and an interrupted transfer leaves the control
+//! channel back in step (ABOR) or, failing that, freshly reconnected.
+
+use std::time::{Duration, Instant};
+
+use super::exec::Failed;
+use super::state::{Shell, pwd};
+use crate::error::{Error, ErrorKind};
+use crate::ops::retry::RetryPolicy;
+use crate::wire::{Command, Reply};
+
+/// After this long without a command, a NOOP checks the connection before
+/// the next one, so a server's idle timeout is noticed up front instead of
+/// as a failed command. Back-to-back script lines skip it.
+const IDLE_PROBE: Duration = Duration::from_secs(3);
+
+/// The library error in an anyhow chain, if any.
+pub fn lib_error(err: &anyhow::Error) -> Option<&Error> {
+    err.chain().find_map(|e| e.downcast_ref::<Error>())
+}
+
+/// The control connection is unusable: closed, reset, timed out, 421, or
+/// its TLS stream broken (a server process that dies can leave plaintext
+/// such as `500 OOPS` on it). Certificate errors are not in this class: a
+/// new connection would meet the same certificate.
+fn connection_lost(e: &Error) -> bool {
+    match e {
+        Error::Tls { source, .. } => !matches!(source, rustls::Error::InvalidCertificate(_)),
+        other => other.kind() == ErrorKind::Connection,
+    }
+}
+
+/// Why the connection is gone, for the one line that reports the reconnect.
+fn describe_loss(e: &Error) -> String {
+    match e {
+        Error::Tls { source, .. } => format!("its TLS stream broke: {source}"),
+        other => other.to_string(),
+    }
+}
+
+/// Ctrl-C stopped it (the library's error, or a command's report of it).
+pub fn is_interrupted(err: &anyhow::Error) -> bool {
+    lib_error(err).is_some_and(|e| matches!(e, Error::Interrupted))
+        || err.chain().any(|e| e.downcast_ref::<Failed>().is_some_and(|f| f.code == crate::cli::exit::INTERRUPTED))
+}
+
+impl<'a> Shell<'a> {
+    /// Runs a command that needs the server. `op` gets `true` when it is
+    /// being retried (transfers then resume). A lost connection is restored
+    /// and the command run again; other transient failures are retried as
+    /// `--retries` allows.
+    pub fn remote<T>(&mut self, mut op: impl FnMut(&mut Shell<'a>, bool) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        self.ensure_ready()?;
+        let policy = RetryPolicy::new(self.app.global.retries);
+        let mut attempt = 0u32;
+        loop {
+            let result = op(self, attempt > 0);
+            if let Some(c) = self.conn.as_mut() {
+                c.last_used = Instant::now();
+            }
+            let err = match result {
+                Ok(v) => return Ok(v),
+                Err(e) => e,
+            };
+            if is_interrupted(&err) {
+                self.recover_after_interrupt();
+                return Err(err);
+            }
+            let (transient, lost, why) = match lib_error(&err) {
+                Some(e) => (e.is_transient() || connection_lost(e), connection_lost(e), describe_loss(e)),
+                None => (false, false, String::new()),
+            };
+            // A lost connection is always worth one reconnect: that is the
+            // transparency the prompt promises, even with --retries 0.
+            let limit = if lost { policy.retries.max(1) } else { policy.retries };
+            if !transient || attempt >= limit {
+                if lost && let Some(c) = self.conn.as_mut() {
+                    c.broken = true;
+                }
+                return Err(err);
+            }
+            attempt += 1;
+            if lost && attempt == 1 {
+                self.reconnect(&why)?;
+            } else {
+                let delay = policy.delay(attempt);
+                self.note(format_args!(
+                    "{}; retry {attempt} of {limit} in {:.1} s",
+                    crate::cli::render_error(&err),
+                    delay.as_secs_f64()
+                ));
+                std::thread::sleep(delay);
+                self.reconnect_quietly()?;
+            }
+        }
+    }
+
+    /// Before a command: reconnect when the last one lost the connection,
+    /// and probe a connection that sat idle.
+    fn ensure_ready(&mut self) -> anyhow::Result<()> {
+        let conn = self.conn()?;
+        if conn.broken {
+            return self.reconnect("it was lost during the previous command");
+        }
+        if conn.last_used.elapsed() < IDLE_PROBE {
+            return Ok(());
+        }
+        let probe = conn.session.command(Command::Noop);
+        conn.last_used = Instant::now();
+        match probe {
+            Ok(r) if r.code == 200 => Ok(()),
+            Ok(r) if r.code == 421 => self.reconnect(&format!("the server closed it: {r}")),
+            // Anything else means replies are out of step; start clean.
+            Ok(r) => self.reconnect(&format!("unexpected reply to NOOP: {r}")),
+            Err(e) if connection_lost(&e) => self.reconnect(&describe_loss(&e)),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Re-establishes the session in the same directory and says so in one line.
+    pub fn reconnect(&mut self, why: &str) -> anyhow::Result<()> {
+        self.reconnect_quietly()?;
+        if let Some(c) = &self.conn {
+            self.note(format_args!(
+                "connection to {} lost ({why}); reconnected, remote directory {} restored",
+                c.label,
+                crate::cli::printable(&c.cwd)
+            ));
+        }
+        Ok(())
+    }
+
+    fn reconnect_quietly(&mut self) -> anyhow::Result<()> {
+        self.cache.clear();
+        let conn = self.conn()?;
+        match conn.session.reconnect_same() {
+            Ok(()) => {}
+            Err(e) if e.kind() == ErrorKind::RemoteNotFound => {
+                // Logged in again, but the directory is gone: stay at the login directory.
+                let old = std::mem::take(&mut conn.cwd);
+                conn.cwd = pwd(&mut conn.session)?;
+                eprintln!("ftps: remote directory {} no longer exists; now in {}", old, conn.cwd);
+            }
+            Err(e) => {
+                conn.broken = true;
+                let label = conn.label.clone();
+                return Err(anyhow::Error::new(e).context(format!("reconnecting to {label}")));
+            }
+        }
+        conn.broken = false;
+        conn.last_used = Instant::now();
+        Ok(())
+    }
+
+    /// After Ctrl-C stopped a transfer: the data connection is already
+    /// closed; ABOR and a PWD marker bring the control channel back in step
+    /// (the transfer's own final reply, ABOR's, then PWD's 257). If that
+    /// does not work out, reconnect.
+    pub fn recover_after_interrupt(&mut self) {
+        self.app.cancel.store(false, std::sync::atomic::Ordering::SeqCst);
+        let Some(conn) = self.conn.as_mut() else { return };
+        if resync(&mut conn.session) {
+            conn.last_used = Instant::now();
+            return;
+        }
+        if let Err(e) = self.reconnect("out of step after the interrupted transfer") {
+            eprintln!("ftps: {}", crate::cli::render_error(&e));
+        }
+    }
+}
+
+/// True when the replies up to PWD's 257 were read: the channel is in step.
+fn resync(s: &mut crate::control::Session) -> bool {
+    let mut seen: Vec<Reply> = match s.pipeline(&[Command::Abor, Command::Pwd]) {
+        Ok(r) => r,
+        Err(_) => return false,
+    };
+    // At most: the transfer's reply, ABOR's 426 and 226, then 257.
+    for _ in 0..3 {
+        if seen.iter().any(|r| r.code == 421) {
+            return false;
+        }
+        if seen.iter().any(|r| r.code == 257) {
+            return true;
+        }
+        match s.finish_data("ABOR") {
+            Ok(r) => seen.push(r),
+            Err(Error::Remote { reply, .. }) => seen.push(reply),
+            Err(_) => return false,
+        }
+    }
+    seen.iter().any(|r| r.code == 257)
+}
