@@ -1,1 +1,501 @@
-//! mirror tests (being written)
+//! `ftps mirror` end to end: both directions against vsftpd (LIST, no MFMT)
+//! and ProFTPD (MLSD, MFMT), and the in-process fake server for hostile
+//! listings, per-file failures and symlinks in the destination.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
+
+use crate::certs::pki;
+use crate::edge::{ctx, entries, expect_code, sample, scratch};
+use crate::fake::{Behaviour, CutEnd};
+use crate::harness::{Output, ftps, run};
+use crate::servers::{Kind, Server, server};
+
+/// 2024-01-02 03:04:05 UTC.
+const T0: u64 = 1_704_164_645;
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+struct Scratch {
+    _tmp: tempfile::TempDir,
+    home: PathBuf,
+    root: PathBuf,
+}
+
+fn dirs() -> Scratch {
+    let tmp = tempfile::Builder::new().prefix("ftps-it-mirror-").tempdir().unwrap();
+    let home = tmp.path().join("home");
+    fs::create_dir(&home).unwrap();
+    let root = tmp.path().to_path_buf();
+    Scratch { _tmp: tmp, home, root }
+}
+
+fn set_mtime(path: &Path, secs: u64) {
+    let t = SystemTime::UNIX_EPOCH + Duration::from_secs(secs);
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(t))
+        .unwrap_or_else(|e| panic!("set mtime of {}: {e}", path.display()));
+}
+
+fn mtime(path: &Path) -> u64 {
+    fs::metadata(path).unwrap().modified().unwrap().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs()
+}
+
+/// What a tree holds: directories as `None`, files as their bytes.
+fn snapshot(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).unwrap() {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            let ft = e.file_type().unwrap();
+            if ft.is_dir() {
+                stack.push(e.path());
+                out.insert(rel, None);
+            } else if ft.is_file() {
+                out.insert(rel, Some(fs::read(e.path()).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+/// File modification times (seconds) by relative path.
+fn times(root: &Path) -> BTreeMap<String, u64> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).unwrap() {
+            let e = e.unwrap();
+            let ft = e.file_type().unwrap();
+            if ft.is_dir() {
+                stack.push(e.path());
+            } else if ft.is_file() {
+                let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, mtime(&e.path()));
+            }
+        }
+    }
+    out
+}
+
+/// A nested tree: empty directories, a name with spaces, a UTF-8 name, an
+/// empty file and one of a few MiB; every file dated `T0 + n`.
+fn fill_tree(write: &dyn Fn(&str, &[u8]) -> PathBuf, mkdir: &dyn Fn(&str)) {
+    let files: [(&str, Vec<u8>); 6] = [
+        ("top.txt", b"top level\n".to_vec()),
+        ("empty.bin", Vec::new()),
+        ("with space/a file.txt", b"spaces in names\n".to_vec()),
+        ("ünïcödé/ファイル.txt", "utf-8 名前\n".as_bytes().to_vec()),
+        ("deep/er/still/big.bin", sample(3 * 1024 * 1024 + 17)),
+        ("deep/er/small.txt", b"small\n".to_vec()),
+    ];
+    for (i, (rel, data)) in files.iter().enumerate() {
+        let p = write(rel, data);
+        set_mtime(&p, T0 + i as u64 * 61);
+    }
+    mkdir("empty-dir");
+    mkdir("deep/empty-inside");
+}
+
+fn local_tree(root: &Path) {
+    let write = |rel: &str, data: &[u8]| {
+        let p = root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(&p, data).unwrap();
+        p
+    };
+    let mkdir = |rel: &str| fs::create_dir_all(root.join(rel)).unwrap();
+    fill_tree(&write, &mkdir);
+}
+
+fn remote_tree(srv: &Server, base: &str) {
+    let write = |rel: &str, data: &[u8]| srv.write_file(&format!("{base}/{rel}"), data);
+    let mkdir = |rel: &str| {
+        srv.mkdir(&format!("{base}/{rel}"));
+    };
+    fill_tree(&write, &mkdir);
+}
+
+/// `ftps mirror ARGS...` against `srv`.
+fn mirror(srv: &Server, home: &Path, args: &[&str]) -> Output {
+    let mut cmd: Command = srv.client(home);
+    cmd.env("TZ", "UTC").arg("mirror").args(args);
+    run(&mut cmd)
+}
+
+#[track_caller]
+fn expect(srv: &Server, out: &Output, code: i32) {
+    assert_eq!(
+        out.code,
+        code,
+        "{}: expected exit code {code}, got {}\n--- stdout\n{}\n--- stderr\n{}\n{}",
+        srv.kind,
+        out.code,
+        out.stdout,
+        out.stderr,
+        srv.logs()
+    );
+}
+
+fn url(srv: &Server, path: &str) -> String {
+    format!("{}/{path}", srv.base_url())
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[track_caller]
+fn says_nothing_to_do(srv: &Server, out: &Output) {
+    expect(srv, out, 0);
+    assert!(out.stderr.contains("nothing to transfer"), "{}: second run did work:\n{}", srv.kind, out.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// Cases against real servers
+
+fn download_nested_tree(kind: Kind) {
+    let Some(srv) = server(kind, false) else { return };
+    let s = dirs();
+    remote_tree(&srv, "src");
+    let dst = s.root.join("dst");
+    let out = mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]);
+    expect(&srv, &out, 0);
+    assert_eq!(snapshot(&dst), snapshot(&srv.path("src")), "{}\n{}", srv.kind, out.stderr);
+    // Downloads carry the remote modification times.
+    assert_eq!(times(&dst), times(&srv.path("src")), "{}", srv.kind);
+    assert!(out.stderr.contains("6 files transferred"), "{}", out.stderr);
+    assert!(fs::read_dir(&dst).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".part")));
+
+    let again = mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]);
+    says_nothing_to_do(&srv, &again);
+}
+
+fn upload_nested_tree(kind: Kind) {
+    let Some(srv) = server(kind, false) else { return };
+    let s = dirs();
+    let src = s.root.join("src");
+    local_tree(&src);
+    // The remote root does not exist yet: it is created, parents included.
+    let out = mirror(&srv, &s.home, &[path_str(&src), &url(&srv, "up/tree")]);
+    expect(&srv, &out, 0);
+    assert_eq!(snapshot(&srv.path("up/tree")), snapshot(&src), "{}\n{}", srv.kind, out.stderr);
+    match kind {
+        // MFMT keeps the local times on the server.
+        Kind::Proftpd => assert_eq!(times(&srv.path("up/tree")), times(&src)),
+        Kind::Vsftpd => assert!(out.stderr.contains("cannot keep their modification times"), "{}", out.stderr),
+    }
+    let again = mirror(&srv, &s.home, &[path_str(&src), &url(&srv, "up/tree")]);
+    says_nothing_to_do(&srv, &again);
+}
+
+fn changed_file_is_transferred_again(kind: Kind) {
+    let Some(srv) = server(kind, false) else { return };
+    let s = dirs();
+    remote_tree(&srv, "src");
+    let dst = s.root.join("dst");
+    expect(&srv, &mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]), 0);
+
+    // Same size, new content, another time: only the time tells.
+    let changed = srv.write_file("src/deep/er/small.txt", b"SMALL\n");
+    set_mtime(&changed, T0 + 86_400);
+    let out = mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]);
+    expect(&srv, &out, 0);
+    assert!(out.stderr.contains("1 file transferred"), "{}: {}", srv.kind, out.stderr);
+    assert_eq!(fs::read(dst.join("deep/er/small.txt")).unwrap(), b"SMALL\n");
+    assert_eq!(mtime(&dst.join("deep/er/small.txt")), T0 + 86_400);
+
+    if kind == Kind::Proftpd {
+        // Uploads too, where the server keeps times.
+        let up = s.root.join("up");
+        local_tree(&up);
+        expect(&srv, &mirror(&srv, &s.home, &[path_str(&up), &url(&srv, "up")]), 0);
+        fs::write(up.join("top.txt"), b"TOP LEVEL\n").unwrap();
+        set_mtime(&up.join("top.txt"), T0 + 7200);
+        let out = mirror(&srv, &s.home, &[path_str(&up), &url(&srv, "up")]);
+        expect(&srv, &out, 0);
+        assert!(out.stderr.contains("1 file transferred"), "{}", out.stderr);
+        assert_eq!(fs::read(srv.path("up/top.txt")).unwrap(), b"TOP LEVEL\n");
+    }
+}
+
+fn delete_removes_what_the_source_lacks(kind: Kind) {
+    let Some(srv) = server(kind, false) else { return };
+    let s = dirs();
+    remote_tree(&srv, "src");
+    let dst = s.root.join("dst");
+    expect(&srv, &mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]), 0);
+    fs::write(dst.join("extra.txt"), b"x").unwrap();
+    fs::create_dir_all(dst.join("old/nested")).unwrap();
+    fs::write(dst.join("old/nested/f"), b"x").unwrap();
+
+    let out = mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]);
+    expect(&srv, &out, 0);
+    assert!(dst.join("extra.txt").exists(), "deleted without --delete");
+    let out = mirror(&srv, &s.home, &["--delete", &url(&srv, "src"), path_str(&dst)]);
+    expect(&srv, &out, 0);
+    assert_eq!(snapshot(&dst), snapshot(&srv.path("src")), "{}", out.stderr);
+
+    // Upload direction: remote extras go, files first, then empty directories.
+    let up = s.root.join("up");
+    local_tree(&up);
+    expect(&srv, &mirror(&srv, &s.home, &[path_str(&up), &url(&srv, "up")]), 0);
+    srv.write_file("up/remote-only.txt", b"r");
+    srv.write_file("up/gone/sub/x", b"r");
+    let out = mirror(&srv, &s.home, &["--delete", path_str(&up), &url(&srv, "up")]);
+    expect(&srv, &out, 0);
+    assert_eq!(snapshot(&srv.path("up")), snapshot(&up), "{}", out.stderr);
+}
+
+fn dry_run_changes_nothing(kind: Kind) {
+    let Some(srv) = server(kind, false) else { return };
+    let s = dirs();
+    remote_tree(&srv, "src");
+    let dst = s.root.join("dst");
+    fs::create_dir(&dst).unwrap();
+    fs::write(dst.join("extra.txt"), b"x").unwrap();
+    let before_local = snapshot(&dst);
+    let before_remote = snapshot(&srv.path("src"));
+    let out = mirror(&srv, &s.home, &["--dry-run", "--delete", &url(&srv, "src"), path_str(&dst)]);
+    expect(&srv, &out, 0);
+    assert_eq!(snapshot(&dst), before_local, "dry run changed the destination");
+    assert!(out.stdout.contains("transfer  deep/er/still/big.bin  (missing)"), "{}", out.stdout);
+    assert!(out.stdout.contains("mkdir     empty-dir"), "{}", out.stdout);
+    assert!(out.stdout.contains("delete    extra.txt"), "{}", out.stdout);
+    assert!(out.stderr.contains("dry run"), "{}", out.stderr);
+
+    let up = s.root.join("up");
+    local_tree(&up);
+    let out = mirror(&srv, &s.home, &["-n", "--delete", path_str(&up), &url(&srv, "src")]);
+    expect(&srv, &out, 0);
+    assert_eq!(snapshot(&srv.path("src")), before_remote, "dry run changed the server");
+}
+
+fn include_and_exclude(kind: Kind) {
+    let Some(srv) = server(kind, false) else { return };
+    let s = dirs();
+    remote_tree(&srv, "src");
+    srv.write_file("src/deep/skip-me.txt", b"no");
+    let dst = s.root.join("dst");
+    let out = mirror(
+        &srv,
+        &s.home,
+        &["--include", "*.txt", "--exclude", "skip-*", "--exclude", "with space", &url(&srv, "src"), path_str(&dst)],
+    );
+    expect(&srv, &out, 0);
+    let got: Vec<String> = snapshot(&dst).into_iter().filter(|(_, v)| v.is_some()).map(|(k, _)| k).collect();
+    assert_eq!(got, vec!["deep/er/small.txt", "top.txt", "ünïcödé/ファイル.txt"], "{}", out.stderr);
+
+    // Upload: a pattern with a slash is anchored at the source root.
+    let up = s.root.join("up");
+    local_tree(&up);
+    let out = mirror(&srv, &s.home, &["--exclude", "deep/er/still", path_str(&up), &url(&srv, "up")]);
+    expect(&srv, &out, 0);
+    assert!(srv.path("up/deep/er/small.txt").exists() && !srv.path("up/deep/er/still").exists());
+}
+
+fn parallel_1_and_8_agree(kind: Kind) {
+    let Some(srv) = server(kind, false) else { return };
+    let s = dirs();
+    remote_tree(&srv, "src");
+    for i in 0..40 {
+        srv.write_file(&format!("src/many/f{i:02}"), &sample(100 + i * 37));
+    }
+    let one = s.root.join("one");
+    let eight = s.root.join("eight");
+    expect(&srv, &mirror(&srv, &s.home, &["-P", "1", &url(&srv, "src"), path_str(&one)]), 0);
+    let out = mirror(&srv, &s.home, &["--parallel", "8", "--json", &url(&srv, "src"), path_str(&eight)]);
+    expect(&srv, &out, 0);
+    assert_eq!(snapshot(&one), snapshot(&eight));
+    assert_eq!(times(&one), times(&eight));
+    assert_eq!(snapshot(&one), snapshot(&srv.path("src")));
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("--json prints one JSON object");
+    assert_eq!(json["files_transferred"], 46, "{json}");
+    assert_eq!(json["failed"].as_array().map(Vec::len), Some(0), "{json}");
+    assert_eq!(json["direction"], "download");
+
+    let up1 = "up1";
+    let up8 = "up8";
+    expect(&srv, &mirror(&srv, &s.home, &["-P", "1", path_str(&one), &url(&srv, up1)]), 0);
+    expect(&srv, &mirror(&srv, &s.home, &["-P", "8", path_str(&one), &url(&srv, up8)]), 0);
+    assert_eq!(snapshot(&srv.path(up1)), snapshot(&srv.path(up8)));
+    assert_eq!(snapshot(&srv.path(up1)), snapshot(&one));
+}
+
+/// Hundreds of small files on one connection: the pipelined turns (EPSV
+/// fetched with the previous transfer's final reply, ClientHello sent with the
+/// command, MDTM and SIZE/MFMT batches) stay in step with the server.
+fn many_small_files_on_one_connection(kind: Kind) {
+    let Some(srv) = server(kind, false) else { return };
+    let s = dirs();
+    for i in 0..300 {
+        let p = srv.write_file(&format!("many/f{i:03}"), &sample(1 + i * 13));
+        set_mtime(&p, T0 + i as u64);
+    }
+    let dst = s.root.join("dst");
+    let out = mirror(&srv, &s.home, &["-P", "1", "-v", &url(&srv, "many"), path_str(&dst)]);
+    expect(&srv, &out, 0);
+    assert_eq!(snapshot(&dst), snapshot(&srv.path("many")));
+    assert_eq!(times(&dst), times(&srv.path("many")));
+    assert!(out.stderr.contains("1 connection)"), "{}", out.stderr.lines().last().unwrap_or(""));
+    // Same sizes everywhere: exact times decide (a pipelined MDTM batch on vsftpd).
+    says_nothing_to_do(&srv, &mirror(&srv, &s.home, &["-P", "1", &url(&srv, "many"), path_str(&dst)]));
+
+    let out = mirror(&srv, &s.home, &["-P", "1", path_str(&dst), &url(&srv, "back")]);
+    expect(&srv, &out, 0);
+    assert_eq!(snapshot(&srv.path("back")), snapshot(&dst));
+    says_nothing_to_do(&srv, &mirror(&srv, &s.home, &["-P", "1", path_str(&dst), &url(&srv, "back")]));
+}
+
+macro_rules! real_servers {
+    ($($case:ident),* $(,)?) => {
+        mod vsftpd {
+            $( #[test] fn $case() { super::$case(crate::servers::Kind::Vsftpd); } )*
+        }
+        mod proftpd {
+            $( #[test] fn $case() { super::$case(crate::servers::Kind::Proftpd); } )*
+        }
+    };
+}
+
+real_servers!(
+    download_nested_tree,
+    upload_nested_tree,
+    changed_file_is_transferred_again,
+    delete_removes_what_the_source_lacks,
+    dry_run_changes_nothing,
+    include_and_exclude,
+    parallel_1_and_8_agree,
+    many_small_files_on_one_connection,
+);
+
+#[test]
+fn implicit_ftps_round_trip() {
+    let Some(srv) = server(Kind::Proftpd, true) else { return };
+    let s = dirs();
+    remote_tree(&srv, "src");
+    let dst = s.root.join("dst");
+    expect(&srv, &mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]), 0);
+    assert_eq!(snapshot(&dst), snapshot(&srv.path("src")));
+}
+
+// ---------------------------------------------------------------------------
+// In-process fake server
+
+fn fake_mirror(args: &[&str]) -> (crate::edge::Scratch, Output) {
+    let s = scratch();
+    let mut cmd = ftps(&s.home);
+    cmd.current_dir(&s.work).env("TZ", "UTC").arg("--ca-file").arg(&pki().ca_pem).arg("mirror").args(args);
+    let out = run(&mut cmd);
+    (s, out)
+}
+
+#[test]
+fn hostile_names_are_refused_and_never_written() {
+    // Names the fake can list: a backslash (a separator on Windows) and a
+    // drive prefix. Server-side `../x`, `/etc/x` and `a/b` entries are
+    // covered by the unit tests of the listing intake (tree.rs).
+    let server = Behaviour::new()
+        .file("/t/ok.txt", "fine")
+        .file("/t/..\\evil", "evil")
+        .file("/t/C:evil", "evil")
+        .file("/t/sub/inner.txt", "inner")
+        .start();
+    let (s, out) = fake_mirror(&[&server.url("ftp", "u:p", "/t"), "dst"]);
+    expect_code(&out, &server, 0);
+    let dst = s.work.join("dst");
+    assert_eq!(entries(&dst), ["ok.txt", "sub"], "{}", ctx(&out, &server));
+    assert_eq!(entries(&s.work), ["dst"], "something was written outside DST\n{}", ctx(&out, &server));
+    assert!(out.stderr.contains("refusing server entry"), "{}", ctx(&out, &server));
+    assert!(
+        !server.commands().iter().any(|c| c.contains("evil") && c.starts_with("RETR")),
+        "a refused entry was requested\n{}",
+        ctx(&out, &server)
+    );
+}
+
+#[test]
+fn per_file_failure_is_partial_and_the_rest_completes() {
+    // Every RETR ends without close_notify after 1000 bytes: complete for the
+    // small files (their listed size matches), short for the big one.
+    let server = Behaviour::new()
+        .file("/t/a.txt", "alpha")
+        .file("/t/b.txt", "bravo")
+        .file("/t/big.bin", sample(50_000))
+        .file("/t/d/c.txt", "charlie")
+        .cut_retr(1000, CutEnd::Complete226)
+        .max_connections(16)
+        .start();
+    let (s, out) = fake_mirror(&["--retries", "0", "-P", "2", &server.url("ftp", "u:p", "/t"), "dst"]);
+    expect_code(&out, &server, 10);
+    let dst = s.work.join("dst");
+    assert_eq!(fs::read(dst.join("a.txt")).unwrap(), b"alpha", "{}", ctx(&out, &server));
+    assert_eq!(fs::read(dst.join("b.txt")).unwrap(), b"bravo");
+    assert_eq!(fs::read(dst.join("d/c.txt")).unwrap(), b"charlie");
+    assert!(!dst.join("big.bin").exists(), "a short download sits under its final name\n{}", ctx(&out, &server));
+    assert!(out.stderr.contains("failed: big.bin"), "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("1 failed"), "{}", ctx(&out, &server));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_inside_destination_is_never_followed() {
+    let server = Behaviour::new().file("/t/sub/f.txt", "payload").file("/t/top.txt", "top").start();
+    let s = scratch();
+    let outside = s.work.join("outside");
+    let dst = s.work.join("dst");
+    fs::create_dir_all(&outside).unwrap();
+    fs::create_dir_all(&dst).unwrap();
+    std::os::unix::fs::symlink(&outside, dst.join("sub")).unwrap();
+    let mut cmd = ftps(&s.home);
+    cmd.arg("--ca-file").arg(&pki().ca_pem).arg("mirror").arg(server.url("ftp", "u:p", "/t")).arg(&dst);
+    let out = run(&mut cmd);
+    expect_code(&out, &server, 0);
+    assert_eq!(entries(&outside), Vec::<String>::new(), "wrote through a symlink\n{}", ctx(&out, &server));
+    assert_eq!(fs::read(dst.join("top.txt")).unwrap(), b"top");
+    assert!(out.stderr.contains("skipped sub"), "{}", ctx(&out, &server));
+}
+
+#[test]
+fn part_file_is_resumed() {
+    let data = sample(200_000);
+    let server = Behaviour::new().file("/t/big.bin", data.clone()).start();
+    let s = scratch();
+    let dst = s.work.join("dst");
+    fs::create_dir_all(&dst).unwrap();
+    fs::write(dst.join("big.bin.part"), &data[..70_000]).unwrap();
+    let mut cmd = ftps(&s.home);
+    cmd.arg("--ca-file").arg(&pki().ca_pem).arg("mirror").arg(server.url("ftp", "u:p", "/t")).arg(&dst);
+    let out = run(&mut cmd);
+    expect_code(&out, &server, 0);
+    assert!(fs::read(dst.join("big.bin")).unwrap() == data, "{}", ctx(&out, &server));
+    assert!(!dst.join("big.bin.part").exists());
+    assert!(server.commands().iter().any(|c| c == "REST 70000"), "{}", ctx(&out, &server));
+}
+
+#[test]
+fn wrong_password_costs_one_login() {
+    let server = Behaviour::new().password("right").file("/t/a", "a").max_connections(16).start();
+    let (_s, out) = fake_mirror(&["-P", "8", &server.url("ftp", "u:wrong", "/t"), "dst"]);
+    expect_code(&out, &server, 5);
+    assert_eq!(server.connections(), 1, "{}", ctx(&out, &server));
+}
+
+#[test]
+fn usage_errors() {
+    let s = scratch();
+    for args in [["a", "b"], ["ftp://h/x", "ftp://h/y"]] {
+        let mut cmd = ftps(&s.home);
+        cmd.arg("mirror").args(args);
+        let out = run(&mut cmd);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+    }
+}

@@ -1,1 +1,168 @@
-//! mirror engine (being written)
+//! `mirror`: synchronise a directory tree in either direction over N
+//! control connections fed from one work queue.
+//!
+//! The run (`coordinator`) has four steps:
+//! 1. read both trees: the local one by walking it (`tree`), the remote one
+//!    by listing directories in parallel on the workers (`pool`,
+//!    `worker`); exact times are fetched with pipelined MDTM where the
+//!    listing only has display dates;
+//! 2. plan: compare the trees (`plan`, pure and unit-tested; `filter`,
+//!    `times`);
+//! 3. execute: directories first, then the transfers from the queue, then
+//!    deletions (`transfer`, `conn`, `local`);
+//! 4. report: an [`Outcome`] the CLI turns into a summary.
+//!
+//! The library never prints: warnings, progress and per-file results go to
+//! an [`Observer`].
+
+mod conn;
+mod coordinator;
+mod filter;
+mod local;
+mod plan;
+mod pool;
+mod times;
+mod transfer;
+mod tree;
+mod worker;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use filter::Filter;
+pub use plan::{Mode, Plan, Reason, Skip, SkipReason, Transfer};
+pub use transfer::TimeSetter;
+pub use tree::Notice;
+
+use crate::control::ConnectOptions;
+use crate::error::{Error, ErrorKind, Result};
+use pool::{Pool, Queue};
+use worker::WorkerCtx;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Remote source, local destination.
+    Download,
+    /// Local source, remote destination.
+    Upload,
+}
+
+/// Everything one mirror run needs.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub direction: Direction,
+    /// Server path of the remote tree, relative to the login directory
+    /// (empty: the login directory; leading `/`: absolute).
+    pub remote_root: String,
+    pub local_root: PathBuf,
+    pub connect: ConnectOptions,
+    /// Control connections (workers).
+    pub parallel: usize,
+    pub mode: Mode,
+    pub filter: Filter,
+    pub delete: bool,
+    /// Give copies the source's modification time.
+    pub keep_times: bool,
+    pub dry_run: bool,
+    /// Retries per item after transient failures.
+    pub retries: u32,
+}
+
+/// Things the user should hear about that do not fail the run.
+#[derive(Debug, Clone)]
+pub enum Warning {
+    Tree(Notice),
+    /// Upload: the server has neither MFMT nor SITE UTIME, so copies get the
+    /// upload time and sizes decide what changed.
+    TimesNotKept,
+    /// Download: the server lists without exact times and has no MDTM, so
+    /// sizes decide what changed.
+    RemoteTimesUnknown,
+    /// The server refused to set one file's time.
+    TimeNotSet {
+        path: String,
+        error: String,
+    },
+    /// One worker could not keep a connection; the others carry on.
+    ConnectionLost {
+        error: String,
+    },
+}
+
+/// Receives what happens during a run; called from worker threads too.
+pub trait Observer: Sync {
+    fn warning(&self, _w: &Warning) {}
+    /// The transfers about to start: a total for a progress bar.
+    fn planned(&self, _files: u64, _bytes: u64) {}
+    /// Bytes moved (any file, any worker).
+    fn progress(&self, _bytes: u64) {}
+    /// One transfer ended.
+    fn finished(&self, _path: &str, _result: std::result::Result<u64, &Error>) {}
+}
+
+/// An observer that ignores everything.
+pub struct Quiet;
+impl Observer for Quiet {}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    pub path: String,
+    pub error: String,
+    #[serde(skip)]
+    pub kind: ErrorKind,
+}
+
+impl Failure {
+    pub(super) fn new(path: &str, e: &Error) -> Failure {
+        Failure { path: path.to_string(), error: e.to_string(), kind: e.kind() }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    pub files_transferred: u64,
+    pub bytes_transferred: u64,
+    /// Files already up to date.
+    pub files_unchanged: u64,
+    pub files_deleted: u64,
+    pub dirs_created: u64,
+    pub dirs_deleted: u64,
+    /// Symlinks, special files, conflicts (see the plan's `skipped`).
+    pub skipped: u64,
+    /// Server entries with unusable names.
+    pub refused: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub plan: Plan,
+    pub stats: Stats,
+    pub failures: Vec<Failure>,
+    /// Control connections opened in all.
+    pub connections: u32,
+    /// Whether copies carry their source's modification time.
+    pub times_kept: bool,
+}
+
+pub fn run(req: &Request, observer: &dyn Observer) -> Result<Outcome> {
+    let queue = Queue::new();
+    let ctx = WorkerCtx {
+        connect: &req.connect,
+        remote_root: &req.remote_root,
+        local_root: &req.local_root,
+        keep_times: req.keep_times,
+        retries: req.retries,
+        observer,
+    };
+    std::thread::scope(|scope| {
+        let mut pool = Pool::start(scope, req.parallel.max(1), &queue, &ctx);
+        let result = coordinator::Run::new(req, observer).go(&mut pool);
+        let connections = pool.finish();
+        result.map(|mut o| {
+            o.connections = connections;
+            o
+        })
+    })
+}
