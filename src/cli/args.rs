@@ -25,6 +25,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// User name (or user:password); overrides the URL's.
     #[arg(short, long, global = true, value_name = "USER")]
