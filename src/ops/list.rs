@@ -47,8 +47,9 @@ fn fetch(s: &mut Session, cmd: Command) -> Result<Vec<u8>> {
     let mut data = s.open_data(cmd)?;
     let mut buf = Vec::new();
     let end = data.read_into(&mut buf, Some(MAX_LISTING_BYTES), &mut |_| {})?;
-    data.finish_read();
+    let closed = data.finish_read();
     s.finish_data(&label)?;
+    drop(closed);
     let _ = end; // A listing cut short still parses line by line; the 226 decides.
     Ok(buf)
 }

@@ -69,8 +69,9 @@ pub fn retrieve(
     let end = data.read_into(&mut out, None, &mut |n| progress.advance(n));
     progress.end();
     let end = end.map_err(|e| relabel_local(e, &part))?;
-    data.finish_read();
+    let closed = data.finish_read();
     s.finish_data(&label)?;
+    drop(closed);
     out.flush().map_err(|e| Error::Local { action: "write", path: part.clone(), source: e })?;
     drop(out);
     let total = offset + end.bytes;

@@ -55,8 +55,9 @@ pub fn store(s: &mut Session, local: &Path, remote: &str, resume: bool, progress
             });
         }
     };
-    data.finish_write()?;
+    let closed = data.finish_write()?;
     s.finish_data(&label)?;
+    drop(closed);
     let total = offset + sent;
     if let Some(remote_size) = s.size(remote)?
         && remote_size != total
