@@ -559,3 +559,20 @@ fn trickling_server_times_out_naming_the_phase() {
     assert!(out.stderr.contains("timed out during the wait for a server reply"), "{}", ctx(&out, &server));
     assert!(took < Duration::from_secs(5), "the deadline bounds the whole reply: took {took:?}");
 }
+
+#[test]
+fn get_glob_refuses_hostile_listing_names() {
+    let server = Behaviour::new()
+        .file("/t/ok.bin", "fine")
+        .raw_entry("/t", "../evil.bin")
+        .raw_entry("/t", "/tmp/evil-abs.bin")
+        .raw_entry("/t", "a/evil.bin")
+        .start();
+    let s = scratch();
+    let (out, _) = client(&s, &["get", &server.url("ftp", "u:p", "/t/*.bin"), "-o", "out"]);
+    expect_code(&out, &server, 0);
+    assert_eq!(entries(&s.work), ["out"], "nothing beside the destination\n{}", ctx(&out, &server));
+    assert_eq!(entries(&s.work.join("out")), ["ok.bin"], "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("skipping server entry"), "each refusal is reported\n{}", ctx(&out, &server));
+    assert!(!server.commands().iter().any(|c| c.starts_with("RETR") && c.contains("evil")), "{}", ctx(&out, &server));
+}

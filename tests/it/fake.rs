@@ -103,6 +103,9 @@ pub struct Behaviour {
     /// Cut every RETR data connection after this many bytes with a plain TCP
     /// close (no close_notify), then end as told.
     pub cut_retr: Option<(usize, CutEnd)>,
+    /// Extra listing entries `(dir, name)` shown verbatim, as a hostile
+    /// server would (`../x`, `/etc/x`, `a/b`); they are listed as 4-byte files.
+    pub raw_entries: Vec<(String, String)>,
     /// Control connections accepted before the listener closes.
     pub max_connections: usize,
 }
@@ -122,6 +125,7 @@ impl Default for Behaviour {
             pasv_address: Ipv4Addr::LOCALHOST,
             overlong_reply_to: None,
             cut_retr: None,
+            raw_entries: Vec::new(),
             max_connections: 4,
         }
     }
@@ -194,6 +198,11 @@ impl Behaviour {
     }
     pub fn cut_retr(mut self, after: usize, end: CutEnd) -> Self {
         self.cut_retr = Some((after, end));
+        self
+    }
+    /// Lists `name` verbatim in the listing of `dir` (a hostile entry).
+    pub fn raw_entry(mut self, dir: &str, name: &str) -> Self {
+        self.raw_entries.push((dir.to_string(), name.to_string()));
         self
     }
     pub fn max_connections(mut self, n: usize) -> Self {
@@ -1124,7 +1133,9 @@ impl Session {
         let name_of = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
         let file_size = self.sh.state().files.get(&p).map(|f| f.len());
         let entries: Vec<(String, Option<usize>)> = if self.is_dir(&p) {
-            self.children(&p)
+            let mut v = self.children(&p);
+            v.extend(self.b().raw_entries.iter().filter(|(d, _)| *d == p).map(|(_, n)| (n.clone(), Some(4))));
+            v
         } else if let Some(n) = file_size {
             if verb == "MLSD" {
                 self.pasv = None;

@@ -400,20 +400,25 @@ fn fake_mirror(args: &[&str]) -> (crate::edge::Scratch, Output) {
 
 #[test]
 fn hostile_names_are_refused_and_never_written() {
-    // Names the fake can list: a backslash (a separator on Windows) and a
-    // drive prefix. Server-side `../x`, `/etc/x` and `a/b` entries are
-    // covered by the unit tests of the listing intake (tree.rs).
+    // Entries a hostile server lists verbatim, plus a backslash (a separator
+    // on Windows) and a drive prefix.
     let server = Behaviour::new()
         .file("/t/ok.txt", "fine")
         .file("/t/..\\evil", "evil")
         .file("/t/C:evil", "evil")
         .file("/t/sub/inner.txt", "inner")
+        .raw_entry("/t", "../evil-parent")
+        .raw_entry("/t", "/etc/evil-abs")
+        .raw_entry("/t", "a/evil-nested")
+        .raw_entry("/t", "..")
         .start();
     let (s, out) = fake_mirror(&[&server.url("ftp", "u:p", "/t"), "dst"]);
     expect_code(&out, &server, 0);
     let dst = s.work.join("dst");
     assert_eq!(entries(&dst), ["ok.txt", "sub"], "{}", ctx(&out, &server));
     assert_eq!(entries(&s.work), ["dst"], "something was written outside DST\n{}", ctx(&out, &server));
+    assert!(!Path::new("/etc/evil-abs").exists(), "an absolute server name was written");
+    assert!(!dst.join("a").exists(), "a name with a slash created a directory\n{}", ctx(&out, &server));
     assert!(out.stderr.contains("refusing server entry"), "{}", ctx(&out, &server));
     assert!(
         !server.commands().iter().any(|c| c.contains("evil") && c.starts_with("RETR")),
