@@ -14,7 +14,7 @@ use std::time::Duration;
 use crate::error::{Error, Phase, Result};
 use crate::stream::Stream;
 
-const BUF_SIZE: usize = 256 * 1024;
+const BUF_SIZE: usize = 64 * 1024;
 
 /// How long to wait for the server's side of the close after an upload;
 /// servers answer at once, this only bounds a misbehaving one.
