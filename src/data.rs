@@ -112,20 +112,7 @@ impl DataConn {
     /// close into a TCP reset (which servers report as a failed transfer).
     #[must_use = "drop it only after the final reply"]
     pub fn finish_write(mut self) -> Result<Closed> {
-        self.stream.send_close_notify()?;
-        self.stream.shutdown_write();
-        self.stream.set_read_timeout(DRAIN_TIMEOUT);
-        let mut sink = [0u8; 4096];
-        for _ in 0..1024 {
-            match self.stream.read(&mut sink) {
-                Ok(0) => break,
-                Ok(_) => continue,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                // The server closing without its own close_notify is common and harmless here:
-                // the final reply on the control channel decides success.
-                Err(_) => break,
-            }
-        }
+        self.stream.close_write_and_drain(DRAIN_TIMEOUT)?;
         Ok(Closed(self.stream))
     }
 }

@@ -183,6 +183,30 @@ impl Stream {
         }
     }
 
+    /// Ends our side of a data connection we wrote to: `close_notify`, FIN,
+    /// then everything the server sends back up to its own close (its
+    /// `close_notify`, and on vsftpd a fresh TLS 1.3 ticket that keeps session
+    /// reuse going). Leaving no unread byte also keeps the eventual close
+    /// from turning into a TCP reset, which servers report as a failed
+    /// transfer. `wait` bounds a server that never closes.
+    pub fn close_write_and_drain(&mut self, wait: Duration) -> Result<()> {
+        self.send_close_notify()?;
+        self.shutdown_write();
+        self.set_read_timeout(wait);
+        let mut sink = [0u8; 4096];
+        for _ in 0..1024 {
+            match self.read(&mut sink) {
+                Ok(0) => break,
+                Ok(_) => continue,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                // Closing without close_notify is common and harmless here:
+                // the final reply on the control channel decides success.
+                Err(_) => break,
+            }
+        }
+        Ok(())
+    }
+
     /// Sends `close_notify` and flushes it; the socket stays open.
     pub fn send_close_notify(&mut self) -> Result<()> {
         if let Stream::Tls(t) = self {

@@ -40,7 +40,7 @@ fn display_path(url: &FtpUrl) -> String {
 }
 
 /// `TYPE SIZE YYYY-MM-DD HH:MM:SS NAME`, one entry per line, UTC times.
-fn long_line(e: &Entry) -> String {
+pub(crate) fn long_line(e: &Entry) -> String {
     let kind = match e.kind {
         EntryKind::Dir => 'd',
         EntryKind::File => '-',

@@ -8,7 +8,7 @@ pub mod exit;
 mod get;
 mod known_hosts;
 mod lock;
-mod ls;
+pub(crate) mod ls;
 mod mirror;
 pub(crate) mod progress;
 mod put;

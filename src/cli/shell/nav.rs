@@ -7,7 +7,7 @@ use super::lang::LsArgs;
 use super::state::Shell;
 use crate::cli::printable;
 use crate::error::Error;
-use crate::listing::{Entry, EntryKind};
+use crate::listing::EntryKind;
 use crate::wire::Command;
 
 pub fn ls(shell: &mut Shell, args: &LsArgs, long: bool, io: &mut Io) -> anyhow::Result<Done> {
@@ -25,7 +25,7 @@ pub fn ls(shell: &mut Shell, args: &LsArgs, long: bool, io: &mut Io) -> anyhow::
         writeln!(io.out)?;
     } else if long {
         for e in &entries {
-            writeln!(io.out, "{}", long_line(e))?;
+            writeln!(io.out, "{}", crate::cli::ls::long_line(e))?;
         }
     } else {
         for e in &entries {
@@ -34,25 +34,6 @@ pub fn ls(shell: &mut Shell, args: &LsArgs, long: bool, io: &mut Io) -> anyhow::
         }
     }
     Ok(Done::default())
-}
-
-/// `TYPE SIZE YYYY-MM-DD HH:MM:SS NAME`, the same format as `ftps ls`.
-fn long_line(e: &Entry) -> String {
-    let kind = match e.kind {
-        EntryKind::Dir => 'd',
-        EntryKind::File => '-',
-        EntryKind::Symlink => 'l',
-        EntryKind::Other => '?',
-    };
-    let size = e.size.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
-    let time =
-        e.modified.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_else(|| "????-??-?? ??:??:??".into());
-    let mut line = format!("{kind} {size:>12} {time} {}", printable(&e.name));
-    if let Some(t) = &e.target {
-        line.push_str(" -> ");
-        line.push_str(&printable(t));
-    }
-    line
 }
 
 pub fn cd(shell: &mut Shell, path: Option<&str>) -> anyhow::Result<Done> {

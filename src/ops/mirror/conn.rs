@@ -97,19 +97,6 @@ impl<'a> Conn<'a> {
     /// upload (it keeps session reuse going). Reading it all leaves no
     /// unread byte to turn the eventual close into a reset.
     pub fn end_write(&mut self) -> Result<()> {
-        self.stream.send_close_notify()?;
-        self.stream.shutdown_write();
-        self.stream.set_read_timeout(CLOSE_WAIT);
-        let mut sink = [0u8; 4096];
-        for _ in 0..1024 {
-            match self.stream.read(&mut sink) {
-                Ok(0) => break,
-                Ok(_) => continue,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                // A server that closes without close_notify: its final reply decides.
-                Err(_) => break,
-            }
-        }
-        Ok(())
+        self.stream.close_write_and_drain(CLOSE_WAIT)
     }
 }
