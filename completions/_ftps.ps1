@@ -139,7 +139,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (create / transfer / delete, with reasons) and change nothing')
             [CompletionResult]::new('--only-newer', '--only-newer', [CompletionResultType]::ParameterName, 'Transfer only when the source is newer than the destination')
             [CompletionResult]::new('--size-only', '--size-only', [CompletionResultType]::ParameterName, 'Compare by size only, ignoring modification times')
-            [CompletionResult]::new('--no-times', '--no-times', [CompletionResultType]::ParameterName, 'Do not set modification times on transferred files')
+            [CompletionResult]::new('--no-times', '--no-times', [CompletionResultType]::ParameterName, 'Do not set modification times on transferred files (files are then compared by size only)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a machine-readable summary on stdout')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')

@@ -111,7 +111,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l delete -d 'Remove d
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s n -l dry-run -d 'Print the plan (create / transfer / delete, with reasons) and change nothing'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l only-newer -d 'Transfer only when the source is newer than the destination'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l size-only -d 'Compare by size only, ignoring modification times'
-complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-times -d 'Do not set modification times on transferred files'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-times -d 'Do not set modification times on transferred files (files are then compared by size only)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l json -d 'Print a machine-readable summary on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s q -l quiet -d 'Print only errors'

@@ -154,7 +154,7 @@ pub struct MirrorArgs {
     /// Compare by size only, ignoring modification times.
     #[arg(long)]
     pub size_only: bool,
-    /// Do not set modification times on transferred files.
+    /// Do not set modification times on transferred files (files are then compared by size only).
     #[arg(long)]
     pub no_times: bool,
     /// Print a machine-readable summary on stdout.
