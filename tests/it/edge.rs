@@ -5,29 +5,14 @@
 
 use std::fs;
 use std::net::{IpAddr, Ipv4Addr};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::certs::pki;
 use crate::fake::{Behaviour, CutEnd, FakeServer, Greeting, MTIME_DISPLAY};
 use crate::harness::{Output, ftps, run};
 
-/// A per-test scratch area: `home` for the client's HOME, `work` as its
-/// current directory (where downloads land).
-pub(crate) struct Scratch {
-    _tmp: tempfile::TempDir,
-    pub(crate) home: PathBuf,
-    pub(crate) work: PathBuf,
-}
-
-pub(crate) fn scratch() -> Scratch {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let home = tmp.path().join("home");
-    let work = tmp.path().join("work");
-    fs::create_dir(&home).expect("mkdir home");
-    fs::create_dir(&work).expect("mkdir work");
-    Scratch { _tmp: tmp, home, work }
-}
+pub(crate) use crate::harness::{Scratch, scratch};
 
 /// Runs `ftps --ca-file CA ARGS...` in `s.work`; returns its output and how
 /// long it took.

@@ -120,3 +120,20 @@ fn drain<R: Read + Send + 'static>(mut pipe: R) -> thread::JoinHandle<String> {
         String::from_utf8_lossy(&buf).into_owned()
     })
 }
+
+/// A per-test scratch area: `home` for the client's HOME (empty: no netrc,
+/// no known hosts), `work` for local files and as its current directory.
+pub struct Scratch {
+    _tmp: tempfile::TempDir,
+    pub home: std::path::PathBuf,
+    pub work: std::path::PathBuf,
+}
+
+pub fn scratch() -> Scratch {
+    let tmp = tempfile::Builder::new().prefix("ftps-it-scratch-").tempdir().expect("tempdir");
+    let home = tmp.path().join("home");
+    let work = tmp.path().join("work");
+    std::fs::create_dir(&home).expect("mkdir home");
+    std::fs::create_dir(&work).expect("mkdir work");
+    Scratch { _tmp: tmp, home, work }
+}

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -23,22 +23,7 @@ const FIXTURE_MTIME: u64 = 1_704_164_645;
 // ---------------------------------------------------------------------------
 // Helpers
 
-/// A scratch directory for one test: `home` (an empty `$HOME`, so no netrc)
-/// and `work` (local files).
-struct Local {
-    _tmp: tempfile::TempDir,
-    home: PathBuf,
-    work: PathBuf,
-}
-
-fn local() -> Local {
-    let tmp = tempfile::Builder::new().prefix("ftps-it-local-").tempdir().unwrap();
-    let home = tmp.path().join("home");
-    let work = tmp.path().join("work");
-    fs::create_dir(&home).unwrap();
-    fs::create_dir(&work).unwrap();
-    Local { _tmp: tmp, home, work }
-}
+use crate::harness::scratch as local;
 
 /// Deterministic pseudo-random bytes (xorshift64*), different per seed.
 fn random_bytes(len: usize, seed: u64) -> Vec<u8> {

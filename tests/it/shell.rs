@@ -24,20 +24,7 @@ use crate::servers::{Kind, Server, server};
 // ---------------------------------------------------------------------------
 // Helpers
 
-struct Scratch {
-    _tmp: tempfile::TempDir,
-    home: PathBuf,
-    work: PathBuf,
-}
-
-fn scratch() -> Scratch {
-    let tmp = tempfile::Builder::new().prefix("ftps-it-shell-").tempdir().unwrap();
-    let home = tmp.path().join("home");
-    let work = tmp.path().join("work");
-    fs::create_dir(&home).unwrap();
-    fs::create_dir(&work).unwrap();
-    Scratch { _tmp: tmp, home, work }
-}
+use crate::harness::{Scratch, scratch};
 
 /// `ftps [args] batch --url URL SCRIPT` run in `work`, the script written first.
 fn batch(srv: &Server, s: &Scratch, script: &str, args: &[&str]) -> Output {
