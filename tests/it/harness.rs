@@ -137,3 +137,13 @@ pub fn scratch() -> Scratch {
     std::fs::create_dir(&work).expect("mkdir work");
     Scratch { _tmp: tmp, home, work }
 }
+
+/// Sets a local file's modification time to `secs` after the epoch.
+pub fn set_mtime(path: &Path, secs: u64) {
+    let t = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(secs);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(t))
+        .unwrap_or_else(|e| panic!("set mtime of {}: {e}", path.display()));
+}

@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use crate::certs::pki;
-use crate::harness::{Output, ftps, interop_required, run};
+use crate::harness::{Output, ftps, interop_required, run, set_mtime};
 use crate::servers::{Kind, Server, server};
 
 /// 2024-01-02 03:04:05 UTC, the mtime given to listing fixtures.
@@ -37,15 +37,6 @@ fn random_bytes(len: usize, seed: u64) -> Vec<u8> {
     }
     out.truncate(len);
     out
-}
-
-fn set_mtime(path: &Path, secs: u64) {
-    let t = SystemTime::UNIX_EPOCH + Duration::from_secs(secs);
-    fs::File::options()
-        .write(true)
-        .open(path)
-        .and_then(|f| f.set_modified(t))
-        .unwrap_or_else(|e| panic!("set mtime of {}: {e}", path.display()));
 }
 
 /// Runs `cmd` for `srv`, printing the server logs if the test then fails.

@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use crate::certs::pki;
 use crate::edge::{ctx, entries, expect_code, sample, scratch};
 use crate::fake::{Behaviour, CutEnd};
-use crate::harness::{Output, ftps, run};
+use crate::harness::{Output, ftps, run, set_mtime};
 use crate::servers::{Kind, Server, server};
 
 /// 2024-01-02 03:04:05 UTC.
@@ -32,15 +32,6 @@ fn dirs() -> Scratch {
     fs::create_dir(&home).unwrap();
     let root = tmp.path().to_path_buf();
     Scratch { _tmp: tmp, home, root }
-}
-
-fn set_mtime(path: &Path, secs: u64) {
-    let t = SystemTime::UNIX_EPOCH + Duration::from_secs(secs);
-    fs::File::options()
-        .write(true)
-        .open(path)
-        .and_then(|f| f.set_modified(t))
-        .unwrap_or_else(|e| panic!("set mtime of {}: {e}", path.display()));
 }
 
 fn mtime(path: &Path) -> u64 {
@@ -131,20 +122,6 @@ fn mirror(srv: &Server, home: &Path, args: &[&str]) -> Output {
     run(&mut cmd)
 }
 
-#[track_caller]
-fn expect(srv: &Server, out: &Output, code: i32) {
-    assert_eq!(
-        out.code,
-        code,
-        "{}: expected exit code {code}, got {}\n--- stdout\n{}\n--- stderr\n{}\n{}",
-        srv.kind,
-        out.code,
-        out.stdout,
-        out.stderr,
-        srv.logs()
-    );
-}
-
 fn url(srv: &Server, path: &str) -> String {
     format!("{}/{path}", srv.base_url())
 }
@@ -155,7 +132,7 @@ fn path_str(p: &Path) -> &str {
 
 #[track_caller]
 fn says_nothing_to_do(srv: &Server, out: &Output) {
-    expect(srv, out, 0);
+    srv.expect_code(out, 0);
     assert!(out.stderr.contains("nothing to transfer"), "{}: second run did work:\n{}", srv.kind, out.stderr);
 }
 
@@ -168,7 +145,7 @@ fn download_nested_tree(kind: Kind) {
     remote_tree(&srv, "src");
     let dst = s.root.join("dst");
     let out = mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]);
-    expect(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     assert_eq!(snapshot(&dst), snapshot(&srv.path("src")), "{}\n{}", srv.kind, out.stderr);
     // Downloads carry the remote modification times.
     assert_eq!(times(&dst), times(&srv.path("src")), "{}", srv.kind);
@@ -186,7 +163,7 @@ fn upload_nested_tree(kind: Kind) {
     local_tree(&src);
     // The remote root does not exist yet: it is created, parents included.
     let out = mirror(&srv, &s.home, &[path_str(&src), &url(&srv, "up/tree")]);
-    expect(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     assert_eq!(snapshot(&srv.path("up/tree")), snapshot(&src), "{}\n{}", srv.kind, out.stderr);
     match kind {
         // MFMT keeps the local times on the server.
@@ -202,13 +179,13 @@ fn changed_file_is_transferred_again(kind: Kind) {
     let s = dirs();
     remote_tree(&srv, "src");
     let dst = s.root.join("dst");
-    expect(&srv, &mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]), 0);
+    srv.expect_code(&mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]), 0);
 
     // Same size, new content, another time: only the time tells.
     let changed = srv.write_file("src/deep/er/small.txt", b"SMALL\n");
     set_mtime(&changed, T0 + 86_400);
     let out = mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]);
-    expect(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     assert!(out.stderr.contains("1 file transferred"), "{}: {}", srv.kind, out.stderr);
     assert_eq!(fs::read(dst.join("deep/er/small.txt")).unwrap(), b"SMALL\n");
     assert_eq!(mtime(&dst.join("deep/er/small.txt")), T0 + 86_400);
@@ -217,11 +194,11 @@ fn changed_file_is_transferred_again(kind: Kind) {
         // Uploads too, where the server keeps times.
         let up = s.root.join("up");
         local_tree(&up);
-        expect(&srv, &mirror(&srv, &s.home, &[path_str(&up), &url(&srv, "up")]), 0);
+        srv.expect_code(&mirror(&srv, &s.home, &[path_str(&up), &url(&srv, "up")]), 0);
         fs::write(up.join("top.txt"), b"TOP LEVEL\n").unwrap();
         set_mtime(&up.join("top.txt"), T0 + 7200);
         let out = mirror(&srv, &s.home, &[path_str(&up), &url(&srv, "up")]);
-        expect(&srv, &out, 0);
+        srv.expect_code(&out, 0);
         assert!(out.stderr.contains("1 file transferred"), "{}", out.stderr);
         assert_eq!(fs::read(srv.path("up/top.txt")).unwrap(), b"TOP LEVEL\n");
     }
@@ -232,26 +209,26 @@ fn delete_removes_what_the_source_lacks(kind: Kind) {
     let s = dirs();
     remote_tree(&srv, "src");
     let dst = s.root.join("dst");
-    expect(&srv, &mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]), 0);
+    srv.expect_code(&mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]), 0);
     fs::write(dst.join("extra.txt"), b"x").unwrap();
     fs::create_dir_all(dst.join("old/nested")).unwrap();
     fs::write(dst.join("old/nested/f"), b"x").unwrap();
 
     let out = mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]);
-    expect(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     assert!(dst.join("extra.txt").exists(), "deleted without --delete");
     let out = mirror(&srv, &s.home, &["--delete", &url(&srv, "src"), path_str(&dst)]);
-    expect(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     assert_eq!(snapshot(&dst), snapshot(&srv.path("src")), "{}", out.stderr);
 
     // Upload direction: remote extras go, files first, then empty directories.
     let up = s.root.join("up");
     local_tree(&up);
-    expect(&srv, &mirror(&srv, &s.home, &[path_str(&up), &url(&srv, "up")]), 0);
+    srv.expect_code(&mirror(&srv, &s.home, &[path_str(&up), &url(&srv, "up")]), 0);
     srv.write_file("up/remote-only.txt", b"r");
     srv.write_file("up/gone/sub/x", b"r");
     let out = mirror(&srv, &s.home, &["--delete", path_str(&up), &url(&srv, "up")]);
-    expect(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     assert_eq!(snapshot(&srv.path("up")), snapshot(&up), "{}", out.stderr);
 }
 
@@ -265,7 +242,7 @@ fn dry_run_changes_nothing(kind: Kind) {
     let before_local = snapshot(&dst);
     let before_remote = snapshot(&srv.path("src"));
     let out = mirror(&srv, &s.home, &["--dry-run", "--delete", &url(&srv, "src"), path_str(&dst)]);
-    expect(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     assert_eq!(snapshot(&dst), before_local, "dry run changed the destination");
     assert!(out.stdout.contains("transfer  deep/er/still/big.bin  (missing)"), "{}", out.stdout);
     assert!(out.stdout.contains("mkdir     empty-dir"), "{}", out.stdout);
@@ -275,7 +252,7 @@ fn dry_run_changes_nothing(kind: Kind) {
     let up = s.root.join("up");
     local_tree(&up);
     let out = mirror(&srv, &s.home, &["-n", "--delete", path_str(&up), &url(&srv, "src")]);
-    expect(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     assert_eq!(snapshot(&srv.path("src")), before_remote, "dry run changed the server");
 }
 
@@ -290,7 +267,7 @@ fn include_and_exclude(kind: Kind) {
         &s.home,
         &["--include", "*.txt", "--exclude", "skip-*", "--exclude", "with space", &url(&srv, "src"), path_str(&dst)],
     );
-    expect(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     let got: Vec<String> = snapshot(&dst).into_iter().filter(|(_, v)| v.is_some()).map(|(k, _)| k).collect();
     assert_eq!(got, vec!["deep/er/small.txt", "top.txt", "ünïcödé/ファイル.txt"], "{}", out.stderr);
 
@@ -298,7 +275,7 @@ fn include_and_exclude(kind: Kind) {
     let up = s.root.join("up");
     local_tree(&up);
     let out = mirror(&srv, &s.home, &["--exclude", "deep/er/still", path_str(&up), &url(&srv, "up")]);
-    expect(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     assert!(srv.path("up/deep/er/small.txt").exists() && !srv.path("up/deep/er/still").exists());
 }
 
@@ -311,9 +288,9 @@ fn parallel_1_and_8_agree(kind: Kind) {
     }
     let one = s.root.join("one");
     let eight = s.root.join("eight");
-    expect(&srv, &mirror(&srv, &s.home, &["-P", "1", &url(&srv, "src"), path_str(&one)]), 0);
+    srv.expect_code(&mirror(&srv, &s.home, &["-P", "1", &url(&srv, "src"), path_str(&one)]), 0);
     let out = mirror(&srv, &s.home, &["--parallel", "8", "--json", &url(&srv, "src"), path_str(&eight)]);
-    expect(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     assert_eq!(snapshot(&one), snapshot(&eight));
     assert_eq!(times(&one), times(&eight));
     assert_eq!(snapshot(&one), snapshot(&srv.path("src")));
@@ -324,8 +301,8 @@ fn parallel_1_and_8_agree(kind: Kind) {
 
     let up1 = "up1";
     let up8 = "up8";
-    expect(&srv, &mirror(&srv, &s.home, &["-P", "1", path_str(&one), &url(&srv, up1)]), 0);
-    expect(&srv, &mirror(&srv, &s.home, &["-P", "8", path_str(&one), &url(&srv, up8)]), 0);
+    srv.expect_code(&mirror(&srv, &s.home, &["-P", "1", path_str(&one), &url(&srv, up1)]), 0);
+    srv.expect_code(&mirror(&srv, &s.home, &["-P", "8", path_str(&one), &url(&srv, up8)]), 0);
     assert_eq!(snapshot(&srv.path(up1)), snapshot(&srv.path(up8)));
     assert_eq!(snapshot(&srv.path(up1)), snapshot(&one));
 }
@@ -342,7 +319,7 @@ fn many_small_files_on_one_connection(kind: Kind) {
     }
     let dst = s.root.join("dst");
     let out = mirror(&srv, &s.home, &["-P", "1", "-v", &url(&srv, "many"), path_str(&dst)]);
-    expect(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     assert_eq!(snapshot(&dst), snapshot(&srv.path("many")));
     assert_eq!(times(&dst), times(&srv.path("many")));
     assert!(out.stderr.contains("1 connection)"), "{}", out.stderr.lines().last().unwrap_or(""));
@@ -350,7 +327,7 @@ fn many_small_files_on_one_connection(kind: Kind) {
     says_nothing_to_do(&srv, &mirror(&srv, &s.home, &["-P", "1", &url(&srv, "many"), path_str(&dst)]));
 
     let out = mirror(&srv, &s.home, &["-P", "1", path_str(&dst), &url(&srv, "back")]);
-    expect(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     assert_eq!(snapshot(&srv.path("back")), snapshot(&dst));
     says_nothing_to_do(&srv, &mirror(&srv, &s.home, &["-P", "1", path_str(&dst), &url(&srv, "back")]));
 }
@@ -383,7 +360,7 @@ fn implicit_ftps_round_trip() {
     let s = dirs();
     remote_tree(&srv, "src");
     let dst = s.root.join("dst");
-    expect(&srv, &mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]), 0);
+    srv.expect_code(&mirror(&srv, &s.home, &[&url(&srv, "src"), path_str(&dst)]), 0);
     assert_eq!(snapshot(&dst), snapshot(&srv.path("src")));
 }
 

@@ -175,6 +175,21 @@ impl Server {
     }
 
     /// The tail of every log, for assertion messages.
+    /// Asserts `out` exited with `code`, showing both sides on failure.
+    #[track_caller]
+    pub fn expect_code(&self, out: &crate::harness::Output, code: i32) {
+        assert_eq!(
+            out.code,
+            code,
+            "{}: expected exit code {code}, got {}\n--- stdout\n{}\n--- stderr\n{}\n{}",
+            self.kind,
+            out.code,
+            out.stdout,
+            out.stderr,
+            self.logs()
+        );
+    }
+
     pub fn logs(&self) -> String {
         let mut s = String::new();
         for path in &self.logs {

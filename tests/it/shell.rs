@@ -35,20 +35,6 @@ fn batch(srv: &Server, s: &Scratch, script: &str, args: &[&str]) -> Output {
     run(&mut cmd)
 }
 
-#[track_caller]
-fn expect_code(srv: &Server, out: &Output, code: i32) {
-    assert_eq!(
-        out.code,
-        code,
-        "{}: expected exit code {code}, got {}\n--- stdout\n{}\n--- stderr\n{}\n{}",
-        srv.kind,
-        out.code,
-        out.stdout,
-        out.stderr,
-        srv.logs()
-    );
-}
-
 fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
@@ -111,7 +97,7 @@ mirror -R --exclude *.skip tree remote-tree
     fs::write(s.work.join("tree/inner/deep.txt"), "deep\n").unwrap();
     fs::write(s.work.join("tree/not.skip"), "no\n").unwrap();
     let out = batch(&srv, &s, script, &[]);
-    expect_code(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert!(lines.contains(&"/") && lines.contains(&"/sub"), "{}", out.stdout);
     assert!(lines.contains(&"a.txt") && lines.contains(&"b.log"), "ls in sub: {}", out.stdout);
@@ -161,7 +147,7 @@ fn batch_stops_at_first_failure(kind: Kind) {
     fixtures(&srv, &s);
     let script = "cd sub\n\n# a comment\nget missing.txt\nput up.txt\n";
     let out = batch(&srv, &s, script, &[]);
-    expect_code(&srv, &out, 6);
+    srv.expect_code(&out, 6);
     assert!(out.stderr.contains("script.txt:4:"), "line number: {}", out.stderr);
     assert!(out.stderr.contains("missing.txt"), "{}", out.stderr);
     assert_eq!(out.stderr.lines().count(), 1, "one line per failure: {}", out.stderr);
@@ -169,13 +155,13 @@ fn batch_stops_at_first_failure(kind: Kind) {
 
     // A usage error stops with 2, at its own line.
     let out = batch(&srv, &s, "pwd\nchmod abc hello.txt\nput up.txt\n", &[]);
-    expect_code(&srv, &out, 2);
+    srv.expect_code(&out, 2);
     assert!(out.stderr.contains("script.txt:2:"), "{}", out.stderr);
     assert!(!srv.path("up.txt").exists());
 
     // `exit N` ends a script with N.
     let out = batch(&srv, &s, "pwd\nexit 3\nput up.txt\n", &[]);
-    expect_code(&srv, &out, 3);
+    srv.expect_code(&out, 3);
     assert!(!srv.path("up.txt").exists());
 }
 
@@ -195,7 +181,7 @@ fn batch_keep_going_json(kind: Kind) {
     fixtures(&srv, &s);
     let script = "pwd\nget missing.txt\nfrobnicate\n\nput up.txt\nls sub\nget hello.txt\n";
     let out = batch(&srv, &s, script, &["--keep-going", "--json"]);
-    expect_code(&srv, &out, 10);
+    srv.expect_code(&out, 10);
     let records: Vec<serde_json::Value> = out
         .stdout
         .lines()
@@ -247,7 +233,7 @@ fn shell_without_terminal_runs_a_script() {
     let mut cmd = srv.client(&s.home);
     cmd.current_dir(&s.work).arg("shell").arg(srv.base_url()).stdin(fs::File::open(&script).unwrap());
     let out = run(&mut cmd);
-    expect_code(&srv, &out, 6);
+    srv.expect_code(&out, 6);
     assert!(out.stderr.contains("<stdin>:3:"), "{}", out.stderr);
     assert!(!out.stdout.contains("ftps "), "a prompt was printed: {}", out.stdout);
     assert!(!out.stderr.contains('\u{1b}'), "escape codes without a terminal: {:?}", out.stderr);
@@ -258,7 +244,7 @@ fn shell_without_terminal_runs_a_script() {
     let mut cmd = srv.client(&s.home);
     cmd.current_dir(&s.work).arg("-q").arg("shell").arg(srv.base_url()).stdin(fs::File::open(&script).unwrap());
     let out = run(&mut cmd);
-    expect_code(&srv, &out, 0);
+    srv.expect_code(&out, 0);
     assert_eq!(out.stderr, "", "-q prints only errors");
 }
 
@@ -280,7 +266,7 @@ fn batch_never_prints_the_password() {
         "script.txt",
     ]);
     let out = run(&mut cmd);
-    expect_code(&srv, &out, 10);
+    srv.expect_code(&out, 10);
     assert!(!out.stdout.contains(&srv.password), "password in stdout: {}", out.stdout);
     assert!(!out.stderr.contains(&srv.password), "password in stderr: {}", out.stderr);
     assert!(out.stdout.contains(":****@"), "{}", out.stdout);
@@ -304,7 +290,7 @@ fn batch_without_password_fails_fast() {
     ]);
     let started = Instant::now();
     let out = run(&mut cmd);
-    expect_code(&srv, &out, 5);
+    srv.expect_code(&out, 5);
     assert!(out.stderr.contains("FTPS_PASSWORD"), "{}", out.stderr);
     assert!(started.elapsed() < Duration::from_secs(20));
 }
