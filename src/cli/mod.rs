@@ -13,6 +13,7 @@ mod mirror;
 pub(crate) mod progress;
 mod put;
 mod shell;
+pub(crate) mod term;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -48,7 +49,7 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return exit::code(exit::OK);
             }
-            eprintln!("ftps: {}", render_error(&err));
+            eprintln!("ftps: {}", term::message(&render_error(&err)));
             exit::code(exit::for_error(&err))
         }
     }
@@ -135,7 +136,7 @@ impl App {
             let start = Instant::now();
             Trace::new(move |line| {
                 let t = start.elapsed().as_secs_f64();
-                let _ = writeln!(io::stderr().lock(), "[{t:9.4}] {line}");
+                let _ = writeln!(io::stderr().lock(), "[{t:9.4}] {}", term::message(line));
             })
         } else {
             Trace::default()
@@ -201,7 +202,4 @@ impl App {
     }
 }
 
-/// Makes a server-supplied name safe to show on a terminal.
-pub(crate) fn printable(name: &str) -> String {
-    name.chars().flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect()
-}
+pub(crate) use term::printable;
