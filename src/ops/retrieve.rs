@@ -57,9 +57,7 @@ pub fn retrieve(
             part.display()
         )));
     }
-    if offset > 0 {
-        s.expect(Command::Rest(offset), &[350])?;
-    }
+    s.restart_at(offset);
     let label = format!("RETR {remote}");
     let mut data = s.open_data(Command::Retr(remote.into()))?;
     let file = open_part(&part, offset > 0)?;

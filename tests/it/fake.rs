@@ -806,6 +806,11 @@ impl Session {
     }
 
     fn handle_logged_in(&mut self, verb: &str, arg: &str) -> io::Result<()> {
+        // RFC 959 4.1.3: REST is followed immediately by the transfer command;
+        // like strict servers, anything in between voids the restart offset.
+        if !matches!(verb, "REST" | "RETR" | "STOR" | "APPE") {
+            self.rest = 0;
+        }
         match verb {
             "OPTS" => self.reply(200, "Always in UTF8 mode.")?,
             "TYPE" | "MODE" | "STRU" => self.reply(200, "OK")?,

@@ -72,9 +72,7 @@ pub(super) fn download(
     let mut total = offset;
     let mtime = t.mtime;
     if offset == 0 || t.size != Some(offset) {
-        if offset > 0 {
-            s.expect(Command::Rest(offset), &[350])?;
-        }
+        s.restart_at(offset);
         let label = format!("RETR {remote}");
         let stream = s.open_data_stream(Command::Retr(remote.clone()), early.passive, early.tls)?;
         let mut data = Conn::new(stream, &ctx.connect.cancel);
