@@ -8,12 +8,12 @@ use chrono::{DateTime, Utc};
 use super::local;
 use super::plan::{self, Mode, Plan, PlanOptions, SkipReason, Transfer};
 use super::pool::Pool;
-use super::transfer::TimeSetter;
 use super::tree::{self, Node, Notice, Tree, ancestors};
 use super::worker::{BATCH, BatchKind, Job, JobResult, Output, Probe};
 use super::{Direction, Failure, Observer, Outcome, Request, Stats, Warning};
 use crate::error::{Error, ErrorKind, Result};
 use crate::ops::part;
+use crate::ops::transfer::TimeSetter;
 
 /// How times are handled in this run.
 struct Policy {

@@ -20,7 +20,7 @@ mod filter;
 mod local;
 mod plan;
 mod pool;
-mod times;
+pub(crate) mod times;
 mod transfer;
 mod tree;
 mod worker;
@@ -29,9 +29,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+pub use crate::ops::transfer::TimeSetter;
 pub use filter::Filter;
 pub use plan::{Mode, Plan, Reason, Skip, SkipReason, Transfer};
-pub use transfer::TimeSetter;
 pub use tree::Notice;
 
 use crate::control::ConnectOptions;

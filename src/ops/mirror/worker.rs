@@ -9,10 +9,11 @@ use chrono::{DateTime, Utc};
 
 use super::Observer;
 use super::plan::Transfer;
-use super::transfer::{self, Prefetch, TimeSetter};
+use super::transfer;
 use crate::control::{ConnectOptions, Session};
 use crate::error::{Error, Result};
 use crate::ops::list::{self, Listing};
+use crate::ops::transfer::{Prefetch, TimeSetter};
 use crate::wire::Command;
 
 /// Commands per pipelined batch: small enough that replies never fill a
