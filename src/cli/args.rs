@@ -15,7 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
                   Password sources, in order: URL, -u user:pass, FTPS_PASSWORD, netrc ($NETRC or ~/.netrc), terminal prompt.\n\
                   Exit codes: 0 ok, 2 usage, 3 connection, 4 TLS/certificate, 5 authentication,\n\
                   6 remote file not found or permission denied, 7 transfer failed, 8 local file problem, 9 protocol error,\n\
-                  10 partial (some files of a mirror or batch failed), 11 another run holds the --lock file, 130 interrupted."
+                  10 partial (some items failed, at least one succeeded), 11 another run holds the --lock file, 130 interrupted."
 )]
 pub struct Cli {
     #[command(flatten)]

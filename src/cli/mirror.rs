@@ -103,7 +103,11 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     }
-    Ok(exit::code(if outcome.failures.is_empty() { exit::OK } else { exit::PARTIAL }))
+    // Everything that went right counts: files moved, found up to date, deleted.
+    let st = &outcome.stats;
+    let succeeded = st.files_transferred + st.files_unchanged + st.files_deleted + st.dirs_created + st.dirs_deleted;
+    let first = outcome.failures.first().map(|f| exit::for_kind(f.kind));
+    Ok(exit::code(exit::items(succeeded, first)))
 }
 
 fn is_url(s: &str) -> bool {
