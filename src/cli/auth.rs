@@ -65,11 +65,11 @@ fn load_netrc() -> Result<Option<netrc::Netrc>, Error> {
     if !path.exists() {
         return Ok(None);
     }
-    if let Some(mode) = netrc::insecure_permissions(&path) {
-        // Like curl and ftp(1): a password file others can read is a leak
-        // waiting to happen, so refuse it rather than use it.
+    if let Some(problem) = crate::secret::exposure(&path) {
+        // A password file others can read leaks; one others can write, or
+        // another user owns, can send our password anywhere.
         return Err(Error::InvalidArgument(format!(
-            "{} is readable by other users (mode {mode:04o}); run: chmod 600 {}",
+            "refusing the netrc file {}: it {problem} {}",
             path.display(),
             path.display()
         )));

@@ -54,6 +54,33 @@ fn world_readable_netrc_is_refused() {
 }
 
 #[test]
+fn netrc_writable_by_others_or_owned_by_another_user_is_refused() {
+    let server = with_file().start();
+    let s = scratch();
+    let rc = s.home.join(".netrc");
+    fs::write(&rc, "machine 127.0.0.1 login u password p\n").unwrap();
+    fs::set_permissions(&rc, fs::Permissions::from_mode(0o620)).unwrap();
+    let (out, _) = client_env(&s, &[], &["get", &server.url("ftp", "", FILE)]);
+    expect_code(&out, &server, 2);
+    assert!(out.stderr.contains("writable by other users") && out.stderr.contains("chmod 600"), "{}", out.stderr);
+    assert!(!sent_pass(&server), "{}", ctx(&out, &server));
+
+    // Only root can give a file away; elsewhere the unit test covers the mode bits.
+    if rustix::process::geteuid().is_root() {
+        fs::set_permissions(&rc, fs::Permissions::from_mode(0o600)).unwrap();
+        std::os::unix::fs::chown(&rc, Some(65534), None).unwrap();
+        let (out, _) = client_env(&s, &[], &["get", &server.url("ftp", "", FILE)]);
+        expect_code(&out, &server, 2);
+        assert!(out.stderr.contains("owned by another user") && out.stderr.contains("chown"), "{}", out.stderr);
+        assert!(!sent_pass(&server), "{}", ctx(&out, &server));
+    }
+}
+
+fn sent_pass(server: &crate::fake::FakeServer) -> bool {
+    server.commands().iter().any(|c| c.starts_with("PASS"))
+}
+
+#[test]
 fn env_password_used_and_url_password_wins() {
     let server = with_file().password("envpw").start();
     let s = scratch();
