@@ -237,7 +237,14 @@ fn handshake_error(e: io::Error, tls: &SessionTls) -> Error {
     let host = tls.server_name.to_str().into_owned();
     match Error::from_io(e, Phase::TlsHandshake) {
         Error::Tls { source, .. } => {
-            let cert = match source {
+            let cert = match &source {
+                // The message names old and new keys; the generic advice that
+                // comes with a certificate (pin it...) would be wrong here.
+                rustls::Error::InvalidCertificate(rustls::CertificateError::Other(o))
+                    if o.0.is::<crate::tls::KnownHostChanged>() =>
+                {
+                    None
+                }
                 rustls::Error::InvalidCertificate(_) => tls.recorder.last_cert().map(Box::new),
                 _ => None,
             };

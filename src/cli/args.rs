@@ -48,9 +48,13 @@ pub struct Global {
     /// Retries after transient failures (connection loss, timeouts, 4xx), with backoff.
     #[arg(long, global = true, value_name = "N", default_value_t = 3)]
     pub retries: u32,
-    /// Accept only a server certificate with this SHA-256 fingerprint (sha256:HEX).
+    /// Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks;
+    /// may be repeated for a rotation (any one matching passes).
     #[arg(long, global = true, value_name = "sha256:HEX")]
-    pub pin: Option<String>,
+    pub pin: Vec<String>,
+    /// Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated.
+    #[arg(long, global = true, value_name = "PEM")]
+    pub crl_file: Vec<PathBuf>,
     /// Client certificate (PEM) for servers that require mutual TLS.
     #[arg(long, global = true, value_name = "PEM", requires = "key")]
     pub cert: Option<PathBuf>,
