@@ -71,7 +71,7 @@ _ftps() {
 
     case "${cmd}" in
         ftps)
-            opts="-u -q -v -h -V --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --cert --key --lock --tls-max --help --version ls get put mirror shell batch generate-assets help"
+            opts="-u -q -v -h -V --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --help --version ls get put mirror shell batch generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -105,6 +105,14 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -129,7 +137,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__batch)
-            opts="-u -q -v -h --keep-going --json --url --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --cert --key --lock --tls-max --help"
+            opts="-u -q -v -h --keep-going --json --url --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -167,6 +175,14 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -191,7 +207,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__generate__subcmd__assets)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --cert --key --lock --tls-max --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -225,6 +241,14 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -249,7 +273,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__get)
-            opts="-o -f -c -u -q -v -h --output --force --continue --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --cert --key --lock --tls-max --help"
+            opts="-o -f -c -u -q -v -h --output --force --continue --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -288,6 +312,14 @@ _ftps() {
                     return 0
                     ;;
                 --crl-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -441,7 +473,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__ls)
-            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --cert --key --lock --tls-max --help"
+            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -475,6 +507,14 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -499,7 +539,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__mirror)
-            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --no-times --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --cert --key --lock --tls-max --help"
+            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --no-times --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -549,6 +589,14 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -573,7 +621,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__put)
-            opts="-c -u -q -v -h --continue --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --cert --key --lock --tls-max --help"
+            opts="-c -u -q -v -h --continue --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -604,6 +652,14 @@ _ftps() {
                     return 0
                     ;;
                 --crl-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -631,7 +687,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__shell)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --cert --key --lock --tls-max --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -662,6 +718,14 @@ _ftps() {
                     return 0
                     ;;
                 --crl-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

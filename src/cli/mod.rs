@@ -112,6 +112,10 @@ impl App {
                  anyone on the network path can impersonate the server and read your password and files"
             );
         }
+        auth::warn_about_argv_passwords(
+            global.user.as_deref(),
+            std::env::args_os().filter_map(|a| a.into_string().ok()),
+        );
         for pin in &global.pin {
             let hex = pin.strip_prefix("sha256:").unwrap_or("").replace(':', "");
             if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
@@ -187,7 +191,12 @@ impl App {
     /// Resolves credentials once (prompting at most once) into options that
     /// any number of sessions, on any thread, can connect with.
     pub fn options_for(&self, url: &FtpUrl) -> anyhow::Result<ConnectOptions> {
-        let creds = auth::resolve(url, self.global.user.as_deref())?;
+        let flags = auth::Sources {
+            file: self.global.password_file.clone(),
+            command: self.global.password_command.clone(),
+            wait: Duration::from_secs(self.global.timeout),
+        };
+        let creds = auth::resolve(url, self.global.user.as_deref(), &flags)?;
         Ok(ConnectOptions {
             host: url.host.clone(),
             port: url.port,

@@ -1,7 +1,9 @@
 //! A password that cannot end up in a log by accident: `Debug` and
 //! `Display` both print "(redacted)"; only [`Secret::expose`] gives the text.
 //! Also the one check that a file holding secrets (netrc, a password file)
-//! is private to its owner.
+//! is private to its owner, and the password sources in [`source`].
+
+pub mod source;
 
 use std::path::Path;
 
