@@ -322,12 +322,66 @@ fn handshake_error(e: io::Error, tls: &SessionTls) -> Error {
 }
 
 impl Read for Stream {
+    /// One call takes at most the socket's read timeout in total. For TLS
+    /// that needs care: rustls' own `read` loops over socket reads until a
+    /// whole record is in, each allowed the full timeout, so a server
+    /// trickling a record could stretch one call without bound. The
+    /// control channel relies on this to keep a reply within its deadline.
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         match self {
             Stream::Plain(s) => s.read(buf),
-            Stream::Tls(t) => t.read(buf),
+            Stream::Tls(t) => read_tls_within_timeout(t, buf),
         }
     }
+}
+
+fn read_tls_within_timeout(t: &mut StreamOwned<ClientConnection, TcpStream>, buf: &mut [u8]) -> io::Result<usize> {
+    let Some(budget) = t.sock.read_timeout()? else { return t.read(buf) };
+    let deadline = Instant::now() + budget;
+    let mut shortened = false;
+    let mut first = true;
+    let result = loop {
+        match t.conn.reader().read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+            done => break done, // data, clean EOF (0) or an unclean one
+        }
+        // Send what rustls queued (alerts, key updates) before waiting.
+        if let Err(e) = flush_tls(t) {
+            break Err(e);
+        }
+        if !first {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break Err(io::Error::new(io::ErrorKind::TimedOut, "read deadline passed"));
+            }
+            if let Err(e) = t.sock.set_read_timeout(Some(left)) {
+                break Err(e);
+            }
+            shortened = true;
+        }
+        first = false;
+        match t.conn.read_tls(&mut t.sock) {
+            // 0 is EOF: the reader says next round whether it was clean.
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => break Err(e),
+        }
+        if let Err(e) = t.conn.process_new_packets() {
+            let _ = flush_tls(t); // the alert rustls queued, as its own Stream does
+            break Err(io::Error::new(io::ErrorKind::InvalidData, e));
+        }
+    };
+    if shortened {
+        let _ = t.sock.set_read_timeout(Some(budget));
+    }
+    result
+}
+
+fn flush_tls(t: &mut StreamOwned<ClientConnection, TcpStream>) -> io::Result<()> {
+    while t.conn.wants_write() {
+        t.conn.write_tls(&mut t.sock)?;
+    }
+    Ok(())
 }
 
 impl Write for Stream {

@@ -59,7 +59,13 @@ pub enum Greeting {
     NonUtf8,
     /// A valid greeting sent one byte every 300 ms.
     Trickle,
+    /// `2` at once, `2` again after [`STALL_GAP`], then silence: a reader
+    /// that gives each socket read the full timeout waits almost twice it.
+    Stall,
 }
+
+/// The pause inside [`Greeting::Stall`].
+pub const STALL_GAP: Duration = Duration::from_millis(2500);
 
 /// How a cut `RETR` ends on the control connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -585,6 +591,15 @@ impl Session {
                 "Ready",
             )?,
             Greeting::Silent => {
+                self.silence();
+                return Ok(());
+            }
+            Greeting::Stall => {
+                self.send(b"2")?;
+                std::thread::sleep(STALL_GAP);
+                if !self.sh.stopped() {
+                    self.send(b"2")?;
+                }
                 self.silence();
                 return Ok(());
             }
