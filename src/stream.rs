@@ -455,4 +455,72 @@ mod tests {
         assert!(matches!(e, Error::Timeout { phase: Phase::Connect }), "{e:?}");
         assert!(took >= Duration::from_millis(1100) && took < Duration::from_millis(2000), "{took:?}");
     }
+
+    /// A TLS record trickled byte by byte must not stretch one read past
+    /// the socket timeout (rustls' own read would wait for the whole record).
+    #[test]
+    fn a_trickled_tls_record_is_bounded_by_the_read_timeout() {
+        use rustls::ServerConnection;
+        use std::sync::Arc;
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap().self_signed(&key).unwrap();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![cert.der().clone()],
+                rustls_pki_types::PrivateKeyDer::try_from(key.serialize_der()).unwrap(),
+            )
+            .unwrap();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || {
+            let (mut sock, _) = listener.accept().unwrap();
+            let mut conn = ServerConnection::new(Arc::new(config)).unwrap();
+            while conn.is_handshaking() {
+                conn.complete_io(&mut sock).unwrap();
+            }
+            while conn.wants_write() {
+                conn.write_tls(&mut sock).unwrap();
+            }
+            conn.writer().write_all(b"220 a record sent one byte at a time\r\n").unwrap();
+            let mut record = Vec::new();
+            while conn.wants_write() {
+                conn.write_tls(&mut record).unwrap();
+            }
+            // Every byte but the last, 100 ms apart: about 6 s in all.
+            for b in record.iter().take(record.len().saturating_sub(1)) {
+                if sock.write_all(&[*b]).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        let tls = crate::tls::TlsContext::new(crate::tls::TlsOptions {
+            ca_files: Vec::new(),
+            crl_files: Vec::new(),
+            insecure: true,
+            max_version: crate::tls::TlsVersion::V13,
+            trust: crate::tls::Trust::default(),
+            client_cert: None,
+        })
+        .unwrap()
+        .session("localhost", crate::tls::TlsVersion::V13)
+        .unwrap();
+        let sock = connect_any(&[addr], Duration::from_secs(5)).unwrap();
+        prepare(&sock, Duration::from_secs(5)).unwrap();
+        let mut stream = Stream::start_tls(sock, &tls).unwrap();
+        stream.set_read_timeout(Duration::from_millis(800));
+        let started = Instant::now();
+        let mut buf = [0u8; 64];
+        let e = stream.read(&mut buf).expect_err("the record never completes");
+        let took = started.elapsed();
+        assert_eq!(e.kind(), io::ErrorKind::TimedOut, "{e}");
+        assert!(took < Duration::from_millis(2000), "one read took {took:?}");
+        assert_eq!(stream.timeout(), Duration::from_millis(800), "the socket timeout is restored");
+        drop(stream);
+        let _ = server.join();
+    }
 }

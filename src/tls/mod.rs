@@ -87,13 +87,13 @@ impl TlsContext {
                     .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
                     .map_err(|e| {
                         Error::InvalidArgument(format!(
-                            "cannot read CA certificates from {}: {e}; --ca-file needs a PEM file",
+                            "cannot read CA certificates from {}: {e}; a PEM file is needed",
                             file.display()
                         ))
                     })?;
                 if certs.is_empty() {
                     return Err(Error::InvalidArgument(format!(
-                        "{} holds no PEM certificate; --ca-file needs a PEM file with BEGIN CERTIFICATE blocks",
+                        "{} holds no PEM certificate; a CA file needs BEGIN CERTIFICATE blocks",
                         file.display()
                     )));
                 }
@@ -211,10 +211,13 @@ fn load_client_auth(cert: &std::path::Path, key: &std::path::Path) -> Result<Cli
         .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
         .map_err(|e| Error::InvalidArgument(format!("cannot read client certificate {}: {e}", cert.display())))?;
     if chain.is_empty() {
-        return Err(Error::InvalidArgument(format!("{} holds no PEM certificate (--cert)", cert.display())));
+        return Err(Error::InvalidArgument(format!(
+            "the client certificate file {} holds no PEM certificate",
+            cert.display()
+        )));
     }
     let key = PrivateKeyDer::from_pem_file(key).map_err(|e| {
-        Error::InvalidArgument(format!("cannot read private key {} (--key needs a PEM key): {e}", key.display()))
+        Error::InvalidArgument(format!("cannot read private key {} (a PEM key is needed): {e}", key.display()))
     })?;
     Ok(ClientAuth { chain, key: Arc::new(key) })
 }

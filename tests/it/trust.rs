@@ -246,3 +246,24 @@ fn crl_file_refuses_a_revoked_certificate() {
     expect_code(&out, &server, 2);
     assert!(out.stderr.contains("revocation list") && out.stderr.contains(&ca), "{}", out.stderr);
 }
+
+/// A certificate with a wrong name can be trusted for one run at a
+/// terminal, after being told so, but never remembered.
+#[test]
+fn terminal_prompt_says_what_failed_and_offers_only_once_for_a_wrong_name() {
+    use expectrl::{Eof, Session};
+    let server = leaf_server(&pki().wrong_name);
+    let s = scratch();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ftps"));
+    cmd.env_clear().env("HOME", &s.home).env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd.current_dir(&s.work).args(["get", &server.url("ftp", "u:p", FILE)]);
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    session.expect("not signed by a trusted CA").expect("the issuer problem");
+    session.expect("wrong name: issued for other.example, not 127.0.0.1").expect("the name problem");
+    session.expect("[o]nce, [N]o").expect("only once is offered");
+    session.send_line("o").unwrap();
+    session.expect(Eof).expect("the download finishes");
+    assert!(s.work.join("data.bin").exists(), "downloaded after trusting once");
+    assert!(!known_hosts(&s).exists(), "nothing remembered");
+}
