@@ -16,6 +16,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::secret::Exposure;
 use crate::tls::{CertInfo, KnownHostChanged, PinMismatch};
 
 use super::term;
@@ -35,11 +36,20 @@ pub fn key(host: &str, port: u16) -> String {
     if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") }
 }
 
-/// Fingerprints remembered for `host:port`.
-pub fn lookup(host: &str, port: u16) -> Vec<String> {
-    let Some(path) = path() else { return Vec::new() };
-    let Ok(text) = fs::read_to_string(path) else { return Vec::new() };
-    entries(&text, &key(host, port))
+/// Fingerprints remembered for `host:port`. A file others can write (or
+/// another user owns) is refused: whoever can add a line can vouch for a
+/// server. Others reading it is harmless; fingerprints are public.
+pub fn lookup(host: &str, port: u16) -> Result<Vec<String>, Error> {
+    let Some(path) = path() else { return Ok(Vec::new()) };
+    if let Some(problem @ (Exposure::Writable(_) | Exposure::Owner(..))) = crate::secret::exposure(&path) {
+        return Err(Error::InvalidArgument(format!(
+            "refusing the known_hosts file {}: it {problem} {}",
+            path.display(),
+            path.display()
+        )));
+    }
+    let Ok(text) = fs::read_to_string(path) else { return Ok(Vec::new()) };
+    Ok(entries(&text, &key(host, port)))
 }
 
 fn entries(text: &str, want: &str) -> Vec<String> {

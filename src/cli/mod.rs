@@ -204,7 +204,7 @@ impl App {
             user: creds.user,
             password: creds.password,
             timeout: Duration::from_secs(self.global.timeout),
-            tls: self.tls.with_known(known_hosts::lookup(&url.host, url.port)),
+            tls: self.tls.with_known(known_hosts::lookup(&url.host, url.port)?),
             trace: self.trace.clone(),
             cancel: self.cancel.clone(),
         })

@@ -67,10 +67,10 @@ pub fn exposure(path: &Path) -> Option<Exposure> {
     let me = rustix::process::geteuid().as_raw();
     if meta.uid() != me {
         Some(Exposure::Owner(meta.uid(), me))
-    } else if mode & 0o044 != 0 {
-        Some(Exposure::Readable(mode))
     } else if mode & 0o022 != 0 {
         Some(Exposure::Writable(mode))
+    } else if mode & 0o044 != 0 {
+        Some(Exposure::Readable(mode))
     } else {
         None
     }
@@ -103,6 +103,7 @@ mod tests {
             (0o604, Exposure::Readable(0o604)),
             (0o620, Exposure::Writable(0o620)),
             (0o602, Exposure::Writable(0o602)),
+            (0o666, Exposure::Writable(0o666)),
         ] {
             set(mode);
             assert_eq!(exposure(&path), Some(want.clone()));

@@ -267,3 +267,18 @@ fn terminal_prompt_says_what_failed_and_offers_only_once_for_a_wrong_name() {
     assert!(s.work.join("data.bin").exists(), "downloaded after trusting once");
     assert!(!known_hosts(&s).exists(), "nothing remembered");
 }
+
+/// Whoever can add a line to known_hosts can vouch for any server.
+#[test]
+fn known_hosts_writable_by_others_is_refused() {
+    let server = with_file().start();
+    let s = scratch();
+    remember(&s, &format!("127.0.0.1:{} {}", server.port(), fingerprint()));
+    fs::set_permissions(known_hosts(&s), fs::Permissions::from_mode(0o666)).unwrap();
+    let out = get(&s, &server, &[]);
+    expect_code(&out, &server, 2);
+    assert!(out.stderr.contains("writable by other users") && out.stderr.contains("chmod 600"), "{}", out.stderr);
+    fs::set_permissions(known_hosts(&s), fs::Permissions::from_mode(0o644)).unwrap();
+    let out = get(&s, &server, &[]);
+    expect_code(&out, &server, 0);
+}
