@@ -196,7 +196,11 @@ impl App {
             command: self.global.password_command.clone(),
             wait: Duration::from_secs(self.global.timeout),
         };
-        let creds = auth::resolve(url, self.global.user.as_deref(), &flags)?;
+        let creds = auth::resolve(url, self.global.user.as_deref(), &flags).map_err(|e| match e {
+            Error::NoPassword { .. } => anyhow::Error::new(e)
+                .context("cannot log in (--password-file FILE or --password-command CMD can also supply the password)"),
+            e => e.into(),
+        })?;
         Ok(ConnectOptions {
             host: url.host.clone(),
             port: url.port,

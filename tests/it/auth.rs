@@ -102,7 +102,7 @@ fn no_password_without_terminal_fails_fast_naming_the_sources() {
     let (out, _) = client_env(&s, &[], &["get", &server.url("ftp", "u", FILE)]);
     expect_code(&out, &server, 5);
     assert!(started.elapsed() < Duration::from_secs(10));
-    for source in ["FTPS_PASSWORD", "netrc", "URL"] {
+    for source in ["FTPS_PASSWORD", "netrc", "URL", "--password-file", "--password-command"] {
         assert!(out.stderr.contains(source), "message names {source}\n{}", ctx(&out, &server));
     }
     assert!(!server.commands().iter().any(|c| c.starts_with("PASS")), "{}", ctx(&out, &server));
