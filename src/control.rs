@@ -358,48 +358,11 @@ fn send(ctrl: &mut BufReader<Stream>, cmd: &Command, trace: &Trace) -> Result<()
 fn read_reply(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Reply> {
     let step = ctrl.get_ref().timeout();
     let deadline = Instant::now() + step;
-    let reply = ReplyReader::read_until(&mut Deadlined { inner: ctrl, deadline }, Some(deadline));
+    let reply = ReplyReader::read_until(&mut stream::Deadlined::new(ctrl, deadline), Some(deadline));
     ctrl.get_ref().set_read_timeout(step);
     let reply = reply?;
     trace.received(&reply);
     Ok(reply)
-}
-
-/// A buffered control stream whose every network read ends by `deadline`.
-struct Deadlined<'a> {
-    inner: &'a mut BufReader<Stream>,
-    deadline: Instant,
-}
-
-impl Deadlined<'_> {
-    fn arm(&mut self) -> std::io::Result<()> {
-        if !self.inner.buffer().is_empty() {
-            return Ok(()); // served from the buffer: no network read
-        }
-        let left = self.deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "reply not complete before the deadline"));
-        }
-        self.inner.get_ref().set_read_timeout(left);
-        Ok(())
-    }
-}
-
-impl std::io::Read for Deadlined<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        self.arm()?;
-        self.inner.read(buf)
-    }
-}
-
-impl std::io::BufRead for Deadlined<'_> {
-    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        self.arm()?;
-        self.inner.fill_buf()
-    }
-    fn consume(&mut self, n: usize) {
-        self.inner.consume(n)
-    }
 }
 
 /// `229 Entering Extended Passive Mode (|||6446|)`: the port between the
