@@ -4,6 +4,7 @@
 
 pub mod list;
 pub mod mirror;
+pub mod part;
 pub mod retrieve;
 pub mod retry;
 pub mod store;

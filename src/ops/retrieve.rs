@@ -2,11 +2,13 @@
 //! to the final name only after the server's 226 and a size check, so an
 //! interrupted or short transfer never sits under the name the user asked for.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::fs;
+use std::io::BufWriter;
+use std::path::Path;
 
+use super::part;
 use crate::control::Session;
+use crate::data::relabel_local;
 use crate::error::{Error, Result};
 use crate::ops::Progress;
 use crate::wire::Command;
@@ -21,18 +23,30 @@ pub struct GetOptions {
     pub known_size: Option<u64>,
 }
 
-/// `target.part` beside `target`.
-pub fn part_path(target: &Path) -> PathBuf {
-    let mut name = target.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".part");
-    target.with_file_name(name)
-}
+pub use super::part::part_path;
 
-/// Downloads `remote` to `target`; returns the file's final size.
+/// Downloads `remote` to `target` through `target.part`, syncing the
+/// directory after the rename; returns the file's final size.
 pub fn retrieve(
     s: &mut Session,
     remote: &str,
     target: &Path,
+    opts: GetOptions,
+    progress: &mut dyn Progress,
+) -> Result<u64> {
+    retrieve_via(s, remote, target, &part_path(target), true, opts, progress)
+}
+
+/// Downloads `remote` to `target` through the temporary file `part` (which
+/// the caller chose so that it collides with nothing else in its run).
+/// `sync_dir` false leaves the directory sync to a caller that commits many
+/// files into one directory and syncs it once at the end.
+pub fn retrieve_via(
+    s: &mut Session,
+    remote: &str,
+    target: &Path,
+    part: &Path,
+    sync_dir: bool,
     opts: GetOptions,
     progress: &mut dyn Progress,
 ) -> Result<u64> {
@@ -43,12 +57,12 @@ pub fn retrieve(
         Some(n) => Some(n),
         None => s.size(remote)?,
     };
-    let part = part_path(target);
-    let offset = if opts.resume { resume_offset(&part)? } else { 0 };
+    let offset = if opts.resume { part::existing_len(part)? } else { 0 };
     if offset > 0 && expected == Some(offset) {
         // Everything already arrived; only the rename was missing.
-        rename(&part, target)?;
-        return Ok(offset);
+        let file = part::open(part, true)?;
+        part::sync(&file, part)?;
+        return finish(part, target, sync_dir).map(|()| offset);
     }
     if let Some(n) = expected.filter(|n| offset > *n) {
         return Err(Error::Transfer(format!(
@@ -57,23 +71,21 @@ pub fn retrieve(
             part.display()
         )));
     }
-    if offset > 0 {
-        s.expect(Command::Rest(offset), &[350])?;
-    }
+    s.restart_at(offset);
     let label = format!("RETR {remote}");
     let mut data = s.open_data(Command::Retr(remote.into()))?;
-    let file = open_part(&part, offset > 0)?;
+    let file = part::open(part, offset > 0)?;
     let mut out = BufWriter::with_capacity(256 * 1024, file);
     progress.begin(remote, expected);
     progress.advance(offset);
     let end = data.read_into(&mut out, None, &mut |n| progress.advance(n));
     progress.end();
-    let end = end.map_err(|e| relabel_local(e, &part))?;
+    let end = end.map_err(|e| relabel_local(e, part))?;
     let closed = data.finish_read();
     s.finish_data(&label)?;
     drop(closed);
-    out.flush().map_err(|e| Error::Local { action: "write", path: part.clone(), source: e })?;
-    drop(out);
+    let file =
+        out.into_inner().map_err(|e| Error::Local { action: "write", path: part.into(), source: e.into_error() })?;
     let total = offset + end.bytes;
     match expected {
         Some(n) if n != total => {
@@ -92,50 +104,16 @@ pub fn retrieve(
         }
         _ => {}
     }
-    rename(&part, target)?;
+    part::sync(&file, part)?;
+    drop(file);
+    finish(part, target, sync_dir)?;
     Ok(total)
 }
 
-fn rename(part: &Path, target: &Path) -> Result<()> {
-    fs::rename(part, target).map_err(|e| Error::Local { action: "rename into place", path: target.into(), source: e })
-}
-
-/// Length of a `.part` to continue from (0 when there is none).
-fn resume_offset(part: &Path) -> Result<u64> {
-    match fs::symlink_metadata(part) {
-        Ok(m) if m.file_type().is_file() => Ok(m.len()),
-        Ok(_) => Ok(0),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(0),
-        Err(e) => Err(Error::Local { action: "inspect", path: part.into(), source: e }),
-    }
-}
-
-fn open_part(part: &Path, append: bool) -> Result<File> {
-    // A symlink planted at NAME.part must not redirect the write elsewhere.
-    if fs::symlink_metadata(part).is_ok_and(|m| m.file_type().is_symlink()) {
-        fs::remove_file(part).map_err(|e| Error::Local { action: "replace", path: part.into(), source: e })?;
-    }
-    let mut o = OpenOptions::new();
-    if append {
-        o.append(true);
-    } else {
-        o.write(true).create(true).truncate(true);
-    }
-    o.open(part).map_err(|e| Error::Local { action: "create", path: part.into(), source: e })
-}
-
-fn relabel_local(e: Error, part: &Path) -> Error {
-    match e {
-        Error::Local { action, source, .. } => Error::Local { action, path: part.into(), source },
-        other => other,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn part_path_is_beside_target() {
-        assert_eq!(super::part_path("/a/b.txt".as_ref()), std::path::Path::new("/a/b.txt.part"));
-        assert_eq!(super::part_path("b".as_ref()), std::path::Path::new("b.part"));
+fn finish(part: &Path, target: &Path, sync_dir: bool) -> Result<()> {
+    part::commit(part, target)?;
+    match target.parent().filter(|_| sync_dir) {
+        Some(dir) => part::sync_dir(dir),
+        None => Ok(()),
     }
 }

@@ -35,8 +35,8 @@ pub fn store(s: &mut Session, local: &Path, remote: &str, resume: bool, progress
     }
     if offset > 0 {
         file.seek(SeekFrom::Start(offset)).map_err(|e| local_err("seek in", e))?;
-        s.expect(Command::Rest(offset), &[350])?;
     }
+    s.restart_at(offset);
     let label = format!("STOR {remote}");
     let mut data = s.open_data(Command::Stor(remote.into()))?;
     progress.begin(remote, Some(meta.len()));

@@ -10,6 +10,7 @@ mod generated;
 mod harness;
 mod interop;
 mod mirror;
+mod nothing_lost;
 mod resume;
 mod servers;
 mod shell;

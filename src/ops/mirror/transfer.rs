@@ -1,19 +1,18 @@
 //! The per-item work a worker does on its session: one download, one
 //! upload, or a pipelined batch of MKD / DELE / RMD.
 
-use std::fs::{self, File, OpenOptions};
-use std::path::Path;
+use std::fs::{self, File};
 
 use super::Observer;
-use super::conn::Conn;
 use super::local;
 use super::plan::Transfer;
 use super::times;
 use super::worker::{BATCH, BatchKind, Output, WorkerCtx, remote_path};
 use crate::control::{PreparedTls, Session};
+use crate::data::relabel_local;
 use crate::error::{Error, Result};
 use crate::ops::Progress;
-use crate::ops::retrieve;
+use crate::ops::part;
 use crate::wire::{Command, Reply};
 
 /// How this server lets a client set a file's modification time.
@@ -55,12 +54,11 @@ pub(super) fn download(
     t: &Transfer,
     ask_time: bool,
     prefetch: &mut Prefetch,
-    buf: &mut [u8],
 ) -> Result<Output> {
     let early = std::mem::take(prefetch);
     local::check_parents(ctx.local_root, &t.path)?;
     let target = local::path_of(ctx.local_root, &t.path);
-    let part = retrieve::part_path(&target);
+    let part = target.with_file_name(&t.temp);
     let offset = if s.features.rest_stream && local::resumable(&part, t.size, t.mtime) {
         fs::symlink_metadata(&part).map(|m| m.len()).unwrap_or(0)
     } else {
@@ -72,22 +70,20 @@ pub(super) fn download(
     let mut total = offset;
     let mtime = t.mtime;
     if offset == 0 || t.size != Some(offset) {
-        if offset > 0 {
-            s.expect(Command::Rest(offset), &[350])?;
-        }
+        s.restart_at(offset);
         let label = format!("RETR {remote}");
-        let stream = s.open_data_stream(Command::Retr(remote.clone()), early.passive, early.tls)?;
-        let mut data = Conn::new(stream, &ctx.connect.cancel);
-        let mut file = open_part(&part, offset > 0)?;
-        let end = data.read_into(&mut file, buf, &mut |n| progress.advance(n)).map_err(|e| relabel(e, &part))?;
-        data.end_read();
+        let mut data = s.open_data_fast(Command::Retr(remote.clone()), early.passive, early.tls)?;
+        let mut file = part::open(&part, offset > 0)?;
+        let end = data.read_into(&mut file, None, &mut |n| progress.advance(n)).map_err(|e| relabel_local(e, &part))?;
+        let data = data.finish_read();
         let mut then = Vec::with_capacity(2);
         if ask_time && ctx.keep_times {
             then.push(Command::Mdtm(remote.clone()));
         }
         then.push(s.passive_command());
-        // Close and date the .part while the server ends the transfer.
+        // Sync, close and date the .part while the server ends the transfer.
         let close = || {
+            part::sync(&file, &part)?;
             drop(file);
             match mtime.filter(|_| ctx.keep_times) {
                 Some(m) => times::set_local_mtime(&part, m),
@@ -133,31 +129,13 @@ pub(super) fn download(
         // Nothing was transferred: only the rename of a complete .part was missing.
         times::set_local_mtime(&part, m)?;
     }
-    fs::rename(&part, &target).map_err(|e| Error::Local { action: "rename into place", path: target, source: e })?;
+    if offset > 0 && total == offset {
+        // Resumed and already complete: the earlier run may have died before syncing.
+        part::sync(&part::open(&part, true)?, &part)?;
+    }
+    // The directory is synced once per run by the coordinator.
+    part::commit(&part, &target)?;
     Ok(Output::Transferred(total, None))
-}
-
-/// Opens `NAME.part` for writing without following a symlink planted there:
-/// a fresh download removes whatever is there and creates the file anew
-/// (`create_new` refuses to go through a symlink).
-fn open_part(part: &Path, append: bool) -> Result<File> {
-    let err = |action, e| Error::Local { action, path: part.into(), source: e };
-    if append {
-        return OpenOptions::new().append(true).open(part).map_err(|e| err("open", e));
-    }
-    match fs::remove_file(part) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(err("replace", e)),
-    }
-    OpenOptions::new().write(true).create_new(true).open(part).map_err(|e| err("create", e))
-}
-
-fn relabel(e: Error, part: &Path) -> Error {
-    match e {
-        Error::Local { action, source, .. } => Error::Local { action, path: part.into(), source },
-        other => other,
-    }
 }
 
 /// Uploads straight to the final name (FTP has no rename-over that every
@@ -169,7 +147,6 @@ pub(super) fn upload(
     t: &Transfer,
     setter: TimeSetter,
     prefetch: &mut Prefetch,
-    buf: &mut [u8],
 ) -> Result<Output> {
     let early = std::mem::take(prefetch);
     let local_path = local::path_of(ctx.local_root, &t.path);
@@ -177,21 +154,17 @@ pub(super) fn upload(
     let mut file = File::open(&local_path).map_err(|e| local_err("open", e))?;
     let remote = remote_path(ctx.remote_root, &t.path);
     let label = format!("STOR {remote}");
-    let stream = s.open_data_stream(Command::Stor(remote.clone()), early.passive, early.tls)?;
-    let mut data = Conn::new(stream, &ctx.connect.cancel);
+    let mut data = s.open_data_fast(Command::Stor(remote.clone()), early.passive, early.tls)?;
     let mut progress = Bytes(ctx.observer);
-    let sent = match data.write_from(&mut file, buf, &mut |n| progress.advance(n)) {
+    let sent = match data.write_from(&mut file, &mut |n| progress.advance(n)) {
         Ok(n) => n,
         Err(e) => {
             // The worker reconnects after this error; the server sees the abort.
             drop(data);
-            return Err(match e {
-                Error::Local { action, source, .. } => local_err(action, source),
-                other => other,
-            });
+            return Err(relabel_local(e, &local_path));
         }
     };
-    data.end_write()?;
+    let data = data.finish_write()?;
 
     let mut then = Vec::with_capacity(3);
     let stamp = t.mtime.filter(|_| ctx.keep_times).map(times::stamp);
