@@ -212,3 +212,19 @@ fn password_command_failures_are_clear_and_bounded() {
     assert!(took < Duration::from_secs(10), "bounded by --timeout: {took:?}");
     assert!(!sent_pass(&server), "{}", ctx(&out, &server));
 }
+
+/// A password with a raw '/' would be split by a URL parser into a port and
+/// a path; it is refused, and no message shows any part of it.
+#[test]
+fn a_url_password_with_a_raw_slash_never_shows() {
+    let s = scratch();
+    for url in ["ftp://alice:pa/ss-w0rd@127.0.0.1:1/x", "ftps://alice:12/ss-w0rd@127.0.0.1/x"] {
+        let mut cmd = ftps(&s.home);
+        cmd.args(["ls", url]);
+        let out = run(&mut cmd);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(!out.stderr.contains("ss-w0rd") && !out.stderr.contains("pa/"), "{}", out.stderr);
+        assert!(out.stderr.contains("alice:****@"), "{}", out.stderr);
+        assert!(out.stderr.contains("%2F"), "says how to write it\n{}", out.stderr);
+    }
+}
