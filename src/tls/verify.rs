@@ -216,19 +216,53 @@ fn is_issuer_problem(e: &rustls::Error) -> bool {
 }
 
 /// Every check that failed, in words, for the person deciding what to do.
+/// WebPKI stops at the first failure, so the others are looked for here:
+/// after an issuer failure, the name and dates; after a date failure, the
+/// issuer and name as they would be judged while the certificate is valid.
 fn problems(
+    verifier: Option<&WebPkiServerVerifier>,
     e: &rustls::Error,
     info: &CertInfo,
     end_entity: &CertificateDer<'_>,
+    intermediates: &[CertificateDer<'_>],
     server_name: &ServerName<'_>,
     now: UnixTime,
 ) -> Vec<String> {
+    use CertificateError::*;
     let mut out = vec![describe(e, info, server_name)];
     let ours = |o: &OtherError| o.0.is::<PinMismatch>() || o.0.is::<KnownHostChanged>();
-    if !is_unfit(e) && !matches!(e, rustls::Error::InvalidCertificate(CertificateError::Other(o)) if ours(o)) {
-        // WebPKI stops at the issuer; say whether name and dates would pass.
-        if let Err(more) = name_and_time(end_entity, info, server_name, now) {
-            out.push(describe(&more, info, server_name));
+    let more = match e {
+        rustls::Error::InvalidCertificate(Other(o)) if ours(o) => None,
+        rustls::Error::InvalidCertificate(
+            Expired | ExpiredContext { .. } | NotValidYet | NotValidYetContext { .. },
+        ) => {
+            let within = info
+                .validity
+                .and_then(|(from, _)| u64::try_from(from).ok())
+                .map(|from| UnixTime::since_unix_epoch(std::time::Duration::from_secs(from.saturating_add(1))));
+            match (verifier, within) {
+                (Some(v), Some(then)) => {
+                    let mut found = Vec::new();
+                    if let Err(e) = v.verify_server_cert(end_entity, intermediates, server_name, &[], then) {
+                        found.push(e.clone());
+                        if is_issuer_problem(&e) {
+                            let named = rustls::server::ParsedCertificate::try_from(end_entity)
+                                .and_then(|p| rustls::client::verify_server_name(&p, server_name));
+                            found.extend(named.err());
+                        }
+                    }
+                    Some(found)
+                }
+                _ => None,
+            }
+        }
+        e if !is_unfit(e) => Some(name_and_time(end_entity, info, server_name, now).err().into_iter().collect()),
+        _ => None,
+    };
+    for m in more.unwrap_or_default() {
+        let text = describe(&m, info, server_name);
+        if !out.contains(&text) {
+            out.push(text);
         }
     }
     out
@@ -268,7 +302,7 @@ impl ServerCertVerifier for CertRecorder {
         let mut info = CertInfo::from_der(end_entity.as_ref());
         let verdict = self.judge(&info, end_entity, intermediates, server_name, ocsp_response, now);
         if let Err(e) = &verdict {
-            info.problems = problems(e, &info, end_entity, server_name, now);
+            info.problems = problems(self.inner.as_deref(), e, &info, end_entity, intermediates, server_name, now);
             info.issuer_only = info.problems.len() == 1 && is_issuer_problem(e);
         }
         *self.last.lock().unwrap_or_else(|p| p.into_inner()) = Some(info);

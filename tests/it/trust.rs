@@ -282,3 +282,21 @@ fn known_hosts_writable_by_others_is_refused() {
     let out = get(&s, &server, &[]);
     expect_code(&out, &server, 0);
 }
+
+/// WebPKI stops at the first failed check; the message names them all.
+#[test]
+fn an_expired_certificate_says_whether_its_issuer_is_trusted_too() {
+    let server = leaf_server(&pki().expired);
+    let s = scratch();
+    let out = get(&s, &server, &[]);
+    expect_code(&out, &server, 4);
+    assert!(out.stderr.contains("expired on"), "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("not signed by a trusted CA"), "{}", ctx(&out, &server));
+    assert!(!out.stderr.contains("add the line"), "an expired certificate cannot be remembered\n{}", out.stderr);
+
+    let ca = pki().ca_pem.to_str().unwrap().to_string();
+    let out = get(&s, &server, &["--ca-file", &ca]);
+    expect_code(&out, &server, 4);
+    assert!(out.stderr.contains("expired"), "{}", ctx(&out, &server));
+    assert!(!out.stderr.contains("not signed by a trusted CA"), "the issuer is fine here\n{}", out.stderr);
+}
