@@ -59,7 +59,13 @@ pub enum Greeting {
     NonUtf8,
     /// A valid greeting sent one byte every 300 ms.
     Trickle,
+    /// `2` at once, `2` again after [`STALL_GAP`], then silence: a reader
+    /// that gives each socket read the full timeout waits almost twice it.
+    Stall,
 }
+
+/// The pause inside [`Greeting::Stall`].
+pub const STALL_GAP: Duration = Duration::from_millis(2500);
 
 /// How a cut `RETR` ends on the control connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +114,8 @@ pub struct Behaviour {
     pub raw_entries: Vec<(String, String)>,
     /// Control connections accepted before the listener closes.
     pub max_connections: usize,
+    /// Server certificate and key (DER) instead of the test PKI's main one.
+    pub leaf: Option<(Vec<u8>, Vec<u8>)>,
     /// Cut every MLSD/LIST data connection after this many bytes with a
     /// plain TCP close (no close_notify), then answer 226 anyway (what an
     /// on-path attacker can do to a listing).
@@ -143,6 +151,7 @@ impl Default for Behaviour {
             cut_retr: None,
             raw_entries: Vec::new(),
             max_connections: 4,
+            leaf: None,
             cut_listing: None,
             unterminated_listing: false,
             trickle_data: None,
@@ -229,6 +238,10 @@ impl Behaviour {
     }
     pub fn max_connections(mut self, n: usize) -> Self {
         self.max_connections = n;
+        self
+    }
+    pub fn leaf(mut self, leaf: &crate::certs::Leaf) -> Self {
+        self.leaf = Some((leaf.cert_der.clone(), leaf.key_der.clone()));
         self
     }
     pub fn cut_listing(mut self, after: usize) -> Self {
@@ -337,9 +350,13 @@ impl FakeServer {
         let addr = listener.local_addr().expect("local addr");
         let mut state = State { files: behaviour.files.clone(), dirs: behaviour.dirs.clone(), ..State::default() };
         state.dirs.insert("/".to_string());
+        let tls = match &behaviour.leaf {
+            Some((cert, key)) => config_for(cert, key),
+            None => server_config(),
+        };
         let shared = Arc::new(Shared {
             behaviour,
-            tls: server_config(),
+            tls,
             state: Mutex::new(state),
             stop: AtomicBool::new(false),
             connections: AtomicUsize::new(0),
@@ -432,22 +449,21 @@ impl Drop for FakeServer {
 
 fn server_config() -> Arc<ServerConfig> {
     static CONFIG: OnceLock<Arc<ServerConfig>> = OnceLock::new();
-    CONFIG
-        .get_or_init(|| {
-            let p = pki();
-            let provider = Arc::new(rustls::crypto::ring::default_provider());
-            let key = PrivateKeyDer::try_from(p.key_der.clone()).expect("server key DER");
-            let mut cfg = ServerConfig::builder_with_provider(provider)
-                .with_safe_default_protocol_versions()
-                .expect("protocol versions")
-                .with_no_client_auth()
-                .with_single_cert(vec![CertificateDer::from(p.cert_der.clone())], key)
-                .expect("server certificate");
-            cfg.session_storage = rustls::server::ServerSessionMemoryCache::new(1024);
-            cfg.ticketer = rustls::crypto::ring::Ticketer::new().expect("ticketer");
-            Arc::new(cfg)
-        })
-        .clone()
+    CONFIG.get_or_init(|| config_for(&pki().cert_der, &pki().key_der)).clone()
+}
+
+fn config_for(cert_der: &[u8], key_der: &[u8]) -> Arc<ServerConfig> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let key = PrivateKeyDer::try_from(key_der.to_vec()).expect("server key DER");
+    let mut cfg = ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("protocol versions")
+        .with_no_client_auth()
+        .with_single_cert(vec![CertificateDer::from(cert_der.to_vec())], key)
+        .expect("server certificate");
+    cfg.session_storage = rustls::server::ServerSessionMemoryCache::new(1024);
+    cfg.ticketer = rustls::crypto::ring::Ticketer::new().expect("ticketer");
+    Arc::new(cfg)
 }
 
 fn accept_loop(listener: TcpListener, sh: Arc<Shared>) {
@@ -622,6 +638,15 @@ impl Session {
                 "Ready",
             )?,
             Greeting::Silent => {
+                self.silence();
+                return Ok(());
+            }
+            Greeting::Stall => {
+                self.send(b"2")?;
+                std::thread::sleep(STALL_GAP);
+                if !self.sh.stopped() {
+                    self.send(b"2")?;
+                }
                 self.silence();
                 return Ok(());
             }

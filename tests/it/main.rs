@@ -3,6 +3,7 @@
 
 mod auth;
 mod certs;
+mod deadlines;
 mod edge;
 mod fake;
 mod generated;
