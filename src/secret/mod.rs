@@ -64,9 +64,8 @@ pub fn exposure(path: &Path) -> Option<Exposure> {
     use std::os::unix::fs::MetadataExt;
     let meta = std::fs::metadata(path).ok()?;
     let mode = meta.mode() & 0o7777;
-    let me = rustix::process::geteuid().as_raw();
-    if meta.uid() != me {
-        Some(Exposure::Owner(meta.uid(), me))
+    if let Some(e) = foreign_owner(&meta) {
+        Some(e)
     } else if mode & 0o022 != 0 {
         Some(Exposure::Writable(mode))
     } else if mode & 0o044 != 0 {
@@ -74,6 +73,15 @@ pub fn exposure(path: &Path) -> Option<Exposure> {
     } else {
         None
     }
+}
+
+/// [`Exposure::Owner`] when another user owns the file `meta` describes
+/// (also used for `--lock`, on the opened file's own metadata).
+#[cfg(unix)]
+pub fn foreign_owner(meta: &std::fs::Metadata) -> Option<Exposure> {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    (meta.uid() != me).then_some(Exposure::Owner(meta.uid(), me))
 }
 
 /// Windows has no comparable mode bits; ACLs are not inspected.
