@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftps_global_optspecs
-    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= h/help V/version
+    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= verify= h/help V/version
 end
 
 function __fish_ftps_needs_command
@@ -37,6 +37,9 @@ complete -c ftps -n "__fish_ftps_needs_command" -l key -d 'Private key (PEM) for
 complete -c ftps -n "__fish_ftps_needs_command" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_needs_command" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_needs_command" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
 complete -c ftps -n "__fish_ftps_needs_command" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_needs_command" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_needs_command" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -63,6 +66,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l key -d 'Private key (PE
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l json -d 'Print a JSON array of {name, type, size, modified} instead'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s q -l quiet -d 'Print only errors'
@@ -82,6 +88,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l key -d 'Private key (P
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s f -l force -d 'Overwrite existing local files'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s c -l continue -d 'Resume from an existing NAME.part file'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
@@ -101,6 +110,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l key -d 'Private key (P
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s c -l continue -d 'Resume a partial upload from the remote file\'s current size'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s q -l quiet -d 'Print only errors'
@@ -124,6 +136,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l key -d 'Private key
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l delete -d 'Remove destination entries that are absent from the source'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s n -l dry-run -d 'Print the plan (create / transfer / delete, with reasons) and change nothing'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l only-newer -d 'Transfer only when the source is newer than the destination'
@@ -147,6 +162,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand shell" -l key -d 'Private key 
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -165,6 +183,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -l key -d 'Private key 
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l keep-going -d 'Run the remaining commands after a failure (exit non-zero at the end)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l json -d 'Print one JSON object per command on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
@@ -184,6 +205,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l key -d 'Pr
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'

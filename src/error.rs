@@ -107,6 +107,22 @@ pub enum Error {
     },
     /// A transfer ended wrong (short, cut, unverifiable).
     Transfer(String),
+    /// The server's digest of a transferred file differs from the one ftps
+    /// computed over the bytes it sent or received. `outcome` says what
+    /// became of the file.
+    DigestMismatch {
+        file: String,
+        algo: &'static str,
+        local: String,
+        server: String,
+        outcome: &'static str,
+    },
+    /// Verification was required, but the server gave no usable digest.
+    DigestUnavailable {
+        file: String,
+        why: String,
+        outcome: &'static str,
+    },
     Local {
         action: &'static str,
         path: PathBuf,
@@ -151,7 +167,10 @@ impl Error {
                 _ => ErrorKind::Protocol,
             },
             Error::Protocol(_) | Error::Limit(_) => ErrorKind::Protocol,
-            Error::Transfer(_) | Error::IncompleteListing { .. } => ErrorKind::Transfer,
+            Error::Transfer(_)
+            | Error::IncompleteListing { .. }
+            | Error::DigestMismatch { .. }
+            | Error::DigestUnavailable { .. } => ErrorKind::Transfer,
             Error::Local { .. } | Error::LocalExists(_) => ErrorKind::Local,
             Error::Interrupted => ErrorKind::Interrupted,
         }
@@ -166,7 +185,8 @@ impl Error {
             | Error::ConnectionClosed
             | Error::Connect { .. } => true,
             Error::Remote { reply, .. } => reply.class() == 4,
-            Error::Transfer(_) | Error::IncompleteListing { .. } => true,
+            // A mismatch discards the bytes, so a retry starts the file over.
+            Error::Transfer(_) | Error::IncompleteListing { .. } | Error::DigestMismatch { .. } => true,
             _ => false,
         }
     }
@@ -229,6 +249,19 @@ impl fmt::Display for Error {
             Error::Protocol(m) => write!(f, "protocol error: {m}"),
             Error::Limit(m) => f.write_str(m),
             Error::Transfer(m) => write!(f, "transfer failed: {m}"),
+            Error::DigestMismatch { file, algo, local, server, outcome } => {
+                write!(
+                    f,
+                    "transfer failed: {file}: {algo} mismatch: ftps computed {local}, the server reports {server}"
+                )?;
+                if !outcome.is_empty() {
+                    write!(f, "; {outcome}")?;
+                }
+                Ok(())
+            }
+            Error::DigestUnavailable { file, why, outcome } => {
+                write!(f, "transfer not verified: {file}: {why}; {outcome}")
+            }
             Error::IncompleteListing { dir, why } => {
                 let dir = if dir.is_empty() { "the login directory" } else { dir };
                 write!(f, "the listing of {dir} may be incomplete: {why}")

@@ -75,6 +75,17 @@ pub struct Global {
     /// Highest TLS version to offer.
     #[arg(long, global = true, value_enum, default_value_t = TlsMax::V13, value_name = "VERSION")]
     pub tls_max: TlsMax,
+    /// Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1),
+    /// require (fail transfers the server cannot vouch for), off.
+    #[arg(long, global = true, value_enum, default_value_t = VerifyMode::Auto, value_name = "MODE")]
+    pub verify: VerifyMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifyMode {
+    Auto,
+    Require,
+    Off,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

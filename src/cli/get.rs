@@ -77,7 +77,7 @@ pub fn run(app: &App, urls: &[String], output: Option<&Path>, force: bool, resum
             let temp = part::temp_name(&item.name, &|n| names.contains(n));
             names.insert(temp.clone());
             let part = target.with_file_name(temp);
-            let opts = GetOptions { force, resume, known_size: item.size };
+            let opts = GetOptions { force, resume, known_size: item.size, verify: app.verify() };
             let result = app.retrying(s, &item.remote, |s, retry| {
                 let opts = GetOptions { resume: opts.resume || retry, ..opts };
                 // Several files into one directory: it is synced once, below.

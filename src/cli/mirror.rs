@@ -50,6 +50,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         retries: app.global.retries,
         max_depth: args.max_depth as usize,
         max_entries: args.max_entries,
+        verify: app.verify(),
     };
     let observer = CliObserver::new(app.global.quiet);
     let started = Instant::now();

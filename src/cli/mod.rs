@@ -67,7 +67,21 @@ fn render_error(err: &anyhow::Error) -> String {
             break;
         }
     }
+    if let Some(hint) = err.chain().find_map(|e| e.downcast_ref::<crate::Error>()).and_then(hint) {
+        parts.push(hint.into());
+    }
     parts.join(": ")
+}
+
+/// The option that changes the outcome, for errors whose fix is a flag
+/// (the library's messages never name flags).
+fn hint(e: &crate::Error) -> Option<&'static str> {
+    match e {
+        crate::Error::DigestUnavailable { .. } => {
+            Some("--verify auto accepts transfers the server cannot verify, --verify off skips verification")
+        }
+        _ => None,
+    }
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -168,6 +182,15 @@ impl App {
                 Session::connect(opts).with_context(|| format!("session with {label}"))
             }
             Err(e) => Err(anyhow::Error::new(e).context(format!("session with {label}"))),
+        }
+    }
+
+    pub fn verify(&self) -> crate::ops::digest::Verify {
+        use crate::ops::digest::Verify;
+        match self.global.verify {
+            args::VerifyMode::Auto => Verify::Auto,
+            args::VerifyMode::Require => Verify::Require,
+            args::VerifyMode::Off => Verify::Off,
         }
     }
 

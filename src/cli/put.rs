@@ -33,7 +33,8 @@ pub fn run(app: &App, files: &[String], url: &str, resume: bool) -> anyhow::Resu
     let mut first_failure: Option<u8> = None;
     let mut succeeded = 0u64;
     for (local, remote) in &plan {
-        match app.retrying(&mut session, remote, |s, retry| store::store(s, local, remote, resume || retry, &mut bar)) {
+        let opts = |retry: bool| store::PutOptions { resume: resume || retry, verify: app.verify() };
+        match app.retrying(&mut session, remote, |s, retry| store::store(s, local, remote, opts(retry), &mut bar)) {
             Ok(_) => succeeded += 1,
             Err(e) => {
                 let kind = e.kind();

@@ -3,6 +3,7 @@
 //! store and mirror. They report progress through [`Progress`] and never
 //! print.
 
+pub mod digest;
 pub mod list;
 pub mod mirror;
 pub mod part;

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use super::transfer::{self, Download, Resume};
+use super::digest::Verify;
+use super::transfer::{self, Done, Download, Resume};
 use crate::control::Session;
 use crate::error::Result;
 use crate::ops::Progress;
@@ -18,6 +19,7 @@ pub struct GetOptions {
     pub resume: bool,
     /// Size already known from a listing: saves a SIZE round trip.
     pub known_size: Option<u64>,
+    pub verify: Verify,
 }
 
 /// Downloads `remote` to `target` through `target.part`, syncing the
@@ -29,7 +31,7 @@ pub fn retrieve(
     opts: GetOptions,
     progress: &mut dyn Progress,
 ) -> Result<u64> {
-    retrieve_via(s, remote, target, &part_path(target), true, opts, progress)
+    retrieve_via(s, remote, target, &part_path(target), true, opts, progress).map(|d| d.bytes)
 }
 
 /// Downloads `remote` to `target` through the temporary file `part` (which
@@ -44,7 +46,7 @@ pub fn retrieve_via(
     sync_dir: bool,
     opts: GetOptions,
     progress: &mut dyn Progress,
-) -> Result<u64> {
+) -> Result<Done> {
     let job = Download {
         remote,
         target,
@@ -55,6 +57,7 @@ pub fn retrieve_via(
         mtime: None,
         ask_mdtm: false,
         sync_dir,
+        verify: opts.verify,
     };
     transfer::download(s, &job, None, progress)
 }

@@ -4,14 +4,27 @@
 
 use std::path::Path;
 
-use super::transfer::{self, Upload};
+use super::digest::Verify;
+use super::transfer::{self, Upload, Uploaded};
 use crate::control::Session;
 use crate::error::Result;
 use crate::ops::Progress;
 
-/// Uploads `local` to `remote`; returns the remote file's final size. With
-/// `resume`, the bytes the server already holds are skipped (`REST` + `STOR`).
-pub fn store(s: &mut Session, local: &Path, remote: &str, resume: bool, progress: &mut dyn Progress) -> Result<u64> {
-    let job = Upload { local, remote, resume, mtime: None };
-    transfer::upload(s, &job, None, progress).map(|u| u.bytes)
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PutOptions {
+    /// Skip the bytes the server already holds (`REST` + `STOR`).
+    pub resume: bool,
+    pub verify: Verify,
+}
+
+/// Uploads `local` to `remote`.
+pub fn store(
+    s: &mut Session,
+    local: &Path,
+    remote: &str,
+    opts: PutOptions,
+    progress: &mut dyn Progress,
+) -> Result<Uploaded> {
+    let job = Upload { local, remote, resume: opts.resume, mtime: None, verify: opts.verify };
+    transfer::upload(s, &job, None, progress)
 }

@@ -16,6 +16,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use super::Progress;
+use super::digest::{self, HashRead, HashWrite, Hasher, Method, Verified, Verify};
 use super::mirror::times;
 use super::part;
 use crate::control::{PreparedTls, Session};
@@ -77,6 +78,16 @@ pub struct Download<'a> {
     /// Sync the target's directory after the rename. Callers committing many
     /// files into one directory pass false and sync it once at the end.
     pub sync_dir: bool,
+    pub verify: Verify,
+}
+
+/// What a transfer did.
+#[derive(Debug)]
+pub struct Done {
+    /// The file's size now.
+    pub bytes: u64,
+    /// The server's digest confirmed ftps's own.
+    pub verified: Option<Verified>,
 }
 
 /// Downloads one file; returns its final size.
@@ -85,11 +96,13 @@ pub fn download(
     job: &Download<'_>,
     prefetch: Option<&mut Prefetch>,
     progress: &mut dyn Progress,
-) -> Result<u64> {
+) -> Result<Done> {
     let Download { remote, target, part, force, .. } = *job;
     if !force && std::fs::symlink_metadata(target).is_ok() {
         return Err(Error::LocalExists(target.to_path_buf()));
     }
+    let method = digest::plan(&s.features, job.verify, remote)?;
+    let mut hasher = Hasher::new(method.map(Method::algo).as_slice());
     let expected = match job.size {
         Some(n) => Some(n),
         None => s.size(remote)?,
@@ -108,6 +121,10 @@ pub fn download(
             part.display()
         )));
     }
+    if offset > 0 && !hasher.is_empty() {
+        // The digest covers the whole file, so the part already here first.
+        hash_existing(&mut hasher, part, offset)?;
+    }
     progress.begin(remote, expected);
     progress.advance(offset);
     if offset > 0 && expected == Some(offset) {
@@ -118,8 +135,15 @@ pub fn download(
         if let Some(m) = job.mtime {
             times::set_local_mtime(part, m)?;
         }
+        let replies = match method {
+            Some(m) => {
+                digest::commands(m, &s.features, remote).into_iter().map(|c| s.command(c)).collect::<Result<_>>()?
+            }
+            None => Vec::new(),
+        };
+        let verified = verify_download(s, job, method, hasher, &replies, offset)?;
         commit(part, target, job.sync_dir)?;
-        return Ok(offset);
+        return Ok(Done { bytes: offset, verified });
     }
     let mut prefetch = prefetch;
     let early = prefetch.as_deref_mut().map(std::mem::take).unwrap_or_default();
@@ -127,7 +151,8 @@ pub fn download(
     let label = format!("RETR {remote}");
     let mut data = s.open_data_fast(Command::Retr(remote.into()), early.passive, early.tls)?;
     let mut file = part::open(part, offset > 0)?;
-    let end = data.read_into(&mut file, None, &mut |n| progress.advance(n));
+    let mut sink = HashWrite { inner: &mut file, hasher: &mut hasher };
+    let end = data.read_into(&mut sink, None, &mut |n| progress.advance(n));
     progress.end();
     let end = end.map_err(|e| relabel_local(e, part))?;
     let data = data.finish_read();
@@ -137,30 +162,18 @@ pub fn download(
         drop(file);
         job.mtime.map_or(Ok(()), |m| times::set_local_mtime(part, m))
     };
-    let mut then = Vec::with_capacity(2);
+    // Follow-ups in the final turn: MDTM first, then the digest commands.
+    let mut then = Vec::with_capacity(4);
     if job.ask_mdtm {
         then.push(Command::Mdtm(remote.into()));
     }
-    let replies = match prefetch {
-        Some(p) => {
-            then.push(s.passive_command());
-            let (replies, next_tls, closed) = s.finish_data_then(&label, &then, close)?;
-            closed?;
-            let mut replies = replies.into_iter();
-            let asked = if job.ask_mdtm { replies.next() } else { None };
-            *p = Prefetch { passive: replies.next().map(|r| (s.connections, r)), tls: next_tls };
-            asked.into_iter().collect::<Vec<_>>()
-        }
-        None => {
-            let closed = close();
-            s.finish_data(&label)?;
-            closed?;
-            then.into_iter().map(|c| s.command(c)).collect::<Result<Vec<_>>>()?
-        }
-    };
+    let digest_at = then.len();
+    then.extend(method.map(|m| digest::commands(m, &s.features, remote)).unwrap_or_default());
+    let replies = finish(s, &label, &then, prefetch, close)?;
     // Only now, with the server's side closed, may the socket go.
     drop(data);
-    if let Some(m) = replies.first().filter(|r| r.code == 213).and_then(|r| times::parse_stamp(&r.text())) {
+    let stamp = replies.first().filter(|r| job.ask_mdtm && r.code == 213).and_then(|r| times::parse_stamp(&r.text()));
+    if let Some(m) = stamp {
         times::set_local_mtime(part, m)?;
     }
     let total = offset + end.bytes;
@@ -181,8 +194,95 @@ pub fn download(
         }
         _ => {}
     }
+    let verified = verify_download(s, job, method, hasher, replies.get(digest_at..).unwrap_or_default(), total)?;
     commit(part, target, job.sync_dir)?;
-    Ok(total)
+    Ok(Done { bytes: total, verified })
+}
+
+/// Ends a transfer: the final reply, with `then` sent in the same turn
+/// (and, for a run of transfers, the next passive port asked for), while
+/// `meanwhile` does local bookkeeping. Returns the replies to `then`.
+fn finish<E>(
+    s: &mut Session,
+    label: &str,
+    then: &[Command],
+    prefetch: Option<&mut Prefetch>,
+    meanwhile: impl FnOnce() -> std::result::Result<(), E>,
+) -> Result<Vec<Reply>>
+where
+    Error: From<E>,
+{
+    match prefetch {
+        Some(p) => {
+            let mut then = then.to_vec();
+            then.push(s.passive_command());
+            let (mut replies, next_tls, local) = s.finish_data_then(label, &then, meanwhile)?;
+            local?;
+            let passive = replies.pop();
+            *p = Prefetch { passive: passive.map(|r| (s.connections, r)), tls: next_tls };
+            Ok(replies)
+        }
+        None => {
+            let local = meanwhile();
+            s.finish_data(label)?;
+            local?;
+            then.iter().map(|c| s.command(c.clone())).collect()
+        }
+    }
+}
+
+/// Feeds the first `len` bytes of a temporary file being continued to `hasher`.
+fn hash_existing(hasher: &mut Hasher, part: &Path, len: u64) -> Result<()> {
+    let err = |e| Error::Local { action: "read", path: part.into(), source: e };
+    let mut f = File::open(part).map_err(err)?;
+    match hasher.update_from(&mut f, len) {
+        Ok(n) if n == len => Ok(()),
+        Ok(n) => Err(err(std::io::Error::other(format!("it shrank to {n} bytes while being continued")))),
+        Err(e) => Err(err(e)),
+    }
+}
+
+/// Compares the server's digest with ours: a mismatch discards the download
+/// (the bytes are known bad, so a retry must start over, not continue them).
+fn verify_download(
+    s: &mut Session,
+    job: &Download<'_>,
+    method: Option<Method>,
+    hasher: Hasher,
+    replies: &[Reply],
+    size: u64,
+) -> Result<Option<Verified>> {
+    let Some(m) = method else { return Ok(None) };
+    let ours = ours(hasher, m);
+    match digest::check(m, &mut s.features, replies, &ours, size, job.remote) {
+        Ok(Ok(v)) => {
+            s.trace().note(format_args!("{}: {} verified: {}", job.remote, v.algo.name(), v.server));
+            Ok(Some(v))
+        }
+        Ok(Err(why)) => {
+            s.trace().note(format_args!("{}: not verified: {why}", job.remote));
+            let outcome = "the data is kept in the temporary file, not renamed into place";
+            digest::unverified(job.verify, job.remote, why, outcome).map(|()| None)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(job.part);
+            Err(with_outcome(e, "the downloaded data was discarded and nothing was saved under the final name"))
+        }
+    }
+}
+
+/// Our digest for `m`'s algorithm.
+fn ours(hasher: Hasher, m: Method) -> String {
+    hasher.finish().into_iter().find(|(a, _)| *a == m.algo()).map(|(_, hex)| hex).unwrap_or_default()
+}
+
+fn with_outcome(e: Error, outcome: &'static str) -> Error {
+    match e {
+        Error::DigestMismatch { file, algo, local, server, .. } => {
+            Error::DigestMismatch { file, algo, local, server, outcome }
+        }
+        other => other,
+    }
 }
 
 /// Whether a temporary file left by an earlier run can be continued: a
@@ -216,6 +316,7 @@ pub struct Upload<'a> {
     pub resume: bool,
     /// Give the remote copy this modification time, this way.
     pub mtime: Option<(TimeSetter, DateTime<Utc>)>,
+    pub verify: Verify,
 }
 
 /// What an upload did.
@@ -225,6 +326,8 @@ pub struct Uploaded {
     pub bytes: u64,
     /// The server refused to set the modification time (the upload stands).
     pub time_not_set: Option<Error>,
+    /// The server's digest confirmed ftps's own.
+    pub verified: Option<Verified>,
 }
 
 /// Uploads one file, then checks the remote size (and sets the remote time)
@@ -245,6 +348,8 @@ pub fn upload(
             local.display()
         )));
     }
+    let method = digest::plan(&s.features, job.verify, remote)?;
+    let mut hasher = Hasher::new(method.map(Method::algo).as_slice());
     let offset = if job.resume { remote_size_or_zero(s, remote)? } else { 0 };
     if offset > meta.len() {
         return Err(Error::Transfer(format!(
@@ -253,11 +358,26 @@ pub fn upload(
             meta.len()
         )));
     }
-    if job.resume && offset == meta.len() {
-        return Ok(Uploaded { bytes: offset, time_not_set: None });
-    }
-    if offset > 0 {
+    if offset > 0 && !hasher.is_empty() {
+        // The digest covers the whole file: hash what the server holds
+        // already, which also moves the file to where sending resumes.
+        match hasher.update_from(&mut file, offset) {
+            Ok(n) if n == offset => {}
+            Ok(_) => return Err(local_err("read", std::io::Error::other("it shrank while being uploaded"))),
+            Err(e) => return Err(local_err("read", e)),
+        }
+    } else if offset > 0 {
         file.seek(SeekFrom::Start(offset)).map_err(|e| local_err("seek in", e))?;
+    }
+    if job.resume && offset == meta.len() {
+        let replies = match method {
+            Some(m) => {
+                digest::commands(m, &s.features, remote).into_iter().map(|c| s.command(c)).collect::<Result<_>>()?
+            }
+            None => Vec::new(),
+        };
+        let verified = verify_upload(s, job, method, hasher, &replies, offset)?;
+        return Ok(Uploaded { bytes: offset, time_not_set: None, verified });
     }
     let mut prefetch = prefetch;
     let early = prefetch.as_deref_mut().map(std::mem::take).unwrap_or_default();
@@ -266,7 +386,7 @@ pub fn upload(
     let mut data = s.open_data_fast(Command::Stor(remote.into()), early.passive, early.tls)?;
     progress.begin(remote, Some(meta.len()));
     progress.advance(offset);
-    let sent = data.write_from(&mut file, &mut |n| progress.advance(n));
+    let sent = data.write_from(&mut HashRead { inner: &mut file, hasher: &mut hasher }, &mut |n| progress.advance(n));
     progress.end();
     let sent = match sent {
         Ok(n) => n,
@@ -292,31 +412,46 @@ pub fn upload(
     if s.features.size {
         then.push(Command::Size(remote.into()));
     }
-    let replies = match prefetch {
-        Some(p) => {
-            then.push(s.passive_command());
-            let (mut replies, next_tls, ()) = s.finish_data_then(&label, &then, || ())?;
-            let passive = replies.pop();
-            *p = Prefetch { passive: passive.map(|r| (s.connections, r)), tls: next_tls };
-            replies
-        }
-        None => {
-            s.finish_data(&label)?;
-            then.iter().map(|c| s.command(c.clone())).collect::<Result<Vec<_>>>()?
-        }
-    };
+    let digest_at = then.len();
+    then.extend(method.map(|m| digest::commands(m, &s.features, remote)).unwrap_or_default());
+    let replies = finish(s, &label, &then, prefetch, || Ok::<(), Error>(()))?;
     // Only now, with the server's side closed, may the socket go.
     drop(data);
-    let mut replies = replies.into_iter();
-    let time_not_set = match set_time.then(|| replies.next()).flatten() {
+    let time_not_set = match replies.first().filter(|_| set_time) {
         Some(r) if r.class() == 2 => None,
-        Some(reply) => Some(Error::Remote { command: then[0].to_string(), reply }),
+        Some(reply) => Some(Error::Remote { command: then[0].to_string(), reply: reply.clone() }),
         None => None,
     };
-    if let Some(reply) = replies.next() {
-        check_size(remote, &reply, total)?;
+    if let Some(reply) = replies.get(usize::from(set_time)).filter(|_| s.features.size) {
+        check_size(remote, reply, total)?;
     }
-    Ok(Uploaded { bytes: total, time_not_set })
+    let verified = verify_upload(s, job, method, hasher, replies.get(digest_at..).unwrap_or_default(), total)?;
+    Ok(Uploaded { bytes: total, time_not_set, verified })
+}
+
+/// Compares the server's digest of the uploaded file with ours.
+fn verify_upload(
+    s: &mut Session,
+    job: &Upload<'_>,
+    method: Option<Method>,
+    hasher: Hasher,
+    replies: &[Reply],
+    size: u64,
+) -> Result<Option<Verified>> {
+    let Some(m) = method else { return Ok(None) };
+    let ours = ours(hasher, m);
+    match digest::check(m, &mut s.features, replies, &ours, size, job.remote) {
+        Ok(Ok(v)) => {
+            s.trace().note(format_args!("{}: {} verified: {}", job.remote, v.algo.name(), v.server));
+            Ok(Some(v))
+        }
+        Ok(Err(why)) => {
+            s.trace().note(format_args!("{}: not verified: {why}", job.remote));
+            digest::unverified(job.verify, job.remote, why, "the uploaded file is left on the server unverified")
+                .map(|()| None)
+        }
+        Err(e) => Err(with_outcome(e, "the remote copy is damaged; upload it again")),
+    }
 }
 
 fn check_size(remote: &str, reply: &Reply, expected: u64) -> Result<()> {

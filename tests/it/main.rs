@@ -15,3 +15,4 @@ mod resume;
 mod servers;
 mod shell;
 mod trust;
+mod verify;

@@ -95,6 +95,32 @@ pub fn proftpd_client_auth() -> Option<Server> {
     start_with(Kind::Proftpd, false, true)
 }
 
+/// ProFTPD with `mod_digest`: `HASH` (SHA-256, SHA-512, SHA-1, MD5, CRC32)
+/// and the X-commands, plus a command log (`Server::commands`).
+pub fn proftpd_digest() -> Option<Server> {
+    DIGEST.with(|d| d.set(true));
+    let srv = start_with(Kind::Proftpd, false, false);
+    DIGEST.with(|d| d.set(false));
+    srv
+}
+
+thread_local! {
+    /// Set only while [`proftpd_digest`] starts its server, so the shared
+    /// start-up code keeps its signature.
+    static DIGEST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The digest directives (and a command log) for [`proftpd_digest`].
+fn digest_conf(dir: &Path) -> String {
+    if !DIGEST.with(|d| d.get()) {
+        return String::new();
+    }
+    format!(
+        "LoadModule mod_digest.c\nDigestEngine on\nDigestAlgorithms all\nLogFormat cmds \"%m %J\"\nExtendedLog {} ALL cmds\n",
+        dir.join("commands.log").display()
+    )
+}
+
 /// Either kind.
 pub fn server(kind: Kind, implicit: bool) -> Option<Server> {
     start(kind, implicit)
@@ -188,6 +214,12 @@ impl Server {
             out.stderr,
             self.logs()
         );
+    }
+
+    /// The command log of a [`proftpd_digest`] server: one `VERB arg` a line.
+    pub fn commands(&self) -> String {
+        let dir = self.pid_file.parent().expect("pid file in the server dir");
+        fs::read_to_string(dir.join("commands.log")).unwrap_or_default()
     }
 
     pub fn logs(&self) -> String {
@@ -602,7 +634,7 @@ TLSECCertificateKeyFile {key}
 {verify}
 TLSRenegotiate none
 {implicit}
-",
+{digest}",
                 pid = pid_file.display(),
                 dir = dir.display(),
                 system_log = system_log.display(),
@@ -616,6 +648,7 @@ TLSRenegotiate none
                 cert = pki.cert_pem.display(),
                 key = pki.key_pem.display(),
                 implicit = if implicit { "TLSOptions UseImplicitSSL" } else { "" },
+                digest = digest_conf(&dir),
                 verify = if verify_client {
                     format!("TLSVerifyClient on\nTLSCACertificateFile {}", pki.ca_pem.display())
                 } else {

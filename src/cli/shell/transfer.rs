@@ -47,7 +47,7 @@ fn fetch(
     let started = Instant::now();
     let mut bar = Bar::new(shell.app.global.quiet);
     let result = shell.remote(|sh, retry| {
-        let opts = GetOptions { force, resume: resume || retry, known_size };
+        let opts = GetOptions { force, resume: resume || retry, known_size, verify: sh.app.verify() };
         Ok(retrieve::retrieve(sh.session()?, remote, target, opts, &mut bar)?)
     });
     match result {
@@ -161,7 +161,10 @@ fn send(shell: &mut Shell, local: &Path, remote: &str, resume: bool) -> anyhow::
     shell.cache.clear();
     let started = Instant::now();
     let mut bar = Bar::new(shell.app.global.quiet);
-    let result = shell.remote(|sh, retry| Ok(store::store(sh.session()?, local, remote, resume || retry, &mut bar)?));
+    let result = shell.remote(|sh, retry| {
+        let opts = store::PutOptions { resume: resume || retry, verify: sh.app.verify() };
+        Ok(store::store(sh.session()?, local, remote, opts, &mut bar)?.bytes)
+    });
     match result {
         Ok(n) => {
             shell.note(summary(&local.display().to_string(), remote, n, started));

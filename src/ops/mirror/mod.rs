@@ -71,6 +71,8 @@ pub struct Request {
     pub max_depth: usize,
     /// Most remote entries read in one run; more is a fatal error.
     pub max_entries: u64,
+    /// Checksum verification of each transfer.
+    pub verify: crate::ops::digest::Verify,
 }
 
 /// Things the user should hear about that do not fail the run.
@@ -158,6 +160,7 @@ pub fn run(req: &Request, observer: &dyn Observer) -> Result<Outcome> {
         remote_root: &req.remote_root,
         local_root: &req.local_root,
         keep_times: req.keep_times,
+        verify: req.verify,
         retries: req.retries,
         observer,
     };

@@ -46,9 +46,10 @@ pub(super) fn download(
         mtime: t.mtime.filter(|_| ctx.keep_times),
         ask_mdtm: ask_time && ctx.keep_times,
         sync_dir: false,
+        verify: ctx.verify,
     };
-    let bytes = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
-    Ok(Output::Transferred(bytes, None))
+    let done = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    Ok(Output::Transferred(done.bytes, None))
 }
 
 /// Uploads straight to the final name (FTP has no rename-over that every
@@ -64,7 +65,7 @@ pub(super) fn upload(
     let local_path = local::path_of(ctx.local_root, &t.path);
     let remote = remote_path(ctx.remote_root, &t.path);
     let mtime = t.mtime.filter(|_| ctx.keep_times && setter != TimeSetter::None).map(|m| (setter, m));
-    let job = Upload { local: &local_path, remote: &remote, resume: false, mtime };
+    let job = Upload { local: &local_path, remote: &remote, resume: false, mtime, verify: ctx.verify };
     let done = transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
     Ok(Output::Transferred(done.bytes, done.time_not_set))
 }

@@ -26,6 +26,7 @@ pub(super) struct WorkerCtx<'a> {
     pub remote_root: &'a str,
     pub local_root: &'a Path,
     pub keep_times: bool,
+    pub verify: crate::ops::digest::Verify,
     pub retries: u32,
     pub observer: &'a dyn Observer,
 }
