@@ -559,7 +559,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__mirror)
-            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --no-times --json --max-depth --max-entries --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --help"
+            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --no-times --json --no-temp --max-depth --max-entries --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -653,7 +653,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__put)
-            opts="-c -u -q -v -h --continue --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --help"
+            opts="-c -u -q -v -h --continue --no-temp --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

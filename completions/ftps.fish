@@ -113,7 +113,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-max -d 'Highest TL
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand put" -s c -l continue -d 'Resume a partial upload from the remote file\'s current size'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -s c -l continue -d 'Resume a partial upload (the temporary file an earlier run left, or with --no-temp the remote file)'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-temp -d 'Store directly under the final name, instead of a temporary name renamed into place when complete (for servers that refuse renames)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -145,6 +146,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l only-newer -d 'Tran
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l size-only -d 'Compare by size only, ignoring modification times'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-times -d 'Do not set modification times on transferred files (files are then compared by size only)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l json -d 'Print a machine-readable summary on stdout'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-temp -d 'Uploads: store directly under the final names, instead of temporary names renamed into place when complete'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'

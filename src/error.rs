@@ -117,6 +117,17 @@ pub enum Error {
         server: String,
         outcome: &'static str,
     },
+    /// The server refused to rename a checked upload from its temporary
+    /// name into place.
+    RenameRefused {
+        temp: String,
+        target: String,
+        reply: Reply,
+        /// The temporary file was deleted again.
+        temp_removed: bool,
+        /// The old target was moved aside and could not be put back.
+        old_moved_to: Option<String>,
+    },
     /// Verification was required, but the server gave no usable digest.
     DigestUnavailable {
         file: String,
@@ -170,7 +181,8 @@ impl Error {
             Error::Transfer(_)
             | Error::IncompleteListing { .. }
             | Error::DigestMismatch { .. }
-            | Error::DigestUnavailable { .. } => ErrorKind::Transfer,
+            | Error::DigestUnavailable { .. }
+            | Error::RenameRefused { .. } => ErrorKind::Transfer,
             Error::Local { .. } | Error::LocalExists(_) => ErrorKind::Local,
             Error::Interrupted => ErrorKind::Interrupted,
         }
@@ -258,6 +270,18 @@ impl fmt::Display for Error {
                     write!(f, "; {outcome}")?;
                 }
                 Ok(())
+            }
+            Error::RenameRefused { temp, target, reply, temp_removed, old_moved_to } => {
+                write!(f, "transfer failed: the server refused to rename the uploaded {temp} to {target} ({reply}); ")?;
+                match old_moved_to {
+                    Some(aside) => write!(f, "the old {target} is now {aside} and could not be put back; ")?,
+                    None => write!(f, "{target} is unchanged; ")?,
+                }
+                if *temp_removed {
+                    write!(f, "the temporary file was removed")
+                } else {
+                    write!(f, "the server did not let ftps remove the temporary file {temp}")
+                }
             }
             Error::DigestUnavailable { file, why, outcome } => {
                 write!(f, "transfer not verified: {file}: {why}; {outcome}")

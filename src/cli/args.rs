@@ -129,9 +129,13 @@ pub enum Cmd {
         /// Remote file, or directory when it ends in / or several files are given.
         #[arg(required = true, value_name = "URL")]
         url: String,
-        /// Resume a partial upload from the remote file's current size.
+        /// Resume a partial upload (the temporary file an earlier run left, or with --no-temp the remote file).
         #[arg(short = 'c', long = "continue")]
         resume: bool,
+        /// Store directly under the final name, instead of a temporary name renamed into place when complete
+        /// (for servers that refuse renames).
+        #[arg(long)]
+        no_temp: bool,
     },
     /// Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST.
     Mirror(MirrorArgs),
@@ -183,6 +187,9 @@ pub struct MirrorArgs {
     /// Print a machine-readable summary on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Uploads: store directly under the final names, instead of temporary names renamed into place when complete.
+    #[arg(long)]
+    pub no_temp: bool,
     /// Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees).
     #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_depth: u32,

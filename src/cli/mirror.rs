@@ -51,6 +51,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         max_depth: args.max_depth as usize,
         max_entries: args.max_entries,
         verify: app.verify(),
+        temp_uploads: !args.no_temp,
     };
     let observer = CliObserver::new(app.global.quiet);
     let started = Instant::now();

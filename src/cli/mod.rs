@@ -77,6 +77,7 @@ fn render_error(err: &anyhow::Error) -> String {
 /// (the library's messages never name flags).
 fn hint(e: &crate::Error) -> Option<&'static str> {
     match e {
+        crate::Error::RenameRefused { .. } => Some("--no-temp stores uploads directly under their final names"),
         crate::Error::DigestUnavailable { .. } => {
             Some("--verify auto accepts transfers the server cannot verify, --verify off skips verification")
         }
@@ -98,7 +99,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Cmd::Ls { url, json } => ls::run(&ctx, &url, json),
         Cmd::Get { urls, output, force, resume } => get::run(&ctx, &urls, output.as_deref(), force, resume),
-        Cmd::Put { files, url, resume } => put::run(&ctx, &files, &url, resume),
+        Cmd::Put { files, url, resume, no_temp } => put::run(&ctx, &files, &url, resume, no_temp),
         Cmd::Mirror(args) => mirror::run(&ctx, &args),
         Cmd::Shell { url } => shell::run_shell(&ctx, url.as_deref()),
         Cmd::Batch(args) => shell::run_batch(&ctx, &args),

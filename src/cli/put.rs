@@ -11,7 +11,7 @@ use crate::error::{Error, ErrorKind};
 use crate::ops::{join_remote, store};
 use crate::url::FtpUrl;
 
-pub fn run(app: &App, files: &[String], url: &str, resume: bool) -> anyhow::Result<ExitCode> {
+pub fn run(app: &App, files: &[String], url: &str, resume: bool, no_temp: bool) -> anyhow::Result<ExitCode> {
     let url = FtpUrl::parse(url)?;
     let locals = expand(files)?;
     let into_dir = url.is_dir() || locals.len() > 1;
@@ -33,7 +33,7 @@ pub fn run(app: &App, files: &[String], url: &str, resume: bool) -> anyhow::Resu
     let mut first_failure: Option<u8> = None;
     let mut succeeded = 0u64;
     for (local, remote) in &plan {
-        let opts = |retry: bool| store::PutOptions { resume: resume || retry, verify: app.verify() };
+        let opts = |retry: bool| store::PutOptions { resume: resume || retry, verify: app.verify(), direct: no_temp };
         match app.retrying(&mut session, remote, |s, retry| store::store(s, local, remote, opts(retry), &mut bar)) {
             Ok(_) => succeeded += 1,
             Err(e) => {

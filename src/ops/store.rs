@@ -15,6 +15,8 @@ pub struct PutOptions {
     /// Skip the bytes the server already holds (`REST` + `STOR`).
     pub resume: bool,
     pub verify: Verify,
+    /// Store directly under the final name instead of a temporary one.
+    pub direct: bool,
 }
 
 /// Uploads `local` to `remote`.
@@ -25,6 +27,6 @@ pub fn store(
     opts: PutOptions,
     progress: &mut dyn Progress,
 ) -> Result<Uploaded> {
-    let job = Upload { local, remote, resume: opts.resume, mtime: None, verify: opts.verify };
+    let job = Upload { local, remote, resume: opts.resume, mtime: None, verify: opts.verify, temp: !opts.direct };
     transfer::upload(s, &job, None, progress)
 }

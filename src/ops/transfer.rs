@@ -16,9 +16,11 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use super::Progress;
+use super::conclude::{hash_existing, verify_download, verify_upload};
 use super::digest::{self, HashRead, HashWrite, Hasher, Method, Verified, Verify};
 use super::mirror::times;
 use super::part;
+use super::remote_temp;
 use crate::control::{PreparedTls, Session};
 use crate::data::relabel_local;
 use crate::error::{Error, Result};
@@ -231,60 +233,6 @@ where
     }
 }
 
-/// Feeds the first `len` bytes of a temporary file being continued to `hasher`.
-fn hash_existing(hasher: &mut Hasher, part: &Path, len: u64) -> Result<()> {
-    let err = |e| Error::Local { action: "read", path: part.into(), source: e };
-    let mut f = File::open(part).map_err(err)?;
-    match hasher.update_from(&mut f, len) {
-        Ok(n) if n == len => Ok(()),
-        Ok(n) => Err(err(std::io::Error::other(format!("it shrank to {n} bytes while being continued")))),
-        Err(e) => Err(err(e)),
-    }
-}
-
-/// Compares the server's digest with ours: a mismatch discards the download
-/// (the bytes are known bad, so a retry must start over, not continue them).
-fn verify_download(
-    s: &mut Session,
-    job: &Download<'_>,
-    method: Option<Method>,
-    hasher: Hasher,
-    replies: &[Reply],
-    size: u64,
-) -> Result<Option<Verified>> {
-    let Some(m) = method else { return Ok(None) };
-    let ours = ours(hasher, m);
-    match digest::check(m, &mut s.features, replies, &ours, size, job.remote) {
-        Ok(Ok(v)) => {
-            s.trace().note(format_args!("{}: {} verified: {}", job.remote, v.algo.name(), v.server));
-            Ok(Some(v))
-        }
-        Ok(Err(why)) => {
-            s.trace().note(format_args!("{}: not verified: {why}", job.remote));
-            let outcome = "the data is kept in the temporary file, not renamed into place";
-            digest::unverified(job.verify, job.remote, why, outcome).map(|()| None)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(job.part);
-            Err(with_outcome(e, "the downloaded data was discarded and nothing was saved under the final name"))
-        }
-    }
-}
-
-/// Our digest for `m`'s algorithm.
-fn ours(hasher: Hasher, m: Method) -> String {
-    hasher.finish().into_iter().find(|(a, _)| *a == m.algo()).map(|(_, hex)| hex).unwrap_or_default()
-}
-
-fn with_outcome(e: Error, outcome: &'static str) -> Error {
-    match e {
-        Error::DigestMismatch { file, algo, local, server, .. } => {
-            Error::DigestMismatch { file, algo, local, server, outcome }
-        }
-        other => other,
-    }
-}
-
 /// Whether a temporary file left by an earlier run can be continued: a
 /// regular, non-empty file, not longer than the remote file, and written
 /// after the remote file last changed (else it holds an older version).
@@ -317,6 +265,9 @@ pub struct Upload<'a> {
     /// Give the remote copy this modification time, this way.
     pub mtime: Option<(TimeSetter, DateTime<Utc>)>,
     pub verify: Verify,
+    /// Store under a temporary name and rename it into place once checked
+    /// (see [`remote_temp`]); false stores directly under `remote`.
+    pub temp: bool,
 }
 
 /// What an upload did.
@@ -338,7 +289,7 @@ pub fn upload(
     prefetch: Option<&mut Prefetch>,
     progress: &mut dyn Progress,
 ) -> Result<Uploaded> {
-    let Upload { local, remote, .. } = *job;
+    let Upload { local, remote: final_name, .. } = *job;
     let local_err = |action, e| Error::Local { action, path: local.into(), source: e };
     let mut file = File::open(local).map_err(|e| local_err("open", e))?;
     let meta = file.metadata().map_err(|e| local_err("read", e))?;
@@ -348,7 +299,10 @@ pub fn upload(
             local.display()
         )));
     }
-    let method = digest::plan(&s.features, job.verify, remote)?;
+    // Everything below works on the temporary name; `publish` renames it.
+    let stored = if job.temp { remote_temp::name(final_name, local, &meta) } else { final_name.to_string() };
+    let remote = stored.as_str();
+    let method = digest::plan(&s.features, job.verify, final_name)?;
     let mut hasher = Hasher::new(method.map(Method::algo).as_slice());
     let offset = if job.resume { remote_size_or_zero(s, remote)? } else { 0 };
     if offset > meta.len() {
@@ -376,7 +330,7 @@ pub fn upload(
             }
             None => Vec::new(),
         };
-        let verified = verify_upload(s, job, method, hasher, &replies, offset)?;
+        let verified = verify_upload(s, job, remote, method, hasher, &replies, offset)?;
         return Ok(Uploaded { bytes: offset, time_not_set: None, verified });
     }
     let mut prefetch = prefetch;
@@ -384,7 +338,7 @@ pub fn upload(
     s.restart_at(offset);
     let label = format!("STOR {remote}");
     let mut data = s.open_data_fast(Command::Stor(remote.into()), early.passive, early.tls)?;
-    progress.begin(remote, Some(meta.len()));
+    progress.begin(final_name, Some(meta.len()));
     progress.advance(offset);
     let sent = data.write_from(&mut HashRead { inner: &mut file, hasher: &mut hasher }, &mut |n| progress.advance(n));
     progress.end();
@@ -425,33 +379,8 @@ pub fn upload(
     if let Some(reply) = replies.get(usize::from(set_time)).filter(|_| s.features.size) {
         check_size(remote, reply, total)?;
     }
-    let verified = verify_upload(s, job, method, hasher, replies.get(digest_at..).unwrap_or_default(), total)?;
+    let verified = verify_upload(s, job, remote, method, hasher, replies.get(digest_at..).unwrap_or_default(), total)?;
     Ok(Uploaded { bytes: total, time_not_set, verified })
-}
-
-/// Compares the server's digest of the uploaded file with ours.
-fn verify_upload(
-    s: &mut Session,
-    job: &Upload<'_>,
-    method: Option<Method>,
-    hasher: Hasher,
-    replies: &[Reply],
-    size: u64,
-) -> Result<Option<Verified>> {
-    let Some(m) = method else { return Ok(None) };
-    let ours = ours(hasher, m);
-    match digest::check(m, &mut s.features, replies, &ours, size, job.remote) {
-        Ok(Ok(v)) => {
-            s.trace().note(format_args!("{}: {} verified: {}", job.remote, v.algo.name(), v.server));
-            Ok(Some(v))
-        }
-        Ok(Err(why)) => {
-            s.trace().note(format_args!("{}: not verified: {why}", job.remote));
-            digest::unverified(job.verify, job.remote, why, "the uploaded file is left on the server unverified")
-                .map(|()| None)
-        }
-        Err(e) => Err(with_outcome(e, "the remote copy is damaged; upload it again")),
-    }
 }
 
 fn check_size(remote: &str, reply: &Reply, expected: u64) -> Result<()> {

@@ -96,7 +96,8 @@ pub fn proftpd_client_auth() -> Option<Server> {
 }
 
 /// ProFTPD with `mod_digest`: `HASH` (SHA-256, SHA-512, SHA-1, MD5, CRC32)
-/// and the X-commands, plus a command log (`Server::commands`).
+/// and the X-commands, `REST` before `STOR` allowed (`put -c`), plus a
+/// command log (`Server::commands`).
 pub fn proftpd_digest() -> Option<Server> {
     DIGEST.with(|d| d.set(true));
     let srv = start_with(Kind::Proftpd, false, false);
@@ -116,7 +117,7 @@ fn digest_conf(dir: &Path) -> String {
         return String::new();
     }
     format!(
-        "LoadModule mod_digest.c\nDigestEngine on\nDigestAlgorithms all\nLogFormat cmds \"%m %J\"\nExtendedLog {} ALL cmds\n",
+        "LoadModule mod_digest.c\nDigestEngine on\nDigestAlgorithms all\nAllowStoreRestart on\nLogFormat cmds \"%m %J\"\nExtendedLog {} ALL cmds\n",
         dir.join("commands.log").display()
     )
 }

@@ -162,7 +162,7 @@ fn send(shell: &mut Shell, local: &Path, remote: &str, resume: bool) -> anyhow::
     let started = Instant::now();
     let mut bar = Bar::new(shell.app.global.quiet);
     let result = shell.remote(|sh, retry| {
-        let opts = store::PutOptions { resume: resume || retry, verify: sh.app.verify() };
+        let opts = store::PutOptions { resume: resume || retry, verify: sh.app.verify(), direct: false };
         Ok(store::store(sh.session()?, local, remote, opts, &mut bar)?.bytes)
     });
     match result {

@@ -73,6 +73,8 @@ pub struct Request {
     pub max_entries: u64,
     /// Checksum verification of each transfer.
     pub verify: crate::ops::digest::Verify,
+    /// Uploads go to a temporary name and are renamed into place.
+    pub temp_uploads: bool,
 }
 
 /// Things the user should hear about that do not fail the run.
@@ -161,6 +163,7 @@ pub fn run(req: &Request, observer: &dyn Observer) -> Result<Outcome> {
         local_root: &req.local_root,
         keep_times: req.keep_times,
         verify: req.verify,
+        temp_uploads: req.temp_uploads,
         retries: req.retries,
         observer,
     };

@@ -52,9 +52,9 @@ pub(super) fn download(
     Ok(Output::Transferred(done.bytes, None))
 }
 
-/// Uploads straight to the final name (FTP has no rename-over that every
-/// server honours), then sets the remote time, checks the remote size and
-/// asks for the next passive port, all in the turn that ends the transfer.
+/// Uploads (to a temporary name unless told otherwise), then sets the
+/// remote time, checks the remote size and digest and asks for the next
+/// passive port, all in the turn that ends the transfer; then renames.
 pub(super) fn upload(
     ctx: &WorkerCtx<'_>,
     s: &mut Session,
@@ -65,7 +65,14 @@ pub(super) fn upload(
     let local_path = local::path_of(ctx.local_root, &t.path);
     let remote = remote_path(ctx.remote_root, &t.path);
     let mtime = t.mtime.filter(|_| ctx.keep_times && setter != TimeSetter::None).map(|m| (setter, m));
-    let job = Upload { local: &local_path, remote: &remote, resume: false, mtime, verify: ctx.verify };
+    let job = Upload {
+        local: &local_path,
+        remote: &remote,
+        resume: false,
+        mtime,
+        verify: ctx.verify,
+        temp: ctx.temp_uploads,
+    };
     let done = transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
     Ok(Output::Transferred(done.bytes, done.time_not_set))
 }

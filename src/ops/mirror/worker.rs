@@ -27,6 +27,7 @@ pub(super) struct WorkerCtx<'a> {
     pub local_root: &'a Path,
     pub keep_times: bool,
     pub verify: crate::ops::digest::Verify,
+    pub temp_uploads: bool,
     pub retries: u32,
     pub observer: &'a dyn Observer,
 }
