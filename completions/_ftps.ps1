@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
+            [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -50,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('mirror', 'mirror', [CompletionResultType]::ParameterValue, 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST')
             [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'Interactive prompt (reads a script from stdin when stdin is not a terminal)')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Run commands from a script file (or - for stdin), one per line')
+            [CompletionResult]::new('receipt', 'receipt', [CompletionResultType]::ParameterValue, 'Check a --receipt file')
             [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Write shell completions and the man page (for packagers and the repo)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -69,6 +71,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
+            [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array of {name, type, size, modified} instead')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -96,6 +99,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
+            [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Overwrite existing local files')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite existing local files')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Resume from an existing NAME.part file')
@@ -124,6 +128,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
+            [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Resume a partial upload (the temporary file an earlier run left, or with --no-temp the remote file)')
             [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Resume a partial upload (the temporary file an earlier run left, or with --no-temp the remote file)')
             [CompletionResult]::new('--no-temp', '--no-temp', [CompletionResultType]::ParameterName, 'Store directly under the final name, instead of a temporary name renamed into place when complete (for servers that refuse renames)')
@@ -157,6 +162,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
+            [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
             [CompletionResult]::new('--delete', '--delete', [CompletionResultType]::ParameterName, 'Remove destination entries that are absent from the source')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Print the plan (create / transfer / delete, with reasons) and change nothing')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (create / transfer / delete, with reasons) and change nothing')
@@ -189,6 +195,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
+            [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -214,6 +221,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
+            [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
             [CompletionResult]::new('--keep-going', '--keep-going', [CompletionResultType]::ParameterName, 'Run the remaining commands after a failure (exit non-zero at the end)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per command on stdout')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
@@ -223,6 +231,70 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ftps;receipt' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra trusted CA certificates (PEM); may be repeated')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for any network step before giving up')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff')
+            [CompletionResult]::new('--pin', '--pin', [CompletionResultType]::ParameterName, 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)')
+            [CompletionResult]::new('--crl-file', '--crl-file', [CompletionResultType]::ParameterName, 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from the first line of FILE (which only you may read or write)')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for servers that require mutual TLS')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key (PEM) for --cert')
+            [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
+            [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
+            [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ftps;receipt;verify' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra trusted CA certificates (PEM); may be repeated')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for any network step before giving up')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff')
+            [CompletionResult]::new('--pin', '--pin', [CompletionResultType]::ParameterName, 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)')
+            [CompletionResult]::new('--crl-file', '--crl-file', [CompletionResultType]::ParameterName, 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from the first line of FILE (which only you may read or write)')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for servers that require mutual TLS')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key (PEM) for --cert')
+            [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
+            [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
+            [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
+            [CompletionResult]::new('--files', '--files', [CompletionResultType]::ParameterName, 'Also check that every recorded local file still has its recorded SHA-256')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ftps;receipt;help' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ftps;receipt;help;verify' {
+            break
+        }
+        'ftps;receipt;help;help' {
             break
         }
         'ftps;generate-assets' {
@@ -240,6 +312,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
+            [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -256,6 +329,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('mirror', 'mirror', [CompletionResultType]::ParameterValue, 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST')
             [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'Interactive prompt (reads a script from stdin when stdin is not a terminal)')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Run commands from a script file (or - for stdin), one per line')
+            [CompletionResult]::new('receipt', 'receipt', [CompletionResultType]::ParameterValue, 'Check a --receipt file')
             [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Write shell completions and the man page (for packagers and the repo)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -276,6 +350,13 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             break
         }
         'ftps;help;batch' {
+            break
+        }
+        'ftps;help;receipt' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)')
+            break
+        }
+        'ftps;help;receipt;verify' {
             break
         }
         'ftps;help;generate-assets' {

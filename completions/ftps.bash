@@ -37,6 +37,9 @@ _ftps() {
             ftps,put)
                 cmd="ftps__subcmd__put"
                 ;;
+            ftps,receipt)
+                cmd="ftps__subcmd__receipt"
+                ;;
             ftps,shell)
                 cmd="ftps__subcmd__shell"
                 ;;
@@ -61,8 +64,26 @@ _ftps() {
             ftps__subcmd__help,put)
                 cmd="ftps__subcmd__help__subcmd__put"
                 ;;
+            ftps__subcmd__help,receipt)
+                cmd="ftps__subcmd__help__subcmd__receipt"
+                ;;
             ftps__subcmd__help,shell)
                 cmd="ftps__subcmd__help__subcmd__shell"
+                ;;
+            ftps__subcmd__help__subcmd__receipt,verify)
+                cmd="ftps__subcmd__help__subcmd__receipt__subcmd__verify"
+                ;;
+            ftps__subcmd__receipt,help)
+                cmd="ftps__subcmd__receipt__subcmd__help"
+                ;;
+            ftps__subcmd__receipt,verify)
+                cmd="ftps__subcmd__receipt__subcmd__verify"
+                ;;
+            ftps__subcmd__receipt__subcmd__help,help)
+                cmd="ftps__subcmd__receipt__subcmd__help__subcmd__help"
+                ;;
+            ftps__subcmd__receipt__subcmd__help,verify)
+                cmd="ftps__subcmd__receipt__subcmd__help__subcmd__verify"
                 ;;
             *)
                 ;;
@@ -71,7 +92,7 @@ _ftps() {
 
     case "${cmd}" in
         ftps)
-            opts="-u -q -v -h -V --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --help --version ls get put mirror shell batch generate-assets help"
+            opts="-u -q -v -h -V --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --receipt --help --version ls get put mirror shell batch receipt generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -133,6 +154,10 @@ _ftps() {
                     COMPREPLY=($(compgen -W "auto require off" -- "${cur}"))
                     return 0
                     ;;
+                --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -141,7 +166,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__batch)
-            opts="-u -q -v -h --keep-going --json --url --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --help"
+            opts="-u -q -v -h --keep-going --json --url --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --receipt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -207,6 +232,10 @@ _ftps() {
                     COMPREPLY=($(compgen -W "auto require off" -- "${cur}"))
                     return 0
                     ;;
+                --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -215,7 +244,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__generate__subcmd__assets)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --receipt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -277,6 +306,10 @@ _ftps() {
                     COMPREPLY=($(compgen -W "auto require off" -- "${cur}"))
                     return 0
                     ;;
+                --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -285,7 +318,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__get)
-            opts="-o -f -c -u -q -v -h --output --force --continue --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --help"
+            opts="-o -f -c -u -q -v -h --output --force --continue --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --receipt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -355,6 +388,10 @@ _ftps() {
                     COMPREPLY=($(compgen -W "auto require off" -- "${cur}"))
                     return 0
                     ;;
+                --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -363,7 +400,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__help)
-            opts="ls get put mirror shell batch generate-assets help"
+            opts="ls get put mirror shell batch receipt generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -474,6 +511,34 @@ _ftps() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ftps__subcmd__help__subcmd__receipt)
+            opts="verify"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ftps__subcmd__help__subcmd__receipt__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ftps__subcmd__help__subcmd__shell)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -489,7 +554,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__ls)
-            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --help"
+            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --receipt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -551,6 +616,10 @@ _ftps() {
                     COMPREPLY=($(compgen -W "auto require off" -- "${cur}"))
                     return 0
                     ;;
+                --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -559,7 +628,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__mirror)
-            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --no-times --json --no-temp --max-depth --max-entries --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --help"
+            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --no-times --json --no-temp --max-depth --max-entries --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --receipt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -645,6 +714,10 @@ _ftps() {
                     COMPREPLY=($(compgen -W "auto require off" -- "${cur}"))
                     return 0
                     ;;
+                --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -653,7 +726,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__put)
-            opts="-c -u -q -v -h --continue --no-temp --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --help"
+            opts="-c -u -q -v -h --continue --no-temp --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --receipt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -713,6 +786,200 @@ _ftps() {
                     ;;
                 --verify)
                     COMPREPLY=($(compgen -W "auto require off" -- "${cur}"))
+                    return 0
+                    ;;
+                --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ftps__subcmd__receipt)
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --receipt --help verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-max)
+                    COMPREPLY=($(compgen -W "1.2 1.3" -- "${cur}"))
+                    return 0
+                    ;;
+                --verify)
+                    COMPREPLY=($(compgen -W "auto require off" -- "${cur}"))
+                    return 0
+                    ;;
+                --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ftps__subcmd__receipt__subcmd__help)
+            opts="verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ftps__subcmd__receipt__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ftps__subcmd__receipt__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ftps__subcmd__receipt__subcmd__verify)
+            opts="-u -q -v -h --files --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --receipt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-max)
+                    COMPREPLY=($(compgen -W "1.2 1.3" -- "${cur}"))
+                    return 0
+                    ;;
+                --verify)
+                    COMPREPLY=($(compgen -W "auto require off" -- "${cur}"))
+                    return 0
+                    ;;
+                --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -723,7 +990,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__shell)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --verify --receipt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -783,6 +1050,10 @@ _ftps() {
                     ;;
                 --verify)
                     COMPREPLY=($(compgen -W "auto require off" -- "${cur}"))
+                    return 0
+                    ;;
+                --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

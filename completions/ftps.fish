@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftps_global_optspecs
-    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= verify= h/help V/version
+    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= verify= receipt= h/help V/version
 end
 
 function __fish_ftps_needs_command
@@ -40,6 +40,7 @@ complete -c ftps -n "__fish_ftps_needs_command" -l tls-max -d 'Highest TLS versi
 complete -c ftps -n "__fish_ftps_needs_command" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
+complete -c ftps -n "__fish_ftps_needs_command" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_needs_command" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_needs_command" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_needs_command" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -51,6 +52,7 @@ complete -c ftps -n "__fish_ftps_needs_command" -f -a "put" -d 'Upload local fil
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "receipt" -d 'Check a --receipt file'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -69,6 +71,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l tls-max -d 'Highest TLS
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l json -d 'Print a JSON array of {name, type, size, modified} instead'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s q -l quiet -d 'Print only errors'
@@ -91,6 +94,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l tls-max -d 'Highest TL
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s f -l force -d 'Overwrite existing local files'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s c -l continue -d 'Resume from an existing NAME.part file'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
@@ -113,6 +117,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-max -d 'Highest TL
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s c -l continue -d 'Resume a partial upload (the temporary file an earlier run left, or with --no-temp the remote file)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-temp -d 'Store directly under the final name, instead of a temporary name renamed into place when complete (for servers that refuse renames)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
@@ -140,6 +145,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l tls-max -d 'Highest
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l delete -d 'Remove destination entries that are absent from the source'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s n -l dry-run -d 'Print the plan (create / transfer / delete, with reasons) and change nothing'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l only-newer -d 'Transfer only when the source is newer than the destination'
@@ -167,6 +173,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand shell" -l tls-max -d 'Highest 
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -188,12 +195,60 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -l tls-max -d 'Highest 
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l keep-going -d 'Run the remaining commands after a failure (exit non-zero at the end)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l json -d 'Print one JSON object per command on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l files -d 'Also check that every recorded local file still has its recorded SHA-256'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -210,15 +265,18 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l tls-max -d
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s h -l help -d 'Print help'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch receipt generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch receipt generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch receipt generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch receipt generate-assets help" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch receipt generate-assets help" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch receipt generate-assets help" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch receipt generate-assets help" -f -a "receipt" -d 'Check a --receipt file'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch receipt generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch receipt generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and __fish_seen_subcommand_from receipt" -f -a "verify" -d 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)'

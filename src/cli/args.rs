@@ -17,7 +17,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
                   (ps, shell history): ftps warns, even with --quiet.\n\
                   Exit codes: 0 ok, 2 usage, 3 connection, 4 TLS/certificate, 5 authentication,\n\
                   6 remote file not found or permission denied, 7 transfer failed, 8 local file problem, 9 protocol error,\n\
-                  10 partial (some items failed, at least one succeeded), 11 another run holds the --lock file, 130 interrupted."
+                  10 partial (some items failed, at least one succeeded), 11 another run holds the --lock file,\n\
+                  12 receipt verify found a broken chain, 130 interrupted."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -79,6 +80,9 @@ pub struct Global {
     /// require (fail transfers the server cannot vouch for), off.
     #[arg(long, global = true, value_enum, default_value_t = VerifyMode::Auto, value_name = "MODE")]
     pub verify: VerifyMode,
+    /// Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub receipt: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,11 +150,27 @@ pub enum Cmd {
     },
     /// Run commands from a script file (or - for stdin), one per line.
     Batch(BatchArgs),
+    /// Check a --receipt file.
+    Receipt {
+        #[command(subcommand)]
+        action: ReceiptCmd,
+    },
     /// Write shell completions and the man page (for packagers and the repo).
     #[command(hide = true)]
     GenerateAssets {
         /// Directory receiving completions/ and man/.
         dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReceiptCmd {
+    /// Check the hash chain; exit 0 only when it is intact (12 names the first broken line).
+    Verify {
+        file: PathBuf,
+        /// Also check that every recorded local file still has its recorded SHA-256.
+        #[arg(long)]
+        files: bool,
     },
 }
 

@@ -77,12 +77,17 @@ pub fn run(app: &App, urls: &[String], output: Option<&Path>, force: bool, resum
             let temp = part::temp_name(&item.name, &|n| names.contains(n));
             names.insert(temp.clone());
             let part = target.with_file_name(temp);
-            let opts = GetOptions { force, resume, known_size: item.size, verify: app.verify() };
+            let sink = super::receipt::Sink::new(app, &item.url);
+            let opts =
+                GetOptions { force, resume, known_size: item.size, verify: app.verify(), sha256: sink.is_some() };
             let result = app.retrying(s, &item.remote, |s, retry| {
                 let opts = GetOptions { resume: opts.resume || retry, ..opts };
                 // Several files into one directory: it is synced once, below.
                 retrieve::retrieve_via(s, &item.remote, &target, &part, dest_dir.is_none(), opts, &mut bar)
             });
+            if let (Ok(done), Some(sink)) = (&result, &sink) {
+                sink.record("get", &item.remote, &target, done.bytes, &done.evidence)?;
+            }
             if result.is_ok() {
                 succeeded += 1;
             }

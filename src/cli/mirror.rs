@@ -52,11 +52,16 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         max_entries: args.max_entries,
         verify: app.verify(),
         temp_uploads: !args.no_temp,
+        sha256: app.global.receipt.is_some(),
     };
-    let observer = CliObserver::new(app.global.quiet);
+    let mut observer = CliObserver::new(app.global.quiet);
+    observer.receipt = super::receipt::Sink::new(app, &url).map(|s| (s, direction, url.path.clone(), local.clone()));
     let started = Instant::now();
     let result = mirror::run(&req, &observer);
     observer.clear();
+    if let Some((sink, ..)) = &observer.receipt {
+        sink.finish()?;
+    }
     let remote_label = format!("{}:{}/{}", url.host, url.port, url.path);
     let outcome = result.with_context(|| match direction {
         Direction::Download => format!("mirroring {remote_label} into {}", local.display()),
@@ -214,6 +219,8 @@ struct CliObserver {
     bar: OnceLock<ProgressBar>,
     files_total: AtomicU64,
     files_done: AtomicU64,
+    /// `--receipt`: the sink, direction, remote root and local root.
+    receipt: Option<(super::receipt::Sink, Direction, String, PathBuf)>,
 }
 
 impl CliObserver {
@@ -224,6 +231,7 @@ impl CliObserver {
             bar: OnceLock::new(),
             files_total: AtomicU64::new(0),
             files_done: AtomicU64::new(0),
+            receipt: None,
         }
     }
 
@@ -242,6 +250,14 @@ impl CliObserver {
 }
 
 impl mirror::Observer for CliObserver {
+    fn evidence(&self, path: &str, bytes: u64, ev: &crate::ops::transfer::Evidence) {
+        if let Some((sink, direction, remote_root, local_root)) = &self.receipt {
+            let remote = crate::ops::join_remote(remote_root, path);
+            let op = if *direction == Direction::Download { "get" } else { "put" };
+            sink.record_later(op, &remote, &local_root.join(path), bytes, ev);
+        }
+    }
+
     fn warning(&self, w: &Warning) {
         if self.quiet {
             return;

@@ -12,6 +12,7 @@ pub(crate) mod ls;
 mod mirror;
 pub(crate) mod progress;
 mod put;
+mod receipt;
 mod shell;
 pub(crate) mod term;
 
@@ -103,6 +104,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Cmd::Mirror(args) => mirror::run(&ctx, &args),
         Cmd::Shell { url } => shell::run_shell(&ctx, url.as_deref()),
         Cmd::Batch(args) => shell::run_batch(&ctx, &args),
+        Cmd::Receipt { action: args::ReceiptCmd::Verify { file, files } } => receipt::verify(&file, files),
         Cmd::GenerateAssets { dir } => {
             assets::write(&dir).with_context(|| format!("writing generated files under {}", dir.display()))?;
             Ok(exit::code(exit::OK))

@@ -29,13 +29,24 @@ pub fn run(app: &App, files: &[String], url: &str, resume: bool, no_temp: bool) 
         plan.push((local.clone(), remote));
     }
     let mut session = app.connect(&url)?;
+    let sink = super::receipt::Sink::new(app, &url);
     let mut bar = Bar::new(app.global.quiet);
     let mut first_failure: Option<u8> = None;
     let mut succeeded = 0u64;
     for (local, remote) in &plan {
-        let opts = |retry: bool| store::PutOptions { resume: resume || retry, verify: app.verify(), direct: no_temp };
+        let opts = |retry: bool| store::PutOptions {
+            resume: resume || retry,
+            verify: app.verify(),
+            direct: no_temp,
+            sha256: sink.is_some(),
+        };
         match app.retrying(&mut session, remote, |s, retry| store::store(s, local, remote, opts(retry), &mut bar)) {
-            Ok(_) => succeeded += 1,
+            Ok(done) => {
+                if let Some(sink) = &sink {
+                    sink.record("put", remote, local, done.bytes, &done.evidence)?;
+                }
+                succeeded += 1;
+            }
             Err(e) => {
                 let kind = e.kind();
                 let err = anyhow::Error::new(e).context(format!("uploading {} to {remote}", local.display()));

@@ -11,6 +11,7 @@ use super::transfer::{Download, Upload};
 use crate::control::Session;
 use crate::error::{Error, Result};
 use crate::wire::Reply;
+use crate::wire::digest::Algo;
 
 /// Feeds the first `len` bytes of a temporary file being continued to `hasher`.
 pub(super) fn hash_existing(hasher: &mut Hasher, part: &Path, len: u64) -> Result<()> {
@@ -29,12 +30,12 @@ pub(super) fn verify_download(
     s: &mut Session,
     job: &Download<'_>,
     method: Option<Method>,
-    hasher: Hasher,
+    digests: &[(Algo, String)],
     replies: &[Reply],
     size: u64,
 ) -> Result<Option<Verified>> {
     let Some(m) = method else { return Ok(None) };
-    let ours = ours(hasher, m);
+    let ours = ours(digests, m);
     match digest::check(m, &mut s.features, replies, &ours, size, job.remote) {
         Ok(Ok(v)) => {
             s.trace().note(format_args!("{}: {} verified: {}", job.remote, v.algo.name(), v.server));
@@ -53,8 +54,8 @@ pub(super) fn verify_download(
 }
 
 /// Our digest for `m`'s algorithm.
-fn ours(hasher: Hasher, m: Method) -> String {
-    hasher.finish().into_iter().find(|(a, _)| *a == m.algo()).map(|(_, hex)| hex).unwrap_or_default()
+fn ours(digests: &[(Algo, String)], m: Method) -> String {
+    digests.iter().find(|(a, _)| *a == m.algo()).map(|(_, hex)| hex.clone()).unwrap_or_default()
 }
 
 fn with_outcome(e: Error, outcome: &'static str) -> Error {
@@ -74,14 +75,14 @@ pub(super) fn verify_upload(
     job: &Upload<'_>,
     stored: &str,
     method: Option<Method>,
-    hasher: Hasher,
+    digests: &[(Algo, String)],
     replies: &[Reply],
     size: u64,
 ) -> Result<Option<Verified>> {
     let checked = match method {
         None => Ok(None),
         Some(m) => {
-            let ours = ours(hasher, m);
+            let ours = ours(digests, m);
             match digest::check(m, &mut s.features, replies, &ours, size, job.remote) {
                 Ok(Ok(v)) => {
                     s.trace().note(format_args!("{}: {} verified: {}", job.remote, v.algo.name(), v.server));

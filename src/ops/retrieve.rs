@@ -20,6 +20,8 @@ pub struct GetOptions {
     /// Size already known from a listing: saves a SIZE round trip.
     pub known_size: Option<u64>,
     pub verify: Verify,
+    /// Compute the file's SHA-256 (for a receipt) even when not verifying with it.
+    pub sha256: bool,
 }
 
 /// Downloads `remote` to `target` through `target.part`, syncing the
@@ -58,6 +60,7 @@ pub fn retrieve_via(
         ask_mdtm: false,
         sync_dir,
         verify: opts.verify,
+        sha256: opts.sha256,
     };
     transfer::download(s, &job, None, progress)
 }

@@ -17,6 +17,8 @@ pub struct PutOptions {
     pub verify: Verify,
     /// Store directly under the final name instead of a temporary one.
     pub direct: bool,
+    /// Compute the file's SHA-256 (for a receipt) even when not verifying with it.
+    pub sha256: bool,
 }
 
 /// Uploads `local` to `remote`.
@@ -27,6 +29,14 @@ pub fn store(
     opts: PutOptions,
     progress: &mut dyn Progress,
 ) -> Result<Uploaded> {
-    let job = Upload { local, remote, resume: opts.resume, mtime: None, verify: opts.verify, temp: !opts.direct };
+    let job = Upload {
+        local,
+        remote,
+        resume: opts.resume,
+        mtime: None,
+        verify: opts.verify,
+        temp: !opts.direct,
+        sha256: opts.sha256,
+    };
     transfer::upload(s, &job, None, progress)
 }

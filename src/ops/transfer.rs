@@ -12,6 +12,7 @@
 use std::fs::File;
 use std::io::{Seek, SeekFrom};
 use std::path::Path;
+use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
@@ -22,8 +23,10 @@ use super::mirror::times;
 use super::part;
 use super::remote_temp;
 use crate::control::{PreparedTls, Session};
-use crate::data::relabel_local;
+use crate::data::{DataConn, relabel_local};
 use crate::error::{Error, Result};
+use crate::stream::TlsInfo;
+use crate::wire::digest::Algo;
 use crate::wire::{Command, Reply};
 
 /// How this server lets a client set a file's modification time.
@@ -81,15 +84,64 @@ pub struct Download<'a> {
     /// files into one directory pass false and sync it once at the end.
     pub sync_dir: bool,
     pub verify: Verify,
+    /// Compute the file's SHA-256 even when verification uses none.
+    pub sha256: bool,
 }
 
-/// What a transfer did.
+/// What a download did.
 #[derive(Debug)]
 pub struct Done {
     /// The file's size now.
     pub bytes: u64,
+    pub evidence: Evidence,
+}
+
+/// What proves a transfer (for receipts and `--json` records).
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// SHA-256 of the whole file as ftps saw it, when asked for (the job's
+    /// `sha256`) or used for verification.
+    pub sha256: Option<String>,
     /// The server's digest confirmed ftps's own.
     pub verified: Option<Verified>,
+    /// The data connection's TLS (none when no bytes had to move).
+    pub tls: Option<TlsInfo>,
+    /// Fingerprint of the certificate the data connection presented.
+    pub data_cert_sha256: Option<String>,
+    /// Fingerprint of the certificate the control connection presented.
+    pub control_cert_sha256: Option<String>,
+    pub elapsed: std::time::Duration,
+}
+
+impl Evidence {
+    fn new(
+        s: &Session,
+        started: Instant,
+        digests: &[(Algo, String)],
+        verified: Option<Verified>,
+        conn: ConnInfo,
+    ) -> Evidence {
+        Evidence {
+            sha256: digests.iter().find(|(a, _)| *a == Algo::Sha256).map(|(_, h)| h.clone()),
+            verified,
+            tls: conn.0,
+            data_cert_sha256: conn.1,
+            control_cert_sha256: s.server_cert_sha256(),
+            elapsed: started.elapsed(),
+        }
+    }
+}
+
+/// A data connection's TLS and certificate fingerprint, taken before it closes.
+type ConnInfo = (Option<TlsInfo>, Option<String>);
+
+fn conn_info(d: &DataConn) -> ConnInfo {
+    (d.tls_info(), d.peer_cert_sha256())
+}
+
+/// The algorithms to hash a transfer with.
+fn algos(method: Option<Method>, sha256: bool) -> Vec<Algo> {
+    method.map(Method::algo).into_iter().chain(sha256.then_some(Algo::Sha256)).collect()
 }
 
 /// Downloads one file; returns its final size.
@@ -99,12 +151,13 @@ pub fn download(
     prefetch: Option<&mut Prefetch>,
     progress: &mut dyn Progress,
 ) -> Result<Done> {
+    let started = Instant::now();
     let Download { remote, target, part, force, .. } = *job;
     if !force && std::fs::symlink_metadata(target).is_ok() {
         return Err(Error::LocalExists(target.to_path_buf()));
     }
     let method = digest::plan(&s.features, job.verify, remote)?;
-    let mut hasher = Hasher::new(method.map(Method::algo).as_slice());
+    let mut hasher = Hasher::new(&algos(method, job.sha256));
     let expected = match job.size {
         Some(n) => Some(n),
         None => s.size(remote)?,
@@ -143,9 +196,10 @@ pub fn download(
             }
             None => Vec::new(),
         };
-        let verified = verify_download(s, job, method, hasher, &replies, offset)?;
+        let digests = hasher.finish();
+        let verified = verify_download(s, job, method, &digests, &replies, offset)?;
         commit(part, target, job.sync_dir)?;
-        return Ok(Done { bytes: offset, verified });
+        return Ok(Done { bytes: offset, evidence: Evidence::new(s, started, &digests, verified, (None, None)) });
     }
     let mut prefetch = prefetch;
     let early = prefetch.as_deref_mut().map(std::mem::take).unwrap_or_default();
@@ -157,6 +211,7 @@ pub fn download(
     let end = data.read_into(&mut sink, None, &mut |n| progress.advance(n));
     progress.end();
     let end = end.map_err(|e| relabel_local(e, part))?;
+    let conn = conn_info(&data);
     let data = data.finish_read();
     // Sync, close and date the .part while the server ends the transfer.
     let close = || {
@@ -196,9 +251,10 @@ pub fn download(
         }
         _ => {}
     }
-    let verified = verify_download(s, job, method, hasher, replies.get(digest_at..).unwrap_or_default(), total)?;
+    let digests = hasher.finish();
+    let verified = verify_download(s, job, method, &digests, replies.get(digest_at..).unwrap_or_default(), total)?;
     commit(part, target, job.sync_dir)?;
-    Ok(Done { bytes: total, verified })
+    Ok(Done { bytes: total, evidence: Evidence::new(s, started, &digests, verified, conn) })
 }
 
 /// Ends a transfer: the final reply, with `then` sent in the same turn
@@ -265,6 +321,8 @@ pub struct Upload<'a> {
     /// Give the remote copy this modification time, this way.
     pub mtime: Option<(TimeSetter, DateTime<Utc>)>,
     pub verify: Verify,
+    /// Compute the file's SHA-256 even when verification uses none.
+    pub sha256: bool,
     /// Store under a temporary name and rename it into place once checked
     /// (see [`remote_temp`]); false stores directly under `remote`.
     pub temp: bool,
@@ -277,8 +335,7 @@ pub struct Uploaded {
     pub bytes: u64,
     /// The server refused to set the modification time (the upload stands).
     pub time_not_set: Option<Error>,
-    /// The server's digest confirmed ftps's own.
-    pub verified: Option<Verified>,
+    pub evidence: Evidence,
 }
 
 /// Uploads one file, then checks the remote size (and sets the remote time)
@@ -289,6 +346,7 @@ pub fn upload(
     prefetch: Option<&mut Prefetch>,
     progress: &mut dyn Progress,
 ) -> Result<Uploaded> {
+    let started = Instant::now();
     let Upload { local, remote: final_name, .. } = *job;
     let local_err = |action, e| Error::Local { action, path: local.into(), source: e };
     let mut file = File::open(local).map_err(|e| local_err("open", e))?;
@@ -303,7 +361,7 @@ pub fn upload(
     let stored = if job.temp { remote_temp::name(final_name, local, &meta) } else { final_name.to_string() };
     let remote = stored.as_str();
     let method = digest::plan(&s.features, job.verify, final_name)?;
-    let mut hasher = Hasher::new(method.map(Method::algo).as_slice());
+    let mut hasher = Hasher::new(&algos(method, job.sha256));
     let offset = if job.resume { remote_size_or_zero(s, remote)? } else { 0 };
     if offset > meta.len() {
         return Err(Error::Transfer(format!(
@@ -330,8 +388,13 @@ pub fn upload(
             }
             None => Vec::new(),
         };
-        let verified = verify_upload(s, job, remote, method, hasher, &replies, offset)?;
-        return Ok(Uploaded { bytes: offset, time_not_set: None, verified });
+        let digests = hasher.finish();
+        let verified = verify_upload(s, job, remote, method, &digests, &replies, offset)?;
+        return Ok(Uploaded {
+            bytes: offset,
+            time_not_set: None,
+            evidence: Evidence::new(s, started, &digests, verified, (None, None)),
+        });
     }
     let mut prefetch = prefetch;
     let early = prefetch.as_deref_mut().map(std::mem::take).unwrap_or_default();
@@ -351,6 +414,7 @@ pub fn upload(
             return Err(relabel_local(e, local));
         }
     };
+    let conn = conn_info(&data);
     let data = data.finish_write()?;
     let total = offset + sent;
     let mut then = Vec::with_capacity(3);
@@ -379,8 +443,10 @@ pub fn upload(
     if let Some(reply) = replies.get(usize::from(set_time)).filter(|_| s.features.size) {
         check_size(remote, reply, total)?;
     }
-    let verified = verify_upload(s, job, remote, method, hasher, replies.get(digest_at..).unwrap_or_default(), total)?;
-    Ok(Uploaded { bytes: total, time_not_set, verified })
+    let digests = hasher.finish();
+    let verified =
+        verify_upload(s, job, remote, method, &digests, replies.get(digest_at..).unwrap_or_default(), total)?;
+    Ok(Uploaded { bytes: total, time_not_set, evidence: Evidence::new(s, started, &digests, verified, conn) })
 }
 
 fn check_size(remote: &str, reply: &Reply, expected: u64) -> Result<()> {

@@ -276,3 +276,78 @@ fn killed_upload_leaves_old_file_and_resumes() {
     assert_eq!(fs::metadata(srv.path("k/big.bin")).unwrap().len(), GIB);
     assert_eq!(temp_len(), 0);
 }
+
+// ---------------------------------------------------------------------------
+// Receipts
+
+#[test]
+fn receipts_record_chain_and_verify() {
+    let Some(srv) = servers::proftpd_digest() else { return };
+    let l = scratch();
+    let receipt = l.work.join("receipt.jsonl");
+    srv.mkdir("rc");
+    srv.write_file("rc/a.csv", &sample(2000));
+    let out = crate::harness::run(
+        srv.client(&l.home)
+            .current_dir(&l.work)
+            .arg("--receipt")
+            .arg(&receipt)
+            .args(["get", &format!("{}/rc/a.csv", srv.base_url())]),
+    );
+    ok(&srv, &out);
+    let up = l.work.join("b.csv");
+    fs::write(&up, sample(3000)).unwrap();
+    let out = crate::harness::run(
+        srv.client(&l.home).arg("--receipt").arg(&receipt).arg("put").arg(&up).arg(format!("{}/rc/", srv.base_url())),
+    );
+    ok(&srv, &out);
+    let out = crate::harness::run(
+        srv.client(&l.home)
+            .arg("--receipt")
+            .arg(&receipt)
+            .args(["mirror", &format!("{}/rc/", srv.base_url())])
+            .arg(l.work.join("m")),
+    );
+    ok(&srv, &out);
+
+    let text = fs::read_to_string(&receipt).unwrap();
+    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    let first = &lines[0];
+    assert_eq!(first["op"], "get");
+    assert_eq!(first["remote"], format!("ftpes://{}@127.0.0.1:{}/rc/a.csv", srv.user, srv.port()));
+    assert_eq!(first["local"], l.work.join("a.csv").to_string_lossy().as_ref());
+    assert_eq!(first["bytes"], 2000);
+    assert_eq!(first["sha256"], sha256_hex(&sample(2000)));
+    assert_eq!(first["verified"]["algo"], "SHA-256");
+    assert_eq!(first["verified"]["server"], sha256_hex(&sample(2000)));
+    assert!(first["tls"]["version"].as_str().unwrap().starts_with("TLS 1."), "{first}");
+    assert!(first["tls"]["resumed"].as_bool().unwrap(), "{first}");
+    assert_eq!(first["server_cert_sha256"].as_str().unwrap().len(), 64, "{first}");
+    assert_eq!(first["prev"], "0".repeat(64));
+    assert_eq!(lines[1]["op"], "put");
+    assert_eq!(lines[1]["verified"]["server"], sha256_hex(&sample(3000)));
+    assert!(!text.contains(&srv.password), "{text}");
+    eprintln!("example receipt line: {}", text.lines().next().unwrap());
+
+    let verify = |extra: &[&str]| {
+        crate::harness::run(crate::harness::ftps(&l.home).args(["receipt", "verify"]).arg(&receipt).args(extra))
+    };
+    let out = verify(&["--files"]);
+    out.expect_ok();
+    assert!(out.stdout.contains("4 line(s), chain intact"), "{}", out.stdout);
+
+    // A changed local file breaks only the --files check.
+    fs::write(l.work.join("a.csv"), b"changed").unwrap();
+    verify(&[]).expect_ok();
+    let out = verify(&["--files"]);
+    out.expect_code(12);
+    assert!(out.stderr.contains("line 1 is broken"), "{}", out.stderr);
+
+    // An edited earlier line breaks the chain at the next one.
+    fs::write(&receipt, text.replacen("\"bytes\":2000", "\"bytes\":2001", 1)).unwrap();
+    let out = verify(&[]);
+    out.expect_code(12);
+    assert!(out.stderr.contains("line 2 is broken"), "{}", out.stderr);
+    eprintln!("receipt verify on an edited file: {}", out.stderr.trim());
+}

@@ -47,7 +47,7 @@ fn fetch(
     let started = Instant::now();
     let mut bar = Bar::new(shell.app.global.quiet);
     let result = shell.remote(|sh, retry| {
-        let opts = GetOptions { force, resume: resume || retry, known_size, verify: sh.app.verify() };
+        let opts = GetOptions { force, resume: resume || retry, known_size, verify: sh.app.verify(), sha256: false };
         Ok(retrieve::retrieve(sh.session()?, remote, target, opts, &mut bar)?)
     });
     match result {
@@ -162,7 +162,7 @@ fn send(shell: &mut Shell, local: &Path, remote: &str, resume: bool) -> anyhow::
     let started = Instant::now();
     let mut bar = Bar::new(shell.app.global.quiet);
     let result = shell.remote(|sh, retry| {
-        let opts = store::PutOptions { resume: resume || retry, verify: sh.app.verify(), direct: false };
+        let opts = store::PutOptions { resume: resume || retry, verify: sh.app.verify(), direct: false, sha256: false };
         Ok(store::store(sh.session()?, local, remote, opts, &mut bar)?.bytes)
     });
     match result {

@@ -75,6 +75,8 @@ pub struct Request {
     pub verify: crate::ops::digest::Verify,
     /// Uploads go to a temporary name and are renamed into place.
     pub temp_uploads: bool,
+    /// Compute each file's SHA-256 (for receipts) even when not verifying with it.
+    pub sha256: bool,
 }
 
 /// Things the user should hear about that do not fail the run.
@@ -107,6 +109,8 @@ pub trait Observer: Sync {
     fn progress(&self, _bytes: u64) {}
     /// One transfer ended.
     fn finished(&self, _path: &str, _result: std::result::Result<u64, &Error>) {}
+    /// What proves a finished transfer (digests, TLS), for receipts.
+    fn evidence(&self, _path: &str, _bytes: u64, _evidence: &crate::ops::transfer::Evidence) {}
 }
 
 /// An observer that ignores everything.
@@ -164,6 +168,7 @@ pub fn run(req: &Request, observer: &dyn Observer) -> Result<Outcome> {
         keep_times: req.keep_times,
         verify: req.verify,
         temp_uploads: req.temp_uploads,
+        sha256: req.sha256,
         retries: req.retries,
         observer,
     };

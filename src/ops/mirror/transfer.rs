@@ -47,8 +47,10 @@ pub(super) fn download(
         ask_mdtm: ask_time && ctx.keep_times,
         sync_dir: false,
         verify: ctx.verify,
+        sha256: ctx.sha256,
     };
     let done = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    ctx.observer.evidence(&t.path, done.bytes, &done.evidence);
     Ok(Output::Transferred(done.bytes, None))
 }
 
@@ -72,8 +74,10 @@ pub(super) fn upload(
         mtime,
         verify: ctx.verify,
         temp: ctx.temp_uploads,
+        sha256: ctx.sha256,
     };
     let done = transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    ctx.observer.evidence(&t.path, done.bytes, &done.evidence);
     Ok(Output::Transferred(done.bytes, done.time_not_set))
 }
 

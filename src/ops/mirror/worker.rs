@@ -28,6 +28,7 @@ pub(super) struct WorkerCtx<'a> {
     pub keep_times: bool,
     pub verify: crate::ops::digest::Verify,
     pub temp_uploads: bool,
+    pub sha256: bool,
     pub retries: u32,
     pub observer: &'a dyn Observer,
 }
