@@ -124,6 +124,9 @@ pub enum Cmd {
         /// Resume from an existing NAME.part file.
         #[arg(short = 'c', long = "continue")]
         resume: bool,
+        /// Delete each remote file once its download was checked (size, and digest where the server has one).
+        #[arg(long)]
+        remove_source_files: bool,
     },
     /// Upload local files (globs expanded); a URL ending in / is a directory.
     Put {
@@ -140,6 +143,9 @@ pub enum Cmd {
         /// (for servers that refuse renames).
         #[arg(long)]
         no_temp: bool,
+        /// Delete each local file once its upload was checked and renamed into place.
+        #[arg(long)]
+        remove_source_files: bool,
     },
     /// Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST.
     Mirror(MirrorArgs),
@@ -210,6 +216,9 @@ pub struct MirrorArgs {
     /// Uploads: store directly under the final names, instead of temporary names renamed into place when complete.
     #[arg(long)]
     pub no_temp: bool,
+    /// Delete each transferred file's source once the copy was checked (and, for uploads, renamed into place).
+    #[arg(long)]
+    pub remove_source_files: bool,
     /// Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees).
     #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_depth: u32,

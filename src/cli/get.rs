@@ -22,7 +22,14 @@ struct Item {
     size: Option<u64>,
 }
 
-pub fn run(app: &App, urls: &[String], output: Option<&Path>, force: bool, resume: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    app: &App,
+    urls: &[String],
+    output: Option<&Path>,
+    force: bool,
+    resume: bool,
+    remove_source: bool,
+) -> anyhow::Result<ExitCode> {
     let parsed: Vec<FtpUrl> = urls.iter().map(|u| FtpUrl::parse(u)).collect::<Result<_, _>>()?;
     let has_glob = parsed.iter().any(|u| is_glob(u.split_last().1));
     let several = parsed.len() > 1 || has_glob;
@@ -88,6 +95,11 @@ pub fn run(app: &App, urls: &[String], output: Option<&Path>, force: bool, resum
             if let (Ok(done), Some(sink)) = (&result, &sink) {
                 sink.record("get", &item.remote, &target, done.bytes, &done.evidence)?;
             }
+            // Only a checked download lets its source go.
+            let result = match result {
+                Ok(done) if remove_source => retrieve::remove_source(s, &item.remote).map(|()| done),
+                other => other,
+            };
             if result.is_ok() {
                 succeeded += 1;
             }

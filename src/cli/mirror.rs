@@ -53,6 +53,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         verify: app.verify(),
         temp_uploads: !args.no_temp,
         sha256: app.global.receipt.is_some(),
+        remove_source: args.remove_source_files,
     };
     let mut observer = CliObserver::new(app.global.quiet);
     observer.receipt = super::receipt::Sink::new(app, &url).map(|s| (s, direction, url.path.clone(), local.clone()));

@@ -99,8 +99,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     match cli.command {
         Cmd::Ls { url, json } => ls::run(&ctx, &url, json),
-        Cmd::Get { urls, output, force, resume } => get::run(&ctx, &urls, output.as_deref(), force, resume),
-        Cmd::Put { files, url, resume, no_temp } => put::run(&ctx, &files, &url, resume, no_temp),
+        Cmd::Get { urls, output, force, resume, remove_source_files } => {
+            get::run(&ctx, &urls, output.as_deref(), force, resume, remove_source_files)
+        }
+        Cmd::Put { files, url, resume, no_temp, remove_source_files } => {
+            put::run(&ctx, &files, &url, resume, no_temp, remove_source_files)
+        }
         Cmd::Mirror(args) => mirror::run(&ctx, &args),
         Cmd::Shell { url } => shell::run_shell(&ctx, url.as_deref()),
         Cmd::Batch(args) => shell::run_batch(&ctx, &args),

@@ -11,7 +11,14 @@ use crate::error::{Error, ErrorKind};
 use crate::ops::{join_remote, store};
 use crate::url::FtpUrl;
 
-pub fn run(app: &App, files: &[String], url: &str, resume: bool, no_temp: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    app: &App,
+    files: &[String],
+    url: &str,
+    resume: bool,
+    no_temp: bool,
+    remove_source: bool,
+) -> anyhow::Result<ExitCode> {
     let url = FtpUrl::parse(url)?;
     let locals = expand(files)?;
     let into_dir = url.is_dir() || locals.len() > 1;
@@ -40,13 +47,18 @@ pub fn run(app: &App, files: &[String], url: &str, resume: bool, no_temp: bool) 
             direct: no_temp,
             sha256: sink.is_some(),
         };
-        match app.retrying(&mut session, remote, |s, retry| store::store(s, local, remote, opts(retry), &mut bar)) {
-            Ok(done) => {
-                if let Some(sink) = &sink {
-                    sink.record("put", remote, local, done.bytes, &done.evidence)?;
-                }
-                succeeded += 1;
-            }
+        let result =
+            app.retrying(&mut session, remote, |s, retry| store::store(s, local, remote, opts(retry), &mut bar));
+        if let (Ok(done), Some(sink)) = (&result, &sink) {
+            sink.record("put", remote, local, done.bytes, &done.evidence)?;
+        }
+        // Only a checked (and renamed) upload lets its source go.
+        let result = match result {
+            Ok(done) if remove_source => store::remove_source(local).map(|()| done),
+            other => other,
+        };
+        match result {
+            Ok(_) => succeeded += 1,
             Err(e) => {
                 let kind = e.kind();
                 let err = anyhow::Error::new(e).context(format!("uploading {} to {remote}", local.display()));

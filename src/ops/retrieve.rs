@@ -64,3 +64,10 @@ pub fn retrieve_via(
     };
     transfer::download(s, &job, None, progress)
 }
+
+/// Deletes the remote source of a finished download (`--remove-source-files`):
+/// called only after the transfer was checked (size, and digest where the
+/// server has one), so a failed or unverified download keeps its source.
+pub fn remove_source(s: &mut Session, remote: &str) -> Result<()> {
+    s.expect(crate::wire::Command::Dele(remote.into()), &[200, 250]).map(|_| ())
+}

@@ -351,3 +351,70 @@ fn receipts_record_chain_and_verify() {
     assert!(out.stderr.contains("line 2 is broken"), "{}", out.stderr);
     eprintln!("receipt verify on an edited file: {}", out.stderr.trim());
 }
+
+// ---------------------------------------------------------------------------
+// --remove-source-files
+
+#[test]
+fn remove_source_files_only_after_a_checked_transfer() {
+    // get: an honest digest lets the remote file go; a lying one keeps it.
+    let honest = Behaviour::new().file("/out/a.bin", sample(4000)).xsha256(false).start();
+    let s = scratch();
+    let (out, _) = client(&s, &["get", "--remove-source-files", &honest.url("ftp", "u:p", "/out/a.bin")]);
+    expect_code(&out, &honest, 0);
+    assert_eq!(fs::read(s.work.join("a.bin")).unwrap(), sample(4000));
+    assert!(honest.file("/out/a.bin").is_none(), "{:?}", honest.commands());
+
+    let liar = Behaviour::new().file("/out/a.bin", sample(4000)).xsha256(true).start();
+    let s = scratch();
+    let (out, _) =
+        client(&s, &["--retries", "0", "get", "--remove-source-files", &liar.url("ftp", "u:p", "/out/a.bin")]);
+    expect_code(&out, &liar, 7);
+    assert!(liar.file("/out/a.bin").is_some());
+    assert!(!liar.commands().iter().any(|c| c.starts_with("DELE")), "{:?}", liar.commands());
+
+    // put: the local file goes once the upload is renamed into place, and
+    // stays when the rename is refused.
+    let server = Behaviour::new().dir("/in").start();
+    let s = scratch();
+    fs::write(s.work.join("u.bin"), sample(3000)).unwrap();
+    let (out, _) = client(&s, &["put", "--remove-source-files", "u.bin", &server.url("ftp", "u:p", "/in/u.bin")]);
+    expect_code(&out, &server, 0);
+    assert_eq!(server.file("/in/u.bin").unwrap(), sample(3000));
+    assert!(!s.work.join("u.bin").exists());
+
+    let refusing = Behaviour::new().dir("/in").refuse_rename().start();
+    fs::write(s.work.join("u.bin"), sample(3000)).unwrap();
+    let (out, _) = client(&s, &["put", "--remove-source-files", "u.bin", &refusing.url("ftp", "u:p", "/in/u.bin")]);
+    expect_code(&out, &refusing, 7);
+    assert!(s.work.join("u.bin").exists());
+}
+
+#[test]
+fn proftpd_mirror_moves_files() {
+    let Some(srv) = servers::proftpd_digest() else { return };
+    let l = scratch();
+    srv.mkdir("outbox/sub");
+    srv.write_file("outbox/a.bin", &sample(1000));
+    srv.write_file("outbox/sub/b.bin", &sample(2000));
+    let dst = l.work.join("inbox");
+    let out = crate::harness::run(
+        srv.client(&l.home)
+            .args(["mirror", "--remove-source-files"])
+            .arg(format!("{}/outbox/", srv.base_url()))
+            .arg(&dst),
+    );
+    ok(&srv, &out);
+    assert_eq!(fs::read(dst.join("sub/b.bin")).unwrap(), sample(2000));
+    assert!(!srv.path("outbox/a.bin").exists() && !srv.path("outbox/sub/b.bin").exists());
+
+    let out = crate::harness::run(
+        srv.client(&l.home)
+            .args(["mirror", "--remove-source-files"])
+            .arg(&dst)
+            .arg(format!("{}/back/", srv.base_url())),
+    );
+    ok(&srv, &out);
+    assert_eq!(fs::read(srv.path("back/sub/b.bin")).unwrap(), sample(2000));
+    assert!(!dst.join("a.bin").exists() && !dst.join("sub/b.bin").exists());
+}

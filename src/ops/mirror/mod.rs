@@ -77,6 +77,8 @@ pub struct Request {
     pub temp_uploads: bool,
     /// Compute each file's SHA-256 (for receipts) even when not verifying with it.
     pub sha256: bool,
+    /// Delete each transferred file's source once it is checked (and renamed into place).
+    pub remove_source: bool,
 }
 
 /// Things the user should hear about that do not fail the run.
@@ -169,6 +171,7 @@ pub fn run(req: &Request, observer: &dyn Observer) -> Result<Outcome> {
         verify: req.verify,
         temp_uploads: req.temp_uploads,
         sha256: req.sha256,
+        remove_source: req.remove_source,
         retries: req.retries,
         observer,
     };

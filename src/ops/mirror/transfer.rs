@@ -51,6 +51,9 @@ pub(super) fn download(
     };
     let done = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
     ctx.observer.evidence(&t.path, done.bytes, &done.evidence);
+    if ctx.remove_source {
+        crate::ops::retrieve::remove_source(s, &remote)?;
+    }
     Ok(Output::Transferred(done.bytes, None))
 }
 
@@ -78,6 +81,9 @@ pub(super) fn upload(
     };
     let done = transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
     ctx.observer.evidence(&t.path, done.bytes, &done.evidence);
+    if ctx.remove_source {
+        crate::ops::store::remove_source(&local_path)?;
+    }
     Ok(Output::Transferred(done.bytes, done.time_not_set))
 }
 

@@ -29,6 +29,7 @@ pub(super) struct WorkerCtx<'a> {
     pub verify: crate::ops::digest::Verify,
     pub temp_uploads: bool,
     pub sha256: bool,
+    pub remove_source: bool,
     pub retries: u32,
     pub observer: &'a dyn Observer,
 }
