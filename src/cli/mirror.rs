@@ -27,7 +27,12 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
             return Err(usage("neither SRC nor DST is a URL (ftps://, ftp:// or ftpes://); one must be"));
         }
     };
-    let filter = Filter::new(&args.include, &args.exclude)
+    // Another ftps's upload in progress (or a killed one's leftover) is never copied down.
+    let mut exclude = args.exclude.clone();
+    if direction == Direction::Download {
+        exclude.push(format!("*{}", crate::ops::remote_temp::SUFFIX));
+    }
+    let filter = Filter::new(&args.include, &exclude)
         .map_err(|(p, e)| Error::InvalidArgument(format!("bad glob pattern {p:?}: {e}")))?;
     let mode = if args.size_only {
         Mode::SizeOnly

@@ -397,6 +397,8 @@ fn proftpd_mirror_moves_files() {
     srv.mkdir("outbox/sub");
     srv.write_file("outbox/a.bin", &sample(1000));
     srv.write_file("outbox/sub/b.bin", &sample(2000));
+    // Another client's upload in progress is not copied down.
+    srv.write_file("outbox/c.bin.0123abcd.ftps-upload", b"partial");
     let dst = l.work.join("inbox");
     let out = crate::harness::run(
         srv.client(&l.home)
@@ -407,6 +409,7 @@ fn proftpd_mirror_moves_files() {
     ok(&srv, &out);
     assert_eq!(fs::read(dst.join("sub/b.bin")).unwrap(), sample(2000));
     assert!(!srv.path("outbox/a.bin").exists() && !srv.path("outbox/sub/b.bin").exists());
+    assert!(!dst.join("c.bin.0123abcd.ftps-upload").exists() && srv.path("outbox/c.bin.0123abcd.ftps-upload").exists());
 
     let out = crate::harness::run(
         srv.client(&l.home)
