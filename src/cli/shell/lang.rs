@@ -290,7 +290,7 @@ pub fn overview() -> String {
 /// `help CMD`.
 pub fn describe(name: &str) -> Result<String, Error> {
     if name.starts_with('!') {
-        return Ok("!CMD: runs CMD with sh -c on this machine; its output is shown as is.\n".into());
+        return Ok("!CMD: runs CMD with sh -c on this machine, without FTPS_PASSWORD in its environment; its output is shown as is.\n".into());
     }
     let mut cmd = find_command(name)
         .ok_or_else(|| Error::InvalidArgument(format!("unknown command {name:?}; type help for the list")))?;
