@@ -1,7 +1,7 @@
 //! `ftps mirror SRC DST`: a URL as SRC downloads into the local directory
 //! DST; a local directory as SRC uploads to the URL DST.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::args::MirrorArgs;
 use super::{App, exit, printable};
+use crate::cli::term::errln;
 use crate::error::Error;
 use crate::ops::mirror::{self, Direction, Filter, Mode, Notice, Outcome, Plan, Warning};
 use crate::url::FtpUrl;
@@ -65,14 +66,14 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
     }
     if !app.global.quiet {
         for s in &outcome.plan.skipped {
-            eprintln!("ftps: skipped {}: {}", printable(&s.path), s.why);
+            errln!("ftps: skipped {}: {}", printable(&s.path), s.why);
         }
     }
     for f in &outcome.failures {
-        eprintln!("ftps: failed: {}: {}", printable(&f.path), f.error);
+        errln!("ftps: failed: {}: {}", printable(&f.path), f.error);
     }
     if !app.global.quiet {
-        eprintln!("{}", summary_line(&outcome, args.dry_run, elapsed));
+        errln!("{}", summary_line(&outcome, args.dry_run, elapsed));
     }
     if args.json {
         let report = JsonReport {
@@ -89,9 +90,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
             skipped_entries: &outcome.plan.skipped,
             plan: args.dry_run.then_some(&outcome.plan),
         };
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        super::term::write_json(&mut super::term::stdout(), &report, true)?;
     }
     Ok(exit::code(if outcome.failures.is_empty() { exit::OK } else { exit::PARTIAL }))
 }
@@ -156,7 +155,7 @@ fn summary_line(o: &Outcome, dry_run: bool, elapsed: Duration) -> String {
 
 /// The dry run's plan on stdout, one action per line.
 fn print_plan(plan: &Plan) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     for d in &plan.mkdirs {
         writeln!(out, "mkdir     {}", printable(d))?;
     }
@@ -204,7 +203,7 @@ impl CliObserver {
     fn new(quiet: bool) -> Self {
         CliObserver {
             quiet,
-            terminal: std::io::stderr().is_terminal(),
+            terminal: super::term::stderr_is_terminal(),
             bar: OnceLock::new(),
             files_total: AtomicU64::new(0),
             files_done: AtomicU64::new(0),
@@ -213,8 +212,8 @@ impl CliObserver {
 
     fn say(&self, line: String) {
         match self.bar.get() {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(bar) => bar.suspend(|| errln!("{line}")),
+            None => errln!("{line}"),
         }
     }
 

@@ -6,6 +6,7 @@ use super::exec::{Done, Io};
 use super::lang::LsArgs;
 use super::state::Shell;
 use crate::cli::printable;
+use crate::cli::term::errln;
 use crate::error::Error;
 use crate::listing::EntryKind;
 use crate::wire::Command;
@@ -16,13 +17,12 @@ pub fn ls(shell: &mut Shell, args: &LsArgs, long: bool, io: &mut Io) -> anyhow::
         .remote(|sh, _| sh.list(&path))
         .with_context(|| format!("listing {}", if path.is_empty() { "." } else { path.as_str() }))?;
     for bad in &listing.unparsed {
-        eprintln!("ftps: warning: could not parse listing line: {bad}");
+        errln!("ftps: warning: could not parse listing line: {bad}");
     }
     let mut entries = listing.entries;
     entries.sort_by(|a, b| a.name.cmp(&b.name));
     if args.json {
-        serde_json::to_writer_pretty(&mut *io.out, &entries).context("writing JSON")?;
-        writeln!(io.out)?;
+        crate::cli::term::write_json(&mut *io.out, &entries, true).context("writing JSON")?;
     } else if long {
         for e in &entries {
             writeln!(io.out, "{}", crate::cli::ls::long_line(e))?;

@@ -1,0 +1,205 @@
+//! Nothing injected: server text carrying terminal controls (an OSC window
+//! title ended by BEL, erase-line, conceal, a C1 CSI, a right-to-left
+//! override) reaches stdout and stderr only escaped, whichever way it comes:
+//! the plaintext greeting, the `AUTH TLS` refusal (both forgeable by anyone
+//! on the path), a failure reply, listing names (`ls`, `get` with a glob,
+//! mirror failure lines), the shell's output, and the `-v` trace. Also: `!cmd`
+//! children do not inherit `FTPS_PASSWORD`, and the trace hides `ACCT` and
+//! password-carrying `SITE` arguments.
+
+use std::fs;
+
+use crate::edge::{client, client_env, ctx};
+use crate::fake::{Behaviour, FakeServer};
+use crate::harness::{Output, Scratch, scratch};
+
+/// What a hostile server sends: OSC title (BEL-terminated), erase line,
+/// conceal, a C1 CSI (U+009B) and RIGHT-TO-LEFT OVERRIDE (U+202E).
+const HOSTILE: &str = "\x1b]0;owned\x07\x1b[2K\x1b[8m\u{9b}31m\u{202e}gpj.exe";
+/// None of these may reach a terminal raw.
+const RAW: [char; 4] = ['\x1b', '\x07', '\u{9b}', '\u{202e}'];
+/// How `ftps` shows [`HOSTILE`] (its control characters escaped).
+const SHOWN: &str = "\\x1b]0;owned\\x07\\x1b[2K\\x1b[8m\\u{009b}31m\\u{202e}gpj.exe";
+
+#[track_caller]
+fn assert_no_raw_controls(out: &Output, server: &FakeServer) {
+    for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        if let Some(c) = text.chars().find(|c| RAW.contains(c)) {
+            panic!("raw {c:?} reached {stream}\n{}", ctx(out, server));
+        }
+    }
+    assert!(!out.stderr.contains("panicked"), "{}", ctx(out, server));
+}
+
+/// No raw control anywhere, and the escaped form is there for a person to see.
+#[track_caller]
+fn assert_defused(out: &Output, server: &FakeServer) {
+    assert_no_raw_controls(out, server);
+    let both = format!("{}{}", out.stdout, out.stderr);
+    assert!(both.contains(SHOWN), "the escaped server text is not shown\n{}", ctx(out, server));
+}
+
+fn url(server: &FakeServer, path: &str) -> String {
+    server.url("ftp", "u:p", path)
+}
+
+#[test]
+fn plaintext_greeting_is_escaped() {
+    let server = Behaviour::new().greeting_line(&format!("421 {HOSTILE}")).start();
+    let s = scratch();
+    let (out, _) = client(&s, &["ls", &url(&server, "/")]);
+    assert_ne!(out.code, 0, "{}", ctx(&out, &server));
+    assert_defused(&out, &server);
+}
+
+#[test]
+fn auth_tls_refusal_is_escaped() {
+    let server = Behaviour::new().refuse_auth(&format!("534 {HOSTILE}")).start();
+    let s = scratch();
+    let (out, _) = client(&s, &["ls", &url(&server, "/")]);
+    assert_eq!(out.code, 4, "{}", ctx(&out, &server));
+    assert_defused(&out, &server);
+}
+
+#[test]
+fn failure_reply_to_retr_is_escaped() {
+    let server = Behaviour::new().file("/a.txt", "data").reply_to("RETR", &format!("550 {HOSTILE}")).start();
+    let s = scratch();
+    let (out, _) = client(&s, &["get", &url(&server, "/a.txt")]);
+    assert_ne!(out.code, 0, "{}", ctx(&out, &server));
+    assert_defused(&out, &server);
+    // With retries, every retry report is escaped too.
+    let server = Behaviour::new().file("/a.txt", "data").reply_to("RETR", &format!("450 {HOSTILE}")).start();
+    let (out, _) = client(&s, &["--retries", "1", "get", &url(&server, "/a.txt")]);
+    assert_ne!(out.code, 0, "{}", ctx(&out, &server));
+    assert_defused(&out, &server);
+}
+
+#[test]
+fn trace_is_escaped() {
+    let server = Behaviour::new().greeting_line(&format!("220 {HOSTILE}")).file("/a.txt", "data").start();
+    let s = scratch();
+    let (out, _) = client(&s, &["-v", "ls", &url(&server, "/")]);
+    assert_eq!(out.code, 0, "{}", ctx(&out, &server));
+    assert_defused(&out, &server);
+}
+
+fn hostile_listing() -> FakeServer {
+    Behaviour::new().file("/t/ok.bin", "fine").raw_entry("/t", &format!("n{HOSTILE}.bin")).start()
+}
+
+#[test]
+fn listing_names_are_escaped_in_ls() {
+    let server = hostile_listing();
+    let s = scratch();
+    let (out, _) = client(&s, &["ls", &url(&server, "/t/")]);
+    assert_eq!(out.code, 0, "{}", ctx(&out, &server));
+    assert_defused(&out, &server);
+}
+
+#[test]
+fn ls_json_keeps_the_name_and_escapes_it_the_json_way() {
+    let server = hostile_listing();
+    let s = scratch();
+    let (out, _) = client(&s, &["ls", "--json", &url(&server, "/t/")]);
+    assert_eq!(out.code, 0, "{}", ctx(&out, &server));
+    assert_no_raw_controls(&out, &server);
+    let entries: serde_json::Value = serde_json::from_str(&out.stdout).expect("ls --json prints JSON");
+    let names: Vec<&str> =
+        entries.as_array().expect("an array").iter().filter_map(|e| e.get("name")?.as_str()).collect();
+    assert!(names.contains(&format!("n{HOSTILE}.bin").as_str()), "the real name, byte for byte: {names:?}");
+}
+
+#[test]
+fn listing_names_are_escaped_in_get_failures() {
+    let server = hostile_listing();
+    let s = scratch();
+    // The hostile name matches but cannot be fetched: its failure line names it.
+    let (out, _) = client(&s, &["get", &url(&server, "/t/*.bin"), "-o", "out"]);
+    assert_eq!(out.code, 6, "{}", ctx(&out, &server));
+    assert!(s.work.join("out/ok.bin").is_file(), "{}", ctx(&out, &server));
+    assert_defused(&out, &server);
+}
+
+#[test]
+fn listing_names_are_escaped_in_mirror_failures() {
+    let server = hostile_listing();
+    let s = scratch();
+    let (out, _) = client(&s, &["mirror", &url(&server, "/t"), "copy"]);
+    assert_ne!(out.code, 0, "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("failed"), "{}", ctx(&out, &server));
+    assert_defused(&out, &server);
+}
+
+fn batch(s: &Scratch, server: &FakeServer, env: &[(&str, &str)], flags: &[&str], script: &str) -> Output {
+    let path = s.work.join("script.txt");
+    fs::write(&path, script).expect("write the script");
+    let url = url(server, "/");
+    let script = path.to_string_lossy();
+    let mut args: Vec<&str> = flags.to_vec();
+    args.extend(["batch", "--keep-going", "--url", &url]);
+    args.push(&script);
+    client_env(s, env, &args).0
+}
+
+#[test]
+fn shell_output_is_escaped() {
+    let server = Behaviour::new()
+        .file("/t/ok.bin", "fine")
+        .raw_entry("/t", &format!("n{HOSTILE}.bin"))
+        .file("/a.txt", "data")
+        .reply_to("SITE", &format!("200 {HOSTILE}"))
+        .reply_to("RETR", &format!("550 {HOSTILE}"))
+        .start();
+    let s = scratch();
+    let script = "ls /t\nls -l /t\nsite HELP\nget /a.txt\nmget /t/*.bin\n";
+    let out = batch(&s, &server, &[], &[], script);
+    assert_eq!(out.code, 10, "some commands fail\n{}", ctx(&out, &server));
+    assert_defused(&out, &server);
+    // --json records carry the same text, escaped the JSON way.
+    let out = batch(&s, &server, &[], &[], &script.replace("ls /t\n", "ls --json /t\n"));
+    assert_defused(&out, &server);
+    let out = batch(&s, &server, &[], &["-v"], "ls /t\n");
+    assert_defused(&out, &server);
+}
+
+#[test]
+fn shell_json_records_escape_controls() {
+    let server = Behaviour::new().file("/a.txt", "data").reply_to("RETR", &format!("550 {HOSTILE}")).start();
+    let s = scratch();
+    let path = s.work.join("script.txt");
+    fs::write(&path, "get /a.txt\n").expect("write the script");
+    let (out, _) =
+        client(&s, &["batch", "--json", "--keep-going", "--url", &url(&server, "/"), &path.to_string_lossy()]);
+    assert_no_raw_controls(&out, &server);
+    // The second record (the first is the --url `open`).
+    let record: serde_json::Value =
+        serde_json::from_str(out.stdout.lines().nth(1).unwrap_or_default()).expect("one JSON record per line");
+    let error = record.get("error").and_then(|e| e.as_str()).unwrap_or_default();
+    assert!(error.contains(HOSTILE), "the record keeps the server's text exactly: {error:?}");
+}
+
+#[test]
+fn shell_escapes_do_not_see_the_password() {
+    let server = Behaviour::new().start();
+    let s = scratch();
+    let script = "!sh -c 'echo \"pw=${FTPS_PASSWORD-unset}\"'\n!env\n";
+    let out = batch(&s, &server, &[("FTPS_PASSWORD", "env-s3cret")], &[], script);
+    assert_eq!(out.code, 0, "{}", ctx(&out, &server));
+    assert!(out.stdout.contains("pw=unset"), "{}", ctx(&out, &server));
+    assert!(!out.stdout.contains("env-s3cret"), "{}", ctx(&out, &server));
+}
+
+#[test]
+fn trace_and_messages_redact_acct_and_site_passwords() {
+    let server = Behaviour::new().start();
+    let s = scratch();
+    let script = "quote ACCT acct-s3cret\nsite PSWD old-s3cret new-s3cret\nquote site chpass bob chpass-s3cret\n";
+    let out = batch(&s, &server, &[], &["-v"], script);
+    assert_eq!(out.code, 10, "the fake server implements none of them\n{}", ctx(&out, &server));
+    assert!(server.commands().iter().any(|c| c == "ACCT acct-s3cret"), "sent as typed\n{}", ctx(&out, &server));
+    assert!(!out.stderr.contains("s3cret") && !out.stdout.contains("s3cret"), "{}", ctx(&out, &server));
+    for shown in ["ACCT ****", "SITE PSWD ****", "SITE CHPASS ****"] {
+        assert!(out.stderr.contains(shown), "{shown} missing\n{}", ctx(&out, &server));
+    }
+}
