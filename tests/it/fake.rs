@@ -116,6 +116,9 @@ pub struct Behaviour {
     /// line verbatim (e.g. `("RETR", "550 <hostile text>")`) instead of its
     /// proper reply; a pending passive listener is dropped.
     pub replies: Vec<(String, String)>,
+    /// `(certificate DER, PKCS#8 key DER)` to present instead of the test
+    /// PKI's server certificate (e.g. one with a hostile subject).
+    pub certificate: Option<(Vec<u8>, Vec<u8>)>,
 }
 
 impl Default for Behaviour {
@@ -137,6 +140,7 @@ impl Default for Behaviour {
             max_connections: 4,
             greeting_line: None,
             replies: Vec::new(),
+            certificate: None,
         }
     }
 }
@@ -222,6 +226,11 @@ impl Behaviour {
     /// Greets with this line (code included, no CRLF) instead of `220 ...`.
     pub fn greeting_line(mut self, line: &str) -> Self {
         self.greeting_line = Some(line.to_string());
+        self
+    }
+    /// Presents this certificate (DER) with this PKCS#8 key (DER).
+    pub fn certificate(mut self, cert_der: Vec<u8>, key_der: Vec<u8>) -> Self {
+        self.certificate = Some((cert_der, key_der));
         self
     }
     /// Answers every `verb` command (once logged in) with `line`, verbatim.
@@ -310,9 +319,13 @@ impl FakeServer {
         let addr = listener.local_addr().expect("local addr");
         let mut state = State { files: behaviour.files.clone(), dirs: behaviour.dirs.clone(), ..State::default() };
         state.dirs.insert("/".to_string());
+        let tls = match &behaviour.certificate {
+            Some((cert, key)) => config_for(cert, key),
+            None => server_config(),
+        };
         let shared = Arc::new(Shared {
             behaviour,
-            tls: server_config(),
+            tls,
             state: Mutex::new(state),
             stop: AtomicBool::new(false),
             connections: AtomicUsize::new(0),
@@ -405,22 +418,21 @@ impl Drop for FakeServer {
 
 fn server_config() -> Arc<ServerConfig> {
     static CONFIG: OnceLock<Arc<ServerConfig>> = OnceLock::new();
-    CONFIG
-        .get_or_init(|| {
-            let p = pki();
-            let provider = Arc::new(rustls::crypto::ring::default_provider());
-            let key = PrivateKeyDer::try_from(p.key_der.clone()).expect("server key DER");
-            let mut cfg = ServerConfig::builder_with_provider(provider)
-                .with_safe_default_protocol_versions()
-                .expect("protocol versions")
-                .with_no_client_auth()
-                .with_single_cert(vec![CertificateDer::from(p.cert_der.clone())], key)
-                .expect("server certificate");
-            cfg.session_storage = rustls::server::ServerSessionMemoryCache::new(1024);
-            cfg.ticketer = rustls::crypto::ring::Ticketer::new().expect("ticketer");
-            Arc::new(cfg)
-        })
-        .clone()
+    CONFIG.get_or_init(|| config_for(&pki().cert_der, &pki().key_der)).clone()
+}
+
+fn config_for(cert_der: &[u8], key_der: &[u8]) -> Arc<ServerConfig> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let key = PrivateKeyDer::try_from(key_der.to_vec()).expect("server key DER");
+    let mut cfg = ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("protocol versions")
+        .with_no_client_auth()
+        .with_single_cert(vec![CertificateDer::from(cert_der.to_vec())], key)
+        .expect("server certificate");
+    cfg.session_storage = rustls::server::ServerSessionMemoryCache::new(1024);
+    cfg.ticketer = rustls::crypto::ring::Ticketer::new().expect("ticketer");
+    Arc::new(cfg)
 }
 
 fn accept_loop(listener: TcpListener, sh: Arc<Shared>) {

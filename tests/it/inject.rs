@@ -39,6 +39,18 @@ fn assert_defused(out: &Output, server: &FakeServer) {
     assert!(both.contains(SHOWN), "the escaped server text is not shown\n{}", ctx(out, server));
 }
 
+/// A self-signed certificate for 127.0.0.1 whose subject and issuer carry
+/// [`HOSTILE`] and a line break followed by a forged message line.
+fn hostile_certificate() -> (Vec<u8>, Vec<u8>) {
+    let key = rcgen::KeyPair::generate().expect("key");
+    let mut params = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()]).expect("params");
+    let mut dn = rcgen::DistinguishedName::new();
+    dn.push(rcgen::DnType::CommonName, format!("evil{HOSTILE}\nftps: forged line"));
+    params.distinguished_name = dn;
+    let cert = params.self_signed(&key).expect("self-signed certificate");
+    (cert.der().to_vec(), key.serialize_der())
+}
+
 fn url(server: &FakeServer, path: &str) -> String {
     server.url("ftp", "u:p", path)
 }
@@ -59,6 +71,22 @@ fn auth_tls_refusal_is_escaped() {
     let (out, _) = client(&s, &["ls", &url(&server, "/")]);
     assert_eq!(out.code, 4, "{}", ctx(&out, &server));
     assert_defused(&out, &server);
+}
+
+#[test]
+fn certificate_subject_in_errors_is_escaped() {
+    let (cert, key) = hostile_certificate();
+    let server = Behaviour::new().certificate(cert, key).start();
+    let s = scratch();
+    let (out, _) = client(&s, &["ls", &url(&server, "/")]);
+    assert_eq!(out.code, 4, "{}", ctx(&out, &server));
+    assert_no_raw_controls(&out, &server);
+    assert!(out.stderr.contains("\\x1b]0;owned"), "the subject is shown, escaped\n{}", ctx(&out, &server));
+    assert!(
+        !out.stderr.lines().any(|l| l.starts_with("ftps: forged line")),
+        "a line break in the subject forged a message line\n{}",
+        ctx(&out, &server)
+    );
 }
 
 #[test]
