@@ -158,7 +158,15 @@ impl App {
             Err(Error::Tls { host, source: rustls::Error::InvalidCertificate(ce), cert: Some(cert) }) => {
                 let pin_failure =
                     matches!(&ce, rustls::CertificateError::Other(o) if o.0.is::<crate::tls::PinMismatch>());
-                let err = Error::Tls { host, source: rustls::Error::InvalidCertificate(ce), cert: Some(cert.clone()) };
+                // Whatever decide() prints or returns shows the certificate's
+                // names escaped (its trust prompt writes to the terminal itself).
+                let shown = crate::tls::CertInfo {
+                    subject: printable(&cert.subject),
+                    issuer: printable(&cert.issuer),
+                    ..(*cert).clone()
+                };
+                let err =
+                    Error::Tls { host, source: rustls::Error::InvalidCertificate(ce), cert: Some(Box::new(shown)) };
                 match known_hosts::decide(&url.host, url.port, err, &cert, pin_failure) {
                     known_hosts::Decision::Accept(fp) => {
                         opts.tls = opts.tls.with_accepted(vec![fp]);

@@ -89,6 +89,26 @@ fn certificate_subject_in_errors_is_escaped() {
     );
 }
 
+/// The trust prompt at a terminal shows the same subject, escaped.
+#[test]
+fn certificate_subject_in_the_trust_prompt_is_escaped() {
+    use expectrl::{Eof, Session};
+    let (cert, key) = hostile_certificate();
+    let server = Behaviour::new().certificate(cert, key).start();
+    let s = scratch();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ftps"));
+    cmd.env_clear().env("HOME", &s.home).env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd.current_dir(&s.work).args(["ls", &url(&server, "/")]);
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    let found = session.expect("[o]nce, [a]lways").expect("the trust question");
+    let shown = String::from_utf8_lossy(found.before()).into_owned();
+    session.send_line("n").expect("answer");
+    session.expect(Eof).expect("ftps ends after the refusal");
+    assert!(!shown.chars().any(|c| RAW.contains(&c)), "raw control in the trust prompt: {shown:?}");
+    assert!(shown.contains("\\x1b]0;owned"), "the subject is shown, escaped: {shown:?}");
+}
+
 #[test]
 fn failure_reply_to_retr_is_escaped() {
     let server = Behaviour::new().file("/a.txt", "data").reply_to("RETR", &format!("550 {HOSTILE}")).start();
