@@ -7,6 +7,12 @@
 //! only a terminal interprets ESC, BEL, C1 controls and bidirectional
 //! overrides, so an OSC title, erase-line, conceal code or a reordered file
 //! name is defused exactly where it could act.
+//!
+//! The ways out: [`errln!`] for stderr, [`stdout()`] for command output,
+//! [`write_json`] for `--json`. `clippy.toml` refuses the print macros and
+//! `std::io::{stdout, stderr}` everywhere else, so a new print site cannot
+//! skip the escaping. Progress bars (drawn by indicatif) and the line
+//! editor's prompt take [`printable`] text.
 
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
