@@ -124,6 +124,8 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only paths matching this glob (relative to SRC); may be repeated')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip paths matching this glob (wins over --include); may be repeated')
+            [CompletionResult]::new('--max-depth', '--max-depth', [CompletionResultType]::ParameterName, 'Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees)')
+            [CompletionResult]::new('--max-entries', '--max-entries', [CompletionResultType]::ParameterName, 'Most remote entries one run reads before it stops with an error (bounds memory)')
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra trusted CA certificates (PEM); may be repeated')

@@ -97,6 +97,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -s h -l help -d 'Print he
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s P -l parallel -d 'Control connections used in parallel' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l include -d 'Only paths matching this glob (relative to SRC); may be repeated' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l exclude -d 'Skip paths matching this glob (wins over --include); may be repeated' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l max-depth -d 'Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l max-entries -d 'Most remote entries one run reads before it stops with an error (bounds memory)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l timeout -d 'Seconds to wait for any network step before giving up' -r

@@ -8,7 +8,7 @@
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream, ToSocketAddrs};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rustls::{ClientConnection, HandshakeKind, StreamOwned};
 
@@ -122,22 +122,25 @@ impl Stream {
 
     /// Reads the stream to its end, handing each piece of plaintext to `sink`.
     /// Returns whether it ended cleanly (TLS `close_notify`) or with a bare
-    /// TCP close.
+    /// TCP close. `pace` fails a connection that stalls (see [`Pace`]).
     ///
     /// rustls pulls at most 4 KiB from the socket per `read_tls`, so the plain
     /// `Read` path costs several syscalls per 16 KiB record; reading the
     /// socket here in large chunks and feeding rustls from memory cuts that
     /// to about one syscall per chunk, which is what keeps a 1 GiB download
     /// at the speed of OpenSSL-based clients.
-    pub fn read_to_end_with(&mut self, net: &mut [u8], sink: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<bool> {
+    pub fn read_to_end_with(
+        &mut self,
+        net: &mut [u8],
+        pace: &mut Pace,
+        sink: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<bool> {
         let t = match self {
             Stream::Tls(t) => t,
             Stream::Plain(sock) => loop {
-                match sock.read(net) {
-                    Ok(0) => return Ok(true),
-                    Ok(n) => sink(net.get(..n).unwrap_or_default())?,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+                match paced_read(sock, net, pace)? {
+                    0 => return Ok(true),
+                    n => sink(net.get(..n).unwrap_or_default())?,
                 }
             },
         };
@@ -153,13 +156,7 @@ impl Stream {
                     Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
                 }
             }
-            let n = loop {
-                match t.sock.read(net) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
-                }
-            };
+            let n = paced_read(&mut t.sock, net, pace)?;
             let mut input = net.get(..n).unwrap_or_default();
             if n == 0 {
                 // Tell rustls about EOF; the next reader().read reports how it ended.
@@ -183,21 +180,59 @@ impl Stream {
         }
     }
 
+    /// Writes all of `buf`, failing when the peer takes too little of it
+    /// (see [`Pace`]): a server that reads one byte now and then would
+    /// otherwise hold an upload forever, each tiny write resetting the
+    /// socket's timeout.
+    pub fn write_all_paced(&mut self, mut buf: &[u8], pace: &mut Pace) -> Result<()> {
+        while !buf.is_empty() {
+            pace.arm(self.tcp())?;
+            match self.write(buf) {
+                Ok(0) => return Err(Error::ConnectionClosed),
+                Ok(n) => {
+                    pace.record(n);
+                    buf = buf.get(n..).unwrap_or_default();
+                }
+                Err(e) if is_retry(&e) => {}
+                Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes buffered TLS records under the same stall rule as writes.
+    pub fn flush_paced(&mut self, pace: &mut Pace) -> Result<()> {
+        loop {
+            pace.arm(self.tcp())?;
+            match self.flush() {
+                Ok(()) => return Ok(()),
+                Err(e) if is_retry(&e) => {}
+                Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+            }
+        }
+    }
+
     /// Ends our side of a data connection we wrote to: `close_notify`, FIN,
     /// then everything the server sends back up to its own close (its
     /// `close_notify`, and on vsftpd a fresh TLS 1.3 ticket that keeps session
     /// reuse going). Leaving no unread byte also keeps the eventual close
     /// from turning into a TCP reset, which servers report as a failed
-    /// transfer. `wait` bounds a server that never closes.
+    /// transfer. `wait` bounds the whole drain (a server that never closes,
+    /// or trickles), and at most [`MAX_DRAIN`] bytes are read.
     pub fn close_write_and_drain(&mut self, wait: Duration) -> Result<()> {
         self.send_close_notify()?;
         self.shutdown_write();
-        self.set_read_timeout(wait);
+        let deadline = Instant::now() + wait;
         let mut sink = [0u8; 4096];
-        for _ in 0..1024 {
+        let mut drained = 0usize;
+        while drained < MAX_DRAIN {
+            let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) else {
+                break;
+            };
+            self.set_read_timeout(left);
             match self.read(&mut sink) {
                 Ok(0) => break,
-                Ok(_) => continue,
+                Ok(n) => drained += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 // Closing without close_notify is common and harmless here:
                 // the final reply on the control channel decides success.
@@ -230,6 +265,74 @@ impl Stream {
 
     pub fn set_read_timeout(&self, t: Duration) {
         let _ = self.tcp().set_read_timeout(Some(t));
+    }
+}
+
+/// Most bytes read from the server after an upload before its close: it
+/// owes us only a `close_notify` and perhaps a session ticket or two.
+const MAX_DRAIN: usize = 256 * 1024;
+
+/// Fewest bytes a data connection must move in each stall window.
+pub const MIN_BYTES_PER_WINDOW: u64 = 1024;
+
+/// The stall rule for data connections: in every window of `window` (the
+/// user's per-step timeout) at least [`MIN_BYTES_PER_WINDOW`] bytes must
+/// move. A per-read socket timeout alone never fires on a server that sends
+/// a byte every few seconds; this does, while a slow but steady link (a few
+/// hundred bytes a second and up) keeps going. Each read or write waits only
+/// for what is left of the current window, so the rule is exact.
+#[derive(Debug)]
+pub struct Pace {
+    window: Duration,
+    start: Instant,
+    moved: u64,
+}
+
+impl Pace {
+    pub fn new(window: Duration) -> Pace {
+        Pace { window: window.max(Duration::from_millis(10)), start: Instant::now(), moved: 0 }
+    }
+
+    /// Checks the window that may just have ended and sets the socket's
+    /// timeouts to the time left in the current one.
+    pub fn arm(&mut self, sock: &TcpStream) -> Result<()> {
+        let now = Instant::now();
+        if now.duration_since(self.start) >= self.window {
+            if self.moved < MIN_BYTES_PER_WINDOW {
+                return Err(Error::Stalled { phase: Phase::DataTransfer, bytes: self.moved, window: self.window });
+            }
+            self.start = now;
+            self.moved = 0;
+        }
+        let left = (self.start + self.window).saturating_duration_since(now).max(Duration::from_millis(1));
+        let _ = sock.set_read_timeout(Some(left));
+        let _ = sock.set_write_timeout(Some(left));
+        Ok(())
+    }
+
+    pub fn record(&mut self, n: usize) {
+        self.moved = self.moved.saturating_add(n as u64);
+    }
+}
+
+/// Errors after which the same call may simply be made again: a signal, or a
+/// socket timeout that only means the stall window ended.
+fn is_retry(e: &io::Error) -> bool {
+    matches!(e.kind(), io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
+}
+
+/// One socket read under the stall rule; 0 means EOF.
+fn paced_read(sock: &mut TcpStream, buf: &mut [u8], pace: &mut Pace) -> Result<usize> {
+    loop {
+        pace.arm(sock)?;
+        match sock.read(buf) {
+            Ok(n) => {
+                pace.record(n);
+                return Ok(n);
+            }
+            Err(e) if is_retry(&e) => {}
+            Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+        }
     }
 }
 

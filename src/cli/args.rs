@@ -160,6 +160,12 @@ pub struct MirrorArgs {
     /// Print a machine-readable summary on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees).
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_depth: u32,
+    /// Most remote entries one run reads before it stops with an error (bounds memory).
+    #[arg(long, value_name = "N", default_value_t = 2_000_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_entries: u64,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -49,6 +49,8 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         keep_times: !args.no_times,
         dry_run: args.dry_run,
         retries: app.global.retries,
+        max_depth: args.max_depth as usize,
+        max_entries: args.max_entries,
     };
     let observer = CliObserver::new(app.global.quiet);
     let started = Instant::now();
@@ -71,6 +73,14 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
     }
     for f in &outcome.failures {
         errln!("ftps: failed: {}: {}", printable(&f.path), f.error);
+    }
+    if outcome.stats.too_deep > 0 {
+        errln!(
+            "ftps: {} remote director{} deeper than --max-depth {} left alone; raise --max-depth to include them",
+            outcome.stats.too_deep,
+            if outcome.stats.too_deep == 1 { "y was" } else { "ies were" },
+            args.max_depth
+        );
     }
     if !app.global.quiet {
         errln!("{}", summary_line(&outcome, args.dry_run, elapsed));

@@ -119,6 +119,22 @@ pub struct Behaviour {
     /// `(certificate DER, PKCS#8 key DER)` to present instead of the test
     /// PKI's server certificate (e.g. one with a hostile subject).
     pub certificate: Option<(Vec<u8>, Vec<u8>)>,
+    /// Cut every MLSD/LIST data connection after this many bytes with a
+    /// plain TCP close (no close_notify), then answer 226 anyway (what an
+    /// on-path attacker can do to a listing).
+    pub cut_listing: Option<usize>,
+    /// Send listings without the final line break (with a proper TLS close).
+    pub unterminated_listing: bool,
+    /// Send RETR and listing data `n` bytes at a time, one piece every `d`.
+    pub trickle_data: Option<(usize, Duration)>,
+    /// Read STOR data one byte at a time, one byte every this long.
+    pub slow_stor: Option<Duration>,
+    /// After reading a STOR's data, keep sending one byte every 100 ms on
+    /// the data connection (up to 30 s) instead of closing it.
+    pub chatter_after_stor: bool,
+    /// Every path under this directory is a directory holding one
+    /// subdirectory `d`: a tree that never ends (or a symlink loop).
+    pub endless_dirs: Option<String>,
 }
 
 impl Default for Behaviour {
@@ -141,6 +157,12 @@ impl Default for Behaviour {
             greeting_line: None,
             replies: Vec::new(),
             certificate: None,
+            cut_listing: None,
+            unterminated_listing: false,
+            trickle_data: None,
+            slow_stor: None,
+            chatter_after_stor: false,
+            endless_dirs: None,
         }
     }
 }
@@ -221,6 +243,31 @@ impl Behaviour {
     }
     pub fn max_connections(mut self, n: usize) -> Self {
         self.max_connections = n;
+        self
+    }
+    pub fn cut_listing(mut self, after: usize) -> Self {
+        self.cut_listing = Some(after);
+        self
+    }
+    pub fn unterminated_listing(mut self) -> Self {
+        self.unterminated_listing = true;
+        self
+    }
+    pub fn trickle_data(mut self, bytes: usize, every: Duration) -> Self {
+        self.trickle_data = Some((bytes, every));
+        self
+    }
+    pub fn slow_stor(mut self, per_byte: Duration) -> Self {
+        self.slow_stor = Some(per_byte);
+        self
+    }
+    pub fn chatter_after_stor(mut self) -> Self {
+        self.chatter_after_stor = true;
+        self
+    }
+    pub fn endless_dirs(mut self, under: &str) -> Self {
+        self.dirs.insert(normalize("/", under));
+        self.endless_dirs = Some(normalize("/", under));
         self
     }
     /// Greets with this line (code included, no CRLF) instead of `220 ...`.
@@ -841,6 +888,11 @@ impl Session {
     }
 
     fn handle_logged_in(&mut self, verb: &str, arg: &str) -> io::Result<()> {
+        // RFC 959 4.1.3: REST is followed immediately by the transfer command;
+        // like strict servers, anything in between voids the restart offset.
+        if !matches!(verb, "REST" | "RETR" | "STOR" | "APPE") {
+            self.rest = 0;
+        }
         if let Some((_, line)) = self.b().replies.iter().find(|(v, _)| v == verb).cloned() {
             self.pasv = None;
             return self.send(format!("{line}\r\n").as_bytes());
@@ -957,6 +1009,11 @@ impl Session {
     }
 
     fn is_dir(&self, p: &str) -> bool {
+        if let Some(root) = &self.b().endless_dirs
+            && (p == root || p.starts_with(&format!("{root}/")))
+        {
+            return true;
+        }
         let st = self.sh.state();
         let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
         st.dirs.contains(p)
@@ -976,6 +1033,11 @@ impl Session {
 
     /// Immediate children of directory `p`: (name, Some(size) for files).
     fn children(&self, p: &str) -> Vec<(String, Option<usize>)> {
+        if let Some(root) = &self.b().endless_dirs
+            && (p == root || p.starts_with(&format!("{root}/")))
+        {
+            return vec![("d".to_string(), None)];
+        }
         let st = self.sh.state();
         let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
         let mut out: BTreeMap<String, Option<usize>> = BTreeMap::new();
@@ -1067,11 +1129,29 @@ impl Session {
     /// Sends `bytes` and closes the data connection properly (close_notify,
     /// FIN, drain). Errors are recorded and turned into `false`.
     fn send_data(&mut self, mut data: Data, bytes: &[u8]) -> bool {
+        let trickle = self.b().trickle_data;
+        let sh = self.sh.clone();
         let res = (|| -> io::Result<()> {
+            let write = |w: &mut dyn Write| -> io::Result<()> {
+                match trickle {
+                    None => w.write_all(bytes),
+                    Some((n, every)) => {
+                        for piece in bytes.chunks(n.max(1)) {
+                            if sh.stopped() {
+                                return Err(io::Error::other("server stopped"));
+                            }
+                            w.write_all(piece)?;
+                            w.flush()?;
+                            thread::sleep(every);
+                        }
+                        Ok(())
+                    }
+                }
+            };
             match &mut data {
-                Data::Plain(s) => s.write_all(bytes)?,
+                Data::Plain(s) => write(s)?,
                 Data::Tls(s) => {
-                    s.write_all(bytes)?;
+                    write(s.as_mut())?;
                     s.conn.send_close_notify();
                     s.flush()?;
                 }
@@ -1141,9 +1221,33 @@ impl Session {
             return Ok(());
         };
         let mut buf = Vec::new();
+        let slow = self.b().slow_stor;
+        let chatter = self.b().chatter_after_stor;
+        let sh = self.sh.clone();
+        let mut read_all = |r: &mut dyn Read| -> io::Result<()> {
+            match slow {
+                None => r.read_to_end(&mut buf).map(|_| ()),
+                Some(every) => {
+                    let mut byte = [0u8; 1];
+                    while !sh.stopped() && r.read(&mut byte)? == 1 {
+                        buf.push(byte[0]);
+                        thread::sleep(every);
+                    }
+                    Ok(())
+                }
+            }
+        };
         let res = match &mut data {
-            Data::Plain(s) => s.read_to_end(&mut buf).map(|_| ()),
-            Data::Tls(s) => s.read_to_end(&mut buf).map(|_| ()).and_then(|_| {
+            Data::Plain(s) => read_all(s),
+            Data::Tls(s) => read_all(s.as_mut()).and_then(|_| {
+                if chatter {
+                    for _ in 0..300 {
+                        if self.sh.stopped() || s.write_all(b"x").and_then(|_| s.flush()).is_err() {
+                            break;
+                        }
+                        thread::sleep(Duration::from_millis(100));
+                    }
+                }
                 s.conn.send_close_notify();
                 s.flush()
             }),
@@ -1202,10 +1306,27 @@ impl Session {
                 }
             };
         }
+        if self.b().unterminated_listing {
+            text.truncate(text.trim_end_matches("\r\n").len());
+        }
         let command = if arg.is_empty() { verb.to_string() } else { format!("{verb} {arg}") };
-        let Some(data) = self.open_data(&command, "the directory listing")? else {
+        let Some(mut data) = self.open_data(&command, "the directory listing")? else {
             return Ok(());
         };
+        if let Some(after) = self.b().cut_listing {
+            let cut = &text.as_bytes()[..after.min(text.len())];
+            let res = match &mut data {
+                Data::Plain(s) => s.write_all(cut),
+                Data::Tls(s) => s.write_all(cut).and_then(|_| s.flush()),
+            };
+            if let Err(e) = res {
+                self.sh.error(format!("sending a cut listing: {e}"));
+            }
+            // Plain TCP close, no close_notify, and a 226 as if all was well.
+            finish(data.sock(), Duration::from_secs(3));
+            drop(data);
+            return self.reply_maybe_multi(226, "Directory send OK.");
+        }
         if self.send_data(data, text.as_bytes()) {
             self.reply_maybe_multi(226, "Directory send OK.")
         } else {

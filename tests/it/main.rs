@@ -14,6 +14,7 @@ mod harness;
 mod inject;
 mod interop;
 mod mirror;
+mod nothing_lost;
 mod resume;
 mod servers;
 mod shell;

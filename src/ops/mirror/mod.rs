@@ -15,13 +15,12 @@
 //! The library never prints: warnings, progress and per-file results go to
 //! an [`Observer`].
 
-mod conn;
 mod coordinator;
 mod filter;
 mod local;
 mod plan;
 mod pool;
-mod times;
+pub(crate) mod times;
 mod transfer;
 mod tree;
 mod worker;
@@ -30,9 +29,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+pub use crate::ops::transfer::TimeSetter;
 pub use filter::Filter;
 pub use plan::{Mode, Plan, Reason, Skip, SkipReason, Transfer};
-pub use transfer::TimeSetter;
 pub use tree::Notice;
 
 use crate::control::ConnectOptions;
@@ -68,6 +67,10 @@ pub struct Request {
     pub dry_run: bool,
     /// Retries per item after transient failures.
     pub retries: u32,
+    /// Deepest remote directory level listed (the root's children are level 1).
+    pub max_depth: usize,
+    /// Most remote entries read in one run; more is a fatal error.
+    pub max_entries: u64,
 }
 
 /// Things the user should hear about that do not fail the run.
@@ -133,6 +136,8 @@ pub struct Stats {
     pub skipped: u64,
     /// Server entries with unusable names.
     pub refused: u64,
+    /// Remote directories deeper than the depth limit, not listed.
+    pub too_deep: u64,
 }
 
 #[derive(Debug, Clone)]

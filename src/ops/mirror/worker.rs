@@ -8,12 +8,12 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::Observer;
-use super::conn::BUF_SIZE;
 use super::plan::Transfer;
-use super::transfer::{self, Prefetch, TimeSetter};
+use super::transfer;
 use crate::control::{ConnectOptions, Session};
 use crate::error::{Error, Result};
 use crate::ops::list::{self, Listing};
+use crate::ops::transfer::{Prefetch, TimeSetter};
 use crate::wire::Command;
 
 /// Commands per pipelined batch: small enough that replies never fill a
@@ -87,13 +87,11 @@ pub(super) struct Worker<'a> {
     past_connections: u32,
     /// Passive port asked for at the end of the previous transfer.
     prefetch: Prefetch,
-    /// Transfer buffer, allocated once per worker.
-    buf: Vec<u8>,
 }
 
 impl<'a> Worker<'a> {
     pub fn new(ctx: &'a WorkerCtx<'a>) -> Self {
-        Worker { ctx, session: None, past_connections: 0, prefetch: Prefetch::default(), buf: Vec::new() }
+        Worker { ctx, session: None, past_connections: 0, prefetch: Prefetch::default() }
     }
 
     pub fn connections(&self) -> u32 {
@@ -140,10 +138,7 @@ impl<'a> Worker<'a> {
             if !matches!(job, Job::Get(..) | Job::Put(..)) {
                 prefetch = Prefetch::default();
             }
-            if self.buf.is_empty() && matches!(job, Job::Get(..) | Job::Put(..)) {
-                self.buf = vec![0; BUF_SIZE];
-            }
-            let result = execute(self.ctx, s, &job, &mut prefetch, &mut self.buf);
+            let result = execute(self.ctx, s, &job, &mut prefetch);
             self.prefetch = prefetch;
             match result {
                 Ok(out) => return Ok(JobResult { job, result: Ok(out) }),
@@ -180,7 +175,7 @@ fn backoff(attempt: u32) {
     std::thread::sleep(Duration::from_millis(100 * u64::from(attempt.min(10))));
 }
 
-fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefetch, buf: &mut [u8]) -> Result<Output> {
+fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefetch) -> Result<Output> {
     match job {
         Job::Probe { want_setter } => Ok(Output::Probed(probe(s, *want_setter)?)),
         Job::List(rel) => {
@@ -201,8 +196,8 @@ fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefe
                 .collect();
             Ok(Output::Times(times))
         }
-        Job::Get(t, mdtm) => transfer::download(ctx, s, t, *mdtm, prefetch, buf),
-        Job::Put(t, setter) => transfer::upload(ctx, s, t, *setter, prefetch, buf),
+        Job::Get(t, mdtm) => transfer::download(ctx, s, t, *mdtm, prefetch),
+        Job::Put(t, setter) => transfer::upload(ctx, s, t, *setter, prefetch),
         Job::Batch(kind, rels) => transfer::batch(ctx, s, *kind, rels).map(Output::Batch),
     }
 }
