@@ -140,7 +140,8 @@ impl App {
             let start = Instant::now();
             Trace::new(move |line| {
                 let t = start.elapsed().as_secs_f64();
-                errln!("[{t:9.4}] {line}");
+                // One event, one line: nothing in it may start another.
+                errln!("[{t:9.4}] {}", printable(line));
             })
         } else {
             Trace::default()
