@@ -109,6 +109,38 @@ fn certificate_subject_in_the_trust_prompt_is_escaped() {
     assert!(shown.contains("\\x1b]0;owned"), "the subject is shown, escaped: {shown:?}");
 }
 
+/// The progress bar (only drawn on a terminal) names the file escaped. The
+/// bar draws with escape sequences of its own, so this looks for the
+/// server's sequences, not for any ESC.
+#[test]
+fn progress_bar_name_is_escaped() {
+    use expectrl::{Eof, Session};
+    let name = format!("n{HOSTILE}.bin");
+    let server = Behaviour::new()
+        .file(&format!("/t/{name}"), vec![b'x'; 8192])
+        .trickle_data(512, std::time::Duration::from_millis(50))
+        .start();
+    let s = scratch();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ftps"));
+    cmd.env_clear().env("HOME", &s.home).env("TERM", "xterm").env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd.current_dir(&s.work).arg("--ca-file").arg(&crate::certs::pki().ca_pem);
+    cmd.args(["get", &url(&server, "/t/*.bin"), "-o", "out"]);
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+    let found = session.expect(Eof).expect("the download ends");
+    // Eof matches everything that arrived.
+    let mut seen = found.before().to_vec();
+    for m in found.matches() {
+        seen.extend_from_slice(m);
+    }
+    let shown = String::from_utf8_lossy(&seen).into_owned();
+    assert_eq!(std::fs::read(s.work.join("out").join(&name)).map(|d| d.len()).ok(), Some(8192), "{shown:?}");
+    assert!(shown.contains("\\x1b]0;owned"), "the bar shows the name, escaped: {shown:?}");
+    for raw in ["\x1b]0;owned", "\x07", "\u{9b}", "\u{202e}"] {
+        assert!(!shown.contains(raw), "raw {raw:?} on the terminal: {shown:?}");
+    }
+}
+
 #[test]
 fn failure_reply_to_retr_is_escaped() {
     let server = Behaviour::new().file("/a.txt", "data").reply_to("RETR", &format!("550 {HOSTILE}")).start();
