@@ -209,6 +209,14 @@ fn listing_names_are_escaped_in_mirror_failures() {
     assert_ne!(out.code, 0, "{}", ctx(&out, &server));
     assert!(out.stderr.contains("failed"), "{}", ctx(&out, &server));
     assert_defused(&out, &server);
+    // The --json report: escaped the JSON way, the exact name inside.
+    let server = hostile_listing();
+    let (out, _) = client(&s, &["-q", "mirror", "--json", &url(&server, "/t"), "copy2"]);
+    assert_no_raw_controls(&out, &server);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("mirror --json prints JSON: {e}\n{}", ctx(&out, &server)));
+    assert!(report.to_string().contains("\\u001b]0;owned"), "{report}");
+    assert!(serde_json::to_string(&report["failed"]).is_ok_and(|t| t.contains("gpj.exe")), "{report}");
 }
 
 fn batch(s: &Scratch, server: &FakeServer, env: &[(&str, &str)], flags: &[&str], script: &str) -> Output {
