@@ -375,9 +375,16 @@ fn send(ctrl: &mut BufReader<Stream>, cmd: &Command, trace: &Trace) -> Result<()
     s.flush().map_err(|e| Error::from_io(e, Phase::Command))
 }
 
+/// Reads one reply within the socket's read timeout in total, however the
+/// server spaces its bytes: before each read from the network the socket
+/// gets only the time left (one stalled read after a trickle used to add a
+/// whole second timeout).
 fn read_reply(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Reply> {
-    let deadline = Instant::now() + ctrl.get_ref().timeout();
-    let reply = ReplyReader::read_until(ctrl, Some(deadline))?;
+    let step = ctrl.get_ref().timeout();
+    let deadline = Instant::now() + step;
+    let reply = ReplyReader::read_until(&mut stream::Deadlined::new(ctrl, deadline), Some(deadline));
+    ctrl.get_ref().set_read_timeout(step);
+    let reply = reply?;
     trace.received(&reply);
     Ok(reply)
 }

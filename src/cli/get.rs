@@ -48,6 +48,7 @@ pub fn run(app: &App, urls: &[String], output: Option<&Path>, force: bool, resum
     let mut session: Option<Session> = None;
     let mut bar = Bar::new(app.global.quiet);
     let mut first_failure: Option<u8> = None;
+    let mut succeeded = 0u64;
     // Every name this run saves, so no temporary file takes one of them.
     let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
     for url in parsed {
@@ -83,6 +84,9 @@ pub fn run(app: &App, urls: &[String], output: Option<&Path>, force: bool, resum
                 // Several files into one directory: it is synced once, below.
                 retrieve::retrieve_via(s, &item.remote, &target, &part, dest_dir.is_none(), opts, &mut bar)
             });
+            if result.is_ok() {
+                succeeded += 1;
+            }
             if let Err(e) = result {
                 let err = anyhow::Error::new(e).context(format!(
                     "downloading {} to {}",
@@ -103,7 +107,7 @@ pub fn run(app: &App, urls: &[String], output: Option<&Path>, force: bool, resum
     if let Some(dir) = &dest_dir {
         part::sync_dir(dir)?;
     }
-    Ok(exit::code(first_failure.unwrap_or(exit::OK)))
+    Ok(exit::code(exit::items(succeeded, first_failure)))
 }
 
 fn single_target(output: Option<&Path>, name: &str) -> PathBuf {

@@ -63,19 +63,15 @@ fn is_symlink_refusal(e: &io::Error) -> bool {
 
 #[cfg(unix)]
 fn check_owner(file: &File, path: &Path) -> anyhow::Result<()> {
-    use std::os::unix::fs::MetadataExt;
     let meta = file.metadata().map_err(|e| Error::Local { action: "inspect", path: path.into(), source: e })?;
     if !meta.is_file() {
         return Err(refuse(path, format!("it is not a regular file ({FIX})")));
     }
-    let me = rustix::process::geteuid().as_raw();
-    if meta.uid() != me {
-        return Err(refuse(
-            path,
-            format!("it belongs to uid {}, not to you (uid {me}), who could hold it forever ({FIX})", meta.uid()),
-        ));
+    match crate::secret::foreign_owner(&meta) {
+        // The other user could hold it forever.
+        Some(e) => Err(refuse(path, format!("it {e}, or {FIX}"))),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(not(unix))]
@@ -140,7 +136,7 @@ mod tests {
             std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
             assert_eq!(std::fs::metadata(&path).unwrap().uid(), 65534);
             let e = acquire(&path).err().expect("a foreign lock must be refused").to_string();
-            assert!(e.contains("belongs to uid 65534"), "{e}");
+            assert!(e.contains("owned by another user (uid 65534"), "{e}");
         } else {
             assert!(acquire(&path).is_ok());
         }

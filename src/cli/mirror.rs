@@ -102,7 +102,11 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         };
         super::term::write_json(&mut super::term::stdout(), &report, true)?;
     }
-    Ok(exit::code(if outcome.failures.is_empty() { exit::OK } else { exit::PARTIAL }))
+    // Everything that went right counts: files moved, found up to date, deleted.
+    let st = &outcome.stats;
+    let succeeded = st.files_transferred + st.files_unchanged + st.files_deleted + st.dirs_created + st.dirs_deleted;
+    let first = outcome.failures.first().map(|f| exit::for_kind(f.kind));
+    Ok(exit::code(exit::items(succeeded, first)))
 }
 
 fn is_url(s: &str) -> bool {

@@ -18,12 +18,12 @@ use rustls::RootCertStore;
 use rustls::client::Resumption;
 use rustls::crypto::CryptoProvider;
 use rustls_pki_types::pem::PemObject;
-use rustls_pki_types::{CertificateDer, PrivateKeyDer, ServerName};
+use rustls_pki_types::{CertificateDer, CertificateRevocationListDer, PrivateKeyDer, ServerName};
 
 use crate::error::{Error, Result};
 pub use certinfo::CertInfo;
 pub use store::TicketStore;
-pub use verify::{CertRecorder, PinMismatch, Trust};
+pub use verify::{CertRecorder, KnownHostChanged, PinMismatch, Trust};
 
 /// Highest protocol version the client offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,6 +44,8 @@ impl std::fmt::Display for TlsVersion {
 #[derive(Debug, Clone)]
 pub struct TlsOptions {
     pub ca_files: Vec<PathBuf>,
+    /// Certificate revocation lists (PEM) checked against the chain.
+    pub crl_files: Vec<PathBuf>,
     pub insecure: bool,
     pub max_version: TlsVersion,
     pub trust: Trust,
@@ -57,6 +59,7 @@ pub struct TlsOptions {
 pub struct TlsContext {
     provider: Arc<CryptoProvider>,
     roots: Arc<RootCertStore>,
+    crls: Vec<CertificateRevocationListDer<'static>>,
     client_auth: Option<ClientAuth>,
     pub options: TlsOptions,
 }
@@ -84,13 +87,13 @@ impl TlsContext {
                     .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
                     .map_err(|e| {
                         Error::InvalidArgument(format!(
-                            "cannot read CA certificates from {}: {e}; --ca-file needs a PEM file",
+                            "cannot read CA certificates from {}: {e}; a PEM file is needed",
                             file.display()
                         ))
                     })?;
                 if certs.is_empty() {
                     return Err(Error::InvalidArgument(format!(
-                        "{} holds no PEM certificate; --ca-file needs a PEM file with BEGIN CERTIFICATE blocks",
+                        "{} holds no PEM certificate; a CA file needs BEGIN CERTIFICATE blocks",
                         file.display()
                     )));
                 }
@@ -101,17 +104,27 @@ impl TlsContext {
                 }
             }
         }
+        let crls = options.crl_files.iter().map(|f| load_crls(f)).collect::<Result<Vec<_>>>()?.concat();
         let client_auth = match &options.client_cert {
             Some((cert, key)) => Some(load_client_auth(cert, key)?),
             None => None,
         };
-        Ok(TlsContext { provider, roots: Arc::new(roots), client_auth, options })
+        Ok(TlsContext { provider, roots: Arc::new(roots), crls, client_auth, options })
     }
 
-    /// The same context with extra accepted fingerprints (known hosts, "trust once").
-    pub fn with_accepted(&self, fingerprints: Vec<String>) -> TlsContext {
+    /// The same context for a host remembered with these fingerprints
+    /// (known hosts): it must present one of them.
+    pub fn with_known(&self, fingerprints: Vec<String>) -> TlsContext {
         let mut ctx = self.clone();
-        ctx.options.trust.accepted.extend(fingerprints);
+        ctx.options.trust.known = fingerprints;
+        ctx
+    }
+
+    /// The same context accepting this fingerprint whatever failed, after
+    /// a person was shown what did ("trust once").
+    pub fn with_once(&self, fingerprint: String) -> TlsContext {
+        let mut ctx = self.clone();
+        ctx.options.trust.once.push(fingerprint);
         ctx
     }
 
@@ -125,7 +138,7 @@ impl TlsContext {
         let recorder = if self.options.insecure {
             CertRecorder::insecure(self.provider.clone(), trust)
         } else {
-            CertRecorder::verifying(self.roots.clone(), self.provider.clone(), trust)?
+            CertRecorder::verifying(self.roots.clone(), self.crls.clone(), self.provider.clone(), trust)?
         };
         let recorder = Arc::new(recorder);
         let versions: &[&'static rustls::SupportedProtocolVersion] = match max {
@@ -180,15 +193,31 @@ fn provider() -> CryptoProvider {
     }
 }
 
+fn load_crls(file: &std::path::Path) -> Result<Vec<CertificateRevocationListDer<'static>>> {
+    let crls = CertificateRevocationListDer::pem_file_iter(file)
+        .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+        .map_err(|e| Error::InvalidArgument(format!("cannot read revocation lists from {}: {e}", file.display())))?;
+    if crls.is_empty() {
+        return Err(Error::InvalidArgument(format!(
+            "{} holds no revocation list; a PEM file with BEGIN X509 CRL blocks is needed",
+            file.display()
+        )));
+    }
+    Ok(crls)
+}
+
 fn load_client_auth(cert: &std::path::Path, key: &std::path::Path) -> Result<ClientAuth> {
     let chain = CertificateDer::pem_file_iter(cert)
         .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
         .map_err(|e| Error::InvalidArgument(format!("cannot read client certificate {}: {e}", cert.display())))?;
     if chain.is_empty() {
-        return Err(Error::InvalidArgument(format!("{} holds no PEM certificate (--cert)", cert.display())));
+        return Err(Error::InvalidArgument(format!(
+            "the client certificate file {} holds no PEM certificate",
+            cert.display()
+        )));
     }
     let key = PrivateKeyDer::from_pem_file(key).map_err(|e| {
-        Error::InvalidArgument(format!("cannot read private key {} (--key needs a PEM key): {e}", key.display()))
+        Error::InvalidArgument(format!("cannot read private key {} (a PEM key is needed): {e}", key.display()))
     })?;
     Ok(ClientAuth { chain, key: Arc::new(key) })
 }

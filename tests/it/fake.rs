@@ -59,7 +59,13 @@ pub enum Greeting {
     NonUtf8,
     /// A valid greeting sent one byte every 300 ms.
     Trickle,
+    /// `2` at once, `2` again after [`STALL_GAP`], then silence: a reader
+    /// that gives each socket read the full timeout waits almost twice it.
+    Stall,
 }
+
+/// The pause inside [`Greeting::Stall`].
+pub const STALL_GAP: Duration = Duration::from_millis(2500);
 
 /// How a cut `RETR` ends on the control connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,9 +122,8 @@ pub struct Behaviour {
     /// line verbatim (e.g. `("RETR", "550 <hostile text>")`) instead of its
     /// proper reply; a pending passive listener is dropped.
     pub replies: Vec<(String, String)>,
-    /// `(certificate DER, PKCS#8 key DER)` to present instead of the test
-    /// PKI's server certificate (e.g. one with a hostile subject).
-    pub certificate: Option<(Vec<u8>, Vec<u8>)>,
+    /// Server certificate and key (DER) instead of the test PKI's main one.
+    pub leaf: Option<(Vec<u8>, Vec<u8>)>,
     /// Cut every MLSD/LIST data connection after this many bytes with a
     /// plain TCP close (no close_notify), then answer 226 anyway (what an
     /// on-path attacker can do to a listing).
@@ -156,7 +161,7 @@ impl Default for Behaviour {
             max_connections: 4,
             greeting_line: None,
             replies: Vec::new(),
-            certificate: None,
+            leaf: None,
             cut_listing: None,
             unterminated_listing: false,
             trickle_data: None,
@@ -245,6 +250,10 @@ impl Behaviour {
         self.max_connections = n;
         self
     }
+    pub fn leaf(mut self, leaf: &crate::certs::Leaf) -> Self {
+        self.leaf = Some((leaf.cert_der.clone(), leaf.key_der.clone()));
+        self
+    }
     pub fn cut_listing(mut self, after: usize) -> Self {
         self.cut_listing = Some(after);
         self
@@ -273,11 +282,6 @@ impl Behaviour {
     /// Greets with this line (code included, no CRLF) instead of `220 ...`.
     pub fn greeting_line(mut self, line: &str) -> Self {
         self.greeting_line = Some(line.to_string());
-        self
-    }
-    /// Presents this certificate (DER) with this PKCS#8 key (DER).
-    pub fn certificate(mut self, cert_der: Vec<u8>, key_der: Vec<u8>) -> Self {
-        self.certificate = Some((cert_der, key_der));
         self
     }
     /// Answers every `verb` command (once logged in) with `line`, verbatim.
@@ -366,7 +370,7 @@ impl FakeServer {
         let addr = listener.local_addr().expect("local addr");
         let mut state = State { files: behaviour.files.clone(), dirs: behaviour.dirs.clone(), ..State::default() };
         state.dirs.insert("/".to_string());
-        let tls = match &behaviour.certificate {
+        let tls = match &behaviour.leaf {
             Some((cert, key)) => config_for(cert, key),
             None => server_config(),
         };
@@ -657,6 +661,15 @@ impl Session {
                 "Ready",
             )?,
             Greeting::Silent => {
+                self.silence();
+                return Ok(());
+            }
+            Greeting::Stall => {
+                self.send(b"2")?;
+                std::thread::sleep(STALL_GAP);
+                if !self.sh.stopped() {
+                    self.send(b"2")?;
+                }
                 self.silence();
                 return Ok(());
             }

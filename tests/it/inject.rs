@@ -9,6 +9,7 @@
 
 use std::fs;
 
+use crate::certs::Leaf;
 use crate::edge::{client, client_env, ctx};
 use crate::fake::{Behaviour, FakeServer};
 use crate::harness::{Output, Scratch, scratch};
@@ -41,14 +42,14 @@ fn assert_defused(out: &Output, server: &FakeServer) {
 
 /// A self-signed certificate for 127.0.0.1 whose subject and issuer carry
 /// [`HOSTILE`] and a line break followed by a forged message line.
-fn hostile_certificate() -> (Vec<u8>, Vec<u8>) {
+fn hostile_certificate() -> Leaf {
     let key = rcgen::KeyPair::generate().expect("key");
     let mut params = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()]).expect("params");
     let mut dn = rcgen::DistinguishedName::new();
     dn.push(rcgen::DnType::CommonName, format!("evil{HOSTILE}\nftps: forged line"));
     params.distinguished_name = dn;
     let cert = params.self_signed(&key).expect("self-signed certificate");
-    (cert.der().to_vec(), key.serialize_der())
+    Leaf { cert_der: cert.der().to_vec(), key_der: key.serialize_der() }
 }
 
 fn url(server: &FakeServer, path: &str) -> String {
@@ -75,8 +76,7 @@ fn auth_tls_refusal_is_escaped() {
 
 #[test]
 fn certificate_subject_in_errors_is_escaped() {
-    let (cert, key) = hostile_certificate();
-    let server = Behaviour::new().certificate(cert, key).start();
+    let server = Behaviour::new().leaf(&hostile_certificate()).start();
     let s = scratch();
     let (out, _) = client(&s, &["ls", &url(&server, "/")]);
     assert_eq!(out.code, 4, "{}", ctx(&out, &server));
@@ -93,8 +93,7 @@ fn certificate_subject_in_errors_is_escaped() {
 #[test]
 fn certificate_subject_in_the_trust_prompt_is_escaped() {
     use expectrl::{Eof, Session};
-    let (cert, key) = hostile_certificate();
-    let server = Behaviour::new().certificate(cert, key).start();
+    let server = Behaviour::new().leaf(&hostile_certificate()).start();
     let s = scratch();
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ftps"));
     cmd.env_clear().env("HOME", &s.home).env("PATH", std::env::var_os("PATH").unwrap_or_default());
@@ -196,7 +195,7 @@ fn listing_names_are_escaped_in_get_failures() {
     let s = scratch();
     // The hostile name matches but cannot be fetched: its failure line names it.
     let (out, _) = client(&s, &["get", &url(&server, "/t/*.bin"), "-o", "out"]);
-    assert_eq!(out.code, 6, "{}", ctx(&out, &server));
+    assert_eq!(out.code, 10, "one of two files failed: partial\n{}", ctx(&out, &server));
     assert!(s.work.join("out/ok.bin").is_file(), "{}", ctx(&out, &server));
     assert_defused(&out, &server);
 }

@@ -7,6 +7,7 @@
 
 mod auth;
 mod certs;
+mod deadlines;
 mod edge;
 mod fake;
 mod generated;

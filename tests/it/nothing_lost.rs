@@ -34,7 +34,8 @@ fn cut_listing_deletes_nothing() {
     // deleted with exit 0.
     let server = five_files(Behaviour::new()).cut_listing(60).max_connections(8).start();
     let (s, out) = mirror_delete(&server);
-    expect_code(&out, &server, 10);
+    // Nothing succeeded (the only listing failed): the failure's own code.
+    expect_code(&out, &server, 7);
     assert_eq!(entries(&s.work.join("dst")).len(), 5, "a local file was deleted\n{}", ctx(&out, &server));
     assert!(out.stderr.contains("may be incomplete"), "{}", ctx(&out, &server));
     assert!(out.stderr.contains("close_notify"), "{}", ctx(&out, &server));
@@ -258,4 +259,21 @@ fn resume_refuses_a_hard_linked_part_file() {
     expect_code(&out, &server, 8);
     assert!(out.stderr.contains("hard links"), "{}", ctx(&out, &server));
     assert_eq!(fs::read(&victim).unwrap(), b"precious", "wrote through a hard link");
+}
+
+#[test]
+fn one_partial_rule_for_multi_file_commands() {
+    let server = Behaviour::new().file("/t/a.txt", "a").dir("/up").start();
+    let s = scratch();
+    let url = |p: &str| server.url("ftp", "u:p", p);
+    // One of two downloads fails: partial (10).
+    let (out, _) = client(&s, &["get", &url("/t/a.txt"), &url("/t/missing.txt"), "-o", "one"]);
+    expect_code(&out, &server, 10);
+    // Every download fails: the failure's own code (6), not 10.
+    let (out, _) = client(&s, &["get", &url("/t/gone1"), &url("/t/gone2"), "-o", "none"]);
+    expect_code(&out, &server, 6);
+    // The same for uploads.
+    fs::write(s.work.join("x.txt"), "x").unwrap();
+    let (out, _) = client(&s, &["put", "x.txt", "nonexistent.txt", &url("/up/")]);
+    expect_code(&out, &server, 10);
 }

@@ -17,6 +17,7 @@
 
 mod coordinator;
 mod filter;
+mod job;
 mod local;
 mod plan;
 mod pool;
@@ -36,8 +37,8 @@ pub use tree::Notice;
 
 use crate::control::ConnectOptions;
 use crate::error::{Error, ErrorKind, Result};
+use job::WorkerCtx;
 use pool::{Pool, Queue};
-use worker::WorkerCtx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -2,9 +2,9 @@
 //! upload, or a pipelined batch of MKD / DELE / RMD.
 
 use super::Observer;
+use super::job::{BATCH, BatchKind, Output, WorkerCtx, remote_path};
 use super::local;
 use super::plan::Transfer;
-use super::worker::{BATCH, BatchKind, Output, WorkerCtx, remote_path};
 use crate::control::Session;
 use crate::error::{Error, Result};
 use crate::ops::Progress;
