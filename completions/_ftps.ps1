@@ -80,6 +80,8 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
         'ftps;get' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Local file name, or directory when several files are fetched')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Local file name, or directory when several files are fetched')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred')
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra trusted CA certificates (PEM); may be repeated')
@@ -97,6 +99,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite existing local files')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Resume from an existing NAME.part file')
             [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Resume from an existing NAME.part file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'With several files: print a machine-readable summary on stdout')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -107,6 +110,8 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             break
         }
         'ftps;put' {
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred')
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra trusted CA certificates (PEM); may be repeated')
@@ -122,6 +127,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Resume a partial upload from the remote file''s current size')
             [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Resume a partial upload from the remote file''s current size')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'With several files: print a machine-readable summary on stdout')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')

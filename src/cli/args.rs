@@ -109,6 +109,8 @@ pub enum Cmd {
         /// Resume from an existing NAME.part file.
         #[arg(short = 'c', long = "continue")]
         resume: bool,
+        #[command(flatten)]
+        many: ManyArgs,
     },
     /// Upload local files (globs expanded); a URL ending in / is a directory.
     Put {
@@ -121,6 +123,8 @@ pub enum Cmd {
         /// Resume a partial upload from the remote file's current size.
         #[arg(short = 'c', long = "continue")]
         resume: bool,
+        #[command(flatten)]
+        many: ManyArgs,
     },
     /// Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST.
     Mirror(MirrorArgs),
@@ -137,6 +141,17 @@ pub enum Cmd {
         /// Directory receiving completions/ and man/.
         dir: PathBuf,
     },
+}
+
+/// Options of `get` and `put` that matter when several files are moved.
+#[derive(Debug, Clone, Args)]
+pub struct ManyArgs {
+    /// Control connections used in parallel when several files are transferred.
+    #[arg(short = 'P', long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub parallel: u32,
+    /// With several files: print a machine-readable summary on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -4,19 +4,17 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::HumanBytes;
 use serde::Serialize;
 
 use super::args::MirrorArgs;
 use super::{App, exit, printable};
 use crate::cli::term::errln;
 use crate::error::Error;
-use crate::ops::mirror::{self, Direction, Filter, Mode, Notice, Outcome, Plan, Warning};
+use crate::ops::mirror::{self, Direction, Filter, Mode, Outcome, Plan};
 use crate::url::FtpUrl;
 
 pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
@@ -52,7 +50,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         max_depth: args.max_depth as usize,
         max_entries: args.max_entries,
     };
-    let observer = CliObserver::new(app.global.quiet);
+    let observer = super::progress::RunBar::new(app.global.quiet);
     let started = Instant::now();
     let result = mirror::run(&req, &observer);
     observer.clear();
@@ -201,102 +199,4 @@ struct JsonReport<'a> {
     skipped_entries: &'a [mirror::Skip],
     #[serde(skip_serializing_if = "Option::is_none")]
     plan: Option<&'a Plan>,
-}
-
-/// Warnings on stderr, and one overall progress bar (files and bytes, rate,
-/// ETA) when a person watches a terminal.
-struct CliObserver {
-    quiet: bool,
-    terminal: bool,
-    bar: OnceLock<ProgressBar>,
-    files_total: AtomicU64,
-    files_done: AtomicU64,
-}
-
-impl CliObserver {
-    fn new(quiet: bool) -> Self {
-        CliObserver {
-            quiet,
-            terminal: super::term::stderr_is_terminal(),
-            bar: OnceLock::new(),
-            files_total: AtomicU64::new(0),
-            files_done: AtomicU64::new(0),
-        }
-    }
-
-    fn say(&self, line: String) {
-        match self.bar.get() {
-            Some(bar) => bar.suspend(|| errln!("{line}")),
-            None => errln!("{line}"),
-        }
-    }
-
-    fn clear(&self) {
-        if let Some(bar) = self.bar.get() {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-impl mirror::Observer for CliObserver {
-    fn warning(&self, w: &Warning) {
-        if self.quiet {
-            return;
-        }
-        self.say(match w {
-            Warning::Tree(Notice::RefusedName { dir, name, why }) => format!(
-                "ftps: warning: refusing server entry {:?} in {:?}: {why}; it is not written anywhere",
-                printable(name),
-                printable(if dir.is_empty() { "." } else { dir })
-            ),
-            Warning::Tree(Notice::Unparsed { dir, line }) => {
-                format!("ftps: warning: unparsable listing line in {:?}: {:?}", printable(dir), printable(line))
-            }
-            Warning::Tree(Notice::UnsendableName { path }) => format!(
-                "ftps: warning: skipping {}: its name is not UTF-8 or holds CR/LF/NUL, which FTP cannot carry",
-                path.display()
-            ),
-            Warning::TimesNotKept => "ftps: note: this server offers neither MFMT nor SITE UTIME, so uploaded \
-                                      files cannot keep their modification times; comparing by size"
-                .to_string(),
-            Warning::RemoteTimesUnknown => "ftps: note: this server lists no exact times and has no MDTM; \
-                                            comparing by size and not setting times"
-                .to_string(),
-            Warning::TimeNotSet { path, error } => {
-                format!("ftps: warning: could not set the modification time of {}: {error}", printable(path))
-            }
-            Warning::ConnectionLost { error } => {
-                format!("ftps: warning: one connection gave up ({error}); continuing with the others")
-            }
-        });
-    }
-
-    fn planned(&self, files: u64, bytes: u64) {
-        self.files_total.store(files, Ordering::Relaxed);
-        if self.quiet || !self.terminal || files == 0 {
-            return;
-        }
-        let bar = ProgressBar::with_draw_target(Some(bytes), ProgressDrawTarget::stderr());
-        let style = ProgressStyle::with_template(
-            "{msg:>15} {bytes:>10}/{total_bytes:<10} {bytes_per_sec:>12} {wide_bar} {eta:>4}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-        bar.set_style(style);
-        bar.set_message(format!("0/{files} files"));
-        bar.enable_steady_tick(Duration::from_millis(200));
-        let _ = self.bar.set(bar);
-    }
-
-    fn progress(&self, bytes: u64) {
-        if let Some(bar) = self.bar.get() {
-            bar.inc(bytes);
-        }
-    }
-
-    fn finished(&self, _path: &str, _result: Result<u64, &Error>) {
-        let done = self.files_done.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Some(bar) = self.bar.get() {
-            bar.set_message(format!("{done}/{} files", self.files_total.load(Ordering::Relaxed)));
-        }
-    }
 }

@@ -14,6 +14,7 @@ mod get;
 mod known_hosts;
 mod lock;
 pub(crate) mod ls;
+mod many;
 mod mirror;
 pub(crate) mod progress;
 mod put;
@@ -89,8 +90,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     match cli.command {
         Cmd::Ls { url, json } => ls::run(&ctx, &url, json),
-        Cmd::Get { urls, output, force, resume } => get::run(&ctx, &urls, output.as_deref(), force, resume),
-        Cmd::Put { files, url, resume } => put::run(&ctx, &files, &url, resume),
+        Cmd::Get { urls, output, force, resume, many } => {
+            get::run(&ctx, &urls, output.as_deref(), force, resume, &many)
+        }
+        Cmd::Put { files, url, resume, many } => put::run(&ctx, &files, &url, resume, &many),
         Cmd::Mirror(args) => mirror::run(&ctx, &args),
         Cmd::Shell { url } => shell::run_shell(&ctx, url.as_deref()),
         Cmd::Batch(args) => shell::run_batch(&ctx, &args),

@@ -5,14 +5,16 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
+use super::args::ManyArgs;
+use super::many::Many;
 use super::progress::Bar;
 use super::{App, exit};
-use crate::cli::term::errln;
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
+use crate::ops::mirror::{Direction, FileJob};
 use crate::ops::{join_remote, store};
 use crate::url::FtpUrl;
 
-pub fn run(app: &App, files: &[String], url: &str, resume: bool) -> anyhow::Result<ExitCode> {
+pub fn run(app: &App, files: &[String], url: &str, resume: bool, many: &ManyArgs) -> anyhow::Result<ExitCode> {
     let url = FtpUrl::parse(url)?;
     let locals = expand(files)?;
     let into_dir = url.is_dir() || locals.len() > 1;
@@ -30,25 +32,26 @@ pub fn run(app: &App, files: &[String], url: &str, resume: bool) -> anyhow::Resu
         plan.push((local.clone(), remote));
     }
     let mut session = app.connect(&url)?;
-    let mut bar = Bar::new(app.global.quiet);
-    let mut first_failure: Option<u8> = None;
-    let mut succeeded = 0u64;
-    for (local, remote) in &plan {
-        match app.retrying(&mut session, remote, |s, retry| store::store(s, local, remote, resume || retry, &mut bar)) {
-            Ok(_) => succeeded += 1,
-            Err(e) => {
-                let kind = e.kind();
-                let err = anyhow::Error::new(e).context(format!("uploading {} to {remote}", local.display()));
-                if matches!(kind, ErrorKind::Connection | ErrorKind::Tls | ErrorKind::Auth) || plan.len() == 1 {
-                    return Err(err);
-                }
-                errln!("ftps: {}", super::render_error(&err));
-                first_failure.get_or_insert(exit::for_error(&err));
-            }
-        }
+    if let [(local, remote)] = plan.as_slice() {
+        let mut bar = Bar::new(app.global.quiet);
+        let result =
+            app.retrying(&mut session, remote, |s, retry| store::store(s, local, remote, resume || retry, &mut bar));
+        session.quit();
+        result.with_context(|| format!("uploading {} to {remote}", local.display()))?;
+        return Ok(exit::code(exit::OK));
     }
-    session.quit();
-    Ok(exit::code(exit::items(succeeded, first_failure)))
+    // Several files: the session above (trust settled) is the first worker.
+    let jobs = plan
+        .into_iter()
+        .map(|(local, remote)| {
+            // Sizes order the queue (largest first) and size the progress bar.
+            let size = std::fs::metadata(&local).ok().map(|m| m.len());
+            FileJob { part: local.clone(), local, remote, size, force: false, resume }
+        })
+        .collect();
+    let mut run = Many::new(app, Direction::Upload, many.parallel);
+    run.run(session, jobs)?;
+    run.finish(many.json)
 }
 
 /// Expands glob patterns the shell left alone; plain names pass through

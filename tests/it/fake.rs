@@ -1015,6 +1015,11 @@ impl Session {
 
     fn open_pasv(&mut self) -> io::Result<u16> {
         let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+        if self.b().slow_stor.is_some() {
+            // A server that barely reads must not hide behind a receive
+            // buffer that autotuning grows to tens of MiB on loopback.
+            small_receive_buffer(&l);
+        }
         l.set_nonblocking(true)?;
         let port = l.local_addr()?.port();
         self.pasv = Some(l);
@@ -1347,6 +1352,27 @@ impl Session {
         }
     }
 }
+
+/// Caps the receive buffer of connections accepted on `l` (set on the
+/// listener, so it also fixes their window scale) and turns autotuning off.
+#[cfg(unix)]
+fn small_receive_buffer(l: &TcpListener) {
+    use std::os::fd::AsRawFd;
+    let size: libc::c_int = 4096;
+    // SAFETY: a valid socket fd and a pointer to a c_int of the stated length.
+    let _ = unsafe {
+        libc::setsockopt(
+            l.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_RCVBUF,
+            (&size as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+}
+
+#[cfg(not(unix))]
+fn small_receive_buffer(_: &TcpListener) {}
 
 /// Resolves `path` against `cwd` into `/a/b` form (no `.`/`..`, no trailing `/`).
 pub fn normalize(cwd: &str, path: &str) -> String {

@@ -2,7 +2,7 @@
 //! the context every worker shares. Kept apart from both so that neither
 //! `worker` nor `transfer` needs the other's internals.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
@@ -41,8 +41,30 @@ pub(super) enum Job {
     /// that ends the transfer, for servers whose listing had none.
     Get(Transfer, bool),
     Put(Transfer, TimeSetter),
+    /// One file of a multi-file `get`, with explicit paths.
+    Fetch(FileJob),
+    /// One file of a multi-file `put`, with explicit paths.
+    Send(FileJob),
     /// Remote MKD / DELE / RMD, in order, pipelined.
     Batch(BatchKind, Vec<String>),
+}
+
+/// One file of a `get` or `put` with several files: what the command line
+/// named, resolved to paths on both sides.
+#[derive(Debug, Clone)]
+pub struct FileJob {
+    /// Server path (relative to the login directory unless absolute).
+    pub remote: String,
+    /// Local file: the target of a download, the source of an upload.
+    pub local: PathBuf,
+    /// Temporary file of a download, chosen to collide with nothing else.
+    pub part: PathBuf,
+    /// Remote size from a listing (downloads).
+    pub size: Option<u64>,
+    /// Replace an existing local target (downloads).
+    pub force: bool,
+    /// Continue what an earlier run left (`-c`).
+    pub resume: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +92,13 @@ pub(super) enum Output {
     Transferred(u64, Option<Error>),
     /// One result per item, in order.
     Batch(Vec<Result<()>>),
+}
+
+impl Job {
+    /// Jobs that move a file (and may use a prefetched passive port).
+    pub(super) fn is_transfer(&self) -> bool {
+        matches!(self, Job::Get(..) | Job::Put(..) | Job::Fetch(_) | Job::Send(_))
+    }
 }
 
 pub(super) struct JobResult {

@@ -16,8 +16,9 @@
 //! an [`Observer`].
 
 mod coordinator;
+mod files;
 mod filter;
-mod job;
+pub(crate) mod job;
 mod local;
 mod plan;
 mod pool;
@@ -31,7 +32,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use crate::ops::transfer::TimeSetter;
+pub use files::{FilesOutcome, FilesRequest, transfer_files};
 pub use filter::Filter;
+pub use job::FileJob;
 pub use plan::{Mode, Plan, Reason, Skip, SkipReason, Transfer};
 pub use tree::Notice;
 
@@ -100,6 +103,8 @@ pub trait Observer: Sync {
     fn warning(&self, _w: &Warning) {}
     /// The transfers about to start: a total for a progress bar.
     fn planned(&self, _files: u64, _bytes: u64) {}
+    /// A transfer is starting (any worker).
+    fn started(&self, _path: &str) {}
     /// Bytes moved (any file, any worker).
     fn progress(&self, _bytes: u64) {}
     /// One transfer ended.
@@ -163,7 +168,7 @@ pub fn run(req: &Request, observer: &dyn Observer) -> Result<Outcome> {
         observer,
     };
     std::thread::scope(|scope| {
-        let mut pool = Pool::start(scope, req.parallel.max(1), &queue, &ctx);
+        let mut pool = Pool::start(scope, req.parallel.max(1), &queue, &ctx, None);
         let result = coordinator::Run::new(req, observer).go(&mut pool);
         let connections = pool.finish();
         result.map(|mut o| {

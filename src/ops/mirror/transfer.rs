@@ -2,7 +2,7 @@
 //! upload, or a pipelined batch of MKD / DELE / RMD.
 
 use super::Observer;
-use super::job::{BATCH, BatchKind, Output, WorkerCtx, remote_path};
+use super::job::{BATCH, BatchKind, FileJob, Output, WorkerCtx, remote_path};
 use super::local;
 use super::plan::Transfer;
 use crate::control::Session;
@@ -47,6 +47,7 @@ pub(super) fn download(
         ask_mdtm: ask_time && ctx.keep_times,
         sync_dir: false,
     };
+    ctx.observer.started(&t.path);
     let bytes = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
     Ok(Output::Transferred(bytes, None))
 }
@@ -65,6 +66,46 @@ pub(super) fn upload(
     let remote = remote_path(ctx.remote_root, &t.path);
     let mtime = t.mtime.filter(|_| ctx.keep_times && setter != TimeSetter::None).map(|m| (setter, m));
     let job = Upload { local: &local_path, remote: &remote, resume: false, mtime };
+    ctx.observer.started(&t.path);
+    let done = transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    Ok(Output::Transferred(done.bytes, done.time_not_set))
+}
+
+/// One file of a multi-file `get`: as the command line asked, except that a
+/// retry continues the temporary file.
+pub(super) fn fetch(
+    ctx: &WorkerCtx<'_>,
+    s: &mut Session,
+    f: &FileJob,
+    retry: bool,
+    prefetch: &mut Prefetch,
+) -> Result<Output> {
+    let job = Download {
+        remote: &f.remote,
+        target: &f.local,
+        part: &f.part,
+        size: f.size,
+        force: f.force,
+        resume: if f.resume || retry { Resume::Always } else { Resume::No },
+        mtime: None,
+        ask_mdtm: false,
+        sync_dir: false,
+    };
+    ctx.observer.started(&f.remote);
+    let bytes = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    Ok(Output::Transferred(bytes, None))
+}
+
+/// One file of a multi-file `put`; a retry skips what the server holds.
+pub(super) fn send(
+    ctx: &WorkerCtx<'_>,
+    s: &mut Session,
+    f: &FileJob,
+    retry: bool,
+    prefetch: &mut Prefetch,
+) -> Result<Output> {
+    let job = Upload { local: &f.local, remote: &f.remote, resume: f.resume || retry, mtime: None };
+    ctx.observer.started(&f.remote);
     let done = transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
     Ok(Output::Transferred(done.bytes, done.time_not_set))
 }

@@ -30,6 +30,11 @@ impl<'a> Worker<'a> {
         self.past_connections + self.session.as_ref().map_or(0, |s| s.connections)
     }
 
+    /// Takes over a session that is already logged in.
+    pub fn adopt(&mut self, s: Session) {
+        self.session = Some(s);
+    }
+
     /// Logs in, retrying transient failures.
     pub fn connect(&mut self) -> Result<()> {
         let mut attempt = 0;
@@ -67,10 +72,11 @@ impl<'a> Worker<'a> {
             let Some(s) = self.session.as_mut() else { continue };
             // Only a transfer right after a transfer may use the prefetched port.
             let mut prefetch = std::mem::take(&mut self.prefetch);
-            if !matches!(job, Job::Get(..) | Job::Put(..)) {
+            if !job.is_transfer() {
                 prefetch = Prefetch::default();
             }
-            let result = execute(self.ctx, s, &job, &mut prefetch);
+            // A retry continues what the failed attempt left.
+            let result = execute(self.ctx, s, &job, &mut prefetch, attempt > 0);
             self.prefetch = prefetch;
             match result {
                 Ok(out) => return Ok(JobResult { job, result: Ok(out) }),
@@ -108,7 +114,7 @@ fn backoff(attempt: u32) {
     std::thread::sleep(RetryPolicy::new(0).delay(attempt));
 }
 
-fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefetch) -> Result<Output> {
+fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefetch, retry: bool) -> Result<Output> {
     match job {
         Job::Probe { want_setter } => Ok(Output::Probed(probe(s, *want_setter)?)),
         Job::List(rel) => {
@@ -131,6 +137,8 @@ fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefe
         }
         Job::Get(t, mdtm) => transfer::download(ctx, s, t, *mdtm, prefetch),
         Job::Put(t, setter) => transfer::upload(ctx, s, t, *setter, prefetch),
+        Job::Fetch(f) => transfer::fetch(ctx, s, f, retry, prefetch),
+        Job::Send(f) => transfer::send(ctx, s, f, retry, prefetch),
         Job::Batch(kind, rels) => transfer::batch(ctx, s, *kind, rels).map(Output::Batch),
     }
 }
