@@ -25,7 +25,7 @@ use anyhow::Context;
 use clap::Parser;
 
 pub use args::Cli;
-use args::{Cmd, Global, TlsMax};
+use args::{Cmd, Global, TlsVer};
 
 use crate::control::{ConnectOptions, Session};
 use crate::error::Error;
@@ -122,13 +122,23 @@ impl App {
                 .into());
             }
         }
+        let version = |v: TlsVer| match v {
+            TlsVer::V12 => TlsVersion::V12,
+            TlsVer::V13 => TlsVersion::V13,
+        };
+        if version(global.tls_min) > version(global.tls_max) {
+            return Err(Error::InvalidArgument(
+                "--tls-min 1.3 with --tls-max 1.2 leaves no TLS version to offer; \
+                 drop one of them (or make them equal)"
+                    .into(),
+            )
+            .into());
+        }
         let tls = TlsContext::new(TlsOptions {
             ca_files: global.ca_file.clone(),
             insecure: global.insecure,
-            max_version: match global.tls_max {
-                TlsMax::V12 => TlsVersion::V12,
-                TlsMax::V13 => TlsVersion::V13,
-            },
+            min_version: version(global.tls_min),
+            max_version: version(global.tls_max),
             trust: Trust { pin: global.pin.clone(), accepted: Vec::new() },
             client_cert: global.cert.clone().zip(global.key.clone()),
         })?;

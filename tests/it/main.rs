@@ -12,4 +12,5 @@ mod mirror;
 mod resume;
 mod servers;
 mod shell;
+mod tls13only;
 mod trust;
