@@ -222,9 +222,9 @@ impl Session {
 
     /// Replaces the control connection with a spare that logged in already.
     fn adopt(&mut self, spare: spare::Spare) -> Result<()> {
-        let _ = send(&mut self.ctrl, &Command::Quit, &self.opts.trace);
         let (ctrl, peer, tls, features, max) = spare.est;
-        self.ctrl = ctrl;
+        let spent = std::mem::replace(&mut self.ctrl, ctrl);
+        self.spares.park(spent, &self.opts.trace);
         self.peer = peer;
         self.tls = tls;
         self.features = features;

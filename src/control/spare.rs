@@ -15,20 +15,35 @@
 //! [`MAX_SPARES`], each time the session had to wait for one. A spare that
 //! fails (e.g. the server limits connections per client) stops the scheme for
 //! the session: it then reconnects in the foreground, as without spares.
+//!
+//! Spent connections are parked (left open, idle) rather than closed at once,
+//! up to [`MAX_PARKED`], then closed together. ProFTPD's listener stops
+//! accepting for about 400 ms after each session process exits (measured on
+//! loopback: a connection made 50 ms after another one closed waits 350 ms
+//! for its greeting, 2 ms when the earlier one is still open), so closing
+//! every spent connection right away would stall each spare behind it.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::thread::JoinHandle;
 
+use std::io::BufReader;
+
 use super::ConnectOptions;
 use super::login::{Established, establish};
 use crate::error::Result;
+use crate::stream::Stream;
 use crate::tls::TlsVersion;
 use crate::trace::Trace;
 use crate::wire::Command;
 
 /// Most spare logins in flight per session: each holds a server process.
 const MAX_SPARES: usize = 4;
+
+/// Spent control connections kept open before they are closed together:
+/// below the 30 sessions Debian's stock ProFTPD allows (`MaxInstances`), with
+/// room for the spares in flight and the current one.
+const MAX_PARKED: usize = 24;
 
 /// Numbers the spares of a run in `-v` lines.
 static NEXT_ID: AtomicU32 = AtomicU32::new(1);
@@ -45,6 +60,7 @@ pub(super) struct Spares {
     pending: VecDeque<(u32, JoinHandle<Result<Spare>>)>,
     depth: usize,
     disabled: bool,
+    parked: Vec<BufReader<Stream>>,
 }
 
 impl Spares {
@@ -96,6 +112,8 @@ impl Spares {
             Ok(Err(e)) => {
                 trace.note(format_args!("spare control connection {id} failed ({e}); no more spares for this session"));
                 self.disabled = true;
+                // The server may limit connections per client: free the slots.
+                self.release_parked();
                 None
             }
             Err(_) => {
@@ -105,10 +123,30 @@ impl Spares {
         }
     }
 
-    /// Ends the spares still in flight or unused, politely where they are
-    /// ready; those still logging in are left to finish and close on their
-    /// own thread.
+    /// Keeps a spent control connection open for now (see the module notes).
+    pub fn park(&mut self, ctrl: BufReader<Stream>, trace: &Trace) {
+        self.parked.push(ctrl);
+        trace.note(format_args!(
+            "keeping the spent control connection open ({} of {MAX_PARKED}; they are closed together)",
+            self.parked.len()
+        ));
+        if self.parked.len() >= MAX_PARKED {
+            self.release_parked();
+        }
+    }
+
+    fn release_parked(&mut self) {
+        for mut ctrl in self.parked.drain(..) {
+            let _ = super::send(&mut ctrl, &Command::Quit, &Trace::default());
+            let _ = ctrl.get_mut().send_close_notify();
+        }
+    }
+
+    /// Ends the parked connections and the spares still in flight or unused,
+    /// politely where they are ready; those still logging in are left to
+    /// finish and close on their own thread.
     pub fn close_ready(&mut self) {
+        self.release_parked();
         for (_, handle) in std::mem::take(&mut self.pending) {
             if handle.is_finished()
                 && let Ok(Ok(mut spare)) = handle.join()

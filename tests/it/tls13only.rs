@@ -116,6 +116,7 @@ fn tls13_only(implicit: bool) {
     let n = logins(&put.stderr);
     assert!((FILES / 2..=FILES / 2 + 5).contains(&n), "100 puts used {n} logins:\n{}", put.stderr);
     assert!(put.stderr.contains("switching to spare control connection"), "no spare was used:\n{}", put.stderr);
+    assert!(put.stderr.contains("keeping the spent control connection open"), "{}", put.stderr);
     // Downloads bring a ticket each: one login carries them all.
     assert_eq!(logins(&get.stderr), 1, "100 gets:\n{}", get.stderr);
     if !implicit {
