@@ -101,6 +101,16 @@ pub fn proftpd_tls13_only(implicit: bool) -> Option<Server> {
     start_with(Kind::Proftpd, implicit, Extra { tls13_only: true, ..Extra::default() })
 }
 
+/// [`proftpd_tls13_only`] that also limits the sessions one client host may
+/// hold at once (`MaxClientsPerHost`).
+pub fn proftpd_tls13_only_limited(implicit: bool, max_per_host: u32) -> Option<Server> {
+    start_with(
+        Kind::Proftpd,
+        implicit,
+        Extra { tls13_only: true, max_per_host: Some(max_per_host), ..Extra::default() },
+    )
+}
+
 /// Configuration beyond the defaults every instance shares.
 #[derive(Debug, Clone, Copy, Default)]
 struct Extra {
@@ -108,6 +118,8 @@ struct Extra {
     verify_client: bool,
     /// ProFTPD: `TLSProtocol TLSv1.3` instead of `TLSv1.2 TLSv1.3`.
     tls13_only: bool,
+    /// ProFTPD: `MaxClientsPerHost`.
+    max_per_host: Option<u32>,
 }
 
 /// Either kind.
@@ -617,6 +629,7 @@ TLSECCertificateKeyFile {key}
 {verify}
 TLSRenegotiate none
 {implicit}
+{limit}
 ",
                 pid = pid_file.display(),
                 dir = dir.display(),
@@ -631,6 +644,7 @@ TLSRenegotiate none
                 cert = pki.cert_pem.display(),
                 key = pki.key_pem.display(),
                 implicit = if implicit { "TLSOptions UseImplicitSSL" } else { "" },
+                limit = extra.max_per_host.map(|n| format!("MaxClientsPerHost {n}")).unwrap_or_default(),
                 protocols = if extra.tls13_only { "TLSv1.3" } else { "TLSv1.2 TLSv1.3" },
                 verify = if extra.verify_client {
                     format!("TLSVerifyClient on\nTLSCACertificateFile {}", pki.ca_pem.display())

@@ -161,6 +161,37 @@ fn tls13_only_proftpd_mirror_upload_shares_the_refusal() {
     }
 }
 
+/// A server that limits sessions per client refuses the spares: the upload
+/// still completes, with foreground reconnects, and says so.
+#[test]
+fn tls13_only_proftpd_with_a_session_limit_still_uploads() {
+    let Some(srv) = servers::proftpd_tls13_only_limited(true, 2) else {
+        return;
+    };
+    let l = scratch();
+    let mut cmd = srv.client(&l.home);
+    cmd.arg("-v").arg("put");
+    for i in 0..20 {
+        let path = l.work.join(format!("s{i:02}.bin"));
+        fs::write(&path, body(i)).unwrap();
+        cmd.arg(path);
+    }
+    srv.mkdir("lim");
+    cmd.arg(format!("{}/lim/", srv.base_url()));
+    let out = run_ok(&srv, &mut cmd);
+    for i in 0..20 {
+        let got =
+            fs::read(srv.path(&format!("lim/s{i:02}.bin"))).unwrap_or_else(|e| panic!("s{i:02}: {e}\n{}", out.stderr));
+        assert!(got == body(i), "lim/s{i:02}.bin differs");
+    }
+    assert_no_wasted_tls12(&srv, &out, "puts with MaxClientsPerHost 2");
+    assert!(
+        out.stderr.contains("no more spares for this session"),
+        "the refused spare is not reported:\n{}",
+        out.stderr
+    );
+}
+
 /// `--tls-min 1.3` never offers TLS 1.2, on servers that would accept it.
 fn tls_min_13(kind: Kind, implicit: bool) {
     let Some(srv) = servers::server(kind, implicit) else {
