@@ -13,8 +13,9 @@
 //! process and loads its TLS setup per connection: tens to hundreds of
 //! milliseconds here), so the number of spares in flight grows, up to
 //! [`MAX_SPARES`], each time the session had to wait for one. A spare that
-//! fails (e.g. the server limits connections per client) stops the scheme for
-//! the session: it then reconnects in the foreground, as without spares.
+//! fails (e.g. the server limits sessions per client) sets a cap on the
+//! connections held at once, the number that were open then less one; with a
+//! cap of one the session reconnects in the foreground, as without spares.
 //!
 //! Spent connections are parked (left open, idle) rather than closed at once,
 //! up to [`MAX_PARKED`], then closed together. ProFTPD's listener stops
@@ -61,6 +62,9 @@ pub(super) struct Spares {
     depth: usize,
     disabled: bool,
     parked: Vec<BufReader<Stream>>,
+    /// Most control connections (current, parked, spares) open at once,
+    /// learnt from a spare the server refused.
+    cap: Option<usize>,
 }
 
 impl Spares {
@@ -71,7 +75,7 @@ impl Spares {
             return;
         }
         self.depth = self.depth.clamp(1, MAX_SPARES);
-        while self.pending.len() < self.depth {
+        while self.pending.len() < self.depth && self.room() > 0 {
             let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
             let mut opts = opts.clone();
             opts.trace = tagged(&opts.trace, id);
@@ -110,10 +114,25 @@ impl Spares {
         match handle.join() {
             Ok(Ok(spare)) => Some(spare),
             Ok(Err(e)) => {
-                trace.note(format_args!("spare control connection {id} failed ({e}); no more spares for this session"));
-                self.disabled = true;
-                // The server may limit connections per client: free the slots.
+                // The server may limit sessions per client: stay below what
+                // was open when it refused, and free the parked slots.
+                // (Spares still logging in may not count yet.)
+                let ready = self.pending.iter().filter(|(_, h)| h.is_finished()).count();
+                let cap = 1 + self.parked.len() + ready;
+                self.cap = Some(self.cap.map_or(cap, |c| c.min(cap)));
+                self.depth = self.depth.min(cap.saturating_sub(1));
                 self.release_parked();
+                if cap <= 1 {
+                    self.disabled = true;
+                    trace.note(format_args!(
+                        "spare control connection {id} failed ({e}); no more spares for this session"
+                    ));
+                } else {
+                    trace.note(format_args!(
+                        "spare control connection {id} failed ({e}); \
+                         at most {cap} control connections at a time from now on"
+                    ));
+                }
                 None
             }
             Err(_) => {
@@ -124,21 +143,33 @@ impl Spares {
     }
 
     /// Keeps a spent control connection open for now (see the module notes).
-    pub fn park(&mut self, ctrl: BufReader<Stream>, trace: &Trace) {
+    pub fn park(&mut self, mut ctrl: BufReader<Stream>, trace: &Trace) {
+        let limit = match self.cap {
+            Some(cap) => cap.saturating_sub(1 + self.depth).min(MAX_PARKED),
+            None => MAX_PARKED,
+        };
+        if limit == 0 {
+            quit(&mut ctrl);
+            return;
+        }
         self.parked.push(ctrl);
         trace.note(format_args!(
-            "keeping the spent control connection open ({} of {MAX_PARKED}; they are closed together)",
+            "keeping the spent control connection open ({} of {limit}; they are closed together)",
             self.parked.len()
         ));
-        if self.parked.len() >= MAX_PARKED {
+        if self.parked.len() >= limit {
             self.release_parked();
         }
     }
 
+    /// How many more connections the cap allows.
+    fn room(&self) -> usize {
+        self.cap.map_or(usize::MAX, |cap| cap.saturating_sub(1 + self.parked.len() + self.pending.len()))
+    }
+
     fn release_parked(&mut self) {
         for mut ctrl in self.parked.drain(..) {
-            let _ = super::send(&mut ctrl, &Command::Quit, &Trace::default());
-            let _ = ctrl.get_mut().send_close_notify();
+            quit(&mut ctrl);
         }
     }
 
@@ -151,11 +182,16 @@ impl Spares {
             if handle.is_finished()
                 && let Ok(Ok(mut spare)) = handle.join()
             {
-                let _ = super::send(&mut spare.est.0, &Command::Quit, &Trace::default());
-                let _ = spare.est.0.get_mut().send_close_notify();
+                quit(&mut spare.est.0);
             }
         }
     }
+}
+
+/// Ends a connection nobody waits on: its reply would only be noise.
+fn quit(ctrl: &mut BufReader<Stream>) {
+    let _ = super::send(ctrl, &Command::Quit, &Trace::default());
+    let _ = ctrl.get_mut().send_close_notify();
 }
 
 /// The session's trace with every line marked as the spare's, so the
