@@ -23,12 +23,15 @@
 //! loopback: a connection made 50 ms after another one closed waits 350 ms
 //! for its greeting, 2 ms when the earlier one is still open), so closing
 //! every spent connection right away would stall each spare behind it.
+//!
+//! All sessions of the process (mirror workers) share one budget of such
+//! extra connections, [`MAX_EXTRA`], so parallel workers do not multiply it.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::thread::JoinHandle;
-
 use std::io::BufReader;
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use super::ConnectOptions;
 use super::login::{Established, establish};
@@ -46,6 +49,17 @@ const MAX_SPARES: usize = 4;
 /// room for the spares in flight and the current one.
 const MAX_PARKED: usize = 24;
 
+/// Extra connections (parked and spares) all sessions of the process may
+/// hold at once.
+const MAX_EXTRA: usize = MAX_PARKED + MAX_SPARES;
+
+/// A spare unused for this long may have been dropped by the server's idle
+/// timeout (an interactive shell pauses between uploads): log in afresh.
+const MAX_IDLE: Duration = Duration::from_secs(30);
+
+/// Extra connections held now, by all sessions of the process.
+static EXTRA_OPEN: AtomicUsize = AtomicUsize::new(0);
+
 /// Numbers the spares of a run in `-v` lines.
 static NEXT_ID: AtomicU32 = AtomicU32::new(1);
 
@@ -54,6 +68,7 @@ pub(super) struct Spare {
     pub est: Established,
     /// The directory the spare changed into (the session's, when started).
     pub cwd: Option<String>,
+    ready_at: Instant,
 }
 
 #[derive(Default)]
@@ -65,6 +80,8 @@ pub(super) struct Spares {
     /// Most control connections (current, parked, spares) open at once,
     /// learnt from a spare the server refused.
     cap: Option<usize>,
+    /// This session's share of [`EXTRA_OPEN`].
+    accounted: usize,
 }
 
 impl Spares {
@@ -75,7 +92,7 @@ impl Spares {
             return;
         }
         self.depth = self.depth.clamp(1, MAX_SPARES);
-        while self.pending.len() < self.depth && self.room() > 0 {
+        while self.pending.len() < self.depth && self.room() > 0 && global_room() > 0 {
             let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
             let mut opts = opts.clone();
             opts.trace = tagged(&opts.trace, id);
@@ -90,10 +107,13 @@ impl Spares {
                         return Err(crate::Error::Remote { command: format!("CWD {dir}"), reply });
                     }
                 }
-                Ok(Spare { id, est, cwd })
+                Ok(Spare { id, est, cwd, ready_at: Instant::now() })
             });
             match spawned {
-                Ok(handle) => self.pending.push_back((id, handle)),
+                Ok(handle) => {
+                    self.pending.push_back((id, handle));
+                    self.sync();
+                }
                 Err(_) => {
                     self.disabled = true;
                     return;
@@ -106,12 +126,18 @@ impl Spares {
     /// failed (reported under `-v`; the caller reconnects itself).
     pub fn take(&mut self, trace: &Trace) -> Option<Spare> {
         let (id, handle) = self.pending.pop_front()?;
+        self.sync();
         if !handle.is_finished() {
             // The session outran its spares: keep more in flight.
             self.depth = (self.depth + 1).min(MAX_SPARES);
             trace.note(format_args!("waiting for spare control connection {id} to finish its login"));
         }
         match handle.join() {
+            Ok(Ok(mut spare)) if spare.ready_at.elapsed() > MAX_IDLE => {
+                trace.note(format_args!("spare control connection {id} sat unused too long; closing it"));
+                quit(&mut spare.est.0);
+                None
+            }
             Ok(Ok(spare)) => Some(spare),
             Ok(Err(e)) => {
                 // The server may limit sessions per client: stay below what
@@ -148,11 +174,16 @@ impl Spares {
             Some(cap) => cap.saturating_sub(1 + self.depth).min(MAX_PARKED),
             None => MAX_PARKED,
         };
-        if limit == 0 {
+        if global_room() == 0 {
+            // Other sessions hold the budget: make room with our own.
+            self.release_parked();
+        }
+        if limit == 0 || global_room() == 0 {
             quit(&mut ctrl);
             return;
         }
         self.parked.push(ctrl);
+        self.sync();
         trace.note(format_args!(
             "keeping the spent control connection open ({} of {limit}; they are closed together)",
             self.parked.len()
@@ -171,6 +202,18 @@ impl Spares {
         for mut ctrl in self.parked.drain(..) {
             quit(&mut ctrl);
         }
+        self.sync();
+    }
+
+    /// Brings [`EXTRA_OPEN`] in line with what this session holds.
+    fn sync(&mut self) {
+        let now = self.parked.len() + self.pending.len();
+        if now > self.accounted {
+            EXTRA_OPEN.fetch_add(now - self.accounted, Ordering::Relaxed);
+        } else {
+            EXTRA_OPEN.fetch_sub(self.accounted - now, Ordering::Relaxed);
+        }
+        self.accounted = now;
     }
 
     /// Ends the parked connections and the spares still in flight or unused,
@@ -185,7 +228,20 @@ impl Spares {
                 quit(&mut spare.est.0);
             }
         }
+        self.sync();
     }
+}
+
+impl Drop for Spares {
+    fn drop(&mut self) {
+        // Parked connections close with the session; spares still logging in
+        // close on their own thread.
+        EXTRA_OPEN.fetch_sub(self.accounted, Ordering::Relaxed);
+    }
+}
+
+fn global_room() -> usize {
+    MAX_EXTRA.saturating_sub(EXTRA_OPEN.load(Ordering::Relaxed))
 }
 
 /// Ends a connection nobody waits on: its reply would only be noise.

@@ -137,7 +137,8 @@ fn tls13_only_proftpd_implicit() {
 }
 
 /// Mirror workers share one record of what the server refused: the whole
-/// run (two workers, several logins each) meets the refusal once.
+/// run (four workers, several logins each) meets the refusal once; they
+/// also share one budget of spare and parked connections.
 #[test]
 fn tls13_only_proftpd_mirror_upload_shares_the_refusal() {
     let Some(srv) = servers::proftpd_tls13_only(false) else {
@@ -151,7 +152,7 @@ fn tls13_only_proftpd_mirror_upload_shares_the_refusal() {
         fs::write(dir.join(format!("m{i:02}.bin")), body(i)).unwrap();
     }
     let mut cmd = srv.client(&l.home);
-    cmd.arg("-v").arg("mirror").arg("-P").arg("2").arg(&src).arg(format!("{}/tree/", srv.base_url()));
+    cmd.arg("-v").arg("mirror").arg("-P").arg("4").arg(&src).arg(format!("{}/tree/", srv.base_url()));
     let out = run_ok(&srv, &mut cmd);
     assert_no_wasted_tls12(&srv, &out, "mirror upload");
     for i in 0..30 {
@@ -159,6 +160,53 @@ fn tls13_only_proftpd_mirror_upload_shares_the_refusal() {
         let got = fs::read(srv.path(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}\n{}", out.stderr));
         assert!(got == body(i), "{rel} differs");
     }
+}
+
+/// Uploads, downloads and listings interleaved in one session (a batch
+/// script), with a `cd` between: the spares must land in the session's
+/// directory and downloads must still find their tickets.
+#[test]
+fn tls13_only_proftpd_mixed_order_in_one_session() {
+    let Some(srv) = servers::proftpd_tls13_only(false) else {
+        return;
+    };
+    let l = scratch();
+    for i in 0..6 {
+        srv.write_file(&format!("sub/d{i}.bin"), &body(100 + i));
+    }
+    let mut script = String::new();
+    for i in 0..12 {
+        fs::write(l.work.join(format!("u{i:02}.bin")), body(i)).unwrap();
+    }
+    for i in 0..4 {
+        script.push_str(&format!("put u{i:02}.bin\n"));
+    }
+    script.push_str("cd sub\nget d0.bin\nls\n");
+    for i in 4..8 {
+        script.push_str(&format!("put u{i:02}.bin\n"));
+        script.push_str(&format!("get d{}.bin\n", i - 3));
+    }
+    script.push_str("ls\n");
+    for i in 8..12 {
+        script.push_str(&format!("put u{i:02}.bin\n"));
+    }
+    let path = l.work.join("script.txt");
+    fs::write(&path, script).unwrap();
+    let mut cmd = srv.client(&l.home);
+    cmd.current_dir(&l.work).arg("-v").arg("batch").arg("--url").arg(srv.base_url()).arg(&path);
+    let out = run_ok(&srv, &mut cmd);
+    assert_no_wasted_tls12(&srv, &out, "mixed batch");
+    for i in 0..12 {
+        let rel = if i < 4 { format!("u{i:02}.bin") } else { format!("sub/u{i:02}.bin") };
+        let got = fs::read(srv.path(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}\n{}", out.stderr));
+        assert!(got == body(i), "{rel} differs");
+    }
+    for i in 0..5 {
+        let got = fs::read(l.work.join(format!("d{i}.bin"))).unwrap();
+        assert!(got == body(100 + i), "d{i}.bin differs");
+    }
+    assert!(out.stdout.contains("u05.bin"), "the second ls lacks u05.bin:\n{}", out.stdout);
+    assert!(out.stdout.contains("d3.bin"), "ls lacks d3.bin:\n{}", out.stdout);
 }
 
 /// A server that limits sessions per client refuses the spares: the upload
