@@ -173,7 +173,22 @@ impl App {
                     known_hosts::Decision::Refuse(e) => Err(e.context(format!("session with {label}"))),
                 }
             }
-            Err(e) => Err(anyhow::Error::new(e).context(format!("session with {label}"))),
+            Err(e) => {
+                let hint = self.version_hint(&e);
+                Err(anyhow::Error::new(e).context(format!("session with {label}{hint}")))
+            }
+        }
+    }
+
+    /// The fix for a server that refuses every version the flags leave.
+    fn version_hint(&self, e: &Error) -> &'static str {
+        use rustls::AlertDescription::{HandshakeFailure, ProtocolVersion};
+        let refused =
+            matches!(e, Error::Tls { source: rustls::Error::AlertReceived(ProtocolVersion | HandshakeFailure), .. });
+        match (refused, self.global.tls_min, self.global.tls_max) {
+            (true, TlsVer::V13, _) => " (the server refused TLS 1.3; without --tls-min 1.3 ftps would try TLS 1.2)",
+            (true, _, TlsVer::V12) => " (the server refused TLS 1.2; without --tls-max 1.2 ftps would try TLS 1.3)",
+            _ => "",
         }
     }
 

@@ -101,6 +101,11 @@ pub fn proftpd_tls13_only(implicit: bool) -> Option<Server> {
     start_with(Kind::Proftpd, implicit, Extra { tls13_only: true, ..Extra::default() })
 }
 
+/// ProFTPD with `TLSProtocol TLSv1.2` (an older or cautious configuration).
+pub fn proftpd_tls12_only(implicit: bool) -> Option<Server> {
+    start_with(Kind::Proftpd, implicit, Extra { tls12_only: true, ..Extra::default() })
+}
+
 /// [`proftpd_tls13_only`] that also limits the sessions one client host may
 /// hold at once (`MaxClientsPerHost`).
 pub fn proftpd_tls13_only_limited(implicit: bool, max_per_host: u32) -> Option<Server> {
@@ -118,6 +123,8 @@ struct Extra {
     verify_client: bool,
     /// ProFTPD: `TLSProtocol TLSv1.3` instead of `TLSv1.2 TLSv1.3`.
     tls13_only: bool,
+    /// ProFTPD: `TLSProtocol TLSv1.2` instead of `TLSv1.2 TLSv1.3`.
+    tls12_only: bool,
     /// ProFTPD: `MaxClientsPerHost`.
     max_per_host: Option<u32>,
 }
@@ -645,7 +652,11 @@ TLSRenegotiate none
                 key = pki.key_pem.display(),
                 implicit = if implicit { "TLSOptions UseImplicitSSL" } else { "" },
                 limit = extra.max_per_host.map(|n| format!("MaxClientsPerHost {n}")).unwrap_or_default(),
-                protocols = if extra.tls13_only { "TLSv1.3" } else { "TLSv1.2 TLSv1.3" },
+                protocols = match (extra.tls13_only, extra.tls12_only) {
+                    (true, _) => "TLSv1.3",
+                    (_, true) => "TLSv1.2",
+                    _ => "TLSv1.2 TLSv1.3",
+                },
                 verify = if extra.verify_client {
                     format!("TLSVerifyClient on\nTLSCACertificateFile {}", pki.ca_pem.display())
                 } else {

@@ -274,6 +274,30 @@ fn tls_min_13_proftpd_implicit() {
     tls_min_13(Kind::Proftpd, true);
 }
 
+/// `--tls-min 1.3` against a TLS-1.2-only server fails at once (TLS, exit
+/// 4), naming the flag; `--tls-max 1.2` against a TLS-1.3-only one likewise.
+/// Without the flags both servers work: the default offers both versions.
+#[test]
+fn a_version_the_flags_rule_out_fails_with_the_fix() {
+    for (srv, flag, wrong) in [
+        (servers::proftpd_tls12_only(true), "--tls-min", "1.3"),
+        (servers::proftpd_tls13_only(true), "--tls-max", "1.2"),
+    ] {
+        let Some(srv) = srv else {
+            return;
+        };
+        let l = scratch();
+        let mut cmd = srv.client(&l.home);
+        cmd.arg(flag).arg(wrong).arg("ls").arg(format!("{}/", srv.base_url()));
+        let out = run(&mut cmd);
+        srv.expect_code(&out, 4);
+        assert!(out.stderr.contains(&format!("without {flag} {wrong}")), "no hint naming {flag}:\n{}", out.stderr);
+        let mut cmd = srv.client(&l.home);
+        cmd.arg("-v").arg("ls").arg(format!("{}/", srv.base_url()));
+        run_ok(&srv, &mut cmd);
+    }
+}
+
 #[test]
 fn tls_min_above_tls_max_is_a_usage_error() {
     let l = scratch();
