@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftps_global_optspecs
-    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= cert= key= lock= tls-max= tls-min= h/help V/version
+    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= h/help V/version
 end
 
 function __fish_ftps_needs_command
@@ -28,7 +28,10 @@ complete -c ftps -n "__fish_ftps_needs_command" -s u -l user -d 'User name (or u
 complete -c ftps -n "__fish_ftps_needs_command" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_needs_command" -l timeout -d 'Seconds to wait for any network step before giving up' -r
 complete -c ftps -n "__fish_ftps_needs_command" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
-complete -c ftps -n "__fish_ftps_needs_command" -l pin -d 'Accept only a server certificate with this SHA-256 fingerprint (sha256:HEX)' -r
+complete -c ftps -n "__fish_ftps_needs_command" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_needs_command" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_needs_command" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_needs_command" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
 complete -c ftps -n "__fish_ftps_needs_command" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
 complete -c ftps -n "__fish_ftps_needs_command" -l key -d 'Private key (PEM) for --cert' -r -F
 complete -c ftps -n "__fish_ftps_needs_command" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
@@ -53,7 +56,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -s u -l user -d 'User name
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l timeout -d 'Seconds to wait for any network step before giving up' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
-complete -c ftps -n "__fish_ftps_using_subcommand ls" -l pin -d 'Accept only a server certificate with this SHA-256 fingerprint (sha256:HEX)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l key -d 'Private key (PEM) for --cert' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
@@ -71,7 +77,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -s u -l user -d 'User nam
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l timeout -d 'Seconds to wait for any network step before giving up' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
-complete -c ftps -n "__fish_ftps_using_subcommand get" -l pin -d 'Accept only a server certificate with this SHA-256 fingerprint (sha256:HEX)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l key -d 'Private key (PEM) for --cert' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
@@ -89,7 +98,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -s u -l user -d 'User nam
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l timeout -d 'Seconds to wait for any network step before giving up' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
-complete -c ftps -n "__fish_ftps_using_subcommand put" -l pin -d 'Accept only a server certificate with this SHA-256 fingerprint (sha256:HEX)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l key -d 'Private key (PEM) for --cert' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
@@ -105,11 +117,16 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -s h -l help -d 'Print he
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s P -l parallel -d 'Control connections used in parallel' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l include -d 'Only paths matching this glob (relative to SRC); may be repeated' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l exclude -d 'Skip paths matching this glob (wins over --include); may be repeated' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l max-depth -d 'Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l max-entries -d 'Most remote entries one run reads before it stops with an error (bounds memory)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l timeout -d 'Seconds to wait for any network step before giving up' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
-complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l pin -d 'Accept only a server certificate with this SHA-256 fingerprint (sha256:HEX)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l key -d 'Private key (PEM) for --cert' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
@@ -131,7 +148,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand shell" -s u -l user -d 'User n
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l timeout -d 'Seconds to wait for any network step before giving up' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
-complete -c ftps -n "__fish_ftps_using_subcommand shell" -l pin -d 'Accept only a server certificate with this SHA-256 fingerprint (sha256:HEX)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l key -d 'Private key (PEM) for --cert' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
@@ -148,7 +168,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -s u -l user -d 'User n
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l timeout -d 'Seconds to wait for any network step before giving up' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
-complete -c ftps -n "__fish_ftps_using_subcommand batch" -l pin -d 'Accept only a server certificate with this SHA-256 fingerprint (sha256:HEX)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l key -d 'Private key (PEM) for --cert' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
@@ -166,7 +189,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s u -l user 
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l timeout -d 'Seconds to wait for any network step before giving up' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
-complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l pin -d 'Accept only a server certificate with this SHA-256 fingerprint (sha256:HEX)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l key -d 'Private key (PEM) for --cert' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F

@@ -58,6 +58,9 @@ pub struct Session {
     /// not insist on reuse, so an empty ticket supply is no reason to reconnect.
     reuse_optional: bool,
     last_data_full: bool,
+    /// Offset for the next data connection's `REST`, sent after the passive
+    /// port and right before the transfer command (see [`Session::restart_at`]).
+    pending_rest: Option<u64>,
     cwd: Option<String>,
     /// Control connections opened, for `-v` and tests.
     pub connections: u32,
@@ -77,6 +80,7 @@ impl Session {
             epsv_refused: false,
             reuse_optional: false,
             last_data_full: false,
+            pending_rest: None,
             cwd: None,
             connections: 1,
             spares: Spares::default(),
@@ -124,15 +128,35 @@ impl Session {
         Ok(())
     }
 
+    /// Makes the next data connection restart at `offset`. RFC 959 says REST
+    /// is followed immediately by the transfer command, and strict servers
+    /// reset the offset on anything in between, so the `REST` is sent by the
+    /// data-connection opener itself: after `EPSV`/`PASV` (and after any
+    /// reconnect the ticket policy makes), right before `RETR`/`STOR`.
+    pub fn restart_at(&mut self, offset: u64) {
+        self.pending_rest = (offset > 0).then_some(offset);
+    }
+
+    /// Sends `REST` when restarting; the last step before the transfer command.
+    fn send_rest(&mut self, rest: Option<u64>) -> Result<()> {
+        match rest {
+            Some(n) => self.expect(Command::Rest(n), &[350]).map(|_| ()),
+            None => Ok(()),
+        }
+    }
+
     /// Opens a data connection for `cmd` (RETR, STOR, MLSD, LIST...): passive
     /// port, TCP connect to the control peer, the command, its 1xx, then a
     /// TLS handshake resuming the control session.
     pub fn open_data(&mut self, cmd: Command) -> Result<DataConn> {
+        // Taken first: a failed attempt must not leave it for a later listing.
+        let rest = self.pending_rest.take();
         self.ensure_resumable()?;
         self.plan_spares(&cmd);
         let port = self.passive_port()?;
         let addr = SocketAddr::new(self.peer, port);
         let sock = stream::connect_addr(addr, self.opts.timeout)?;
+        self.send_rest(rest)?;
         let label = cmd.to_string();
         let reply = self.command(cmd)?;
         if !reply.is_preliminary() {
@@ -306,9 +330,16 @@ fn send(ctrl: &mut BufReader<Stream>, cmd: &Command, trace: &Trace) -> Result<()
     s.flush().map_err(|e| Error::from_io(e, Phase::Command))
 }
 
+/// Reads one reply within the socket's read timeout in total, however the
+/// server spaces its bytes: before each read from the network the socket
+/// gets only the time left (one stalled read after a trickle used to add a
+/// whole second timeout).
 fn read_reply(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Reply> {
-    let deadline = Instant::now() + ctrl.get_ref().timeout();
-    let reply = ReplyReader::read_until(ctrl, Some(deadline))?;
+    let step = ctrl.get_ref().timeout();
+    let deadline = Instant::now() + step;
+    let reply = ReplyReader::read_until(&mut stream::Deadlined::new(ctrl, deadline), Some(deadline));
+    ctrl.get_ref().set_read_timeout(step);
+    let reply = reply?;
     trace.received(&reply);
     Ok(reply)
 }
@@ -474,6 +505,7 @@ impl Session {
         prefetched: Option<(u32, Reply)>,
         prepared: Option<PreparedTls>,
     ) -> Result<Stream> {
+        let rest = self.pending_rest.take();
         self.ensure_resumable()?;
         self.plan_spares(&cmd);
         let early = match prefetched {
@@ -497,6 +529,7 @@ impl Session {
         while conn.wants_write() {
             conn.write_tls(&mut sock).map_err(|e| Error::from_io(e, Phase::TlsHandshake))?;
         }
+        self.send_rest(rest)?;
         let label = cmd.to_string();
         let reply = self.command(cmd)?;
         if !reply.is_preliminary() {

@@ -60,6 +60,13 @@ pub enum Error {
     Timeout {
         phase: Phase,
     },
+    /// A data connection kept open but moved fewer than the minimum bytes
+    /// in a whole window (see `stream::Pace`): a trickle is a stall.
+    Stalled {
+        phase: Phase,
+        bytes: u64,
+        window: std::time::Duration,
+    },
     Io {
         phase: Phase,
         source: io::Error,
@@ -90,6 +97,14 @@ pub enum Error {
         reply: Reply,
     },
     Protocol(String),
+    /// The server sent more than ftps holds or follows (entries, depth).
+    Limit(String),
+    /// A directory listing that may not be the whole directory (see
+    /// `ops::list::Listing::gap`): nothing may be concluded from absence.
+    IncompleteListing {
+        dir: String,
+        why: String,
+    },
     /// A transfer ended wrong (short, cut, unverifiable).
     Transfer(String),
     Local {
@@ -121,9 +136,11 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::InvalidArgument(_) => ErrorKind::Usage,
-            Error::Connect { .. } | Error::Timeout { .. } | Error::Io { .. } | Error::ConnectionClosed => {
-                ErrorKind::Connection
-            }
+            Error::Connect { .. }
+            | Error::Timeout { .. }
+            | Error::Stalled { .. }
+            | Error::Io { .. }
+            | Error::ConnectionClosed => ErrorKind::Connection,
             Error::Tls { .. } | Error::TlsRefused { .. } => ErrorKind::Tls,
             Error::Auth { .. } | Error::NoPassword { .. } => ErrorKind::Auth,
             Error::Remote { reply, .. } => match reply.code {
@@ -133,8 +150,8 @@ impl Error {
                 425 | 426 | 451 | 452 | 552 => ErrorKind::Transfer,
                 _ => ErrorKind::Protocol,
             },
-            Error::Protocol(_) => ErrorKind::Protocol,
-            Error::Transfer(_) => ErrorKind::Transfer,
+            Error::Protocol(_) | Error::Limit(_) => ErrorKind::Protocol,
+            Error::Transfer(_) | Error::IncompleteListing { .. } => ErrorKind::Transfer,
             Error::Local { .. } | Error::LocalExists(_) => ErrorKind::Local,
             Error::Interrupted => ErrorKind::Interrupted,
         }
@@ -143,9 +160,13 @@ impl Error {
     /// True when a fresh connection might succeed where this one failed.
     pub fn is_transient(&self) -> bool {
         match self {
-            Error::Timeout { .. } | Error::Io { .. } | Error::ConnectionClosed | Error::Connect { .. } => true,
+            Error::Timeout { .. }
+            | Error::Stalled { .. }
+            | Error::Io { .. }
+            | Error::ConnectionClosed
+            | Error::Connect { .. } => true,
             Error::Remote { reply, .. } => reply.class() == 4,
-            Error::Transfer(_) => true,
+            Error::Transfer(_) | Error::IncompleteListing { .. } => true,
             _ => false,
         }
     }
@@ -159,6 +180,13 @@ impl fmt::Display for Error {
             Error::Timeout { phase } => {
                 write!(f, "timed out during {phase}; the server stopped answering (raise --timeout if it is just slow)")
             }
+            Error::Stalled { phase, bytes, window } => write!(
+                f,
+                "{phase} stalled: the server moved only {bytes} bytes in {} s (at least {} bytes are needed \
+                 in every such period)",
+                window.as_secs_f64(),
+                crate::stream::MIN_BYTES_PER_WINDOW
+            ),
             Error::Io { phase, source } => write!(f, "connection failed during {phase}: {source}"),
             Error::ConnectionClosed => f.write_str("the server closed the connection unexpectedly"),
             Error::Tls { host, source, cert } => {
@@ -199,7 +227,12 @@ impl fmt::Display for Error {
                 _ => write!(f, "{command} failed (server said: {reply})"),
             },
             Error::Protocol(m) => write!(f, "protocol error: {m}"),
+            Error::Limit(m) => f.write_str(m),
             Error::Transfer(m) => write!(f, "transfer failed: {m}"),
+            Error::IncompleteListing { dir, why } => {
+                let dir = if dir.is_empty() { "the login directory" } else { dir };
+                write!(f, "the listing of {dir} may be incomplete: {why}")
+            }
             Error::Local { action, path, source } => write!(f, "cannot {action} {}: {source}", path.display()),
             Error::LocalExists(p) => write!(f, "{} already exists; pass --force to overwrite it", p.display()),
             Error::Interrupted => f.write_str("interrupted"),

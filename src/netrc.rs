@@ -97,21 +97,6 @@ pub fn load(path: &Path) -> Result<Netrc, NetrcError> {
     })
 }
 
-/// The file's mode bits when group or others may read it: such a file leaks
-/// its passwords to other local users, which ftp(1) refuses and we warn about.
-#[cfg(unix)]
-pub fn insecure_permissions(path: &Path) -> Option<u32> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o7777;
-    (mode & 0o044 != 0).then_some(mode)
-}
-
-/// Windows has no comparable mode bits; ACLs are not inspected.
-#[cfg(not(unix))]
-pub fn insecure_permissions(_path: &Path) -> Option<u32> {
-    None
-}
-
 /// Parses netrc text. Unknown keywords and stray values are errors rather
 /// than skipped, since skipping could silently pair the wrong credentials.
 pub fn parse(text: &str) -> Result<Netrc, NetrcError> {
@@ -567,29 +552,5 @@ mod tests {
         assert!(err.to_string().starts_with(&format!("cannot read netrc file {}: ", missing.display())));
         let inner = std::error::Error::source(&err).unwrap();
         assert_eq!(inner.to_string(), source.to_string());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn permission_check() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("netrc");
-        std::fs::write(&path, "machine h").unwrap();
-        let set = |mode| std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
-        set(0o600);
-        assert_eq!(insecure_permissions(&path), None);
-        set(0o400);
-        assert_eq!(insecure_permissions(&path), None);
-        set(0o644);
-        assert_eq!(insecure_permissions(&path), Some(0o644));
-        set(0o640);
-        assert_eq!(insecure_permissions(&path), Some(0o640));
-        set(0o604);
-        assert_eq!(insecure_permissions(&path), Some(0o604));
-        // Unreadable by others: writable bits are not this check's concern.
-        set(0o622);
-        assert_eq!(insecure_permissions(&path), None);
-        assert_eq!(insecure_permissions(&dir.path().join("absent")), None);
     }
 }

@@ -6,14 +6,19 @@
 //! Socket deadlines make every blocking call end: a stalled server becomes
 //! an [`Error::Timeout`] naming the phase.
 
+mod connect;
+mod deadline;
+
 use std::io::{self, Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpStream, ToSocketAddrs};
-use std::time::Duration;
+use std::net::{Shutdown, TcpStream};
+use std::time::{Duration, Instant};
 
 use rustls::{ClientConnection, HandshakeKind, StreamOwned};
 
 use crate::error::{Error, Phase, Result};
 use crate::tls::SessionTls;
+pub use connect::{connect, connect_addr, connect_any};
+pub use deadline::Deadlined;
 
 pub enum Stream {
     Plain(TcpStream),
@@ -27,45 +32,6 @@ pub struct TlsInfo {
     pub cipher: String,
     pub resumed: bool,
     pub is_tls13: bool,
-}
-
-/// Connects to the first address of `host:port` that answers within `timeout`.
-pub fn connect(host: &str, port: u16, timeout: Duration) -> Result<TcpStream> {
-    let label = format!("{host}:{port}");
-    let addrs: Vec<SocketAddr> =
-        (host, port).to_socket_addrs().map_err(|e| Error::Connect { addr: label.clone(), source: e })?.collect();
-    let mut last = io::Error::new(io::ErrorKind::NotFound, "host name resolved to no address");
-    for addr in addrs {
-        match TcpStream::connect_timeout(&addr, timeout) {
-            Ok(s) => {
-                prepare(&s, timeout).map_err(|e| Error::Connect { addr: label.clone(), source: e })?;
-                return Ok(s);
-            }
-            Err(e) if e.kind() == io::ErrorKind::TimedOut => {
-                return Err(Error::Timeout { phase: Phase::Connect });
-            }
-            Err(e) => last = e,
-        }
-    }
-    Err(Error::Connect { addr: label, source: last })
-}
-
-/// Connects to an exact address (data connections).
-pub fn connect_addr(addr: SocketAddr, timeout: Duration) -> Result<TcpStream> {
-    let s = TcpStream::connect_timeout(&addr, timeout).map_err(|e| match e.kind() {
-        io::ErrorKind::TimedOut => Error::Timeout { phase: Phase::DataConnect },
-        _ => Error::Transfer(format!("cannot open the data connection to {addr}: {e}")),
-    })?;
-    prepare(&s, timeout).map_err(|e| Error::from_io(e, Phase::DataConnect))?;
-    Ok(s)
-}
-
-fn prepare(s: &TcpStream, timeout: Duration) -> io::Result<()> {
-    // FTP is a request/response protocol with small commands: Nagle would add
-    // a delayed-ACK wait to every turn.
-    s.set_nodelay(true)?;
-    s.set_read_timeout(Some(timeout))?;
-    s.set_write_timeout(Some(timeout))
 }
 
 impl Stream {
@@ -122,22 +88,25 @@ impl Stream {
 
     /// Reads the stream to its end, handing each piece of plaintext to `sink`.
     /// Returns whether it ended cleanly (TLS `close_notify`) or with a bare
-    /// TCP close.
+    /// TCP close. `pace` fails a connection that stalls (see [`Pace`]).
     ///
     /// rustls pulls at most 4 KiB from the socket per `read_tls`, so the plain
     /// `Read` path costs several syscalls per 16 KiB record; reading the
     /// socket here in large chunks and feeding rustls from memory cuts that
     /// to about one syscall per chunk, which is what keeps a 1 GiB download
     /// at the speed of OpenSSL-based clients.
-    pub fn read_to_end_with(&mut self, net: &mut [u8], sink: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<bool> {
+    pub fn read_to_end_with(
+        &mut self,
+        net: &mut [u8],
+        pace: &mut Pace,
+        sink: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<bool> {
         let t = match self {
             Stream::Tls(t) => t,
             Stream::Plain(sock) => loop {
-                match sock.read(net) {
-                    Ok(0) => return Ok(true),
-                    Ok(n) => sink(net.get(..n).unwrap_or_default())?,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+                match paced_read(sock, net, pace)? {
+                    0 => return Ok(true),
+                    n => sink(net.get(..n).unwrap_or_default())?,
                 }
             },
         };
@@ -153,13 +122,7 @@ impl Stream {
                     Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
                 }
             }
-            let n = loop {
-                match t.sock.read(net) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
-                }
-            };
+            let n = paced_read(&mut t.sock, net, pace)?;
             let mut input = net.get(..n).unwrap_or_default();
             if n == 0 {
                 // Tell rustls about EOF; the next reader().read reports how it ended.
@@ -183,21 +146,59 @@ impl Stream {
         }
     }
 
+    /// Writes all of `buf`, failing when the peer takes too little of it
+    /// (see [`Pace`]): a server that reads one byte now and then would
+    /// otherwise hold an upload forever, each tiny write resetting the
+    /// socket's timeout.
+    pub fn write_all_paced(&mut self, mut buf: &[u8], pace: &mut Pace) -> Result<()> {
+        while !buf.is_empty() {
+            pace.arm(self.tcp())?;
+            match self.write(buf) {
+                Ok(0) => return Err(Error::ConnectionClosed),
+                Ok(n) => {
+                    pace.record(n);
+                    buf = buf.get(n..).unwrap_or_default();
+                }
+                Err(e) if is_retry(&e) => {}
+                Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes buffered TLS records under the same stall rule as writes.
+    pub fn flush_paced(&mut self, pace: &mut Pace) -> Result<()> {
+        loop {
+            pace.arm(self.tcp())?;
+            match self.flush() {
+                Ok(()) => return Ok(()),
+                Err(e) if is_retry(&e) => {}
+                Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+            }
+        }
+    }
+
     /// Ends our side of a data connection we wrote to: `close_notify`, FIN,
     /// then everything the server sends back up to its own close (its
     /// `close_notify`, and on vsftpd a fresh TLS 1.3 ticket that keeps session
     /// reuse going). Leaving no unread byte also keeps the eventual close
     /// from turning into a TCP reset, which servers report as a failed
-    /// transfer. `wait` bounds a server that never closes.
+    /// transfer. `wait` bounds the whole drain (a server that never closes,
+    /// or trickles), and at most [`MAX_DRAIN`] bytes are read.
     pub fn close_write_and_drain(&mut self, wait: Duration) -> Result<()> {
         self.send_close_notify()?;
         self.shutdown_write();
-        self.set_read_timeout(wait);
+        let deadline = Instant::now() + wait;
         let mut sink = [0u8; 4096];
-        for _ in 0..1024 {
+        let mut drained = 0usize;
+        while drained < MAX_DRAIN {
+            let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) else {
+                break;
+            };
+            self.set_read_timeout(left);
             match self.read(&mut sink) {
                 Ok(0) => break,
-                Ok(_) => continue,
+                Ok(n) => drained += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 // Closing without close_notify is common and harmless here:
                 // the final reply on the control channel decides success.
@@ -233,11 +234,86 @@ impl Stream {
     }
 }
 
+/// Most bytes read from the server after an upload before its close: it
+/// owes us only a `close_notify` and perhaps a session ticket or two.
+const MAX_DRAIN: usize = 256 * 1024;
+
+/// Fewest bytes a data connection must move in each stall window.
+pub const MIN_BYTES_PER_WINDOW: u64 = 1024;
+
+/// The stall rule for data connections: in every window of `window` (the
+/// user's per-step timeout) at least [`MIN_BYTES_PER_WINDOW`] bytes must
+/// move. A per-read socket timeout alone never fires on a server that sends
+/// a byte every few seconds; this does, while a slow but steady link (a few
+/// hundred bytes a second and up) keeps going. Each read or write waits only
+/// for what is left of the current window, so the rule is exact.
+#[derive(Debug)]
+pub struct Pace {
+    window: Duration,
+    start: Instant,
+    moved: u64,
+}
+
+impl Pace {
+    pub fn new(window: Duration) -> Pace {
+        Pace { window: window.max(Duration::from_millis(10)), start: Instant::now(), moved: 0 }
+    }
+
+    /// Checks the window that may just have ended and sets the socket's
+    /// timeouts to the time left in the current one.
+    pub fn arm(&mut self, sock: &TcpStream) -> Result<()> {
+        let now = Instant::now();
+        if now.duration_since(self.start) >= self.window {
+            if self.moved < MIN_BYTES_PER_WINDOW {
+                return Err(Error::Stalled { phase: Phase::DataTransfer, bytes: self.moved, window: self.window });
+            }
+            self.start = now;
+            self.moved = 0;
+        }
+        let left = (self.start + self.window).saturating_duration_since(now).max(Duration::from_millis(1));
+        let _ = sock.set_read_timeout(Some(left));
+        let _ = sock.set_write_timeout(Some(left));
+        Ok(())
+    }
+
+    pub fn record(&mut self, n: usize) {
+        self.moved = self.moved.saturating_add(n as u64);
+    }
+}
+
+/// Errors after which the same call may simply be made again: a signal, or a
+/// socket timeout that only means the stall window ended.
+fn is_retry(e: &io::Error) -> bool {
+    matches!(e.kind(), io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
+}
+
+/// One socket read under the stall rule; 0 means EOF.
+fn paced_read(sock: &mut TcpStream, buf: &mut [u8], pace: &mut Pace) -> Result<usize> {
+    loop {
+        pace.arm(sock)?;
+        match sock.read(buf) {
+            Ok(n) => {
+                pace.record(n);
+                return Ok(n);
+            }
+            Err(e) if is_retry(&e) => {}
+            Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+        }
+    }
+}
+
 fn handshake_error(e: io::Error, tls: &SessionTls) -> Error {
     let host = tls.server_name.to_str().into_owned();
     match Error::from_io(e, Phase::TlsHandshake) {
         Error::Tls { source, .. } => {
-            let cert = match source {
+            let cert = match &source {
+                // The message names old and new keys; the generic advice that
+                // comes with a certificate (pin it...) would be wrong here.
+                rustls::Error::InvalidCertificate(rustls::CertificateError::Other(o))
+                    if o.0.is::<crate::tls::KnownHostChanged>() =>
+                {
+                    None
+                }
                 rustls::Error::InvalidCertificate(_) => tls.recorder.last_cert().map(Box::new),
                 _ => None,
             };
@@ -252,12 +328,66 @@ fn handshake_error(e: io::Error, tls: &SessionTls) -> Error {
 }
 
 impl Read for Stream {
+    /// One call takes at most the socket's read timeout in total. For TLS
+    /// that needs care: rustls' own `read` loops over socket reads until a
+    /// whole record is in, each allowed the full timeout, so a server
+    /// trickling a record could stretch one call without bound. The
+    /// control channel relies on this to keep a reply within its deadline.
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         match self {
             Stream::Plain(s) => s.read(buf),
-            Stream::Tls(t) => t.read(buf),
+            Stream::Tls(t) => read_tls_within_timeout(t, buf),
         }
     }
+}
+
+fn read_tls_within_timeout(t: &mut StreamOwned<ClientConnection, TcpStream>, buf: &mut [u8]) -> io::Result<usize> {
+    let Some(budget) = t.sock.read_timeout()? else { return t.read(buf) };
+    let deadline = Instant::now() + budget;
+    let mut shortened = false;
+    let mut first = true;
+    let result = loop {
+        match t.conn.reader().read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+            done => break done, // data, clean EOF (0) or an unclean one
+        }
+        // Send what rustls queued (alerts, key updates) before waiting.
+        if let Err(e) = flush_tls(t) {
+            break Err(e);
+        }
+        if !first {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break Err(io::Error::new(io::ErrorKind::TimedOut, "read deadline passed"));
+            }
+            if let Err(e) = t.sock.set_read_timeout(Some(left)) {
+                break Err(e);
+            }
+            shortened = true;
+        }
+        first = false;
+        match t.conn.read_tls(&mut t.sock) {
+            // 0 is EOF: the reader says next round whether it was clean.
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => break Err(e),
+        }
+        if let Err(e) = t.conn.process_new_packets() {
+            let _ = flush_tls(t); // the alert rustls queued, as its own Stream does
+            break Err(io::Error::new(io::ErrorKind::InvalidData, e));
+        }
+    };
+    if shortened {
+        let _ = t.sock.set_read_timeout(Some(budget));
+    }
+    result
+}
+
+fn flush_tls(t: &mut StreamOwned<ClientConnection, TcpStream>) -> io::Result<()> {
+    while t.conn.wants_write() {
+        t.conn.write_tls(&mut t.sock)?;
+    }
+    Ok(())
 }
 
 impl Write for Stream {
@@ -272,5 +402,78 @@ impl Write for Stream {
             Stream::Plain(s) => s.flush(),
             Stream::Tls(t) => t.flush(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::TcpListener;
+
+    /// A TLS record trickled byte by byte must not stretch one read past
+    /// the socket timeout (rustls' own read would wait for the whole record).
+    #[test]
+    fn a_trickled_tls_record_is_bounded_by_the_read_timeout() {
+        use rustls::ServerConnection;
+        use std::sync::Arc;
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap().self_signed(&key).unwrap();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![cert.der().clone()],
+                rustls_pki_types::PrivateKeyDer::try_from(key.serialize_der()).unwrap(),
+            )
+            .unwrap();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || {
+            let (mut sock, _) = listener.accept().unwrap();
+            let mut conn = ServerConnection::new(Arc::new(config)).unwrap();
+            while conn.is_handshaking() {
+                conn.complete_io(&mut sock).unwrap();
+            }
+            while conn.wants_write() {
+                conn.write_tls(&mut sock).unwrap();
+            }
+            conn.writer().write_all(b"220 a record sent one byte at a time\r\n").unwrap();
+            let mut record = Vec::new();
+            while conn.wants_write() {
+                conn.write_tls(&mut record).unwrap();
+            }
+            // Every byte but the last, 100 ms apart: about 6 s in all.
+            for b in record.iter().take(record.len().saturating_sub(1)) {
+                if sock.write_all(&[*b]).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        let ctx = crate::tls::TlsContext::new(crate::tls::TlsOptions {
+            ca_files: Vec::new(),
+            crl_files: Vec::new(),
+            insecure: true,
+            min_version: crate::tls::TlsVersion::V12,
+            max_version: crate::tls::TlsVersion::V13,
+            trust: crate::tls::Trust::default(),
+            client_cert: None,
+        })
+        .unwrap();
+        let tls = ctx.session("localhost", ctx.offer(crate::tls::TlsVersion::V13)).unwrap();
+        let sock = connect_addr(addr, Duration::from_secs(5)).unwrap();
+        let mut stream = Stream::start_tls(sock, &tls).unwrap();
+        stream.set_read_timeout(Duration::from_millis(800));
+        let started = Instant::now();
+        let mut buf = [0u8; 64];
+        let e = stream.read(&mut buf).expect_err("the record never completes");
+        let took = started.elapsed();
+        assert_eq!(e.kind(), io::ErrorKind::TimedOut, "{e}");
+        assert!(took < Duration::from_millis(2000), "one read took {took:?}");
+        assert_eq!(stream.timeout(), Duration::from_millis(800), "the socket timeout is restored");
+        drop(stream);
+        let _ = server.join();
     }
 }

@@ -31,6 +31,12 @@ impl FtpUrl {
                 redact(input)
             ))
         };
+        if ambiguous_userinfo(input) {
+            return Err(bad(
+                "an '@' after host:port is ambiguous: a password holding '/', '?' or '#' must encode them \
+                 (%2F, %3F, %23), and an '@' in a path must be written %40",
+            ));
+        }
         let url = url::Url::parse(input).map_err(|e| bad(&e.to_string()))?;
         let (implicit, default_port) = match url.scheme() {
             "ftps" => (true, 990),
@@ -80,17 +86,32 @@ impl FtpUrl {
 }
 
 /// The URL with any password replaced, for error messages.
+///
+/// Errs towards hiding too much: the user-info ends at the *last* `@`, so a
+/// password holding a raw `/`, `?` or `#` (`ftp://u:a/b@host/`, which no URL
+/// parser reads as intended) is still hidden. The price is that a path with
+/// an `@` after `host:port` is shown as `host:****@...`; such a URL is
+/// refused by [`FtpUrl::parse`] anyway, being ambiguous.
 pub fn redact(input: &str) -> String {
     let Some((scheme, rest)) = input.split_once("://") else { return input.to_string() };
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(authority_end);
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => match userinfo.split_once(':') {
-            Some((user, _)) => format!("{scheme}://{user}:****@{host}{path}"),
-            None => input.to_string(),
-        },
-        None => input.to_string(),
+    let Some((userinfo, after)) = rest.rsplit_once('@') else { return input.to_string() };
+    match userinfo.split_once(':') {
+        // A ':' after the first '/' belongs to the path: no password here.
+        Some((user, _)) if !user.contains(['/', '?', '#']) => format!("{scheme}://{user}:****@{after}"),
+        _ => input.to_string(),
     }
+}
+
+/// True for `scheme://a:b/c@d`: either a path with an `@` or, more likely,
+/// a password with a raw `/`, which a URL parser would split into a host,
+/// a "port" and a path, sending parts of the password to the wrong places.
+fn ambiguous_userinfo(input: &str) -> bool {
+    let Some((_, rest)) = input.split_once("://") else { return false };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    // The ':' of an IPv6 literal (`[::1]`) is not a user-info separator.
+    let after_literal = authority.rsplit(']').next().unwrap_or(authority);
+    !authority.contains('@') && after_literal.contains(':') && tail.contains('@')
 }
 
 fn decode(s: &str, what: &str) -> Result<String> {
@@ -147,6 +168,32 @@ mod tests {
         assert!(!e.contains("s3cret"), "{e}");
         assert!(e.contains("bob:****@host"), "{e}");
         assert_eq!(redact("ftp://h/a@b"), "ftp://h/a@b");
+        assert_eq!(redact("ftp://u@h/a:b@c"), "ftp://u@h/a:b@c");
+    }
+
+    #[test]
+    fn a_password_with_raw_slash_question_or_hash_never_shows() {
+        for (input, secret) in [
+            ("ftp://u:a/b@host/x", "a/b"),
+            ("ftp://u:12/b@host/x", "12/b"),
+            ("ftps://u:p?q@host/", "p?q"),
+            ("ftps://u:p#q@host/", "p#q"),
+            ("ftp://u:x/y/z@h:2121//abs/f", "x/y/z"),
+        ] {
+            let shown = redact(input);
+            assert!(!shown.contains(secret), "{input} -> {shown}");
+            assert!(shown.starts_with(&format!("{}://u:****@", input.split("://").next().unwrap())), "{shown}");
+            let e = FtpUrl::parse(input).unwrap_err();
+            assert_eq!(e.kind(), crate::ErrorKind::Usage, "{input}");
+            let e = e.to_string();
+            assert!(!e.contains(secret), "{input}: {e}");
+        }
+        // Encoded, the same password is fine.
+        let u = FtpUrl::parse("ftp://u:a%2Fb@host/x").unwrap();
+        assert_eq!(u.password.as_ref().map(|p| p.expose()), Some("a/b"));
+        assert_eq!(u.host, "host");
+        assert_eq!(FtpUrl::parse("ftp://[::1]/a@b").unwrap().path, "a@b");
+        assert_eq!(FtpUrl::parse("ftp://h/a@b").unwrap().path, "a@b");
     }
 
     #[test]

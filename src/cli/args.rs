@@ -12,10 +12,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "A secure-by-default FTPS client: TLS always, certificates verified, sessions reused",
     after_help = "URLs: ftps://host (implicit TLS, port 990), ftp://host or ftpes://host (explicit AUTH TLS, port 21).\n\
                   Paths are relative to the login directory; use // for an absolute path (ftp://host//srv/x).\n\
-                  Password sources, in order: URL, -u user:pass, FTPS_PASSWORD, netrc ($NETRC or ~/.netrc), terminal prompt.\n\
+                  Password sources, in order: -u user:pass, the URL, --password-file, --password-command, FTPS_PASSWORD,\n\
+                  netrc ($NETRC or ~/.netrc), terminal prompt. A password in -u or a URL is visible to other local users\n\
+                  (ps, shell history): ftps warns, even with --quiet.\n\
                   Exit codes: 0 ok, 2 usage, 3 connection, 4 TLS/certificate, 5 authentication,\n\
                   6 remote file not found or permission denied, 7 transfer failed, 8 local file problem, 9 protocol error,\n\
-                  10 partial (some files of a mirror or batch failed), 11 another run holds the --lock file, 130 interrupted."
+                  10 partial (some items failed, at least one succeeded), 11 another run holds the --lock file, 130 interrupted."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -48,9 +50,19 @@ pub struct Global {
     /// Retries after transient failures (connection loss, timeouts, 4xx), with backoff.
     #[arg(long, global = true, value_name = "N", default_value_t = 3)]
     pub retries: u32,
-    /// Accept only a server certificate with this SHA-256 fingerprint (sha256:HEX).
+    /// Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks;
+    /// may be repeated for a rotation (any one matching passes).
     #[arg(long, global = true, value_name = "sha256:HEX")]
-    pub pin: Option<String>,
+    pub pin: Vec<String>,
+    /// Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated.
+    #[arg(long, global = true, value_name = "PEM")]
+    pub crl_file: Vec<PathBuf>,
+    /// Read the password from the first line of FILE (which only you may read or write).
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "password_command")]
+    pub password_file: Option<PathBuf>,
+    /// Run CMD (no shell; split like a shell would) and use the first line it prints as the password.
+    #[arg(long, global = true, value_name = "CMD")]
+    pub password_command: Option<String>,
     /// Client certificate (PEM) for servers that require mutual TLS.
     #[arg(long, global = true, value_name = "PEM", requires = "key")]
     pub cert: Option<PathBuf>,
@@ -163,6 +175,12 @@ pub struct MirrorArgs {
     /// Print a machine-readable summary on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees).
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_depth: u32,
+    /// Most remote entries one run reads before it stops with an error (bounds memory).
+    #[arg(long, value_name = "N", default_value_t = 2_000_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_entries: u64,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,22 +1,50 @@
-//! Who to log in as, and with which password. Sources in order: URL,
-//! `-u user:pass`, `FTPS_PASSWORD`, netrc, then a prompt only when stdin is
-//! a terminal. Without a terminal nothing ever waits for input: cron jobs
-//! fail at once with a message naming the non-interactive sources.
+//! Who to log in as, and with which password. Sources in order:
+//! `-u user:pass`, the URL, `--password-file`, `--password-command`,
+//! `FTPS_PASSWORD`, netrc, then a prompt only when stdin is a terminal.
+//! Without a terminal nothing ever waits for input: cron jobs fail at once
+//! with a message naming the non-interactive sources.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::error::Error;
 use crate::netrc;
-use crate::secret::Secret;
+use crate::secret::{Secret, source};
 use crate::url::FtpUrl;
+
+/// The password sources given by flags.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub file: Option<PathBuf>,
+    pub command: Option<String>,
+    /// Bound on the password command's run.
+    pub wait: Duration,
+}
+
+/// Warns (even under `--quiet`: it is about a leak, not progress) when a
+/// password is on the command line, where `ps` and shell history show it to
+/// other local users.
+pub fn warn_about_argv_passwords(cli_user: Option<&str>, argv: impl Iterator<Item = String>) {
+    let in_user = cli_user.is_some_and(|u| u.contains(':'));
+    let in_url = argv.filter(|a| a.contains("://")).any(|a| FtpUrl::parse(&a).is_ok_and(|u| u.password.is_some()));
+    let place = match (in_user, in_url) {
+        (true, _) => "-u user:password",
+        (false, true) => "a URL",
+        (false, false) => return,
+    };
+    eprintln!(
+        "ftps: WARNING: the password in {place} is visible to other local users (ps, shell history); \
+         prefer --password-file FILE, --password-command CMD, FTPS_PASSWORD, or a netrc entry"
+    );
+}
 
 pub struct Credentials {
     pub user: String,
     pub password: Secret,
 }
 
-pub fn resolve(url: &FtpUrl, cli_user: Option<&str>) -> Result<Credentials, Error> {
+pub fn resolve(url: &FtpUrl, cli_user: Option<&str>, flags: &Sources) -> Result<Credentials, Error> {
     let (flag_user, flag_pass) = match cli_user.map(|u| u.split_once(':')) {
         Some(Some((u, p))) => (Some(u.to_string()), Some(Secret::new(p))),
         Some(None) => (cli_user.map(str::to_string), None),
@@ -30,8 +58,16 @@ pub fn resolve(url: &FtpUrl, cli_user: Option<&str>) -> Result<Credentials, Erro
         .or_else(|| entry.and_then(|e| e.login.clone()))
         .unwrap_or_else(|| "anonymous".to_string());
 
-    let password = flag_pass
-        .or_else(|| url.password.clone())
+    let mut password = flag_pass.or_else(|| url.password.clone());
+    if password.is_none() {
+        // Only run the command (or read the file) when nothing before it gave a password.
+        password = match (&flags.file, &flags.command) {
+            (Some(file), _) => Some(source::from_file(file)?),
+            (None, Some(cmd)) => Some(source::from_command(cmd, flags.wait)?),
+            (None, None) => None,
+        };
+    }
+    let password = password
         .or_else(|| std::env::var("FTPS_PASSWORD").ok().map(Secret::new))
         .or_else(|| entry.and_then(|e| e.password.clone()).map(Secret::new));
     let password = match password {
@@ -65,11 +101,11 @@ fn load_netrc() -> Result<Option<netrc::Netrc>, Error> {
     if !path.exists() {
         return Ok(None);
     }
-    if let Some(mode) = netrc::insecure_permissions(&path) {
-        // Like curl and ftp(1): a password file others can read is a leak
-        // waiting to happen, so refuse it rather than use it.
+    if let Some(problem) = crate::secret::exposure(&path) {
+        // A password file others can read leaks; one others can write, or
+        // another user owns, can send our password anywhere.
         return Err(Error::InvalidArgument(format!(
-            "{} is readable by other users (mode {mode:04o}); run: chmod 600 {}",
+            "refusing the netrc file {}: it {problem} {}",
             path.display(),
             path.display()
         )));

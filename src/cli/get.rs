@@ -11,7 +11,7 @@ use crate::control::Session;
 use crate::error::{Error, ErrorKind};
 use crate::listing::{EntryKind, names};
 use crate::ops::retrieve::{self, GetOptions};
-use crate::ops::{join_remote, list};
+use crate::ops::{join_remote, list, part};
 use crate::url::FtpUrl;
 
 struct Item {
@@ -47,6 +47,9 @@ pub fn run(app: &App, urls: &[String], output: Option<&Path>, force: bool, resum
     let mut session: Option<Session> = None;
     let mut bar = Bar::new(app.global.quiet);
     let mut first_failure: Option<u8> = None;
+    let mut succeeded = 0u64;
+    // Every name this run saves, so no temporary file takes one of them.
+    let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
     for url in parsed {
         let same = session.as_ref().is_some_and(|s| same_endpoint(s, &url));
         if !same && let Some(s) = session.take() {
@@ -65,16 +68,24 @@ pub fn run(app: &App, urls: &[String], output: Option<&Path>, force: bool, resum
                 continue;
             }
         };
+        names.extend(items.iter().map(|i| i.name.clone()));
         for item in items {
             let target = match &dest_dir {
                 Some(d) => d.join(&item.name),
                 None => single_target(output, &item.name),
             };
+            let temp = part::temp_name(&item.name, &|n| names.contains(n));
+            names.insert(temp.clone());
+            let part = target.with_file_name(temp);
             let opts = GetOptions { force, resume, known_size: item.size };
             let result = app.retrying(s, &item.remote, |s, retry| {
                 let opts = GetOptions { resume: opts.resume || retry, ..opts };
-                retrieve::retrieve(s, &item.remote, &target, opts, &mut bar)
+                // Several files into one directory: it is synced once, below.
+                retrieve::retrieve_via(s, &item.remote, &target, &part, dest_dir.is_none(), opts, &mut bar)
             });
+            if result.is_ok() {
+                succeeded += 1;
+            }
             if let Err(e) = result {
                 let err = anyhow::Error::new(e).context(format!(
                     "downloading {} to {}",
@@ -92,7 +103,10 @@ pub fn run(app: &App, urls: &[String], output: Option<&Path>, force: bool, resum
     if let Some(s) = session {
         s.quit();
     }
-    Ok(exit::code(first_failure.unwrap_or(exit::OK)))
+    if let Some(dir) = &dest_dir {
+        part::sync_dir(dir)?;
+    }
+    Ok(exit::code(exit::items(succeeded, first_failure)))
 }
 
 fn single_target(output: Option<&Path>, name: &str) -> PathBuf {
@@ -131,7 +145,10 @@ fn expand(s: &mut Session, url: &FtpUrl) -> anyhow::Result<Vec<Item>> {
         return Ok(vec![Item { url: url.clone(), remote: url.path.clone(), name: last.to_string(), size: None }]);
     }
     let pattern = glob::Pattern::new(last).with_context(|| format!("bad glob pattern {last:?}"))?;
-    let listing = list::list(s, dir).with_context(|| format!("listing {dir:?} to expand {last:?}"))?;
+    // A cut listing could silently drop matches: it fails this URL instead.
+    let listing = list::list(s, dir)
+        .and_then(|l| l.require_complete(dir))
+        .with_context(|| format!("listing {dir:?} to expand {last:?}"))?;
     let mut items = Vec::new();
     for e in listing.entries {
         if e.kind != EntryKind::File || !pattern.matches(&e.name) {

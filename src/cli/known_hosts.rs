@@ -1,95 +1,228 @@
 //! Trust on first use for servers no CA vouches for, like SSH's known_hosts.
 //!
 //! The file (`$XDG_CONFIG_HOME/ftps/known_hosts`, one `host:port sha256:HEX`
-//! per line) is only ever consulted when CA verification fails, and only
-//! ever asked about at a terminal: cron runs fail with the line to add.
+//! per line, host names in lower case) remembers a public key (or, in lines
+//! written by hand, a certificate) per server. The model is SSH's: a
+//! remembered server must present that key even when a CA vouches for a
+//! different certificate, and a change is refused, never silently accepted.
+//! Remembering waives only the issuer check: a remembered certificate must
+//! still be valid for the host name and unexpired. The public key rather
+//! than the certificate is stored so that a renewal with the same key passes.
+//! A person is only ever asked at a terminal; cron runs fail with the line
+//! to add.
 
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::tls::CertInfo;
+use crate::secret::Exposure;
+use crate::tls::{CertInfo, KnownHostChanged, PinMismatch};
+
+use super::term;
 
 pub fn path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("ftps").join("known_hosts"))
 }
 
+fn shown_path() -> String {
+    path().map(|p| p.display().to_string()).unwrap_or_else(|| "the known_hosts file".into())
+}
+
+/// `host:port`, host in lower case: DNS names are case-insensitive, and one
+/// server must not be "unknown" because it was typed in capitals.
 pub fn key(host: &str, port: u16) -> String {
+    let host = host.to_ascii_lowercase();
     if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") }
 }
 
-/// Fingerprints stored for `host:port`.
-pub fn lookup(host: &str, port: u16) -> Vec<String> {
-    let Some(path) = path() else { return Vec::new() };
-    let Ok(text) = fs::read_to_string(path) else { return Vec::new() };
-    let want = key(host, port);
+/// Fingerprints remembered for `host:port`. A file others can write (or
+/// another user owns) is refused: whoever can add a line can vouch for a
+/// server. Others reading it is harmless; fingerprints are public.
+pub fn lookup(host: &str, port: u16) -> Result<Vec<String>, Error> {
+    let Some(path) = path() else { return Ok(Vec::new()) };
+    if let Some(problem @ (Exposure::Writable(_) | Exposure::Owner(..))) = crate::secret::exposure(&path) {
+        return Err(Error::InvalidArgument(format!(
+            "refusing the known_hosts file {}: it {problem} {}",
+            path.display(),
+            path.display()
+        )));
+    }
+    let Ok(text) = fs::read_to_string(path) else { return Ok(Vec::new()) };
+    Ok(entries(&text, &key(host, port)))
+}
+
+fn entries(text: &str, want: &str) -> Vec<String> {
     text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
         .filter_map(|l| {
             let mut parts = l.split_whitespace();
             match (parts.next(), parts.next()) {
-                (Some(k), Some(fp)) if k == want && !l.trim_start().starts_with('#') => Some(fp.to_string()),
+                (Some(k), Some(fp)) if k.eq_ignore_ascii_case(want) => Some(fp.to_string()),
                 _ => None,
             }
         })
         .collect()
 }
 
+/// Adds a line, atomically: the new file is written next to the old one
+/// (mode 0600, in a 0700 directory) and renamed over it, so a crash or a
+/// concurrent run never leaves a half-written file.
 fn remember(host: &str, port: u16, fingerprint: &str) -> io::Result<PathBuf> {
     let path = path().ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no configuration directory"))?;
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
+    let dir = path.parent().ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no directory"))?;
+    private_dir(dir)?;
+    let mut text = match fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e),
+    };
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
     }
-    let mut f = OpenOptions::new().create(true).append(true).open(&path)?;
-    writeln!(f, "{} {fingerprint}", key(host, port))?;
-    Ok(path)
+    text.push_str(&format!("{} {fingerprint}\n", key(host, port)));
+    let tmp = dir.join(format!(".known_hosts.{}.tmp", std::process::id()));
+    let _ = fs::remove_file(&tmp); // left by a crashed run with the same pid
+    let written = write_private(&tmp, text.as_bytes()).and_then(|()| fs::rename(&tmp, &path));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written.map(|()| path)
 }
 
-/// What to do about a certificate no CA vouches for.
+#[cfg(unix)]
+fn private_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+}
+
+#[cfg(not(unix))]
+fn private_dir(dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir)
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut opts = fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let mut f = opts.open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// What to do about a certificate that failed verification.
 pub enum Decision {
-    /// Connect again, accepting this fingerprint.
-    Accept(String),
+    /// Connect again, accepting this fingerprint whatever failed, this run only.
+    Once(String),
+    /// Connect again treating the host as remembered with this fingerprint.
+    Remembered(String),
     /// Give up with this error.
     Refuse(anyhow::Error),
 }
 
-/// Called when the handshake failed on certificate grounds with `cert` shown.
-pub fn decide(host: &str, port: u16, err: Error, cert: &CertInfo, is_pin_failure: bool) -> Decision {
-    let known = lookup(host, port);
-    if is_pin_failure {
-        return Decision::Refuse(err.into());
+fn is<T: std::error::Error + 'static>(ce: &rustls::CertificateError) -> bool {
+    matches!(ce, rustls::CertificateError::Other(o) if o.0.is::<T>())
+}
+
+/// Called when the handshake failed on certificate grounds with `cert` shown;
+/// `remembered` says whether known_hosts had an entry for the host.
+pub fn decide(
+    host: &str,
+    port: u16,
+    err: Error,
+    ce: &rustls::CertificateError,
+    cert: Option<&CertInfo>,
+    remembered: bool,
+) -> Decision {
+    let label = key(host, port);
+    if is::<PinMismatch>(ce) {
+        return Decision::Refuse(anyhow::Error::new(err).context(
+            "the server matches none of the --pin fingerprints; if it rotated its certificate, \
+             add the new fingerprint as another --pin",
+        ));
     }
-    if !known.is_empty() {
+    if is::<KnownHostChanged>(ce) {
         return Decision::Refuse(anyhow::Error::new(err).context(format!(
-            "the certificate of {} CHANGED since you trusted it: known {}, now {}. \
-             This may be an attack; if the server really got a new certificate, remove its line from {}",
-            key(host, port),
-            known.join(", "),
-            cert.fingerprint,
-            path().map(|p| p.display().to_string()).unwrap_or_default()
+            "refusing {label}: if the server really got a new key, remove the line for {label} from {} \
+             and connect again at a terminal to trust the new one",
+            shown_path()
         )));
     }
+    let Some(cert) = cert else { return Decision::Refuse(err.into()) };
+    let failed = cert.problems.join("; ");
+    if remembered {
+        return Decision::Refuse(anyhow::Error::new(err).context(format!(
+            "{label} is remembered in {}, but its certificate failed: {failed} \
+             (a remembered certificate must still be valid for the host name and not expired)",
+            shown_path()
+        )));
+    }
+    let stored = cert.spki_fingerprint.clone().unwrap_or_else(|| cert.fingerprint.clone());
     if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
-        let file = path().map(|p| p.display().to_string()).unwrap_or_else(|| "the known_hosts file".into());
-        return Decision::Refuse(anyhow::Error::new(err).context(format!(
-            "to trust it without a prompt, add the line \"{} {}\" to {file}",
-            key(host, port),
-            cert.fingerprint
-        )));
+        let hint = if cert.issuer_only {
+            format!("to trust it without a prompt, add the line \"{label} {stored}\" to {}", shown_path())
+        } else {
+            format!("its certificate failed: {failed}")
+        };
+        return Decision::Refuse(anyhow::Error::new(err).context(hint));
     }
-    eprintln!("ftps: the certificate of {} is not signed by a trusted CA ({err}).", key(host, port));
-    eprint!("Trust it? [o]nce, [a]lways (remember it), [N]o: ");
+    let mut text = format!("the certificate of {label} failed verification:\n");
+    for p in &cert.problems {
+        text.push_str(&format!("  - {p}\n"));
+    }
+    text.push_str(&cert.to_string());
+    eprintln!("ftps: {}", term::message(&text));
+    if cert.issuer_only {
+        eprint!("Trust it? [o]nce, [a]lways (remember its public key), [N]o: ");
+    } else {
+        eprint!(
+            "It cannot be remembered (a remembered certificate must still be valid for the name and dates).\n\
+             Trust it for this run only? [o]nce, [N]o: "
+        );
+    }
     let mut answer = String::new();
     let _ = io::stdin().lock().read_line(&mut answer);
     match answer.trim().to_ascii_lowercase().as_str() {
-        "o" | "once" => Decision::Accept(cert.fingerprint.clone()),
-        "a" | "always" => match remember(host, port, &cert.fingerprint) {
+        "o" | "once" => Decision::Once(cert.fingerprint.clone()),
+        "a" | "always" if cert.issuer_only => match remember(host, port, &stored) {
             Ok(p) => {
                 eprintln!("ftps: remembered in {}", p.display());
-                Decision::Accept(cert.fingerprint.clone())
+                Decision::Remembered(stored)
             }
             Err(e) => Decision::Refuse(anyhow::anyhow!("cannot store the trusted certificate: {e}")),
         },
         _ => Decision::Refuse(err.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_names_match_case_insensitively() {
+        assert_eq!(key("FTP.Example.COM", 21), "ftp.example.com:21");
+        assert_eq!(key("::1", 990), "[::1]:990");
+        let text = "# comment\nftp.example.com:21 sha256:aa\nFTP.EXAMPLE.COM:21 sha256:bb\nother:21 sha256:cc\n";
+        assert_eq!(entries(text, &key("Ftp.Example.Com", 21)), ["sha256:aa", "sha256:bb"]);
+        assert!(entries(text, &key("ftp.example.com", 990)).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_privately_and_atomically() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("ftps");
+        let file = sub.join("known_hosts");
+        private_dir(&sub).unwrap();
+        write_private(&file, b"a:1 sha256:x\n").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&sub), 0o700);
+        assert_eq!(mode(&file), 0o600);
+        // create_new: an existing temp file (e.g. a planted symlink) is never written through.
+        assert!(write_private(&file, b"x").is_err());
     }
 }

@@ -20,6 +20,7 @@ pub fn run(app: &App, url: &str, json: bool) -> anyhow::Result<ExitCode> {
     for bad in &listing.unparsed {
         eprintln!("ftps: warning: could not parse listing line: {bad}");
     }
+    let gap = listing.gap();
     let mut entries = listing.entries;
     entries.sort_by(|a, b| a.name.cmp(&b.name));
     let mut out = io::stdout().lock();
@@ -32,6 +33,14 @@ pub fn run(app: &App, url: &str, json: bool) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
+    // What was listed is shown, but a listing that may be cut is not a success.
+    if let Some(why) = gap.as_deref() {
+        eprintln!(
+            "ftps: {}",
+            super::term::message(&format!("listing {:?} may be incomplete: {why}", display_path(&url)))
+        );
+        return Ok(exit::code(exit::TRANSFER));
+    }
     Ok(exit::code(exit::OK))
 }
 

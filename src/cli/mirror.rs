@@ -48,6 +48,8 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         keep_times: !args.no_times,
         dry_run: args.dry_run,
         retries: app.global.retries,
+        max_depth: args.max_depth as usize,
+        max_entries: args.max_entries,
     };
     let observer = CliObserver::new(app.global.quiet);
     let started = Instant::now();
@@ -71,6 +73,14 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
     for f in &outcome.failures {
         eprintln!("ftps: failed: {}: {}", printable(&f.path), f.error);
     }
+    if outcome.stats.too_deep > 0 {
+        eprintln!(
+            "ftps: {} remote director{} deeper than --max-depth {} left alone; raise --max-depth to include them",
+            outcome.stats.too_deep,
+            if outcome.stats.too_deep == 1 { "y was" } else { "ies were" },
+            args.max_depth
+        );
+    }
     if !app.global.quiet {
         eprintln!("{}", summary_line(&outcome, args.dry_run, elapsed));
     }
@@ -93,7 +103,11 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     }
-    Ok(exit::code(if outcome.failures.is_empty() { exit::OK } else { exit::PARTIAL }))
+    // Everything that went right counts: files moved, found up to date, deleted.
+    let st = &outcome.stats;
+    let succeeded = st.files_transferred + st.files_unchanged + st.files_deleted + st.dirs_created + st.dirs_deleted;
+    let first = outcome.failures.first().map(|f| exit::for_kind(f.kind));
+    Ok(exit::code(exit::items(succeeded, first)))
 }
 
 fn is_url(s: &str) -> bool {

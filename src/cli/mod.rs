@@ -112,7 +112,11 @@ impl App {
                  anyone on the network path can impersonate the server and read your password and files"
             );
         }
-        if let Some(pin) = &global.pin {
+        auth::warn_about_argv_passwords(
+            global.user.as_deref(),
+            std::env::args_os().filter_map(|a| a.into_string().ok()),
+        );
+        for pin in &global.pin {
             let hex = pin.strip_prefix("sha256:").unwrap_or("").replace(':', "");
             if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
                 return Err(Error::InvalidArgument(format!(
@@ -136,10 +140,11 @@ impl App {
         }
         let tls = TlsContext::new(TlsOptions {
             ca_files: global.ca_file.clone(),
+            crl_files: global.crl_file.clone(),
             insecure: global.insecure,
             min_version: version(global.tls_min),
             max_version: version(global.tls_max),
-            trust: Trust { pin: global.pin.clone(), accepted: Vec::new() },
+            trust: Trust { pins: global.pin.clone(), ..Trust::default() },
             client_cert: global.cert.clone().zip(global.key.clone()),
         })?;
         let trace = if global.verbose {
@@ -161,17 +166,16 @@ impl App {
         let label = format!("{}:{}", url.host, url.port);
         match Session::connect(opts.clone()) {
             Ok(s) => Ok(s),
-            Err(Error::Tls { host, source: rustls::Error::InvalidCertificate(ce), cert: Some(cert) }) => {
-                let pin_failure =
-                    matches!(&ce, rustls::CertificateError::Other(o) if o.0.is::<crate::tls::PinMismatch>());
-                let err = Error::Tls { host, source: rustls::Error::InvalidCertificate(ce), cert: Some(cert.clone()) };
-                match known_hosts::decide(&url.host, url.port, err, &cert, pin_failure) {
-                    known_hosts::Decision::Accept(fp) => {
-                        opts.tls = opts.tls.with_accepted(vec![fp]);
-                        Session::connect(opts).with_context(|| format!("session with {label}"))
-                    }
-                    known_hosts::Decision::Refuse(e) => Err(e.context(format!("session with {label}"))),
-                }
+            Err(Error::Tls { host, source: rustls::Error::InvalidCertificate(ce), cert }) => {
+                let remembered = !opts.tls.options.trust.known.is_empty();
+                let shown = cert.clone();
+                let err = Error::Tls { host, source: rustls::Error::InvalidCertificate(ce.clone()), cert };
+                opts.tls = match known_hosts::decide(&url.host, url.port, err, &ce, shown.as_deref(), remembered) {
+                    known_hosts::Decision::Once(fp) => opts.tls.with_once(fp),
+                    known_hosts::Decision::Remembered(fp) => opts.tls.with_known(vec![fp]),
+                    known_hosts::Decision::Refuse(e) => return Err(e.context(format!("session with {label}"))),
+                };
+                Session::connect(opts).with_context(|| format!("session with {label}"))
             }
             Err(e) => {
                 let hint = self.version_hint(&e);
@@ -212,7 +216,16 @@ impl App {
     /// Resolves credentials once (prompting at most once) into options that
     /// any number of sessions, on any thread, can connect with.
     pub fn options_for(&self, url: &FtpUrl) -> anyhow::Result<ConnectOptions> {
-        let creds = auth::resolve(url, self.global.user.as_deref())?;
+        let flags = auth::Sources {
+            file: self.global.password_file.clone(),
+            command: self.global.password_command.clone(),
+            wait: Duration::from_secs(self.global.timeout),
+        };
+        let creds = auth::resolve(url, self.global.user.as_deref(), &flags).map_err(|e| match e {
+            Error::NoPassword { .. } => anyhow::Error::new(e)
+                .context("cannot log in (--password-file FILE or --password-command CMD can also supply the password)"),
+            e => e.into(),
+        })?;
         Ok(ConnectOptions {
             host: url.host.clone(),
             port: url.port,
@@ -220,7 +233,7 @@ impl App {
             user: creds.user,
             password: creds.password,
             timeout: Duration::from_secs(self.global.timeout),
-            tls: self.tls.with_accepted(known_hosts::lookup(&url.host, url.port)),
+            tls: self.tls.with_known(known_hosts::lookup(&url.host, url.port)?),
             trace: self.trace.clone(),
             cancel: self.cancel.clone(),
         })

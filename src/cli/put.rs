@@ -31,9 +31,10 @@ pub fn run(app: &App, files: &[String], url: &str, resume: bool) -> anyhow::Resu
     let mut session = app.connect(&url)?;
     let mut bar = Bar::new(app.global.quiet);
     let mut first_failure: Option<u8> = None;
+    let mut succeeded = 0u64;
     for (local, remote) in &plan {
         match app.retrying(&mut session, remote, |s, retry| store::store(s, local, remote, resume || retry, &mut bar)) {
-            Ok(_) => {}
+            Ok(_) => succeeded += 1,
             Err(e) => {
                 let kind = e.kind();
                 let err = anyhow::Error::new(e).context(format!("uploading {} to {remote}", local.display()));
@@ -46,7 +47,7 @@ pub fn run(app: &App, files: &[String], url: &str, resume: bool) -> anyhow::Resu
         }
     }
     session.quit();
-    Ok(exit::code(first_failure.unwrap_or(exit::OK)))
+    Ok(exit::code(exit::items(succeeded, first_failure)))
 }
 
 /// Expands glob patterns the shell left alone; plain names pass through

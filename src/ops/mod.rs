@@ -1,12 +1,15 @@
 //! Operations built on one [`Session`](crate::control::Session): list,
-//! retrieve, store. They report progress through [`Progress`] and never
+//! and the one per-file transfer routine ([`transfer`]) behind retrieve,
+//! store and mirror. They report progress through [`Progress`] and never
 //! print.
 
 pub mod list;
 pub mod mirror;
+pub mod part;
 pub mod retrieve;
 pub mod retry;
 pub mod store;
+pub mod transfer;
 
 /// Progress of one transfer; the CLI draws bars from it.
 pub trait Progress {

@@ -14,6 +14,16 @@ pub struct CertInfo {
     pub issuer: String,
     pub not_before: String,
     pub not_after: String,
+    /// Unix seconds (not before, not after), for the checks a remembered
+    /// certificate still gets.
+    pub validity: Option<(i64, i64)>,
+    /// DNS names and IP addresses the certificate is valid for.
+    pub names: Vec<String>,
+    /// What failed, in words, when verification failed (filled in by the verifier).
+    pub problems: Vec<String>,
+    /// Verification failed only because no trusted CA signed it: the one
+    /// failure that remembering the certificate may waive.
+    pub issuer_only: bool,
 }
 
 impl CertInfo {
@@ -27,6 +37,10 @@ impl CertInfo {
                 issuer: cert.issuer().to_string(),
                 not_before: cert.validity().not_before.to_string(),
                 not_after: cert.validity().not_after.to_string(),
+                validity: Some((cert.validity().not_before.timestamp(), cert.validity().not_after.timestamp())),
+                names: subject_names(&cert),
+                problems: Vec::new(),
+                issuer_only: false,
             },
             Err(_) => CertInfo {
                 fingerprint,
@@ -35,6 +49,10 @@ impl CertInfo {
                 issuer: "(unparsable)".into(),
                 not_before: "?".into(),
                 not_after: "?".into(),
+                validity: None,
+                names: Vec::new(),
+                problems: Vec::new(),
+                issuer_only: false,
             },
         }
     }
@@ -48,12 +66,37 @@ impl CertInfo {
     }
 }
 
+fn subject_names(cert: &X509Certificate<'_>) -> Vec<String> {
+    use x509_parser::extensions::GeneralName;
+    let Ok(Some(san)) = cert.subject_alternative_name() else { return Vec::new() };
+    san.value
+        .general_names
+        .iter()
+        .filter_map(|n| match n {
+            GeneralName::DNSName(d) => Some(d.to_string()),
+            GeneralName::IPAddress(b) => match b.len() {
+                4 => <[u8; 4]>::try_from(*b).ok().map(|a| std::net::IpAddr::from(a).to_string()),
+                16 => <[u8; 16]>::try_from(*b).ok().map(|a| std::net::IpAddr::from(a).to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
 impl std::fmt::Display for CertInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "  subject:     {}", self.subject)?;
         writeln!(f, "  issuer:      {}", self.issuer)?;
         writeln!(f, "  valid:       {} to {}", self.not_before, self.not_after)?;
-        write!(f, "  fingerprint: {}", self.fingerprint)
+        if !self.names.is_empty() {
+            writeln!(f, "  names:       {}", self.names.join(", "))?;
+        }
+        write!(f, "  fingerprint: {}", self.fingerprint)?;
+        if let Some(spki) = &self.spki_fingerprint {
+            write!(f, "\n  public key:  {spki}")?;
+        }
+        Ok(())
     }
 }
 
@@ -70,6 +113,10 @@ mod tests {
             issuer: String::new(),
             not_before: String::new(),
             not_after: String::new(),
+            validity: None,
+            names: Vec::new(),
+            problems: Vec::new(),
+            issuer_only: false,
         };
         assert!(info.matches("sha256:ABCD"));
         assert!(info.matches("sha256:ab:cd"));

@@ -19,12 +19,12 @@ use rustls::RootCertStore;
 use rustls::client::Resumption;
 use rustls::crypto::CryptoProvider;
 use rustls_pki_types::pem::PemObject;
-use rustls_pki_types::{CertificateDer, PrivateKeyDer, ServerName};
+use rustls_pki_types::{CertificateDer, CertificateRevocationListDer, PrivateKeyDer, ServerName};
 
 use crate::error::{Error, Result};
 pub use certinfo::CertInfo;
 pub use store::TicketStore;
-pub use verify::{CertRecorder, PinMismatch, Trust};
+pub use verify::{CertRecorder, KnownHostChanged, PinMismatch, Trust};
 
 /// A TLS protocol version the client may offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -54,6 +54,8 @@ impl TlsVersion {
 #[derive(Debug, Clone)]
 pub struct TlsOptions {
     pub ca_files: Vec<PathBuf>,
+    /// Certificate revocation lists (PEM) checked against the chain.
+    pub crl_files: Vec<PathBuf>,
     pub insecure: bool,
     pub min_version: TlsVersion,
     pub max_version: TlsVersion,
@@ -68,6 +70,7 @@ pub struct TlsOptions {
 pub struct TlsContext {
     provider: Arc<CryptoProvider>,
     roots: Arc<RootCertStore>,
+    crls: Vec<CertificateRevocationListDer<'static>>,
     client_auth: Option<ClientAuth>,
     pub options: TlsOptions,
     /// Shared by every clone, so all sessions of a run (mirror workers,
@@ -139,13 +142,13 @@ impl TlsContext {
                     .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
                     .map_err(|e| {
                         Error::InvalidArgument(format!(
-                            "cannot read CA certificates from {}: {e}; --ca-file needs a PEM file",
+                            "cannot read CA certificates from {}: {e}; a PEM file is needed",
                             file.display()
                         ))
                     })?;
                 if certs.is_empty() {
                     return Err(Error::InvalidArgument(format!(
-                        "{} holds no PEM certificate; --ca-file needs a PEM file with BEGIN CERTIFICATE blocks",
+                        "{} holds no PEM certificate; a CA file needs BEGIN CERTIFICATE blocks",
                         file.display()
                     )));
                 }
@@ -156,11 +159,12 @@ impl TlsContext {
                 }
             }
         }
+        let crls = options.crl_files.iter().map(|f| load_crls(f)).collect::<Result<Vec<_>>>()?.concat();
         let client_auth = match &options.client_cert {
             Some((cert, key)) => Some(load_client_auth(cert, key)?),
             None => None,
         };
-        Ok(TlsContext { provider, roots: Arc::new(roots), client_auth, options, refused: Arc::default() })
+        Ok(TlsContext { provider, roots: Arc::new(roots), crls, client_auth, options, refused: Arc::default() })
     }
 
     /// Whether `v` may be offered: allowed by the options and not refused
@@ -190,10 +194,19 @@ impl TlsContext {
         }
     }
 
-    /// The same context with extra accepted fingerprints (known hosts, "trust once").
-    pub fn with_accepted(&self, fingerprints: Vec<String>) -> TlsContext {
+    /// The same context for a host remembered with these fingerprints
+    /// (known hosts): it must present one of them.
+    pub fn with_known(&self, fingerprints: Vec<String>) -> TlsContext {
         let mut ctx = self.clone();
-        ctx.options.trust.accepted.extend(fingerprints);
+        ctx.options.trust.known = fingerprints;
+        ctx
+    }
+
+    /// The same context accepting this fingerprint whatever failed, after
+    /// a person was shown what did ("trust once").
+    pub fn with_once(&self, fingerprint: String) -> TlsContext {
+        let mut ctx = self.clone();
+        ctx.options.trust.once.push(fingerprint);
         ctx
     }
 
@@ -206,7 +219,7 @@ impl TlsContext {
         let recorder = if self.options.insecure {
             CertRecorder::insecure(self.provider.clone(), trust)
         } else {
-            CertRecorder::verifying(self.roots.clone(), self.provider.clone(), trust)?
+            CertRecorder::verifying(self.roots.clone(), self.crls.clone(), self.provider.clone(), trust)?
         };
         let recorder = Arc::new(recorder);
         let versions: &[&'static rustls::SupportedProtocolVersion] = match (offer.min, offer.max) {
@@ -264,15 +277,31 @@ fn provider() -> CryptoProvider {
     }
 }
 
+fn load_crls(file: &std::path::Path) -> Result<Vec<CertificateRevocationListDer<'static>>> {
+    let crls = CertificateRevocationListDer::pem_file_iter(file)
+        .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+        .map_err(|e| Error::InvalidArgument(format!("cannot read revocation lists from {}: {e}", file.display())))?;
+    if crls.is_empty() {
+        return Err(Error::InvalidArgument(format!(
+            "{} holds no revocation list; a PEM file with BEGIN X509 CRL blocks is needed",
+            file.display()
+        )));
+    }
+    Ok(crls)
+}
+
 fn load_client_auth(cert: &std::path::Path, key: &std::path::Path) -> Result<ClientAuth> {
     let chain = CertificateDer::pem_file_iter(cert)
         .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
         .map_err(|e| Error::InvalidArgument(format!("cannot read client certificate {}: {e}", cert.display())))?;
     if chain.is_empty() {
-        return Err(Error::InvalidArgument(format!("{} holds no PEM certificate (--cert)", cert.display())));
+        return Err(Error::InvalidArgument(format!(
+            "the client certificate file {} holds no PEM certificate",
+            cert.display()
+        )));
     }
     let key = PrivateKeyDer::from_pem_file(key).map_err(|e| {
-        Error::InvalidArgument(format!("cannot read private key {} (--key needs a PEM key): {e}", key.display()))
+        Error::InvalidArgument(format!("cannot read private key {} (a PEM key is needed): {e}", key.display()))
     })?;
     Ok(ClientAuth { chain, key: Arc::new(key) })
 }
@@ -293,6 +322,7 @@ mod tests {
     fn ctx(min: TlsVersion, max: TlsVersion) -> TlsContext {
         TlsContext::new(TlsOptions {
             ca_files: Vec::new(),
+            crl_files: Vec::new(),
             insecure: true,
             min_version: min,
             max_version: max,
@@ -319,7 +349,7 @@ mod tests {
     #[test]
     fn a_refusal_is_shared_by_clones_and_never_locks_out() {
         let c = ctx(V12, V13);
-        let worker = c.with_accepted(vec!["sha256:00".into()]);
+        let worker = c.with_known(vec!["sha256:00".into()]);
         c.remember_refused(V12);
         assert!(!worker.usable(V12), "clones (mirror workers) share what was learnt");
         assert_eq!(worker.offer(V12), Offer { min: V13, max: V13 });

@@ -54,6 +54,33 @@ fn world_readable_netrc_is_refused() {
 }
 
 #[test]
+fn netrc_writable_by_others_or_owned_by_another_user_is_refused() {
+    let server = with_file().start();
+    let s = scratch();
+    let rc = s.home.join(".netrc");
+    fs::write(&rc, "machine 127.0.0.1 login u password p\n").unwrap();
+    fs::set_permissions(&rc, fs::Permissions::from_mode(0o620)).unwrap();
+    let (out, _) = client_env(&s, &[], &["get", &server.url("ftp", "", FILE)]);
+    expect_code(&out, &server, 2);
+    assert!(out.stderr.contains("writable by other users") && out.stderr.contains("chmod 600"), "{}", out.stderr);
+    assert!(!sent_pass(&server), "{}", ctx(&out, &server));
+
+    // Only root can give a file away; elsewhere the unit test covers the mode bits.
+    if rustix::process::geteuid().is_root() {
+        fs::set_permissions(&rc, fs::Permissions::from_mode(0o600)).unwrap();
+        std::os::unix::fs::chown(&rc, Some(65534), None).unwrap();
+        let (out, _) = client_env(&s, &[], &["get", &server.url("ftp", "", FILE)]);
+        expect_code(&out, &server, 2);
+        assert!(out.stderr.contains("owned by another user") && out.stderr.contains("chown"), "{}", out.stderr);
+        assert!(!sent_pass(&server), "{}", ctx(&out, &server));
+    }
+}
+
+fn sent_pass(server: &crate::fake::FakeServer) -> bool {
+    server.commands().iter().any(|c| c.starts_with("PASS"))
+}
+
+#[test]
 fn env_password_used_and_url_password_wins() {
     let server = with_file().password("envpw").start();
     let s = scratch();
@@ -75,7 +102,7 @@ fn no_password_without_terminal_fails_fast_naming_the_sources() {
     let (out, _) = client_env(&s, &[], &["get", &server.url("ftp", "u", FILE)]);
     expect_code(&out, &server, 5);
     assert!(started.elapsed() < Duration::from_secs(10));
-    for source in ["FTPS_PASSWORD", "netrc", "URL"] {
+    for source in ["FTPS_PASSWORD", "netrc", "URL", "--password-file", "--password-command"] {
         assert!(out.stderr.contains(source), "message names {source}\n{}", ctx(&out, &server));
     }
     assert!(!server.commands().iter().any(|c| c.starts_with("PASS")), "{}", ctx(&out, &server));
@@ -105,4 +132,99 @@ fn second_run_with_the_same_lock_exits_11_at_once() {
     assert_eq!(out.code, 11, "{}", out.stderr);
     assert!(started.elapsed() < Duration::from_secs(5));
     assert!(out.stderr.contains("lock"), "{}", out.stderr);
+}
+
+const WARNING: &str = "visible to other local users";
+
+#[test]
+fn a_password_on_the_command_line_is_warned_about_even_when_quiet() {
+    let server = with_file().password("pw").start();
+    let s = scratch();
+    let (out, _) = client_env(&s, &[], &["-q", "-u", "u:pw", "get", &server.url("ftp", "", FILE)]);
+    expect_code(&out, &server, 0);
+    assert!(out.stderr.contains(WARNING) && out.stderr.contains("-u user:password"), "{}", out.stderr);
+    assert!(out.stderr.contains("--password-file") && out.stderr.contains("--password-command"), "{}", out.stderr);
+    assert!(!out.stderr.contains("pw\n") && !out.stderr.contains(":pw"), "the warning never shows it\n{}", out.stderr);
+
+    let (out, _) = client_env(&s, &[], &["get", "--force", &server.url("ftp", "u:pw", FILE)]);
+    expect_code(&out, &server, 0);
+    assert!(out.stderr.contains(WARNING) && out.stderr.contains("a URL"), "{}", out.stderr);
+
+    let (out, _) = client_env(&s, &[("FTPS_PASSWORD", "pw")], &["get", "--force", &server.url("ftp", "u", FILE)]);
+    expect_code(&out, &server, 0);
+    assert!(!out.stderr.contains(WARNING), "no warning for the environment\n{}", out.stderr);
+}
+
+#[test]
+fn password_file_gives_the_first_line_and_must_be_private() {
+    let server = with_file().password("from file").start();
+    let s = scratch();
+    let file = s.work.join("pw.txt");
+    fs::write(&file, "from file\nignored\n").unwrap();
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).unwrap();
+    let f = file.to_str().unwrap();
+    let (out, _) =
+        client_env(&s, &[("FTPS_PASSWORD", "env")], &["--password-file", f, "get", &server.url("ftp", "u", FILE)]);
+    expect_code(&out, &server, 0);
+    assert!(logged_in_as(&server, "u", "from file"), "the file wins over FTPS_PASSWORD\n{}", ctx(&out, &server));
+    assert!(!out.stderr.contains(WARNING), "{}", out.stderr);
+
+    let server = with_file().start();
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
+    let (out, _) = client_env(&s, &[], &["--password-file", f, "get", "--force", &server.url("ftp", "u", FILE)]);
+    expect_code(&out, &server, 2);
+    assert!(out.stderr.contains("readable by other users") && out.stderr.contains("chmod 600"), "{}", out.stderr);
+    assert!(!sent_pass(&server), "{}", ctx(&out, &server));
+}
+
+#[test]
+fn password_command_runs_without_shell_or_our_password_env() {
+    let server = with_file().password("clean").start();
+    let s = scratch();
+    // The command would print the inherited variable if it had one.
+    let cmd = "sh -c 'echo \"${FTPS_PASSWORD:-clean}\"; echo second'";
+    let (out, _) = client_env(
+        &s,
+        &[("FTPS_PASSWORD", "leaked")],
+        &["--password-command", cmd, "get", &server.url("ftp", "u", FILE)],
+    );
+    expect_code(&out, &server, 0);
+    assert!(logged_in_as(&server, "u", "clean"), "{}", ctx(&out, &server));
+}
+
+#[test]
+fn password_command_failures_are_clear_and_bounded() {
+    let server = with_file().start();
+    let s = scratch();
+    let url = server.url("ftp", "u", FILE);
+    let (out, _) = client_env(&s, &[], &["--password-command", "sh -c 'echo vault locked >&2; exit 3'", "get", &url]);
+    expect_code(&out, &server, 2);
+    assert!(out.stderr.contains("vault locked"), "the command's stderr passes through\n{}", out.stderr);
+    assert!(out.stderr.contains("password command \"sh\" failed"), "{}", out.stderr);
+
+    let (out, _) = client_env(&s, &[], &["--password-command", "true", "get", &url]);
+    expect_code(&out, &server, 2);
+    assert!(out.stderr.contains("empty password"), "{}", out.stderr);
+
+    let (out, took) = client_env(&s, &[], &["--timeout", "1", "--password-command", "sleep 30", "get", &url]);
+    expect_code(&out, &server, 2);
+    assert!(out.stderr.contains("did not finish within 1 s"), "{}", out.stderr);
+    assert!(took < Duration::from_secs(10), "bounded by --timeout: {took:?}");
+    assert!(!sent_pass(&server), "{}", ctx(&out, &server));
+}
+
+/// A password with a raw '/' would be split by a URL parser into a port and
+/// a path; it is refused, and no message shows any part of it.
+#[test]
+fn a_url_password_with_a_raw_slash_never_shows() {
+    let s = scratch();
+    for url in ["ftp://alice:pa/ss-w0rd@127.0.0.1:1/x", "ftps://alice:12/ss-w0rd@127.0.0.1/x"] {
+        let mut cmd = ftps(&s.home);
+        cmd.args(["ls", url]);
+        let out = run(&mut cmd);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(!out.stderr.contains("ss-w0rd") && !out.stderr.contains("pa/"), "{}", out.stderr);
+        assert!(out.stderr.contains("alice:****@"), "{}", out.stderr);
+        assert!(out.stderr.contains("%2F"), "says how to write it\n{}", out.stderr);
+    }
 }

@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair,
-    KeyUsagePurpose,
+    BasicConstraints, Certificate, CertificateParams, CertificateRevocationListParams, DistinguishedName, DnType,
+    ExtendedKeyUsagePurpose, IsCa, KeyIdMethod, KeyPair, KeyUsagePurpose, RevocationReason, RevokedCertParams,
+    SerialNumber, date_time_ymd,
 };
 
 /// Prefix of the per-process PKI directories in the system temp dir.
@@ -35,9 +36,77 @@ pub struct Pki {
     /// A client certificate signed by the same CA, for mutual TLS tests.
     pub client_cert_pem: PathBuf,
     pub client_key_pem: PathBuf,
+    /// Server certificates for the trust tests, signed by the same CA:
+    /// valid only for `other.example`; expired in 2021; the main server key
+    /// in a new certificate (a renewal); and one listed in [`Pki::crl_pem`].
+    pub wrong_name: Leaf,
+    pub expired: Leaf,
+    pub renewed: Leaf,
+    pub revoked: Leaf,
+    /// A CRL from the CA revoking [`Pki::revoked`].
+    pub crl_pem: PathBuf,
     /// Keeps the directory alive; statics are never dropped, so it stays until
     /// the process exits (stale ones are removed by the next run).
     _dir: tempfile::TempDir,
+}
+
+/// A server certificate and its key (DER), for `Behaviour::leaf`.
+pub struct Leaf {
+    pub cert_der: Vec<u8>,
+    pub key_der: Vec<u8>,
+}
+
+impl Leaf {
+    pub fn sha256(&self) -> String {
+        sha256(&self.cert_der)
+    }
+}
+
+/// `sha256:` + hex, as ftps prints fingerprints.
+pub fn sha256(der: &[u8]) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA256, der);
+    format!("sha256:{}", digest.as_ref().iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// Fingerprint of a certificate's public key (SubjectPublicKeyInfo).
+pub fn spki_sha256(cert_der: &[u8]) -> String {
+    let (_, cert) = x509_parser::parse_x509_certificate(cert_der).expect("test certificate parses");
+    sha256(cert.tbs_certificate.subject_pki.raw)
+}
+
+fn leaf(
+    names: &[&str],
+    serial: u8,
+    expired: bool,
+    key: Option<&KeyPair>,
+    ca: &Certificate,
+    ca_key: &KeyPair,
+) -> Result<Leaf, rcgen::Error> {
+    let fresh;
+    let key = match key {
+        Some(k) => k,
+        None => {
+            fresh = KeyPair::generate()?;
+            &fresh
+        }
+    };
+    let mut params = CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>())?;
+    let mut dn = DistinguishedName::new();
+    dn.push(DnType::CommonName, names.first().copied().unwrap_or("server"));
+    params.distinguished_name = dn;
+    params.is_ca = IsCa::ExplicitNoCa;
+    params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    params.use_authority_key_identifier_extension = true;
+    params.serial_number = Some(SerialNumber::from(vec![0x40, serial]));
+    if expired {
+        params.not_before = date_time_ymd(2020, 1, 1);
+        params.not_after = date_time_ymd(2021, 1, 1);
+    } else {
+        params.not_before = date_time_ymd(2024, 1, 1);
+    }
+    let cert = params.signed_by(key, ca, ca_key)?;
+    Ok(Leaf { cert_der: cert.der().to_vec(), key_der: key.serialize_der() })
 }
 
 impl Pki {
@@ -102,6 +171,28 @@ fn generate() -> Result<Pki, Box<dyn std::error::Error>> {
     write_readable(&client_cert_pem, client_cert.pem().as_bytes())?;
     write_readable(&client_key_pem, client_key.serialize_pem().as_bytes())?;
 
+    let local = ["localhost", "127.0.0.1", "::1"];
+    let wrong_name = leaf(&["other.example"], 1, false, None, &ca_cert, &ca_key)?;
+    let expired = leaf(&local, 2, true, None, &ca_cert, &ca_key)?;
+    let renewed = leaf(&local, 3, false, Some(&key), &ca_cert, &ca_key)?;
+    let revoked = leaf(&local, 4, false, None, &ca_cert, &ca_key)?;
+    let crl = CertificateRevocationListParams {
+        this_update: date_time_ymd(2025, 1, 1),
+        next_update: date_time_ymd(2099, 1, 1),
+        crl_number: SerialNumber::from(1u64),
+        issuing_distribution_point: None,
+        revoked_certs: vec![RevokedCertParams {
+            serial_number: SerialNumber::from(vec![0x40, 4]),
+            revocation_time: date_time_ymd(2025, 1, 1),
+            reason_code: Some(RevocationReason::KeyCompromise),
+            invalidity_date: None,
+        }],
+        key_identifier_method: KeyIdMethod::Sha256,
+    }
+    .signed_by(&ca_cert, &ca_key)?;
+    let crl_pem = dir.path().join("ca.crl.pem");
+    write_readable(&crl_pem, crl.pem()?.as_bytes())?;
+
     let ca_pem = dir.path().join("ca.pem");
     let cert_pem = dir.path().join("server.pem");
     let key_pem = dir.path().join("server.key");
@@ -119,6 +210,11 @@ fn generate() -> Result<Pki, Box<dyn std::error::Error>> {
         key_der: key.serialize_der(),
         client_cert_pem,
         client_key_pem,
+        wrong_name,
+        expired,
+        renewed,
+        revoked,
+        crl_pem,
         _dir: dir,
     })
 }

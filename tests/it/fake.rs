@@ -59,7 +59,13 @@ pub enum Greeting {
     NonUtf8,
     /// A valid greeting sent one byte every 300 ms.
     Trickle,
+    /// `2` at once, `2` again after [`STALL_GAP`], then silence: a reader
+    /// that gives each socket read the full timeout waits almost twice it.
+    Stall,
 }
+
+/// The pause inside [`Greeting::Stall`].
+pub const STALL_GAP: Duration = Duration::from_millis(2500);
 
 /// How a cut `RETR` ends on the control connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +114,24 @@ pub struct Behaviour {
     pub raw_entries: Vec<(String, String)>,
     /// Control connections accepted before the listener closes.
     pub max_connections: usize,
+    /// Server certificate and key (DER) instead of the test PKI's main one.
+    pub leaf: Option<(Vec<u8>, Vec<u8>)>,
+    /// Cut every MLSD/LIST data connection after this many bytes with a
+    /// plain TCP close (no close_notify), then answer 226 anyway (what an
+    /// on-path attacker can do to a listing).
+    pub cut_listing: Option<usize>,
+    /// Send listings without the final line break (with a proper TLS close).
+    pub unterminated_listing: bool,
+    /// Send RETR and listing data `n` bytes at a time, one piece every `d`.
+    pub trickle_data: Option<(usize, Duration)>,
+    /// Read STOR data one byte at a time, one byte every this long.
+    pub slow_stor: Option<Duration>,
+    /// After reading a STOR's data, keep sending one byte every 100 ms on
+    /// the data connection (up to 30 s) instead of closing it.
+    pub chatter_after_stor: bool,
+    /// Every path under this directory is a directory holding one
+    /// subdirectory `d`: a tree that never ends (or a symlink loop).
+    pub endless_dirs: Option<String>,
 }
 
 impl Default for Behaviour {
@@ -127,6 +151,13 @@ impl Default for Behaviour {
             cut_retr: None,
             raw_entries: Vec::new(),
             max_connections: 4,
+            leaf: None,
+            cut_listing: None,
+            unterminated_listing: false,
+            trickle_data: None,
+            slow_stor: None,
+            chatter_after_stor: false,
+            endless_dirs: None,
         }
     }
 }
@@ -207,6 +238,35 @@ impl Behaviour {
     }
     pub fn max_connections(mut self, n: usize) -> Self {
         self.max_connections = n;
+        self
+    }
+    pub fn leaf(mut self, leaf: &crate::certs::Leaf) -> Self {
+        self.leaf = Some((leaf.cert_der.clone(), leaf.key_der.clone()));
+        self
+    }
+    pub fn cut_listing(mut self, after: usize) -> Self {
+        self.cut_listing = Some(after);
+        self
+    }
+    pub fn unterminated_listing(mut self) -> Self {
+        self.unterminated_listing = true;
+        self
+    }
+    pub fn trickle_data(mut self, bytes: usize, every: Duration) -> Self {
+        self.trickle_data = Some((bytes, every));
+        self
+    }
+    pub fn slow_stor(mut self, per_byte: Duration) -> Self {
+        self.slow_stor = Some(per_byte);
+        self
+    }
+    pub fn chatter_after_stor(mut self) -> Self {
+        self.chatter_after_stor = true;
+        self
+    }
+    pub fn endless_dirs(mut self, under: &str) -> Self {
+        self.dirs.insert(normalize("/", under));
+        self.endless_dirs = Some(normalize("/", under));
         self
     }
     pub fn start(self) -> FakeServer {
@@ -290,9 +350,13 @@ impl FakeServer {
         let addr = listener.local_addr().expect("local addr");
         let mut state = State { files: behaviour.files.clone(), dirs: behaviour.dirs.clone(), ..State::default() };
         state.dirs.insert("/".to_string());
+        let tls = match &behaviour.leaf {
+            Some((cert, key)) => config_for(cert, key),
+            None => server_config(),
+        };
         let shared = Arc::new(Shared {
             behaviour,
-            tls: server_config(),
+            tls,
             state: Mutex::new(state),
             stop: AtomicBool::new(false),
             connections: AtomicUsize::new(0),
@@ -385,22 +449,21 @@ impl Drop for FakeServer {
 
 fn server_config() -> Arc<ServerConfig> {
     static CONFIG: OnceLock<Arc<ServerConfig>> = OnceLock::new();
-    CONFIG
-        .get_or_init(|| {
-            let p = pki();
-            let provider = Arc::new(rustls::crypto::ring::default_provider());
-            let key = PrivateKeyDer::try_from(p.key_der.clone()).expect("server key DER");
-            let mut cfg = ServerConfig::builder_with_provider(provider)
-                .with_safe_default_protocol_versions()
-                .expect("protocol versions")
-                .with_no_client_auth()
-                .with_single_cert(vec![CertificateDer::from(p.cert_der.clone())], key)
-                .expect("server certificate");
-            cfg.session_storage = rustls::server::ServerSessionMemoryCache::new(1024);
-            cfg.ticketer = rustls::crypto::ring::Ticketer::new().expect("ticketer");
-            Arc::new(cfg)
-        })
-        .clone()
+    CONFIG.get_or_init(|| config_for(&pki().cert_der, &pki().key_der)).clone()
+}
+
+fn config_for(cert_der: &[u8], key_der: &[u8]) -> Arc<ServerConfig> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let key = PrivateKeyDer::try_from(key_der.to_vec()).expect("server key DER");
+    let mut cfg = ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("protocol versions")
+        .with_no_client_auth()
+        .with_single_cert(vec![CertificateDer::from(cert_der.to_vec())], key)
+        .expect("server certificate");
+    cfg.session_storage = rustls::server::ServerSessionMemoryCache::new(1024);
+    cfg.ticketer = rustls::crypto::ring::Ticketer::new().expect("ticketer");
+    Arc::new(cfg)
 }
 
 fn accept_loop(listener: TcpListener, sh: Arc<Shared>) {
@@ -575,6 +638,15 @@ impl Session {
                 "Ready",
             )?,
             Greeting::Silent => {
+                self.silence();
+                return Ok(());
+            }
+            Greeting::Stall => {
+                self.send(b"2")?;
+                std::thread::sleep(STALL_GAP);
+                if !self.sh.stopped() {
+                    self.send(b"2")?;
+                }
                 self.silence();
                 return Ok(());
             }
@@ -806,6 +878,11 @@ impl Session {
     }
 
     fn handle_logged_in(&mut self, verb: &str, arg: &str) -> io::Result<()> {
+        // RFC 959 4.1.3: REST is followed immediately by the transfer command;
+        // like strict servers, anything in between voids the restart offset.
+        if !matches!(verb, "REST" | "RETR" | "STOR" | "APPE") {
+            self.rest = 0;
+        }
         match verb {
             "OPTS" => self.reply(200, "Always in UTF8 mode.")?,
             "TYPE" | "MODE" | "STRU" => self.reply(200, "OK")?,
@@ -918,6 +995,11 @@ impl Session {
     }
 
     fn is_dir(&self, p: &str) -> bool {
+        if let Some(root) = &self.b().endless_dirs
+            && (p == root || p.starts_with(&format!("{root}/")))
+        {
+            return true;
+        }
         let st = self.sh.state();
         let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
         st.dirs.contains(p)
@@ -937,6 +1019,11 @@ impl Session {
 
     /// Immediate children of directory `p`: (name, Some(size) for files).
     fn children(&self, p: &str) -> Vec<(String, Option<usize>)> {
+        if let Some(root) = &self.b().endless_dirs
+            && (p == root || p.starts_with(&format!("{root}/")))
+        {
+            return vec![("d".to_string(), None)];
+        }
         let st = self.sh.state();
         let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
         let mut out: BTreeMap<String, Option<usize>> = BTreeMap::new();
@@ -1028,11 +1115,29 @@ impl Session {
     /// Sends `bytes` and closes the data connection properly (close_notify,
     /// FIN, drain). Errors are recorded and turned into `false`.
     fn send_data(&mut self, mut data: Data, bytes: &[u8]) -> bool {
+        let trickle = self.b().trickle_data;
+        let sh = self.sh.clone();
         let res = (|| -> io::Result<()> {
+            let write = |w: &mut dyn Write| -> io::Result<()> {
+                match trickle {
+                    None => w.write_all(bytes),
+                    Some((n, every)) => {
+                        for piece in bytes.chunks(n.max(1)) {
+                            if sh.stopped() {
+                                return Err(io::Error::other("server stopped"));
+                            }
+                            w.write_all(piece)?;
+                            w.flush()?;
+                            thread::sleep(every);
+                        }
+                        Ok(())
+                    }
+                }
+            };
             match &mut data {
-                Data::Plain(s) => s.write_all(bytes)?,
+                Data::Plain(s) => write(s)?,
                 Data::Tls(s) => {
-                    s.write_all(bytes)?;
+                    write(s.as_mut())?;
                     s.conn.send_close_notify();
                     s.flush()?;
                 }
@@ -1102,9 +1207,33 @@ impl Session {
             return Ok(());
         };
         let mut buf = Vec::new();
+        let slow = self.b().slow_stor;
+        let chatter = self.b().chatter_after_stor;
+        let sh = self.sh.clone();
+        let mut read_all = |r: &mut dyn Read| -> io::Result<()> {
+            match slow {
+                None => r.read_to_end(&mut buf).map(|_| ()),
+                Some(every) => {
+                    let mut byte = [0u8; 1];
+                    while !sh.stopped() && r.read(&mut byte)? == 1 {
+                        buf.push(byte[0]);
+                        thread::sleep(every);
+                    }
+                    Ok(())
+                }
+            }
+        };
         let res = match &mut data {
-            Data::Plain(s) => s.read_to_end(&mut buf).map(|_| ()),
-            Data::Tls(s) => s.read_to_end(&mut buf).map(|_| ()).and_then(|_| {
+            Data::Plain(s) => read_all(s),
+            Data::Tls(s) => read_all(s.as_mut()).and_then(|_| {
+                if chatter {
+                    for _ in 0..300 {
+                        if self.sh.stopped() || s.write_all(b"x").and_then(|_| s.flush()).is_err() {
+                            break;
+                        }
+                        thread::sleep(Duration::from_millis(100));
+                    }
+                }
                 s.conn.send_close_notify();
                 s.flush()
             }),
@@ -1163,10 +1292,27 @@ impl Session {
                 }
             };
         }
+        if self.b().unterminated_listing {
+            text.truncate(text.trim_end_matches("\r\n").len());
+        }
         let command = if arg.is_empty() { verb.to_string() } else { format!("{verb} {arg}") };
-        let Some(data) = self.open_data(&command, "the directory listing")? else {
+        let Some(mut data) = self.open_data(&command, "the directory listing")? else {
             return Ok(());
         };
+        if let Some(after) = self.b().cut_listing {
+            let cut = &text.as_bytes()[..after.min(text.len())];
+            let res = match &mut data {
+                Data::Plain(s) => s.write_all(cut),
+                Data::Tls(s) => s.write_all(cut).and_then(|_| s.flush()),
+            };
+            if let Err(e) = res {
+                self.sh.error(format!("sending a cut listing: {e}"));
+            }
+            // Plain TCP close, no close_notify, and a 226 as if all was well.
+            finish(data.sock(), Duration::from_secs(3));
+            drop(data);
+            return self.reply_maybe_multi(226, "Directory send OK.");
+        }
         if self.send_data(data, text.as_bytes()) {
             self.reply_maybe_multi(226, "Directory send OK.")
         } else {

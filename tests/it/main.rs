@@ -3,12 +3,14 @@
 
 mod auth;
 mod certs;
+mod deadlines;
 mod edge;
 mod fake;
 mod generated;
 mod harness;
 mod interop;
 mod mirror;
+mod nothing_lost;
 mod resume;
 mod servers;
 mod shell;

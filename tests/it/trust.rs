@@ -1,9 +1,11 @@
-//! Certificate trust beyond the CA system: --pin and known hosts (TOFU).
-//! No --ca-file here: the test CA is unknown, as for a self-signed server.
+//! Certificate trust beyond the CA system: --pin, --crl-file and known hosts
+//! (TOFU, SSH-like). No --ca-file unless a test says so: the test CA is
+//! unknown, as for a self-signed server.
 
 use std::fs;
+use std::os::unix::fs::PermissionsExt;
 
-use crate::certs::pki;
+use crate::certs::{Leaf, pki, spki_sha256};
 use crate::edge::{FILE, Scratch, ctx, expect_code, scratch, with_file};
 use crate::fake::FakeServer;
 use crate::harness::{Output, ftps, run};
@@ -108,14 +110,193 @@ fn terminal_prompt_trusts_always_and_remembers() {
     cmd.current_dir(&s.work).args(["get", &server.url("ftp", "u:p", FILE)]);
     let mut session = Session::spawn(cmd).expect("spawn in a pty");
     session.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    session.expect("not signed by a trusted CA").expect("the prompt says what failed");
     session.expect(fingerprint().as_str()).expect("the prompt shows the fingerprint");
     session.expect("[o]nce, [a]lways").expect("the trust question");
     session.send_line("a").unwrap();
     session.expect(Eof).expect("the download finishes");
     assert!(s.work.join("data.bin").exists(), "downloaded after trusting");
     let stored = fs::read_to_string(known_hosts(&s)).expect("known_hosts written");
-    assert_eq!(stored.trim(), format!("127.0.0.1:{} {}", server.port(), fingerprint()));
+    // The public key is remembered, so a renewal with the same key passes.
+    assert_eq!(stored.trim(), format!("127.0.0.1:{} {}", server.port(), spki_sha256(&pki().cert_der)));
+    let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&known_hosts(&s)), 0o600, "known_hosts is private");
+    assert_eq!(mode(known_hosts(&s).parent().unwrap()), 0o700, "its directory is private");
 
     let out = get(&s, &server, &[]);
     expect_code(&out, &server, 0);
+}
+
+fn remember(s: &Scratch, line: &str) {
+    let file = known_hosts(s);
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    fs::write(&file, format!("{line}\n")).unwrap();
+}
+
+fn leaf_server(leaf: &Leaf) -> FakeServer {
+    with_file().leaf(leaf).start()
+}
+
+/// SSH-like: the remembered key wins over a CA's word for a different one.
+#[test]
+fn remembered_host_refuses_a_different_certificate_even_when_a_ca_vouches_for_it() {
+    let server = with_file().start();
+    let s = scratch();
+    let old = format!("sha256:{}", "cd".repeat(32));
+    remember(&s, &format!("127.0.0.1:{} {old}", server.port()));
+    let ca = pki().ca_pem.to_str().unwrap().to_string();
+    let out = get(&s, &server, &["--ca-file", &ca]);
+    expect_code(&out, &server, 4);
+    assert!(out.stderr.contains("CHANGED"), "{}", ctx(&out, &server));
+    assert!(out.stderr.contains(&old), "old fingerprint shown\n{}", ctx(&out, &server));
+    assert!(out.stderr.contains(&spki_sha256(&pki().cert_der)), "new key shown\n{}", ctx(&out, &server));
+    assert!(out.stderr.contains("remove the line"), "how to fix\n{}", ctx(&out, &server));
+    assert!(!server.commands().iter().any(|c| c.starts_with("USER")), "no login\n{}", ctx(&out, &server));
+}
+
+/// A renewal with the same key passes when the key is remembered; a line
+/// holding the certificate's own fingerprint pins that exact certificate.
+#[test]
+fn renewal_with_the_same_key_passes_a_remembered_public_key() {
+    let server = leaf_server(&pki().renewed);
+    let s = scratch();
+    remember(&s, &format!("127.0.0.1:{} {}", server.port(), spki_sha256(&pki().cert_der)));
+    let out = get(&s, &server, &[]);
+    expect_code(&out, &server, 0);
+
+    remember(&s, &format!("127.0.0.1:{} {}", server.port(), fingerprint()));
+    let out = get(&s, &server, &[]);
+    expect_code(&out, &server, 4);
+    assert!(out.stderr.contains("CHANGED"), "{}", ctx(&out, &server));
+}
+
+/// Remembering waives the issuer check only, not the name or the dates.
+#[test]
+fn remembered_certificate_still_needs_the_right_name_and_dates() {
+    for (leaf, says) in [(&pki().wrong_name, "wrong name: issued for other.example"), (&pki().expired, "expired")] {
+        let server = leaf_server(leaf);
+        let s = scratch();
+        remember(&s, &format!("127.0.0.1:{} {}", server.port(), leaf.sha256()));
+        let out = get(&s, &server, &[]);
+        expect_code(&out, &server, 4);
+        assert!(out.stderr.contains(says), "says what failed ({says})\n{}", ctx(&out, &server));
+        assert!(out.stderr.contains("remembered"), "{}", ctx(&out, &server));
+        assert!(!server.commands().iter().any(|c| c.starts_with("USER")), "{}", ctx(&out, &server));
+    }
+}
+
+#[test]
+fn known_hosts_names_match_case_insensitively() {
+    let server = with_file().start();
+    let s = scratch();
+    remember(&s, &format!("LOCALHOST:{} {}", server.port(), fingerprint()));
+    let url = format!("ftp://u:p@LocalHost:{}{FILE}", server.port());
+    let out = client(&s, &["get", &url]);
+    expect_code(&out, &server, 0);
+}
+
+/// Without a terminal, a certificate that could not be remembered anyway
+/// (wrong name) gets no "add this line" advice, just what failed.
+#[test]
+fn unknown_certificate_with_a_wrong_name_says_both_problems() {
+    let server = leaf_server(&pki().wrong_name);
+    let s = scratch();
+    let out = get(&s, &server, &[]);
+    expect_code(&out, &server, 4);
+    assert!(out.stderr.contains("unknown issuer"), "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("wrong name: issued for other.example, not 127.0.0.1"), "{}", ctx(&out, &server));
+    assert!(!out.stderr.contains("add the line"), "{}", ctx(&out, &server));
+}
+
+#[test]
+fn any_of_several_pins_passes_and_none_is_refused_listing_all() {
+    let server = with_file().start();
+    let s = scratch();
+    let wrong = format!("sha256:{}", "ab".repeat(32));
+    let out = get(&s, &server, &["--pin", &wrong, "--pin", &fingerprint()]);
+    expect_code(&out, &server, 0);
+    let other = format!("sha256:{}", "ef".repeat(32));
+    let out = get(&s, &server, &["--pin", &wrong, "--pin", &other]);
+    expect_code(&out, &server, 4);
+    assert!(out.stderr.contains(&wrong) && out.stderr.contains(&other), "{}", ctx(&out, &server));
+    let out = get(&s, &server, &["--pin", &wrong, "--pin", "sha256:12"]);
+    expect_code(&out, &server, 2);
+    assert!(out.stderr.contains("\"sha256:12\"") && out.stderr.contains("64 hex"), "{}", out.stderr);
+}
+
+#[test]
+fn crl_file_refuses_a_revoked_certificate() {
+    let ca = pki().ca_pem.to_str().unwrap().to_string();
+    let crl = pki().crl_pem.to_str().unwrap().to_string();
+    let server = leaf_server(&pki().revoked);
+    let s = scratch();
+    let out = get(&s, &server, &["--ca-file", &ca]);
+    expect_code(&out, &server, 0);
+    let out = get(&s, &server, &["--ca-file", &ca, "--crl-file", &crl]);
+    expect_code(&out, &server, 4);
+    assert!(out.stderr.contains("revoked"), "{}", ctx(&out, &server));
+
+    // Certificates the CRL does not list still pass.
+    let server = with_file().start();
+    let out = get(&s, &server, &["--ca-file", &ca, "--crl-file", &crl]);
+    expect_code(&out, &server, 0);
+
+    // Not a CRL: a usage error naming the file.
+    let out = get(&s, &server, &["--ca-file", &ca, "--crl-file", &ca]);
+    expect_code(&out, &server, 2);
+    assert!(out.stderr.contains("revocation list") && out.stderr.contains(&ca), "{}", out.stderr);
+}
+
+/// A certificate with a wrong name can be trusted for one run at a
+/// terminal, after being told so, but never remembered.
+#[test]
+fn terminal_prompt_says_what_failed_and_offers_only_once_for_a_wrong_name() {
+    use expectrl::{Eof, Session};
+    let server = leaf_server(&pki().wrong_name);
+    let s = scratch();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ftps"));
+    cmd.env_clear().env("HOME", &s.home).env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd.current_dir(&s.work).args(["get", &server.url("ftp", "u:p", FILE)]);
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    session.expect("not signed by a trusted CA").expect("the issuer problem");
+    session.expect("wrong name: issued for other.example, not 127.0.0.1").expect("the name problem");
+    session.expect("[o]nce, [N]o").expect("only once is offered");
+    session.send_line("o").unwrap();
+    session.expect(Eof).expect("the download finishes");
+    assert!(s.work.join("data.bin").exists(), "downloaded after trusting once");
+    assert!(!known_hosts(&s).exists(), "nothing remembered");
+}
+
+/// Whoever can add a line to known_hosts can vouch for any server.
+#[test]
+fn known_hosts_writable_by_others_is_refused() {
+    let server = with_file().start();
+    let s = scratch();
+    remember(&s, &format!("127.0.0.1:{} {}", server.port(), fingerprint()));
+    fs::set_permissions(known_hosts(&s), fs::Permissions::from_mode(0o666)).unwrap();
+    let out = get(&s, &server, &[]);
+    expect_code(&out, &server, 2);
+    assert!(out.stderr.contains("writable by other users") && out.stderr.contains("chmod 600"), "{}", out.stderr);
+    fs::set_permissions(known_hosts(&s), fs::Permissions::from_mode(0o644)).unwrap();
+    let out = get(&s, &server, &[]);
+    expect_code(&out, &server, 0);
+}
+
+/// WebPKI stops at the first failed check; the message names them all.
+#[test]
+fn an_expired_certificate_says_whether_its_issuer_is_trusted_too() {
+    let server = leaf_server(&pki().expired);
+    let s = scratch();
+    let out = get(&s, &server, &[]);
+    expect_code(&out, &server, 4);
+    assert!(out.stderr.contains("expired on"), "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("not signed by a trusted CA"), "{}", ctx(&out, &server));
+    assert!(!out.stderr.contains("add the line"), "an expired certificate cannot be remembered\n{}", out.stderr);
+
+    let ca = pki().ca_pem.to_str().unwrap().to_string();
+    let out = get(&s, &server, &["--ca-file", &ca]);
+    expect_code(&out, &server, 4);
+    assert!(out.stderr.contains("expired"), "{}", ctx(&out, &server));
+    assert!(!out.stderr.contains("not signed by a trusted CA"), "the issuer is fine here\n{}", out.stderr);
 }

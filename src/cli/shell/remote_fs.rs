@@ -109,10 +109,9 @@ fn remove_tree(s: &mut Session, dir: &str, depth: usize) -> anyhow::Result<u64> 
     if depth > MAX_DEPTH {
         return Err(Error::InvalidArgument(format!("{dir}: more than {MAX_DEPTH} levels deep; refusing")).into());
     }
-    let listing = list::list(s, dir)?;
-    if let Some(bad) = listing.unparsed.first() {
-        return Err(Error::Protocol(format!("cannot parse the listing of {dir} ({bad}); nothing more removed")).into());
-    }
+    // Deleting on an incomplete listing would leave the RMD to fail half way;
+    // the same rule as mirror --delete: nothing is removed on a gap.
+    let listing = list::list(s, dir)?.require_complete(dir).context("nothing more removed")?;
     let mut count = 0;
     for e in &listing.entries {
         if let Err(why) = names::check_name(&e.name) {

@@ -1,18 +1,19 @@
 //! The coordinating thread of one run: reads both trees, plans, feeds the
 //! workers and collects what they report.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, Utc};
 
+use super::job::{BATCH, BatchKind, Job, JobResult, Output, Probe};
 use super::local;
 use super::plan::{self, Mode, Plan, PlanOptions, SkipReason, Transfer};
 use super::pool::Pool;
-use super::transfer::TimeSetter;
 use super::tree::{self, Node, Notice, Tree, ancestors};
-use super::worker::{BATCH, BatchKind, Job, JobResult, Output, Probe};
 use super::{Direction, Failure, Observer, Outcome, Request, Stats, Warning};
 use crate::error::{Error, ErrorKind, Result};
+use crate::ops::part;
+use crate::ops::transfer::TimeSetter;
 
 /// How times are handled in this run.
 struct Policy {
@@ -32,11 +33,20 @@ pub(super) struct Run<'a> {
     failures: Vec<Failure>,
     stats: Stats,
     interrupted: bool,
+    /// Local directories that received downloads, synced once at the end.
+    touched_dirs: BTreeSet<String>,
 }
 
 impl<'a> Run<'a> {
     pub(super) fn new(req: &'a Request, obs: &'a dyn Observer) -> Self {
-        Run { req, obs, failures: Vec::new(), stats: Stats::default(), interrupted: false }
+        Run {
+            req,
+            obs,
+            failures: Vec::new(),
+            stats: Stats::default(),
+            interrupted: false,
+            touched_dirs: BTreeSet::new(),
+        }
     }
 
     fn upload(&self) -> bool {
@@ -81,8 +91,32 @@ impl<'a> Run<'a> {
             match (job, result) {
                 (Job::Probe { .. }, Ok(Output::Probed(p))) => probe = Some(p),
                 (Job::List(rel), Ok(Output::Listed(listing, precise))) => {
+                    if let Some(why) = listing.gap() {
+                        // Its complete lines are used; nothing below it is deleted.
+                        let dir = super::job::remote_path(&self.req.remote_root, &rel);
+                        self.fail(if rel.is_empty() { "." } else { &rel }, &Error::IncompleteListing { dir, why });
+                        remote.incomplete.insert(rel.clone());
+                    }
                     for dir in tree::add_listing(&mut remote, &rel, listing, precise, &self.req.filter, notices) {
+                        if dir.split('/').count() > self.req.max_depth {
+                            // Endless trees and symlink loops listed as directories end here.
+                            self.stats.too_deep += 1;
+                            let what = format!(
+                                "{} is more than {} levels deep; not listed, nothing below it is changed",
+                                super::job::remote_path(&self.req.remote_root, &dir),
+                                self.req.max_depth
+                            );
+                            self.fail(&dir, &Error::Limit(what));
+                            remote.incomplete.insert(dir);
+                            continue;
+                        }
                         pool.submit(Job::List(dir));
+                    }
+                    if remote.nodes.len() as u64 > self.req.max_entries {
+                        return Err(Error::Limit(format!(
+                            "the remote tree holds more than {} entries; stopped reading it",
+                            self.req.max_entries
+                        )));
                     }
                 }
                 (Job::List(rel), Err(e)) if rel.is_empty() => {
@@ -201,6 +235,13 @@ impl<'a> Run<'a> {
             }
         }
         self.transfer_all(pool, plan, &failed_dirs, |t| Job::Get(t.clone(), ask_time && t.mtime.is_none()))?;
+        // Each file was synced before its rename; one sync per directory makes
+        // the renames durable too (measured cost in the README).
+        for dir in std::mem::take(&mut self.touched_dirs) {
+            if let Err(e) = part::sync_dir(&local::path_of(root, &dir)) {
+                self.fail(&dir, &e);
+            }
+        }
         for f in &plan.delete_files {
             match local::remove_file(root, f) {
                 Ok(()) => self.stats.files_deleted += 1,
@@ -290,6 +331,9 @@ impl<'a> Run<'a> {
             };
             match result {
                 Ok(Output::Transferred(bytes, warning)) => {
+                    if let Job::Get(..) = &job {
+                        self.touched_dirs.insert(path.rsplit_once('/').map_or("", |(d, _)| d).to_string());
+                    }
                     self.stats.files_transferred += 1;
                     self.stats.bytes_transferred += bytes;
                     self.obs.finished(path, Ok(bytes));

@@ -7,9 +7,6 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
-
-use super::times;
 use super::tree::ancestors;
 use crate::error::{Error, Result};
 
@@ -89,23 +86,6 @@ pub fn remove_dir(root: &Path, rel: &str) -> Result<()> {
     }
 }
 
-/// Whether a `NAME.part` left by an earlier run can be continued: a regular
-/// file, shorter than the remote file, and written after the remote file
-/// last changed (else it holds bytes of an older version).
-pub fn resumable(part: &Path, size: Option<u64>, mtime: Option<DateTime<Utc>>) -> bool {
-    let Ok(meta) = fs::symlink_metadata(part) else { return false };
-    if !meta.file_type().is_file() || meta.len() == 0 {
-        return false;
-    }
-    if size.is_some_and(|n| meta.len() > n) {
-        return false;
-    }
-    match (mtime, times::local_mtime(&meta)) {
-        (Some(remote), Some(local)) => !times::newer(remote, local),
-        _ => true,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,19 +110,5 @@ mod tests {
         std::os::unix::fs::symlink(outside.join("f"), root.join("real/f")).unwrap();
         assert!(remove_file(&root, "real/f").is_err());
         assert!(outside.join("f").exists());
-    }
-
-    #[test]
-    fn part_files_resume_only_when_plausible() {
-        let dir = tempfile::tempdir().unwrap();
-        let part = dir.path().join("f.part");
-        assert!(!resumable(&part, Some(10), None));
-        fs::write(&part, b"12345").unwrap();
-        assert!(resumable(&part, Some(10), None));
-        assert!(!resumable(&part, Some(4), None));
-        let now = Utc::now();
-        assert!(resumable(&part, Some(10), Some(now - chrono::TimeDelta::hours(1))));
-        // The remote file changed after the partial download was written.
-        assert!(!resumable(&part, Some(10), Some(now + chrono::TimeDelta::hours(1))));
     }
 }

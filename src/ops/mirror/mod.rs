@@ -15,13 +15,13 @@
 //! The library never prints: warnings, progress and per-file results go to
 //! an [`Observer`].
 
-mod conn;
 mod coordinator;
 mod filter;
+mod job;
 mod local;
 mod plan;
 mod pool;
-mod times;
+pub(crate) mod times;
 mod transfer;
 mod tree;
 mod worker;
@@ -30,15 +30,15 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+pub use crate::ops::transfer::TimeSetter;
 pub use filter::Filter;
 pub use plan::{Mode, Plan, Reason, Skip, SkipReason, Transfer};
-pub use transfer::TimeSetter;
 pub use tree::Notice;
 
 use crate::control::ConnectOptions;
 use crate::error::{Error, ErrorKind, Result};
+use job::WorkerCtx;
 use pool::{Pool, Queue};
-use worker::WorkerCtx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -68,6 +68,10 @@ pub struct Request {
     pub dry_run: bool,
     /// Retries per item after transient failures.
     pub retries: u32,
+    /// Deepest remote directory level listed (the root's children are level 1).
+    pub max_depth: usize,
+    /// Most remote entries read in one run; more is a fatal error.
+    pub max_entries: u64,
 }
 
 /// Things the user should hear about that do not fail the run.
@@ -133,6 +137,8 @@ pub struct Stats {
     pub skipped: u64,
     /// Server entries with unusable names.
     pub refused: u64,
+    /// Remote directories deeper than the depth limit, not listed.
+    pub too_deep: u64,
 }
 
 #[derive(Debug, Clone)]

@@ -85,6 +85,10 @@ pub struct Transfer {
     /// Source modification time, to be given to the copy.
     #[serde(skip)]
     pub mtime: Option<DateTime<Utc>>,
+    /// File name of the download's temporary file beside the target
+    /// (`NAME.part`, or a variant when the tree itself holds that name).
+    #[serde(skip)]
+    pub temp: String,
     #[serde(flatten)]
     pub reason: Reason,
 }
@@ -222,6 +226,7 @@ pub fn plan(src: &Tree, dst: &Tree, opts: &PlanOptions) -> Plan {
                             path: rel.to_string(),
                             size: meta.size,
                             mtime: meta.mtime,
+                            temp: String::new(),
                             reason,
                         })
                     }
@@ -233,10 +238,40 @@ pub fn plan(src: &Tree, dst: &Tree, opts: &PlanOptions) -> Plan {
         }
     }
     plan.mkdirs = wanted_dirs.into_iter().filter(|d| dst.nodes.get(*d) != Some(&Node::Dir)).map(String::from).collect();
+    let temps = assign_temp_names(src, dst, &mut plan.transfers);
     if opts.delete {
-        plan_deletes(src, dst, filter, &mut plan);
+        plan_deletes(src, dst, filter, &temps, &mut plan);
     }
     plan
+}
+
+/// Gives every transfer a temporary name that is no entry of the source
+/// tree (a remote `a.bin.part` is a real file, not our partial download),
+/// no directory or symlink of the destination, and no other transfer's
+/// temporary name, so two downloads never share one temporary file, at any
+/// parallelism. Returns the temporary files' relative paths.
+fn assign_temp_names(src: &Tree, dst: &Tree, transfers: &mut [Transfer]) -> HashSet<String> {
+    let mut used: HashSet<String> = HashSet::new();
+    for t in transfers.iter_mut() {
+        let (dir, name) = match t.path.rsplit_once('/') {
+            Some((d, n)) => (Some(d), n),
+            None => (None, t.path.as_str()),
+        };
+        let rel = |n: &str| match dir {
+            Some(d) => format!("{d}/{n}"),
+            None => n.to_string(),
+        };
+        let taken = |n: &str| {
+            let r = rel(n);
+            src.nodes.contains_key(&r)
+                || matches!(dst.nodes.get(&r), Some(node) if !matches!(node, Node::File(_)))
+                || used.contains(&r)
+        };
+        let temp = crate::ops::part::temp_name(name, &taken);
+        used.insert(rel(&temp));
+        t.temp = temp;
+    }
+    used
 }
 
 fn skip(plan: &mut Plan, rel: &str, why: SkipReason) {
@@ -245,7 +280,7 @@ fn skip(plan: &mut Plan, rel: &str, why: SkipReason) {
 
 /// Destination entries absent from the source: files (never symlinks or
 /// special files), then directories that end up empty.
-fn plan_deletes(src: &Tree, dst: &Tree, filter: &Filter, plan: &mut Plan) {
+fn plan_deletes(src: &Tree, dst: &Tree, filter: &Filter, temps: &HashSet<String>, plan: &mut Plan) {
     // Directories that keep at least one entry.
     let mut kept_parents: HashSet<&str> = HashSet::new();
     let mut candidates: Vec<&str> = Vec::new();
@@ -255,6 +290,8 @@ fn plan_deletes(src: &Tree, dst: &Tree, filter: &Filter, plan: &mut Plan) {
             || src.is_unknown(rel)
             || dst.is_unknown(rel)
             || src.nodes.contains_key(rel)
+            // A partial download kept for the next run to resume.
+            || temps.contains(rel)
             || (matches!(node, Node::File(_)) && !filter.selects(rel))
             || ancestors(rel).any(|a| matches!(src.nodes.get(a), Some(n) if *n != Node::Dir));
         let deletable = !protected && matches!(node, Node::File(_) | Node::Dir);

@@ -12,7 +12,8 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Condvar, Mutex};
 use std::thread::{Scope, ScopedJoinHandle};
 
-use super::worker::{Job, JobResult, Worker, WorkerCtx};
+use super::job::{Job, JobResult, WorkerCtx};
+use super::worker::Worker;
 use crate::error::{Error, Result};
 
 /// Owned by the caller, outside the thread scope, so workers can borrow it.

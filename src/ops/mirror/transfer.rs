@@ -1,30 +1,15 @@
 //! The per-item work a worker does on its session: one download, one
 //! upload, or a pipelined batch of MKD / DELE / RMD.
 
-use std::fs::{self, File, OpenOptions};
-use std::path::Path;
-
 use super::Observer;
-use super::conn::Conn;
+use super::job::{BATCH, BatchKind, Output, WorkerCtx, remote_path};
 use super::local;
 use super::plan::Transfer;
-use super::times;
-use super::worker::{BATCH, BatchKind, Output, WorkerCtx, remote_path};
-use crate::control::{PreparedTls, Session};
+use crate::control::Session;
 use crate::error::{Error, Result};
 use crate::ops::Progress;
-use crate::ops::retrieve;
-use crate::wire::{Command, Reply};
-
-/// How this server lets a client set a file's modification time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimeSetter {
-    /// `MFMT YYYYMMDDHHMMSS path` (draft-somers-ftp-mfxx), in FEAT.
-    Mfmt,
-    /// `SITE UTIME YYYYMMDDHHMMSS path` (ProFTPD mod_site_misc, pure-ftpd), in SITE HELP.
-    SiteUtime,
-    None,
-}
+use crate::ops::transfer::{self, Download, Prefetch, Resume, TimeSetter, Upload};
+use crate::wire::Command;
 
 /// Forwards byte counts to the run's observer (the overall progress bar).
 struct Bytes<'a>(&'a dyn Observer);
@@ -35,129 +20,35 @@ impl Progress for Bytes<'_> {
     }
 }
 
-/// What one transfer prepares for the next on the same session: the reply
-/// to a passive-mode command (with the session's connection count when it
-/// was asked for) and the next ClientHello.
-#[derive(Default)]
-pub(super) struct Prefetch {
-    passive: Option<(u32, Reply)>,
-    tls: Option<PreparedTls>,
-}
-
-/// Downloads into `NAME.part` beside the target (continuing a plausible
-/// one), gives it the remote modification time, then renames it into place:
-/// an interrupted run never leaves a partial file under the final name.
-/// Sizes come from the listing (no SIZE round trip); the next transfer's
-/// passive port is asked for while this one's final reply is awaited.
+/// Downloads into the planned temporary file beside the target (continuing
+/// a current one), gives it the remote modification time, then renames it
+/// into place. Sizes come from the listing (no SIZE round trip); the next
+/// transfer's passive port is asked for while this one's final reply is
+/// awaited. The directory is synced once per run by the coordinator.
 pub(super) fn download(
     ctx: &WorkerCtx<'_>,
     s: &mut Session,
     t: &Transfer,
     ask_time: bool,
     prefetch: &mut Prefetch,
-    buf: &mut [u8],
 ) -> Result<Output> {
-    let early = std::mem::take(prefetch);
     local::check_parents(ctx.local_root, &t.path)?;
     let target = local::path_of(ctx.local_root, &t.path);
-    let part = retrieve::part_path(&target);
-    let offset = if s.features.rest_stream && local::resumable(&part, t.size, t.mtime) {
-        fs::symlink_metadata(&part).map(|m| m.len()).unwrap_or(0)
-    } else {
-        0
-    };
+    let part = target.with_file_name(&t.temp);
     let remote = remote_path(ctx.remote_root, &t.path);
-    let mut progress = Bytes(ctx.observer);
-    progress.advance(offset);
-    let mut total = offset;
-    let mtime = t.mtime;
-    if offset == 0 || t.size != Some(offset) {
-        if offset > 0 {
-            s.expect(Command::Rest(offset), &[350])?;
-        }
-        let label = format!("RETR {remote}");
-        let stream = s.open_data_stream(Command::Retr(remote.clone()), early.passive, early.tls)?;
-        let mut data = Conn::new(stream, &ctx.connect.cancel);
-        let mut file = open_part(&part, offset > 0)?;
-        let end = data.read_into(&mut file, buf, &mut |n| progress.advance(n)).map_err(|e| relabel(e, &part))?;
-        data.end_read();
-        let mut then = Vec::with_capacity(2);
-        if ask_time && ctx.keep_times {
-            then.push(Command::Mdtm(remote.clone()));
-        }
-        then.push(s.passive_command());
-        // Close and date the .part while the server ends the transfer.
-        let close = || {
-            drop(file);
-            match mtime.filter(|_| ctx.keep_times) {
-                Some(m) => times::set_local_mtime(&part, m),
-                None => Ok(()),
-            }
-        };
-        let (replies, next_tls, closed) = s.finish_data_then(&label, &then, close)?;
-        // Only now, with the server's side closed, may the socket go.
-        drop(data);
-        closed?;
-        let mut replies = replies.into_iter();
-        if then.len() == 2 {
-            let asked = replies.next().filter(|r| r.code == 213).and_then(|r| times::parse_stamp(&r.text()));
-            if let Some(m) = asked {
-                times::set_local_mtime(&part, m)?;
-            }
-        }
-        *prefetch = Prefetch { passive: replies.next().map(|r| (s.connections, r)), tls: next_tls };
-        total += end.bytes;
-        match t.size {
-            Some(n) if n != total => {
-                return Err(Error::Transfer(format!(
-                    "{remote}: received {total} of {n} bytes{}; the partial data is kept in {} for the next run",
-                    if end.clean { "" } else { " (data connection closed without TLS close_notify)" },
-                    part.display()
-                )));
-            }
-            None if !end.clean => {
-                return Err(Error::Transfer(format!(
-                    "{remote}: the data connection ended without TLS close_notify and the size is unknown, \
-                     so the download may be truncated; the data is kept in {}",
-                    part.display()
-                )));
-            }
-            _ => {}
-        }
-    }
-    if offset > 0
-        && total == offset
-        && ctx.keep_times
-        && let Some(m) = mtime
-    {
-        // Nothing was transferred: only the rename of a complete .part was missing.
-        times::set_local_mtime(&part, m)?;
-    }
-    fs::rename(&part, &target).map_err(|e| Error::Local { action: "rename into place", path: target, source: e })?;
-    Ok(Output::Transferred(total, None))
-}
-
-/// Opens `NAME.part` for writing without following a symlink planted there:
-/// a fresh download removes whatever is there and creates the file anew
-/// (`create_new` refuses to go through a symlink).
-fn open_part(part: &Path, append: bool) -> Result<File> {
-    let err = |action, e| Error::Local { action, path: part.into(), source: e };
-    if append {
-        return OpenOptions::new().append(true).open(part).map_err(|e| err("open", e));
-    }
-    match fs::remove_file(part) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(err("replace", e)),
-    }
-    OpenOptions::new().write(true).create_new(true).open(part).map_err(|e| err("create", e))
-}
-
-fn relabel(e: Error, part: &Path) -> Error {
-    match e {
-        Error::Local { action, source, .. } => Error::Local { action, path: part.into(), source },
-        other => other,
-    }
+    let job = Download {
+        remote: &remote,
+        target: &target,
+        part: &part,
+        size: t.size,
+        force: true,
+        resume: Resume::IfCurrent,
+        mtime: t.mtime.filter(|_| ctx.keep_times),
+        ask_mdtm: ask_time && ctx.keep_times,
+        sync_dir: false,
+    };
+    let bytes = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    Ok(Output::Transferred(bytes, None))
 }
 
 /// Uploads straight to the final name (FTP has no rename-over that every
@@ -169,67 +60,13 @@ pub(super) fn upload(
     t: &Transfer,
     setter: TimeSetter,
     prefetch: &mut Prefetch,
-    buf: &mut [u8],
 ) -> Result<Output> {
-    let early = std::mem::take(prefetch);
     let local_path = local::path_of(ctx.local_root, &t.path);
-    let local_err = |action, e| Error::Local { action, path: local_path.clone(), source: e };
-    let mut file = File::open(&local_path).map_err(|e| local_err("open", e))?;
     let remote = remote_path(ctx.remote_root, &t.path);
-    let label = format!("STOR {remote}");
-    let stream = s.open_data_stream(Command::Stor(remote.clone()), early.passive, early.tls)?;
-    let mut data = Conn::new(stream, &ctx.connect.cancel);
-    let mut progress = Bytes(ctx.observer);
-    let sent = match data.write_from(&mut file, buf, &mut |n| progress.advance(n)) {
-        Ok(n) => n,
-        Err(e) => {
-            // The worker reconnects after this error; the server sees the abort.
-            drop(data);
-            return Err(match e {
-                Error::Local { action, source, .. } => local_err(action, source),
-                other => other,
-            });
-        }
-    };
-    data.end_write()?;
-
-    let mut then = Vec::with_capacity(3);
-    let stamp = t.mtime.filter(|_| ctx.keep_times).map(times::stamp);
-    match (&stamp, setter) {
-        (Some(stamp), TimeSetter::Mfmt) => then.push(Command::Mfmt(stamp.clone(), remote.clone())),
-        (Some(stamp), TimeSetter::SiteUtime) => then.push(Command::Site(format!("UTIME {stamp} {remote}"))),
-        _ => {}
-    }
-    let set_time = !then.is_empty();
-    if s.features.size {
-        then.push(Command::Size(remote.clone()));
-    }
-    then.push(s.passive_command());
-    let (replies, next_tls, ()) = s.finish_data_then(&label, &then, || ())?;
-    // Only now, with the server's side closed, may the socket go.
-    drop(data);
-    let mut replies = replies.into_iter();
-    let time_warning = match set_time.then(|| replies.next()).flatten() {
-        Some(r) if r.class() == 2 => None,
-        Some(reply) => Some(Error::Remote { command: then[0].to_string(), reply }),
-        None => None,
-    };
-    if s.features.size
-        && let Some(reply) = replies.next()
-    {
-        check_size(&remote, &reply, sent)?;
-    }
-    *prefetch = Prefetch { passive: replies.next().map(|r| (s.connections, r)), tls: next_tls };
-    Ok(Output::Transferred(sent, time_warning))
-}
-
-fn check_size(remote: &str, reply: &Reply, sent: u64) -> Result<()> {
-    match reply.text().trim().parse::<u64>() {
-        Ok(n) if reply.code == 213 && n != sent => {
-            Err(Error::Transfer(format!("{remote}: server holds {n} bytes after the upload, {sent} were sent")))
-        }
-        _ => Ok(()),
-    }
+    let mtime = t.mtime.filter(|_| ctx.keep_times && setter != TimeSetter::None).map(|m| (setter, m));
+    let job = Upload { local: &local_path, remote: &remote, resume: false, mtime };
+    let done = transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    Ok(Output::Transferred(done.bytes, done.time_not_set))
 }
 
 /// Remote MKD / DELE / RMD for many paths, pipelined in batches; the server

@@ -65,7 +65,8 @@ impl Tree {
 
     /// True when `rel` lies in (or is) a directory whose listing failed.
     pub fn is_unknown(&self, rel: &str) -> bool {
-        !self.incomplete.is_empty() && self_and_ancestors(rel).any(|a| self.incomplete.contains(a))
+        !self.incomplete.is_empty()
+            && (self.incomplete.contains("") || self_and_ancestors(rel).any(|a| self.incomplete.contains(a)))
     }
 }
 
@@ -211,7 +212,7 @@ mod tests {
                 entry("ok", EntryKind::File, Some(2)),
                 entry("sub", EntryKind::Dir, None),
             ],
-            unparsed: vec![],
+            ..Default::default()
         };
         let mut tree = Tree::default();
         let mut notices = Vec::new();
@@ -235,6 +236,9 @@ mod tests {
         let mut t = Tree::default();
         t.incomplete.insert("a/b".into());
         assert!(t.is_unknown("a/b/c") && t.is_unknown("a/b") && !t.is_unknown("a") && !t.is_unknown("a/bc"));
+        // The root's listing failing leaves everything unknown.
+        t.incomplete.insert(String::new());
+        assert!(t.is_unknown("a") && t.is_unknown("x/y"));
     }
 
     #[cfg(unix)]

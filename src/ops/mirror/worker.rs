@@ -1,84 +1,16 @@
 //! One worker: a control connection and the jobs it runs on it, with
 //! reconnection and retries after transient failures.
 
-use std::path::Path;
 use std::sync::atomic::Ordering;
-use std::time::Duration;
 
-use chrono::{DateTime, Utc};
-
-use super::Observer;
-use super::conn::BUF_SIZE;
-use super::plan::Transfer;
-use super::transfer::{self, Prefetch, TimeSetter};
-use crate::control::{ConnectOptions, Session};
+use super::job::{Job, JobResult, Output, Probe, WorkerCtx, remote_path};
+use super::transfer;
+use crate::control::Session;
 use crate::error::{Error, Result};
-use crate::ops::list::{self, Listing};
+use crate::ops::list;
+use crate::ops::retry::RetryPolicy;
+use crate::ops::transfer::{Prefetch, TimeSetter};
 use crate::wire::Command;
-
-/// Commands per pipelined batch: small enough that replies never fill a
-/// socket buffer while the batch is still being written.
-pub const BATCH: usize = 64;
-
-/// What every worker shares.
-pub(super) struct WorkerCtx<'a> {
-    pub connect: &'a ConnectOptions,
-    pub remote_root: &'a str,
-    pub local_root: &'a Path,
-    pub keep_times: bool,
-    pub retries: u32,
-    pub observer: &'a dyn Observer,
-}
-
-#[derive(Debug, Clone)]
-pub(super) enum Job {
-    /// What the server can do (listing precision, MDTM, a way to set times).
-    Probe {
-        want_setter: bool,
-    },
-    /// A remote directory, relative to the remote root.
-    List(String),
-    /// Exact modification times of remote files (for LIST-only servers).
-    Times(Vec<String>),
-    /// A download; `true` asks for the file's exact time (MDTM) in the turn
-    /// that ends the transfer, for servers whose listing had none.
-    Get(Transfer, bool),
-    Put(Transfer, TimeSetter),
-    /// Remote MKD / DELE / RMD, in order, pipelined.
-    Batch(BatchKind, Vec<String>),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum BatchKind {
-    Mkdir,
-    /// Creates the remote root and its parents; refusals are fine (they exist).
-    MkdirRoot,
-    DeleteFile,
-    RemoveDir,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Probe {
-    pub mlsd: bool,
-    pub mdtm: bool,
-    pub setter: TimeSetter,
-}
-
-pub(super) enum Output {
-    Probed(Probe),
-    /// The listing, and whether its times are exact.
-    Listed(Listing, bool),
-    Times(Vec<(String, Option<DateTime<Utc>>)>),
-    /// Bytes transferred; a warning when the modification time could not be set.
-    Transferred(u64, Option<Error>),
-    /// One result per item, in order.
-    Batch(Vec<Result<()>>),
-}
-
-pub(super) struct JobResult {
-    pub job: Job,
-    pub result: Result<Output>,
-}
 
 pub(super) struct Worker<'a> {
     ctx: &'a WorkerCtx<'a>,
@@ -87,13 +19,11 @@ pub(super) struct Worker<'a> {
     past_connections: u32,
     /// Passive port asked for at the end of the previous transfer.
     prefetch: Prefetch,
-    /// Transfer buffer, allocated once per worker.
-    buf: Vec<u8>,
 }
 
 impl<'a> Worker<'a> {
     pub fn new(ctx: &'a WorkerCtx<'a>) -> Self {
-        Worker { ctx, session: None, past_connections: 0, prefetch: Prefetch::default(), buf: Vec::new() }
+        Worker { ctx, session: None, past_connections: 0, prefetch: Prefetch::default() }
     }
 
     pub fn connections(&self) -> u32 {
@@ -140,10 +70,7 @@ impl<'a> Worker<'a> {
             if !matches!(job, Job::Get(..) | Job::Put(..)) {
                 prefetch = Prefetch::default();
             }
-            if self.buf.is_empty() && matches!(job, Job::Get(..) | Job::Put(..)) {
-                self.buf = vec![0; BUF_SIZE];
-            }
-            let result = execute(self.ctx, s, &job, &mut prefetch, &mut self.buf);
+            let result = execute(self.ctx, s, &job, &mut prefetch);
             self.prefetch = prefetch;
             match result {
                 Ok(out) => return Ok(JobResult { job, result: Ok(out) }),
@@ -175,12 +102,13 @@ impl<'a> Worker<'a> {
     }
 }
 
-/// Only after failures: a short, growing pause before trying again.
+/// Only after failures: the run's one retry policy (exponential, jittered,
+/// so N workers do not hammer a recovering server in lockstep).
 fn backoff(attempt: u32) {
-    std::thread::sleep(Duration::from_millis(100 * u64::from(attempt.min(10))));
+    std::thread::sleep(RetryPolicy::new(0).delay(attempt));
 }
 
-fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefetch, buf: &mut [u8]) -> Result<Output> {
+fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefetch) -> Result<Output> {
     match job {
         Job::Probe { want_setter } => Ok(Output::Probed(probe(s, *want_setter)?)),
         Job::List(rel) => {
@@ -201,8 +129,8 @@ fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefe
                 .collect();
             Ok(Output::Times(times))
         }
-        Job::Get(t, mdtm) => transfer::download(ctx, s, t, *mdtm, prefetch, buf),
-        Job::Put(t, setter) => transfer::upload(ctx, s, t, *setter, prefetch, buf),
+        Job::Get(t, mdtm) => transfer::download(ctx, s, t, *mdtm, prefetch),
+        Job::Put(t, setter) => transfer::upload(ctx, s, t, *setter, prefetch),
         Job::Batch(kind, rels) => transfer::batch(ctx, s, *kind, rels).map(Output::Batch),
     }
 }
@@ -220,9 +148,4 @@ fn probe(s: &mut Session, want_setter: bool) -> Result<Probe> {
         if offers_utime { TimeSetter::SiteUtime } else { TimeSetter::None }
     };
     Ok(Probe { mlsd: s.features.mlsd, mdtm: s.features.mdtm, setter })
-}
-
-/// The server path of `rel` under the remote root.
-pub(super) fn remote_path(root: &str, rel: &str) -> String {
-    if rel.is_empty() { root.to_string() } else { crate::ops::join_remote(root, rel) }
 }

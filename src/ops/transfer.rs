@@ -1,0 +1,357 @@
+//! The one per-file transfer routine, for `get`, `put`, `mirror` and the
+//! prompt: a download into a temporary file renamed into place, and an
+//! upload checked with `SIZE`, each ending in a single turn on the control
+//! connection that also carries the follow-up commands (MDTM, MFMT, SIZE)
+//! and asks for the next transfer's passive port.
+//!
+//! Why one routine: every guarantee (the `.part` discipline, `REST` order,
+//! size and `close_notify` checks, fsync, the stall rule) and every later
+//! hook (digests, receipts, temporary upload names, rate limits) then holds
+//! for every command at once.
+
+use std::fs::File;
+use std::io::{Seek, SeekFrom};
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use super::Progress;
+use super::mirror::times;
+use super::part;
+use crate::control::{PreparedTls, Session};
+use crate::data::relabel_local;
+use crate::error::{Error, Result};
+use crate::wire::{Command, Reply};
+
+/// How this server lets a client set a file's modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeSetter {
+    /// `MFMT YYYYMMDDHHMMSS path` (draft-somers-ftp-mfxx), in FEAT.
+    Mfmt,
+    /// `SITE UTIME YYYYMMDDHHMMSS path` (ProFTPD mod_site_misc, pure-ftpd), in SITE HELP.
+    SiteUtime,
+    None,
+}
+
+/// What one transfer prepares for the next on the same session: the reply
+/// to a passive-mode command (with the session's connection count when it
+/// was asked for) and the next ClientHello. A caller that runs a single
+/// transfer passes `None` instead and nothing is asked for in advance.
+#[derive(Default)]
+pub struct Prefetch {
+    passive: Option<(u32, Reply)>,
+    tls: Option<PreparedTls>,
+}
+
+/// Whether to continue an existing temporary file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resume {
+    /// Start over.
+    No,
+    /// Continue whatever the temporary file holds (`get -c`, a retry).
+    Always,
+    /// Continue only a file that is shorter than the remote one and was
+    /// written after the remote file last changed (`mirror`: a `.part` of an
+    /// older version must not be continued).
+    IfCurrent,
+}
+
+/// One download.
+#[derive(Debug, Clone, Copy)]
+pub struct Download<'a> {
+    pub remote: &'a str,
+    pub target: &'a Path,
+    /// The temporary file beside `target`, chosen by the caller so it
+    /// collides with nothing else in its run (see [`part::temp_name`]).
+    pub part: &'a Path,
+    /// The remote size when a listing gave it; otherwise `SIZE` is asked.
+    pub size: Option<u64>,
+    /// Replace an existing target.
+    pub force: bool,
+    pub resume: Resume,
+    /// The remote modification time, when known, to give the copy.
+    pub mtime: Option<DateTime<Utc>>,
+    /// Ask `MDTM` in the final turn and give the copy that time (servers
+    /// whose listing has no exact times).
+    pub ask_mdtm: bool,
+    /// Sync the target's directory after the rename. Callers committing many
+    /// files into one directory pass false and sync it once at the end.
+    pub sync_dir: bool,
+}
+
+/// Downloads one file; returns its final size.
+pub fn download(
+    s: &mut Session,
+    job: &Download<'_>,
+    prefetch: Option<&mut Prefetch>,
+    progress: &mut dyn Progress,
+) -> Result<u64> {
+    let Download { remote, target, part, force, .. } = *job;
+    if !force && std::fs::symlink_metadata(target).is_ok() {
+        return Err(Error::LocalExists(target.to_path_buf()));
+    }
+    let expected = match job.size {
+        Some(n) => Some(n),
+        None => s.size(remote)?,
+    };
+    let have = part::existing_len(part)?;
+    let offset = match job.resume {
+        Resume::No => 0,
+        Resume::Always => have,
+        Resume::IfCurrent if s.features.rest_stream && current(part, expected, job.mtime) => have,
+        Resume::IfCurrent => 0,
+    };
+    if let Some(n) = expected.filter(|n| offset > *n) {
+        return Err(Error::Transfer(format!(
+            "{} holds {offset} bytes, more than the remote file's {n}: the remote file changed; \
+             delete the .part file and download again",
+            part.display()
+        )));
+    }
+    progress.begin(remote, expected);
+    progress.advance(offset);
+    if offset > 0 && expected == Some(offset) {
+        // Everything already arrived; only the rename was missing (and
+        // perhaps the sync, if the earlier run died first).
+        progress.end();
+        part::sync(&part::open(part, true)?, part)?;
+        if let Some(m) = job.mtime {
+            times::set_local_mtime(part, m)?;
+        }
+        commit(part, target, job.sync_dir)?;
+        return Ok(offset);
+    }
+    let mut prefetch = prefetch;
+    let early = prefetch.as_deref_mut().map(std::mem::take).unwrap_or_default();
+    s.restart_at(offset);
+    let label = format!("RETR {remote}");
+    let mut data = s.open_data_fast(Command::Retr(remote.into()), early.passive, early.tls)?;
+    let mut file = part::open(part, offset > 0)?;
+    let end = data.read_into(&mut file, None, &mut |n| progress.advance(n));
+    progress.end();
+    let end = end.map_err(|e| relabel_local(e, part))?;
+    let data = data.finish_read();
+    // Sync, close and date the .part while the server ends the transfer.
+    let close = || {
+        part::sync(&file, part)?;
+        drop(file);
+        job.mtime.map_or(Ok(()), |m| times::set_local_mtime(part, m))
+    };
+    let mut then = Vec::with_capacity(2);
+    if job.ask_mdtm {
+        then.push(Command::Mdtm(remote.into()));
+    }
+    let replies = match prefetch {
+        Some(p) => {
+            then.push(s.passive_command());
+            let (replies, next_tls, closed) = s.finish_data_then(&label, &then, close)?;
+            closed?;
+            let mut replies = replies.into_iter();
+            let asked = if job.ask_mdtm { replies.next() } else { None };
+            *p = Prefetch { passive: replies.next().map(|r| (s.connections, r)), tls: next_tls };
+            asked.into_iter().collect::<Vec<_>>()
+        }
+        None => {
+            let closed = close();
+            s.finish_data(&label)?;
+            closed?;
+            then.into_iter().map(|c| s.command(c)).collect::<Result<Vec<_>>>()?
+        }
+    };
+    // Only now, with the server's side closed, may the socket go.
+    drop(data);
+    if let Some(m) = replies.first().filter(|r| r.code == 213).and_then(|r| times::parse_stamp(&r.text())) {
+        times::set_local_mtime(part, m)?;
+    }
+    let total = offset + end.bytes;
+    match expected {
+        Some(n) if n != total => {
+            return Err(Error::Transfer(format!(
+                "{remote}: received {total} of {n} bytes{}; the partial data is kept in {} and is resumed next time",
+                if end.clean { "" } else { " (data connection closed without TLS close_notify)" },
+                part.display()
+            )));
+        }
+        None if !end.clean => {
+            return Err(Error::Transfer(format!(
+                "{remote}: the data connection ended without TLS close_notify and the server gave no size, \
+                 so the download may be truncated; the data is kept in {}",
+                part.display()
+            )));
+        }
+        _ => {}
+    }
+    commit(part, target, job.sync_dir)?;
+    Ok(total)
+}
+
+/// Whether a temporary file left by an earlier run can be continued: a
+/// regular, non-empty file, not longer than the remote file, and written
+/// after the remote file last changed (else it holds an older version).
+fn current(part: &Path, size: Option<u64>, mtime: Option<DateTime<Utc>>) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(part) else { return false };
+    if !meta.file_type().is_file() || meta.len() == 0 || size.is_some_and(|n| meta.len() > n) {
+        return false;
+    }
+    match (mtime, times::local_mtime(&meta)) {
+        (Some(remote), Some(local)) => !times::newer(remote, local),
+        _ => true,
+    }
+}
+
+fn commit(part: &Path, target: &Path, sync_dir: bool) -> Result<()> {
+    part::commit(part, target)?;
+    match target.parent().filter(|_| sync_dir) {
+        Some(dir) => part::sync_dir(dir),
+        None => Ok(()),
+    }
+}
+
+/// One upload.
+#[derive(Debug, Clone, Copy)]
+pub struct Upload<'a> {
+    pub local: &'a Path,
+    pub remote: &'a str,
+    /// Skip what the server already holds (`SIZE`, then `REST` + `STOR`).
+    pub resume: bool,
+    /// Give the remote copy this modification time, this way.
+    pub mtime: Option<(TimeSetter, DateTime<Utc>)>,
+}
+
+/// What an upload did.
+#[derive(Debug)]
+pub struct Uploaded {
+    /// The remote file's size now.
+    pub bytes: u64,
+    /// The server refused to set the modification time (the upload stands).
+    pub time_not_set: Option<Error>,
+}
+
+/// Uploads one file, then checks the remote size (and sets the remote time)
+/// in the turn that ends the transfer.
+pub fn upload(
+    s: &mut Session,
+    job: &Upload<'_>,
+    prefetch: Option<&mut Prefetch>,
+    progress: &mut dyn Progress,
+) -> Result<Uploaded> {
+    let Upload { local, remote, .. } = *job;
+    let local_err = |action, e| Error::Local { action, path: local.into(), source: e };
+    let mut file = File::open(local).map_err(|e| local_err("open", e))?;
+    let meta = file.metadata().map_err(|e| local_err("read", e))?;
+    if meta.is_dir() {
+        return Err(Error::InvalidArgument(format!(
+            "{} is a directory; put uploads files (use mirror for trees)",
+            local.display()
+        )));
+    }
+    let offset = if job.resume { remote_size_or_zero(s, remote)? } else { 0 };
+    if offset > meta.len() {
+        return Err(Error::Transfer(format!(
+            "{remote} on the server ({offset} bytes) is larger than {} ({} bytes): not a partial upload of it",
+            local.display(),
+            meta.len()
+        )));
+    }
+    if job.resume && offset == meta.len() {
+        return Ok(Uploaded { bytes: offset, time_not_set: None });
+    }
+    if offset > 0 {
+        file.seek(SeekFrom::Start(offset)).map_err(|e| local_err("seek in", e))?;
+    }
+    let mut prefetch = prefetch;
+    let early = prefetch.as_deref_mut().map(std::mem::take).unwrap_or_default();
+    s.restart_at(offset);
+    let label = format!("STOR {remote}");
+    let mut data = s.open_data_fast(Command::Stor(remote.into()), early.passive, early.tls)?;
+    progress.begin(remote, Some(meta.len()));
+    progress.advance(offset);
+    let sent = data.write_from(&mut file, &mut |n| progress.advance(n));
+    progress.end();
+    let sent = match sent {
+        Ok(n) => n,
+        Err(e) => {
+            // Let the server see the abort and read its verdict, then report ours.
+            drop(data);
+            let _ = s.finish_data(&label);
+            return Err(relabel_local(e, local));
+        }
+    };
+    let data = data.finish_write()?;
+    let total = offset + sent;
+    let mut then = Vec::with_capacity(3);
+    if let Some((setter, t)) = job.mtime {
+        let stamp = times::stamp(t);
+        match setter {
+            TimeSetter::Mfmt => then.push(Command::Mfmt(stamp, remote.into())),
+            TimeSetter::SiteUtime => then.push(Command::Site(format!("UTIME {stamp} {remote}"))),
+            TimeSetter::None => {}
+        }
+    }
+    let set_time = !then.is_empty();
+    if s.features.size {
+        then.push(Command::Size(remote.into()));
+    }
+    let replies = match prefetch {
+        Some(p) => {
+            then.push(s.passive_command());
+            let (mut replies, next_tls, ()) = s.finish_data_then(&label, &then, || ())?;
+            let passive = replies.pop();
+            *p = Prefetch { passive: passive.map(|r| (s.connections, r)), tls: next_tls };
+            replies
+        }
+        None => {
+            s.finish_data(&label)?;
+            then.iter().map(|c| s.command(c.clone())).collect::<Result<Vec<_>>>()?
+        }
+    };
+    // Only now, with the server's side closed, may the socket go.
+    drop(data);
+    let mut replies = replies.into_iter();
+    let time_not_set = match set_time.then(|| replies.next()).flatten() {
+        Some(r) if r.class() == 2 => None,
+        Some(reply) => Some(Error::Remote { command: then[0].to_string(), reply }),
+        None => None,
+    };
+    if let Some(reply) = replies.next() {
+        check_size(remote, &reply, total)?;
+    }
+    Ok(Uploaded { bytes: total, time_not_set })
+}
+
+fn check_size(remote: &str, reply: &Reply, expected: u64) -> Result<()> {
+    match reply.text().trim().parse::<u64>() {
+        Ok(n) if reply.code == 213 && n != expected => {
+            Err(Error::Transfer(format!("{remote}: server holds {n} bytes after the upload, {expected} were expected")))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn remote_size_or_zero(s: &mut Session, remote: &str) -> Result<u64> {
+    match s.size(remote) {
+        Ok(n) => Ok(n.unwrap_or(0)),
+        // Nothing there yet: a fresh upload.
+        Err(Error::Remote { reply, .. }) if reply.code == 550 => Ok(0),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn part_files_resume_only_when_current() {
+        let dir = tempfile::tempdir().unwrap();
+        let part = dir.path().join("f.part");
+        assert!(!current(&part, Some(10), None));
+        std::fs::write(&part, b"12345").unwrap();
+        assert!(current(&part, Some(10), None));
+        assert!(!current(&part, Some(4), None));
+        let now = Utc::now();
+        assert!(current(&part, Some(10), Some(now - chrono::TimeDelta::hours(1))));
+        // The remote file changed after the partial download was written.
+        assert!(!current(&part, Some(10), Some(now + chrono::TimeDelta::hours(1))));
+    }
+}

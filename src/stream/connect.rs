@@ -1,0 +1,169 @@
+//! Opening TCP connections within one deadline: name resolution, every
+//! address a name resolves to, and the socket options every FTP connection
+//! wants.
+
+use std::io;
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Phase, Result};
+
+/// Connects to `host:port` within `timeout` overall: name resolution and
+/// every resolved address share that one deadline (see [`connect_any`]).
+pub fn connect(host: &str, port: u16, timeout: Duration) -> Result<TcpStream> {
+    let label = format!("{host}:{port}");
+    let deadline = Instant::now() + timeout;
+    let addrs = resolve(host, port, timeout).map_err(|e| match e.kind() {
+        io::ErrorKind::TimedOut => Error::Timeout { phase: Phase::Connect },
+        _ => Error::Connect { addr: label.clone(), source: e },
+    })?;
+    let left = deadline.saturating_duration_since(Instant::now());
+    let s = connect_any(&addrs, left).map_err(|e| match e {
+        Error::Connect { source, .. } => Error::Connect { addr: label.clone(), source },
+        other => other,
+    })?;
+    prepare(&s, timeout).map_err(|e| Error::Connect { addr: label, source: e })?;
+    Ok(s)
+}
+
+/// The system resolver has no timeout of its own; a thread gives it one
+/// (a resolver still stuck at the deadline is left to finish on its own).
+fn resolve(host: &str, port: u16, timeout: Duration) -> io::Result<Vec<SocketAddr>> {
+    let (tx, rx) = mpsc::channel();
+    let name = host.to_string();
+    std::thread::spawn(move || {
+        let _ = tx.send((name.as_str(), port).to_socket_addrs().map(|a| a.collect::<Vec<_>>()));
+    });
+    match rx.recv_timeout(timeout) {
+        Ok(Ok(addrs)) if addrs.is_empty() => {
+            Err(io::Error::new(io::ErrorKind::NotFound, "host name resolved to no address"))
+        }
+        Ok(result) => result,
+        Err(_) => Err(io::Error::new(io::ErrorKind::TimedOut, "name resolution timed out")),
+    }
+}
+
+/// How long one address gets before the next is tried alongside it
+/// (RFC 8305's "connection attempt delay").
+const ATTEMPT_DELAY: Duration = Duration::from_millis(250);
+
+/// Connects to the first of `addrs` that answers, all within `timeout`.
+///
+/// Attempts are staggered, Happy Eyeballs style: when an address has not
+/// answered after [`ATTEMPT_DELAY`], the next one starts while it keeps
+/// trying, and one that refuses moves on at once. So a dead first address
+/// (an IPv6 route that drops packets) costs a quarter of a second, not the
+/// whole timeout, and the total never exceeds `timeout`. The losers of the
+/// race are closed when they finish.
+pub fn connect_any(addrs: &[SocketAddr], timeout: Duration) -> Result<TcpStream> {
+    let deadline = Instant::now() + timeout;
+    let (tx, rx) = mpsc::channel::<io::Result<TcpStream>>();
+    let (mut started, mut failed) = (0, 0);
+    let mut last = io::Error::new(io::ErrorKind::NotFound, "no address to connect to");
+    let mut timed_out = false;
+    while failed < addrs.len() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(Error::Timeout { phase: Phase::Connect });
+        }
+        if let Some(&addr) = addrs.get(started) {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                // A send to a receiver that gave up drops (closes) the stream.
+                let _ = tx.send(TcpStream::connect_timeout(&addr, left));
+            });
+            started += 1;
+        }
+        let wait = if started < addrs.len() { left.min(ATTEMPT_DELAY) } else { left };
+        match rx.recv_timeout(wait) {
+            Ok(Ok(s)) => return Ok(s),
+            Ok(Err(e)) => {
+                failed += 1;
+                timed_out |= e.kind() == io::ErrorKind::TimedOut;
+                last = e;
+            }
+            Err(_) => {} // this attempt keeps going; start the next one
+        }
+    }
+    if timed_out {
+        return Err(Error::Timeout { phase: Phase::Connect });
+    }
+    Err(Error::Connect { addr: addrs.first().map(|a| a.to_string()).unwrap_or_default(), source: last })
+}
+
+/// Connects to an exact address (data connections).
+pub fn connect_addr(addr: SocketAddr, timeout: Duration) -> Result<TcpStream> {
+    let s = TcpStream::connect_timeout(&addr, timeout).map_err(|e| match e.kind() {
+        io::ErrorKind::TimedOut => Error::Timeout { phase: Phase::DataConnect },
+        _ => Error::Transfer(format!("cannot open the data connection to {addr}: {e}")),
+    })?;
+    prepare(&s, timeout).map_err(|e| Error::from_io(e, Phase::DataConnect))?;
+    Ok(s)
+}
+
+fn prepare(s: &TcpStream, timeout: Duration) -> io::Result<()> {
+    // FTP is a request/response protocol with small commands: Nagle would add
+    // a delayed-ACK wait to every turn.
+    s.set_nodelay(true)?;
+    s.set_read_timeout(Some(timeout))?;
+    s.set_write_timeout(Some(timeout))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::TcpListener;
+
+    /// A loopback address that never answers: a listener whose accept
+    /// queue is full drops further SYNs, as a dead route would.
+    fn black_hole() -> (TcpListener, Vec<TcpStream>, SocketAddr) {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = l.local_addr().unwrap();
+        let mut held = Vec::new();
+        for _ in 0..4096 {
+            match TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+                Ok(s) => held.push(s),
+                Err(_) => return (l, held, addr),
+            }
+        }
+        panic!("the accept queue never filled");
+    }
+
+    fn refused() -> SocketAddr {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap() // closed when `l` drops: connecting is refused
+    }
+
+    #[test]
+    fn a_dead_first_address_costs_a_short_delay_not_the_timeout() {
+        let (_hole, _held, dead) = black_hole();
+        let good = TcpListener::bind("127.0.0.1:0").unwrap();
+        let started = Instant::now();
+        let s = connect_any(&[dead, good.local_addr().unwrap()], Duration::from_secs(20)).expect("connects");
+        assert_eq!(s.peer_addr().unwrap(), good.local_addr().unwrap());
+        assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn a_refusing_address_moves_on_at_once() {
+        let good = TcpListener::bind("127.0.0.1:0").unwrap();
+        let started = Instant::now();
+        let s = connect_any(&[refused(), good.local_addr().unwrap()], Duration::from_secs(20)).expect("connects");
+        assert_eq!(s.peer_addr().unwrap(), good.local_addr().unwrap());
+        assert!(started.elapsed() < ATTEMPT_DELAY, "{:?}", started.elapsed());
+        let e = connect_any(&[refused(), refused()], Duration::from_secs(20)).unwrap_err();
+        assert!(matches!(e, Error::Connect { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn all_addresses_share_one_deadline() {
+        let (_a, _ha, dead1) = black_hole();
+        let (_b, _hb, dead2) = black_hole();
+        let started = Instant::now();
+        let e = connect_any(&[dead1, dead2, dead1], Duration::from_millis(1200)).unwrap_err();
+        let took = started.elapsed();
+        assert!(matches!(e, Error::Timeout { phase: Phase::Connect }), "{e:?}");
+        assert!(took >= Duration::from_millis(1100) && took < Duration::from_millis(2000), "{took:?}");
+    }
+}
