@@ -198,3 +198,69 @@ fn login(ctrl: &mut BufReader<Stream>, opts: &ConnectOptions) -> Result<()> {
         _ => Err(Error::Auth { reply }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufRead, Write as _};
+    use std::net::{TcpListener, TcpStream};
+
+    use super::*;
+
+    /// A peer that reads the four pipelined commands, then answers them
+    /// with `replies` in one go, as a server reading line by line would.
+    fn prepare_against(replies: &'static str) -> (Result<Features>, Vec<String>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || {
+            let (sock, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(sock.try_clone().unwrap());
+            let mut seen = Vec::new();
+            for _ in 0..4 {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                seen.push(line.trim_end().to_string());
+            }
+            (&sock).write_all(replies.as_bytes()).unwrap();
+            seen
+        });
+        let sock = TcpStream::connect(addr).unwrap();
+        sock.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        let mut ctrl = BufReader::new(Stream::Plain(sock));
+        let result = prepare(&mut ctrl, &Trace::default());
+        (result, server.join().unwrap())
+    }
+
+    #[test]
+    fn pipelined_preparation_names_the_step_that_failed() {
+        let (ok, seen) = prepare_against("200 ok\r\n200 ok\r\n211-Features:\r\n MDTM\r\n211 End\r\n200 binary\r\n");
+        assert_eq!(seen, ["PBSZ 0", "PROT P", "FEAT", "TYPE I"]);
+        assert!(ok.unwrap().mdtm);
+        let (prot, _) = prepare_against("200 ok\r\n534 no protection\r\n211 none\r\n200 binary\r\n");
+        match prot {
+            Err(Error::TlsRefused { step, reply }) => {
+                assert!(step.starts_with("PROT P"), "{step}");
+                assert_eq!(reply.code, 534);
+            }
+            other => panic!("expected the PROT P refusal, got {:?}", other.map(|_| ())),
+        }
+        let (type_i, _) = prepare_against("200 ok\r\n200 ok\r\n211 none\r\n504 no binary\r\n");
+        match type_i {
+            Err(Error::Remote { command, reply }) => {
+                assert_eq!(command, "TYPE I");
+                assert_eq!(reply.code, 504);
+            }
+            other => panic!("expected the TYPE I refusal, got {:?}", other.map(|_| ())),
+        }
+    }
+
+    #[test]
+    fn only_version_refusals_are_retried() {
+        let tls = |source| Error::Tls { host: "h".into(), source, cert: None };
+        assert!(is_refusal(&tls(rustls::Error::AlertReceived(AlertDescription::ProtocolVersion))));
+        assert!(is_refusal(&tls(rustls::Error::AlertReceived(AlertDescription::HandshakeFailure))));
+        assert!(is_refusal(&Error::Protocol("closed during the handshake".into())));
+        assert!(!is_refusal(&tls(rustls::Error::InvalidCertificate(rustls::CertificateError::Expired))));
+        assert!(!is_refusal(&tls(rustls::Error::AlertReceived(AlertDescription::BadCertificate))));
+        assert!(!is_refusal(&Error::Timeout { phase: Phase::TlsHandshake }));
+    }
+}
