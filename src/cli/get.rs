@@ -7,6 +7,7 @@ use anyhow::Context;
 
 use super::progress::Bar;
 use super::{App, exit, printable};
+use crate::cli::term::errln;
 use crate::control::Session;
 use crate::error::{Error, ErrorKind};
 use crate::listing::{EntryKind, names};
@@ -63,7 +64,7 @@ pub fn run(app: &App, urls: &[String], output: Option<&Path>, force: bool, resum
             Ok(items) => items,
             Err(e) if is_fatal(&e) => return Err(e),
             Err(e) => {
-                eprintln!("ftps: {}", super::render_error(&e));
+                errln!("ftps: {}", super::render_error(&e));
                 first_failure.get_or_insert(exit::for_error(&e));
                 continue;
             }
@@ -95,7 +96,7 @@ pub fn run(app: &App, urls: &[String], output: Option<&Path>, force: bool, resum
                 if is_fatal(&err) || !several {
                     return Err(err);
                 }
-                eprintln!("ftps: {}", super::render_error(&err));
+                errln!("ftps: {}", super::render_error(&err));
                 first_failure.get_or_insert(exit::for_error(&err));
             }
         }
@@ -155,7 +156,7 @@ fn expand(s: &mut Session, url: &FtpUrl) -> anyhow::Result<Vec<Item>> {
             continue;
         }
         if let Err(why) = names::check_name(&e.name) {
-            eprintln!("ftps: warning: skipping server entry {:?}: {why}", printable(&e.name));
+            errln!("ftps: warning: skipping server entry {:?}: {why}", printable(&e.name));
             continue;
         }
         items.push(Item { url: url.clone(), remote: join_remote(dir, &e.name), name: e.name, size: e.size });

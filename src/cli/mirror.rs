@@ -1,7 +1,7 @@
 //! `ftps mirror SRC DST`: a URL as SRC downloads into the local directory
 //! DST; a local directory as SRC uploads to the URL DST.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::args::MirrorArgs;
 use super::{App, exit, printable};
+use crate::cli::term::errln;
 use crate::error::Error;
 use crate::ops::mirror::{self, Direction, Filter, Mode, Notice, Outcome, Plan, Warning};
 use crate::url::FtpUrl;
@@ -67,14 +68,14 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
     }
     if !app.global.quiet {
         for s in &outcome.plan.skipped {
-            eprintln!("ftps: skipped {}: {}", printable(&s.path), s.why);
+            errln!("ftps: skipped {}: {}", printable(&s.path), s.why);
         }
     }
     for f in &outcome.failures {
-        eprintln!("ftps: failed: {}: {}", printable(&f.path), f.error);
+        errln!("ftps: failed: {}: {}", printable(&f.path), f.error);
     }
     if outcome.stats.too_deep > 0 {
-        eprintln!(
+        errln!(
             "ftps: {} remote director{} deeper than --max-depth {} left alone; raise --max-depth to include them",
             outcome.stats.too_deep,
             if outcome.stats.too_deep == 1 { "y was" } else { "ies were" },
@@ -82,7 +83,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         );
     }
     if !app.global.quiet {
-        eprintln!("{}", summary_line(&outcome, args.dry_run, elapsed));
+        errln!("{}", summary_line(&outcome, args.dry_run, elapsed));
     }
     if args.json {
         let report = JsonReport {
@@ -99,9 +100,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
             skipped_entries: &outcome.plan.skipped,
             plan: args.dry_run.then_some(&outcome.plan),
         };
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        super::term::write_json(&mut super::term::stdout(), &report, true)?;
     }
     // Everything that went right counts: files moved, found up to date, deleted.
     let st = &outcome.stats;
@@ -170,7 +169,7 @@ fn summary_line(o: &Outcome, dry_run: bool, elapsed: Duration) -> String {
 
 /// The dry run's plan on stdout, one action per line.
 fn print_plan(plan: &Plan) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     for d in &plan.mkdirs {
         writeln!(out, "mkdir     {}", printable(d))?;
     }
@@ -218,7 +217,7 @@ impl CliObserver {
     fn new(quiet: bool) -> Self {
         CliObserver {
             quiet,
-            terminal: std::io::stderr().is_terminal(),
+            terminal: super::term::stderr_is_terminal(),
             bar: OnceLock::new(),
             files_total: AtomicU64::new(0),
             files_done: AtomicU64::new(0),
@@ -227,8 +226,8 @@ impl CliObserver {
 
     fn say(&self, line: String) {
         match self.bar.get() {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(bar) => bar.suspend(|| errln!("{line}")),
+            None => errln!("{line}"),
         }
     }
 

@@ -1,6 +1,5 @@
 //! Progress bars on stderr, only for a person watching a terminal.
 
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -14,7 +13,7 @@ pub struct Bar {
 
 impl Bar {
     pub fn new(quiet: bool) -> Self {
-        Bar { enabled: !quiet && std::io::stderr().is_terminal(), bar: None }
+        Bar { enabled: !quiet && super::term::stderr_is_terminal(), bar: None }
     }
 }
 
@@ -32,7 +31,8 @@ impl Progress for Bar {
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
-        bar.set_message(name.to_string());
+        // Drawn on the terminal: a server-chosen name is escaped like any other.
+        bar.set_message(super::term::printable(name));
         bar.enable_steady_tick(Duration::from_millis(200));
         self.bar = Some(bar);
     }

@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 
 use super::progress::Bar;
 use super::{App, exit};
+use crate::cli::term::errln;
 use crate::error::{Error, ErrorKind};
 use crate::ops::{join_remote, store};
 use crate::url::FtpUrl;
@@ -41,7 +42,7 @@ pub fn run(app: &App, files: &[String], url: &str, resume: bool) -> anyhow::Resu
                 if matches!(kind, ErrorKind::Connection | ErrorKind::Tls | ErrorKind::Auth) || plan.len() == 1 {
                     return Err(err);
                 }
-                eprintln!("ftps: {}", super::render_error(&err));
+                errln!("ftps: {}", super::render_error(&err));
                 first_failure.get_or_insert(exit::for_error(&err));
             }
         }

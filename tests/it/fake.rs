@@ -114,6 +114,14 @@ pub struct Behaviour {
     pub raw_entries: Vec<(String, String)>,
     /// Control connections accepted before the listener closes.
     pub max_connections: usize,
+    /// With [`Greeting::Normal`]: this whole line (e.g. `220 text` or
+    /// `421 text`, without CRLF) instead of the usual greeting, sent byte for
+    /// byte, so a test can put terminal controls in the plaintext greeting.
+    pub greeting_line: Option<String>,
+    /// `(VERB, line)`: every command with this verb, once logged in, gets the
+    /// line verbatim (e.g. `("RETR", "550 <hostile text>")`) instead of its
+    /// proper reply; a pending passive listener is dropped.
+    pub replies: Vec<(String, String)>,
     /// Server certificate and key (DER) instead of the test PKI's main one.
     pub leaf: Option<(Vec<u8>, Vec<u8>)>,
     /// Cut every MLSD/LIST data connection after this many bytes with a
@@ -151,6 +159,8 @@ impl Default for Behaviour {
             cut_retr: None,
             raw_entries: Vec::new(),
             max_connections: 4,
+            greeting_line: None,
+            replies: Vec::new(),
             leaf: None,
             cut_listing: None,
             unterminated_listing: false,
@@ -267,6 +277,16 @@ impl Behaviour {
     pub fn endless_dirs(mut self, under: &str) -> Self {
         self.dirs.insert(normalize("/", under));
         self.endless_dirs = Some(normalize("/", under));
+        self
+    }
+    /// Greets with this line (code included, no CRLF) instead of `220 ...`.
+    pub fn greeting_line(mut self, line: &str) -> Self {
+        self.greeting_line = Some(line.to_string());
+        self
+    }
+    /// Answers every `verb` command (once logged in) with `line`, verbatim.
+    pub fn reply_to(mut self, verb: &str, line: &str) -> Self {
+        self.replies.push((verb.to_ascii_uppercase(), line.to_string()));
         self
     }
     pub fn start(self) -> FakeServer {
@@ -626,7 +646,10 @@ impl Session {
             self.ctrl = Ctrl::Plain(sock);
         }
         match self.b().greeting {
-            Greeting::Normal => self.reply(220, "Fake FTPS server ready")?,
+            Greeting::Normal => match self.b().greeting_line.clone() {
+                Some(line) => self.send(format!("{line}\r\n").as_bytes())?,
+                None => self.reply(220, "Fake FTPS server ready")?,
+            },
             Greeting::MultiLine => self.multi(
                 220,
                 &[
@@ -882,6 +905,10 @@ impl Session {
         // like strict servers, anything in between voids the restart offset.
         if !matches!(verb, "REST" | "RETR" | "STOR" | "APPE") {
             self.rest = 0;
+        }
+        if let Some((_, line)) = self.b().replies.iter().find(|(v, _)| v == verb).cloned() {
+            self.pasv = None;
+            return self.send(format!("{line}\r\n").as_bytes());
         }
         match verb {
             "OPTS" => self.reply(200, "Always in UTF8 mode.")?,
