@@ -475,17 +475,17 @@ mod tests {
                 std::thread::sleep(Duration::from_millis(100));
             }
         });
-        let tls = crate::tls::TlsContext::new(crate::tls::TlsOptions {
+        let ctx = crate::tls::TlsContext::new(crate::tls::TlsOptions {
             ca_files: Vec::new(),
             crl_files: Vec::new(),
             insecure: true,
+            min_version: crate::tls::TlsVersion::V12,
             max_version: crate::tls::TlsVersion::V13,
             trust: crate::tls::Trust::default(),
             client_cert: None,
         })
-        .unwrap()
-        .session("localhost", crate::tls::TlsVersion::V13)
         .unwrap();
+        let tls = ctx.session("localhost", ctx.offer(crate::tls::TlsVersion::V13)).unwrap();
         let sock = connect_addr(addr, Duration::from_secs(5)).unwrap();
         let mut stream = Stream::start_tls(sock, &tls).unwrap();
         stream.set_read_timeout(Duration::from_millis(800));

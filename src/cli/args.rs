@@ -73,12 +73,15 @@ pub struct Global {
     #[arg(long, global = true, value_name = "FILE")]
     pub lock: Option<PathBuf>,
     /// Highest TLS version to offer.
-    #[arg(long, global = true, value_enum, default_value_t = TlsMax::V13, value_name = "VERSION")]
-    pub tls_max: TlsMax,
+    #[arg(long, global = true, value_enum, default_value_t = TlsVer::V13, value_name = "VERSION")]
+    pub tls_max: TlsVer,
+    /// Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets).
+    #[arg(long, global = true, value_enum, default_value_t = TlsVer::V12, value_name = "VERSION")]
+    pub tls_min: TlsVer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TlsMax {
+pub enum TlsVer {
     #[value(name = "1.2")]
     V12,
     #[value(name = "1.3")]

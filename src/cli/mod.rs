@@ -31,7 +31,7 @@ use anyhow::Context;
 use clap::Parser;
 
 pub use args::Cli;
-use args::{Cmd, Global, TlsMax};
+use args::{Cmd, Global, TlsVer};
 
 use crate::cli::term::errln;
 use crate::control::{ConnectOptions, Session};
@@ -135,14 +135,24 @@ impl App {
                 .into());
             }
         }
+        let version = |v: TlsVer| match v {
+            TlsVer::V12 => TlsVersion::V12,
+            TlsVer::V13 => TlsVersion::V13,
+        };
+        if version(global.tls_min) > version(global.tls_max) {
+            return Err(Error::InvalidArgument(
+                "--tls-min 1.3 with --tls-max 1.2 leaves no TLS version to offer; \
+                 drop one of them (or make them equal)"
+                    .into(),
+            )
+            .into());
+        }
         let tls = TlsContext::new(TlsOptions {
             ca_files: global.ca_file.clone(),
             crl_files: global.crl_file.clone(),
             insecure: global.insecure,
-            max_version: match global.tls_max {
-                TlsMax::V12 => TlsVersion::V12,
-                TlsMax::V13 => TlsVersion::V13,
-            },
+            min_version: version(global.tls_min),
+            max_version: version(global.tls_max),
             trust: Trust { pins: global.pin.clone(), ..Trust::default() },
             client_cert: global.cert.clone().zip(global.key.clone()),
         })?;
@@ -177,7 +187,22 @@ impl App {
                 };
                 Session::connect(opts).with_context(|| format!("session with {label}"))
             }
-            Err(e) => Err(anyhow::Error::new(e).context(format!("session with {label}"))),
+            Err(e) => {
+                let hint = self.version_hint(&e);
+                Err(anyhow::Error::new(e).context(format!("session with {label}{hint}")))
+            }
+        }
+    }
+
+    /// The fix for a server that refuses every version the flags leave.
+    fn version_hint(&self, e: &Error) -> &'static str {
+        use rustls::AlertDescription::{HandshakeFailure, ProtocolVersion};
+        let refused =
+            matches!(e, Error::Tls { source: rustls::Error::AlertReceived(ProtocolVersion | HandshakeFailure), .. });
+        match (refused, self.global.tls_min, self.global.tls_max) {
+            (true, TlsVer::V13, _) => " (the server refused TLS 1.3; without --tls-min 1.3 ftps would try TLS 1.2)",
+            (true, _, TlsVer::V12) => " (the server refused TLS 1.2; without --tls-max 1.2 ftps would try TLS 1.3)",
+            _ => "",
         }
     }
 

@@ -20,4 +20,5 @@ mod nothing_lost;
 mod resume;
 mod servers;
 mod shell;
+mod tls13only;
 mod trust;
