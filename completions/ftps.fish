@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftps_global_optspecs
-    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= verify= receipt= h/help V/version
+    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= verify= receipt= h/help V/version
 end
 
 function __fish_ftps_needs_command
@@ -37,6 +37,8 @@ complete -c ftps -n "__fish_ftps_needs_command" -l key -d 'Private key (PEM) for
 complete -c ftps -n "__fish_ftps_needs_command" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_needs_command" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_needs_command" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
 complete -c ftps -n "__fish_ftps_needs_command" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
@@ -68,6 +70,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l key -d 'Private key (PE
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
@@ -78,6 +82,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -s q -l quiet -d 'Print on
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s o -l output -d 'Local file name, or directory when several files are fetched' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand get" -s P -l parallel -d 'Control connections used in parallel when several files are transferred' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -91,6 +96,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l key -d 'Private key (P
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
@@ -98,10 +105,12 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l receipt -d 'Append one
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s f -l force -d 'Overwrite existing local files'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s c -l continue -d 'Resume from an existing NAME.part file'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l remove-source-files -d 'Delete each remote file once its download was checked (size, and digest where the server has one)'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l json -d 'With several files: print a machine-readable summary on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -s P -l parallel -d 'Control connections used in parallel when several files are transferred' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -115,6 +124,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l key -d 'Private key (P
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
@@ -122,6 +133,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l receipt -d 'Append one
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s c -l continue -d 'Resume a partial upload (the temporary file an earlier run left, or with --no-temp the remote file)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-temp -d 'Store directly under the final name, instead of a temporary name renamed into place when complete (for servers that refuse renames)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l remove-source-files -d 'Delete each local file once its upload was checked and renamed into place'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l json -d 'With several files: print a machine-readable summary on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -143,6 +155,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l cert -d 'Client cer
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l key -d 'Private key (PEM) for --cert' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
@@ -173,6 +187,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand shell" -l key -d 'Private key 
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
@@ -194,6 +210,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -l cert -d 'Client cert
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l key -d 'Private key (PEM) for --cert' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
@@ -218,6 +236,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_s
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
@@ -240,6 +260,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subco
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l key -d 'Private key (PEM) for --cert' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
@@ -264,6 +286,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l cert -d 'C
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l key -d 'Private key (PEM) for --cert' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''

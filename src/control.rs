@@ -4,7 +4,12 @@
 //! opens data connections that resume the control connection's TLS session.
 //! The ticket policy lives here too: when a TLS 1.3 session has no ticket left
 //! for the next data connection, the session is re-established on TLS 1.2,
-//! whose sessions resume any number of times (see `ensure_resumable`).
+//! whose sessions resume any number of times, or, where TLS 1.2 is refused or
+//! ruled out, on a spare TLS 1.3 connection opened in the background (see
+//! `ensure_resumable` and [`spare`]). Logging in is in [`login`].
+
+mod login;
+mod spare;
 
 use std::io::{BufReader, Write};
 use std::net::{IpAddr, SocketAddr};
@@ -20,6 +25,8 @@ use crate::stream::{self, Stream};
 use crate::tls::{SessionTls, TlsContext, TlsVersion};
 use crate::trace::Trace;
 use crate::wire::{Command, Reply, ReplyReader};
+use login::establish;
+use spare::Spares;
 
 /// Everything needed to (re)establish a session.
 #[derive(Debug, Clone)]
@@ -57,6 +64,7 @@ pub struct Session {
     cwd: Option<String>,
     /// Control connections opened, for `-v` and tests.
     pub connections: u32,
+    spares: Spares,
 }
 
 impl Session {
@@ -75,6 +83,7 @@ impl Session {
             pending_rest: None,
             cwd: None,
             connections: 1,
+            spares: Spares::default(),
         })
     }
 
@@ -150,6 +159,7 @@ impl Session {
         // Taken first: a failed attempt must not leave it for a later listing.
         let rest = self.pending_rest.take();
         self.ensure_resumable()?;
+        self.plan_spares(&cmd);
         let port = self.passive_port()?;
         let addr = SocketAddr::new(self.peer, port);
         let sock = stream::connect_addr(addr, self.opts.timeout)?;
@@ -189,24 +199,74 @@ impl Session {
     }
 
     /// Whether the next data connection can resume: TLS 1.2 sessions always
-    /// can; TLS 1.3 needs an unused ticket.
-    fn ensure_resumable(&mut self) -> Result<()> {
+    /// can; TLS 1.3 needs an unused ticket, or a server that does not insist.
+    fn ticket_starved(&self) -> bool {
         let tls13 = self.ctrl.get_ref().tls_info().is_some_and(|i| i.is_tls13);
-        if !tls13 || self.reuse_optional || self.tls.store.tls13_tickets() > 0 {
+        tls13 && !self.reuse_optional && self.tls.store.tls13_tickets() == 0
+    }
+
+    /// Makes sure the next data connection has a session to resume: moves to
+    /// TLS 1.2 where the server and the options allow it (one reconnect, then
+    /// any number of transfers), else to a fresh TLS 1.3 login, taken from the
+    /// spares when one is ready.
+    fn ensure_resumable(&mut self) -> Result<()> {
+        if !self.ticket_starved() {
             return Ok(());
         }
-        self.opts.trace.note(format_args!(
-            "no unused TLS 1.3 ticket left for the next data connection (this server issues too few); \
-             reconnecting with TLS 1.2, whose session resumes any number of times"
-        ));
-        match self.reconnect(TlsVersion::V12) {
-            Ok(()) => Ok(()),
-            Err(Error::Tls { .. }) | Err(Error::Protocol(_)) => {
-                self.opts.trace.note(format_args!("TLS 1.2 refused; reconnecting with TLS 1.3"));
-                self.reconnect(TlsVersion::V13)
-            }
-            Err(e) => Err(e),
+        if self.opts.tls.usable(TlsVersion::V12) {
+            self.opts.trace.note(format_args!(
+                "no unused TLS 1.3 ticket left for the next data connection (this server issues too few); \
+                 reconnecting with TLS 1.2, whose session resumes any number of times"
+            ));
+            return self.reconnect(TlsVersion::V12);
         }
+        if let Some(spare) = self.spares.take(&self.opts.trace) {
+            self.opts.trace.note(format_args!(
+                "no unused TLS 1.3 ticket left for the next data connection, and TLS 1.2 is refused by \
+                 this server or not allowed; switching to spare control connection {}",
+                spare.id
+            ));
+            return self.adopt(spare);
+        }
+        self.opts.trace.note(format_args!(
+            "no unused TLS 1.3 ticket left for the next data connection, and TLS 1.2 is refused by this \
+             server or not allowed; reconnecting with TLS 1.3"
+        ));
+        self.reconnect(TlsVersion::V13)
+    }
+
+    /// Before a data connection: an upload that spends the session's last
+    /// TLS 1.3 ticket, where TLS 1.2 is no way out, starts the next login in
+    /// the background (downloads and listings bring a new ticket each).
+    fn plan_spares(&mut self, cmd: &Command) {
+        let upload = matches!(cmd, Command::Stor(_) | Command::Appe(_));
+        let tls13 = self.ctrl.get_ref().tls_info().is_some_and(|i| i.is_tls13);
+        if upload
+            && tls13
+            && !self.reuse_optional
+            && !self.opts.tls.usable(TlsVersion::V12)
+            && self.tls.store.tls13_tickets() <= 1
+        {
+            self.spares.top_up(&self.opts, self.cwd.as_deref());
+        }
+    }
+
+    /// Replaces the control connection with a spare that logged in already.
+    fn adopt(&mut self, spare: spare::Spare) -> Result<()> {
+        let (ctrl, peer, tls, features, max) = spare.est;
+        let spent = std::mem::replace(&mut self.ctrl, ctrl);
+        self.spares.park(spent, &self.opts.trace);
+        self.peer = peer;
+        self.tls = tls;
+        self.features = features;
+        self.max_version = max;
+        self.connections += 1;
+        if self.cwd != spare.cwd
+            && let Some(dir) = self.cwd.clone()
+        {
+            self.cwd(&dir)?;
+        }
+        Ok(())
     }
 
     /// Re-establishes the session as it was (TLS version, directory), e.g.
@@ -261,116 +321,11 @@ impl Session {
 
     /// Ends the session politely; errors are irrelevant by then.
     pub fn quit(mut self) {
+        self.spares.close_ready();
         if send(&mut self.ctrl, &Command::Quit, &self.opts.trace).is_ok() {
             let _ = read_reply(&mut self.ctrl, &self.opts.trace);
         }
         let _ = self.ctrl.get_mut().send_close_notify();
-    }
-}
-
-type Established = (BufReader<Stream>, IpAddr, SessionTls, Features, TlsVersion);
-
-fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Established> {
-    let trace = &opts.trace;
-    let tcp = stream::connect(&opts.host, opts.port, opts.timeout)?;
-    let peer = tcp.peer_addr().map_err(|e| Error::from_io(e, Phase::Connect))?.ip();
-    trace.note(format_args!("connected to {}:{}", peer, opts.port));
-    let mut max = max;
-    let mut tls = opts.tls.session(&opts.host, max)?;
-    let mut ctrl = if opts.implicit {
-        let s = Stream::start_tls(tcp, &tls)?;
-        let mut ctrl = BufReader::new(s);
-        greeting(&mut ctrl, trace)?;
-        ctrl
-    } else {
-        let mut plain = BufReader::new(Stream::Plain(tcp));
-        let hello = greeting(&mut plain, trace)?;
-        if max == TlsVersion::V13 && stingy_with_tls13_tickets(&hello) {
-            trace.note(format_args!(
-                "ProFTPD issues no TLS 1.3 session ticket on uploads, and rustls uses each ticket once; \
-                 offering TLS 1.2, whose session every data connection can resume"
-            ));
-            max = TlsVersion::V12;
-            tls = opts.tls.session(&opts.host, max)?;
-        }
-        send(&mut plain, &Command::AuthTls, trace)?;
-        let reply = read_reply(&mut plain, trace)?;
-        if reply.code != 234 {
-            return Err(Error::TlsRefused { step: "AUTH TLS", reply });
-        }
-        if !plain.buffer().is_empty() {
-            return Err(Error::Protocol("server sent data after 234 before the TLS handshake".into()));
-        }
-        let tcp = match plain.into_inner() {
-            Stream::Plain(t) => t,
-            Stream::Tls(t) => t.sock,
-        };
-        BufReader::new(Stream::start_tls(tcp, &tls)?)
-    };
-    if let Some(info) = ctrl.get_ref().tls_info() {
-        trace.note(format_args!("control connection: {} {}", info.version, info.cipher));
-    }
-    login(&mut ctrl, opts)?;
-    send(&mut ctrl, &Command::Pbsz(0), trace)?;
-    read_reply(&mut ctrl, trace)?; // some servers don't need it; PROT P decides
-    send(&mut ctrl, &Command::Prot('P'), trace)?;
-    let reply = read_reply(&mut ctrl, trace)?;
-    if reply.code != 200 {
-        return Err(Error::TlsRefused { step: "PROT P (encrypted data connections)", reply });
-    }
-    send(&mut ctrl, &Command::Feat, trace)?;
-    let features = Features::parse(&read_reply(&mut ctrl, trace)?);
-    if features.utf8 {
-        send(&mut ctrl, &Command::Opts("UTF8 ON".into()), trace)?;
-        read_reply(&mut ctrl, trace)?;
-    }
-    send(&mut ctrl, &Command::Type('I'), trace)?;
-    let reply = read_reply(&mut ctrl, trace)?;
-    if reply.code != 200 {
-        return Err(Error::Remote { command: "TYPE I".into(), reply });
-    }
-    Ok((ctrl, peer, tls, features, max))
-}
-
-/// Servers known to run out of TLS 1.3 tickets on a long session (see
-/// shared notes: ProFTPD sends none on uploads), recognised by their banner
-/// so the session can start on TLS 1.2 instead of reconnecting later.
-fn stingy_with_tls13_tickets(greeting: &Reply) -> bool {
-    greeting.text().contains("ProFTPD")
-}
-
-fn greeting(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Reply> {
-    // 120 means "ready in n minutes"; one is tolerated before the real 220.
-    for _ in 0..2 {
-        let reply = read_reply(ctrl, trace)?;
-        match reply.code {
-            220 => return Ok(reply),
-            120 => continue,
-            _ => {
-                return Err(Error::Remote { command: "connection greeting".into(), reply });
-            }
-        }
-    }
-    Err(Error::Protocol("server never sent its 220 greeting".into()))
-}
-
-fn login(ctrl: &mut BufReader<Stream>, opts: &ConnectOptions) -> Result<()> {
-    let trace = &opts.trace;
-    send(ctrl, &Command::User(opts.user.clone()), trace)?;
-    let reply = read_reply(ctrl, trace)?;
-    let reply = match reply.code {
-        230 => return Ok(()),
-        331 => {
-            send(ctrl, &Command::Pass(opts.password.expose().into()), trace)?;
-            read_reply(ctrl, trace)?
-        }
-        _ => reply,
-    };
-    match reply.code {
-        230 | 202 => Ok(()),
-        332 => Err(Error::Protocol("server asks for an ACCT account, which ftps does not support".into())),
-        421 => Err(Error::Remote { command: "login".into(), reply }),
-        _ => Err(Error::Auth { reply }),
     }
 }
 
@@ -559,6 +514,7 @@ impl Session {
     ) -> Result<Stream> {
         let rest = self.pending_rest.take();
         self.ensure_resumable()?;
+        self.plan_spares(&cmd);
         let early = match prefetched {
             Some((connection, reply)) if connection == self.connections => match reply.code {
                 229 => parse_epsv(&reply).ok(),

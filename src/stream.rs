@@ -149,32 +149,40 @@ impl Stream {
     /// Writes all of `buf`, failing when the peer takes too little of it
     /// (see [`Pace`]): a server that reads one byte now and then would
     /// otherwise hold an upload forever, each tiny write resetting the
-    /// socket's timeout.
+    /// socket's timeout. Under TLS the records are written to the socket one
+    /// system call at a time here, not by rustls: its own write loop goes on
+    /// as long as each call moves a byte, whatever the socket timeout.
     pub fn write_all_paced(&mut self, mut buf: &[u8], pace: &mut Pace) -> Result<()> {
         while !buf.is_empty() {
-            pace.arm(self.tcp())?;
-            match self.write(buf) {
-                Ok(0) => return Err(Error::ConnectionClosed),
-                Ok(n) => {
-                    pace.record(n);
-                    buf = buf.get(n..).unwrap_or_default();
+            let n = match self {
+                Stream::Plain(sock) => {
+                    pace.arm(sock)?;
+                    match sock.write(buf) {
+                        Ok(0) => return Err(Error::ConnectionClosed),
+                        Ok(n) => {
+                            pace.record(n);
+                            n
+                        }
+                        Err(e) if is_retry(&e) => 0,
+                        Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+                    }
                 }
-                Err(e) if is_retry(&e) => {}
-                Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
-            }
+                Stream::Tls(t) => {
+                    write_pending_tls(t, pace)?;
+                    // Encrypts into rustls' buffer (bounded), no socket I/O.
+                    t.conn.writer().write(buf).map_err(|e| Error::from_io(e, Phase::DataTransfer))?
+                }
+            };
+            buf = buf.get(n..).unwrap_or_default();
         }
         Ok(())
     }
 
-    /// Flushes buffered TLS records under the same stall rule as writes.
+    /// Writes buffered TLS records under the same stall rule as writes.
     pub fn flush_paced(&mut self, pace: &mut Pace) -> Result<()> {
-        loop {
-            pace.arm(self.tcp())?;
-            match self.flush() {
-                Ok(()) => return Ok(()),
-                Err(e) if is_retry(&e) => {}
-                Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
-            }
+        match self {
+            Stream::Plain(_) => Ok(()),
+            Stream::Tls(t) => write_pending_tls(t, pace),
         }
     }
 
@@ -285,6 +293,21 @@ impl Pace {
 /// socket timeout that only means the stall window ended.
 fn is_retry(e: &io::Error) -> bool {
     matches!(e.kind(), io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
+}
+
+/// Writes what rustls has ready for the socket, one system call at a time
+/// under the stall rule.
+fn write_pending_tls(t: &mut StreamOwned<ClientConnection, TcpStream>, pace: &mut Pace) -> Result<()> {
+    while t.conn.wants_write() {
+        pace.arm(&t.sock)?;
+        match t.conn.write_tls(&mut t.sock) {
+            Ok(0) => return Err(Error::ConnectionClosed),
+            Ok(n) => pace.record(n),
+            Err(e) if is_retry(&e) => {}
+            Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+        }
+    }
+    Ok(())
 }
 
 /// One socket read under the stall rule; 0 means EOF.
@@ -452,17 +475,17 @@ mod tests {
                 std::thread::sleep(Duration::from_millis(100));
             }
         });
-        let tls = crate::tls::TlsContext::new(crate::tls::TlsOptions {
+        let ctx = crate::tls::TlsContext::new(crate::tls::TlsOptions {
             ca_files: Vec::new(),
             crl_files: Vec::new(),
             insecure: true,
+            min_version: crate::tls::TlsVersion::V12,
             max_version: crate::tls::TlsVersion::V13,
             trust: crate::tls::Trust::default(),
             client_cert: None,
         })
-        .unwrap()
-        .session("localhost", crate::tls::TlsVersion::V13)
         .unwrap();
+        let tls = ctx.session("localhost", ctx.offer(crate::tls::TlsVersion::V13)).unwrap();
         let sock = connect_addr(addr, Duration::from_secs(5)).unwrap();
         let mut stream = Stream::start_tls(sock, &tls).unwrap();
         stream.set_read_timeout(Duration::from_millis(800));

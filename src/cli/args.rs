@@ -74,8 +74,11 @@ pub struct Global {
     #[arg(long, global = true, value_name = "FILE")]
     pub lock: Option<PathBuf>,
     /// Highest TLS version to offer.
-    #[arg(long, global = true, value_enum, default_value_t = TlsMax::V13, value_name = "VERSION")]
-    pub tls_max: TlsMax,
+    #[arg(long, global = true, value_enum, default_value_t = TlsVer::V13, value_name = "VERSION")]
+    pub tls_max: TlsVer,
+    /// Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets).
+    #[arg(long, global = true, value_enum, default_value_t = TlsVer::V12, value_name = "VERSION")]
+    pub tls_min: TlsVer,
     /// Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1),
     /// require (fail transfers the server cannot vouch for), off.
     #[arg(long, global = true, value_enum, default_value_t = VerifyMode::Auto, value_name = "MODE")]
@@ -93,7 +96,7 @@ pub enum VerifyMode {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TlsMax {
+pub enum TlsVer {
     #[value(name = "1.2")]
     V12,
     #[value(name = "1.3")]
@@ -127,6 +130,8 @@ pub enum Cmd {
         /// Delete each remote file once its download was checked (size, and digest where the server has one).
         #[arg(long)]
         remove_source_files: bool,
+        #[command(flatten)]
+        many: ManyArgs,
     },
     /// Upload local files (globs expanded); a URL ending in / is a directory.
     Put {
@@ -146,6 +151,8 @@ pub enum Cmd {
         /// Delete each local file once its upload was checked and renamed into place.
         #[arg(long)]
         remove_source_files: bool,
+        #[command(flatten)]
+        many: ManyArgs,
     },
     /// Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST.
     Mirror(MirrorArgs),
@@ -178,6 +185,17 @@ pub enum ReceiptCmd {
         #[arg(long)]
         files: bool,
     },
+}
+
+/// Options of `get` and `put` that matter when several files are moved.
+#[derive(Debug, Clone, Args)]
+pub struct ManyArgs {
+    /// Control connections used in parallel when several files are transferred.
+    #[arg(short = 'P', long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub parallel: u32,
+    /// With several files: print a machine-readable summary on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Args)]

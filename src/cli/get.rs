@@ -5,17 +5,22 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use std::collections::HashSet;
+
+use super::args::ManyArgs;
+use super::many::Many;
 use super::progress::Bar;
 use super::{App, exit, printable};
+use crate::cli::term::errln;
 use crate::control::Session;
 use crate::error::{Error, ErrorKind};
 use crate::listing::{EntryKind, names};
+use crate::ops::mirror::{Direction, FileJob};
 use crate::ops::retrieve::{self, GetOptions};
 use crate::ops::{join_remote, list, part};
 use crate::url::FtpUrl;
 
 struct Item {
-    url: FtpUrl,
     remote: String,
     /// Local file name (already checked to be a plain name).
     name: String,
@@ -29,10 +34,9 @@ pub fn run(
     force: bool,
     resume: bool,
     remove_source: bool,
+    many: &ManyArgs,
 ) -> anyhow::Result<ExitCode> {
     let parsed: Vec<FtpUrl> = urls.iter().map(|u| FtpUrl::parse(u)).collect::<Result<_, _>>()?;
-    let has_glob = parsed.iter().any(|u| is_glob(u.split_last().1));
-    let several = parsed.len() > 1 || has_glob;
     for u in &parsed {
         if !is_glob(u.split_last().1) && u.split_last().1.is_empty() {
             return Err(Error::InvalidArgument(format!(
@@ -42,88 +46,96 @@ pub fn run(
             .into());
         }
     }
-    let dest_dir = if several { Some(output.map(Path::to_path_buf).unwrap_or_else(|| ".".into())) } else { None };
-    if let Some(dir) = &dest_dir {
-        std::fs::create_dir_all(dir).map_err(|e| Error::Local {
-            action: "create directory",
-            path: dir.clone(),
-            source: e,
-        })?;
+    let several = parsed.len() > 1 || parsed.iter().any(|u| is_glob(u.split_last().1));
+    if several {
+        let dir = output.map(Path::to_path_buf).unwrap_or_else(|| ".".into());
+        return run_many(app, &parsed, &dir, force, resume, remove_source, many);
     }
-
-    let mut session: Option<Session> = None;
+    let Some(url) = parsed.first() else {
+        return Err(Error::InvalidArgument("get needs at least one URL".into()).into());
+    };
+    let (_, name) = url.split_last();
+    names::check_name(name).map_err(|why| Error::InvalidArgument(format!("cannot save {name:?} locally: {why}")))?;
+    let target = single_target(output, name);
+    let mut session = app.connect(url)?;
     let mut bar = Bar::new(app.global.quiet);
-    let mut first_failure: Option<u8> = None;
-    let mut succeeded = 0u64;
-    // Every name this run saves, so no temporary file takes one of them.
-    let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for url in parsed {
-        let same = session.as_ref().is_some_and(|s| same_endpoint(s, &url));
-        if !same && let Some(s) = session.take() {
-            s.quit();
+    let sink = super::receipt::Sink::for_session(app, session.options());
+    let result = app.retrying(&mut session, &url.path, |s, retry| {
+        let opts = GetOptions {
+            force,
+            resume: resume || retry,
+            known_size: None,
+            verify: app.verify(),
+            sha256: sink.is_some(),
+        };
+        retrieve::retrieve_via(s, &url.path, &target, &retrieve::part_path(&target), true, opts, &mut bar)
+    });
+    // Only a checked download lets its source go.
+    let result = result.and_then(|done| {
+        if remove_source {
+            retrieve::remove_source(&mut session, &url.path)?;
         }
-        let s = match session.as_mut() {
-            Some(s) => s,
-            None => session.insert(app.connect(&url)?),
-        };
-        let items = match expand(s, &url) {
-            Ok(items) => items,
-            Err(e) if is_fatal(&e) => return Err(e),
-            Err(e) => {
-                eprintln!("ftps: {}", super::render_error(&e));
-                first_failure.get_or_insert(exit::for_error(&e));
-                continue;
+        Ok(done)
+    });
+    session.quit();
+    let done = result.with_context(|| format!("downloading {}:{} to {}", url.host, url.path, target.display()))?;
+    if let Some(sink) = &sink {
+        sink.record("get", &url.path, &target, done.bytes, &done.evidence)?;
+    }
+    Ok(exit::code(exit::OK))
+}
+
+/// Several files (several URLs, or a glob) into the directory `dir`: the
+/// names are found on one session per server, then the files are fetched on
+/// up to `--parallel` connections.
+fn run_many(
+    app: &App,
+    parsed: &[FtpUrl],
+    dir: &Path,
+    force: bool,
+    resume: bool,
+    remove_source: bool,
+    args: &ManyArgs,
+) -> anyhow::Result<ExitCode> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::Local {
+        action: "create directory",
+        path: dir.into(),
+        source: e,
+    })?;
+    let mut run = Many::new(app, Direction::Download, args.parallel);
+    run.remove_source = remove_source;
+    // Every name this run saves, so no temporary file takes one of them.
+    let mut names: HashSet<String> = HashSet::new();
+    let mut rest = parsed;
+    while let Some(first) = rest.first() {
+        let mut s = app.connect(first)?;
+        let mut items = Vec::new();
+        while let Some(url) = rest.first().filter(|u| same_endpoint(&s, u)) {
+            match expand(&mut s, url) {
+                Ok(found) => items.extend(found),
+                Err(e) if is_fatal(&e) => return Err(e),
+                Err(e) => run.failed_early(&url.path, &e),
             }
-        };
+            rest = &rest[1..];
+        }
         names.extend(items.iter().map(|i| i.name.clone()));
+        let mut jobs = Vec::with_capacity(items.len());
         for item in items {
-            let target = match &dest_dir {
-                Some(d) => d.join(&item.name),
-                None => single_target(output, &item.name),
-            };
             let temp = part::temp_name(&item.name, &|n| names.contains(n));
             names.insert(temp.clone());
-            let part = target.with_file_name(temp);
-            let sink = super::receipt::Sink::new(app, &item.url);
-            let opts =
-                GetOptions { force, resume, known_size: item.size, verify: app.verify(), sha256: sink.is_some() };
-            let result = app.retrying(s, &item.remote, |s, retry| {
-                let opts = GetOptions { resume: opts.resume || retry, ..opts };
-                // Several files into one directory: it is synced once, below.
-                retrieve::retrieve_via(s, &item.remote, &target, &part, dest_dir.is_none(), opts, &mut bar)
+            let local = dir.join(&item.name);
+            jobs.push(FileJob {
+                part: local.with_file_name(temp),
+                local,
+                remote: item.remote,
+                size: item.size,
+                force,
+                resume,
             });
-            if let (Ok(done), Some(sink)) = (&result, &sink) {
-                sink.record("get", &item.remote, &target, done.bytes, &done.evidence)?;
-            }
-            // Only a checked download lets its source go.
-            let result = match result {
-                Ok(done) if remove_source => retrieve::remove_source(s, &item.remote).map(|()| done),
-                other => other,
-            };
-            if result.is_ok() {
-                succeeded += 1;
-            }
-            if let Err(e) = result {
-                let err = anyhow::Error::new(e).context(format!(
-                    "downloading {} to {}",
-                    item.url.host.clone() + ":" + &item.remote,
-                    target.display()
-                ));
-                if is_fatal(&err) || !several {
-                    return Err(err);
-                }
-                eprintln!("ftps: {}", super::render_error(&err));
-                first_failure.get_or_insert(exit::for_error(&err));
-            }
         }
+        run.run(s, jobs)?;
     }
-    if let Some(s) = session {
-        s.quit();
-    }
-    if let Some(dir) = &dest_dir {
-        part::sync_dir(dir)?;
-    }
-    Ok(exit::code(exit::items(succeeded, first_failure)))
+    run.finish(args.json)
 }
 
 fn single_target(output: Option<&Path>, name: &str) -> PathBuf {
@@ -159,7 +171,7 @@ fn expand(s: &mut Session, url: &FtpUrl) -> anyhow::Result<Vec<Item>> {
     if !is_glob(last) {
         names::check_name(last)
             .map_err(|why| Error::InvalidArgument(format!("cannot save {last:?} locally: {why}")))?;
-        return Ok(vec![Item { url: url.clone(), remote: url.path.clone(), name: last.to_string(), size: None }]);
+        return Ok(vec![Item { remote: url.path.clone(), name: last.to_string(), size: None }]);
     }
     let pattern = glob::Pattern::new(last).with_context(|| format!("bad glob pattern {last:?}"))?;
     // A cut listing could silently drop matches: it fails this URL instead.
@@ -172,10 +184,10 @@ fn expand(s: &mut Session, url: &FtpUrl) -> anyhow::Result<Vec<Item>> {
             continue;
         }
         if let Err(why) = names::check_name(&e.name) {
-            eprintln!("ftps: warning: skipping server entry {:?}: {why}", printable(&e.name));
+            errln!("ftps: warning: skipping server entry {:?}: {why}", printable(&e.name));
             continue;
         }
-        items.push(Item { url: url.clone(), remote: join_remote(dir, &e.name), name: e.name, size: e.size });
+        items.push(Item { remote: join_remote(dir, &e.name), name: e.name, size: e.size });
     }
     if items.is_empty() {
         return Err(Error::Remote {

@@ -1,11 +1,12 @@
 //! `ftps ls URL [--json]`
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
 
 use super::{App, exit, printable};
+use crate::cli::term::errln;
 use crate::listing::{Entry, EntryKind};
 use crate::ops::list;
 use crate::url::FtpUrl;
@@ -18,15 +19,14 @@ pub fn run(app: &App, url: &str, json: bool) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("listing {:?}", display_path(&url)))?;
     session.quit();
     for bad in &listing.unparsed {
-        eprintln!("ftps: warning: could not parse listing line: {bad}");
+        errln!("ftps: warning: could not parse listing line: {bad}");
     }
     let gap = listing.gap();
     let mut entries = listing.entries;
     entries.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut out = io::stdout().lock();
+    let mut out = super::term::stdout();
     if json {
-        serde_json::to_writer_pretty(&mut out, &entries).context("writing JSON")?;
-        writeln!(out)?;
+        super::term::write_json(&mut out, &entries, true).context("writing JSON")?;
     } else {
         for e in &entries {
             writeln!(out, "{}", long_line(e))?;
@@ -35,10 +35,7 @@ pub fn run(app: &App, url: &str, json: bool) -> anyhow::Result<ExitCode> {
     out.flush()?;
     // What was listed is shown, but a listing that may be cut is not a success.
     if let Some(why) = gap.as_deref() {
-        eprintln!(
-            "ftps: {}",
-            super::term::message(&format!("listing {:?} may be incomplete: {why}", display_path(&url)))
-        );
+        errln!("ftps: listing {:?} may be incomplete: {why}", display_path(&url));
         return Ok(exit::code(exit::TRANSFER));
     }
     Ok(exit::code(exit::OK))

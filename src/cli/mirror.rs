@@ -1,21 +1,20 @@
 //! `ftps mirror SRC DST`: a URL as SRC downloads into the local directory
 //! DST; a local directory as SRC uploads to the URL DST.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::HumanBytes;
 use serde::Serialize;
 
 use super::args::MirrorArgs;
 use super::{App, exit, printable};
+use crate::cli::term::errln;
 use crate::error::Error;
-use crate::ops::mirror::{self, Direction, Filter, Mode, Notice, Outcome, Plan, Warning};
+use crate::ops::mirror::{self, Direction, Filter, Mode, Outcome, Plan};
 use crate::url::FtpUrl;
 
 pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
@@ -60,14 +59,14 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         sha256: app.global.receipt.is_some(),
         remove_source: args.remove_source_files,
     };
-    let mut observer = CliObserver::new(app.global.quiet);
-    observer.receipt = super::receipt::Sink::new(app, &url).map(|s| (s, direction, url.path.clone(), local.clone()));
+    let bar = super::progress::RunBar::new(app.global.quiet);
+    let op = if direction == Direction::Download { "get" } else { "put" };
+    let observer =
+        super::receipt::Recording { inner: &bar, sink: super::receipt::Sink::for_session(app, &req.connect), op };
     let started = Instant::now();
     let result = mirror::run(&req, &observer);
-    observer.clear();
-    if let Some((sink, ..)) = &observer.receipt {
-        sink.finish()?;
-    }
+    bar.clear();
+    observer.finish()?;
     let remote_label = format!("{}:{}/{}", url.host, url.port, url.path);
     let outcome = result.with_context(|| match direction {
         Direction::Download => format!("mirroring {remote_label} into {}", local.display()),
@@ -80,14 +79,14 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
     }
     if !app.global.quiet {
         for s in &outcome.plan.skipped {
-            eprintln!("ftps: skipped {}: {}", printable(&s.path), s.why);
+            errln!("ftps: skipped {}: {}", printable(&s.path), s.why);
         }
     }
     for f in &outcome.failures {
-        eprintln!("ftps: failed: {}: {}", printable(&f.path), f.error);
+        errln!("ftps: failed: {}: {}", printable(&f.path), f.error);
     }
     if outcome.stats.too_deep > 0 {
-        eprintln!(
+        errln!(
             "ftps: {} remote director{} deeper than --max-depth {} left alone; raise --max-depth to include them",
             outcome.stats.too_deep,
             if outcome.stats.too_deep == 1 { "y was" } else { "ies were" },
@@ -95,7 +94,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         );
     }
     if !app.global.quiet {
-        eprintln!("{}", summary_line(&outcome, args.dry_run, elapsed));
+        errln!("{}", summary_line(&outcome, args.dry_run, elapsed));
     }
     if args.json {
         let report = JsonReport {
@@ -112,9 +111,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
             skipped_entries: &outcome.plan.skipped,
             plan: args.dry_run.then_some(&outcome.plan),
         };
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        super::term::write_json(&mut super::term::stdout(), &report, true)?;
     }
     // Everything that went right counts: files moved, found up to date, deleted.
     let st = &outcome.stats;
@@ -183,7 +180,7 @@ fn summary_line(o: &Outcome, dry_run: bool, elapsed: Duration) -> String {
 
 /// The dry run's plan on stdout, one action per line.
 fn print_plan(plan: &Plan) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::term::stdout();
     for d in &plan.mkdirs {
         writeln!(out, "mkdir     {}", printable(d))?;
     }
@@ -215,113 +212,4 @@ struct JsonReport<'a> {
     skipped_entries: &'a [mirror::Skip],
     #[serde(skip_serializing_if = "Option::is_none")]
     plan: Option<&'a Plan>,
-}
-
-/// Warnings on stderr, and one overall progress bar (files and bytes, rate,
-/// ETA) when a person watches a terminal.
-struct CliObserver {
-    quiet: bool,
-    terminal: bool,
-    bar: OnceLock<ProgressBar>,
-    files_total: AtomicU64,
-    files_done: AtomicU64,
-    /// `--receipt`: the sink, direction, remote root and local root.
-    receipt: Option<(super::receipt::Sink, Direction, String, PathBuf)>,
-}
-
-impl CliObserver {
-    fn new(quiet: bool) -> Self {
-        CliObserver {
-            quiet,
-            terminal: std::io::stderr().is_terminal(),
-            bar: OnceLock::new(),
-            files_total: AtomicU64::new(0),
-            files_done: AtomicU64::new(0),
-            receipt: None,
-        }
-    }
-
-    fn say(&self, line: String) {
-        match self.bar.get() {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
-        }
-    }
-
-    fn clear(&self) {
-        if let Some(bar) = self.bar.get() {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-impl mirror::Observer for CliObserver {
-    fn evidence(&self, path: &str, bytes: u64, ev: &crate::ops::transfer::Evidence) {
-        if let Some((sink, direction, remote_root, local_root)) = &self.receipt {
-            let remote = crate::ops::join_remote(remote_root, path);
-            let op = if *direction == Direction::Download { "get" } else { "put" };
-            sink.record_later(op, &remote, &local_root.join(path), bytes, ev);
-        }
-    }
-
-    fn warning(&self, w: &Warning) {
-        if self.quiet {
-            return;
-        }
-        self.say(match w {
-            Warning::Tree(Notice::RefusedName { dir, name, why }) => format!(
-                "ftps: warning: refusing server entry {:?} in {:?}: {why}; it is not written anywhere",
-                printable(name),
-                printable(if dir.is_empty() { "." } else { dir })
-            ),
-            Warning::Tree(Notice::Unparsed { dir, line }) => {
-                format!("ftps: warning: unparsable listing line in {:?}: {:?}", printable(dir), printable(line))
-            }
-            Warning::Tree(Notice::UnsendableName { path }) => format!(
-                "ftps: warning: skipping {}: its name is not UTF-8 or holds CR/LF/NUL, which FTP cannot carry",
-                path.display()
-            ),
-            Warning::TimesNotKept => "ftps: note: this server offers neither MFMT nor SITE UTIME, so uploaded \
-                                      files cannot keep their modification times; comparing by size"
-                .to_string(),
-            Warning::RemoteTimesUnknown => "ftps: note: this server lists no exact times and has no MDTM; \
-                                            comparing by size and not setting times"
-                .to_string(),
-            Warning::TimeNotSet { path, error } => {
-                format!("ftps: warning: could not set the modification time of {}: {error}", printable(path))
-            }
-            Warning::ConnectionLost { error } => {
-                format!("ftps: warning: one connection gave up ({error}); continuing with the others")
-            }
-        });
-    }
-
-    fn planned(&self, files: u64, bytes: u64) {
-        self.files_total.store(files, Ordering::Relaxed);
-        if self.quiet || !self.terminal || files == 0 {
-            return;
-        }
-        let bar = ProgressBar::with_draw_target(Some(bytes), ProgressDrawTarget::stderr());
-        let style = ProgressStyle::with_template(
-            "{msg:>15} {bytes:>10}/{total_bytes:<10} {bytes_per_sec:>12} {wide_bar} {eta:>4}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-        bar.set_style(style);
-        bar.set_message(format!("0/{files} files"));
-        bar.enable_steady_tick(Duration::from_millis(200));
-        let _ = self.bar.set(bar);
-    }
-
-    fn progress(&self, bytes: u64) {
-        if let Some(bar) = self.bar.get() {
-            bar.inc(bytes);
-        }
-    }
-
-    fn finished(&self, _path: &str, _result: Result<u64, &Error>) {
-        let done = self.files_done.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Some(bar) = self.bar.get() {
-            bar.set_message(format!("{done}/{} files", self.files_total.load(Ordering::Relaxed)));
-        }
-    }
 }

@@ -5,9 +5,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
+use super::args::ManyArgs;
+use super::many::Many;
 use super::progress::Bar;
 use super::{App, exit};
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
+use crate::ops::mirror::{Direction, FileJob};
 use crate::ops::{join_remote, store};
 use crate::url::FtpUrl;
 
@@ -18,6 +21,7 @@ pub fn run(
     resume: bool,
     no_temp: bool,
     remove_source: bool,
+    many: &ManyArgs,
 ) -> anyhow::Result<ExitCode> {
     let url = FtpUrl::parse(url)?;
     let locals = expand(files)?;
@@ -36,11 +40,9 @@ pub fn run(
         plan.push((local.clone(), remote));
     }
     let mut session = app.connect(&url)?;
-    let sink = super::receipt::Sink::new(app, &url);
-    let mut bar = Bar::new(app.global.quiet);
-    let mut first_failure: Option<u8> = None;
-    let mut succeeded = 0u64;
-    for (local, remote) in &plan {
+    if let [(local, remote)] = plan.as_slice() {
+        let mut bar = Bar::new(app.global.quiet);
+        let sink = super::receipt::Sink::for_session(app, session.options());
         let opts = |retry: bool| store::PutOptions {
             resume: resume || retry,
             verify: app.verify(),
@@ -49,29 +51,31 @@ pub fn run(
         };
         let result =
             app.retrying(&mut session, remote, |s, retry| store::store(s, local, remote, opts(retry), &mut bar));
-        if let (Ok(done), Some(sink)) = (&result, &sink) {
+        session.quit();
+        let done = result.with_context(|| format!("uploading {} to {remote}", local.display()))?;
+        if let Some(sink) = &sink {
             sink.record("put", remote, local, done.bytes, &done.evidence)?;
         }
         // Only a checked (and renamed) upload lets its source go.
-        let result = match result {
-            Ok(done) if remove_source => store::remove_source(local).map(|()| done),
-            other => other,
-        };
-        match result {
-            Ok(_) => succeeded += 1,
-            Err(e) => {
-                let kind = e.kind();
-                let err = anyhow::Error::new(e).context(format!("uploading {} to {remote}", local.display()));
-                if matches!(kind, ErrorKind::Connection | ErrorKind::Tls | ErrorKind::Auth) || plan.len() == 1 {
-                    return Err(err);
-                }
-                eprintln!("ftps: {}", super::render_error(&err));
-                first_failure.get_or_insert(exit::for_error(&err));
-            }
+        if remove_source {
+            store::remove_source(local)?;
         }
+        return Ok(exit::code(exit::OK));
     }
-    session.quit();
-    Ok(exit::code(exit::items(succeeded, first_failure)))
+    // Several files: the session above (trust settled) is the first worker.
+    let jobs = plan
+        .into_iter()
+        .map(|(local, remote)| {
+            // Sizes order the queue (largest first) and size the progress bar.
+            let size = std::fs::metadata(&local).ok().map(|m| m.len());
+            FileJob { part: local.clone(), local, remote, size, force: false, resume }
+        })
+        .collect();
+    let mut run = Many::new(app, Direction::Upload, many.parallel);
+    run.temp_uploads = !no_temp;
+    run.remove_source = remove_source;
+    run.run(session, jobs)?;
+    run.finish(many.json)
 }
 
 /// Expands glob patterns the shell left alone; plain names pass through

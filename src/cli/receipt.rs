@@ -1,14 +1,15 @@
 //! `--receipt FILE` (one chained JSON line per transferred file) and
 //! `ftps receipt verify FILE [--files]`.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
 
 use super::{App, exit, term};
+use crate::ops::mirror::{Observer, Warning};
 use crate::ops::transfer::Evidence;
 use crate::receipt::{self, Record};
-use crate::url::FtpUrl;
 
 /// Where one command's receipt lines go, and the URL they are relative to.
 pub(crate) struct Sink {
@@ -20,15 +21,11 @@ pub(crate) struct Sink {
 }
 
 impl Sink {
-    /// A sink when `--receipt` was given.
-    pub fn new(app: &App, url: &FtpUrl) -> Option<Sink> {
+    /// A sink for the server a session is logged in to.
+    pub fn for_session(app: &App, o: &crate::control::ConnectOptions) -> Option<Sink> {
         let path = app.global.receipt.clone()?;
-        let user = app.global.user.as_deref().or(url.user.as_deref()).map(|u| u.split(':').next().unwrap_or(u));
-        let scheme = if url.implicit { "ftps" } else { "ftpes" };
-        let base = match user {
-            Some(u) => format!("{scheme}://{u}@{}:{}", url.host, url.port),
-            None => format!("{scheme}://{}:{}", url.host, url.port),
-        };
+        let scheme = if o.implicit { "ftps" } else { "ftpes" };
+        let base = format!("{scheme}://{}@{}:{}", o.user, o.host, o.port);
         Some(Sink { path, base, failed: Mutex::new(None) })
     }
 
@@ -61,17 +58,54 @@ pub fn verify(path: &Path, files: bool) -> anyhow::Result<ExitCode> {
     let report = receipt::verify(path, files)?;
     match report.broken {
         None => {
-            println!(
-                "{}: {} line(s), chain intact{}",
-                path.display(),
-                report.lines,
-                if files { ", files match" } else { "" }
-            );
+            let mut out = term::stdout();
+            let files = if files { ", files match" } else { "" };
+            writeln!(out, "{}: {} line(s), chain intact{files}", path.display(), report.lines)?;
+            out.flush()?;
             Ok(exit::code(exit::OK))
         }
         Some((line, why)) => {
-            eprintln!("ftps: {}: line {line} is broken: {}", path.display(), term::message(&why));
+            term::errln!("ftps: {}: line {line} is broken: {why}", path.display());
             Ok(exit::code(exit::RECEIPT_BROKEN))
         }
+    }
+}
+
+/// An observer that records each finished transfer's evidence in a receipt
+/// and passes everything on to `inner` (the progress bar).
+pub(crate) struct Recording<'a> {
+    pub inner: &'a dyn Observer,
+    pub sink: Option<Sink>,
+    pub op: &'static str,
+}
+
+impl Observer for Recording<'_> {
+    fn warning(&self, w: &Warning) {
+        self.inner.warning(w);
+    }
+    fn planned(&self, files: u64, bytes: u64) {
+        self.inner.planned(files, bytes);
+    }
+    fn started(&self, path: &str) {
+        self.inner.started(path);
+    }
+    fn progress(&self, bytes: u64) {
+        self.inner.progress(bytes);
+    }
+    fn finished(&self, path: &str, result: std::result::Result<u64, &crate::Error>) {
+        self.inner.finished(path, result);
+    }
+    fn evidence(&self, remote: &str, local: &Path, bytes: u64, ev: &Evidence) {
+        if let Some(sink) = &self.sink {
+            sink.record_later(self.op, remote, local, bytes, ev);
+        }
+        self.inner.evidence(remote, local, bytes, ev);
+    }
+}
+
+impl Recording<'_> {
+    /// The first receipt write that failed, if any.
+    pub fn finish(&self) -> crate::Result<()> {
+        self.sink.as_ref().map_or(Ok(()), Sink::finish)
     }
 }

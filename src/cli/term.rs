@@ -7,8 +7,15 @@
 //! only a terminal interprets ESC, BEL, C1 controls and bidirectional
 //! overrides, so an OSC title, erase-line, conceal code or a reordered file
 //! name is defused exactly where it could act.
+//!
+//! The ways out: [`errln!`] for stderr, [`stdout()`] for command output,
+//! [`write_json`] for `--json`. `clippy.toml` refuses the print macros and
+//! `std::io::{stdout, stderr}` everywhere else, so a new print site cannot
+//! skip the escaping. Progress bars (drawn by indicatif) and the line
+//! editor's prompt take [`printable`] text.
 
 use std::borrow::Cow;
+use std::io::{self, IsTerminal, Write};
 
 /// Whether a terminal could act on `c` or a reader could be misled by it:
 /// C0 and C1 controls, DEL, and the Unicode bidirectional embeddings,
@@ -54,9 +61,134 @@ pub(crate) fn printable(s: &str) -> String {
     clean(s, false).into_owned()
 }
 
+/// Writes one line to stderr, escaped by [`message`], in a single write so
+/// lines from mirror workers never interleave. Use it through [`errln!`].
+#[allow(clippy::disallowed_methods)]
+pub(crate) fn stderr_line(line: &str) {
+    let mut text = message(line).into_owned();
+    text.push('\n');
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// `eprintln!` for ftps: every line a person reads on stderr (warnings,
+/// failures, notes, retry reports, summaries) goes through [`stderr_line`].
+/// The plain print macros are refused by clippy (`clippy.toml`) so that no
+/// print site can forget the escaping.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::cli::term::stderr_line(&format!($($arg)*))
+    };
+}
+pub(crate) use errln;
+
+/// Whether a person may be watching stderr (progress bars, prompts).
+#[allow(clippy::disallowed_methods)]
+pub(crate) fn stderr_is_terminal() -> bool {
+    io::stderr().is_terminal()
+}
+
+/// Standard output for command output (listings, sizes, replies, plans),
+/// escaped on the way out: the only way to reach stdout in ftps.
+#[allow(clippy::disallowed_methods)]
+pub(crate) fn stdout() -> Clean<io::Stdout> {
+    Clean::new(io::stdout())
+}
+
+/// A writer that escapes what a terminal could act on, as [`message`] does.
+/// `fmt` writes whole UTF-8 fragments, but a caller may split a character
+/// across writes, so an incomplete sequence waits for the next write; bytes
+/// that are not UTF-8 at all are shown as `\xNN`.
+pub(crate) struct Clean<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Clean<W> {
+    pub(crate) fn new(inner: W) -> Self {
+        Clean { inner, pending: Vec::new() }
+    }
+
+    /// Writes out everything pending except, unless `all`, an incomplete
+    /// UTF-8 sequence at its end.
+    fn drain(&mut self, all: bool) -> io::Result<()> {
+        let bytes = std::mem::take(&mut self.pending);
+        let mut rest = bytes.as_slice();
+        while !rest.is_empty() {
+            let (good, bad) = match std::str::from_utf8(rest) {
+                Ok(text) => (text, None),
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    (std::str::from_utf8(good).unwrap_or_default(), Some((bad, e.error_len())))
+                }
+            };
+            self.inner.write_all(message(good).as_bytes())?;
+            rest = match bad {
+                None => &[],
+                Some((bad, None)) if !all => {
+                    self.pending = bad.to_vec();
+                    &[]
+                }
+                Some((bad, len)) => {
+                    let (shown, after) = bad.split_at(len.unwrap_or(bad.len()).min(bad.len()));
+                    for b in shown {
+                        write!(self.inner, "\\x{b:02x}")?;
+                    }
+                    after
+                }
+            };
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Clean<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        self.drain(false)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.drain(false)?;
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Clean<W> {
+    fn drop(&mut self) {
+        let _ = self.drain(true);
+        let _ = self.inner.flush();
+    }
+}
+
+/// JSON for a terminal: serde_json escapes C0 controls (and structural line
+/// breaks are C0 too, so they stay) but passes DEL, C1
+/// controls and bidirectional overrides through; they are written as
+/// `\uXXXX` here. That is the same JSON string (a parser gets the server's
+/// exact text back) with nothing a terminal could act on. JSON puts those
+/// characters only inside strings, so escaping them everywhere is safe.
+pub(crate) fn write_json<T: serde::Serialize + ?Sized>(out: &mut dyn Write, value: &T, pretty: bool) -> io::Result<()> {
+    let text = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) }?;
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_dangerous(c) && c >= '\u{7f}' {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                use std::fmt::Write as _;
+                let _ = write!(shown, "\\u{unit:04x}");
+            }
+        } else {
+            shown.push(c);
+        }
+    }
+    shown.push('\n');
+    out.write_all(shown.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     #[test]
     fn escapes_terminal_controls() {
@@ -73,6 +205,37 @@ mod tests {
             assert!(!out.contains(c), "{out:?}");
             assert!(out.starts_with("x\\u{20"), "{out:?}");
         }
+    }
+
+    #[test]
+    fn clean_writer_escapes_across_writes() {
+        let mut out = Vec::new();
+        {
+            let mut w = Clean::new(&mut out);
+            let hostile = "a\x1b[2Kb\u{9b}c\u{202e}d\n";
+            let bytes = hostile.as_bytes();
+            // One byte at a time: multi-byte characters arrive split.
+            for b in bytes {
+                w.write_all(std::slice::from_ref(b)).unwrap();
+            }
+            w.write_all(b"bad \xff\xfe end\n").unwrap();
+            // An incomplete sequence at the very end is shown, not lost.
+            w.write_all(b"tail \xe2\x80").unwrap();
+        }
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "a\\x1b[2Kb\\u{009b}c\\u{202e}d\nbad \\xff\\xfe end\ntail \\xe2\\x80");
+    }
+
+    #[test]
+    fn json_escapes_what_serde_passes_through() {
+        let name = "n\x1b]0;t\x07\u{7f}\u{9b}\u{202e}x";
+        let mut out = Vec::new();
+        write_json(&mut out, &serde_json::json!({ "name": name }), true).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.chars().any(|c| is_dangerous(c) && c != '\n'), "{text:?}");
+        assert!(text.contains("\\u007f\\u009b\\u202e"), "{text:?}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], name, "the same string after parsing");
     }
 
     #[test]

@@ -4,8 +4,6 @@
 //! space (RFC 3659 §7.2), so the first space ends the facts and everything
 //! after it is the name, byte for byte, whatever it contains.
 
-use chrono::{DateTime, NaiveDate, Utc};
-
 use super::{Entry, EntryKind, ParseError};
 
 /// Parses one MLSD line or one MLST reply line (with its leading space).
@@ -47,7 +45,7 @@ pub fn parse_line(line: &str) -> Result<Option<Entry>, ParseError> {
             "size" => size = Some(parse_u64(value).ok_or_else(|| err("invalid size fact"))?),
             "sizd" => sizd = Some(parse_u64(value).ok_or_else(|| err("invalid sizd fact"))?),
             "modify" => {
-                modified = Some(parse_time(value).ok_or_else(|| err("invalid modify fact"))?);
+                modified = Some(super::time_val::parse(value).ok_or_else(|| err("invalid modify fact"))?);
             }
             "unix.mode" => perms = Some(value.to_owned()),
             // perm, unique, lang, media-type, UNIX.owner, ... are not needed.
@@ -117,41 +115,10 @@ fn parse_u64(value: &str) -> Option<u64> {
     value.parse().ok()
 }
 
-/// `YYYYMMDDHHMMSS[.fraction]`, always UTC per RFC 3659 §2.3.
-fn parse_time(value: &str) -> Option<DateTime<Utc>> {
-    let (main, fraction) = match value.split_once('.') {
-        Some((main, fraction)) => (main, Some(fraction)),
-        None => (value, None),
-    };
-    if main.len() != 14 || !main.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let field = |range: std::ops::Range<usize>| main.get(range)?.parse::<u32>().ok();
-    let year = i32::try_from(field(0..4)?).ok()?;
-    let date = NaiveDate::from_ymd_opt(year, field(4..6)?, field(6..8)?)?;
-    let nanos = match fraction {
-        None => 0,
-        Some(f) if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) => return None,
-        // Digits past nanoseconds carry no information chrono can keep.
-        Some(f) => {
-            let digits = f.get(..9).unwrap_or(f);
-            let scale = 10u32.pow(9 - digits.len() as u32);
-            digits.parse::<u32>().ok()? * scale
-        }
-    };
-    let (second, nanos) = match field(12..14)? {
-        // RFC 3659 allows a leap second; chrono spells it as 59 s + 1 s of nanos.
-        60 => (59, nanos + 1_000_000_000),
-        s => (s, nanos),
-    };
-    let time = date.and_hms_nano_opt(field(8..10)?, field(10..12)?, second, nanos)?;
-    Some(time.and_utc())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{TimeZone, Timelike};
+    use chrono::{DateTime, TimeZone, Timelike, Utc};
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()

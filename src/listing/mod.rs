@@ -7,6 +7,7 @@ use serde::Serialize;
 pub mod list;
 pub mod mlsd;
 pub mod names;
+pub mod time_val;
 
 /// What a listing entry is; servers that cannot tell say `Other`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -86,11 +86,15 @@ fn subject_names(cert: &X509Certificate<'_>) -> Vec<String> {
 
 impl std::fmt::Display for CertInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "  subject:     {}", self.subject)?;
-        writeln!(f, "  issuer:      {}", self.issuer)?;
+        // One line per field: a line break in a server-chosen name would
+        // otherwise start a line of its own (terminal controls are escaped
+        // where the text is printed, by cli::term).
+        let one_line = |v: &str| v.replace('\r', "\\x0d").replace('\n', "\\x0a");
+        writeln!(f, "  subject:     {}", one_line(&self.subject))?;
+        writeln!(f, "  issuer:      {}", one_line(&self.issuer))?;
         writeln!(f, "  valid:       {} to {}", self.not_before, self.not_after)?;
         if !self.names.is_empty() {
-            writeln!(f, "  names:       {}", self.names.join(", "))?;
+            writeln!(f, "  names:       {}", one_line(&self.names.join(", ")))?;
         }
         write!(f, "  fingerprint: {}", self.fingerprint)?;
         if let Some(spki) = &self.spki_fingerprint {

@@ -12,6 +12,7 @@ mod verify;
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rustls::ClientConfig;
 use rustls::RootCertStore;
@@ -25,7 +26,7 @@ pub use certinfo::CertInfo;
 pub use store::TicketStore;
 pub use verify::{CertRecorder, KnownHostChanged, PinMismatch, Trust};
 
-/// Highest protocol version the client offers.
+/// A TLS protocol version the client may offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TlsVersion {
     V12,
@@ -41,12 +42,22 @@ impl std::fmt::Display for TlsVersion {
     }
 }
 
+impl TlsVersion {
+    pub fn other(self) -> TlsVersion {
+        match self {
+            TlsVersion::V12 => TlsVersion::V13,
+            TlsVersion::V13 => TlsVersion::V12,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct TlsOptions {
     pub ca_files: Vec<PathBuf>,
     /// Certificate revocation lists (PEM) checked against the chain.
     pub crl_files: Vec<PathBuf>,
     pub insecure: bool,
+    pub min_version: TlsVersion,
     pub max_version: TlsVersion,
     pub trust: Trust,
     /// Client certificate chain and key (PEM paths) for mutual TLS.
@@ -62,6 +73,50 @@ pub struct TlsContext {
     crls: Vec<CertificateRevocationListDer<'static>>,
     client_auth: Option<ClientAuth>,
     pub options: TlsOptions,
+    /// Shared by every clone, so all sessions of a run (mirror workers,
+    /// reconnects, spare connections) learn from one refusal.
+    refused: Arc<Refused>,
+}
+
+/// Versions a server has refused during this run. A heuristic (or the
+/// ticket policy) that picks one version must never lock a server out: the
+/// refused one is retried with the other once, and not offered again.
+#[derive(Debug, Default)]
+struct Refused {
+    v12: AtomicBool,
+    v13: AtomicBool,
+}
+
+impl Refused {
+    fn flag(&self, v: TlsVersion) -> &AtomicBool {
+        match v {
+            TlsVersion::V12 => &self.v12,
+            TlsVersion::V13 => &self.v13,
+        }
+    }
+}
+
+/// The versions one handshake offers, lowest and highest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offer {
+    pub min: TlsVersion,
+    pub max: TlsVersion,
+}
+
+impl Offer {
+    /// Only one version: a refusal then says something about that version.
+    pub fn single(&self) -> Option<TlsVersion> {
+        (self.min == self.max).then_some(self.min)
+    }
+}
+
+impl std::fmt::Display for Offer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.single() {
+            Some(v) => write!(f, "{v} only"),
+            None => write!(f, "{} and {}", self.min, self.max),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -109,7 +164,34 @@ impl TlsContext {
             Some((cert, key)) => Some(load_client_auth(cert, key)?),
             None => None,
         };
-        Ok(TlsContext { provider, roots: Arc::new(roots), crls, client_auth, options })
+        Ok(TlsContext { provider, roots: Arc::new(roots), crls, client_auth, options, refused: Arc::default() })
+    }
+
+    /// Whether `v` may be offered: allowed by the options and not refused
+    /// by the server earlier in this run.
+    pub fn usable(&self, v: TlsVersion) -> bool {
+        self.options.min_version <= v && v <= self.options.max_version && !self.refused.flag(v).load(Ordering::Relaxed)
+    }
+
+    /// Records that the server refused a handshake offering only `v`.
+    pub fn remember_refused(&self, v: TlsVersion) {
+        self.refused.flag(v).store(true, Ordering::Relaxed);
+    }
+
+    /// What to offer when the caller would like at most `max`: the options'
+    /// range capped at `max`, without refused versions. When that leaves
+    /// nothing (the caller's cap names a refused version), the version still
+    /// usable wins: a preference never locks a server out.
+    pub fn offer(&self, max: TlsVersion) -> Offer {
+        let allowed: Vec<TlsVersion> =
+            [TlsVersion::V12, TlsVersion::V13].into_iter().filter(|v| self.usable(*v)).collect();
+        let capped: Vec<TlsVersion> = allowed.iter().copied().filter(|v| *v <= max).collect();
+        let pick = if capped.is_empty() { &allowed } else { &capped };
+        match (pick.first(), pick.last()) {
+            (Some(lo), Some(hi)) => Offer { min: *lo, max: *hi },
+            // Everything refused: offer the configured range as it is.
+            _ => Offer { min: self.options.min_version, max: self.options.max_version },
+        }
     }
 
     /// The same context for a host remembered with these fingerprints
@@ -128,10 +210,9 @@ impl TlsContext {
         ctx
     }
 
-    /// A fresh per-control-connection TLS setup for `host`, offering at most
-    /// `max` (lowered from the user's `--tls-max` when a server proves stingy
-    /// with TLS 1.3 tickets).
-    pub fn session(&self, host: &str, max: TlsVersion) -> Result<SessionTls> {
+    /// A fresh per-control-connection TLS setup for `host`, offering the
+    /// versions in `offer` (see [`TlsContext::offer`]).
+    pub fn session(&self, host: &str, offer: Offer) -> Result<SessionTls> {
         let server_name = ServerName::try_from(host.to_string())
             .map_err(|_| Error::InvalidArgument(format!("{host:?} is not a valid host name")))?;
         let trust = self.options.trust.clone();
@@ -141,9 +222,10 @@ impl TlsContext {
             CertRecorder::verifying(self.roots.clone(), self.crls.clone(), self.provider.clone(), trust)?
         };
         let recorder = Arc::new(recorder);
-        let versions: &[&'static rustls::SupportedProtocolVersion] = match max {
-            TlsVersion::V13 => &[&rustls::version::TLS13, &rustls::version::TLS12],
-            TlsVersion::V12 => &[&rustls::version::TLS12],
+        let versions: &[&'static rustls::SupportedProtocolVersion] = match (offer.min, offer.max) {
+            (TlsVersion::V12, TlsVersion::V13) => &[&rustls::version::TLS13, &rustls::version::TLS12],
+            (TlsVersion::V13, _) => &[&rustls::version::TLS13],
+            (TlsVersion::V12, TlsVersion::V12) => &[&rustls::version::TLS12],
         };
         let store = Arc::new(TicketStore::default());
         let builder = ClientConfig::builder_with_provider(self.provider.clone())
@@ -158,7 +240,7 @@ impl TlsContext {
             None => builder.with_no_client_auth(),
         };
         config.resumption = Resumption::store(store.clone());
-        Ok(SessionTls { config: Arc::new(config), server_name, recorder, store })
+        Ok(SessionTls { config: Arc::new(config), server_name, recorder, store, offer })
     }
 }
 
@@ -169,6 +251,8 @@ pub struct SessionTls {
     pub server_name: ServerName<'static>,
     pub recorder: Arc<CertRecorder>,
     pub store: Arc<TicketStore>,
+    /// The versions this connection's handshakes offer.
+    pub offer: Offer,
 }
 
 /// ring's suites with AES-128-GCM first. rustls prefers AES-256 (and so
@@ -229,4 +313,49 @@ pub fn fingerprint(der: &[u8]) -> String {
     let digest = ring::digest::digest(&ring::digest::SHA256, der);
     let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(min: TlsVersion, max: TlsVersion) -> TlsContext {
+        TlsContext::new(TlsOptions {
+            ca_files: Vec::new(),
+            crl_files: Vec::new(),
+            insecure: true,
+            min_version: min,
+            max_version: max,
+            trust: Trust::default(),
+            client_cert: None,
+        })
+        .unwrap()
+    }
+
+    const V12: TlsVersion = TlsVersion::V12;
+    const V13: TlsVersion = TlsVersion::V13;
+
+    #[test]
+    fn offers_follow_options_and_preference() {
+        let c = ctx(V12, V13);
+        assert_eq!(c.offer(V13), Offer { min: V12, max: V13 });
+        assert_eq!(c.offer(V12), Offer { min: V12, max: V12 });
+        let only13 = ctx(V13, V13);
+        // A preference for 1.2 (the ticket heuristic) never overrides --tls-min.
+        assert_eq!(only13.offer(V12), Offer { min: V13, max: V13 });
+        assert!(!only13.usable(V12));
+    }
+
+    #[test]
+    fn a_refusal_is_shared_by_clones_and_never_locks_out() {
+        let c = ctx(V12, V13);
+        let worker = c.with_known(vec!["sha256:00".into()]);
+        c.remember_refused(V12);
+        assert!(!worker.usable(V12), "clones (mirror workers) share what was learnt");
+        assert_eq!(worker.offer(V12), Offer { min: V13, max: V13 });
+        assert_eq!(worker.offer(V13), Offer { min: V13, max: V13 });
+        c.remember_refused(V13);
+        // Both refused: offer the configured range again rather than nothing.
+        assert_eq!(c.offer(V13), Offer { min: V12, max: V13 });
+    }
 }

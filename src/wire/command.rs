@@ -159,17 +159,46 @@ impl fmt::Debug for Command {
     }
 }
 
-/// Renders for traces: the password never appears.
+/// Renders for traces: the password never appears (see [`redact`]).
 impl fmt::Display for Command {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Command::Pass(_) => f.write_str("PASS ****"),
-            Command::Raw(line) if line.get(..5).is_some_and(|v| v.eq_ignore_ascii_case("PASS ")) => {
-                f.write_str("PASS ****")
-            }
-            other => f.write_str(&other.to_line()),
+            other => f.write_str(&redact(&other.to_line())),
         }
     }
+}
+
+/// Verbs whose whole argument is a secret: the password, and the account
+/// password some servers ask for after it (RFC 959 `ACCT`).
+const SECRET_VERBS: &[&str] = &["PASS", "ACCT"];
+
+/// SITE subcommands whose arguments carry passwords, as servers define
+/// them: Serv-U `SITE PSWD old new`; glFTPd/ioFTPD/DrFTPD `SITE PASSWD new`,
+/// `SITE CHPASS user new`, `SITE ADDUSER user pass`, `SITE GADDUSER group
+/// user pass`; wu-ftpd `SITE GPASS pass`. Everything after the subcommand is
+/// hidden, user names included: better too much than one password.
+const SECRET_SITE: &[&str] = &["PSWD", "PASSWD", "PASS", "CHPASS", "CHPASSWD", "GPASS", "ADDUSER", "GADDUSER"];
+
+/// A command line as it may be shown or stored: the secret arguments of
+/// `PASS`, `ACCT` and password-carrying `SITE` forms become `****`. The one
+/// redaction of command text, used by the `-v` trace (through `Display`)
+/// and by the shell for its history, messages and JSON records.
+pub fn redact(line: &str) -> std::borrow::Cow<'_, str> {
+    let mut words = line.split_whitespace();
+    let verb = words.next().unwrap_or_default();
+    let is = |list: &[&str], w: &str| list.iter().any(|v| v.eq_ignore_ascii_case(w));
+    if is(SECRET_VERBS, verb) && words.next().is_some() {
+        return format!("{} ****", verb.to_ascii_uppercase()).into();
+    }
+    if verb.eq_ignore_ascii_case("SITE")
+        && let Some(sub) = words.next()
+        && is(SECRET_SITE, sub)
+        && words.next().is_some()
+    {
+        return format!("SITE {} ****", sub.to_ascii_uppercase()).into();
+    }
+    line.into()
 }
 
 #[cfg(test)]
@@ -203,5 +232,35 @@ mod tests {
         assert_eq!(Command::Raw("pass hunter2".into()).to_string(), "PASS ****");
         // Multi-byte characters around the fifth byte must not panic.
         assert_eq!(Command::Raw("PASSé".into()).to_string(), "PASSé");
+    }
+
+    #[test]
+    fn secrets_in_acct_and_site_forms_are_redacted() {
+        let cases = [
+            ("ACCT s3cret", "ACCT ****"),
+            ("acct  s3cret", "ACCT ****"),
+            (" PASS s3cret", "PASS ****"),
+            ("SITE PSWD old s3cret", "SITE PSWD ****"),
+            ("site pswd old s3cret", "SITE PSWD ****"),
+            ("SITE  PASSWD s3cret", "SITE PASSWD ****"),
+            ("SITE CHPASS bob s3cret", "SITE CHPASS ****"),
+            ("SITE GPASS s3cret", "SITE GPASS ****"),
+            ("SITE ADDUSER bob s3cret *@127.0.0.1", "SITE ADDUSER ****"),
+            ("SITE GADDUSER staff bob s3cret", "SITE GADDUSER ****"),
+            // Nothing secret: shown as is.
+            ("SITE CHMOD 644 f", "SITE CHMOD 644 f"),
+            ("SITE PSWD", "SITE PSWD"),
+            ("PASS", "PASS"),
+            ("PASSIVE x", "PASSIVE x"),
+            ("RETR pass", "RETR pass"),
+            ("", ""),
+        ];
+        for (line, shown) in cases {
+            assert_eq!(redact(line), shown, "{line:?}");
+            assert_eq!(Command::Raw(line.into()).to_string(), shown, "{line:?}");
+        }
+        assert_eq!(Command::Site("PSWD old s3cret".into()).to_string(), "SITE PSWD ****");
+        assert_eq!(Command::Site("CHMOD 644 f".into()).to_string(), "SITE CHMOD 644 f");
+        assert!(!format!("{:?}", Command::Site("CHPASS bob s3cret".into())).contains("s3cret"));
     }
 }

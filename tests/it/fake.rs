@@ -114,6 +114,14 @@ pub struct Behaviour {
     pub raw_entries: Vec<(String, String)>,
     /// Control connections accepted before the listener closes.
     pub max_connections: usize,
+    /// With [`Greeting::Normal`]: this whole line (e.g. `220 text` or
+    /// `421 text`, without CRLF) instead of the usual greeting, sent byte for
+    /// byte, so a test can put terminal controls in the plaintext greeting.
+    pub greeting_line: Option<String>,
+    /// `(VERB, line)`: every command with this verb, once logged in, gets the
+    /// line verbatim (e.g. `("RETR", "550 <hostile text>")`) instead of its
+    /// proper reply; a pending passive listener is dropped.
+    pub replies: Vec<(String, String)>,
     /// Server certificate and key (DER) instead of the test PKI's main one.
     pub leaf: Option<(Vec<u8>, Vec<u8>)>,
     /// Cut every MLSD/LIST data connection after this many bytes with a
@@ -158,6 +166,8 @@ impl Default for Behaviour {
             cut_retr: None,
             raw_entries: Vec::new(),
             max_connections: 4,
+            greeting_line: None,
+            replies: Vec::new(),
             leaf: None,
             cut_listing: None,
             unterminated_listing: false,
@@ -290,6 +300,16 @@ impl Behaviour {
     }
     pub fn refuse_rename_over(mut self) -> Self {
         self.refuse_rename_over = true;
+        self
+    }
+    /// Greets with this line (code included, no CRLF) instead of `220 ...`.
+    pub fn greeting_line(mut self, line: &str) -> Self {
+        self.greeting_line = Some(line.to_string());
+        self
+    }
+    /// Answers every `verb` command (once logged in) with `line`, verbatim.
+    pub fn reply_to(mut self, verb: &str, line: &str) -> Self {
+        self.replies.push((verb.to_ascii_uppercase(), line.to_string()));
         self
     }
     pub fn start(self) -> FakeServer {
@@ -654,7 +674,10 @@ impl Session {
             self.ctrl = Ctrl::Plain(sock);
         }
         match self.b().greeting {
-            Greeting::Normal => self.reply(220, "Fake FTPS server ready")?,
+            Greeting::Normal => match self.b().greeting_line.clone() {
+                Some(line) => self.send(format!("{line}\r\n").as_bytes())?,
+                None => self.reply(220, "Fake FTPS server ready")?,
+            },
             Greeting::MultiLine => self.multi(
                 220,
                 &[
@@ -911,6 +934,10 @@ impl Session {
         if !matches!(verb, "REST" | "RETR" | "STOR" | "APPE") {
             self.rest = 0;
         }
+        if let Some((_, line)) = self.b().replies.iter().find(|(v, _)| v == verb).cloned() {
+            self.pasv = None;
+            return self.send(format!("{line}\r\n").as_bytes());
+        }
         match verb {
             "OPTS" => self.reply(200, "Always in UTF8 mode.")?,
             "TYPE" | "MODE" | "STRU" => self.reply(200, "OK")?,
@@ -1036,6 +1063,11 @@ impl Session {
 
     fn open_pasv(&mut self) -> io::Result<u16> {
         let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+        if self.b().slow_stor.is_some() {
+            // A server that barely reads must not hide behind a receive
+            // buffer that autotuning grows to tens of MiB on loopback.
+            small_receive_buffer(&l);
+        }
         l.set_nonblocking(true)?;
         let port = l.local_addr()?.port();
         self.pasv = Some(l);
@@ -1368,6 +1400,27 @@ impl Session {
         }
     }
 }
+
+/// Caps the receive buffer of connections accepted on `l` (set on the
+/// listener, so it also fixes their window scale) and turns autotuning off.
+#[cfg(unix)]
+fn small_receive_buffer(l: &TcpListener) {
+    use std::os::fd::AsRawFd;
+    let size: libc::c_int = 4096;
+    // SAFETY: a valid socket fd and a pointer to a c_int of the stated length.
+    let _ = unsafe {
+        libc::setsockopt(
+            l.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_RCVBUF,
+            (&size as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+}
+
+#[cfg(not(unix))]
+fn small_receive_buffer(_: &TcpListener) {}
 
 /// Resolves `path` against `cwd` into `/a/b` form (no `.`/`..`, no trailing `/`).
 pub fn normalize(cwd: &str, path: &str) -> String {

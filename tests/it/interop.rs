@@ -377,7 +377,8 @@ fn many_files_with(kind: Kind, implicit: bool, tls_max: Option<&str>) {
     let mut cmd = srv.client(&l.home);
     cmd.arg("-v");
     with_tls(&mut cmd);
-    cmd.arg("get").arg(format!("{}/batch/*.bin", srv.base_url())).arg("-o").arg(&dest);
+    // One connection (-P 1): what is tested is one session's ticket supply.
+    cmd.arg("get").arg("-P").arg("1").arg(format!("{}/batch/*.bin", srv.base_url())).arg("-o").arg(&dest);
     let started = Instant::now();
     let out = run_ok(&srv, &mut cmd);
     let took = started.elapsed();
@@ -406,7 +407,7 @@ fn many_files_with(kind: Kind, implicit: bool, tls_max: Option<&str>) {
     let mut cmd = srv.client(&l.home);
     cmd.arg("-v");
     with_tls(&mut cmd);
-    cmd.arg("put").args(&files).arg(format!("{}/upbatch/", srv.base_url()));
+    cmd.arg("put").arg("-P").arg("1").args(&files).arg(format!("{}/upbatch/", srv.base_url()));
     let started = Instant::now();
     let out = run_ok(&srv, &mut cmd);
     let took = started.elapsed();

@@ -1,6 +1,10 @@
 //! One integration-test binary (faster to link than one per file) with a
 //! small shared harness. Every test drives the real `ftps` binary.
 
+// clippy.toml keeps the binary's own output on crate::cli::term; test
+// diagnostics are not terminal output of ftps.
+#![allow(clippy::disallowed_macros, clippy::disallowed_methods)]
+
 mod auth;
 mod certs;
 mod deadlines;
@@ -8,11 +12,14 @@ mod edge;
 mod fake;
 mod generated;
 mod harness;
+mod inject;
 mod interop;
+mod many;
 mod mirror;
 mod nothing_lost;
 mod resume;
 mod servers;
 mod shell;
+mod tls13only;
 mod trust;
 mod verify;

@@ -92,28 +92,55 @@ pub fn proftpd(implicit: bool) -> Option<Server> {
 /// ProFTPD that demands a client certificate signed by the test CA
 /// (`TLSVerifyClient on`): mutual TLS.
 pub fn proftpd_client_auth() -> Option<Server> {
-    start_with(Kind::Proftpd, false, true)
+    start_with(Kind::Proftpd, false, Extra { verify_client: true, ..Extra::default() })
+}
+
+/// ProFTPD with `TLSProtocol TLSv1.3`: the hardened configuration that
+/// refuses TLS 1.2 (and so the usual way out of its TLS 1.3 ticket shortage).
+pub fn proftpd_tls13_only(implicit: bool) -> Option<Server> {
+    start_with(Kind::Proftpd, implicit, Extra { tls13_only: true, ..Extra::default() })
+}
+
+/// ProFTPD with `TLSProtocol TLSv1.2` (an older or cautious configuration).
+pub fn proftpd_tls12_only(implicit: bool) -> Option<Server> {
+    start_with(Kind::Proftpd, implicit, Extra { tls12_only: true, ..Extra::default() })
+}
+
+/// [`proftpd_tls13_only`] that also limits the sessions one client host may
+/// hold at once (`MaxClientsPerHost`).
+pub fn proftpd_tls13_only_limited(implicit: bool, max_per_host: u32) -> Option<Server> {
+    start_with(
+        Kind::Proftpd,
+        implicit,
+        Extra { tls13_only: true, max_per_host: Some(max_per_host), ..Extra::default() },
+    )
+}
+
+/// Configuration beyond the defaults every instance shares.
+#[derive(Debug, Clone, Copy, Default)]
+struct Extra {
+    /// ProFTPD: `TLSVerifyClient on` with the test CA (mutual TLS).
+    verify_client: bool,
+    /// ProFTPD: `TLSProtocol TLSv1.3` instead of `TLSv1.2 TLSv1.3`.
+    tls13_only: bool,
+    /// ProFTPD: `TLSProtocol TLSv1.2` instead of `TLSv1.2 TLSv1.3`.
+    tls12_only: bool,
+    /// ProFTPD: `MaxClientsPerHost`.
+    max_per_host: Option<u32>,
+    /// ProFTPD: `mod_digest` and a command log (see [`proftpd_digest`]).
+    digest: bool,
 }
 
 /// ProFTPD with `mod_digest`: `HASH` (SHA-256, SHA-512, SHA-1, MD5, CRC32)
 /// and the X-commands, `REST` before `STOR` allowed (`put -c`), plus a
 /// command log (`Server::commands`).
 pub fn proftpd_digest() -> Option<Server> {
-    DIGEST.with(|d| d.set(true));
-    let srv = start_with(Kind::Proftpd, false, false);
-    DIGEST.with(|d| d.set(false));
-    srv
-}
-
-thread_local! {
-    /// Set only while [`proftpd_digest`] starts its server, so the shared
-    /// start-up code keeps its signature.
-    static DIGEST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    start_with(Kind::Proftpd, false, Extra { digest: true, ..Extra::default() })
 }
 
 /// The digest directives (and a command log) for [`proftpd_digest`].
-fn digest_conf(dir: &Path) -> String {
-    if !DIGEST.with(|d| d.get()) {
+fn digest_conf(dir: &Path, extra: Extra) -> String {
+    if !extra.digest {
         return String::new();
     }
     format!(
@@ -386,10 +413,10 @@ fn preflight(kind: Kind) -> Result<PathBuf, String> {
 }
 
 fn start(kind: Kind, implicit: bool) -> Option<Server> {
-    start_with(kind, implicit, false)
+    start_with(kind, implicit, Extra::default())
 }
 
-fn start_with(kind: Kind, implicit: bool, verify_client: bool) -> Option<Server> {
+fn start_with(kind: Kind, implicit: bool, extra: Extra) -> Option<Server> {
     let bin = match preflight(kind) {
         Ok(bin) => bin,
         Err(reason) => {
@@ -404,7 +431,7 @@ fn start_with(kind: Kind, implicit: bool, verify_client: bool) -> Option<Server>
     // server binds it; retry with another one in that case.
     let mut last = String::new();
     for _ in 0..4 {
-        match try_start(kind, implicit, verify_client, &bin) {
+        match try_start(kind, implicit, extra, &bin) {
             Ok(server) => return Some(server),
             Err(StartError::Retry(msg)) => last = msg,
             Err(StartError::Fatal(msg)) => panic!("{msg}"),
@@ -471,7 +498,7 @@ fn lease_pasv_range() -> PasvLease {
 // ---------------------------------------------------------------------------
 // Start-up
 
-fn try_start(kind: Kind, implicit: bool, verify_client: bool, bin: &Path) -> Result<Server, StartError> {
+fn try_start(kind: Kind, implicit: bool, extra: Extra, bin: &Path) -> Result<Server, StartError> {
     let pki = pki();
     let acct = ftp_account().expect("checked in preflight");
     let tmp = tempfile::Builder::new()
@@ -629,12 +656,13 @@ AllowOverwrite on
 TLSEngine on
 TLSLog {tls_log}
 TLSRequired on
-TLSProtocol TLSv1.2 TLSv1.3
+TLSProtocol {protocols}
 TLSECCertificateFile {cert}
 TLSECCertificateKeyFile {key}
 {verify}
 TLSRenegotiate none
 {implicit}
+{limit}
 {digest}",
                 pid = pid_file.display(),
                 dir = dir.display(),
@@ -649,8 +677,14 @@ TLSRenegotiate none
                 cert = pki.cert_pem.display(),
                 key = pki.key_pem.display(),
                 implicit = if implicit { "TLSOptions UseImplicitSSL" } else { "" },
-                digest = digest_conf(&dir),
-                verify = if verify_client {
+                digest = digest_conf(&dir, extra),
+                limit = extra.max_per_host.map(|n| format!("MaxClientsPerHost {n}")).unwrap_or_default(),
+                protocols = match (extra.tls13_only, extra.tls12_only) {
+                    (true, _) => "TLSv1.3",
+                    (_, true) => "TLSv1.2",
+                    _ => "TLSv1.2 TLSv1.3",
+                },
+                verify = if extra.verify_client {
                     format!("TLSVerifyClient on\nTLSCACertificateFile {}", pki.ca_pem.display())
                 } else {
                     "TLSVerifyClient off".to_string()

@@ -410,6 +410,12 @@ fn prompt_completion_and_history(kind: Kind) {
     sh.line("pwd");
     sh.expect("/subdir\r\n");
     sh.prompt("/subdir");
+    // Passwords in raw commands (sent, refused by the server) or in an
+    // ftp(1)-style `user NAME PASS` (not a command here) stay out too.
+    sh.line("quote SITE PSWD old-hist-pw new-hist-pw");
+    sh.prompt("/subdir");
+    sh.line("user bob user-hist-pw");
+    sh.prompt("/subdir");
     // rm -r asks at the prompt; "n" keeps the tree.
     sh.line("mkdir -p gone/deeper");
     sh.prompt("/subdir");
@@ -432,6 +438,8 @@ fn prompt_completion_and_history(kind: Kind) {
     assert!(history.contains("cd subdir/"), "{history}");
     assert!(!history.contains(&srv.password), "password in history: {history}");
     assert!(history.contains(":****@"), "{history}");
+    assert!(!history.contains("hist-pw"), "password in history: {history}");
+    assert!(history.contains("quote SITE PSWD ****") && history.contains("user bob ****"), "{history}");
 
     // A second session: Up brings back the last commands.
     let mut sh = Prompt::spawn(&srv, &s, Some(&srv.base_url()));

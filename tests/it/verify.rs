@@ -421,3 +421,34 @@ fn proftpd_mirror_moves_files() {
     assert_eq!(fs::read(srv.path("back/sub/b.bin")).unwrap(), sample(2000));
     assert!(!dst.join("a.bin").exists() && !dst.join("sub/b.bin").exists());
 }
+
+#[test]
+fn several_files_get_receipts_and_move() {
+    // get and put with several files run on the mirror's queue: the same
+    // verification, receipts and --remove-source-files.
+    let server = Behaviour::new()
+        .file("/out/a.bin", sample(1000))
+        .file("/out/b.bin", sample(2000))
+        .dir("/in")
+        .xsha256(false)
+        .start();
+    let s = scratch();
+    let receipt = s.work.join("r.jsonl");
+    let r = receipt.to_str().unwrap();
+    let (out, _) = client(
+        &s,
+        &["--receipt", r, "get", "--remove-source-files", "-P", "2", &server.url("ftp", "u:p", "/out/*.bin")],
+    );
+    expect_code(&out, &server, 0);
+    assert_eq!(fs::read(s.work.join("b.bin")).unwrap(), sample(2000));
+    assert!(server.file("/out/a.bin").is_none() && server.file("/out/b.bin").is_none(), "{:?}", server.commands());
+    let (out, _) = client(&s, &["--receipt", r, "put", "a.bin", "b.bin", &server.url("ftp", "u:p", "/in/")]);
+    expect_code(&out, &server, 0);
+    assert_eq!(server.file("/in/b.bin").unwrap(), sample(2000));
+    assert!(temps(&server).is_empty(), "{:?}", server.files().keys());
+    let text = fs::read_to_string(&receipt).unwrap();
+    assert_eq!(text.lines().count(), 4, "{text}");
+    assert_eq!(text.matches("\"verified\":{\"algo\":\"SHA-256\"").count(), 4, "{text}");
+    let out = crate::harness::run(crate::harness::ftps(&s.home).args(["receipt", "verify", "--files"]).arg(&receipt));
+    out.expect_ok();
+}

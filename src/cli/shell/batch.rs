@@ -15,6 +15,7 @@ use super::lang;
 use super::reconnect::is_interrupted;
 use super::state::Shell;
 use crate::cli::args::BatchArgs;
+use crate::cli::term::errln;
 use crate::cli::{App, exit, render_error};
 use crate::error::Error;
 
@@ -89,7 +90,7 @@ impl Runner<'_> {
                         source: e,
                     });
                     let code = code_for(&err);
-                    eprintln!("ftps: {}:{number}: {}", self.name, render_error(&err));
+                    errln!("ftps: {}:{number}: {}", self.name, render_error(&err));
                     return code;
                 }
             };
@@ -99,7 +100,7 @@ impl Runner<'_> {
             }
             let started = Instant::now();
             let mut captured: Vec<u8> = Vec::new();
-            let mut stdout = io::stdout();
+            let mut stdout = crate::cli::term::stdout();
             let out: &mut dyn Write = if self.json { &mut captured } else { &mut stdout };
             // A script states its intent: `rm -r` does not ask.
             let mut confirm = |_: &str| true;
@@ -109,7 +110,7 @@ impl Runner<'_> {
                 return code;
             }
             if interrupted {
-                eprintln!("ftps: {}:{number}: interrupted; stopping", self.name);
+                errln!("ftps: {}:{number}: interrupted; stopping", self.name);
                 return exit::INTERRUPTED;
             }
         }
@@ -117,7 +118,7 @@ impl Runner<'_> {
             return exit::OK;
         }
         let lines: Vec<String> = self.failed.iter().map(|n| n.to_string()).collect();
-        eprintln!(
+        errln!(
             "ftps: {}: {} command{} failed (line{} {})",
             self.name,
             self.failed.len(),
@@ -162,11 +163,11 @@ impl Runner<'_> {
                 // Most messages already start with the command ("get x: ..."); don't say it twice.
                 let verb = shown.split_whitespace().next().unwrap_or_default();
                 if number == 0 {
-                    eprintln!("ftps: --url {}: {message}", shown.trim_start_matches("open "));
+                    errln!("ftps: --url {}: {message}", shown.trim_start_matches("open "));
                 } else if message.starts_with(verb) {
-                    eprintln!("ftps: {}:{number}: {message}", self.name);
+                    errln!("ftps: {}:{number}: {message}", self.name);
                 } else {
-                    eprintln!("ftps: {}:{number}: {shown}: {message}", self.name);
+                    errln!("ftps: {}:{number}: {shown}: {message}", self.name);
                 }
                 self.failed.push(number);
                 let stop = (!keep_going || is_interrupted(e) || number == 0).then_some(code);
@@ -184,9 +185,8 @@ impl Runner<'_> {
             }
         };
         if self.json {
-            let mut stdout = io::stdout().lock();
-            if serde_json::to_writer(&mut stdout, &record).is_ok() {
-                let _ = writeln!(stdout);
+            let mut stdout = crate::cli::term::stdout();
+            if crate::cli::term::write_json(&mut stdout, &record, false).is_ok() {
                 let _ = stdout.flush();
             }
         }

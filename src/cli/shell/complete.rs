@@ -124,7 +124,9 @@ fn split_word(word: &str) -> (&str, &str) {
 fn candidates(dir_part: &str, prefix: &str, found: impl Iterator<Item = (String, bool)>) -> Vec<Pair> {
     let mut out: Vec<Pair> = found
         .filter(|(name, _)| name.starts_with(prefix) && (prefix.starts_with('.') || !name.starts_with('.')))
-        .filter(|(name, _)| !name.chars().any(char::is_control))
+        // The line editor draws candidates and the completed line raw: a name
+        // the sanitiser would change (controls, bidi overrides) is not offered.
+        .filter(|(name, _)| crate::cli::printable(name) == *name)
         .map(|(name, is_dir)| {
             let end = if is_dir { "/" } else { " " };
             Pair {
@@ -195,5 +197,7 @@ mod tests {
         assert_eq!(r, vec!["d/my\\ file.txt ", "d/sub/"]);
         let c = candidates("", ".h", found.into_iter());
         assert_eq!(c.len(), 1);
+        let hostile = ["a\x1b]0;x\x07", "a\u{9b}31m", "a\u{202e}gpj.exe", "a\tb"].map(|n| (n.to_string(), false));
+        assert!(candidates("", "a", hostile.into_iter()).is_empty());
     }
 }

@@ -290,7 +290,7 @@ pub fn overview() -> String {
 /// `help CMD`.
 pub fn describe(name: &str) -> Result<String, Error> {
     if name.starts_with('!') {
-        return Ok("!CMD: runs CMD with sh -c on this machine; its output is shown as is.\n".into());
+        return Ok("!CMD: runs CMD with sh -c on this machine, without FTPS_PASSWORD in its environment; its output is shown as is.\n".into());
     }
     let mut cmd = find_command(name)
         .ok_or_else(|| Error::InvalidArgument(format!("unknown command {name:?}; type help for the list")))?;
@@ -298,25 +298,37 @@ pub fn describe(name: &str) -> Result<String, Error> {
 }
 
 /// The line with any password removed, for history, JSON and messages:
-/// URL passwords become `****`, and so does the argument of a raw `PASS`.
+/// URL passwords become `****`; so do the secrets of a raw `PASS`, `ACCT`
+/// or password-carrying `SITE` command (through `quote`, `site`, or typed
+/// bare by mistake), judged by [`crate::wire::command::redact`], the one
+/// redaction of command text; and the password of ftp(1)'s `user NAME PASS`.
 pub fn redact_line(line: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut raw_pass = false;
-    for (i, word) in line.split(' ').enumerate() {
-        if raw_pass {
-            out.push("****".into());
-            continue;
+    let line: Vec<String> =
+        line.split(' ').map(|w| if w.contains("://") { crate::url::redact(w) } else { w.to_string() }).collect();
+    let line = line.join(" ");
+    // Quotes are kept on the wire but a person typing `quote 'PASS x'` still
+    // typed a password: judge the shell words too.
+    let words = shlex::split(&line).unwrap_or_else(|| line.split_whitespace().map(str::to_string).collect());
+    let Some((first, rest)) = words.split_first() else {
+        return line;
+    };
+    let rest = rest.join(" ");
+    let raw_rest = rest_after_first_word(&line);
+    let secret = |text: &str| crate::wire::command::redact(text) != text;
+    match first.to_ascii_lowercase().as_str() {
+        "quote" if secret(&rest) || secret(&raw_rest) => {
+            let shown = crate::wire::command::redact(&rest);
+            let shown = if shown == rest { crate::wire::command::redact(&raw_rest) } else { shown };
+            format!("{first} {shown}")
         }
-        if word.contains("://") {
-            out.push(crate::url::redact(word));
-            continue;
+        "site" if secret(&format!("SITE {rest}")) || secret(&format!("SITE {raw_rest}")) => {
+            let sub = words.get(1).map(|w| w.to_ascii_uppercase()).unwrap_or_default();
+            format!("{first} {sub} ****")
         }
-        if (i == 1 || i == 0) && word.eq_ignore_ascii_case("pass") && out.first().is_some_and(|w| w == "quote") {
-            raw_pass = true;
-        }
-        out.push(word.to_string());
+        "user" if words.len() > 2 => format!("{first} {} ****", words[1]),
+        _ if secret(&line) => crate::wire::command::redact(&line).into_owned(),
+        _ => line,
     }
-    out.join(" ")
 }
 
 #[cfg(test)]
@@ -410,5 +422,26 @@ mod tests {
         assert_eq!(redact_line("open ftps://bob:s3cret@h/x"), "open ftps://bob:****@h/x");
         assert_eq!(redact_line("quote PASS s3cret"), "quote PASS ****");
         assert_eq!(redact_line("get a"), "get a");
+        let cases = [
+            ("quote ACCT s3cret", "quote ACCT ****"),
+            ("quote 'PASS s3cret'", "quote PASS ****"),
+            ("quote SITE PSWD old s3cret", "quote SITE PSWD ****"),
+            ("quote site  chpass bob s3cret", "quote SITE CHPASS ****"),
+            ("site PSWD old s3cret", "site PSWD ****"),
+            ("site passwd s3cret", "site PASSWD ****"),
+            ("user bob s3cret", "user bob ****"),
+            ("user bob s3cret acct", "user bob ****"),
+            ("pass s3cret", "PASS ****"),
+            ("open ftps://bob:s3cret@h/x", "open ftps://bob:****@h/x"),
+            ("mirror ftps://bob:s3cret@h/x here", "mirror ftps://bob:****@h/x here"),
+            ("site chmod 644 f", "site chmod 644 f"),
+            ("quote NOOP", "quote NOOP"),
+            ("user bob", "user bob"),
+            ("get 'open", "get 'open"),
+        ];
+        for (line, shown) in cases {
+            assert_eq!(redact_line(line), shown, "{line:?}");
+            assert!(!redact_line(line).contains("s3cret"), "{line:?}");
+        }
     }
 }

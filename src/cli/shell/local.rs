@@ -52,12 +52,19 @@ pub fn lls(dir: Option<&Path>, io: &mut Io) -> anyhow::Result<Done> {
     Ok(Done::default())
 }
 
+/// Variables ftps reads secrets from: a `!cmd` child (any program, run
+/// from a script line or a prompt) has no business seeing them.
+const SECRET_VARS: &[&str] = &["FTPS_PASSWORD"];
+
 /// `!cmd`: `sh -c cmd`. At the prompt it gets the terminal; in a script its
 /// stdin is closed (so it cannot eat the script's lines), and with `--json`
-/// its output goes into the record.
+/// its output goes into the record. It never inherits [`SECRET_VARS`].
 pub fn shell_command(shell: &mut Shell, cmd: &str, io: &mut Io) -> anyhow::Result<Done> {
     let mut command = Command::new("sh");
     command.arg("-c").arg(cmd);
+    for var in SECRET_VARS {
+        command.env_remove(var);
+    }
     if !shell.interactive {
         command.stdin(Stdio::null());
     }

@@ -27,6 +27,7 @@ use std::sync::atomic::Ordering;
 
 use super::App;
 use super::args::BatchArgs;
+use crate::cli::term::errln;
 
 pub fn run_shell(app: &App, url: Option<&str>) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() {
@@ -50,11 +51,11 @@ fn install_interrupt_handler(app: &App) {
     let cancel = app.cancel.clone();
     let installed = ctrlc::set_handler(move || {
         if cancel.swap(true, Ordering::SeqCst) {
-            eprintln!("\nftps: interrupted");
+            errln!("\nftps: interrupted");
             std::process::exit(i32::from(super::exit::INTERRUPTED));
         }
     });
     if let Err(e) = installed {
-        eprintln!("ftps: warning: Ctrl-C will end ftps instead of the transfer ({e})");
+        errln!("ftps: warning: Ctrl-C will end ftps instead of the transfer ({e})");
     }
 }

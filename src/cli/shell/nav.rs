@@ -6,6 +6,7 @@ use super::exec::{Done, Io};
 use super::lang::LsArgs;
 use super::state::Shell;
 use crate::cli::printable;
+use crate::cli::term::errln;
 use crate::error::Error;
 use crate::listing::EntryKind;
 use crate::wire::Command;
@@ -16,13 +17,12 @@ pub fn ls(shell: &mut Shell, args: &LsArgs, long: bool, io: &mut Io) -> anyhow::
         .remote(|sh, _| sh.list(&path))
         .with_context(|| format!("listing {}", if path.is_empty() { "." } else { path.as_str() }))?;
     for bad in &listing.unparsed {
-        eprintln!("ftps: warning: could not parse listing line: {bad}");
+        errln!("ftps: warning: could not parse listing line: {bad}");
     }
     let mut entries = listing.entries;
     entries.sort_by(|a, b| a.name.cmp(&b.name));
     if args.json {
-        serde_json::to_writer_pretty(&mut *io.out, &entries).context("writing JSON")?;
-        writeln!(io.out)?;
+        crate::cli::term::write_json(&mut *io.out, &entries, true).context("writing JSON")?;
     } else if long {
         for e in &entries {
             writeln!(io.out, "{}", crate::cli::ls::long_line(e))?;
@@ -117,12 +117,14 @@ fn facts(sh: &mut Shell, path: &str) -> anyhow::Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// `modify=20240102030405` shown as `2024-01-02 03:04:05 UTC`.
+/// `modify=20240102030405` shown as `2024-01-02 03:04:05 UTC`; anything
+/// that is not a valid time is shown as the server sent it (escaped later).
 fn pretty_fact(key: &str, value: &str) -> String {
     let k = key.to_ascii_lowercase();
-    if (k == "modify" || k == "create") && value.len() >= 14 && value[..14].bytes().all(|b| b.is_ascii_digit()) {
-        let v = &value[..14];
-        return format!("{}-{}-{} {}:{}:{} UTC", &v[0..4], &v[4..6], &v[6..8], &v[8..10], &v[10..12], &v[12..14]);
+    if (k == "modify" || k == "create")
+        && let Some(t) = crate::listing::time_val::parse(value)
+    {
+        return t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
     }
     value.to_string()
 }
@@ -134,5 +136,9 @@ mod tests {
         assert_eq!(super::pretty_fact("Modify", "20240102030405.123"), "2024-01-02 03:04:05 UTC");
         assert_eq!(super::pretty_fact("size", "12"), "12");
         assert_eq!(super::pretty_fact("modify", "bad"), "bad");
+        // A multi-byte character at the fourteenth byte used to panic.
+        assert_eq!(super::pretty_fact("modify", "2024010203040é"), "2024010203040é");
+        assert_eq!(super::pretty_fact("modify", "20240102030405é"), "20240102030405é");
+        assert_eq!(super::pretty_fact("create", "20240102030405x"), "20240102030405x");
     }
 }

@@ -2,7 +2,6 @@
 //! user's data directory, completion from [`super::complete`].
 
 use std::cell::RefCell;
-use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::rc::Rc;
@@ -16,6 +15,7 @@ use super::complete::ShellHelper;
 use super::exec::{self, Io};
 use super::lang;
 use super::state::Shell;
+use crate::cli::term::errln;
 use crate::cli::{App, exit, render_error};
 
 const HISTORY_SIZE: usize = 2000;
@@ -30,7 +30,7 @@ pub fn run(app: &App, url: Option<&str>) -> anyhow::Result<ExitCode> {
             Err(e) if matches!(exit::for_error(&e), exit::AUTH | exit::TLS | exit::USAGE) && sh.conn.is_none() => {
                 return Err(e);
             }
-            Err(e) => eprintln!("ftps: {}", render_error(&e)),
+            Err(e) => errln!("ftps: {}", render_error(&e)),
         }
     }
     let config = Config::builder()
@@ -51,7 +51,7 @@ pub fn run(app: &App, url: Option<&str>) -> anyhow::Result<ExitCode> {
         && path.exists()
         && let Err(e) = editor.load_history(path)
     {
-        eprintln!("ftps: warning: cannot read history {}: {e}", path.display());
+        errln!("ftps: warning: cannot read history {}: {e}", path.display());
     }
 
     let mut code = exit::OK;
@@ -68,7 +68,7 @@ pub fn run(app: &App, url: Option<&str>) -> anyhow::Result<ExitCode> {
             continue;
         }
         remember(&mut editor, history.as_ref(), &line);
-        let mut out = io::stdout();
+        let mut out = crate::cli::term::stdout();
         let mut confirm = |question: &str| match editor.readline(question) {
             Ok(answer) => matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"),
             Err(_) => false,
@@ -82,7 +82,7 @@ pub fn run(app: &App, url: Option<&str>) -> anyhow::Result<ExitCode> {
                     break;
                 }
             }
-            Err(e) => eprintln!("ftps: {}", render_error(&e)),
+            Err(e) => errln!("ftps: {}", render_error(&e)),
         }
     }
     shell.borrow_mut().close();
@@ -98,7 +98,7 @@ fn history_file() -> Option<PathBuf> {
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
         if let Err(e) = builder.create(&dir) {
-            eprintln!("ftps: warning: no history (cannot create {}: {e})", dir.display());
+            errln!("ftps: warning: no history (cannot create {}: {e})", dir.display());
             return None;
         }
     }
@@ -112,6 +112,6 @@ fn remember(editor: &mut Editor<ShellHelper, FileHistory>, file: Option<&PathBuf
     if let Some(path) = file
         && let Err(e) = editor.append_history(path)
     {
-        eprintln!("ftps: warning: cannot save history {}: {e}", path.display());
+        errln!("ftps: warning: cannot save history {}: {e}", path.display());
     }
 }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::exec::Failed;
 use super::state::{Shell, pwd};
+use crate::cli::term::errln;
 use crate::error::{Error, ErrorKind};
 use crate::ops::retry::RetryPolicy;
 use crate::wire::{Command, Reply};
@@ -142,7 +143,7 @@ impl<'a> Shell<'a> {
                 // Logged in again, but the directory is gone: stay at the login directory.
                 let old = std::mem::take(&mut conn.cwd);
                 conn.cwd = pwd(&mut conn.session)?;
-                eprintln!("ftps: remote directory {} no longer exists; now in {}", old, conn.cwd);
+                errln!("ftps: remote directory {} no longer exists; now in {}", old, conn.cwd);
             }
             Err(e) => {
                 conn.broken = true;
@@ -167,7 +168,7 @@ impl<'a> Shell<'a> {
             return;
         }
         if let Err(e) = self.reconnect("out of step after the interrupted transfer") {
-            eprintln!("ftps: {}", crate::cli::render_error(&e));
+            errln!("ftps: {}", crate::cli::render_error(&e));
         }
     }
 }

@@ -8,6 +8,7 @@ use anyhow::Context;
 use super::exec::{Done, Io};
 use super::state::Shell;
 use crate::cli::printable;
+use crate::cli::term::errln;
 use crate::control::Session;
 use crate::error::Error;
 use crate::listing::{EntryKind, names};
@@ -116,7 +117,7 @@ fn remove_tree(s: &mut Session, dir: &str, depth: usize) -> anyhow::Result<u64> 
     for e in &listing.entries {
         if let Err(why) = names::check_name(&e.name) {
             if e.name != "." && e.name != ".." {
-                eprintln!("ftps: warning: skipping server entry {:?} in {dir}: {why}", printable(&e.name));
+                errln!("ftps: warning: skipping server entry {:?} in {dir}: {why}", printable(&e.name));
             }
             continue;
         }

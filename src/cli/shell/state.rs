@@ -8,6 +8,7 @@ use anyhow::Context;
 
 use super::paths;
 use crate::cli::App;
+use crate::cli::term::errln;
 use crate::control::Session;
 use crate::error::Error;
 use crate::listing::{Entry, EntryKind};
@@ -50,7 +51,7 @@ impl<'a> Shell<'a> {
     /// or `--json` (whose records carry the same facts).
     pub fn note(&self, msg: impl std::fmt::Display) {
         if !self.app.global.quiet && !self.json {
-            eprintln!("ftps: {msg}");
+            errln!("ftps: {msg}");
         }
     }
 

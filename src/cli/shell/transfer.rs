@@ -14,6 +14,7 @@ use super::paths;
 use super::reconnect::{is_interrupted, lib_error};
 use super::state::{Shell, not_connected};
 use crate::cli::progress::Bar;
+use crate::cli::term::errln;
 use crate::cli::{exit, printable};
 use crate::error::{Error, ErrorKind};
 use crate::listing::{EntryKind, names};
@@ -126,7 +127,7 @@ fn expand_remote(shell: &mut Shell, pattern: &str) -> anyhow::Result<Vec<Item>> 
             continue;
         }
         if let Err(why) = names::check_name(&e.name) {
-            eprintln!("ftps: warning: skipping server entry {:?}: {why}", printable(&e.name));
+            errln!("ftps: warning: skipping server entry {:?}: {why}", printable(&e.name));
             continue;
         }
         items.push(Item { remote: join_remote(dir, &e.name), name: e.name, size: e.size });
@@ -249,7 +250,7 @@ impl Tally {
         if fatal {
             return Err(e);
         }
-        eprintln!("ftps: {}", crate::cli::render_error(&e));
+        errln!("ftps: {}", crate::cli::render_error(&e));
         self.failed += 1;
         self.first_code.get_or_insert(code_for(&e));
         Ok(())

@@ -5,11 +5,11 @@ use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, Utc};
 
+use super::job::{BATCH, BatchKind, Job, JobResult, Output, Probe};
 use super::local;
 use super::plan::{self, Mode, Plan, PlanOptions, SkipReason, Transfer};
 use super::pool::Pool;
 use super::tree::{self, Node, Notice, Tree, ancestors};
-use super::worker::{BATCH, BatchKind, Job, JobResult, Output, Probe};
 use super::{Direction, Failure, Observer, Outcome, Request, Stats, Warning};
 use crate::error::{Error, ErrorKind, Result};
 use crate::ops::part;
@@ -93,7 +93,7 @@ impl<'a> Run<'a> {
                 (Job::List(rel), Ok(Output::Listed(listing, precise))) => {
                     if let Some(why) = listing.gap() {
                         // Its complete lines are used; nothing below it is deleted.
-                        let dir = super::worker::remote_path(&self.req.remote_root, &rel);
+                        let dir = super::job::remote_path(&self.req.remote_root, &rel);
                         self.fail(if rel.is_empty() { "." } else { &rel }, &Error::IncompleteListing { dir, why });
                         remote.incomplete.insert(rel.clone());
                     }
@@ -103,7 +103,7 @@ impl<'a> Run<'a> {
                             self.stats.too_deep += 1;
                             let what = format!(
                                 "{} is more than {} levels deep; not listed, nothing below it is changed",
-                                super::worker::remote_path(&self.req.remote_root, &dir),
+                                super::job::remote_path(&self.req.remote_root, &dir),
                                 self.req.max_depth
                             );
                             self.fail(&dir, &Error::Limit(what));

@@ -16,7 +16,9 @@
 //! an [`Observer`].
 
 mod coordinator;
+mod files;
 mod filter;
+pub(crate) mod job;
 mod local;
 mod plan;
 mod pool;
@@ -30,14 +32,16 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use crate::ops::transfer::TimeSetter;
+pub use files::{FilesOutcome, FilesRequest, transfer_files};
 pub use filter::Filter;
+pub use job::FileJob;
 pub use plan::{Mode, Plan, Reason, Skip, SkipReason, Transfer};
 pub use tree::Notice;
 
 use crate::control::ConnectOptions;
 use crate::error::{Error, ErrorKind, Result};
+use job::WorkerCtx;
 use pool::{Pool, Queue};
-use worker::WorkerCtx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -107,12 +111,15 @@ pub trait Observer: Sync {
     fn warning(&self, _w: &Warning) {}
     /// The transfers about to start: a total for a progress bar.
     fn planned(&self, _files: u64, _bytes: u64) {}
+    /// A transfer is starting (any worker).
+    fn started(&self, _path: &str) {}
     /// Bytes moved (any file, any worker).
     fn progress(&self, _bytes: u64) {}
     /// One transfer ended.
     fn finished(&self, _path: &str, _result: std::result::Result<u64, &Error>) {}
-    /// What proves a finished transfer (digests, TLS), for receipts.
-    fn evidence(&self, _path: &str, _bytes: u64, _evidence: &crate::ops::transfer::Evidence) {}
+    /// What proves a finished transfer of `remote` (server path) to or from
+    /// `local` (digests, TLS), for receipts.
+    fn evidence(&self, _remote: &str, _local: &std::path::Path, _bytes: u64, _ev: &crate::ops::transfer::Evidence) {}
 }
 
 /// An observer that ignores everything.
@@ -176,7 +183,7 @@ pub fn run(req: &Request, observer: &dyn Observer) -> Result<Outcome> {
         observer,
     };
     std::thread::scope(|scope| {
-        let mut pool = Pool::start(scope, req.parallel.max(1), &queue, &ctx);
+        let mut pool = Pool::start(scope, req.parallel.max(1), &queue, &ctx, None);
         let result = coordinator::Run::new(req, observer).go(&mut pool);
         let connections = pool.finish();
         result.map(|mut o| {

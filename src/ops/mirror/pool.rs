@@ -12,7 +12,9 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Condvar, Mutex};
 use std::thread::{Scope, ScopedJoinHandle};
 
-use super::worker::{Job, JobResult, Worker, WorkerCtx};
+use super::job::{Job, JobResult, WorkerCtx};
+use super::worker::Worker;
+use crate::control::Session;
 use crate::error::{Error, Result};
 
 /// Owned by the caller, outside the thread scope, so workers can borrow it.
@@ -111,20 +113,26 @@ pub(super) struct Pool<'scope> {
 }
 
 impl<'scope> Pool<'scope> {
+    /// Starts `n` workers; `seed`, a session the caller already logged in
+    /// with, becomes the first worker's (one login fewer, and trust decisions
+    /// already taken).
     pub fn start<'env>(
         scope: &'scope Scope<'scope, 'env>,
         n: usize,
         queue: &'env Queue,
         ctx: &'env WorkerCtx<'env>,
+        seed: Option<Session>,
     ) -> Pool<'scope>
     where
         'env: 'scope,
     {
         let (tx, rx) = mpsc::channel::<Message>();
+        let mut seed = seed;
         let handles = (0..n)
             .map(|i| {
                 let tx: Sender<Message> = tx.clone();
-                scope.spawn(move || run_worker(ctx, queue, tx, i == 0))
+                let session = if i == 0 { seed.take() } else { None };
+                scope.spawn(move || run_worker(ctx, queue, tx, i == 0, session))
             })
             .collect();
         Pool { queue, rx, alive: n, outstanding: 0, handles, first_loss: None, losses: Vec::new() }
@@ -180,13 +188,19 @@ impl Drop for Pool<'_> {
     }
 }
 
-fn run_worker(ctx: &WorkerCtx<'_>, queue: &Queue, tx: Sender<Message>, first: bool) -> u32 {
+fn run_worker(ctx: &WorkerCtx<'_>, queue: &Queue, tx: Sender<Message>, first: bool, seed: Option<Session>) -> u32 {
     let mut worker = Worker::new(ctx);
     if !first && (!queue.wait_first_login() || queue.lock().closed) {
         let _ = tx.send(Message::Gone(None));
         return 0;
     }
-    let login = worker.connect();
+    let login = match seed {
+        Some(s) => {
+            worker.adopt(s);
+            Ok(())
+        }
+        None => worker.connect(),
+    };
     if first {
         queue.set_first_login(login.is_ok());
     }

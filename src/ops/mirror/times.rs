@@ -9,7 +9,7 @@
 use std::fs::Metadata;
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::error::{Error, Result};
 
@@ -33,23 +33,11 @@ pub fn stamp(t: DateTime<Utc>) -> String {
     t.format("%Y%m%d%H%M%S").to_string()
 }
 
-/// Parses the time in an MDTM reply (`YYYYMMDDHHMMSS[.fraction]`, UTC).
+/// Parses the time in an MDTM reply (`YYYYMMDDHHMMSS[.fraction]`, UTC),
+/// surrounding space allowed; the crate's one parser is
+/// [`crate::listing::time_val::parse`].
 pub fn parse_stamp(text: &str) -> Option<DateTime<Utc>> {
-    let text = text.trim();
-    let (main, fraction) = text.split_once('.').unwrap_or((text, ""));
-    if main.len() != 14 || !main.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let n = |r: std::ops::Range<usize>| main.get(r).and_then(|s| s.parse::<u32>().ok());
-    let date = NaiveDate::from_ymd_opt(i32::try_from(n(0..4)?).ok()?, n(4..6)?, n(6..8)?)?;
-    let nanos = match fraction.get(..fraction.len().min(9)) {
-        Some(d) if !d.is_empty() => d.parse::<u32>().ok()? * 10u32.pow(9 - d.len() as u32),
-        _ => 0,
-    };
-    Some(date.and_hms_nano_opt(n(8..10)?, n(10..12)?, n(12..14)?.min(59), nanos)?.and_utc())
+    crate::listing::time_val::parse(text.trim())
 }
 
 /// A local file's modification time, when the platform reports one.

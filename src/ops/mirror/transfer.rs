@@ -1,14 +1,16 @@
 //! The per-item work a worker does on its session: one download, one
 //! upload, or a pipelined batch of MKD / DELE / RMD.
 
+use std::path::Path;
+
 use super::Observer;
+use super::job::{BATCH, BatchKind, FileJob, Output, WorkerCtx, remote_path};
 use super::local;
 use super::plan::Transfer;
-use super::worker::{BATCH, BatchKind, Output, WorkerCtx, remote_path};
 use crate::control::Session;
 use crate::error::{Error, Result};
 use crate::ops::Progress;
-use crate::ops::transfer::{self, Download, Prefetch, Resume, TimeSetter, Upload};
+use crate::ops::transfer::{self, Done, Download, Prefetch, Resume, TimeSetter, Upload, Uploaded};
 use crate::wire::Command;
 
 /// Forwards byte counts to the run's observer (the overall progress bar).
@@ -49,12 +51,28 @@ pub(super) fn download(
         verify: ctx.verify,
         sha256: ctx.sha256,
     };
+    ctx.observer.started(&t.path);
     let done = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
-    ctx.observer.evidence(&t.path, done.bytes, &done.evidence);
-    if ctx.remove_source {
-        crate::ops::retrieve::remove_source(s, &remote)?;
-    }
+    settle_download(ctx, s, &remote, &target, &done)?;
     Ok(Output::Transferred(done.bytes, None))
+}
+
+/// After a checked download: its receipt evidence, then (moving) its source.
+fn settle_download(ctx: &WorkerCtx<'_>, s: &mut Session, remote: &str, local: &Path, done: &Done) -> Result<()> {
+    ctx.observer.evidence(remote, local, done.bytes, &done.evidence);
+    if ctx.remove_source {
+        crate::ops::retrieve::remove_source(s, remote)?;
+    }
+    Ok(())
+}
+
+/// After a checked, renamed upload: its receipt evidence, then (moving) its source.
+fn settle_upload(ctx: &WorkerCtx<'_>, remote: &str, local: &Path, done: &Uploaded) -> Result<()> {
+    ctx.observer.evidence(remote, local, done.bytes, &done.evidence);
+    if ctx.remove_source {
+        crate::ops::store::remove_source(local)?;
+    }
+    Ok(())
 }
 
 /// Uploads (to a temporary name unless told otherwise), then sets the
@@ -79,11 +97,60 @@ pub(super) fn upload(
         temp: ctx.temp_uploads,
         sha256: ctx.sha256,
     };
+    ctx.observer.started(&t.path);
     let done = transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
-    ctx.observer.evidence(&t.path, done.bytes, &done.evidence);
-    if ctx.remove_source {
-        crate::ops::store::remove_source(&local_path)?;
-    }
+    settle_upload(ctx, &remote, &local_path, &done)?;
+    Ok(Output::Transferred(done.bytes, done.time_not_set))
+}
+
+/// One file of a multi-file `get`: as the command line asked, except that a
+/// retry continues the temporary file.
+pub(super) fn fetch(
+    ctx: &WorkerCtx<'_>,
+    s: &mut Session,
+    f: &FileJob,
+    retry: bool,
+    prefetch: &mut Prefetch,
+) -> Result<Output> {
+    let job = Download {
+        remote: &f.remote,
+        target: &f.local,
+        part: &f.part,
+        size: f.size,
+        force: f.force,
+        resume: if f.resume || retry { Resume::Always } else { Resume::No },
+        mtime: None,
+        ask_mdtm: false,
+        sync_dir: false,
+        verify: ctx.verify,
+        sha256: ctx.sha256,
+    };
+    ctx.observer.started(&f.remote);
+    let done = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    settle_download(ctx, s, &f.remote, &f.local, &done)?;
+    Ok(Output::Transferred(done.bytes, None))
+}
+
+/// One file of a multi-file `put`; a retry skips what the server holds.
+pub(super) fn send(
+    ctx: &WorkerCtx<'_>,
+    s: &mut Session,
+    f: &FileJob,
+    retry: bool,
+    prefetch: &mut Prefetch,
+) -> Result<Output> {
+    let job = Upload {
+        local: &f.local,
+        remote: &f.remote,
+        resume: f.resume || retry,
+        mtime: None,
+        verify: ctx.verify,
+        temp: ctx.temp_uploads,
+        sha256: ctx.sha256,
+    };
+    ctx.observer.started(&f.remote);
+    let done = transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    settle_upload(ctx, &f.remote, &f.local, &done)?;
     Ok(Output::Transferred(done.bytes, done.time_not_set))
 }
 

@@ -1,88 +1,16 @@
 //! One worker: a control connection and the jobs it runs on it, with
 //! reconnection and retries after transient failures.
 
-use std::path::Path;
 use std::sync::atomic::Ordering;
-use std::time::Duration;
 
-use chrono::{DateTime, Utc};
-
-use super::Observer;
-use super::plan::Transfer;
+use super::job::{Job, JobResult, Output, Probe, WorkerCtx, remote_path};
 use super::transfer;
-use crate::control::{ConnectOptions, Session};
+use crate::control::Session;
 use crate::error::{Error, Result};
-use crate::ops::list::{self, Listing};
+use crate::ops::list;
+use crate::ops::retry::RetryPolicy;
 use crate::ops::transfer::{Prefetch, TimeSetter};
 use crate::wire::Command;
-
-/// Commands per pipelined batch: small enough that replies never fill a
-/// socket buffer while the batch is still being written.
-pub const BATCH: usize = 64;
-
-/// What every worker shares.
-pub(super) struct WorkerCtx<'a> {
-    pub connect: &'a ConnectOptions,
-    pub remote_root: &'a str,
-    pub local_root: &'a Path,
-    pub keep_times: bool,
-    pub verify: crate::ops::digest::Verify,
-    pub temp_uploads: bool,
-    pub sha256: bool,
-    pub remove_source: bool,
-    pub retries: u32,
-    pub observer: &'a dyn Observer,
-}
-
-#[derive(Debug, Clone)]
-pub(super) enum Job {
-    /// What the server can do (listing precision, MDTM, a way to set times).
-    Probe {
-        want_setter: bool,
-    },
-    /// A remote directory, relative to the remote root.
-    List(String),
-    /// Exact modification times of remote files (for LIST-only servers).
-    Times(Vec<String>),
-    /// A download; `true` asks for the file's exact time (MDTM) in the turn
-    /// that ends the transfer, for servers whose listing had none.
-    Get(Transfer, bool),
-    Put(Transfer, TimeSetter),
-    /// Remote MKD / DELE / RMD, in order, pipelined.
-    Batch(BatchKind, Vec<String>),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum BatchKind {
-    Mkdir,
-    /// Creates the remote root and its parents; refusals are fine (they exist).
-    MkdirRoot,
-    DeleteFile,
-    RemoveDir,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Probe {
-    pub mlsd: bool,
-    pub mdtm: bool,
-    pub setter: TimeSetter,
-}
-
-pub(super) enum Output {
-    Probed(Probe),
-    /// The listing, and whether its times are exact.
-    Listed(Listing, bool),
-    Times(Vec<(String, Option<DateTime<Utc>>)>),
-    /// Bytes transferred; a warning when the modification time could not be set.
-    Transferred(u64, Option<Error>),
-    /// One result per item, in order.
-    Batch(Vec<Result<()>>),
-}
-
-pub(super) struct JobResult {
-    pub job: Job,
-    pub result: Result<Output>,
-}
 
 pub(super) struct Worker<'a> {
     ctx: &'a WorkerCtx<'a>,
@@ -100,6 +28,11 @@ impl<'a> Worker<'a> {
 
     pub fn connections(&self) -> u32 {
         self.past_connections + self.session.as_ref().map_or(0, |s| s.connections)
+    }
+
+    /// Takes over a session that is already logged in.
+    pub fn adopt(&mut self, s: Session) {
+        self.session = Some(s);
     }
 
     /// Logs in, retrying transient failures.
@@ -139,10 +72,11 @@ impl<'a> Worker<'a> {
             let Some(s) = self.session.as_mut() else { continue };
             // Only a transfer right after a transfer may use the prefetched port.
             let mut prefetch = std::mem::take(&mut self.prefetch);
-            if !matches!(job, Job::Get(..) | Job::Put(..)) {
+            if !job.is_transfer() {
                 prefetch = Prefetch::default();
             }
-            let result = execute(self.ctx, s, &job, &mut prefetch);
+            // A retry continues what the failed attempt left.
+            let result = execute(self.ctx, s, &job, &mut prefetch, attempt > 0);
             self.prefetch = prefetch;
             match result {
                 Ok(out) => return Ok(JobResult { job, result: Ok(out) }),
@@ -174,12 +108,13 @@ impl<'a> Worker<'a> {
     }
 }
 
-/// Only after failures: a short, growing pause before trying again.
+/// Only after failures: the run's one retry policy (exponential, jittered,
+/// so N workers do not hammer a recovering server in lockstep).
 fn backoff(attempt: u32) {
-    std::thread::sleep(Duration::from_millis(100 * u64::from(attempt.min(10))));
+    std::thread::sleep(RetryPolicy::new(0).delay(attempt));
 }
 
-fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefetch) -> Result<Output> {
+fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefetch, retry: bool) -> Result<Output> {
     match job {
         Job::Probe { want_setter } => Ok(Output::Probed(probe(s, *want_setter)?)),
         Job::List(rel) => {
@@ -202,6 +137,8 @@ fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefe
         }
         Job::Get(t, mdtm) => transfer::download(ctx, s, t, *mdtm, prefetch),
         Job::Put(t, setter) => transfer::upload(ctx, s, t, *setter, prefetch),
+        Job::Fetch(f) => transfer::fetch(ctx, s, f, retry, prefetch),
+        Job::Send(f) => transfer::send(ctx, s, f, retry, prefetch),
         Job::Batch(kind, rels) => transfer::batch(ctx, s, *kind, rels).map(Output::Batch),
     }
 }
@@ -219,9 +156,4 @@ fn probe(s: &mut Session, want_setter: bool) -> Result<Probe> {
         if offers_utime { TimeSetter::SiteUtime } else { TimeSetter::None }
     };
     Ok(Probe { mlsd: s.features.mlsd, mdtm: s.features.mdtm, setter })
-}
-
-/// The server path of `rel` under the remote root.
-pub(super) fn remote_path(root: &str, rel: &str) -> String {
-    if rel.is_empty() { root.to_string() } else { crate::ops::join_remote(root, rel) }
 }

@@ -1,0 +1,152 @@
+//! What `get` and `put` with several files share with `mirror`: the run on
+//! N connections from one queue, per-file failure lines, one summary line,
+//! and a `--json` summary.
+
+use std::time::{Duration, Instant};
+
+use indicatif::HumanBytes;
+use serde::Serialize;
+
+use super::progress::RunBar;
+use super::term::errln;
+use super::{App, exit, printable};
+use crate::control::Session;
+use crate::ops::mirror::{self, Direction, Failure, FileJob, FilesOutcome, FilesRequest};
+
+/// Files handed to the workers so far, and what came of them.
+pub(crate) struct Many<'a> {
+    app: &'a App,
+    direction: Direction,
+    parallel: usize,
+    started: Instant,
+    bar: RunBar,
+    total: FilesOutcome,
+    /// Failures found before any transfer (a glob that matched nothing...).
+    early_failures: Vec<Failure>,
+    first_code: Option<u8>,
+    /// Uploads go to a temporary name renamed into place (`--no-temp` clears it).
+    pub temp_uploads: bool,
+    /// `--remove-source-files`.
+    pub remove_source: bool,
+}
+
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    direction: Direction,
+    files_transferred: u64,
+    bytes_transferred: u64,
+    elapsed_secs: f64,
+    bytes_per_sec: f64,
+    connections: u32,
+    failed: Vec<&'a Failure>,
+}
+
+impl<'a> Many<'a> {
+    pub(crate) fn new(app: &'a App, direction: Direction, parallel: u32) -> Self {
+        Many {
+            app,
+            direction,
+            parallel: parallel.max(1) as usize,
+            started: Instant::now(),
+            bar: RunBar::new(app.global.quiet),
+            total: FilesOutcome::default(),
+            early_failures: Vec::new(),
+            first_code: None,
+            temp_uploads: true,
+            remove_source: false,
+        }
+    }
+
+    /// A file that failed before it could be queued.
+    pub(crate) fn failed_early(&mut self, path: &str, err: &anyhow::Error) {
+        errln!("ftps: {}", super::render_error(err));
+        self.first_code.get_or_insert(exit::for_error(err));
+        let kind = err.chain().find_map(|e| e.downcast_ref::<crate::Error>()).map(|e| e.kind());
+        self.early_failures.push(Failure {
+            path: path.to_string(),
+            error: super::render_error(err),
+            kind: kind.unwrap_or(crate::error::ErrorKind::Local),
+        });
+    }
+
+    /// Runs `files` on up to `--parallel` connections: `session` (logged in,
+    /// trust settled) and more made with its options.
+    pub(crate) fn run(&mut self, session: Session, files: Vec<FileJob>) -> anyhow::Result<()> {
+        if files.is_empty() {
+            session.quit();
+            return Ok(());
+        }
+        let sink = super::receipt::Sink::for_session(self.app, session.options());
+        let req = FilesRequest {
+            direction: self.direction,
+            connect: session.options().clone(),
+            parallel: self.parallel,
+            retries: self.app.global.retries,
+            verify: self.app.verify(),
+            temp_uploads: self.temp_uploads,
+            sha256: sink.is_some(),
+            remove_source: self.remove_source,
+            files,
+            session: Some(session),
+        };
+        let op = if self.direction == Direction::Download { "get" } else { "put" };
+        let observer = super::receipt::Recording { inner: &self.bar, sink, op };
+        let out = mirror::transfer_files(req, &observer);
+        self.bar.clear();
+        observer.finish()?;
+        let out = out?;
+        self.total.files_transferred += out.files_transferred;
+        self.total.bytes_transferred += out.bytes_transferred;
+        self.total.connections += out.connections;
+        self.total.failures.extend(out.failures);
+        Ok(())
+    }
+
+    /// Reports the run (failure lines, summary, `--json`) and decides its exit code.
+    pub(crate) fn finish(self, json: bool) -> anyhow::Result<std::process::ExitCode> {
+        let elapsed = self.started.elapsed();
+        for f in &self.total.failures {
+            errln!("ftps: failed: {}: {}", printable(&f.path), f.error);
+        }
+        let failed = self.early_failures.len() + self.total.failures.len();
+        let t = &self.total;
+        if !self.app.global.quiet {
+            let verb = match self.direction {
+                Direction::Download => "get",
+                Direction::Upload => "put",
+            };
+            errln!(
+                "{verb}: {} transferred ({}), {failed} failed in {:.2} s ({}/s, {} connection{})",
+                files(t.files_transferred),
+                HumanBytes(t.bytes_transferred),
+                elapsed.as_secs_f64(),
+                HumanBytes(rate(t.bytes_transferred, elapsed) as u64),
+                t.connections,
+                if t.connections == 1 { "" } else { "s" }
+            );
+        }
+        if json {
+            let summary = JsonSummary {
+                direction: self.direction,
+                files_transferred: t.files_transferred,
+                bytes_transferred: t.bytes_transferred,
+                elapsed_secs: elapsed.as_secs_f64(),
+                bytes_per_sec: rate(t.bytes_transferred, elapsed),
+                connections: t.connections,
+                failed: self.early_failures.iter().chain(&t.failures).collect(),
+            };
+            super::term::write_json(&mut super::term::stdout(), &summary, true)?;
+        }
+        let first = self.first_code.or_else(|| t.failures.first().map(|f| exit::for_kind(f.kind)));
+        Ok(exit::code(exit::items(t.files_transferred, first)))
+    }
+}
+
+fn rate(bytes: u64, elapsed: Duration) -> f64 {
+    let secs = elapsed.as_secs_f64();
+    if secs > 0.0 { bytes as f64 / secs } else { 0.0 }
+}
+
+fn files(n: u64) -> String {
+    format!("{n} {}", if n == 1 { "file" } else { "files" })
+}

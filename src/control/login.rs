@@ -1,0 +1,266 @@
+//! Establishing one logged-in control connection: TCP, TLS (implicit or
+//! `AUTH TLS`), login, data protection, features.
+//!
+//! TLS version choice lives here too. Heuristics and the ticket policy may
+//! ask for one version only; a server that refuses it is asked again, once,
+//! with the other version, and the refusal is remembered in the shared
+//! [`crate::tls::TlsContext`] so no later connection of the run repeats the
+//! wasted attempt. A preference must never lock a server out.
+
+use std::io::{BufReader, Write};
+use std::net::IpAddr;
+
+use rustls::AlertDescription;
+
+use super::{ConnectOptions, read_reply, send};
+use crate::error::{Error, Phase, Result};
+use crate::features::Features;
+use crate::stream::{self, Stream};
+use crate::tls::{SessionTls, TlsVersion};
+use crate::trace::Trace;
+use crate::wire::{Command, Reply};
+
+pub(super) type Established = (BufReader<Stream>, IpAddr, SessionTls, Features, TlsVersion);
+
+/// Logs in, offering at most `max` (see [`crate::tls::TlsContext::offer`]).
+pub(super) fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Established> {
+    let mut max = max;
+    let mut retried = false;
+    loop {
+        let mut refused = None;
+        match establish_once(opts, max, &mut refused) {
+            Err(e) if !retried && refused.is_some_and(|v| opts.tls.usable(v.other())) => {
+                let v = refused.unwrap_or(max);
+                opts.tls.remember_refused(v);
+                opts.trace.note(format_args!(
+                    "the server refused a handshake offering {v} only ({e}); retrying with {}, \
+                     and not offering {v} again in this run",
+                    v.other()
+                ));
+                max = v.other();
+                retried = true;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// One attempt. `refused` is set when the TLS handshake failed in a way
+/// that says the server will not speak the one version offered.
+fn establish_once(opts: &ConnectOptions, max: TlsVersion, refused: &mut Option<TlsVersion>) -> Result<Established> {
+    let trace = &opts.trace;
+    let tcp = stream::connect(&opts.host, opts.port, opts.timeout)?;
+    let peer = tcp.peer_addr().map_err(|e| Error::from_io(e, Phase::Connect))?.ip();
+    trace.note(format_args!("connected to {}:{}", peer, opts.port));
+    let mut max = max;
+    let (mut ctrl, tls) = if opts.implicit {
+        let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
+        let mut ctrl = BufReader::new(handshake(tcp, &tls, trace, refused)?);
+        greeting(&mut ctrl, trace)?;
+        (ctrl, tls)
+    } else {
+        let mut plain = BufReader::new(Stream::Plain(tcp));
+        let hello = greeting(&mut plain, trace)?;
+        if max == TlsVersion::V13 && stingy_with_tls13_tickets(&hello) && opts.tls.usable(TlsVersion::V12) {
+            trace.note(format_args!(
+                "ProFTPD issues no TLS 1.3 session ticket on uploads, and rustls uses each ticket once; \
+                 offering TLS 1.2, whose session every data connection can resume"
+            ));
+            max = TlsVersion::V12;
+        }
+        let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
+        send(&mut plain, &Command::AuthTls, trace)?;
+        let reply = read_reply(&mut plain, trace)?;
+        if reply.code != 234 {
+            return Err(Error::TlsRefused { step: "AUTH TLS", reply });
+        }
+        if !plain.buffer().is_empty() {
+            return Err(Error::Protocol("server sent data after 234 before the TLS handshake".into()));
+        }
+        let tcp = match plain.into_inner() {
+            Stream::Plain(t) => t,
+            Stream::Tls(t) => t.sock,
+        };
+        (BufReader::new(handshake(tcp, &tls, trace, refused)?), tls)
+    };
+    if let Some(info) = ctrl.get_ref().tls_info() {
+        trace.note(format_args!("control connection: {} {}", info.version, info.cipher));
+    }
+    login(&mut ctrl, opts)?;
+    let features = prepare(&mut ctrl, trace)?;
+    Ok((ctrl, peer, tls, features, max))
+}
+
+fn handshake(
+    tcp: std::net::TcpStream,
+    tls: &SessionTls,
+    trace: &Trace,
+    refused: &mut Option<TlsVersion>,
+) -> Result<Stream> {
+    trace.note(format_args!("TLS handshake offering {}", tls.offer));
+    Stream::start_tls(tcp, tls).inspect_err(|e| {
+        if is_refusal(e) {
+            *refused = tls.offer.single();
+        }
+    })
+}
+
+/// How servers say "not this version": OpenSSL answers an unsupported
+/// version with a protocol_version alert (or handshake_failure when no
+/// common cipher suite is left), others just close the connection. A
+/// certificate problem is never a refusal: retrying would not help.
+fn is_refusal(e: &Error) -> bool {
+    match e {
+        Error::Tls { source, .. } => matches!(
+            source,
+            rustls::Error::AlertReceived(
+                AlertDescription::ProtocolVersion
+                    | AlertDescription::HandshakeFailure
+                    | AlertDescription::InsufficientSecurity
+            ) | rustls::Error::PeerIncompatible(_)
+        ),
+        // `Stream::start_tls` reports a connection closed mid-handshake so.
+        Error::Protocol(_) | Error::ConnectionClosed => true,
+        _ => false,
+    }
+}
+
+/// After login: data protection, features, binary type. The four commands
+/// go out in one write (one round trip instead of four; every server tested
+/// reads commands one line at a time), and each reply is still checked
+/// against its own step.
+fn prepare(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Features> {
+    let cmds = [Command::Pbsz(0), Command::Prot('P'), Command::Feat, Command::Type('I')];
+    let mut bytes = Vec::new();
+    for cmd in &cmds {
+        bytes.extend_from_slice(&cmd.render()?);
+        trace.sent(cmd);
+    }
+    let s = ctrl.get_mut();
+    s.write_all(&bytes).map_err(|e| Error::from_io(e, Phase::Command))?;
+    s.flush().map_err(|e| Error::from_io(e, Phase::Command))?;
+    read_reply(ctrl, trace)?; // PBSZ: some servers don't need it; PROT P decides
+    let prot = read_reply(ctrl, trace)?;
+    let feat = read_reply(ctrl, trace)?;
+    let type_i = read_reply(ctrl, trace)?;
+    if prot.code != 200 {
+        return Err(Error::TlsRefused { step: "PROT P (encrypted data connections)", reply: prot });
+    }
+    if type_i.code != 200 {
+        return Err(Error::Remote { command: "TYPE I".into(), reply: type_i });
+    }
+    let features = Features::parse(&feat);
+    if features.utf8 {
+        send(ctrl, &Command::Opts("UTF8 ON".into()), trace)?;
+        read_reply(ctrl, trace)?;
+    }
+    Ok(features)
+}
+
+/// Servers known to run out of TLS 1.3 tickets on a long session (see
+/// shared notes: ProFTPD sends none on uploads), recognised by their banner
+/// so the session can start on TLS 1.2 instead of reconnecting later.
+fn stingy_with_tls13_tickets(greeting: &Reply) -> bool {
+    greeting.text().contains("ProFTPD")
+}
+
+fn greeting(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Reply> {
+    // 120 means "ready in n minutes"; one is tolerated before the real 220.
+    for _ in 0..2 {
+        let reply = read_reply(ctrl, trace)?;
+        match reply.code {
+            220 => return Ok(reply),
+            120 => continue,
+            _ => {
+                return Err(Error::Remote { command: "connection greeting".into(), reply });
+            }
+        }
+    }
+    Err(Error::Protocol("server never sent its 220 greeting".into()))
+}
+
+fn login(ctrl: &mut BufReader<Stream>, opts: &ConnectOptions) -> Result<()> {
+    let trace = &opts.trace;
+    send(ctrl, &Command::User(opts.user.clone()), trace)?;
+    let reply = read_reply(ctrl, trace)?;
+    let reply = match reply.code {
+        230 => return Ok(()),
+        331 => {
+            send(ctrl, &Command::Pass(opts.password.expose().into()), trace)?;
+            read_reply(ctrl, trace)?
+        }
+        _ => reply,
+    };
+    match reply.code {
+        230 | 202 => Ok(()),
+        332 => Err(Error::Protocol("server asks for an ACCT account, which ftps does not support".into())),
+        421 => Err(Error::Remote { command: "login".into(), reply }),
+        _ => Err(Error::Auth { reply }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufRead, Write as _};
+    use std::net::{TcpListener, TcpStream};
+
+    use super::*;
+
+    /// A peer that reads the four pipelined commands, then answers them
+    /// with `replies` in one go, as a server reading line by line would.
+    fn prepare_against(replies: &'static str) -> (Result<Features>, Vec<String>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || {
+            let (sock, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(sock.try_clone().unwrap());
+            let mut seen = Vec::new();
+            for _ in 0..4 {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                seen.push(line.trim_end().to_string());
+            }
+            (&sock).write_all(replies.as_bytes()).unwrap();
+            seen
+        });
+        let sock = TcpStream::connect(addr).unwrap();
+        sock.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        let mut ctrl = BufReader::new(Stream::Plain(sock));
+        let result = prepare(&mut ctrl, &Trace::default());
+        (result, server.join().unwrap())
+    }
+
+    #[test]
+    fn pipelined_preparation_names_the_step_that_failed() {
+        let (ok, seen) = prepare_against("200 ok\r\n200 ok\r\n211-Features:\r\n MDTM\r\n211 End\r\n200 binary\r\n");
+        assert_eq!(seen, ["PBSZ 0", "PROT P", "FEAT", "TYPE I"]);
+        assert!(ok.unwrap().mdtm);
+        let (prot, _) = prepare_against("200 ok\r\n534 no protection\r\n211 none\r\n200 binary\r\n");
+        match prot {
+            Err(Error::TlsRefused { step, reply }) => {
+                assert!(step.starts_with("PROT P"), "{step}");
+                assert_eq!(reply.code, 534);
+            }
+            other => panic!("expected the PROT P refusal, got {:?}", other.map(|_| ())),
+        }
+        let (type_i, _) = prepare_against("200 ok\r\n200 ok\r\n211 none\r\n504 no binary\r\n");
+        match type_i {
+            Err(Error::Remote { command, reply }) => {
+                assert_eq!(command, "TYPE I");
+                assert_eq!(reply.code, 504);
+            }
+            other => panic!("expected the TYPE I refusal, got {:?}", other.map(|_| ())),
+        }
+    }
+
+    #[test]
+    fn only_version_refusals_are_retried() {
+        let tls = |source| Error::Tls { host: "h".into(), source, cert: None };
+        assert!(is_refusal(&tls(rustls::Error::AlertReceived(AlertDescription::ProtocolVersion))));
+        assert!(is_refusal(&tls(rustls::Error::AlertReceived(AlertDescription::HandshakeFailure))));
+        assert!(is_refusal(&Error::Protocol("closed during the handshake".into())));
+        assert!(!is_refusal(&tls(rustls::Error::InvalidCertificate(rustls::CertificateError::Expired))));
+        assert!(!is_refusal(&tls(rustls::Error::AlertReceived(AlertDescription::BadCertificate))));
+        assert!(!is_refusal(&Error::Timeout { phase: Phase::TlsHandshake }));
+    }
+}

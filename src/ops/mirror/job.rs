@@ -1,0 +1,119 @@
+//! What the coordinator and the workers exchange: jobs, their outputs, and
+//! the context every worker shares. Kept apart from both so that neither
+//! `worker` nor `transfer` needs the other's internals.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::Observer;
+use super::plan::Transfer;
+use crate::control::ConnectOptions;
+use crate::error::{Error, Result};
+use crate::ops::list::Listing;
+use crate::ops::transfer::TimeSetter;
+
+/// Commands per pipelined batch: small enough that replies never fill a
+/// socket buffer while the batch is still being written.
+pub const BATCH: usize = 64;
+
+/// What every worker shares.
+pub(super) struct WorkerCtx<'a> {
+    pub connect: &'a ConnectOptions,
+    pub remote_root: &'a str,
+    pub local_root: &'a Path,
+    pub keep_times: bool,
+    pub verify: crate::ops::digest::Verify,
+    /// Uploads go to a temporary name and are renamed into place.
+    pub temp_uploads: bool,
+    /// Compute each file's SHA-256 (for receipts) even when not verifying with it.
+    pub sha256: bool,
+    /// Delete each transferred file's source once it is checked.
+    pub remove_source: bool,
+    pub retries: u32,
+    pub observer: &'a dyn Observer,
+}
+
+#[derive(Debug, Clone)]
+pub(super) enum Job {
+    /// What the server can do (listing precision, MDTM, a way to set times).
+    Probe {
+        want_setter: bool,
+    },
+    /// A remote directory, relative to the remote root.
+    List(String),
+    /// Exact modification times of remote files (for LIST-only servers).
+    Times(Vec<String>),
+    /// A download; `true` asks for the file's exact time (MDTM) in the turn
+    /// that ends the transfer, for servers whose listing had none.
+    Get(Transfer, bool),
+    Put(Transfer, TimeSetter),
+    /// One file of a multi-file `get`, with explicit paths.
+    Fetch(FileJob),
+    /// One file of a multi-file `put`, with explicit paths.
+    Send(FileJob),
+    /// Remote MKD / DELE / RMD, in order, pipelined.
+    Batch(BatchKind, Vec<String>),
+}
+
+/// One file of a `get` or `put` with several files: what the command line
+/// named, resolved to paths on both sides.
+#[derive(Debug, Clone)]
+pub struct FileJob {
+    /// Server path (relative to the login directory unless absolute).
+    pub remote: String,
+    /// Local file: the target of a download, the source of an upload.
+    pub local: PathBuf,
+    /// Temporary file of a download, chosen to collide with nothing else.
+    pub part: PathBuf,
+    /// Remote size from a listing (downloads).
+    pub size: Option<u64>,
+    /// Replace an existing local target (downloads).
+    pub force: bool,
+    /// Continue what an earlier run left (`-c`).
+    pub resume: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum BatchKind {
+    Mkdir,
+    /// Creates the remote root and its parents; refusals are fine (they exist).
+    MkdirRoot,
+    DeleteFile,
+    RemoveDir,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Probe {
+    pub mlsd: bool,
+    pub mdtm: bool,
+    pub setter: TimeSetter,
+}
+
+pub(super) enum Output {
+    Probed(Probe),
+    /// The listing, and whether its times are exact.
+    Listed(Listing, bool),
+    Times(Vec<(String, Option<DateTime<Utc>>)>),
+    /// Bytes transferred; a warning when the modification time could not be set.
+    Transferred(u64, Option<Error>),
+    /// One result per item, in order.
+    Batch(Vec<Result<()>>),
+}
+
+impl Job {
+    /// Jobs that move a file (and may use a prefetched passive port).
+    pub(super) fn is_transfer(&self) -> bool {
+        matches!(self, Job::Get(..) | Job::Put(..) | Job::Fetch(_) | Job::Send(_))
+    }
+}
+
+pub(super) struct JobResult {
+    pub job: Job,
+    pub result: Result<Output>,
+}
+
+/// The server path of `rel` under the remote root.
+pub(super) fn remote_path(root: &str, rel: &str) -> String {
+    if rel.is_empty() { root.to_string() } else { crate::ops::join_remote(root, rel) }
+}
