@@ -152,7 +152,7 @@ impl Session {
         // Taken first: a failed attempt must not leave it for a later listing.
         let rest = self.pending_rest.take();
         self.ensure_resumable()?;
-        self.plan_spares(&cmd);
+        self.plan_spares(&cmd, false);
         let port = self.passive_port()?;
         let addr = SocketAddr::new(self.peer, port);
         let sock = stream::connect_addr(addr, self.opts.timeout)?;
@@ -231,14 +231,15 @@ impl Session {
     /// Before a data connection: an upload that spends the session's last
     /// TLS 1.3 ticket, where TLS 1.2 is no way out, starts the next login in
     /// the background (downloads and listings bring a new ticket each).
-    fn plan_spares(&mut self, cmd: &Command) {
+    fn plan_spares(&mut self, cmd: &Command, holds_prepared_ticket: bool) {
         let upload = matches!(cmd, Command::Stor(_) | Command::Appe(_));
+        let tickets = self.tls.store.tls13_tickets() + usize::from(holds_prepared_ticket);
         let tls13 = self.ctrl.get_ref().tls_info().is_some_and(|i| i.is_tls13);
         if upload
             && tls13
             && !self.reuse_optional
             && !self.opts.tls.usable(TlsVersion::V12)
-            && self.tls.store.tls13_tickets() <= 1
+            && tickets <= 1
         {
             self.spares.top_up(&self.opts, self.cwd.as_deref());
         }
@@ -506,8 +507,14 @@ impl Session {
         prepared: Option<PreparedTls>,
     ) -> Result<Stream> {
         let rest = self.pending_rest.take();
-        self.ensure_resumable()?;
-        self.plan_spares(&cmd);
+        // A ClientHello prepared on this connection already holds its ticket:
+        // the session is not starved for this transfer, and counting that
+        // ticket keeps a spare from being started (or one used) too early.
+        let prepared = prepared.filter(|p| p.connection == self.connections);
+        if prepared.is_none() {
+            self.ensure_resumable()?;
+        }
+        self.plan_spares(&cmd, prepared.is_some());
         let early = match prefetched {
             Some((connection, reply)) if connection == self.connections => match reply.code {
                 229 => parse_epsv(&reply).ok(),
@@ -522,8 +529,8 @@ impl Session {
         };
         let mut sock = stream::connect_addr(SocketAddr::new(self.peer, port), self.opts.timeout)?;
         let mut conn = match prepared {
-            Some(p) if p.connection == self.connections => p.conn,
-            _ => rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone())
+            Some(p) => p.conn,
+            None => rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone())
                 .map_err(|e| Error::Tls { host: self.tls.server_name.to_str().into_owned(), source: e, cert: None })?,
         };
         while conn.wants_write() {
