@@ -235,12 +235,7 @@ impl Session {
         let upload = matches!(cmd, Command::Stor(_) | Command::Appe(_));
         let tickets = self.tls.store.tls13_tickets() + usize::from(holds_prepared_ticket);
         let tls13 = self.ctrl.get_ref().tls_info().is_some_and(|i| i.is_tls13);
-        if upload
-            && tls13
-            && !self.reuse_optional
-            && !self.opts.tls.usable(TlsVersion::V12)
-            && tickets <= 1
-        {
+        if upload && tls13 && !self.reuse_optional && !self.opts.tls.usable(TlsVersion::V12) && tickets <= 1 {
             self.spares.top_up(&self.opts, self.cwd.as_deref());
         }
     }
