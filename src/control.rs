@@ -147,34 +147,10 @@ impl Session {
 
     /// Opens a data connection for `cmd` (RETR, STOR, MLSD, LIST...): passive
     /// port, TCP connect to the control peer, the command, its 1xx, then a
-    /// TLS handshake resuming the control session.
+    /// TLS handshake resuming the control session. The same path as
+    /// [`Session::open_data_fast`], with nothing prepared in advance.
     pub fn open_data(&mut self, cmd: Command) -> Result<DataConn> {
-        // Taken first: a failed attempt must not leave it for a later listing.
-        let rest = self.pending_rest.take();
-        self.ensure_resumable()?;
-        self.plan_spares(&cmd, false);
-        let port = self.passive_port()?;
-        let addr = SocketAddr::new(self.peer, port);
-        let sock = stream::connect_addr(addr, self.opts.timeout)?;
-        self.send_rest(rest)?;
-        let label = cmd.to_string();
-        let reply = self.command(cmd)?;
-        if !reply.is_preliminary() {
-            return Err(Error::Remote { command: label, reply });
-        }
-        let data = match Stream::start_tls(sock, &self.tls) {
-            Ok(s) => s,
-            Err(e) => return Err(self.data_handshake_failed(e)),
-        };
-        if let Some(info) = data.tls_info() {
-            self.last_data_full = !info.resumed;
-            self.opts.trace.note(format_args!(
-                "data connection: {} {}",
-                info.version,
-                if info.resumed { "resumed" } else { "full handshake (not resumed)" }
-            ));
-        }
-        Ok(DataConn::new(data, self.opts.cancel.clone()))
+        self.open_data_fast(cmd, None, None)
     }
 
     /// Reads the reply that ends a transfer (226/250).
@@ -495,7 +471,7 @@ impl Session {
     /// acknowledged by a live socket: a FIN that arrives while the socket is
     /// being closed is dropped by Linux, and vsftpd, which closes data
     /// sockets with SO_LINGER, then waits 200 ms for the retransmission).
-    pub fn open_data_stream(
+    fn open_data_stream(
         &mut self,
         cmd: Command,
         prefetched: Option<(u32, Reply)>,
