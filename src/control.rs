@@ -154,34 +154,10 @@ impl Session {
 
     /// Opens a data connection for `cmd` (RETR, STOR, MLSD, LIST...): passive
     /// port, TCP connect to the control peer, the command, its 1xx, then a
-    /// TLS handshake resuming the control session.
+    /// TLS handshake resuming the control session. The same path as
+    /// [`Session::open_data_fast`], with nothing prepared in advance.
     pub fn open_data(&mut self, cmd: Command) -> Result<DataConn> {
-        // Taken first: a failed attempt must not leave it for a later listing.
-        let rest = self.pending_rest.take();
-        self.ensure_resumable()?;
-        self.plan_spares(&cmd);
-        let port = self.passive_port()?;
-        let addr = SocketAddr::new(self.peer, port);
-        let sock = stream::connect_addr(addr, self.opts.timeout)?;
-        self.send_rest(rest)?;
-        let label = cmd.to_string();
-        let reply = self.command(cmd)?;
-        if !reply.is_preliminary() {
-            return Err(Error::Remote { command: label, reply });
-        }
-        let data = match Stream::start_tls(sock, &self.tls) {
-            Ok(s) => s,
-            Err(e) => return Err(self.data_handshake_failed(e)),
-        };
-        if let Some(info) = data.tls_info() {
-            self.last_data_full = !info.resumed;
-            self.opts.trace.note(format_args!(
-                "data connection: {} {}",
-                info.version,
-                if info.resumed { "resumed" } else { "full handshake (not resumed)" }
-            ));
-        }
-        Ok(DataConn::new(data, self.opts.cancel.clone()))
+        self.open_data_fast(cmd, None, None)
     }
 
     /// Reads the reply that ends a transfer (226/250).
@@ -238,15 +214,11 @@ impl Session {
     /// Before a data connection: an upload that spends the session's last
     /// TLS 1.3 ticket, where TLS 1.2 is no way out, starts the next login in
     /// the background (downloads and listings bring a new ticket each).
-    fn plan_spares(&mut self, cmd: &Command) {
+    fn plan_spares(&mut self, cmd: &Command, holds_prepared_ticket: bool) {
         let upload = matches!(cmd, Command::Stor(_) | Command::Appe(_));
+        let tickets = self.tls.store.tls13_tickets() + usize::from(holds_prepared_ticket);
         let tls13 = self.ctrl.get_ref().tls_info().is_some_and(|i| i.is_tls13);
-        if upload
-            && tls13
-            && !self.reuse_optional
-            && !self.opts.tls.usable(TlsVersion::V12)
-            && self.tls.store.tls13_tickets() <= 1
-        {
+        if upload && tls13 && !self.reuse_optional && !self.opts.tls.usable(TlsVersion::V12) && tickets <= 1 {
             self.spares.top_up(&self.opts, self.cwd.as_deref());
         }
     }
@@ -506,15 +478,21 @@ impl Session {
     /// acknowledged by a live socket: a FIN that arrives while the socket is
     /// being closed is dropped by Linux, and vsftpd, which closes data
     /// sockets with SO_LINGER, then waits 200 ms for the retransmission).
-    pub fn open_data_stream(
+    fn open_data_stream(
         &mut self,
         cmd: Command,
         prefetched: Option<(u32, Reply)>,
         prepared: Option<PreparedTls>,
     ) -> Result<Stream> {
         let rest = self.pending_rest.take();
-        self.ensure_resumable()?;
-        self.plan_spares(&cmd);
+        // A ClientHello prepared on this connection already holds its ticket:
+        // the session is not starved for this transfer, and counting that
+        // ticket keeps a spare from being started (or one used) too early.
+        let prepared = prepared.filter(|p| p.connection == self.connections);
+        if prepared.is_none() {
+            self.ensure_resumable()?;
+        }
+        self.plan_spares(&cmd, prepared.is_some());
         let early = match prefetched {
             Some((connection, reply)) if connection == self.connections => match reply.code {
                 229 => parse_epsv(&reply).ok(),
@@ -529,8 +507,8 @@ impl Session {
         };
         let mut sock = stream::connect_addr(SocketAddr::new(self.peer, port), self.opts.timeout)?;
         let mut conn = match prepared {
-            Some(p) if p.connection == self.connections => p.conn,
-            _ => rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone())
+            Some(p) => p.conn,
+            None => rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone())
                 .map_err(|e| Error::Tls { host: self.tls.server_name.to_str().into_owned(), source: e, cert: None })?,
         };
         while conn.wants_write() {

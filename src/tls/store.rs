@@ -39,10 +39,6 @@ impl TicketStore {
     pub fn tls13_tickets(&self) -> usize {
         self.lock().tls13.len()
     }
-
-    pub fn has_tls12_session(&self) -> bool {
-        self.lock().tls12.is_some()
-    }
 }
 
 impl ClientSessionStore for TicketStore {

@@ -116,10 +116,6 @@ impl CertRecorder {
     pub fn last_cert(&self) -> Option<CertInfo> {
         self.last.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
-
-    pub fn last_fingerprint(&self) -> Option<String> {
-        self.last_cert().map(|c| c.fingerprint)
-    }
 }
 
 fn other(e: impl std::error::Error + Send + Sync + 'static) -> rustls::Error {

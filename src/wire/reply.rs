@@ -29,9 +29,6 @@ impl Reply {
     pub fn is_preliminary(&self) -> bool {
         self.class() == 1
     }
-    pub fn is_positive(&self) -> bool {
-        matches!(self.class(), 1..=3)
-    }
     /// The reply's text on one line, for messages.
     pub fn text(&self) -> String {
         self.lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")

@@ -276,4 +276,11 @@ fn one_partial_rule_for_multi_file_commands() {
     fs::write(s.work.join("x.txt"), "x").unwrap();
     let (out, _) = client(&s, &["put", "x.txt", "nonexistent.txt", &url("/up/")]);
     expect_code(&out, &server, 10);
+    // And for script lines: all failed is the failure's code, some is 10.
+    fs::write(s.work.join("bad.ftps"), "get t/gone1\nget t/gone2\n").unwrap();
+    let (out, _) = client(&s, &["batch", "--keep-going", "--url", &url("/"), "bad.ftps"]);
+    expect_code(&out, &server, 6);
+    fs::write(s.work.join("mixed.ftps"), "get t/a.txt b.txt\nget t/gone\n").unwrap();
+    let (out, _) = client(&s, &["batch", "--keep-going", "--url", &url("/"), "mixed.ftps"]);
+    expect_code(&out, &server, 10);
 }

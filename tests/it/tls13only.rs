@@ -71,7 +71,8 @@ fn puts_gets_ls(srv: &Server, args: &[&str]) -> [Output; 3] {
     }
     srv.mkdir("up");
     let mut put = srv.client(&l.home);
-    put.arg("-v").args(args).arg("put");
+    // One worker (-P 1): what is measured is one session's ticket supply.
+    put.arg("-v").args(args).arg("put").arg("-P").arg("1");
     for n in &names {
         put.arg(src.join(n));
     }
@@ -85,7 +86,14 @@ fn puts_gets_ls(srv: &Server, args: &[&str]) -> [Output; 3] {
     let dest = l.work.join("down");
     fs::create_dir(&dest).unwrap();
     let mut get = srv.client(&l.home);
-    get.arg("-v").args(args).arg("get").arg(format!("{}/up/*.bin", srv.base_url())).arg("-o").arg(&dest);
+    get.arg("-v")
+        .args(args)
+        .arg("get")
+        .arg("-P")
+        .arg("1")
+        .arg(format!("{}/up/*.bin", srv.base_url()))
+        .arg("-o")
+        .arg(&dest);
     let get = run_ok(srv, &mut get);
     for (i, n) in names.iter().enumerate() {
         let got = fs::read(dest.join(n)).unwrap_or_else(|e| panic!("{n}: {e}"));
@@ -218,7 +226,7 @@ fn tls13_only_proftpd_with_a_session_limit_still_uploads() {
     };
     let l = scratch();
     let mut cmd = srv.client(&l.home);
-    cmd.arg("-v").arg("put");
+    cmd.arg("-v").arg("put").arg("-P").arg("1");
     for i in 0..20 {
         let path = l.work.join(format!("s{i:02}.bin"));
         fs::write(&path, body(i)).unwrap();

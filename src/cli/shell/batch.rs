@@ -50,7 +50,14 @@ pub fn run(app: &App, args: &BatchArgs) -> anyhow::Result<ExitCode> {
         })?;
         (args.script.clone(), Box::new(BufReader::new(file)))
     };
-    let mut runner = Runner { shell: Shell::new(app, false, args.json), name, json: args.json, failed: Vec::new() };
+    let mut runner = Runner {
+        shell: Shell::new(app, false, args.json),
+        name,
+        json: args.json,
+        failed: Vec::new(),
+        succeeded: 0,
+        first_code: None,
+    };
     let code = runner.run(args, &mut *input);
     runner.shell.close();
     Ok(exit::code(code))
@@ -62,6 +69,10 @@ struct Runner<'a> {
     json: bool,
     /// Line numbers of failed commands.
     failed: Vec<usize>,
+    /// Commands that succeeded, and the first failure's code (the one
+    /// partial-failure rule, `exit::items`).
+    succeeded: u64,
+    first_code: Option<u8>,
 }
 
 impl Runner<'_> {
@@ -126,7 +137,7 @@ impl Runner<'_> {
             if self.failed.len() == 1 { "" } else { "s" },
             lines.join(", ")
         );
-        exit::PARTIAL
+        exit::items(self.succeeded, self.first_code)
     }
 
     /// Reports one command (stderr for failures, a JSON record when asked);
@@ -142,6 +153,10 @@ impl Runner<'_> {
     ) -> Option<u8> {
         let shown = lang::redact_line(line);
         let output = (!output.is_empty()).then(|| String::from_utf8_lossy(&output).into_owned());
+        // Line 0 is the --url connection, not a command of the script.
+        if result.is_ok() && number > 0 {
+            self.succeeded += 1;
+        }
         let (record, stop) = match &result {
             Ok(done) => (
                 Record {
@@ -170,6 +185,7 @@ impl Runner<'_> {
                     errln!("ftps: {}:{number}: {shown}: {message}", self.name);
                 }
                 self.failed.push(number);
+                self.first_code.get_or_insert(code);
                 let stop = (!keep_going || is_interrupted(e) || number == 0).then_some(code);
                 let record = Record {
                     command: &shown,

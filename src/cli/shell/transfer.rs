@@ -260,7 +260,7 @@ impl Tally {
         if self.failed == 0 {
             return Ok(Done::bytes(self.bytes));
         }
-        let code = if self.ok > 0 { exit::PARTIAL } else { self.first_code.unwrap_or(exit::GENERAL) };
+        let code = exit::items(u64::from(self.ok), self.first_code.or(Some(exit::GENERAL)));
         Err(Failed { code, message: format!("{cmd}: {} of {} {what} failed", self.failed, self.failed + self.ok) }
             .into())
     }
