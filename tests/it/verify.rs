@@ -452,3 +452,36 @@ fn several_files_get_receipts_and_move() {
     let out = crate::harness::run(crate::harness::ftps(&s.home).args(["receipt", "verify", "--files"]).arg(&receipt));
     out.expect_ok();
 }
+
+#[test]
+fn batch_json_records_and_receipts_carry_the_digest() {
+    let server = Behaviour::new().file("/d/a.bin", sample(1500)).dir("/in").xsha256(false).start();
+    let s = scratch();
+    fs::write(s.work.join("script.ftps"), "get d/a.bin\nput a.bin in/a.bin\npwd\n").unwrap();
+    let receipt = s.work.join("r.jsonl");
+    let (out, _) = client(
+        &s,
+        &[
+            "--receipt",
+            receipt.to_str().unwrap(),
+            "batch",
+            "--json",
+            "--url",
+            &server.url("ftp", "u:p", "/"),
+            "script.ftps",
+        ],
+    );
+    expect_code(&out, &server, 0);
+    let records: Vec<serde_json::Value> = out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    // The --url open, get, put, pwd.
+    assert_eq!(records.len(), 4, "{}", out.stdout);
+    let digest = sha256_hex(&sample(1500));
+    for r in &records[1..3] {
+        assert_eq!(r["sha256"], digest.as_str(), "{r}");
+        assert_eq!(r["verified"]["algo"], "SHA-256", "{r}");
+        assert_eq!(r["verified"]["server"], digest.as_str(), "{r}");
+    }
+    assert!(records[3].get("sha256").is_none(), "{}", records[3]);
+    assert_eq!(fs::read_to_string(&receipt).unwrap().lines().count(), 2);
+    crate::harness::run(crate::harness::ftps(&s.home).args(["receipt", "verify"]).arg(&receipt)).expect_ok();
+}

@@ -36,6 +36,9 @@ struct Record<'a> {
     /// What the command printed (listings, sizes, replies), when anything.
     #[serde(skip_serializing_if = "Option::is_none")]
     output: Option<String>,
+    /// One file's `get`/`put`: `sha256` and `verified`, as in receipts.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    proof: Option<super::exec::Proof>,
 }
 
 pub fn run(app: &App, args: &BatchArgs) -> anyhow::Result<ExitCode> {
@@ -169,6 +172,7 @@ impl Runner<'_> {
                     elapsed: secs(elapsed),
                     error: None,
                     output,
+                    proof: done.proof.clone(),
                 },
                 done.exit,
             ),
@@ -196,6 +200,7 @@ impl Runner<'_> {
                     elapsed: secs(elapsed),
                     error: Some(message),
                     output,
+                    proof: None,
                 };
                 (record, stop)
             }
