@@ -181,6 +181,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (create / transfer / delete, with reasons) and change nothing')
             [CompletionResult]::new('--only-newer', '--only-newer', [CompletionResultType]::ParameterName, 'Transfer only when the source is newer than the destination')
             [CompletionResult]::new('--size-only', '--size-only', [CompletionResultType]::ParameterName, 'Compare by size only, ignoring modification times')
+            [CompletionResult]::new('--checksum', '--checksum', [CompletionResultType]::ParameterName, 'Compare same-size files by digest (the server''s HASH/XSHA256 against a local hash) instead of time, for trees whose times cannot be trusted; files without a digest fall back to size and time')
             [CompletionResult]::new('--no-times', '--no-times', [CompletionResultType]::ParameterName, 'Do not set modification times on transferred files (files are then compared by size only)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a machine-readable summary on stdout')
             [CompletionResult]::new('--no-temp', '--no-temp', [CompletionResultType]::ParameterName, 'Uploads: store directly under the final names, instead of temporary names renamed into place when complete')

@@ -166,6 +166,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l delete -d 'Remove d
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s n -l dry-run -d 'Print the plan (create / transfer / delete, with reasons) and change nothing'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l only-newer -d 'Transfer only when the source is newer than the destination'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l size-only -d 'Compare by size only, ignoring modification times'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l checksum -d 'Compare same-size files by digest (the server\'s HASH/XSHA256 against a local hash) instead of time, for trees whose times cannot be trusted; files without a digest fall back to size and time'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-times -d 'Do not set modification times on transferred files (files are then compared by size only)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l json -d 'Print a machine-readable summary on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-temp -d 'Uploads: store directly under the final names, instead of temporary names renamed into place when complete'

@@ -225,6 +225,10 @@ pub struct MirrorArgs {
     /// Compare by size only, ignoring modification times.
     #[arg(long)]
     pub size_only: bool,
+    /// Compare same-size files by digest (the server's HASH/XSHA256 against a local hash) instead of time,
+    /// for trees whose times cannot be trusted; files without a digest fall back to size and time.
+    #[arg(long, conflicts_with_all = ["size_only", "only_newer"])]
+    pub checksum: bool,
     /// Do not set modification times on transferred files (files are then compared by size only).
     #[arg(long)]
     pub no_times: bool,

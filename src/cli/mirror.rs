@@ -58,6 +58,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         temp_uploads: !args.no_temp,
         sha256: app.global.receipt.is_some(),
         remove_source: args.remove_source_files,
+        checksum: args.checksum,
     };
     let bar = super::progress::RunBar::new(app.global.quiet);
     let op = if direction == Direction::Download { "get" } else { "put" };

@@ -127,35 +127,9 @@ pub fn check(
     file: &str,
 ) -> Result<std::result::Result<Verified, Unverified>> {
     let algo = m.algo();
-    let server = match m {
-        Method::Hash(_) => {
-            if let [opts, _] = replies {
-                if opts.code != 200 {
-                    return Ok(Err(format!("the server refused OPTS HASH {}: {opts}", algo.name())));
-                }
-                f.hash_current = Some(algo);
-            }
-            let Some(r) = replies.last() else { return Ok(Err("no reply to HASH".into())) };
-            let r = match wire::parse_hash_reply(r) {
-                Ok(r) => r,
-                Err(why) => return Ok(Err(why)),
-            };
-            if r.algo != algo {
-                return Ok(Err(format!("the server answered with {} instead of {}", r.algo.name(), algo.name())));
-            }
-            if r.start != 0 || r.end != size {
-                return Ok(Err(format!(
-                    "the server hashed bytes {}-{}, not the whole {size}-byte file",
-                    r.start, r.end
-                )));
-            }
-            r.hex
-        }
-        Method::X(_) => match replies.last().map(|r| wire::parse_x_reply(algo, r)) {
-            Some(Ok(hex)) => hex,
-            Some(Err(why)) => return Ok(Err(why)),
-            None => return Ok(Err(format!("no reply to {}", algo.x_verb()))),
-        },
+    let server = match server_digest(m, f, replies, size) {
+        Ok(hex) => hex,
+        Err(why) => return Ok(Err(why)),
     };
     if server != ours {
         return Err(Error::DigestMismatch {
@@ -167,6 +141,39 @@ pub fn check(
         });
     }
     Ok(Ok(Verified { algo, server }))
+}
+
+/// The server's digest (lower-case hex) of a `size`-byte file from its
+/// answer to [`commands`], or why there is none.
+pub fn server_digest(
+    m: Method,
+    f: &mut Features,
+    replies: &[Reply],
+    size: u64,
+) -> std::result::Result<String, Unverified> {
+    let algo = m.algo();
+    match m {
+        Method::Hash(_) => {
+            if let [opts, _] = replies {
+                if opts.code != 200 {
+                    return Err(format!("the server refused OPTS HASH {}: {opts}", algo.name()));
+                }
+                f.hash_current = Some(algo);
+            }
+            let r = wire::parse_hash_reply(replies.last().ok_or("no reply to HASH")?)?;
+            if r.algo != algo {
+                return Err(format!("the server answered with {} instead of {}", r.algo.name(), algo.name()));
+            }
+            if r.start != 0 || r.end != size {
+                return Err(format!("the server hashed bytes {}-{}, not the whole {size}-byte file", r.start, r.end));
+            }
+            Ok(r.hex)
+        }
+        Method::X(_) => match replies.last() {
+            Some(r) => wire::parse_x_reply(algo, r),
+            None => Err(format!("no reply to {}", algo.x_verb())),
+        },
+    }
 }
 
 /// Applies the policy to an unverified transfer: an error under `Require`.

@@ -485,3 +485,91 @@ fn batch_json_records_and_receipts_carry_the_digest() {
     assert_eq!(fs::read_to_string(&receipt).unwrap().lines().count(), 2);
     crate::harness::run(crate::harness::ftps(&s.home).args(["receipt", "verify"]).arg(&receipt)).expect_ok();
 }
+
+// ---------------------------------------------------------------------------
+// mirror --checksum
+
+fn mirror_json(
+    srv: &Server,
+    home: &std::path::Path,
+    args: &[&str],
+    src: String,
+    dst: &std::path::Path,
+) -> serde_json::Value {
+    let out = crate::harness::run(srv.client(home).arg("mirror").arg("--json").args(args).arg(src).arg(dst));
+    ok(srv, &out);
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+}
+
+#[test]
+fn mirror_checksum_catches_same_size_same_time_changes() {
+    let Some(srv) = servers::proftpd_digest() else { return };
+    let l = scratch();
+    srv.mkdir("cs");
+    srv.write_file("cs/a.bin", &sample(3000));
+    srv.write_file("cs/b.bin", &sample(4000));
+    let dst = l.work.join("copy");
+    let url = format!("{}/cs/", srv.base_url());
+    let first = mirror_json(&srv, &l.home, &[], url.clone(), &dst);
+    assert_eq!(first["files_transferred"], 2, "{first}");
+    // Same size, same time, different bytes: size and time cannot tell.
+    let b = dst.join("b.bin");
+    let mtime = fs::metadata(&b).unwrap().modified().unwrap().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let mut changed = sample(4000);
+    changed[100] ^= 0xff;
+    fs::write(&b, &changed).unwrap();
+    crate::harness::set_mtime(&b, mtime);
+    let plain = mirror_json(&srv, &l.home, &[], url.clone(), &dst);
+    assert_eq!(plain["files_transferred"], 0, "{plain}");
+    let checked = mirror_json(&srv, &l.home, &["--checksum"], url.clone(), &dst);
+    assert_eq!(checked["files_transferred"], 1, "{checked}");
+    assert_eq!(checked["files_unchanged"], 1, "{checked}");
+    assert_eq!(fs::read(&b).unwrap(), sample(4000));
+    // A different time alone is no reason to transfer under --checksum.
+    crate::harness::set_mtime(&dst.join("a.bin"), 1_000_000_000);
+    let again = mirror_json(&srv, &l.home, &["--checksum"], url, &dst);
+    assert_eq!(again["files_transferred"], 0, "{again}");
+    assert!(srv.commands().contains("HASH cs/a.bin"), "{}", srv.commands());
+}
+
+#[test]
+fn mirror_checksum_without_server_digests_falls_back_and_says_so() {
+    let Some(srv) = servers::vsftpd(false) else { return };
+    let l = scratch();
+    srv.mkdir("cs");
+    srv.write_file("cs/a.bin", &sample(3000));
+    let dst = l.work.join("copy");
+    let url = format!("{}/cs/", srv.base_url());
+    mirror_json(&srv, &l.home, &[], url.clone(), &dst);
+    let out = crate::harness::run(srv.client(&l.home).args(["mirror", "--checksum"]).arg(&url).arg(&dst));
+    ok(&srv, &out);
+    assert_eq!(out.stderr.matches("no usable server digest for 1 file").count(), 1, "{}", out.stderr);
+}
+
+#[test]
+fn mirror_checksum_upload() {
+    let Some(srv) = servers::proftpd_digest() else { return };
+    let l = scratch();
+    let src = l.work.join("src");
+    fs::create_dir(&src).unwrap();
+    fs::write(src.join("a.bin"), sample(3000)).unwrap();
+    let url = format!("{}/up/", srv.base_url());
+    let run = |args: &[&str]| {
+        let out = crate::harness::run(srv.client(&l.home).arg("mirror").arg("--json").args(args).arg(&src).arg(&url));
+        ok(&srv, &out);
+        serde_json::from_str::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    assert_eq!(run(&[])["files_transferred"], 1);
+    // The server's copy changes behind our back, keeping size and time.
+    let remote = srv.path("up/a.bin");
+    let mtime =
+        fs::metadata(&remote).unwrap().modified().unwrap().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let mut changed = sample(3000);
+    changed[0] ^= 1;
+    fs::write(&remote, &changed).unwrap();
+    crate::harness::set_mtime(&remote, mtime);
+    assert_eq!(run(&[])["files_transferred"], 0);
+    assert_eq!(run(&["--checksum"])["files_transferred"], 1);
+    assert_eq!(fs::read(&remote).unwrap(), sample(3000));
+    assert_eq!(run(&["--checksum"])["files_transferred"], 0);
+}

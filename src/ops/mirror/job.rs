@@ -54,6 +54,8 @@ pub(super) enum Job {
     Send(FileJob),
     /// Remote MKD / DELE / RMD, in order, pipelined.
     Batch(BatchKind, Vec<String>),
+    /// Server digests of remote files (with their sizes), for `--checksum`.
+    Digests(Vec<(String, u64)>),
 }
 
 /// One file of a `get` or `put` with several files: what the command line
@@ -99,6 +101,7 @@ pub(super) enum Output {
     Transferred(u64, Option<Error>),
     /// One result per item, in order.
     Batch(Vec<Result<()>>),
+    Digests(Vec<super::checksum::RemoteDigest>),
 }
 
 impl Job {

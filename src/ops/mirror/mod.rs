@@ -15,6 +15,7 @@
 //! The library never prints: warnings, progress and per-file results go to
 //! an [`Observer`].
 
+mod checksum;
 mod coordinator;
 mod files;
 mod filter;
@@ -83,6 +84,8 @@ pub struct Request {
     pub sha256: bool,
     /// Delete each transferred file's source once it is checked (and renamed into place).
     pub remove_source: bool,
+    /// Compare same-size files by digest instead of time (`--checksum`).
+    pub checksum: bool,
 }
 
 /// Things the user should hear about that do not fail the run.
@@ -99,6 +102,11 @@ pub enum Warning {
     TimeNotSet {
         path: String,
         error: String,
+    },
+    /// `--checksum`: these files had no usable digest (the server offers
+    /// none, or refused) and were compared by size and time.
+    ChecksumUnavailable {
+        files: u64,
     },
     /// One worker could not keep a connection; the others carry on.
     ConnectionLost {
