@@ -104,6 +104,7 @@ fn run_many(
     })?;
     let mut run = Many::new(app, Direction::Download, args.parallel);
     run.remove_source = remove_source;
+    run.json = args.json;
     // Every name this run saves, so no temporary file takes one of them.
     let mut names: HashSet<String> = HashSet::new();
     let mut rest = parsed;

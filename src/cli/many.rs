@@ -28,6 +28,9 @@ pub(crate) struct Many<'a> {
     pub temp_uploads: bool,
     /// `--remove-source-files`.
     pub remove_source: bool,
+    /// `--json`: the summary lists each transferred file with its digests.
+    pub json: bool,
+    files: Vec<super::receipt::FileRecord>,
 }
 
 #[derive(Serialize)]
@@ -39,6 +42,8 @@ struct JsonSummary<'a> {
     bytes_per_sec: f64,
     connections: u32,
     failed: Vec<&'a Failure>,
+    /// Each transferred file with its `sha256` and `verified`, as in receipts.
+    files: &'a [super::receipt::FileRecord],
 }
 
 impl<'a> Many<'a> {
@@ -54,6 +59,8 @@ impl<'a> Many<'a> {
             first_code: None,
             temp_uploads: true,
             remove_source: false,
+            json: false,
+            files: Vec::new(),
         }
     }
 
@@ -84,16 +91,18 @@ impl<'a> Many<'a> {
             retries: self.app.global.retries,
             verify: self.app.verify(),
             temp_uploads: self.temp_uploads,
-            sha256: sink.is_some(),
+            sha256: sink.is_some() || self.json,
             remove_source: self.remove_source,
             files,
             session: Some(session),
         };
         let op = if self.direction == Direction::Download { "get" } else { "put" };
-        let observer = super::receipt::Recording { inner: &self.bar, sink, op };
+        let files = self.json.then(Default::default);
+        let observer = super::receipt::Recording { inner: &self.bar, sink, op, files };
         let out = mirror::transfer_files(req, &observer);
         self.bar.clear();
         observer.finish()?;
+        self.files.extend(observer.take_files());
         let out = out?;
         self.total.files_transferred += out.files_transferred;
         self.total.bytes_transferred += out.bytes_transferred;
@@ -134,6 +143,7 @@ impl<'a> Many<'a> {
                 bytes_per_sec: rate(t.bytes_transferred, elapsed),
                 connections: t.connections,
                 failed: self.early_failures.iter().chain(&t.failures).collect(),
+                files: &self.files,
             };
             super::term::write_json(&mut super::term::stdout(), &summary, true)?;
         }

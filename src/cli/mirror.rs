@@ -56,14 +56,15 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         max_entries: args.max_entries,
         verify: app.verify(),
         temp_uploads: !args.no_temp,
-        sha256: app.global.receipt.is_some(),
+        sha256: app.global.receipt.is_some() || args.json,
         remove_source: args.remove_source_files,
         checksum: args.checksum,
     };
     let bar = super::progress::RunBar::new(app.global.quiet);
     let op = if direction == Direction::Download { "get" } else { "put" };
-    let observer =
-        super::receipt::Recording { inner: &bar, sink: super::receipt::Sink::for_session(app, &req.connect), op };
+    let files = args.json.then(Default::default);
+    let sink = super::receipt::Sink::for_session(app, &req.connect);
+    let observer = super::receipt::Recording { inner: &bar, sink, op, files };
     let started = Instant::now();
     let result = mirror::run(&req, &observer);
     bar.clear();
@@ -111,6 +112,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
             failed: &outcome.failures,
             skipped_entries: &outcome.plan.skipped,
             plan: args.dry_run.then_some(&outcome.plan),
+            files: observer.take_files(),
         };
         super::term::write_json(&mut super::term::stdout(), &report, true)?;
     }
@@ -213,4 +215,6 @@ struct JsonReport<'a> {
     skipped_entries: &'a [mirror::Skip],
     #[serde(skip_serializing_if = "Option::is_none")]
     plan: Option<&'a Plan>,
+    /// Each transferred file with its `sha256` and `verified`, as in receipts.
+    files: Vec<super::receipt::FileRecord>,
 }

@@ -74,6 +74,7 @@ pub fn run(
     let mut run = Many::new(app, Direction::Upload, many.parallel);
     run.temp_uploads = !no_temp;
     run.remove_source = remove_source;
+    run.json = many.json;
     run.run(session, jobs)?;
     run.finish(many.json)
 }

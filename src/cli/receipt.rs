@@ -72,11 +72,24 @@ pub fn verify(path: &Path, files: bool) -> anyhow::Result<ExitCode> {
 }
 
 /// An observer that records each finished transfer's evidence in a receipt
-/// and passes everything on to `inner` (the progress bar).
+/// (and, for `--json`, in `files`) and passes everything on to `inner` (the
+/// progress bar).
 pub(crate) struct Recording<'a> {
     pub inner: &'a dyn Observer,
     pub sink: Option<Sink>,
     pub op: &'static str,
+    /// `Some` when a `--json` report lists the transferred files.
+    pub files: Option<Mutex<Vec<FileRecord>>>,
+}
+
+/// One transferred file in a `--json` report: the receipt's digest fields.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct FileRecord {
+    pub remote: String,
+    pub local: String,
+    pub bytes: u64,
+    pub sha256: Option<String>,
+    pub verified: Option<receipt::VerifiedField>,
 }
 
 impl Observer for Recording<'_> {
@@ -99,6 +112,20 @@ impl Observer for Recording<'_> {
         if let Some(sink) = &self.sink {
             sink.record_later(self.op, remote, local, bytes, ev);
         }
+        if let Some(files) = &self.files
+            && let Ok(mut files) = files.lock()
+        {
+            files.push(FileRecord {
+                remote: remote.into(),
+                local: local.to_string_lossy().into_owned(),
+                bytes,
+                sha256: ev.sha256.clone(),
+                verified: ev
+                    .verified
+                    .as_ref()
+                    .map(|v| receipt::VerifiedField { algo: v.algo.name().into(), server: v.server.clone() }),
+            });
+        }
         self.inner.evidence(remote, local, bytes, ev);
     }
 }
@@ -107,5 +134,13 @@ impl Recording<'_> {
     /// The first receipt write that failed, if any.
     pub fn finish(&self) -> crate::Result<()> {
         self.sink.as_ref().map_or(Ok(()), Sink::finish)
+    }
+
+    /// The files collected for `--json`, sorted by remote path.
+    pub fn take_files(&self) -> Vec<FileRecord> {
+        let mut files =
+            self.files.as_ref().and_then(|f| f.lock().ok().map(|mut v| std::mem::take(&mut *v))).unwrap_or_default();
+        files.sort_by(|a, b| a.remote.cmp(&b.remote));
+        files
     }
 }

@@ -573,3 +573,25 @@ fn mirror_checksum_upload() {
     assert_eq!(fs::read(&remote).unwrap(), sample(3000));
     assert_eq!(run(&["--checksum"])["files_transferred"], 0);
 }
+
+#[test]
+fn json_reports_list_files_with_digests() {
+    let server = Behaviour::new().file("/j/a.bin", sample(1000)).file("/j/b.bin", sample(2000)).xsha256(false).start();
+    let s = scratch();
+    let (out, _) = client(&s, &["get", "--json", &server.url("ftp", "u:p", "/j/*.bin")]);
+    expect_code(&out, &server, 0);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let files = v["files"].as_array().unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(files.len(), 2, "{v}");
+    assert_eq!(files[1]["remote"], "j/b.bin", "{v}");
+    assert_eq!(files[1]["sha256"], sha256_hex(&sample(2000)).as_str(), "{v}");
+    assert_eq!(files[1]["verified"]["algo"], "SHA-256", "{v}");
+
+    let Some(srv) = servers::proftpd_digest() else { return };
+    let l = scratch();
+    srv.mkdir("jm");
+    srv.write_file("jm/c.bin", &sample(700));
+    let v = mirror_json(&srv, &l.home, &[], format!("{}/jm/", srv.base_url()), &l.work.join("m"));
+    assert_eq!(v["files"][0]["remote"], "jm/c.bin", "{v}");
+    assert_eq!(v["files"][0]["verified"]["server"], sha256_hex(&sample(700)).as_str(), "{v}");
+}
