@@ -210,7 +210,7 @@ impl fmt::Display for Error {
             Error::InvalidArgument(m) => f.write_str(m),
             Error::Connect { addr, source } => write!(f, "cannot connect to {addr}: {source}"),
             Error::Timeout { phase } => {
-                write!(f, "timed out during {phase}; the server stopped answering (raise --timeout if it is just slow)")
+                write!(f, "timed out during {phase}; the server stopped answering")
             }
             Error::Stalled { phase, bytes, window } => write!(
                 f,
@@ -229,14 +229,9 @@ impl fmt::Display for Error {
                     other if host.is_empty() => write!(f, "TLS failure: {other}")?,
                     other => write!(f, "TLS failure with {host}: {other}")?,
                 }
+                // What to do about it names command-line options: the CLI adds that.
                 if let Some(cert) = cert.as_ref().filter(|_| matches!(source, rustls::Error::InvalidCertificate(_))) {
                     write!(f, "\n{cert}")?;
-                    write!(
-                        f,
-                        "\n  if you trust this server: pass its CA with --ca-file, pin it with --pin {}, \
-                         or run once at a terminal to be asked",
-                        cert.fingerprint
-                    )?;
                 }
                 Ok(())
             }
@@ -291,7 +286,7 @@ impl fmt::Display for Error {
                 write!(f, "the listing of {dir} may be incomplete: {why}")
             }
             Error::Local { action, path, source } => write!(f, "cannot {action} {}: {source}", path.display()),
-            Error::LocalExists(p) => write!(f, "{} already exists; pass --force to overwrite it", p.display()),
+            Error::LocalExists(p) => write!(f, "{} already exists", p.display()),
             Error::Interrupted => f.write_str("interrupted"),
         }
     }
@@ -300,7 +295,7 @@ impl fmt::Display for Error {
 fn describe_cert_error(e: &rustls::CertificateError) -> String {
     use rustls::CertificateError::*;
     match e {
-        UnknownIssuer => "unknown issuer (not signed by a trusted CA; pass the CA with --ca-file)".into(),
+        UnknownIssuer => "unknown issuer (not signed by a trusted CA)".into(),
         Expired | ExpiredContext { .. } => "certificate has expired".into(),
         NotValidYet | NotValidYetContext { .. } => "certificate is not valid yet".into(),
         NotValidForName | NotValidForNameContext { .. } => {

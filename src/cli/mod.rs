@@ -64,30 +64,41 @@ pub fn main() -> ExitCode {
 }
 
 fn render_error(err: &anyhow::Error) -> String {
-    // Context lines first, then the library error's own message.
+    // Context lines first, then the library error's own message, then what
+    // to do about it in terms of this command line.
     let mut parts: Vec<String> = Vec::new();
+    let mut hint = None;
     for cause in err.chain() {
         let s = cause.to_string();
         if !parts.iter().any(|p| p.contains(&s)) {
             parts.push(s);
         }
-        if cause.downcast_ref::<crate::Error>().is_some() {
+        if let Some(e) = cause.downcast_ref::<crate::Error>() {
+            hint = option_hint(e);
             break;
         }
     }
-    if let Some(hint) = err.chain().find_map(|e| e.downcast_ref::<crate::Error>()).and_then(hint) {
-        parts.push(hint.into());
-    }
-    parts.join(": ")
+    parts.join(": ") + hint.as_deref().unwrap_or_default()
 }
 
-/// The option that changes the outcome, for errors whose fix is a flag
-/// (the library's messages never name flags).
-fn hint(e: &crate::Error) -> Option<&'static str> {
+/// The options that fix a library error, which the library itself never
+/// names (it has no command line).
+fn option_hint(e: &Error) -> Option<String> {
+    use rustls::CertificateError::UnknownIssuer;
     match e {
-        crate::Error::RenameRefused { .. } => Some("--no-temp stores uploads directly under their final names"),
-        crate::Error::DigestUnavailable { .. } => {
-            Some("--verify auto accepts transfers the server cannot verify, --verify off skips verification")
+        Error::Timeout { .. } => Some(" (raise --timeout if it is just slow)".into()),
+        Error::LocalExists(_) => Some("; pass --force to overwrite it".into()),
+        Error::Tls { source: rustls::Error::InvalidCertificate(_), cert: Some(cert), .. } => Some(format!(
+            "\n  if you trust this server: pass its CA with --ca-file, pin it with --pin {}, \
+             or run once at a terminal to be asked",
+            cert.fingerprint
+        )),
+        Error::Tls { source: rustls::Error::InvalidCertificate(UnknownIssuer), .. } => {
+            Some("; pass the CA with --ca-file".into())
+        }
+        Error::RenameRefused { .. } => Some("; --no-temp stores uploads directly under their final names".into()),
+        Error::DigestUnavailable { .. } => {
+            Some("; --verify auto accepts transfers the server cannot verify, --verify off skips verification".into())
         }
         _ => None,
     }

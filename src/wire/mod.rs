@@ -4,6 +4,7 @@
 pub mod command;
 pub mod digest;
 pub mod reply;
+pub mod text;
 
 pub use command::Command;
 pub use reply::{Reply, ReplyReader};

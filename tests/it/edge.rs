@@ -331,6 +331,8 @@ fn existing_local_file_needs_force() {
     expect_code(&out, &server, 8);
     assert_eq!(fs::read(&target).unwrap(), b"old", "{}", ctx(&out, &server));
     assert_eq!(entries(&s.work), ["data.bin"], "{}", ctx(&out, &server));
+    // The CLI, not the library, names the option that fixes it.
+    assert!(out.stderr.contains("already exists; pass --force to overwrite it"), "{}", ctx(&out, &server));
 
     let (out, _) = client(&s, &["get", &url, "--force"]);
     expect_code(&out, &server, 0);

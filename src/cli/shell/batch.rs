@@ -10,8 +10,9 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::exec::{self, Done, Io, code_for};
+use super::exec;
 use super::lang;
+use super::outcome::{Done, Io, code_for};
 use super::reconnect::is_interrupted;
 use super::state::Shell;
 use crate::cli::args::BatchArgs;
@@ -38,7 +39,7 @@ struct Record<'a> {
     output: Option<String>,
     /// One file's `get`/`put`: `sha256` and `verified`, as in receipts.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    proof: Option<super::exec::Proof>,
+    proof: Option<super::outcome::Proof>,
 }
 
 pub fn run(app: &App, args: &BatchArgs) -> anyhow::Result<ExitCode> {

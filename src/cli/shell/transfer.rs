@@ -8,8 +8,8 @@ use anyhow::Context;
 use indicatif::HumanBytes;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-use super::exec::{Done, Failed, Proof, code_for};
 use super::lang::MirrorLine;
+use super::outcome::{Done, Failed, Proof, code_for};
 use super::paths;
 use super::reconnect::{is_interrupted, lib_error};
 use super::state::{Shell, not_connected};
