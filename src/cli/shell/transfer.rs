@@ -162,7 +162,8 @@ fn send(shell: &mut Shell, local: &Path, remote: &str, resume: bool) -> anyhow::
     shell.cache.clear();
     let started = Instant::now();
     let mut bar = Bar::new(shell.app.global.quiet);
-    let result = shell.remote(|sh, retry| Ok(store::store(sh.session()?, local, remote, resume || retry, &mut bar)?));
+    // A retry starts over unless -c was given (see put).
+    let result = shell.remote(|sh, _| Ok(store::store(sh.session()?, local, remote, resume, &mut bar)?));
     match result {
         Ok(n) => {
             shell.note(summary(&local.display().to_string(), remote, n, started));
