@@ -264,3 +264,9 @@ impl App {
 }
 
 pub(crate) use term::printable;
+
+/// Whether a name (or path segment) uses glob syntax (`*`, `?`, `[...]`):
+/// the one test for get, put and the prompt.
+pub(crate) fn is_glob(s: &str) -> bool {
+    s.contains(['*', '?', '['])
+}
