@@ -142,6 +142,9 @@ impl mirror::Observer for RunBar {
                 "ftps: note: --checksum: no usable server digest for {files} file(s) (the server offers none \
                  ftps computes, or refused); those were compared by size and time"
             ),
+            Warning::Retrying { what, attempt, of, error, delay } => {
+                format!("ftps: {}: {error}; retry {attempt} of {of} in {:.1} s", printable(what), delay.as_secs_f64())
+            }
         });
     }
 

@@ -43,14 +43,10 @@ pub fn run(
     if let [(local, remote)] = plan.as_slice() {
         let mut bar = Bar::new(app.global.quiet);
         let sink = super::receipt::Sink::for_session(app, session.options());
-        let opts = |retry: bool| store::PutOptions {
-            resume: resume || retry,
-            verify: app.verify(),
-            direct: no_temp,
-            sha256: sink.is_some(),
-        };
-        let result =
-            app.retrying(&mut session, remote, |s, retry| store::store(s, local, remote, opts(retry), &mut bar));
+        // A retry starts over unless -c was given: a file the server held
+        // before cannot be told from a partial upload.
+        let opts = store::PutOptions { resume, verify: app.verify(), direct: no_temp, sha256: sink.is_some() };
+        let result = app.retrying(&mut session, remote, |s, _| store::store(s, local, remote, opts, &mut bar));
         session.quit();
         let done = result.with_context(|| format!("uploading {} to {remote}", local.display()))?;
         if let Some(sink) = &sink {
@@ -63,7 +59,7 @@ pub fn run(
         return Ok(exit::code(exit::OK));
     }
     // Several files: the session above (trust settled) is the first worker.
-    let jobs = plan
+    let jobs: Vec<FileJob> = plan
         .into_iter()
         .map(|(local, remote)| {
             // Sizes order the queue (largest first) and size the progress bar.
@@ -75,6 +71,24 @@ pub fn run(
     run.temp_uploads = !no_temp;
     run.remove_source = remove_source;
     run.json = many.json;
+    // Two sources, one remote name: parallel STORs would mix them.
+    let mut claimed = std::collections::HashSet::new();
+    let jobs: Vec<FileJob> = jobs
+        .into_iter()
+        .filter(|j: &FileJob| {
+            let first = claimed.insert(j.remote.clone());
+            if !first {
+                let e = Error::InvalidArgument(format!(
+                    "{} would be uploaded to {} too, which another file of this run already is; \
+                     upload it on its own",
+                    j.local.display(),
+                    j.remote
+                ));
+                run.failed_early(&j.remote, &e.into());
+            }
+            first
+        })
+        .collect();
     run.run(session, jobs)?;
     run.finish(many.json)
 }
@@ -84,7 +98,7 @@ pub fn run(
 fn expand(files: &[String]) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for f in files {
-        if f.contains(['*', '?', '[']) && !std::path::Path::new(f).exists() {
+        if super::is_glob(f) && !std::path::Path::new(f).exists() {
             let matches: Vec<PathBuf> = glob::glob(f)
                 .with_context(|| format!("bad glob pattern {f:?}"))?
                 .filter_map(|p| p.ok())

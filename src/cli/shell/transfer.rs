@@ -18,7 +18,8 @@ use crate::cli::term::errln;
 use crate::cli::{exit, printable};
 use crate::error::{Error, ErrorKind};
 use crate::listing::{EntryKind, names};
-use crate::ops::retrieve::{self, GetOptions, part_path};
+use crate::ops::part::part_path;
+use crate::ops::retrieve::{self, GetOptions};
 use crate::ops::transfer::Evidence;
 use crate::ops::{join_remote, store};
 
@@ -69,7 +70,7 @@ fn fetch(
     let sha256 = want_sha256(shell);
     let result = shell.remote(|sh, retry| {
         let opts = GetOptions { force, resume: resume || retry, known_size, verify: sh.app.verify(), sha256 };
-        Ok(retrieve::retrieve_via(sh.session()?, remote, target, &part_path(target), true, opts, &mut bar)?)
+        Ok(retrieve::retrieve(sh.session()?, remote, target, opts, &mut bar)?)
     });
     match result {
         Ok(done) => {
@@ -184,8 +185,9 @@ fn send(shell: &mut Shell, local: &Path, remote: &str, resume: bool) -> anyhow::
     let started = Instant::now();
     let mut bar = Bar::new(shell.app.global.quiet);
     let sha256 = want_sha256(shell);
-    let result = shell.remote(|sh, retry| {
-        let opts = store::PutOptions { resume: resume || retry, verify: sh.app.verify(), direct: false, sha256 };
+    // A retry starts over unless -c was given (see put).
+    let result = shell.remote(|sh, _| {
+        let opts = store::PutOptions { resume, verify: sh.app.verify(), direct: false, sha256 };
         Ok(store::store(sh.session()?, local, remote, opts, &mut bar)?)
     });
     match result {
