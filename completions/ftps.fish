@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftps_global_optspecs
-    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= h/help V/version
+    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= config= no-config h/help V/version
 end
 
 function __fish_ftps_needs_command
@@ -39,9 +39,11 @@ complete -c ftps -n "__fish_ftps_needs_command" -l tls-max -d 'Highest TLS versi
 1.3\t''"
 complete -c ftps -n "__fish_ftps_needs_command" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_needs_command" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_needs_command" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_needs_command" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_needs_command" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_needs_command" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_needs_command" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_needs_command" -s V -l version -d 'Print version'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "ls" -d 'List a remote directory (or one file)'
@@ -50,6 +52,7 @@ complete -c ftps -n "__fish_ftps_needs_command" -f -a "put" -d 'Upload local fil
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -67,10 +70,12 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l tls-max -d 'Highest TLS
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l json -d 'Print a JSON array of {name, type, size, modified} instead'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s o -l output -d 'Local file name, or directory when several files are fetched' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s P -l parallel -d 'Control connections used in parallel when several files are transferred' -r
@@ -89,12 +94,14 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l tls-max -d 'Highest TL
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s f -l force -d 'Overwrite existing local files'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s c -l continue -d 'Resume from an existing NAME.part file'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l json -d 'With several files: print a machine-readable summary on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s P -l parallel -d 'Control connections used in parallel when several files are transferred' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -112,11 +119,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-max -d 'Highest TL
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s c -l continue -d 'Resume a partial upload from the remote file\'s current size'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l json -d 'With several files: print a machine-readable summary on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s P -l parallel -d 'Control connections used in parallel' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l include -d 'Only paths matching this glob (relative to SRC); may be repeated' -r
@@ -138,6 +147,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l tls-max -d 'Highest
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l delete -d 'Remove destination entries that are absent from the source'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s n -l dry-run -d 'Print the plan (create / transfer / delete, with reasons) and change nothing'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l only-newer -d 'Transfer only when the source is newer than the destination'
@@ -147,6 +157,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l json -d 'Print a ma
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
@@ -163,9 +174,11 @@ complete -c ftps -n "__fish_ftps_using_subcommand shell" -l tls-max -d 'Highest 
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l url -d 'Connect to this server before the first line' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -183,12 +196,35 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -l tls-max -d 'Highest 
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l keep-going -d 'Run the remaining commands after a failure (exit non-zero at the end)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l json -d 'Print one JSON object per command on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -204,15 +240,18 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l tls-max -d
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s h -l help -d 'Print help'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

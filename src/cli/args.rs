@@ -12,8 +12,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "A secure-by-default FTPS client: TLS always, certificates verified, sessions reused",
     after_help = "URLs: ftps://host (implicit TLS, port 990), ftp://host or ftpes://host (explicit AUTH TLS, port 21).\n\
                   Paths are relative to the login directory; use // for an absolute path (ftp://host//srv/x).\n\
-                  Password sources, in order: -u user:pass, the URL, --password-file, --password-command, FTPS_PASSWORD,\n\
-                  netrc ($NETRC or ~/.netrc), terminal prompt. A password in -u or a URL is visible to other local users\n\
+                  NAME:PATH names a site of the config file ($XDG_CONFIG_HOME/ftps/config.toml: [defaults] and [sites.NAME]\n\
+                  tables whose keys are the long options, plus url and password); typed options beat the site, the site [defaults].\n\
+                  Password sources, in order: -u user:pass, the URL, --password-file, --password-command, the config's password,\n\
+                  FTPS_PASSWORD, netrc ($NETRC or ~/.netrc), terminal prompt. A password in -u or a URL is visible to other local users\n\
                   (ps, shell history): ftps warns, even with --quiet.\n\
                   Exit codes: 0 ok, 2 usage, 3 connection, 4 TLS/certificate, 5 authentication,\n\
                   6 remote file not found or permission denied, 7 transfer failed, 8 local file problem, 9 protocol error,\n\
@@ -78,6 +80,14 @@ pub struct Global {
     /// Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets).
     #[arg(long, global = true, value_enum, default_value_t = TlsVer::V12, value_name = "VERSION")]
     pub tls_min: TlsVer,
+
+    // --- config file (src/cli/config): kept in one block ---
+    /// Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml].
+    #[arg(long, global = true, value_name = "FILE", env = "FTPS_CONFIG", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore the config file (no defaults, no named sites).
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -138,6 +148,8 @@ pub enum Cmd {
     },
     /// Run commands from a script file (or - for stdin), one per line.
     Batch(BatchArgs),
+    /// List the sites of the config file (name, URL, user, where the password comes from; never the password).
+    Sites,
     /// Write shell completions and the man page (for packagers and the repo).
     #[command(hide = true)]
     GenerateAssets {

@@ -20,5 +20,6 @@ mod nothing_lost;
 mod resume;
 mod servers;
 mod shell;
+mod sites;
 mod tls13only;
 mod trust;
