@@ -6,6 +6,7 @@
 pub mod list;
 pub mod mirror;
 pub mod part;
+pub mod remote;
 pub mod retrieve;
 pub mod retry;
 pub mod store;
