@@ -52,6 +52,12 @@ complete -c ftps -n "__fish_ftps_needs_command" -f -a "put" -d 'Upload local fil
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "rm" -d 'Delete remote files (-r: directory trees, asking first at a terminal)'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "mkdir" -d 'Create remote directories'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "mv" -d 'Rename or move a remote file or directory on the same server'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "chmod" -d 'Change permissions of remote files (SITE CHMOD)'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "stat" -d 'Show what the server says about one path (MLST, else SIZE and MDTM)'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -77,7 +83,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -s q -l quiet -d 'Print on
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s h -l help -d 'Print help'
-complete -c ftps -n "__fish_ftps_using_subcommand get" -s o -l output -d 'Local file name, or directory when several files are fetched' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand get" -s o -l output -d 'Local file name, or directory when several files are fetched; - writes the file to standard output' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s P -l parallel -d 'Control connections used in parallel when several files are transferred' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
@@ -204,6 +210,136 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -s q -l quiet -d 'Print
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -s r -l recursive -d 'Remove directories and everything in them (never following symlinks)'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -s f -l force -d 'Do not ask before removing a tree, even at a terminal'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s p -l parents -d 'Create missing parents too; an existing directory is no error'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l json -d 'Print {"path": ..., "facts": {"type": ..., "size": ..., "modify": ...}} (values as the server sent them)'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -246,12 +382,18 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s q -l quiet
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s h -l help -d 'Print help'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch sites generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "rm" -d 'Delete remote files (-r: directory trees, asking first at a terminal)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "mkdir" -d 'Create remote directories'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "mv" -d 'Rename or move a remote file or directory on the same server'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "chmod" -d 'Change permissions of remote files (SITE CHMOD)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "stat" -d 'Show what the server says about one path (MLST, else SIZE and MDTM)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

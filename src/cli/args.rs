@@ -113,7 +113,7 @@ pub enum Cmd {
         /// One or more remote files.
         #[arg(required = true, value_name = "URL")]
         urls: Vec<String>,
-        /// Local file name, or directory when several files are fetched.
+        /// Local file name, or directory when several files are fetched; - writes the file to standard output.
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// Overwrite existing local files.
@@ -127,7 +127,7 @@ pub enum Cmd {
     },
     /// Upload local files (globs expanded); a URL ending in / is a directory.
     Put {
-        /// Local files to upload.
+        /// Local files to upload; - uploads standard input (to a remote file name).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
         /// Remote file, or directory when it ends in / or several files are given.
@@ -148,6 +148,52 @@ pub enum Cmd {
     },
     /// Run commands from a script file (or - for stdin), one per line.
     Batch(BatchArgs),
+    // --- one-shot commands (src/cli/oneshot.rs) ---
+    /// Delete remote files (-r: directory trees, asking first at a terminal).
+    Rm {
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+        /// Remove directories and everything in them (never following symlinks).
+        #[arg(short, long)]
+        recursive: bool,
+        /// Do not ask before removing a tree, even at a terminal.
+        #[arg(short, long)]
+        force: bool,
+    },
+    /// Create remote directories.
+    Mkdir {
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+        /// Create missing parents too; an existing directory is no error.
+        #[arg(short, long)]
+        parents: bool,
+    },
+    /// Rename or move a remote file or directory on the same server.
+    Mv {
+        /// What to rename.
+        url: String,
+        /// The new path, relative to the login directory as URL paths are (or a URL of the same server).
+        new_path: String,
+    },
+    /// Change permissions of remote files (SITE CHMOD).
+    Chmod {
+        /// Octal mode, e.g. 644 or 0755.
+        mode: String,
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+    },
+    /// Show what the server says about one path (MLST, else SIZE and MDTM).
+    Stat {
+        url: String,
+        /// Print {"path": ..., "facts": {"type": ..., "size": ..., "modify": ...}} (values as the server sent them).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write remote files to standard output, byte for byte.
+    Cat {
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+    },
     /// List the sites of the config file (name, URL, user, where the password comes from; never the password).
     Sites,
     /// Write shell completions and the man page (for packagers and the repo).

@@ -17,6 +17,7 @@ mod lock;
 pub(crate) mod ls;
 mod many;
 mod mirror;
+mod oneshot;
 pub(crate) mod progress;
 mod put;
 mod shell;
@@ -125,6 +126,12 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
         Cmd::Mirror(args) => mirror::run(&ctx, &args),
         Cmd::Shell { url } => shell::run_shell(&ctx, url.as_deref()),
         Cmd::Batch(args) => shell::run_batch(&ctx, &args),
+        Cmd::Rm { urls, recursive, force } => oneshot::rm(&ctx, &urls, recursive, force),
+        Cmd::Mkdir { urls, parents } => oneshot::mkdir(&ctx, &urls, parents),
+        Cmd::Mv { url, new_path } => oneshot::mv(&ctx, &url, &new_path),
+        Cmd::Chmod { mode, urls } => oneshot::chmod(&ctx, &mode, &urls),
+        Cmd::Stat { url, json } => oneshot::stat(&ctx, &url, json),
+        Cmd::Cat { urls } => oneshot::cat(&ctx, &urls),
         Cmd::Sites => {
             config::sites::list(config.as_ref(), &mut term::stdout())?;
             Ok(exit::code(exit::OK))

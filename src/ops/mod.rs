@@ -10,6 +10,7 @@ pub mod remote;
 pub mod retrieve;
 pub mod retry;
 pub mod store;
+pub mod stream;
 pub mod transfer;
 
 /// Progress of one transfer; the CLI draws bars from it.

@@ -33,6 +33,12 @@ fn url_args(cmd: &mut Cmd) -> Vec<(&mut String, Side)> {
         Cmd::Mirror(m) => vec![(&mut m.src, Either), (&mut m.dst, Either)],
         Cmd::Shell { url } => url.iter_mut().map(|u| (u, Remote)).collect(),
         Cmd::Batch(b) => b.url.iter_mut().map(|u| (u, Remote)).collect(),
+        Cmd::Rm { urls, .. } | Cmd::Mkdir { urls, .. } | Cmd::Chmod { urls, .. } | Cmd::Cat { urls } => {
+            urls.iter_mut().map(|u| (u, Remote)).collect()
+        }
+        // NEW_PATH may be a plain path: only a configured NAME makes it a site.
+        Cmd::Mv { url, new_path } => vec![(url, Remote), (new_path, Either)],
+        Cmd::Stat { url, .. } => vec![(url, Remote)],
         Cmd::Sites | Cmd::GenerateAssets { .. } => Vec::new(),
     }
 }
