@@ -16,6 +16,7 @@ mod inject;
 mod interop;
 mod many;
 mod mirror;
+mod modes;
 mod nothing_lost;
 mod oneshot;
 mod resume;
