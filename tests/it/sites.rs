@@ -207,3 +207,20 @@ fn site_against_real_servers() {
         assert!(out.stderr.contains("TLSv1_2") || out.stderr.contains("TLS 1.2"), "{kind}: {}", out.stderr);
     }
 }
+
+#[test]
+fn options_of_the_command_come_from_the_config_too() {
+    let server = with_file().start();
+    let s = scratch();
+    let text = layered(&server) + "json = true\nparallel = 3\n";
+    write_config(&s, &text, 0o600);
+    // ls has --json (and no --parallel, which is get's: left out for ls).
+    let out = ftps_in(&s, &[], &["ls", "fake:"]);
+    assert_eq!(out.code, 0, "{}", ctx(&out, &server));
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout));
+    assert_eq!(v[0]["name"], "data.bin", "{}", out.stdout);
+    write_config(&s, &(layered(&server) + "parallel = 0\n"), 0o600);
+    let out = ftps_in(&s, &[], &["get", "fake:data.bin"]);
+    assert_eq!(out.code, 2, "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("config.toml:11: parallel: invalid value '0'"), "{}", out.stderr);
+}

@@ -30,12 +30,11 @@ fn group_of(key: &str) -> &'static [&'static str] {
     GROUPS.iter().find(|g| g.contains(&key)).copied().unwrap_or(&[])
 }
 
-/// Long names of the global options the user typed (anywhere on the line).
+/// Long names of the options the user typed (anywhere on the line): the
+/// global ones and those of the subcommand that runs.
 pub fn typed(matches: &ArgMatches, cmd: &Command) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut level = Some(matches);
-    while let Some(m) = level {
-        for arg in cmd.get_arguments().filter(|a| a.is_global_set()) {
+    let typed_in = |m: &ArgMatches, args: &mut dyn Iterator<Item = &clap::Arg>, out: &mut Vec<String>| {
+        for arg in args {
             let id = arg.get_id().as_str();
             if m.try_contains_id(id).unwrap_or(false)
                 && m.value_source(id) == Some(ValueSource::CommandLine)
@@ -44,7 +43,17 @@ pub fn typed(matches: &ArgMatches, cmd: &Command) -> Vec<String> {
                 out.push(long.to_string());
             }
         }
+    };
+    let mut out = Vec::new();
+    let mut level = Some(matches);
+    while let Some(m) = level {
+        typed_in(m, &mut cmd.get_arguments().filter(|a| a.is_global_set()), &mut out);
         level = m.subcommand().map(|(_, sub)| sub);
+    }
+    if let Some((name, m)) = matches.subcommand()
+        && let Some(sub) = cmd.find_subcommand(name)
+    {
+        typed_in(m, &mut sub.get_arguments(), &mut out);
     }
     out
 }
@@ -61,17 +70,32 @@ pub fn merge<'a>(defaults: &'a [Entry], site: &'a [Entry], typed: &[String]) -> 
     from_defaults.chain(site.iter()).filter(|e| e.key != "url" && !blocked(&e.key, &on_line)).collect()
 }
 
+/// The words an entry stands for, and where they go: global options
+/// before what the user typed, options of the subcommand that runs after
+/// it (clap takes options after positionals).
+#[derive(Debug, Default)]
+pub struct Words {
+    pub before: Vec<OsString>,
+    pub after: Vec<OsString>,
+}
+
 /// The words (`--timeout`, `5`) for `entries`, each checked first so that a
-/// bad one is reported with its file and line, not as if typed.
-pub fn to_argv(config: &ConfigFile, entries: &[&Entry], cmd: &Command) -> Result<Vec<OsString>, Error> {
-    let mut argv = Vec::new();
+/// bad one is reported with its file and line, not as if typed. An option
+/// of another subcommand (`parallel` while `ls` runs) is left out.
+pub fn to_argv(config: &ConfigFile, entries: &[&Entry], cmd: &Command, sub: Option<&str>) -> Result<Words, Error> {
+    let mut words = Words::default();
+    let own = sub.and_then(|name| cmd.find_subcommand(name));
     for e in entries.iter().filter(|e| !SITE_KEYS.contains(&e.key.as_str())) {
         let bad = |why: String| Error::InvalidArgument(format!("{}: {}: {why}", config.at(e.line), e.key));
-        let arg = cmd
-            .get_arguments()
-            .find(|a| a.is_global_set() && a.get_long() == Some(e.key.as_str()))
-            .filter(|_| !NOT_IN_CONFIG.contains(&e.key.as_str()))
-            .ok_or_else(|| bad(format!("unknown key; known keys: {}", known_keys(cmd).join(", "))))?;
+        let key = Some(e.key.as_str());
+        let global = cmd.get_arguments().find(|a| a.is_global_set() && a.get_long() == key);
+        let (arg, argv, probe) = match (global, own.and_then(|c| c.get_arguments().find(|a| a.get_long() == key))) {
+            _ if NOT_IN_CONFIG.contains(&e.key.as_str()) => return Err(bad(unknown(cmd))),
+            (Some(arg), _) => (arg, &mut words.before, None),
+            (None, Some(arg)) => (arg, &mut words.after, sub),
+            (None, None) if cmd.get_subcommands().any(|c| c.get_arguments().any(|a| a.get_long() == key)) => continue,
+            (None, None) => return Err(bad(unknown(cmd))),
+        };
         let flag = OsString::from(format!("--{}", e.key));
         match arg.get_action() {
             ArgAction::SetTrue => match e.value {
@@ -86,21 +110,28 @@ pub fn to_argv(config: &ConfigFile, entries: &[&Entry], cmd: &Command) -> Result
                 };
                 for v in values {
                     argv.push(flag.clone());
-                    argv.push(checked(cmd, arg, v).map_err(bad)?);
+                    argv.push(checked(cmd, probe, arg, v).map_err(bad)?);
                 }
             }
             _ => {
                 argv.push(flag);
-                argv.push(checked(cmd, arg, &e.value).map_err(bad)?);
+                argv.push(checked(cmd, probe, arg, &e.value).map_err(bad)?);
             }
         }
     }
-    Ok(argv)
+    Ok(words)
+}
+
+fn unknown(cmd: &Command) -> String {
+    format!(
+        "unknown key; known keys: {}, and the long options of the commands (e.g. parallel)",
+        known_keys(cmd).join(", ")
+    )
 }
 
 /// One value as its option would receive it, run through that option's
 /// parser. `~/` starts a path in the home directory (no shell expands it).
-fn checked(cmd: &Command, arg: &clap::Arg, value: &toml::Value) -> Result<OsString, String> {
+fn checked(cmd: &Command, sub: Option<&str>, arg: &clap::Arg, value: &toml::Value) -> Result<OsString, String> {
     let text = match value {
         toml::Value::String(s) => s.clone(),
         toml::Value::Integer(i) => i.to_string(),
@@ -119,7 +150,10 @@ fn checked(cmd: &Command, arg: &clap::Arg, value: &toml::Value) -> Result<OsStri
     // are not about this value.
     use clap::error::ErrorKind::{InvalidUtf8, InvalidValue, ValueValidation};
     let long = format!("--{}", arg.get_long().unwrap_or_default());
-    let probe = [OsStr::new("ftps"), OsStr::new(&long), OsStr::new(&word), OsStr::new("sites")];
+    let probe = match sub {
+        Some(sub) => vec![OsStr::new("ftps"), OsStr::new(sub), OsStr::new(&long), OsStr::new(&word)],
+        None => vec![OsStr::new("ftps"), OsStr::new(&long), OsStr::new(&word), OsStr::new("sites")],
+    };
     match cmd.clone().try_get_matches_from(probe) {
         Err(e) if matches!(e.kind(), InvalidValue | ValueValidation | InvalidUtf8) => {
             let why = e.to_string();
@@ -157,8 +191,13 @@ mod tests {
         let site = site.map(|s| c.sites[s].entries.clone()).unwrap_or_default();
         let typed: Vec<String> = typed.iter().map(|s| s.to_string()).collect();
         let merged = merge(&c.defaults, &site, &typed);
-        let argv = to_argv(&c, &merged, &cmd).map_err(|e| e.to_string())?;
-        Ok(argv.into_iter().map(|w| w.into_string().unwrap()).collect())
+        let words = to_argv(&c, &merged, &cmd, Some("get")).map_err(|e| e.to_string())?;
+        let all = words.before.into_iter().chain([OsString::from("|")]).chain(words.after);
+        let mut all: Vec<String> = all.map(|w| w.into_string().unwrap()).collect();
+        if all.last().map(String::as_str) == Some("|") {
+            all.pop();
+        }
+        Ok(all)
     }
 
     #[test]
@@ -197,5 +236,15 @@ mod tests {
         assert!(e.starts_with("c.toml:2: tls-max: invalid value '1.1'"), "{e}");
         let e = words("[defaults]\nconfig = \"/x\"\n", None, &[]).unwrap_err();
         assert!(e.contains("unknown key"), "{e}");
+        let e = words("[defaults]\nparallel = 100\n", None, &[]).unwrap_err();
+        assert!(e.starts_with("c.toml:2: parallel: invalid value '100'"), "{e}");
+    }
+
+    #[test]
+    fn options_of_the_running_command_go_after_the_typed_words() {
+        let text = "[defaults]\nretries = 2\nparallel = 8\ndelete = true\n";
+        // get has --parallel; mirror's --delete is not get's and is left out.
+        assert_eq!(words(text, None, &[]).unwrap(), ["--retries", "2", "|", "--parallel", "8"]);
+        assert_eq!(words(text, None, &["parallel"]).unwrap(), ["--retries", "2"]);
     }
 }

@@ -60,12 +60,17 @@ pub fn load(args: Vec<OsString>) -> Result<Loaded, Failure> {
     let typed = apply::typed(&matches, &cmd);
     let site_entries = site.map(|s| s.entries.as_slice()).unwrap_or_default();
     let merged = apply::merge(&config.defaults, site_entries, &typed);
-    let prefix = apply::to_argv(&config, &merged, &cmd)?;
-    if !prefix.is_empty() {
+    let words = apply::to_argv(&config, &merged, &cmd, matches.subcommand_name())?;
+    if !words.before.is_empty() || !words.after.is_empty() {
         let mut full = args;
-        let rest = full.split_off(1.min(full.len()));
-        full.extend(prefix);
+        let mut rest = full.split_off(1.min(full.len()));
+        // After what was typed, but before a `--` that ends the options.
+        let end = rest.iter().position(|w| w == "--").unwrap_or(rest.len());
+        let tail = rest.split_off(end);
+        full.extend(words.before);
         full.extend(rest);
+        full.extend(words.after);
+        full.extend(tail);
         cli = cmd.try_get_matches_from(&full).and_then(|m| Cli::from_arg_matches(&m)).map_err(Failure::Usage)?;
     }
     sites::rewrite(&mut cli.command, Some(&config))?;
