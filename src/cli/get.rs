@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use super::args::ManyArgs;
 use super::many::Many;
 use super::progress::Bar;
-use super::{App, exit, printable};
+use super::{App, exit, is_glob, printable};
 use crate::cli::term::errln;
 use crate::control::Session;
 use crate::error::{Error, ErrorKind};
@@ -94,6 +94,8 @@ fn run_many(
     let mut run = Many::new(app, Direction::Download, args.parallel);
     // Every name this run saves, so no temporary file takes one of them.
     let mut names: HashSet<String> = HashSet::new();
+    // The local names already claimed by a file of this run.
+    let mut saved: HashSet<String> = HashSet::new();
     let mut rest = parsed;
     while let Some(first) = rest.first() {
         let mut s = app.connect(first)?;
@@ -109,6 +111,17 @@ fn run_many(
         names.extend(items.iter().map(|i| i.name.clone()));
         let mut jobs = Vec::with_capacity(items.len());
         for item in items {
+            if !saved.insert(item.name.clone()) {
+                // Two sources, one local name: the second would replace the first.
+                let e = Error::InvalidArgument(format!(
+                    "{} would be saved as {} too, which another file of this run already is; \
+                     fetch it on its own with -o",
+                    printable(&item.remote),
+                    dir.join(&item.name).display()
+                ));
+                run.failed_early(&item.remote, &e.into());
+                continue;
+            }
             let temp = part::temp_name(&item.name, &|n| names.contains(n));
             names.insert(temp.clone());
             let local = dir.join(&item.name);
@@ -140,10 +153,6 @@ fn same_endpoint(s: &Session, url: &FtpUrl) -> bool {
         && o.port == url.port
         && o.implicit == url.implicit
         && url.user.as_ref().is_none_or(|u| *u == o.user)
-}
-
-fn is_glob(segment: &str) -> bool {
-    segment.contains(['*', '?', '['])
 }
 
 /// Errors after which no other file on this session can succeed.

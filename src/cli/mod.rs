@@ -3,15 +3,10 @@
 
 mod args;
 pub mod assets;
-// auth and known_hosts (owned elsewhere) still print directly: auth's argv
-// warning carries no server text; known_hosts escapes its trust prompt with
-// term::message. Both are to move onto term::errln!, then these allows go.
-#[allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 mod auth;
 mod config;
 pub mod exit;
 mod get;
-#[allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 mod known_hosts;
 mod lock;
 pub(crate) mod ls;
@@ -78,29 +73,25 @@ fn render_error(err: &anyhow::Error) -> String {
             parts.push(s);
         }
         if let Some(e) = cause.downcast_ref::<crate::Error>() {
-            hint = option_hint(e);
+            hint = e.remedy().as_ref().map(option_hint);
             break;
         }
     }
     parts.join(": ") + hint.as_deref().unwrap_or_default()
 }
 
-/// The options that fix a library error, which the library itself never
-/// names (it has no command line).
-fn option_hint(e: &Error) -> Option<String> {
-    use rustls::CertificateError::UnknownIssuer;
-    match e {
-        Error::Timeout { .. } => Some(" (raise --timeout if it is just slow)".into()),
-        Error::LocalExists(_) => Some("; pass --force to overwrite it".into()),
-        Error::Tls { source: rustls::Error::InvalidCertificate(_), cert: Some(cert), .. } => Some(format!(
-            "\n  if you trust this server: pass its CA with --ca-file, pin it with --pin {}, \
-             or run once at a terminal to be asked",
-            cert.fingerprint
-        )),
-        Error::Tls { source: rustls::Error::InvalidCertificate(UnknownIssuer), .. } => {
-            Some("; pass the CA with --ca-file".into())
-        }
-        _ => None,
+/// The options that set a library error's remedy, which the library itself
+/// never names (it has no command line).
+pub(crate) fn option_hint(remedy: &crate::Remedy) -> String {
+    use crate::Remedy;
+    match remedy {
+        Remedy::LongerTimeout => " (raise --timeout if it is just slow)".into(),
+        Remedy::Overwrite => "; pass --force to overwrite it".into(),
+        Remedy::TrustCertificate { fingerprint } => format!(
+            "\n  if you trust this server: pass its CA with --ca-file, pin it with --pin {fingerprint}, \
+             or run once at a terminal to be asked"
+        ),
+        Remedy::TrustCa => "; pass the CA with --ca-file".into(),
     }
 }
 
@@ -293,3 +284,9 @@ impl App {
 }
 
 pub(crate) use term::printable;
+
+/// Whether a name (or path segment) uses glob syntax (`*`, `?`, `[...]`):
+/// the one test for get, put and the prompt.
+pub(crate) fn is_glob(s: &str) -> bool {
+    s.contains(['*', '?', '['])
+}

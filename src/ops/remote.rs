@@ -17,7 +17,8 @@ pub const MAX_DEPTH: usize = 64;
 /// The current directory (`PWD`).
 pub fn pwd(s: &mut Session) -> Result<String> {
     let reply = s.expect(Command::Pwd, &[257])?;
-    list::quoted_path(&reply.text()).ok_or_else(|| Error::Protocol(format!("unparsable PWD reply: {reply}")))
+    crate::wire::text::quoted_path(&reply.text())
+        .ok_or_else(|| Error::Protocol(format!("unparsable PWD reply: {reply}")))
 }
 
 /// Probes with CWD (every server has it) and comes back.

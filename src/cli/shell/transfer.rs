@@ -8,8 +8,8 @@ use anyhow::Context;
 use indicatif::HumanBytes;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-use super::exec::{Done, Failed, code_for};
 use super::lang::MirrorLine;
+use super::outcome::{Done, Failed, code_for};
 use super::paths;
 use super::reconnect::{is_interrupted, lib_error};
 use super::state::{Shell, not_connected};
@@ -18,7 +18,8 @@ use crate::cli::term::errln;
 use crate::cli::{exit, printable};
 use crate::error::{Error, ErrorKind};
 use crate::listing::{EntryKind, names};
-use crate::ops::retrieve::{self, GetOptions, part_path};
+use crate::ops::part::part_path;
+use crate::ops::retrieve::{self, GetOptions};
 use crate::ops::{join_remote, store};
 
 pub fn get(shell: &mut Shell, remote: &str, local: Option<&Path>, force: bool, resume: bool) -> anyhow::Result<Done> {
@@ -162,7 +163,8 @@ fn send(shell: &mut Shell, local: &Path, remote: &str, resume: bool) -> anyhow::
     shell.cache.clear();
     let started = Instant::now();
     let mut bar = Bar::new(shell.app.global.quiet);
-    let result = shell.remote(|sh, retry| Ok(store::store(sh.session()?, local, remote, resume || retry, &mut bar)?));
+    // A retry starts over unless -c was given (see put).
+    let result = shell.remote(|sh, _| Ok(store::store(sh.session()?, local, remote, resume, &mut bar)?));
     match result {
         Ok(n) => {
             shell.note(summary(&local.display().to_string(), remote, n, started));

@@ -96,6 +96,14 @@ pub enum Warning {
     ConnectionLost {
         error: String,
     },
+    /// A job failed in a way a fresh connection may cure; it runs again.
+    Retrying {
+        what: String,
+        attempt: u32,
+        of: u32,
+        error: String,
+        delay: std::time::Duration,
+    },
 }
 
 /// Receives what happens during a run; called from worker threads too.
@@ -121,11 +129,14 @@ pub struct Failure {
     pub error: String,
     #[serde(skip)]
     pub kind: ErrorKind,
+    /// What would have let it succeed (the CLI names the option).
+    #[serde(skip)]
+    pub remedy: Option<crate::Remedy>,
 }
 
 impl Failure {
     pub(super) fn new(path: &str, e: &Error) -> Failure {
-        Failure { path: path.to_string(), error: e.to_string(), kind: e.kind() }
+        Failure { path: path.to_string(), error: e.to_string(), kind: e.kind(), remedy: e.remedy() }
     }
 }
 

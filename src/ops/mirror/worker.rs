@@ -3,6 +3,7 @@
 
 use std::sync::atomic::Ordering;
 
+use super::Warning;
 use super::job::{Job, JobResult, Output, Probe, WorkerCtx, remote_path};
 use super::transfer;
 use crate::control::Session;
@@ -91,7 +92,15 @@ impl<'a> Worker<'a> {
                     }
                     if e.is_transient() && attempt < self.ctx.retries && !self.cancelled() {
                         attempt += 1;
-                        backoff(attempt);
+                        let delay = RetryPolicy::new(self.ctx.retries).delay(attempt);
+                        self.ctx.observer.warning(&Warning::Retrying {
+                            what: job.label(),
+                            attempt,
+                            of: self.ctx.retries,
+                            error: e.to_string(),
+                            delay,
+                        });
+                        std::thread::sleep(delay);
                         continue;
                     }
                     return Ok(JobResult { job, result: Err(e) });
@@ -138,7 +147,7 @@ fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefe
         Job::Get(t, mdtm) => transfer::download(ctx, s, t, *mdtm, prefetch),
         Job::Put(t, setter) => transfer::upload(ctx, s, t, *setter, prefetch),
         Job::Fetch(f) => transfer::fetch(ctx, s, f, retry, prefetch),
-        Job::Send(f) => transfer::send(ctx, s, f, retry, prefetch),
+        Job::Send(f) => transfer::send(ctx, s, f, prefetch),
         Job::Batch(kind, rels) => transfer::batch(ctx, s, *kind, rels).map(Output::Batch),
     }
 }
