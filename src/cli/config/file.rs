@@ -128,12 +128,13 @@ impl ConfigFile {
         Ok(config)
     }
 
-    /// The line of the first literal password: a `password` key or a URL
-    /// with one.
+    /// The line of the first literal password: a `password` key, a
+    /// `user = "name:password"`, or a URL with one.
     pub fn literal_password(&self) -> Option<usize> {
         let all = self.defaults.iter().chain(self.sites.values().flat_map(|s| s.entries.iter()));
         all.filter(|e| {
             e.key == "password"
+                || (e.key == "user" && e.value.as_str().is_some_and(|u| u.contains(':')))
                 || (e.key == "url"
                     && e.value
                         .as_str()
@@ -195,5 +196,6 @@ mod tests {
         assert_eq!(parse("[sites.a]\nuser = \"u\"\npassword = \"p\"\n").unwrap().literal_password(), Some(3));
         assert_eq!(parse("[sites.a]\nurl = \"ftps://u:p@h/\"\n").unwrap().literal_password(), Some(2));
         assert_eq!(parse("[sites.a]\nurl = \"ftps://u@h/\"\n").unwrap().literal_password(), None);
+        assert_eq!(parse("[defaults]\nuser = \"u:p\"\n").unwrap().literal_password(), Some(2));
     }
 }
