@@ -9,6 +9,7 @@
 //! `ensure_resumable` and [`spare`]). Logging in is in [`login`].
 
 mod login;
+mod mode;
 mod spare;
 
 use std::io::{BufReader, Write};

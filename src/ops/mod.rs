@@ -8,10 +8,12 @@ pub mod digest;
 pub mod list;
 pub mod mirror;
 pub mod part;
+pub mod remote;
 pub mod remote_temp;
 pub mod retrieve;
 pub mod retry;
 pub mod store;
+pub mod stream;
 pub mod transfer;
 
 /// Progress of one transfer; the CLI draws bars from it.
