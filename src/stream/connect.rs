@@ -102,12 +102,33 @@ pub fn connect_addr(addr: SocketAddr, timeout: Duration) -> Result<TcpStream> {
     Ok(s)
 }
 
+/// Idle time before the first TCP keepalive probe. NAT boxes and stateful
+/// firewalls commonly forget an idle flow after 2 to 5 minutes (some after
+/// 60 s); the control connection sits idle for the whole of a long transfer,
+/// and the kernel's default of 2 hours would let it be dropped silently.
+pub const KEEPALIVE_IDLE: Duration = Duration::from_secs(60);
+/// Spacing of the probes once the first one goes unanswered.
+const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(15);
+/// Unanswered probes before the kernel gives the connection up.
+const KEEPALIVE_RETRIES: u32 = 4;
+
 fn prepare(s: &TcpStream, timeout: Duration) -> io::Result<()> {
     // FTP is a request/response protocol with small commands: Nagle would add
     // a delayed-ACK wait to every turn.
     s.set_nodelay(true)?;
+    keepalive(s)?;
     s.set_read_timeout(Some(timeout))?;
     s.set_write_timeout(Some(timeout))
+}
+
+/// Turns on TCP keepalive with [`KEEPALIVE_IDLE`]. std's `TcpStream` has no
+/// keepalive setting at all (let alone idle time or probe count), hence
+/// `socket2`.
+fn keepalive(s: &TcpStream) -> io::Result<()> {
+    let ka = socket2::TcpKeepalive::new().with_time(KEEPALIVE_IDLE);
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple", target_os = "freebsd"))]
+    let ka = ka.with_interval(KEEPALIVE_INTERVAL).with_retries(KEEPALIVE_RETRIES);
+    socket2::SockRef::from(s).set_tcp_keepalive(&ka)
 }
 
 #[cfg(test)]
@@ -133,6 +154,23 @@ mod tests {
     fn refused() -> SocketAddr {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap() // closed when `l` drops: connecting is refused
+    }
+
+    #[test]
+    fn connections_carry_keepalive_with_a_one_minute_idle() {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let s = connect("127.0.0.1", l.local_addr().unwrap().port(), Duration::from_secs(5)).unwrap();
+        let d = connect_addr(l.local_addr().unwrap(), Duration::from_secs(5)).unwrap();
+        for sock in [&s, &d] {
+            let r = socket2::SockRef::from(sock);
+            assert!(r.keepalive().unwrap());
+            assert_eq!(r.keepalive_time().unwrap(), KEEPALIVE_IDLE);
+            #[cfg(target_os = "linux")]
+            {
+                assert_eq!(r.keepalive_interval().unwrap(), KEEPALIVE_INTERVAL);
+                assert_eq!(r.keepalive_retries().unwrap(), KEEPALIVE_RETRIES);
+            }
+        }
     }
 
     #[test]
