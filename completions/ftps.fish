@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftps_global_optspecs
-    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= h/help V/version
+    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= limit-rate= limit-rate-up= limit-rate-down= h/help V/version
 end
 
 function __fish_ftps_needs_command
@@ -39,6 +39,9 @@ complete -c ftps -n "__fish_ftps_needs_command" -l tls-max -d 'Highest TLS versi
 1.3\t''"
 complete -c ftps -n "__fish_ftps_needs_command" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_needs_command" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_needs_command" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_needs_command" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -67,6 +70,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l tls-max -d 'Highest TLS
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l json -d 'Print a JSON array of {name, type, size, modified} instead'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s q -l quiet -d 'Print only errors'
@@ -89,6 +95,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l tls-max -d 'Highest TL
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s f -l force -d 'Overwrite existing local files'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s c -l continue -d 'Resume from an existing NAME.part file'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l json -d 'With several files: print a machine-readable summary on stdout'
@@ -112,6 +121,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-max -d 'Highest TL
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s c -l continue -d 'Resume a partial upload from the remote file\'s current size'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l json -d 'With several files: print a machine-readable summary on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
@@ -138,6 +150,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l tls-max -d 'Highest
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l delete -d 'Remove destination entries that are absent from the source'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s n -l dry-run -d 'Print the plan (create / transfer / delete, with reasons) and change nothing'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l only-newer -d 'Transfer only when the source is newer than the destination'
@@ -163,6 +178,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand shell" -l tls-max -d 'Highest 
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -183,6 +201,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -l tls-max -d 'Highest 
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l keep-going -d 'Run the remaining commands after a failure (exit non-zero at the end)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l json -d 'Print one JSON object per command on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
@@ -204,6 +225,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l tls-max -d
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'

@@ -42,6 +42,8 @@ pub struct ConnectOptions {
     pub trace: Trace,
     /// Set (e.g. by a Ctrl-C handler) to abort the running transfer.
     pub cancel: Arc<AtomicBool>,
+    /// Bandwidth limits; clones of these options share the buckets.
+    pub rates: crate::ratelimit::Rates,
 }
 
 pub struct Session {
@@ -462,7 +464,7 @@ impl Session {
         prepared: Option<PreparedTls>,
     ) -> Result<DataConn> {
         let data = self.open_data_stream(cmd, prefetched, prepared)?;
-        Ok(DataConn::new(data, self.opts.cancel.clone()))
+        Ok(DataConn::new(data, self.opts.cancel.clone(), self.opts.rates.clone()))
     }
 
     /// [`Session::open_data_fast`] without the [`DataConn`] wrapper, for a

@@ -8,6 +8,7 @@
 
 mod connect;
 mod deadline;
+mod pace;
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -19,6 +20,7 @@ use crate::error::{Error, Phase, Result};
 use crate::tls::SessionTls;
 pub use connect::{connect, connect_addr, connect_any};
 pub use deadline::Deadlined;
+pub use pace::{MIN_BYTES_PER_WINDOW, Pace};
 
 pub enum Stream {
     Plain(TcpStream),
@@ -157,7 +159,7 @@ impl Stream {
             let n = match self {
                 Stream::Plain(sock) => {
                     pace.arm(sock)?;
-                    match sock.write(buf) {
+                    match sock.write(buf.get(..pace.chunk(buf.len())).unwrap_or(buf)) {
                         Ok(0) => return Err(Error::ConnectionClosed),
                         Ok(n) => {
                             pace.record(n);
@@ -170,7 +172,8 @@ impl Stream {
                 Stream::Tls(t) => {
                     write_pending_tls(t, pace)?;
                     // Encrypts into rustls' buffer (bounded), no socket I/O.
-                    t.conn.writer().write(buf).map_err(|e| Error::from_io(e, Phase::DataTransfer))?
+                    let piece = buf.get(..pace.chunk(buf.len())).unwrap_or(buf);
+                    t.conn.writer().write(piece).map_err(|e| Error::from_io(e, Phase::DataTransfer))?
                 }
             };
             buf = buf.get(n..).unwrap_or_default();
@@ -246,49 +249,6 @@ impl Stream {
 /// owes us only a `close_notify` and perhaps a session ticket or two.
 const MAX_DRAIN: usize = 256 * 1024;
 
-/// Fewest bytes a data connection must move in each stall window.
-pub const MIN_BYTES_PER_WINDOW: u64 = 1024;
-
-/// The stall rule for data connections: in every window of `window` (the
-/// user's per-step timeout) at least [`MIN_BYTES_PER_WINDOW`] bytes must
-/// move. A per-read socket timeout alone never fires on a server that sends
-/// a byte every few seconds; this does, while a slow but steady link (a few
-/// hundred bytes a second and up) keeps going. Each read or write waits only
-/// for what is left of the current window, so the rule is exact.
-#[derive(Debug)]
-pub struct Pace {
-    window: Duration,
-    start: Instant,
-    moved: u64,
-}
-
-impl Pace {
-    pub fn new(window: Duration) -> Pace {
-        Pace { window: window.max(Duration::from_millis(10)), start: Instant::now(), moved: 0 }
-    }
-
-    /// Checks the window that may just have ended and sets the socket's
-    /// timeouts to the time left in the current one.
-    pub fn arm(&mut self, sock: &TcpStream) -> Result<()> {
-        let now = Instant::now();
-        if now.duration_since(self.start) >= self.window {
-            if self.moved < MIN_BYTES_PER_WINDOW {
-                return Err(Error::Stalled { phase: Phase::DataTransfer, bytes: self.moved, window: self.window });
-            }
-            self.start = now;
-            self.moved = 0;
-        }
-        let left = (self.start + self.window).saturating_duration_since(now).max(Duration::from_millis(1));
-        let _ = sock.set_read_timeout(Some(left));
-        let _ = sock.set_write_timeout(Some(left));
-        Ok(())
-    }
-
-    pub fn record(&mut self, n: usize) {
-        self.moved = self.moved.saturating_add(n as u64);
-    }
-}
-
 /// Errors after which the same call may simply be made again: a signal, or a
 /// socket timeout that only means the stall window ended.
 fn is_retry(e: &io::Error) -> bool {
@@ -314,7 +274,8 @@ fn write_pending_tls(t: &mut StreamOwned<ClientConnection, TcpStream>, pace: &mu
 fn paced_read(sock: &mut TcpStream, buf: &mut [u8], pace: &mut Pace) -> Result<usize> {
     loop {
         pace.arm(sock)?;
-        match sock.read(buf) {
+        let cap = pace.chunk(buf.len());
+        match sock.read(buf.get_mut(..cap).unwrap_or_default()) {
             Ok(n) => {
                 pace.record(n);
                 return Ok(n);

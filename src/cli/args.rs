@@ -78,6 +78,18 @@ pub struct Global {
     /// Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets).
     #[arg(long, global = true, value_enum, default_value_t = TlsVer::V12, value_name = "VERSION")]
     pub tls_min: TlsVer,
+
+    // --- Networks and links (rate limits, proxies, IPv6) ---
+    /// Most bytes per second for all data connections of this run together, both directions
+    /// (e.g. 500K, 2M; K, M, G are powers of 1024).
+    #[arg(long, global = true, value_name = "RATE", value_parser = crate::ratelimit::parse_rate)]
+    pub limit_rate: Option<u64>,
+    /// Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads.
+    #[arg(long, global = true, value_name = "RATE", value_parser = crate::ratelimit::parse_rate)]
+    pub limit_rate_up: Option<u64>,
+    /// Most bytes per second downloaded, listings included; replaces --limit-rate for downloads.
+    #[arg(long, global = true, value_name = "RATE", value_parser = crate::ratelimit::parse_rate)]
+    pub limit_rate_down: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -133,6 +133,8 @@ pub(crate) struct App {
     trace: Trace,
     /// Shared by every session of this run; a Ctrl-C handler may set it.
     pub cancel: Arc<AtomicBool>,
+    /// The run's bandwidth buckets, shared by every session built here.
+    rates: crate::ratelimit::Rates,
 }
 
 impl App {
@@ -188,7 +190,8 @@ impl App {
         } else {
             Trace::default()
         };
-        Ok(App { global: global.clone(), tls, trace, cancel: Arc::new(AtomicBool::new(false)) })
+        let rates = crate::ratelimit::Rates::new(global.limit_rate, global.limit_rate_up, global.limit_rate_down);
+        Ok(App { global: global.clone(), tls, trace, cancel: Arc::new(AtomicBool::new(false)), rates })
     }
 
     /// Logs in to the server a URL names. A certificate no CA vouches for
@@ -268,6 +271,7 @@ impl App {
             tls: self.tls.with_known(known_hosts::lookup(&url.host, url.port)?),
             trace: self.trace.clone(),
             cancel: self.cancel.clone(),
+            rates: self.rates.clone(),
         })
     }
 }

@@ -17,6 +17,7 @@ mod interop;
 mod many;
 mod mirror;
 mod nothing_lost;
+mod rate;
 mod resume;
 mod servers;
 mod shell;
