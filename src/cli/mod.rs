@@ -198,7 +198,7 @@ impl App {
     /// is checked against known hosts, or offered for trust at a terminal.
     pub fn connect(&self, url: &FtpUrl) -> anyhow::Result<Session> {
         let mut opts = self.options_for(url)?;
-        let label = format!("{}:{}", url.host, url.port);
+        let label = crate::url::authority(&url.host, url.port);
         match Session::connect(opts.clone()) {
             Ok(s) => Ok(s),
             Err(Error::Tls { host, source: rustls::Error::InvalidCertificate(ce), cert }) => {

@@ -12,7 +12,7 @@ use crate::error::{Error, Phase, Result};
 /// Connects to `host:port` within `timeout` overall: name resolution and
 /// every resolved address share that one deadline (see [`connect_any`]).
 pub fn connect(host: &str, port: u16, timeout: Duration) -> Result<TcpStream> {
-    let label = format!("{host}:{port}");
+    let label = crate::url::authority(host, port);
     let deadline = Instant::now() + timeout;
     let addrs = resolve(host, port, timeout).map_err(|e| match e.kind() {
         io::ErrorKind::TimedOut => Error::Timeout { phase: Phase::Connect },

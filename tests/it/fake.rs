@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Read, Write};
-use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::thread::{self, JoinHandle};
@@ -140,6 +140,9 @@ pub struct Behaviour {
     /// Every path under this directory is a directory holding one
     /// subdirectory `d`: a tree that never ends (or a symlink loop).
     pub endless_dirs: Option<String>,
+    /// Listen on `::1` (control and data) instead of `127.0.0.1`; PASV is
+    /// then refused, as IPv6 servers do (RFC 2428: use EPSV).
+    pub ipv6: bool,
 }
 
 impl Default for Behaviour {
@@ -168,6 +171,7 @@ impl Default for Behaviour {
             slow_stor: None,
             chatter_after_stor: false,
             endless_dirs: None,
+            ipv6: false,
         }
     }
 }
@@ -191,6 +195,10 @@ impl Behaviour {
     }
     pub fn dir(mut self, path: &str) -> Self {
         self.dirs.insert(normalize("/", path));
+        self
+    }
+    pub fn ipv6(mut self) -> Self {
+        self.ipv6 = true;
         self
     }
     pub fn implicit(mut self) -> Self {
@@ -366,7 +374,7 @@ pub struct FakeServer {
 #[allow(dead_code)]
 impl FakeServer {
     pub fn start(behaviour: Behaviour) -> FakeServer {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind fake server");
+        let listener = TcpListener::bind((loopback(&behaviour), 0)).expect("bind fake server");
         let addr = listener.local_addr().expect("local addr");
         let mut state = State { files: behaviour.files.clone(), dirs: behaviour.dirs.clone(), ..State::default() };
         state.dirs.insert("/".to_string());
@@ -397,9 +405,9 @@ impl FakeServer {
     pub fn port(&self) -> u16 {
         self.addr.port()
     }
-    /// `ftp://USER:PASS@127.0.0.1:PORT` + `path` (`path` starts with `/`).
+    /// `ftp://USER:PASS@127.0.0.1:PORT` (or `[::1]`) + `path` (`path` starts with `/`).
     pub fn url(&self, scheme: &str, userinfo: &str, path: &str) -> String {
-        format!("{scheme}://{userinfo}@127.0.0.1:{}{path}", self.port())
+        format!("{scheme}://{userinfo}@{}{path}", self.addr)
     }
     /// Every command line received, in order, over all connections.
     pub fn commands(&self) -> Vec<String> {
@@ -465,6 +473,15 @@ impl Drop for FakeServer {
             let _ = t.join();
         }
     }
+}
+
+fn loopback(b: &Behaviour) -> IpAddr {
+    if b.ipv6 { Ipv6Addr::LOCALHOST.into() } else { Ipv4Addr::LOCALHOST.into() }
+}
+
+/// Whether this machine can listen on `::1` (some containers have no IPv6).
+pub fn has_ipv6_loopback() -> bool {
+    TcpListener::bind((Ipv6Addr::LOCALHOST, 0)).is_ok()
 }
 
 fn server_config() -> Arc<ServerConfig> {
@@ -932,6 +949,7 @@ impl Session {
                 let port = self.open_pasv()?;
                 self.reply(229, &format!("Entering Extended Passive Mode (|||{port}|)"))?;
             }
+            "PASV" if self.b().ipv6 => self.reply(522, "Network protocol not supported, use (2)")?,
             "PASV" => {
                 let port = self.open_pasv()?;
                 let [a, b, c, d] = self.b().pasv_address.octets();
@@ -1014,7 +1032,7 @@ impl Session {
     }
 
     fn open_pasv(&mut self) -> io::Result<u16> {
-        let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+        let l = TcpListener::bind((loopback(self.b()), 0))?;
         if self.b().slow_stor.is_some() {
             // A server that barely reads must not hide behind a receive
             // buffer that autotuning grows to tens of MiB on loopback.

@@ -14,6 +14,7 @@ mod generated;
 mod harness;
 mod inject;
 mod interop;
+mod ipv6;
 mod many;
 mod mirror;
 mod nothing_lost;
