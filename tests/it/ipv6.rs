@@ -83,3 +83,38 @@ fn errors_write_the_ipv6_address_in_brackets() {
     assert!(out.stderr.contains(&format!("cannot connect to [::1]:{port}")), "{}", out.stderr);
     assert!(!out.stderr.contains(&format!("::1:{port}")), "{}", out.stderr);
 }
+
+/// A real server on `::1` (vsftpd, `listen_ipv6=YES`), explicit and
+/// implicit, with session reuse required: upload, listing, download.
+#[test]
+fn vsftpd_on_ipv6_loopback() {
+    if !ipv6_here() {
+        return;
+    }
+    for implicit in [false, true] {
+        let Some(srv) = crate::servers::vsftpd_ipv6(implicit) else { return };
+        let s = scratch();
+        let scheme = if implicit { "ftps" } else { "ftp" };
+        let base = srv.url(scheme);
+        assert!(base.contains("[::1]"), "{base}");
+        fs::write(s.work.join("up.bin"), sample(300_000)).unwrap();
+        let mut put = srv.client(&s.home);
+        put.current_dir(&s.work).args(["-v", "put", "up.bin", &format!("{base}/")]);
+        let out = crate::harness::run(&mut put);
+        srv.expect_code(&out, 0);
+        assert!(out.stderr.contains("-> EPSV"), "{}", out.stderr);
+        assert!(fs::read(srv.path("up.bin")).unwrap() == sample(300_000));
+        let mut ls = srv.client(&s.home);
+        ls.args(["ls", &format!("{base}/")]);
+        let out = crate::harness::run(&mut ls);
+        srv.expect_code(&out, 0);
+        assert!(out.stdout.contains("up.bin"), "{}", out.stdout);
+        let mut get = srv.client(&s.home);
+        get.current_dir(&s.work).args(["-v", "get", &format!("{base}/up.bin"), "-o", "back.bin"]);
+        let out = crate::harness::run(&mut get);
+        srv.expect_code(&out, 0);
+        assert!(fs::read(s.work.join("back.bin")).unwrap() == sample(300_000));
+        assert!(out.stderr.contains("resumed"), "the data connection resumed the session: {}", out.stderr);
+        assert!(!out.stderr.contains("-> PASV"), "{}", out.stderr);
+    }
+}
