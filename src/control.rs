@@ -12,7 +12,7 @@ mod login;
 mod spare;
 
 use std::io::{BufReader, Write};
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -44,6 +44,8 @@ pub struct ConnectOptions {
     pub cancel: Arc<AtomicBool>,
     /// Bandwidth limits; clones of these options share the buckets.
     pub rates: crate::ratelimit::Rates,
+    /// Every connection of the session (control and data) goes through it.
+    pub proxy: Option<stream::Proxy>,
 }
 
 pub struct Session {
@@ -500,7 +502,8 @@ impl Session {
             Some(port) => port,
             None => self.passive_port()?,
         };
-        let mut sock = stream::connect_addr(SocketAddr::new(self.peer, port), self.opts.timeout)?;
+        let o = &self.opts;
+        let mut sock = stream::connect_data(o.proxy.as_ref(), &o.host, self.peer, port, o.timeout)?;
         let mut conn = match prepared {
             Some(p) => p.conn,
             None => rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone())

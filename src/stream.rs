@@ -9,6 +9,7 @@
 mod connect;
 mod deadline;
 mod pace;
+mod proxy;
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -18,9 +19,10 @@ use rustls::{ClientConnection, HandshakeKind, StreamOwned};
 
 use crate::error::{Error, Phase, Result};
 use crate::tls::SessionTls;
-pub use connect::{connect, connect_addr, connect_any};
+pub use connect::{connect, connect_addr, connect_any, connect_data, connect_via};
 pub use deadline::Deadlined;
 pub use pace::{MIN_BYTES_PER_WINDOW, Pace};
+pub use proxy::{Proxy, ProxyKind, select as select_proxy};
 
 pub enum Stream {
     Plain(TcpStream),

@@ -90,6 +90,11 @@ pub struct Global {
     /// Most bytes per second downloaded, listings included; replaces --limit-rate for downloads.
     #[arg(long, global = true, value_name = "RATE", value_parser = crate::ratelimit::parse_rate)]
     pub limit_rate_down: Option<u64>,
+    /// Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy
+    /// resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default).
+    /// Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists.
+    #[arg(long, global = true, value_name = "URL")]
+    pub proxy: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

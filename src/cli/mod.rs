@@ -149,6 +149,14 @@ impl App {
             global.user.as_deref(),
             std::env::args_os().filter_map(|a| a.into_string().ok()),
         );
+        if let Some(Ok(p)) = global.proxy.as_deref().map(crate::stream::Proxy::parse)
+            && p.password.is_some()
+        {
+            errln!(
+                "ftps: WARNING: the proxy password in --proxy is visible to other local users (ps, shell history); \
+                 prefer FTPS_PROXY or ALL_PROXY in the environment"
+            );
+        }
         for pin in &global.pin {
             let hex = pin.strip_prefix("sha256:").unwrap_or("").replace(':', "");
             if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
@@ -272,6 +280,7 @@ impl App {
             trace: self.trace.clone(),
             cancel: self.cancel.clone(),
             rates: self.rates.clone(),
+            proxy: crate::stream::select_proxy(self.global.proxy.as_deref(), &|k| std::env::var(k).ok(), &url.host)?,
         })
     }
 }

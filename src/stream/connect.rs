@@ -3,10 +3,11 @@
 //! wants.
 
 use std::io;
-use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::net::{IpAddr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use super::Proxy;
 use crate::error::{Error, Phase, Result};
 
 /// Connects to `host:port` within `timeout` overall: name resolution and
@@ -27,9 +28,33 @@ pub fn connect(host: &str, port: u16, timeout: Duration) -> Result<TcpStream> {
     Ok(s)
 }
 
+/// A control connection to `host:port`: direct, or through `proxy`.
+pub fn connect_via(proxy: Option<&Proxy>, host: &str, port: u16, timeout: Duration) -> Result<TcpStream> {
+    match proxy {
+        Some(p) => p.tunnel(host, port, timeout),
+        None => connect(host, port, timeout),
+    }
+}
+
+/// A data connection to `port` on the control connection's server: direct
+/// to the control peer's address `peer` (never one a server announces), or
+/// through `proxy` to the same `host` the control connection tunnelled to.
+pub fn connect_data(
+    proxy: Option<&Proxy>,
+    host: &str,
+    peer: IpAddr,
+    port: u16,
+    timeout: Duration,
+) -> Result<TcpStream> {
+    match proxy {
+        Some(p) => p.tunnel(host, port, timeout),
+        None => connect_addr(SocketAddr::new(peer, port), timeout),
+    }
+}
+
 /// The system resolver has no timeout of its own; a thread gives it one
 /// (a resolver still stuck at the deadline is left to finish on its own).
-fn resolve(host: &str, port: u16, timeout: Duration) -> io::Result<Vec<SocketAddr>> {
+pub(super) fn resolve(host: &str, port: u16, timeout: Duration) -> io::Result<Vec<SocketAddr>> {
     let (tx, rx) = mpsc::channel();
     let name = host.to_string();
     std::thread::spawn(move || {

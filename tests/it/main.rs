@@ -18,6 +18,7 @@ mod ipv6;
 mod many;
 mod mirror;
 mod nothing_lost;
+mod proxy;
 mod rate;
 mod resume;
 mod servers;
