@@ -24,6 +24,7 @@ use crate::secret::Secret;
 use crate::stream::{self, Stream};
 use crate::tls::{SessionTls, TlsContext, TlsVersion};
 use crate::trace::Trace;
+use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply, ReplyReader};
 use login::establish;
 use spare::Spares;
@@ -320,46 +321,6 @@ fn read_reply(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Reply> {
     Ok(reply)
 }
 
-/// `229 Entering Extended Passive Mode (|||6446|)`: the port between the
-/// delimiters (RFC 2428; the delimiter is whatever character follows `(`).
-pub fn parse_epsv(reply: &Reply) -> Result<u16> {
-    let text = reply.text();
-    let bad = || Error::Protocol(format!("unparsable EPSV reply: {reply}"));
-    let open = text.find('(').ok_or_else(bad)?;
-    let inner = &text[open + 1..];
-    let close = inner.find(')').ok_or_else(bad)?;
-    let inner = &inner[..close];
-    let delim = inner.chars().next().ok_or_else(bad)?;
-    let parts: Vec<&str> = inner.split(delim).collect();
-    match parts.as_slice() {
-        ["", "", "", port, ""] => port.parse::<u16>().ok().filter(|p| *p != 0).ok_or_else(bad),
-        _ => Err(bad()),
-    }
-}
-
-/// `227 Entering Passive Mode (h1,h2,h3,h4,p1,p2)`, parentheses optional.
-pub fn parse_pasv(reply: &Reply) -> Result<([u8; 4], u16)> {
-    let text = reply.text();
-    let bad = || Error::Protocol(format!("unparsable PASV reply: {reply}"));
-    let start = text.find(|c: char| c.is_ascii_digit()).ok_or_else(bad)?;
-    let nums: Vec<u8> = text[start..]
-        .split(|c: char| !c.is_ascii_digit())
-        .take(6)
-        .map(|n| n.parse::<u8>())
-        .collect::<std::result::Result<_, _>>()
-        .map_err(|_| bad())?;
-    match nums.as_slice() {
-        [a, b, c, d, p1, p2] => {
-            let port = u16::from(*p1) << 8 | u16::from(*p2);
-            if port == 0 {
-                return Err(bad());
-            }
-            Ok(([*a, *b, *c, *d], port))
-        }
-        _ => Err(bad()),
-    }
-}
-
 /// The client half of a data connection's TLS handshake, built while
 /// waiting for the server (see [`Session::finish_data_then`]).
 pub struct PreparedTls {
@@ -539,34 +500,5 @@ impl Session {
             ));
         }
         Ok(data)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn r(code: u16, text: &str) -> Reply {
-        Reply { code, lines: vec![text.into()] }
-    }
-
-    #[test]
-    fn epsv_ports() {
-        assert_eq!(parse_epsv(&r(229, "Entering Extended Passive Mode (|||6446|)")).unwrap(), 6446);
-        assert_eq!(parse_epsv(&r(229, "EPSV ok (!!!40000!)")).unwrap(), 40000);
-        for bad in ["no parens", "(|||0|)", "(|||70000|)", "(||1|2|)", "(|||x|)", "()", "(|||5"] {
-            assert!(parse_epsv(&r(229, bad)).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn pasv_ports() {
-        let (ip, port) = parse_pasv(&r(227, "Entering Passive Mode (10,9,8,7,195,80).")).unwrap();
-        assert_eq!(ip, [10, 9, 8, 7]);
-        assert_eq!(port, 195 * 256 + 80);
-        assert_eq!(parse_pasv(&r(227, "=127,0,0,1,4,1")).unwrap().1, 1025);
-        for bad in ["(1,2,3,4,5)", "(1,2,3,4,256,1)", "(1,2,3,4,0,0)", "nothing", "(a,b,c,d,e,f)"] {
-            assert!(parse_pasv(&r(227, bad)).is_err(), "{bad}");
-        }
     }
 }

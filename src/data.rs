@@ -54,7 +54,7 @@ impl DataConn {
     }
 
     /// Copies the whole stream into `out`, refusing more than `limit` bytes
-    /// (listings are bounded; files are not). Local write errors come back as
+    /// (a listing's cap, or a file's announced size). Local write errors come back as
     /// [`Error::Local`] with a placeholder path the caller replaces.
     pub fn read_into(
         &mut self,
@@ -72,8 +72,8 @@ impl DataConn {
             }
             bytes += chunk.len() as u64;
             if let Some(l) = limit.filter(|l| bytes > *l) {
-                return Err(Error::Protocol(format!(
-                    "server sent more than {l} bytes of listing; refusing to buffer more"
+                return Err(Error::Limit(format!(
+                    "the server sent more than the {l} bytes expected on this data connection; stopped reading"
                 )));
             }
             out.write_all(chunk).map_err(|e| Error::Local {

@@ -117,7 +117,35 @@ pub enum Error {
     Interrupted,
 }
 
+/// What would let a failed operation succeed, in terms of its own settings;
+/// the CLI names the options that set them (the library has no command line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Remedy {
+    /// Allow replacing an existing local file.
+    Overwrite,
+    /// Wait longer for a slow server.
+    LongerTimeout,
+    /// Trust this certificate: its CA, its fingerprint, or an interactive yes.
+    TrustCertificate { fingerprint: String },
+    /// Trust the CA that issued the server's certificate.
+    TrustCa,
+}
+
 impl Error {
+    /// The remedy for this error, when one of the caller's settings is it.
+    pub fn remedy(&self) -> Option<Remedy> {
+        use rustls::CertificateError::UnknownIssuer;
+        match self {
+            Error::Timeout { .. } => Some(Remedy::LongerTimeout),
+            Error::LocalExists(_) => Some(Remedy::Overwrite),
+            Error::Tls { source: rustls::Error::InvalidCertificate(_), cert: Some(cert), .. } => {
+                Some(Remedy::TrustCertificate { fingerprint: cert.fingerprint.clone() })
+            }
+            Error::Tls { source: rustls::Error::InvalidCertificate(UnknownIssuer), .. } => Some(Remedy::TrustCa),
+            _ => None,
+        }
+    }
+
     /// Converts a socket error, keeping timeouts and TLS errors distinct.
     pub fn from_io(e: io::Error, phase: Phase) -> Error {
         match e.kind() {

@@ -10,7 +10,7 @@ pub mod listing;
 pub mod netrc;
 pub mod wire;
 
-pub use error::{Error, ErrorKind, Phase, Result};
+pub use error::{Error, ErrorKind, Phase, Remedy, Result};
 pub mod cli;
 pub mod control;
 pub mod data;

@@ -457,7 +457,8 @@ mod tests {
         let e = stream.read(&mut buf).expect_err("the record never completes");
         let took = started.elapsed();
         assert_eq!(e.kind(), io::ErrorKind::TimedOut, "{e}");
-        assert!(took < Duration::from_millis(2000), "one read took {took:?}");
+        // Without the cap one read lasts the whole 6 s trickle; the margin is for a busy machine.
+        assert!(took < Duration::from_millis(4000), "one read took {took:?}");
         assert_eq!(stream.timeout(), Duration::from_millis(800), "the socket timeout is restored");
         drop(stream);
         let _ = server.join();

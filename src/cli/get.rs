@@ -86,6 +86,8 @@ fn run_many(
     let mut run = Many::new(app, Direction::Download, args.parallel);
     // Every name this run saves, so no temporary file takes one of them.
     let mut names: HashSet<String> = HashSet::new();
+    // The local names already claimed by a file of this run.
+    let mut saved: HashSet<String> = HashSet::new();
     let mut rest = parsed;
     while let Some(first) = rest.first() {
         let mut s = app.connect(first)?;
@@ -101,6 +103,17 @@ fn run_many(
         names.extend(items.iter().map(|i| i.name.clone()));
         let mut jobs = Vec::with_capacity(items.len());
         for item in items {
+            if !saved.insert(item.name.clone()) {
+                // Two sources, one local name: the second would replace the first.
+                let e = Error::InvalidArgument(format!(
+                    "{} would be saved as {} too, which another file of this run already is; \
+                     fetch it on its own with -o",
+                    printable(&item.remote),
+                    dir.join(&item.name).display()
+                ));
+                run.failed_early(&item.remote, &e.into());
+                continue;
+            }
             let temp = part::temp_name(&item.name, &|n| names.contains(n));
             names.insert(temp.clone());
             let local = dir.join(&item.name);

@@ -60,6 +60,8 @@ impl<'a> Many<'a> {
             path: path.to_string(),
             error: super::render_error(err),
             kind: kind.unwrap_or(crate::error::ErrorKind::Local),
+            // Already in the rendered text.
+            remedy: None,
         });
     }
 
@@ -92,7 +94,8 @@ impl<'a> Many<'a> {
     pub(crate) fn finish(self, json: bool) -> anyhow::Result<std::process::ExitCode> {
         let elapsed = self.started.elapsed();
         for f in &self.total.failures {
-            errln!("ftps: failed: {}: {}", printable(&f.path), f.error);
+            let hint = f.remedy.as_ref().map(super::option_hint).unwrap_or_default();
+            errln!("ftps: failed: {}: {}{hint}", printable(&f.path), f.error);
         }
         let failed = self.early_failures.len() + self.total.failures.len();
         let t = &self.total;

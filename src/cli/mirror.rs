@@ -70,7 +70,8 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         }
     }
     for f in &outcome.failures {
-        errln!("ftps: failed: {}: {}", printable(&f.path), f.error);
+        let hint = f.remedy.as_ref().map(super::option_hint).unwrap_or_default();
+        errln!("ftps: failed: {}: {}{hint}", printable(&f.path), f.error);
     }
     if outcome.stats.too_deep > 0 {
         errln!(

@@ -73,29 +73,25 @@ fn render_error(err: &anyhow::Error) -> String {
             parts.push(s);
         }
         if let Some(e) = cause.downcast_ref::<crate::Error>() {
-            hint = option_hint(e);
+            hint = e.remedy().as_ref().map(option_hint);
             break;
         }
     }
     parts.join(": ") + hint.as_deref().unwrap_or_default()
 }
 
-/// The options that fix a library error, which the library itself never
-/// names (it has no command line).
-fn option_hint(e: &Error) -> Option<String> {
-    use rustls::CertificateError::UnknownIssuer;
-    match e {
-        Error::Timeout { .. } => Some(" (raise --timeout if it is just slow)".into()),
-        Error::LocalExists(_) => Some("; pass --force to overwrite it".into()),
-        Error::Tls { source: rustls::Error::InvalidCertificate(_), cert: Some(cert), .. } => Some(format!(
-            "\n  if you trust this server: pass its CA with --ca-file, pin it with --pin {}, \
-             or run once at a terminal to be asked",
-            cert.fingerprint
-        )),
-        Error::Tls { source: rustls::Error::InvalidCertificate(UnknownIssuer), .. } => {
-            Some("; pass the CA with --ca-file".into())
-        }
-        _ => None,
+/// The options that set a library error's remedy, which the library itself
+/// never names (it has no command line).
+pub(crate) fn option_hint(remedy: &crate::Remedy) -> String {
+    use crate::Remedy;
+    match remedy {
+        Remedy::LongerTimeout => " (raise --timeout if it is just slow)".into(),
+        Remedy::Overwrite => "; pass --force to overwrite it".into(),
+        Remedy::TrustCertificate { fingerprint } => format!(
+            "\n  if you trust this server: pass its CA with --ca-file, pin it with --pin {fingerprint}, \
+             or run once at a terminal to be asked"
+        ),
+        Remedy::TrustCa => "; pass the CA with --ca-file".into(),
     }
 }
 

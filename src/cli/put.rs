@@ -35,13 +35,15 @@ pub fn run(app: &App, files: &[String], url: &str, resume: bool, many: &ManyArgs
     if let [(local, remote)] = plan.as_slice() {
         let mut bar = Bar::new(app.global.quiet);
         let result =
-            app.retrying(&mut session, remote, |s, retry| store::store(s, local, remote, resume || retry, &mut bar));
+            // A retry starts over unless -c was given: a file the server held
+            // before cannot be told from a partial upload.
+            app.retrying(&mut session, remote, |s, _| store::store(s, local, remote, resume, &mut bar));
         session.quit();
         result.with_context(|| format!("uploading {} to {remote}", local.display()))?;
         return Ok(exit::code(exit::OK));
     }
     // Several files: the session above (trust settled) is the first worker.
-    let jobs = plan
+    let jobs: Vec<FileJob> = plan
         .into_iter()
         .map(|(local, remote)| {
             // Sizes order the queue (largest first) and size the progress bar.
@@ -50,6 +52,24 @@ pub fn run(app: &App, files: &[String], url: &str, resume: bool, many: &ManyArgs
         })
         .collect();
     let mut run = Many::new(app, Direction::Upload, many.parallel);
+    // Two sources, one remote name: parallel STORs would mix them.
+    let mut claimed = std::collections::HashSet::new();
+    let jobs: Vec<FileJob> = jobs
+        .into_iter()
+        .filter(|j: &FileJob| {
+            let first = claimed.insert(j.remote.clone());
+            if !first {
+                let e = Error::InvalidArgument(format!(
+                    "{} would be uploaded to {} too, which another file of this run already is; \
+                     upload it on its own",
+                    j.local.display(),
+                    j.remote
+                ));
+                run.failed_early(&j.remote, &e.into());
+            }
+            first
+        })
+        .collect();
     run.run(session, jobs)?;
     run.finish(many.json)
 }

@@ -7,6 +7,7 @@ use crate::control::Session;
 use crate::error::{Error, Result};
 use crate::listing::{Entry, ParseError, list, mlsd};
 use crate::wire::Command;
+use crate::wire::text::quoted_path;
 
 /// Largest listing accepted from a server, to bound memory.
 pub const MAX_LISTING_BYTES: u64 = 64 * 1024 * 1024;
@@ -124,26 +125,6 @@ fn ensure_directory(s: &mut Session, path: &str) -> Result<()> {
     Ok(())
 }
 
-/// The path in a 257 reply: `"/a ""quoted"" dir" is current` (RFC 959 doubles quotes).
-pub fn quoted_path(text: &str) -> Option<String> {
-    let start = text.find('"')? + 1;
-    let mut out = String::new();
-    let mut chars = text.get(start..)?.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '"' {
-            if chars.peek() == Some(&'"') {
-                chars.next();
-                out.push('"');
-            } else {
-                return Some(out);
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    None
-}
-
 /// Parses listing bytes line by line (CRLF or LF, invalid UTF-8 replaced).
 /// A last line without a line break is set aside as cut, never parsed. More
 /// than [`MAX_LISTING_ENTRIES`] entries or [`MAX_UNPARSED`] unparsable lines
@@ -219,13 +200,5 @@ mod tests {
         assert!(matches!(parse(junk.as_bytes(), true), Err(Error::Limit(_))));
         let ok = "garbage\n".repeat(MAX_UNPARSED);
         assert_eq!(parse(ok.as_bytes(), true).unwrap().unparsed.len(), MAX_UNPARSED);
-    }
-
-    #[test]
-    fn pwd_quoting() {
-        assert_eq!(quoted_path("\"/home/x\" is the current directory").as_deref(), Some("/home/x"));
-        assert_eq!(quoted_path("\"/a \"\"b\"\"\" ok").as_deref(), Some("/a \"b\""));
-        assert_eq!(quoted_path("no quotes"), None);
-        assert_eq!(quoted_path("\"unterminated"), None);
     }
 }

@@ -121,13 +121,32 @@ pub fn download(
         commit(part, target, job.sync_dir)?;
         return Ok(offset);
     }
+    // Starting over empties the temporary file before anything else can fail,
+    // so a retry (which continues the file) continues only this run's bytes,
+    // never an older leftover.
+    let fresh = if offset == 0 { Some(part::open(part, false)?) } else { None };
     let mut prefetch = prefetch;
     let early = prefetch.as_deref_mut().map(std::mem::take).unwrap_or_default();
     s.restart_at(offset);
     let label = format!("RETR {remote}");
-    let mut data = s.open_data_fast(Command::Retr(remote.into()), early.passive, early.tls)?;
-    let mut file = part::open(part, offset > 0)?;
-    let end = data.read_into(&mut file, None, &mut |n| progress.advance(n));
+    let mut data = match s.open_data_fast(Command::Retr(remote.into()), early.passive, early.tls) {
+        Ok(d) => d,
+        Err(e) => {
+            if fresh.is_some() {
+                // Nothing arrived: leave no empty temporary file behind.
+                let _ = std::fs::remove_file(part);
+            }
+            return Err(e);
+        }
+    };
+    let mut file = match fresh {
+        Some(f) => f,
+        None => part::open(part, true)?,
+    };
+    // Not a byte more than the server announced: a server that streams on
+    // would otherwise fill the disk (the stall rule lets a slow stream live).
+    let limit = expected.map(|n| n.saturating_sub(offset));
+    let end = data.read_into(&mut file, limit, &mut |n| progress.advance(n));
     progress.end();
     let end = end.map_err(|e| relabel_local(e, part))?;
     let data = data.finish_read();
@@ -167,7 +186,8 @@ pub fn download(
     match expected {
         Some(n) if n != total => {
             return Err(Error::Transfer(format!(
-                "{remote}: received {total} of {n} bytes{}; the partial data is kept in {} and is resumed next time",
+                "{remote}: received {total} of {n} bytes{}; the partial data is kept in {} (a retry, get -c \
+                 or the next mirror continues it)",
                 if end.clean { "" } else { " (data connection closed without TLS close_notify)" },
                 part.display()
             )));
@@ -195,7 +215,9 @@ fn current(part: &Path, size: Option<u64>, mtime: Option<DateTime<Utc>>) -> bool
     }
     match (mtime, times::local_mtime(&meta)) {
         (Some(remote), Some(local)) => !times::newer(remote, local),
-        _ => true,
+        // Without the remote time a leftover of an older version of the same
+        // size cannot be told from a partial download of this one.
+        _ => false,
     }
 }
 
@@ -320,11 +342,16 @@ pub fn upload(
 }
 
 fn check_size(remote: &str, reply: &Reply, expected: u64) -> Result<()> {
+    if reply.code != 213 {
+        // The server cannot tell (550 on some drop boxes): nothing to compare.
+        return Ok(());
+    }
     match reply.text().trim().parse::<u64>() {
-        Ok(n) if reply.code == 213 && n != expected => {
+        Ok(n) if n == expected => Ok(()),
+        Ok(n) => {
             Err(Error::Transfer(format!("{remote}: server holds {n} bytes after the upload, {expected} were expected")))
         }
-        _ => Ok(()),
+        Err(_) => Err(Error::Protocol(format!("unparsable SIZE reply after the upload of {remote}: {reply}"))),
     }
 }
 
@@ -347,9 +374,10 @@ mod tests {
         let part = dir.path().join("f.part");
         assert!(!current(&part, Some(10), None));
         std::fs::write(&part, b"12345").unwrap();
-        assert!(current(&part, Some(10), None));
-        assert!(!current(&part, Some(4), None));
+        // Without the remote time nothing says the leftover is of this version.
+        assert!(!current(&part, Some(10), None));
         let now = Utc::now();
+        assert!(!current(&part, Some(4), Some(now - chrono::TimeDelta::hours(1))));
         assert!(current(&part, Some(10), Some(now - chrono::TimeDelta::hours(1))));
         // The remote file changed after the partial download was written.
         assert!(!current(&part, Some(10), Some(now + chrono::TimeDelta::hours(1))));

@@ -3,6 +3,7 @@
 
 pub mod command;
 pub mod reply;
+pub mod text;
 
 pub use command::Command;
 pub use reply::{Reply, ReplyReader};

@@ -143,6 +143,12 @@ pub struct Behaviour {
     /// Listen on `::1` (control and data) instead of `127.0.0.1`; PASV is
     /// then refused, as IPv6 servers do (RFC 2428: use EPSV).
     pub ipv6: bool,
+    /// The first RETR or STOR of the server's life gets `425` (a transient
+    /// failure before any data moved).
+    pub fail_first_transfer: bool,
+    /// RETR sends this many bytes more than the file holds (after SIZE said
+    /// the real size).
+    pub retr_extra: usize,
 }
 
 impl Default for Behaviour {
@@ -172,6 +178,8 @@ impl Default for Behaviour {
             chatter_after_stor: false,
             endless_dirs: None,
             ipv6: false,
+            fail_first_transfer: false,
+            retr_extra: 0,
         }
     }
 }
@@ -282,6 +290,14 @@ impl Behaviour {
         self.chatter_after_stor = true;
         self
     }
+    pub fn fail_first_transfer(mut self) -> Self {
+        self.fail_first_transfer = true;
+        self
+    }
+    pub fn retr_extra(mut self, bytes: usize) -> Self {
+        self.retr_extra = bytes;
+        self
+    }
     pub fn endless_dirs(mut self, under: &str) -> Self {
         self.dirs.insert(normalize("/", under));
         self.endless_dirs = Some(normalize("/", under));
@@ -334,6 +350,7 @@ struct State {
     data: Vec<DataConn>,
     errors: Vec<String>,
     overlong_sent: bool,
+    transfer_failed_once: bool,
 }
 
 struct Shared {
@@ -1023,6 +1040,11 @@ impl Session {
                     None => self.reply(503, "RNFR required first.")?,
                 }
             }
+            "RETR" | "STOR" if self.b().fail_first_transfer && !self.sh.state().transfer_failed_once => {
+                self.sh.state().transfer_failed_once = true;
+                self.pasv = None;
+                self.reply(425, "Can't open data connection.")?;
+            }
             "RETR" => self.retr(arg)?,
             "STOR" => self.stor(arg)?,
             "LIST" | "NLST" | "MLSD" => self.listing(verb, arg)?,
@@ -1214,7 +1236,9 @@ impl Session {
         let Some(mut data) = self.open_data(&command, &p)? else {
             return Ok(());
         };
-        let content = &content[rest.min(content.len())..];
+        let mut content = content[rest.min(content.len())..].to_vec();
+        content.extend(std::iter::repeat_n(b'!', self.b().retr_extra));
+        let content = &content[..];
         if let Some((after, end)) = self.b().cut_retr {
             let cut = &content[..after.min(content.len())];
             let res = match &mut data {

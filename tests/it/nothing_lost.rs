@@ -284,3 +284,79 @@ fn one_partial_rule_for_multi_file_commands() {
     let (out, _) = client(&s, &["batch", "--keep-going", "--url", &url("/"), "mixed.ftps"]);
     expect_code(&out, &server, 10);
 }
+
+#[test]
+fn a_retry_never_commits_a_stale_part_file() {
+    // A leftover of an older version, as long as the new file: the first RETR
+    // fails with 425 before any data; the retry used to "resume" the
+    // leftover, find it complete and rename it into place (exit 0).
+    let fresh = sample(50_000);
+    let server = Behaviour::new().file("/t/f.bin", fresh.clone()).fail_first_transfer().max_connections(8).start();
+    let s = scratch();
+    fs::write(s.work.join("f.bin.part"), vec![b'o'; 50_000]).unwrap();
+    let (out, _) = client(&s, &["--retries", "2", "get", &server.url("ftp", "u:p", "/t/f.bin")]);
+    expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("f.bin")).unwrap() == fresh, "stale bytes committed\n{}", ctx(&out, &server));
+}
+
+#[test]
+fn a_retried_upload_never_keeps_the_old_remote_file() {
+    // The old remote file is as long as the new one: a retry that resumed
+    // would find it "complete" and report success over the old bytes.
+    let new = sample(40_000);
+    let server =
+        Behaviour::new().file("/up/f.bin", vec![b'o'; 40_000]).fail_first_transfer().max_connections(8).start();
+    let s = scratch();
+    fs::write(s.work.join("f.bin"), &new).unwrap();
+    let (out, _) = client(&s, &["--retries", "2", "put", "f.bin", &server.url("ftp", "u:p", "/up/f.bin")]);
+    expect_code(&out, &server, 0);
+    assert!(server.file("/up/f.bin").is_some_and(|f| f == new), "old remote bytes kept\n{}", ctx(&out, &server));
+}
+
+#[test]
+fn several_sources_never_share_one_destination() {
+    let server = Behaviour::new().file("/a/x", "from a").file("/b/x", "from b").dir("/up").max_connections(16).start();
+    let s = scratch();
+    let url = |p: &str| server.url("ftp", "u:p", p);
+    let (out, _) = client(&s, &["get", "-P", "2", &url("/a/x"), &url("/b/x"), "-o", "out"]);
+    expect_code(&out, &server, 10);
+    assert_eq!(fs::read(s.work.join("out/x")).unwrap(), b"from a", "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("would be saved as"), "{}", ctx(&out, &server));
+    fs::create_dir_all(s.work.join("p/q")).unwrap();
+    fs::write(s.work.join("p/y"), "one").unwrap();
+    fs::write(s.work.join("p/q/y"), "two").unwrap();
+    let (out, _) = client(&s, &["put", "-P", "2", "p/y", "p/q/y", &url("/up/")]);
+    expect_code(&out, &server, 10);
+    assert_eq!(server.file("/up/y").as_deref(), Some(&b"one"[..]), "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("would be uploaded to"), "{}", ctx(&out, &server));
+}
+
+#[test]
+fn a_download_stops_at_the_announced_size() {
+    let server = Behaviour::new().file("/t/f.bin", sample(10_000)).retr_extra(5_000_000).start();
+    let s = scratch();
+    let (out, _) = client(&s, &["--retries", "0", "get", &server.url("ftp", "u:p", "/t/f.bin")]);
+    assert_ne!(out.code, 0, "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("more than the 10000 bytes"), "{}", ctx(&out, &server));
+    assert!(!s.work.join("f.bin").exists());
+    let kept = fs::metadata(s.work.join("f.bin.part")).map(|m| m.len()).unwrap_or(0);
+    assert!(kept <= 10_000 + 64 * 1024, "kept {kept} bytes");
+}
+
+#[test]
+fn list_only_mirror_never_commits_a_stale_full_length_part() {
+    // No MLSD: the listing has no exact time, so nothing says a leftover
+    // .part is of this version; it is downloaded again.
+    let fresh = sample(30_000);
+    let server = Behaviour::new()
+        .file("/t/f.bin", fresh.clone())
+        .feat(&["EPSV", "PASV", "SIZE", "MDTM", "REST STREAM", "UTF8"])
+        .max_connections(8)
+        .start();
+    let s = scratch();
+    fs::create_dir_all(s.work.join("dst")).unwrap();
+    fs::write(s.work.join("dst/f.bin.part"), vec![b'o'; 30_000]).unwrap();
+    let (out, _) = client(&s, &["mirror", &server.url("ftp", "u:p", "/t"), "dst"]);
+    expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("dst/f.bin")).unwrap() == fresh, "{}", ctx(&out, &server));
+}

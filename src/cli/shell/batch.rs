@@ -10,8 +10,9 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::exec::{self, Done, Io, code_for};
+use super::exec;
 use super::lang;
+use super::outcome::{Done, Io, code_for};
 use super::reconnect::is_interrupted;
 use super::state::Shell;
 use crate::cli::args::BatchArgs;

@@ -1,58 +1,11 @@
 //! Runs one parsed line: the dispatch from command to implementation, and
 //! what a command reports back (bytes moved, whether to stop).
 
-use std::io::Write;
-
 use super::lang::{self, Cmd, Parsed};
+use super::outcome::{Done, Io};
 use super::state::Shell;
 use super::{local, nav, remote_fs, transfer};
 use crate::cli::exit;
-
-/// Where a command writes and how it asks.
-pub struct Io<'o> {
-    /// Command output (listings, sizes, replies): stdout, or a buffer in `--json` mode.
-    pub out: &'o mut dyn Write,
-    /// Asks a yes/no question at the prompt; never called in batch mode.
-    pub confirm: &'o mut dyn FnMut(&str) -> bool,
-}
-
-/// A command's result.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Done {
-    /// Bytes transferred.
-    pub bytes: u64,
-    /// `exit`: stop with this code.
-    pub exit: Option<u8>,
-}
-
-impl Done {
-    pub fn bytes(bytes: u64) -> Self {
-        Done { bytes, exit: None }
-    }
-}
-
-/// A failure that carries its own exit code (e.g. partial `mget`).
-#[derive(Debug)]
-pub struct Failed {
-    pub code: u8,
-    pub message: String,
-}
-
-impl std::fmt::Display for Failed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Failed {}
-
-/// The exit code a failed command stands for.
-pub fn code_for(err: &anyhow::Error) -> u8 {
-    match err.chain().find_map(|e| e.downcast_ref::<Failed>()) {
-        Some(f) => f.code,
-        None => exit::for_error(err),
-    }
-}
 
 /// Parses and runs one line.
 pub fn run_line(shell: &mut Shell, line: &str, io: &mut Io) -> anyhow::Result<Done> {

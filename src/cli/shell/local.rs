@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use super::exec::{Done, Failed, Io};
+use super::outcome::{Done, Failed, Io};
 use super::state::Shell;
 use crate::cli::{exit, printable};
 use crate::error::Error;

@@ -14,6 +14,7 @@ mod exec;
 mod lang;
 mod local;
 mod nav;
+mod outcome;
 mod paths;
 mod prompt;
 mod reconnect;

@@ -2,8 +2,8 @@
 
 use anyhow::Context;
 
-use super::exec::{Done, Io};
 use super::lang::LsArgs;
+use super::outcome::{Done, Io};
 use super::state::Shell;
 use crate::cli::printable;
 use crate::cli::term::errln;

@@ -12,8 +12,9 @@ use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
 
 use super::complete::ShellHelper;
-use super::exec::{self, Io};
+use super::exec;
 use super::lang;
+use super::outcome::Io;
 use super::state::Shell;
 use crate::cli::term::errln;
 use crate::cli::{App, exit, render_error};

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::exec::Failed;
+use super::outcome::Failed;
 use super::state::{Shell, pwd};
 use crate::cli::term::errln;
 use crate::error::{Error, ErrorKind};

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::Context;
 
-use super::exec::{Done, Io};
+use super::outcome::{Done, Io};
 use super::state::Shell;
 use crate::cli::printable;
 use crate::cli::term::errln;

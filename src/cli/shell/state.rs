@@ -12,9 +12,10 @@ use crate::cli::term::errln;
 use crate::control::Session;
 use crate::error::Error;
 use crate::listing::{Entry, EntryKind};
-use crate::ops::list::{self, Listing, quoted_path};
+use crate::ops::list::{self, Listing};
 use crate::url::FtpUrl;
 use crate::wire::Command;
+use crate::wire::text::quoted_path;
 
 pub struct Shell<'a> {
     pub app: &'a App,

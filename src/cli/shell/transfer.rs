@@ -8,8 +8,8 @@ use anyhow::Context;
 use indicatif::HumanBytes;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-use super::exec::{Done, Failed, code_for};
 use super::lang::MirrorLine;
+use super::outcome::{Done, Failed, code_for};
 use super::paths;
 use super::reconnect::{is_interrupted, lib_error};
 use super::state::{Shell, not_connected};
@@ -162,7 +162,8 @@ fn send(shell: &mut Shell, local: &Path, remote: &str, resume: bool) -> anyhow::
     shell.cache.clear();
     let started = Instant::now();
     let mut bar = Bar::new(shell.app.global.quiet);
-    let result = shell.remote(|sh, retry| Ok(store::store(sh.session()?, local, remote, resume || retry, &mut bar)?));
+    // A retry starts over unless -c was given (see put).
+    let result = shell.remote(|sh, _| Ok(store::store(sh.session()?, local, remote, resume, &mut bar)?));
     match result {
         Ok(n) => {
             shell.note(summary(&local.display().to_string(), remote, n, started));

@@ -199,13 +199,24 @@ impl<'a> Run<'a> {
     ) -> Result<Outcome> {
         let req = self.req;
         let Policy { use_times, times_kept, setter, ask_time } = policy;
-        let opts = PlanOptions { mode: req.mode, use_times, delete: req.delete, filter: req.filter.clone() };
+        let opts = PlanOptions {
+            mode: req.mode,
+            use_times,
+            delete: req.delete,
+            filter: req.filter.clone(),
+            local_destination: req.direction == Direction::Download,
+        };
         let plan = plan::plan(&src, &dst, &opts);
         drop((src, dst));
         self.stats.files_unchanged = plan.unchanged;
         self.stats.skipped = plan.skipped.len() as u64;
         for s in plan.skipped.iter().filter(|s| s.why == SkipReason::TypeConflict) {
-            self.failures.push(Failure { path: s.path.clone(), error: s.why.to_string(), kind: ErrorKind::Local });
+            self.failures.push(Failure {
+                path: s.path.clone(),
+                error: s.why.to_string(),
+                kind: ErrorKind::Local,
+                remedy: None,
+            });
         }
         if !req.dry_run {
             self.obs.planned(plan.transfers.len() as u64, plan.bytes());

@@ -121,11 +121,14 @@ pub struct Failure {
     pub error: String,
     #[serde(skip)]
     pub kind: ErrorKind,
+    /// What would have let it succeed (the CLI names the option).
+    #[serde(skip)]
+    pub remedy: Option<crate::Remedy>,
 }
 
 impl Failure {
     pub(super) fn new(path: &str, e: &Error) -> Failure {
-        Failure { path: path.to_string(), error: e.to_string(), kind: e.kind() }
+        Failure { path: path.to_string(), error: e.to_string(), kind: e.kind(), remedy: e.remedy() }
     }
 }
 

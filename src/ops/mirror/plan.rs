@@ -32,6 +32,8 @@ pub struct PlanOptions {
     pub use_times: bool,
     pub delete: bool,
     pub filter: Filter,
+    /// The destination is local (a download): transfers get temporary names.
+    pub local_destination: bool,
 }
 
 /// Why a file is transferred.
@@ -238,7 +240,8 @@ pub fn plan(src: &Tree, dst: &Tree, opts: &PlanOptions) -> Plan {
         }
     }
     plan.mkdirs = wanted_dirs.into_iter().filter(|d| dst.nodes.get(*d) != Some(&Node::Dir)).map(String::from).collect();
-    let temps = assign_temp_names(src, dst, &mut plan.transfers);
+    // Temporary names are for downloads only: uploads go straight to their name.
+    let temps = if opts.local_destination { assign_temp_names(src, dst, &mut plan.transfers) } else { HashSet::new() };
     if opts.delete {
         plan_deletes(src, dst, filter, &temps, &mut plan);
     }

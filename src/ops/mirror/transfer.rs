@@ -96,15 +96,10 @@ pub(super) fn fetch(
     Ok(Output::Transferred(bytes, None))
 }
 
-/// One file of a multi-file `put`; a retry skips what the server holds.
-pub(super) fn send(
-    ctx: &WorkerCtx<'_>,
-    s: &mut Session,
-    f: &FileJob,
-    retry: bool,
-    prefetch: &mut Prefetch,
-) -> Result<Output> {
-    let job = Upload { local: &f.local, remote: &f.remote, resume: f.resume || retry, mtime: None };
+/// One file of a multi-file `put`. A retry starts over unless `-c` was
+/// given: a file the server held before cannot be told from a partial upload.
+pub(super) fn send(ctx: &WorkerCtx<'_>, s: &mut Session, f: &FileJob, prefetch: &mut Prefetch) -> Result<Output> {
+    let job = Upload { local: &f.local, remote: &f.remote, resume: f.resume, mtime: None };
     ctx.observer.started(&f.remote);
     let done = transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
     Ok(Output::Transferred(done.bytes, done.time_not_set))

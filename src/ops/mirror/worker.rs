@@ -138,7 +138,7 @@ fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefe
         Job::Get(t, mdtm) => transfer::download(ctx, s, t, *mdtm, prefetch),
         Job::Put(t, setter) => transfer::upload(ctx, s, t, *setter, prefetch),
         Job::Fetch(f) => transfer::fetch(ctx, s, f, retry, prefetch),
-        Job::Send(f) => transfer::send(ctx, s, f, retry, prefetch),
+        Job::Send(f) => transfer::send(ctx, s, f, prefetch),
         Job::Batch(kind, rels) => transfer::batch(ctx, s, *kind, rels).map(Output::Batch),
     }
 }
