@@ -8,11 +8,12 @@
 //! ruled out, on a spare TLS 1.3 connection opened in the background (see
 //! `ensure_resumable` and [`spare`]). Logging in is in [`login`].
 
+mod active;
 mod login;
 mod spare;
 
 use std::io::{BufReader, Write};
-use std::net::IpAddr;
+use std::net::{IpAddr, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -43,6 +44,9 @@ pub struct ConnectOptions {
     pub trace: Trace,
     /// Set (e.g. by a Ctrl-C handler) to abort the running transfer.
     pub cancel: Arc<AtomicBool>,
+    /// Active mode: the server connects to us (EPRT, or PORT), and only a
+    /// connection from the control peer's address is accepted.
+    pub active: bool,
     /// Bandwidth limits; clones of these options share the buckets.
     pub rates: crate::ratelimit::Rates,
     /// Every connection of the session (control and data) goes through it.
@@ -358,7 +362,14 @@ impl Session {
     /// The command that asks this session's server for a passive port
     /// (EPSV, or PASV once the server has refused EPSV).
     pub fn passive_command(&self) -> Command {
-        if self.epsv_refused { Command::Pasv } else { Command::Epsv }
+        // Active mode announces its port per transfer: nothing to ask ahead.
+        if self.opts.active {
+            Command::Noop
+        } else if self.epsv_refused {
+            Command::Pasv
+        } else {
+            Command::Epsv
+        }
     }
 
     /// Like [`Session::finish_data`], but `then` is sent before the
@@ -451,6 +462,9 @@ impl Session {
             self.ensure_resumable()?;
         }
         self.plan_spares(&cmd, prepared.is_some());
+        if self.opts.active {
+            return self.open_active(cmd, rest);
+        }
         let early = match prefetched {
             Some((connection, reply)) if connection == self.connections => match reply.code {
                 229 => parse_epsv(&reply).ok(),
@@ -479,6 +493,12 @@ impl Session {
         if !reply.is_preliminary() {
             return Err(Error::Remote { command: label, reply });
         }
+        self.finish_data_handshake(conn, sock)
+    }
+
+    /// Completes the data connection's TLS handshake (we are the TLS client
+    /// in both passive and active mode, RFC 4217) after the 1xx.
+    fn finish_data_handshake(&mut self, mut conn: rustls::ClientConnection, mut sock: TcpStream) -> Result<Stream> {
         let deadline = Instant::now() + self.opts.timeout;
         while conn.is_handshaking() {
             if Instant::now() > deadline {

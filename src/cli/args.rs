@@ -95,6 +95,10 @@ pub struct Global {
     /// Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists.
     #[arg(long, global = true, value_name = "URL")]
     pub proxy: Option<String>,
+    /// Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without
+    /// EPRT), on the control connection's local address; only the server's own address may connect.
+    #[arg(long, global = true)]
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -265,6 +265,15 @@ impl App {
                 .context("cannot log in (--password-file FILE or --password-command CMD can also supply the password)"),
             e => e.into(),
         })?;
+        let proxy = crate::stream::select_proxy(self.global.proxy.as_deref(), &|k| std::env::var(k).ok(), &url.host)?;
+        if self.global.active && proxy.is_some() {
+            return Err(Error::InvalidArgument(
+                "--active cannot work through a proxy (the server would have to connect back past it); \
+                 drop --active, or --proxy (or FTPS_PROXY/ALL_PROXY, or list the host in NO_PROXY)"
+                    .into(),
+            )
+            .into());
+        }
         Ok(ConnectOptions {
             host: url.host.clone(),
             port: url.port,
@@ -276,7 +285,8 @@ impl App {
             trace: self.trace.clone(),
             cancel: self.cancel.clone(),
             rates: self.rates.clone(),
-            proxy: crate::stream::select_proxy(self.global.proxy.as_deref(), &|k| std::env::var(k).ok(), &url.host)?,
+            proxy,
+            active: self.global.active,
         })
     }
 }

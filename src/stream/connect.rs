@@ -137,6 +137,11 @@ const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(15);
 /// Unanswered probes before the kernel gives the connection up.
 const KEEPALIVE_RETRIES: u32 = 4;
 
+/// The same options for a data connection we accepted (active mode).
+pub fn prepare_accepted(s: &TcpStream, timeout: Duration) -> io::Result<()> {
+    prepare(s, timeout)
+}
+
 fn prepare(s: &TcpStream, timeout: Duration) -> io::Result<()> {
     // FTP is a request/response protocol with small commands: Nagle would add
     // a delayed-ACK wait to every turn.

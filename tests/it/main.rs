@@ -5,6 +5,7 @@
 // diagnostics are not terminal output of ftps.
 #![allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 
+mod active;
 mod auth;
 mod certs;
 mod deadlines;
