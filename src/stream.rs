@@ -22,6 +22,7 @@ use crate::tls::SessionTls;
 pub use connect::{connect, connect_addr, connect_any, connect_data, connect_via, prepare_accepted};
 pub use deadline::Deadlined;
 pub use pace::{MIN_BYTES_PER_WINDOW, Pace};
+use pace::{is_retry, paced_read, write_pending_tls};
 pub use proxy::{Proxy, ProxyKind, select as select_proxy};
 
 pub enum Stream {
@@ -250,43 +251,6 @@ impl Stream {
 /// Most bytes read from the server after an upload before its close: it
 /// owes us only a `close_notify` and perhaps a session ticket or two.
 const MAX_DRAIN: usize = 256 * 1024;
-
-/// Errors after which the same call may simply be made again: a signal, or a
-/// socket timeout that only means the stall window ended.
-fn is_retry(e: &io::Error) -> bool {
-    matches!(e.kind(), io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
-}
-
-/// Writes what rustls has ready for the socket, one system call at a time
-/// under the stall rule.
-fn write_pending_tls(t: &mut StreamOwned<ClientConnection, TcpStream>, pace: &mut Pace) -> Result<()> {
-    while t.conn.wants_write() {
-        pace.arm(&t.sock)?;
-        match t.conn.write_tls(&mut t.sock) {
-            Ok(0) => return Err(Error::ConnectionClosed),
-            Ok(n) => pace.record(n),
-            Err(e) if is_retry(&e) => {}
-            Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
-        }
-    }
-    Ok(())
-}
-
-/// One socket read under the stall rule; 0 means EOF.
-fn paced_read(sock: &mut TcpStream, buf: &mut [u8], pace: &mut Pace) -> Result<usize> {
-    loop {
-        pace.arm(sock)?;
-        let cap = pace.chunk(buf.len());
-        match sock.read(buf.get_mut(..cap).unwrap_or_default()) {
-            Ok(n) => {
-                pace.record(n);
-                return Ok(n);
-            }
-            Err(e) if is_retry(&e) => {}
-            Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
-        }
-    }
-}
 
 fn handshake_error(e: io::Error, tls: &SessionTls) -> Error {
     let host = tls.server_name.to_str().into_owned();

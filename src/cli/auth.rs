@@ -33,7 +33,7 @@ pub fn warn_about_argv_passwords(cli_user: Option<&str>, argv: impl Iterator<Ite
         (false, true) => "a URL",
         (false, false) => return,
     };
-    eprintln!(
+    super::term::errln!(
         "ftps: WARNING: the password in {place} is visible to other local users (ps, shell history); \
          prefer --password-file FILE, --password-command CMD, FTPS_PASSWORD, or a netrc entry"
     );

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use super::args::ManyArgs;
 use super::many::Many;
 use super::progress::Bar;
-use super::{App, exit, printable};
+use super::{App, exit, is_glob, printable};
 use crate::cli::term::errln;
 use crate::control::Session;
 use crate::error::{Error, ErrorKind};
@@ -145,10 +145,6 @@ fn same_endpoint(s: &Session, url: &FtpUrl) -> bool {
         && o.port == url.port
         && o.implicit == url.implicit
         && url.user.as_ref().is_none_or(|u| *u == o.user)
-}
-
-fn is_glob(segment: &str) -> bool {
-    segment.contains(['*', '?', '['])
 }
 
 /// Errors after which no other file on this session can succeed.

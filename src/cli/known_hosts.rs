@@ -159,7 +159,7 @@ pub fn decide(
         )));
     }
     let stored = cert.spki_fingerprint.clone().unwrap_or_else(|| cert.fingerprint.clone());
-    if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
+    if !(io::stdin().is_terminal() && term::stderr_is_terminal()) {
         let hint = if cert.issuer_only {
             format!("to trust it without a prompt, add the line \"{label} {stored}\" to {}", shown_path())
         } else {
@@ -172,13 +172,13 @@ pub fn decide(
         text.push_str(&format!("  - {p}\n"));
     }
     text.push_str(&cert.to_string());
-    eprintln!("ftps: {}", term::message(&text));
+    term::errln!("ftps: {text}");
     if cert.issuer_only {
-        eprint!("Trust it? [o]nce, [a]lways (remember its public key), [N]o: ");
+        term::stderr_prompt("Trust it? [o]nce, [a]lways (remember its public key), [N]o: ");
     } else {
-        eprint!(
+        term::stderr_prompt(
             "It cannot be remembered (a remembered certificate must still be valid for the name and dates).\n\
-             Trust it for this run only? [o]nce, [N]o: "
+             Trust it for this run only? [o]nce, [N]o: ",
         );
     }
     let mut answer = String::new();
@@ -187,7 +187,7 @@ pub fn decide(
         "o" | "once" => Decision::Once(cert.fingerprint.clone()),
         "a" | "always" if cert.issuer_only => match remember(host, port, &stored) {
             Ok(p) => {
-                eprintln!("ftps: remembered in {}", p.display());
+                term::errln!("ftps: remembered in {}", p.display());
                 Decision::Remembered(stored)
             }
             Err(e) => Decision::Refuse(anyhow::anyhow!("cannot store the trusted certificate: {e}")),

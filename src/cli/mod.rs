@@ -3,14 +3,9 @@
 
 mod args;
 pub mod assets;
-// auth and known_hosts (owned elsewhere) still print directly: auth's argv
-// warning carries no server text; known_hosts escapes its trust prompt with
-// term::message. Both are to move onto term::errln!, then these allows go.
-#[allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 mod auth;
 pub mod exit;
 mod get;
-#[allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 mod known_hosts;
 mod lock;
 pub(crate) mod ls;
@@ -292,3 +287,9 @@ impl App {
 }
 
 pub(crate) use term::printable;
+
+/// Whether a name (or path segment) uses glob syntax (`*`, `?`, `[...]`):
+/// the one test for get, put and the prompt.
+pub(crate) fn is_glob(s: &str) -> bool {
+    s.contains(['*', '?', '['])
+}

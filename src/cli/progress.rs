@@ -138,6 +138,9 @@ impl mirror::Observer for RunBar {
             Warning::ConnectionLost { error } => {
                 format!("ftps: warning: one connection gave up ({error}); continuing with the others")
             }
+            Warning::Retrying { what, attempt, of, error, delay } => {
+                format!("ftps: {}: {error}; retry {attempt} of {of} in {:.1} s", printable(what), delay.as_secs_f64())
+            }
         });
     }
 

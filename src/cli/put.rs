@@ -79,7 +79,7 @@ pub fn run(app: &App, files: &[String], url: &str, resume: bool, many: &ManyArgs
 fn expand(files: &[String]) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for f in files {
-        if f.contains(['*', '?', '[']) && !std::path::Path::new(f).exists() {
+        if super::is_glob(f) && !std::path::Path::new(f).exists() {
             let matches: Vec<PathBuf> = glob::glob(f)
                 .with_context(|| format!("bad glob pattern {f:?}"))?
                 .filter_map(|p| p.ok())

@@ -70,6 +70,15 @@ pub(crate) fn stderr_line(line: &str) {
     let _ = io::stderr().lock().write_all(text.as_bytes());
 }
 
+/// A question on stderr, escaped, without a line break and flushed, so the
+/// answer is typed on the same line.
+#[allow(clippy::disallowed_methods)]
+pub(crate) fn stderr_prompt(question: &str) {
+    let mut err = io::stderr().lock();
+    let _ = err.write_all(message(question).as_bytes());
+    let _ = err.flush();
+}
+
 /// `eprintln!` for ftps: every line a person reads on stderr (warnings,
 /// failures, notes, retry reports, summaries) goes through [`stderr_line`].
 /// The plain print macros are refused by clippy (`clippy.toml`) so that no

@@ -8,7 +8,7 @@ use crate::control::Session;
 use crate::error::Result;
 use crate::ops::Progress;
 
-pub use super::part::part_path;
+use super::part::part_path;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetOptions {
@@ -29,32 +29,17 @@ pub fn retrieve(
     opts: GetOptions,
     progress: &mut dyn Progress,
 ) -> Result<u64> {
-    retrieve_via(s, remote, target, &part_path(target), true, opts, progress)
-}
-
-/// Downloads `remote` to `target` through the temporary file `part` (which
-/// the caller chose so that it collides with nothing else in its run).
-/// `sync_dir` false leaves the directory sync to a caller that commits many
-/// files into one directory and syncs it once at the end.
-pub fn retrieve_via(
-    s: &mut Session,
-    remote: &str,
-    target: &Path,
-    part: &Path,
-    sync_dir: bool,
-    opts: GetOptions,
-    progress: &mut dyn Progress,
-) -> Result<u64> {
+    let part = part_path(target);
     let job = Download {
         remote,
         target,
-        part,
+        part: &part,
         size: opts.known_size,
         force: opts.force,
         resume: if opts.resume { Resume::Always } else { Resume::No },
         mtime: None,
         ask_mdtm: false,
-        sync_dir,
+        sync_dir: true,
     };
     transfer::download(s, &job, None, progress)
 }

@@ -1,9 +1,14 @@
-//! The stall rule for data connections, and where a rate limit makes its
-//! waits: both look at every byte a data connection moves, in one place.
+//! The stall rule for data connections, and the reads and writes that
+//! follow it: a per-read socket timeout alone never fires on a server that
+//! sends (or takes) a byte every few seconds. A rate limit makes its waits
+//! here too: both look at every byte a data connection moves.
 
+use std::io::{self, Read};
 use std::net::TcpStream;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use rustls::{ClientConnection, StreamOwned};
 
 use crate::error::{Error, Phase, Result};
 use crate::ratelimit::RateLimit;
@@ -72,6 +77,43 @@ impl Pace {
     /// The most to move in one system call: all of `max` unless limited.
     pub fn chunk(&self, max: usize) -> usize {
         self.limit.as_ref().map_or(max, |l| l.chunk().min(max)).max(1)
+    }
+}
+
+/// Errors after which the same call may simply be made again: a signal, or a
+/// socket timeout that only means the stall window ended.
+pub(super) fn is_retry(e: &io::Error) -> bool {
+    matches!(e.kind(), io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
+}
+
+/// Writes what rustls has ready for the socket, one system call at a time
+/// under the stall rule.
+pub(super) fn write_pending_tls(t: &mut StreamOwned<ClientConnection, TcpStream>, pace: &mut Pace) -> Result<()> {
+    while t.conn.wants_write() {
+        pace.arm(&t.sock)?;
+        match t.conn.write_tls(&mut t.sock) {
+            Ok(0) => return Err(Error::ConnectionClosed),
+            Ok(n) => pace.record(n),
+            Err(e) if is_retry(&e) => {}
+            Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+        }
+    }
+    Ok(())
+}
+
+/// One socket read under the stall rule; 0 means EOF.
+pub(super) fn paced_read(sock: &mut TcpStream, buf: &mut [u8], pace: &mut Pace) -> Result<usize> {
+    loop {
+        pace.arm(sock)?;
+        let cap = pace.chunk(buf.len());
+        match sock.read(buf.get_mut(..cap).unwrap_or_default()) {
+            Ok(n) => {
+                pace.record(n);
+                return Ok(n);
+            }
+            Err(e) if is_retry(&e) => {}
+            Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+        }
     }
 }
 

@@ -54,3 +54,19 @@ fn put_several_files_in_parallel_with_a_failure() {
     assert!(out.stderr.contains("put: 9 files transferred"), "{}", ctx(&out, &server));
     assert_eq!(server.connections(), 3, "{}", ctx(&out, &server));
 }
+
+#[test]
+fn retries_in_a_multi_file_run_are_reported() {
+    let server = Behaviour::new()
+        .file("/t/a.bin", sample(2000))
+        .file("/t/b.bin", sample(3000))
+        .fail_first_transfer()
+        .max_connections(16)
+        .start();
+    let s = scratch();
+    let (out, _) =
+        client(&s, &["--retries", "2", "get", "-P", "1", &server.url("ftp", "u:p", "/t/*.bin"), "-o", "out"]);
+    expect_code(&out, &server, 0);
+    assert!(out.stderr.contains("retry 1 of 2"), "the retry is said\n{}", ctx(&out, &server));
+    assert_eq!(entries(&s.work.join("out")), ["a.bin", "b.bin"]);
+}

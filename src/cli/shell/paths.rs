@@ -33,9 +33,7 @@ pub fn base_name(path: &str) -> &str {
     split_dir(path.trim_end_matches('/')).1
 }
 
-pub fn is_glob(s: &str) -> bool {
-    s.contains(['*', '?', '['])
-}
+pub(crate) use crate::cli::is_glob;
 
 /// The word the cursor is in, as completion sees it.
 #[derive(Debug, PartialEq, Eq)]

@@ -18,7 +18,8 @@ use crate::cli::term::errln;
 use crate::cli::{exit, printable};
 use crate::error::{Error, ErrorKind};
 use crate::listing::{EntryKind, names};
-use crate::ops::retrieve::{self, GetOptions, part_path};
+use crate::ops::part::part_path;
+use crate::ops::retrieve::{self, GetOptions};
 use crate::ops::{join_remote, store};
 
 pub fn get(shell: &mut Shell, remote: &str, local: Option<&Path>, force: bool, resume: bool) -> anyhow::Result<Done> {

@@ -95,6 +95,18 @@ pub(super) enum Output {
 }
 
 impl Job {
+    /// What the job works on, for reports (a path, or what kind of work).
+    pub(super) fn label(&self) -> String {
+        match self {
+            Job::Get(t, _) | Job::Put(t, _) => t.path.clone(),
+            Job::Fetch(f) | Job::Send(f) => f.remote.clone(),
+            Job::List(rel) => format!("listing {}", if rel.is_empty() { "." } else { rel }),
+            Job::Probe { .. } => "server features".into(),
+            Job::Times(_) => "modification times".into(),
+            Job::Batch(..) => "directory changes".into(),
+        }
+    }
+
     /// Jobs that move a file (and may use a prefetched passive port).
     pub(super) fn is_transfer(&self) -> bool {
         matches!(self, Job::Get(..) | Job::Put(..) | Job::Fetch(_) | Job::Send(_))

@@ -96,6 +96,14 @@ pub enum Warning {
     ConnectionLost {
         error: String,
     },
+    /// A job failed in a way a fresh connection may cure; it runs again.
+    Retrying {
+        what: String,
+        attempt: u32,
+        of: u32,
+        error: String,
+        delay: std::time::Duration,
+    },
 }
 
 /// Receives what happens during a run; called from worker threads too.

@@ -3,6 +3,7 @@
 
 use std::sync::atomic::Ordering;
 
+use super::Warning;
 use super::job::{Job, JobResult, Output, Probe, WorkerCtx, remote_path};
 use super::transfer;
 use crate::control::Session;
@@ -91,7 +92,15 @@ impl<'a> Worker<'a> {
                     }
                     if e.is_transient() && attempt < self.ctx.retries && !self.cancelled() {
                         attempt += 1;
-                        backoff(attempt);
+                        let delay = RetryPolicy::new(self.ctx.retries).delay(attempt);
+                        self.ctx.observer.warning(&Warning::Retrying {
+                            what: job.label(),
+                            attempt,
+                            of: self.ctx.retries,
+                            error: e.to_string(),
+                            delay,
+                        });
+                        std::thread::sleep(delay);
                         continue;
                     }
                     return Ok(JobResult { job, result: Err(e) });
