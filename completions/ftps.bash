@@ -71,7 +71,7 @@ _ftps() {
 
     case "${cmd}" in
         ftps)
-            opts="-u -q -v -h -V --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --help --version ls get put mirror shell batch generate-assets help"
+            opts="-u -q -v -h -V --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --help --version ls get put mirror shell batch generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -149,6 +149,14 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --active-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -157,7 +165,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__batch)
-            opts="-u -q -v -h --keep-going --json --url --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --help"
+            opts="-u -q -v -h --keep-going --json --url --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -239,6 +247,14 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --active-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -247,7 +263,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__generate__subcmd__assets)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,6 +341,14 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --active-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -333,7 +357,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__get)
-            opts="-o -f -c -P -u -q -v -h --output --force --continue --parallel --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --help"
+            opts="-o -f -c -P -u -q -v -h --output --force --continue --parallel --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -424,6 +448,14 @@ _ftps() {
                     return 0
                     ;;
                 --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --active-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port-range)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -561,7 +593,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__ls)
-            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --help"
+            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -639,6 +671,14 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --active-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -647,7 +687,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__mirror)
-            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --no-times --json --max-depth --max-entries --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --help"
+            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --no-times --json --max-depth --max-entries --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -749,6 +789,14 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --active-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -757,7 +805,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__put)
-            opts="-c -P -u -q -v -h --continue --parallel --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --help"
+            opts="-c -P -u -q -v -h --continue --parallel --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -843,6 +891,14 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --active-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -851,7 +907,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__shell)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -926,6 +982,14 @@ _ftps() {
                     return 0
                     ;;
                 --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --active-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port-range)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftps_global_optspecs
-    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= limit-rate= limit-rate-up= limit-rate-down= proxy= active h/help V/version
+    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= limit-rate= limit-rate-up= limit-rate-down= proxy= active active-address= port-range= h/help V/version
 end
 
 function __fish_ftps_needs_command
@@ -43,6 +43,8 @@ complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate -d 'Most bytes per
 complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_needs_command" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_needs_command" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_needs_command" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_needs_command" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_needs_command" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_needs_command" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -76,6 +78,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate -d 'Most byt
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l json -d 'Print a JSON array of {name, type, size, modified} instead'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s q -l quiet -d 'Print only errors'
@@ -103,6 +107,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate -d 'Most by
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s f -l force -d 'Overwrite existing local files'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s c -l continue -d 'Resume from an existing NAME.part file'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l json -d 'With several files: print a machine-readable summary on stdout'
@@ -131,6 +137,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate -d 'Most by
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s c -l continue -d 'Resume a partial upload from the remote file\'s current size'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l json -d 'With several files: print a machine-readable summary on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
@@ -162,6 +170,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate -d 'Most
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l delete -d 'Remove destination entries that are absent from the source'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s n -l dry-run -d 'Print the plan (create / transfer / delete, with reasons) and change nothing'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l only-newer -d 'Transfer only when the source is newer than the destination'
@@ -192,6 +202,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate -d 'Most 
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -217,6 +229,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate -d 'Most 
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l keep-going -d 'Run the remaining commands after a failure (exit non-zero at the end)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l json -d 'Print one JSON object per command on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
@@ -243,6 +257,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'

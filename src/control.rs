@@ -27,6 +27,7 @@ use crate::tls::{SessionTls, TlsContext, TlsVersion};
 use crate::trace::Trace;
 use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply, ReplyReader};
+pub use active::{Active, parse_port_range};
 use login::establish;
 use spare::Spares;
 
@@ -44,9 +45,9 @@ pub struct ConnectOptions {
     pub trace: Trace,
     /// Set (e.g. by a Ctrl-C handler) to abort the running transfer.
     pub cancel: Arc<AtomicBool>,
-    /// Active mode: the server connects to us (EPRT, or PORT), and only a
-    /// connection from the control peer's address is accepted.
-    pub active: bool,
+    /// Active mode (`Some`): the server connects to us (EPRT, or PORT), and
+    /// only a connection from the control peer's address is accepted.
+    pub active: Option<Active>,
     /// Bandwidth limits; clones of these options share the buckets.
     pub rates: crate::ratelimit::Rates,
     /// Every connection of the session (control and data) goes through it.
@@ -363,7 +364,7 @@ impl Session {
     /// (EPSV, or PASV once the server has refused EPSV).
     pub fn passive_command(&self) -> Command {
         // Active mode announces its port per transfer: nothing to ask ahead.
-        if self.opts.active {
+        if self.opts.active.is_some() {
             Command::Noop
         } else if self.epsv_refused {
             Command::Pasv
@@ -462,8 +463,8 @@ impl Session {
             self.ensure_resumable()?;
         }
         self.plan_spares(&cmd, prepared.is_some());
-        if self.opts.active {
-            return self.open_active(cmd, rest);
+        if let Some(active) = self.opts.active {
+            return self.open_active(active, cmd, rest);
         }
         let early = match prefetched {
             Some((connection, reply)) if connection == self.connections => match reply.code {

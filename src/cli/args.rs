@@ -99,6 +99,14 @@ pub struct Global {
     /// EPRT), on the control connection's local address; only the server's own address may connect.
     #[arg(long, global = true)]
     pub active: bool,
+    /// With --active: announce this address instead of the local one (a NAT's public address that forwards
+    /// --port-range to this machine).
+    #[arg(long, global = true, value_name = "ADDR", requires = "active")]
+    pub active_address: Option<std::net::IpAddr>,
+    /// With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in).
+    #[arg(long, global = true, value_name = "MIN-MAX", requires = "active",
+          value_parser = crate::control::parse_port_range)]
+    pub port_range: Option<(u16, u16)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

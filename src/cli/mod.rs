@@ -281,7 +281,10 @@ impl App {
             cancel: self.cancel.clone(),
             rates: self.rates.clone(),
             proxy,
-            active: self.global.active,
+            active: self.global.active.then_some(crate::control::Active {
+                announce: self.global.active_address,
+                ports: self.global.port_range,
+            }),
         })
     }
 }

@@ -114,3 +114,33 @@ fn active_mode_against_real_servers() {
         }
     }
 }
+
+/// `--active-address` is what EPRT announces, `--port-range` where we listen.
+#[test]
+fn announced_address_and_port_range() {
+    let server = Behaviour::new().file("/f", "ranged").start();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let range = format!("{port}-{port}");
+    let s = scratch();
+    let url = server.url("ftp", "u:p", "/f");
+    let args = ["--active", "--active-address", "127.0.0.1", "--port-range", &range, "get", &url, "-o", "f"];
+    let (out, _) = client(&s, &args);
+    expect_code(&out, &server, 0);
+    assert_eq!(fs::read(s.work.join("f")).unwrap(), b"ranged");
+    assert_eq!(verbs(&server, &format!("EPRT |1|127.0.0.1|{port}|")), 1, "{}", ctx(&out, &server));
+    let (out, took) =
+        client(&s, &["--active", "--active-address", "127.0.0.9", "--retries", "0", "get", &url, "-o", "g"]);
+    assert_ne!(out.code, 0);
+    // The server's 425 ends the wait, not the 30 s timeout.
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+    assert!(out.stderr.contains("425"), "{}", ctx(&out, &server));
+    assert_eq!(verbs(&server, "EPRT |1|127.0.0.9|"), 1, "{}", ctx(&out, &server));
+    for lone in [["--port-range", "5000-5001"], ["--active-address", "10.0.0.1"]] {
+        let (out, _) = client(&s, &[lone[0], lone[1], "ls", "ftp://u:p@127.0.0.1:1/"]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stderr.contains("--active"), "{}", out.stderr);
+    }
+    let (out, _) = client(&s, &["--active", "--port-range", "9-3", "ls", "ftp://u:p@127.0.0.1:1/"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("MIN-MAX"), "{}", out.stderr);
+}
