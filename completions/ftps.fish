@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftps_global_optspecs
-    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= limit-rate= limit-rate-up= limit-rate-down= proxy= active active-address= port-range= h/help V/version
+    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= limit-rate= limit-rate-up= limit-rate-down= proxy= active active-address= port-range= config= no-config h/help V/version
 end
 
 function __fish_ftps_needs_command
@@ -45,10 +45,12 @@ complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate-down -d 'Most byte
 complete -c ftps -n "__fish_ftps_needs_command" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
 complete -c ftps -n "__fish_ftps_needs_command" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
 complete -c ftps -n "__fish_ftps_needs_command" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_needs_command" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_needs_command" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_needs_command" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_needs_command" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_needs_command" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_needs_command" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_needs_command" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_needs_command" -s V -l version -d 'Print version'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "ls" -d 'List a remote directory (or one file)'
@@ -57,6 +59,13 @@ complete -c ftps -n "__fish_ftps_needs_command" -f -a "put" -d 'Upload local fil
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "rm" -d 'Delete remote files (-r: directory trees, asking first at a terminal)'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "mkdir" -d 'Create remote directories'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "mv" -d 'Rename or move a remote file or directory on the same server'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "chmod" -d 'Change permissions of remote files (SITE CHMOD)'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "stat" -d 'Show what the server says about one path (MLST, else SIZE and MDTM)'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -80,13 +89,15 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate-down -d 'Mos
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l json -d 'Print a JSON array of {name, type, size, modified} instead'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s h -l help -d 'Print help'
-complete -c ftps -n "__fish_ftps_using_subcommand get" -s o -l output -d 'Local file name, or directory when several files are fetched' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand get" -s o -l output -d 'Local file name, or directory when several files are fetched; - writes the file to standard output' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s P -l parallel -d 'Control connections used in parallel when several files are transferred' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
@@ -109,6 +120,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate-down -d 'Mo
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s f -l force -d 'Overwrite existing local files'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s c -l continue -d 'Resume from an existing NAME.part file'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l json -d 'With several files: print a machine-readable summary on stdout'
@@ -116,6 +128,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l insecure -d 'Do not ve
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s P -l parallel -d 'Control connections used in parallel when several files are transferred' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -139,12 +152,14 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate-down -d 'Mo
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s c -l continue -d 'Resume a partial upload from the remote file\'s current size'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l json -d 'With several files: print a machine-readable summary on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s P -l parallel -d 'Control connections used in parallel' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l include -d 'Only paths matching this glob (relative to SRC); may be repeated' -r
@@ -172,6 +187,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate-down -d 
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l delete -d 'Remove destination entries that are absent from the source'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s n -l dry-run -d 'Print the plan (create / transfer / delete, with reasons) and change nothing'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l only-newer -d 'Transfer only when the source is newer than the destination'
@@ -182,6 +198,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l insecure -d 'Do not
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
@@ -204,10 +221,12 @@ complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate-down -d '
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l url -d 'Connect to this server before the first line' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -231,13 +250,215 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate-down -d '
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l keep-going -d 'Run the remaining commands after a failure (exit non-zero at the end)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l json -d 'Print one JSON object per command on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -s r -l recursive -d 'Remove directories and everything in them (never following symlinks)'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -s f -l force -d 'Do not ask before removing a tree, even at a terminal'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s p -l parents -d 'Create missing parents too; an existing directory is no error'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l json -d 'Print {"path": ..., "facts": {"type": ..., "size": ..., "modify": ...}} (values as the server sent them)'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -259,16 +480,25 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s h -l help -d 'Print help'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "rm" -d 'Delete remote files (-r: directory trees, asking first at a terminal)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "mkdir" -d 'Create remote directories'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "mv" -d 'Rename or move a remote file or directory on the same server'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "chmod" -d 'Change permissions of remote files (SITE CHMOD)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "stat" -d 'Show what the server says about one path (MLST, else SIZE and MDTM)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -10,6 +10,7 @@
 
 mod active;
 mod login;
+mod mode;
 mod spare;
 
 use std::io::{BufReader, Write};

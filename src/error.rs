@@ -84,6 +84,13 @@ pub enum Error {
         step: &'static str,
         reply: Reply,
     },
+    /// The port speaks the other FTPS mode than the URL asked for
+    /// (`implicit`: what the port speaks).
+    WrongMode {
+        host: String,
+        port: u16,
+        implicit: bool,
+    },
     Auth {
         reply: Reply,
     },
@@ -163,7 +170,7 @@ impl Error {
 
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::InvalidArgument(_) => ErrorKind::Usage,
+            Error::InvalidArgument(_) | Error::WrongMode { .. } => ErrorKind::Usage,
             Error::Connect { .. }
             | Error::Timeout { .. }
             | Error::Stalled { .. }
@@ -235,6 +242,22 @@ impl fmt::Display for Error {
                 f,
                 "server refused {step} ({reply}); ftps never falls back to plaintext: the server must support FTPS"
             ),
+            Error::WrongMode { host, port, implicit } => {
+                let host = if host.contains(':') { format!("[{host}]") } else { host.clone() };
+                if *implicit {
+                    write!(
+                        f,
+                        "{host}:{port} speaks implicit FTPS (it sent no greeting and answered a TLS handshake); \
+                         use ftps://{host}:{port}/"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "{host}:{port} speaks explicit FTPS (it sent a plaintext 220 greeting, not TLS); \
+                         use ftpes://{host}:{port}/ (or ftp://)"
+                    )
+                }
+            }
             Error::Auth { reply } => {
                 write!(f, "login failed (server said: {reply}); check the user name and password")
             }

@@ -12,8 +12,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "A secure-by-default FTPS client: TLS always, certificates verified, sessions reused",
     after_help = "URLs: ftps://host (implicit TLS, port 990), ftp://host or ftpes://host (explicit AUTH TLS, port 21).\n\
                   Paths are relative to the login directory; use // for an absolute path (ftp://host//srv/x).\n\
-                  Password sources, in order: -u user:pass, the URL, --password-file, --password-command, FTPS_PASSWORD,\n\
-                  netrc ($NETRC or ~/.netrc), terminal prompt. A password in -u or a URL is visible to other local users\n\
+                  NAME:PATH names a site of the config file ($XDG_CONFIG_HOME/ftps/config.toml: [defaults] and [sites.NAME]\n\
+                  tables whose keys are the long options, plus url and password); typed options beat the site, the site [defaults].\n\
+                  Password sources, in order: -u user:pass, the URL, --password-file, --password-command, the config's password,\n\
+                  FTPS_PASSWORD, netrc ($NETRC or ~/.netrc), terminal prompt. A password in -u or a URL is visible to other local users\n\
                   (ps, shell history): ftps warns, even with --quiet.\n\
                   Exit codes: 0 ok, 2 usage, 3 connection, 4 TLS/certificate, 5 authentication,\n\
                   6 remote file not found or permission denied, 7 transfer failed, 8 local file problem, 9 protocol error,\n\
@@ -107,6 +109,14 @@ pub struct Global {
     #[arg(long, global = true, value_name = "MIN-MAX", requires = "active",
           value_parser = crate::control::parse_port_range)]
     pub port_range: Option<(u16, u16)>,
+
+    // --- config file (src/cli/config): kept in one block ---
+    /// Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml].
+    #[arg(long, global = true, value_name = "FILE", env = "FTPS_CONFIG", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore the config file (no defaults, no named sites).
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,7 +142,7 @@ pub enum Cmd {
         /// One or more remote files.
         #[arg(required = true, value_name = "URL")]
         urls: Vec<String>,
-        /// Local file name, or directory when several files are fetched.
+        /// Local file name, or directory when several files are fetched; - writes the file to standard output.
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// Overwrite existing local files.
@@ -146,7 +156,7 @@ pub enum Cmd {
     },
     /// Upload local files (globs expanded); a URL ending in / is a directory.
     Put {
-        /// Local files to upload.
+        /// Local files to upload; - uploads standard input (to a remote file name).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
         /// Remote file, or directory when it ends in / or several files are given.
@@ -167,6 +177,54 @@ pub enum Cmd {
     },
     /// Run commands from a script file (or - for stdin), one per line.
     Batch(BatchArgs),
+    // --- one-shot commands (src/cli/oneshot.rs) ---
+    /// Delete remote files (-r: directory trees, asking first at a terminal).
+    Rm {
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+        /// Remove directories and everything in them (never following symlinks).
+        #[arg(short, long)]
+        recursive: bool,
+        /// Do not ask before removing a tree, even at a terminal.
+        #[arg(short, long)]
+        force: bool,
+    },
+    /// Create remote directories.
+    Mkdir {
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+        /// Create missing parents too; an existing directory is no error.
+        #[arg(short, long)]
+        parents: bool,
+    },
+    /// Rename or move a remote file or directory on the same server.
+    Mv {
+        /// What to rename.
+        url: String,
+        /// The new path, relative to the login directory as URL paths are (or a URL of the same server).
+        new_path: String,
+    },
+    /// Change permissions of remote files (SITE CHMOD).
+    Chmod {
+        /// Octal mode, e.g. 644 or 0755.
+        mode: String,
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+    },
+    /// Show what the server says about one path (MLST, else SIZE and MDTM).
+    Stat {
+        url: String,
+        /// Print {"path": ..., "facts": {"type": ..., "size": ..., "modify": ...}} (values as the server sent them).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write remote files to standard output, byte for byte.
+    Cat {
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+    },
+    /// List the sites of the config file (name, URL, user, where the password comes from; never the password).
+    Sites,
     /// Write shell completions and the man page (for packagers and the repo).
     #[command(hide = true)]
     GenerateAssets {

@@ -1,6 +1,6 @@
 //! Who to log in as, and with which password. Sources in order:
-//! `-u user:pass`, the URL, `--password-file`, `--password-command`,
-//! `FTPS_PASSWORD`, netrc, then a prompt only when stdin is a terminal.
+//! `-u user:pass`, the URL, `--password-file`, `--password-command` (each
+//! also from the config file), the config's `password`, `FTPS_PASSWORD`, netrc, then a prompt only when stdin is a terminal.
 //! Without a terminal nothing ever waits for input: cron jobs fail at once
 //! with a message naming the non-interactive sources.
 
@@ -18,6 +18,8 @@ use crate::url::FtpUrl;
 pub struct Sources {
     pub file: Option<PathBuf>,
     pub command: Option<String>,
+    /// A literal `password` of the config file's site (or defaults).
+    pub config: Option<Secret>,
     /// Bound on the password command's run.
     pub wait: Duration,
 }
@@ -64,7 +66,7 @@ pub fn resolve(url: &FtpUrl, cli_user: Option<&str>, flags: &Sources) -> Result<
         password = match (&flags.file, &flags.command) {
             (Some(file), _) => Some(source::from_file(file)?),
             (None, Some(cmd)) => Some(source::from_command(cmd, flags.wait)?),
-            (None, None) => None,
+            (None, None) => flags.config.clone(),
         };
     }
     let password = password

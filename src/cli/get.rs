@@ -36,6 +36,14 @@ pub fn run(
     many: &ManyArgs,
 ) -> anyhow::Result<ExitCode> {
     let parsed: Vec<FtpUrl> = urls.iter().map(|u| FtpUrl::parse(u)).collect::<Result<_, _>>()?;
+    if output == Some(Path::new("-")) {
+        if parsed.len() != 1 || parsed.iter().any(|u| is_glob(u.split_last().1)) {
+            return Err(
+                Error::InvalidArgument("-o - writes one file to standard output; use cat for several".into()).into()
+            );
+        }
+        return super::oneshot::cat(app, urls);
+    }
     for u in &parsed {
         if !is_glob(u.split_last().1) && u.split_last().1.is_empty() {
             return Err(Error::InvalidArgument(format!(

@@ -4,6 +4,7 @@
 mod args;
 pub mod assets;
 mod auth;
+mod config;
 pub mod exit;
 mod get;
 mod known_hosts;
@@ -11,6 +12,7 @@ mod lock;
 pub(crate) mod ls;
 mod many;
 mod mirror;
+mod oneshot;
 pub(crate) mod progress;
 mod put;
 mod shell;
@@ -23,7 +25,6 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use clap::Parser;
 
 pub use args::Cli;
 use args::{Cmd, Global, TlsVer};
@@ -38,14 +39,18 @@ use crate::url::FtpUrl;
 
 /// Entry point for the binary: parse, run, map the outcome to an exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
+    let loaded = match config::load(std::env::args_os().collect()) {
+        Ok(l) => l,
+        Err(config::Failure::Usage(e)) => {
             let _ = e.print();
             return exit::code(if e.use_stderr() { exit::USAGE } else { exit::OK });
         }
+        Err(config::Failure::Config(e)) => {
+            errln!("ftps: {}", printable(&e.to_string()));
+            return exit::code(exit::for_kind(e.kind()));
+        }
     };
-    match run(cli) {
+    match run(loaded) {
         Ok(code) => code,
         Err(err) => {
             if is_broken_pipe(&err) {
@@ -94,8 +99,10 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
 }
 
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let ctx = App::new(&cli.global)?;
+fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
+    let config::Loaded { cli, password, config } = loaded;
+    let mut ctx = App::new(&cli.global)?;
+    ctx.config_password = password;
     // Held until run() returns; a second overlapping run exits at once.
     let _lock = match &cli.global.lock {
         Some(path) => Some(lock::acquire(path)?),
@@ -110,6 +117,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Cmd::Mirror(args) => mirror::run(&ctx, &args),
         Cmd::Shell { url } => shell::run_shell(&ctx, url.as_deref()),
         Cmd::Batch(args) => shell::run_batch(&ctx, &args),
+        Cmd::Rm { urls, recursive, force } => oneshot::rm(&ctx, &urls, recursive, force),
+        Cmd::Mkdir { urls, parents } => oneshot::mkdir(&ctx, &urls, parents),
+        Cmd::Mv { url, new_path } => oneshot::mv(&ctx, &url, &new_path),
+        Cmd::Chmod { mode, urls } => oneshot::chmod(&ctx, &mode, &urls),
+        Cmd::Stat { url, json } => oneshot::stat(&ctx, &url, json),
+        Cmd::Cat { urls } => oneshot::cat(&ctx, &urls),
+        Cmd::Sites => {
+            config::sites::list(config.as_ref(), &mut term::stdout())?;
+            Ok(exit::code(exit::OK))
+        }
         Cmd::GenerateAssets { dir } => {
             assets::write(&dir).with_context(|| format!("writing generated files under {}", dir.display()))?;
             Ok(exit::code(exit::OK))
@@ -126,6 +143,8 @@ pub(crate) struct App {
     pub cancel: Arc<AtomicBool>,
     /// The run's bandwidth buckets, shared by every session built here.
     rates: crate::ratelimit::Rates,
+    /// A literal password from the config file's site or defaults.
+    config_password: Option<crate::secret::Secret>,
 }
 
 impl App {
@@ -140,8 +159,11 @@ impl App {
             global.user.as_deref(),
             std::env::args_os().filter_map(|a| a.into_string().ok()),
         );
-        if let Some(Ok(p)) = global.proxy.as_deref().map(crate::stream::Proxy::parse)
-            && p.password.is_some()
+        // Only a proxy typed on this command line is visible in `ps`; one
+        // from the config file or the environment is not.
+        if let Some(text) = global.proxy.as_deref()
+            && crate::stream::Proxy::parse(text).is_ok_and(|p| p.password.is_some())
+            && std::env::args().any(|a| a == text || a.strip_prefix("--proxy=") == Some(text))
         {
             errln!(
                 "ftps: WARNING: the proxy password in --proxy is visible to other local users (ps, shell history); \
@@ -190,7 +212,14 @@ impl App {
             Trace::default()
         };
         let rates = crate::ratelimit::Rates::new(global.limit_rate, global.limit_rate_up, global.limit_rate_down);
-        Ok(App { global: global.clone(), tls, trace, cancel: Arc::new(AtomicBool::new(false)), rates })
+        Ok(App {
+            global: global.clone(),
+            tls,
+            trace,
+            cancel: Arc::new(AtomicBool::new(false)),
+            rates,
+            config_password: None,
+        })
     }
 
     /// Logs in to the server a URL names. A certificate no CA vouches for
@@ -253,6 +282,7 @@ impl App {
         let flags = auth::Sources {
             file: self.global.password_file.clone(),
             command: self.global.password_command.clone(),
+            config: self.config_password.clone(),
             wait: Duration::from_secs(self.global.timeout),
         };
         let creds = auth::resolve(url, self.global.user.as_deref(), &flags).map_err(|e| match e {

@@ -15,6 +15,14 @@ use crate::ops::{join_remote, store};
 use crate::url::FtpUrl;
 
 pub fn run(app: &App, files: &[String], url: &str, resume: bool, many: &ManyArgs) -> anyhow::Result<ExitCode> {
+    if files.iter().any(|f| f == "-") {
+        if files.len() != 1 || resume {
+            bail!(Error::InvalidArgument(
+                "put - uploads standard input alone, and cannot continue (-c) a stream".into()
+            ));
+        }
+        return super::oneshot::put_stdin(app, url);
+    }
     let url = FtpUrl::parse(url)?;
     let locals = expand(files)?;
     let into_dir = url.is_dir() || locals.len() > 1;

@@ -103,6 +103,16 @@ pub(crate) fn stdout() -> Clean<io::Stdout> {
     Clean::new(io::stdout())
 }
 
+/// Standard output for file contents (`cat`, `get -o -`), which go out
+/// byte for byte. A file is data, not text of ftps's: escaping it, as
+/// [`stdout()`] does, would corrupt every binary or non-UTF-8 file piped
+/// onward (`ftps cat f.tar.gz | tar xz`). Like cat(1), whoever sends a file
+/// to a terminal gets its bytes; nothing of ftps's own goes this way.
+#[allow(clippy::disallowed_methods)]
+pub(crate) fn raw_stdout() -> io::Stdout {
+    io::stdout()
+}
+
 /// A writer that escapes what a terminal could act on, as [`message`] does.
 /// `fmt` writes whole UTF-8 fragments, but a caller may split a character
 /// across writes, so an incomplete sequence waits for the next write; bytes

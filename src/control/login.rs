@@ -62,10 +62,16 @@ fn establish_once(opts: &ConnectOptions, max: TlsVersion, refused: &mut Option<T
     let mut max = max;
     let (mut ctrl, tls) = if opts.implicit {
         let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
-        let mut ctrl = BufReader::new(handshake(tcp, &tls, trace, refused)?);
+        let stream = handshake(tcp, &tls, trace, refused)
+            .map_err(|e| super::mode::explain_handshake_failure(e, peer, opts.port))?;
+        let mut ctrl = BufReader::new(stream);
         greeting(&mut ctrl, trace)?;
         (ctrl, tls)
     } else {
+        let addr = std::net::SocketAddr::new(peer, opts.port);
+        super::mode::check_greeting_arrives(&tcp, addr, opts.timeout, || {
+            opts.tls.session(&opts.host, opts.tls.offer(max))
+        })?;
         let mut plain = BufReader::new(Stream::Plain(tcp));
         let hello = greeting(&mut plain, trace)?;
         if max == TlsVersion::V13 && stingy_with_tls13_tickets(&hello) && opts.tls.usable(TlsVersion::V12) {

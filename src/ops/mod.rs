@@ -6,9 +6,11 @@
 pub mod list;
 pub mod mirror;
 pub mod part;
+pub mod remote;
 pub mod retrieve;
 pub mod retry;
 pub mod store;
+pub mod stream;
 pub mod transfer;
 
 /// Progress of one transfer; the CLI draws bars from it.

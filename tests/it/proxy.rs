@@ -328,3 +328,26 @@ fn a_bad_proxy_url_is_a_usage_error() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("ALL_PROXY"), "{}", out.stderr);
 }
+
+/// `proxy` (and `limit-rate`) from the config file's `[defaults]`: the
+/// proxy carries the session, and its password, not being on the command
+/// line, brings no warning about `ps`.
+#[test]
+fn a_proxy_from_the_config_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = files();
+    let proxy = TestProxy::start(Kind::Socks5, true);
+    let s = scratch();
+    let dir = s.home.join(".config/ftps");
+    fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("config.toml");
+    let purl = proxy.url("socks5h", &format!("{USER}:{PASS}@"));
+    fs::write(&path, format!("[defaults]\nproxy = \"{purl}\"\nlimit-rate = \"2M\"\n")).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    let url = format!("ftp://u:p@localhost:{}/d/a.bin", server.port());
+    let (out, _) = client(&s, &["get", &url, "-o", "a.bin"]);
+    expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("a.bin")).unwrap() == sample(90_000));
+    all_through(&proxy, &server, "localhost", &out);
+    assert!(!out.stderr.contains("proxy password"), "{}", out.stderr);
+}

@@ -28,7 +28,10 @@ use std::sync::atomic::Ordering;
 
 use super::App;
 use super::args::BatchArgs;
+// Shared with the one-shot commands, which show the same things.
 use crate::cli::term::errln;
+pub(crate) use nav::pretty_fact;
+pub(crate) use remote_fs::warn_skipped;
 
 pub fn run_shell(app: &App, url: Option<&str>) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() {

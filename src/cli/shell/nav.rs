@@ -9,7 +9,6 @@ use crate::cli::printable;
 use crate::cli::term::errln;
 use crate::error::Error;
 use crate::listing::EntryKind;
-use crate::wire::Command;
 
 pub fn ls(shell: &mut Shell, args: &LsArgs, long: bool, io: &mut Io) -> anyhow::Result<Done> {
     let path = args.path.clone().unwrap_or_default();
@@ -78,48 +77,19 @@ pub fn stat(shell: &mut Shell, paths: &[String], io: &mut Io) -> anyhow::Result<
 }
 
 fn facts(sh: &mut Shell, path: &str) -> anyhow::Result<Vec<(String, String)>> {
-    let mlst = sh.session()?.features.mlsd;
-    let s = sh.session()?;
-    if mlst {
-        let reply = s.expect(Command::Mlst(Some(path.into())), &[250])?;
-        // Facts are on the inner line: ` type=file;size=3;modify=...; /full/name`.
-        let line = reply.lines.iter().skip(1).find(|l| l.contains('=')).cloned().unwrap_or_default();
-        let line = line.trim_start();
-        let (facts, name) = line.split_once(' ').unwrap_or((line, ""));
-        let mut out: Vec<(String, String)> = facts
-            .split(';')
-            .filter_map(|f| f.split_once('='))
-            .map(|(k, v)| (k.to_ascii_lowercase(), pretty_fact(k, v)))
-            .collect();
-        if !name.is_empty() {
-            out.push(("path".into(), name.to_string()));
-        }
-        return Ok(out);
-    }
-    // No MLST (vsftpd): is it a directory?
-    let here = sh.conn()?.cwd.clone();
-    let s = sh.session()?;
-    if s.command(Command::Cwd(path.into()))?.code == 250 {
-        s.expect(Command::Cwd(here), &[200, 250])?;
-        return Ok(vec![("type".into(), "dir".into())]);
-    }
-    let mut out = vec![("type".into(), "file".into())];
-    if let Some(n) = s.size(path)? {
-        out.push(("size".into(), n.to_string()));
-    }
-    if s.features.mdtm {
-        let reply = s.expect(Command::Mdtm(path.into()), &[213])?;
-        out.push(("modify".into(), pretty_fact("modify", reply.text().trim())));
-    }
-    if out.len() == 1 && !s.features.size {
-        return Err(Error::Protocol("the server offers neither MLST nor SIZE to describe files".into()).into());
-    }
-    Ok(out)
+    let facts = crate::ops::remote::stat(sh.session()?, path)?;
+    Ok(facts
+        .into_iter()
+        .map(|(k, v)| {
+            let shown = pretty_fact(&k, &v);
+            (k, shown)
+        })
+        .collect())
 }
 
 /// `modify=20240102030405` shown as `2024-01-02 03:04:05 UTC`; anything
 /// that is not a valid time is shown as the server sent it (escaped later).
-fn pretty_fact(key: &str, value: &str) -> String {
+pub(crate) fn pretty_fact(key: &str, value: &str) -> String {
     let k = key.to_ascii_lowercase();
     if (k == "modify" || k == "create")
         && let Some(t) = crate::listing::time_val::parse(value)

@@ -9,59 +9,19 @@ use super::outcome::{Done, Io};
 use super::state::Shell;
 use crate::cli::printable;
 use crate::cli::term::errln;
-use crate::control::Session;
 use crate::error::Error;
-use crate::listing::{EntryKind, names};
-use crate::ops::{join_remote, list};
+use crate::ops::remote::{self, Deleted};
 use crate::wire::{Command, Reply};
-
-/// Deepest tree `rm -r` descends into; a deeper one is refused rather than
-/// risking a server that reports a directory inside itself.
-const MAX_DEPTH: usize = 64;
 
 pub fn mkdir(shell: &mut Shell, dirs: &[String], parents: bool) -> anyhow::Result<Done> {
     shell.cache.clear();
     for dir in dirs {
-        let dir = dir.trim_end_matches('/');
-        if dir.is_empty() {
+        if dir.trim_end_matches('/').is_empty() {
             continue;
         }
-        shell.remote(|sh, _| if parents { mkdir_p(sh.session()?, dir) } else { mkd(sh.session()?, dir) })?;
+        shell.remote(|sh, _| Ok(remote::mkdir(sh.session()?, dir, parents)?))?;
     }
     Ok(Done::default())
-}
-
-fn mkd(s: &mut Session, dir: &str) -> anyhow::Result<()> {
-    s.expect(Command::Mkd(dir.into()), &[250, 257])?;
-    Ok(())
-}
-
-/// Each prefix in turn; "exists" answers are indistinguishable from other
-/// refusals, so success is judged by whether the full path is a directory.
-fn mkdir_p(s: &mut Session, dir: &str) -> anyhow::Result<()> {
-    let mut prefix = if dir.starts_with('/') { String::from("/") } else { String::new() };
-    let mut last_refusal = None;
-    for seg in dir.split('/').filter(|s| !s.is_empty()) {
-        prefix = join_remote(&prefix, seg);
-        let reply = s.command(Command::Mkd(prefix.clone()))?;
-        if !matches!(reply.code, 250 | 257) {
-            last_refusal = Some(Error::Remote { command: format!("MKD {prefix}"), reply });
-        }
-    }
-    if last_refusal.is_none() || is_dir(s, dir)? {
-        return Ok(());
-    }
-    Err(last_refusal.map(anyhow::Error::new).unwrap_or_else(|| anyhow::anyhow!("mkdir -p {dir} failed")))
-}
-
-/// Probes with CWD (every server has it) and comes back.
-fn is_dir(s: &mut Session, path: &str) -> anyhow::Result<bool> {
-    let here = super::state::pwd(s)?;
-    if s.command(Command::Cwd(path.into()))?.code != 250 {
-        return Ok(false);
-    }
-    s.expect(Command::Cwd(here), &[200, 250])?;
-    Ok(true)
 }
 
 pub fn rmdir(shell: &mut Shell, dirs: &[String]) -> anyhow::Result<Done> {
@@ -75,14 +35,9 @@ pub fn rmdir(shell: &mut Shell, dirs: &[String]) -> anyhow::Result<Done> {
 pub fn rm(shell: &mut Shell, paths: &[String], recursive: bool, force: bool, io: &mut Io) -> anyhow::Result<Done> {
     shell.cache.clear();
     for path in paths {
-        let dele = shell.remote(|sh, _| Ok(sh.session()?.command(Command::Dele(path.clone()))?))?;
-        if matches!(dele.code, 250 | 200) {
+        let Deleted::IsDirectory(_) = shell.remote(|sh, _| Ok(remote::delete(sh.session()?, path)?))? else {
             continue;
-        }
-        let refusal = Error::Remote { command: format!("DELE {path}"), reply: dele };
-        if !shell.remote(|sh, _| is_dir(sh.session()?, path))? {
-            return Err(refusal.into());
-        }
+        };
         if !recursive {
             return Err(Error::InvalidArgument(format!(
                 "{} is a directory; use rm -r (or rmdir when it is empty)",
@@ -97,60 +52,33 @@ pub fn rm(shell: &mut Shell, paths: &[String], recursive: bool, force: bool, io:
                 continue;
             }
         }
-        let removed =
-            shell.remote(|sh, _| remove_tree(sh.session()?, path, 0)).with_context(|| format!("rm -r {path}"))?;
-        shell.note(format_args!("removed {} ({removed} entries)", printable(path)));
+        let done = shell
+            .remote(|sh, _| Ok(remote::remove_tree(sh.session()?, path)?))
+            .with_context(|| format!("rm -r {path}"))?;
+        warn_skipped(&done);
+        shell.note(format_args!("removed {} ({} entries)", printable(path), done.removed));
     }
     Ok(Done::default())
 }
 
-/// Deletes `dir` and everything below it; returns how many entries went.
-/// Symlinks are deleted, never followed.
-fn remove_tree(s: &mut Session, dir: &str, depth: usize) -> anyhow::Result<u64> {
-    if depth > MAX_DEPTH {
-        return Err(Error::InvalidArgument(format!("{dir}: more than {MAX_DEPTH} levels deep; refusing")).into());
+/// Names `rm -r` left alone, on stderr (the library only reports them).
+pub(crate) fn warn_skipped(done: &remote::TreeRemoval) {
+    for (dir, name, why) in &done.skipped {
+        errln!("ftps: warning: skipping server entry {:?} in {}: {why}", printable(name), printable(dir));
     }
-    // Deleting on an incomplete listing would leave the RMD to fail half way;
-    // the same rule as mirror --delete: nothing is removed on a gap.
-    let listing = list::list(s, dir)?.require_complete(dir).context("nothing more removed")?;
-    let mut count = 0;
-    for e in &listing.entries {
-        if let Err(why) = names::check_name(&e.name) {
-            if e.name != "." && e.name != ".." {
-                errln!("ftps: warning: skipping server entry {:?} in {dir}: {why}", printable(&e.name));
-            }
-            continue;
-        }
-        let path = join_remote(dir, &e.name);
-        if e.kind == EntryKind::Dir {
-            count += remove_tree(s, &path, depth + 1)?;
-        } else {
-            s.expect(Command::Dele(path), &[250, 200])?;
-            count += 1;
-        }
-    }
-    s.expect(Command::Rmd(dir.into()), &[250, 200])?;
-    Ok(count + 1)
 }
 
 pub fn rename(shell: &mut Shell, from: &str, to: &str) -> anyhow::Result<Done> {
     shell.cache.clear();
-    shell.remote(|sh, _| {
-        let s = sh.session()?;
-        s.expect(Command::Rnfr(from.into()), &[350])?;
-        s.expect(Command::Rnto(to.into()), &[250, 200])?;
-        Ok(())
-    })?;
+    shell.remote(|sh, _| Ok(remote::rename(sh.session()?, from, to)?))?;
     Ok(Done::default())
 }
 
 pub fn chmod(shell: &mut Shell, mode: &str, targets: &[String]) -> anyhow::Result<Done> {
-    if !(3..=4).contains(&mode.len()) || !mode.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
-        return Err(Error::InvalidArgument(format!("chmod: {mode:?} is not an octal mode like 644 or 0755")).into());
-    }
+    remote::check_mode(mode)?;
     shell.cache.clear();
     for t in targets {
-        shell.remote(|sh, _| Ok(sh.session()?.expect(Command::Site(format!("CHMOD {mode} {t}")), &[200, 250])?))?;
+        shell.remote(|sh, _| Ok(remote::chmod(sh.session()?, mode, t)?))?;
     }
     Ok(Done::default())
 }

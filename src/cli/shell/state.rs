@@ -14,8 +14,6 @@ use crate::error::Error;
 use crate::listing::{Entry, EntryKind};
 use crate::ops::list::{self, Listing};
 use crate::url::FtpUrl;
-use crate::wire::Command;
-use crate::wire::text::quoted_path;
 
 pub struct Shell<'a> {
     pub app: &'a App,
@@ -147,10 +145,9 @@ pub fn not_connected() -> Error {
     Error::InvalidArgument("not connected; use open URL first".into())
 }
 
-/// `PWD`, parsed.
+/// `PWD`, parsed (the one implementation is in the ops layer).
 pub fn pwd(s: &mut Session) -> anyhow::Result<String> {
-    let reply = s.expect(Command::Pwd, &[257])?;
-    quoted_path(&reply.text()).ok_or_else(|| Error::Protocol(format!("unparsable PWD reply: {reply}")).into())
+    Ok(crate::ops::remote::pwd(s)?)
 }
 
 /// Names of remote directories listed so far, by absolute path.

@@ -1,0 +1,110 @@
+//! Telling a URL of the wrong FTPS mode from a broken server, fast.
+//!
+//! `ftps://` (implicit) against an explicit port fails the handshake on the
+//! server's plaintext `220`, which rustls reports as a corrupt record; and
+//! `ftp://` against an implicit port waits for a greeting the server never
+//! sends (it waits for our ClientHello). Both looked like server faults and
+//! the second took the whole `--timeout`. Here a second, short-lived
+//! connection to the same address asks the port what it speaks, so the
+//! error can name the right scheme within a few seconds.
+
+use std::net::{IpAddr, SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Phase, Result};
+use crate::stream::{self, Stream};
+use crate::tls::SessionTls;
+
+/// How long an explicit server's greeting may take before we ask whether
+/// the port is an implicit one; the greeting is still awaited afterwards
+/// for the rest of the timeout when it is not.
+const GREETING_GRACE: Duration = Duration::from_secs(2);
+/// Bound of the probe connection as a whole step.
+const PROBE: Duration = Duration::from_secs(3);
+
+/// Explicit mode, before reading the greeting: when nothing arrives within
+/// [`GREETING_GRACE`] and the port answers a TLS handshake, it is an
+/// implicit FTPS port.
+pub(super) fn check_greeting_arrives(
+    tcp: &TcpStream,
+    addr: SocketAddr,
+    timeout: Duration,
+    tls: impl FnOnce() -> Result<SessionTls>,
+) -> Result<()> {
+    if timeout <= GREETING_GRACE {
+        return Ok(());
+    }
+    let start = Instant::now();
+    let left = || timeout.saturating_sub(start.elapsed());
+    if !silent_for(tcp, GREETING_GRACE) {
+        return Ok(());
+    }
+    let tls = tls()?;
+    let probe = PROBE.min(left());
+    if !probe.is_zero() && speaks_tls(addr, &tls, probe) {
+        return Err(Error::WrongMode {
+            host: tls.server_name.to_str().into_owned(),
+            port: addr.port(),
+            implicit: true,
+        });
+    }
+    // Not an implicit port, just slow: the greeting keeps the rest of the
+    // timeout, which still bounds the wait as a whole.
+    if silent_for(tcp, left().max(Duration::from_millis(1))) {
+        return Err(Error::Timeout { phase: Phase::Reply });
+    }
+    Ok(())
+}
+
+/// True when nothing arrives on `tcp` within `wait` (nothing is consumed).
+fn silent_for(tcp: &TcpStream, wait: Duration) -> bool {
+    let restore = tcp.read_timeout().ok().flatten();
+    let _ = tcp.set_read_timeout(Some(wait));
+    let peeked = tcp.peek(&mut [0u8; 1]);
+    let _ = tcp.set_read_timeout(restore);
+    matches!(peeked, Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut))
+}
+
+/// Implicit mode, after a failed handshake: a record that is not TLS at
+/// all, from a port whose fresh connection greets in plaintext, means an
+/// explicit FTPS port. Any other failure is returned as it was.
+pub(super) fn explain_handshake_failure(e: Error, peer: IpAddr, port: u16) -> Error {
+    let not_tls = matches!(
+        &e,
+        Error::Tls { source: rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType), .. }
+    );
+    if !not_tls {
+        return e;
+    }
+    let Error::Tls { host, .. } = &e else { return e };
+    if greets_in_plaintext(SocketAddr::new(peer, port)) {
+        return Error::WrongMode { host: host.clone(), port, implicit: false };
+    }
+    e
+}
+
+/// Whether `addr` answers a ClientHello with TLS: a completed handshake, or
+/// one that failed on a TLS matter (certificate, alert) rather than on
+/// silence or plaintext.
+fn speaks_tls(addr: SocketAddr, tls: &SessionTls, within: Duration) -> bool {
+    let Ok(tcp) = stream::connect_addr(addr, within) else { return false };
+    match Stream::start_tls(tcp, tls) {
+        Ok(_) => true,
+        Err(Error::Tls { source, .. }) => !matches!(source, rustls::Error::InvalidMessage(_)),
+        Err(_) => false,
+    }
+}
+
+/// Whether `addr` sends a plaintext `220` line right after connecting.
+fn greets_in_plaintext(addr: SocketAddr) -> bool {
+    let Ok(tcp) = stream::connect_addr(addr, PROBE) else { return false };
+    let mut first = [0u8; 4];
+    let mut got = 0;
+    while got < first.len() {
+        match std::io::Read::read(&mut &tcp, first.get_mut(got..).unwrap_or_default()) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => got += n,
+        }
+    }
+    first.starts_with(b"220")
+}

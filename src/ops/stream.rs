@@ -1,0 +1,77 @@
+//! Transfers to and from a byte stream (stdout, stdin) instead of a file:
+//! `cat`, `get -o -`, `put -`. No `.part`, no resume: a stream cannot be
+//! rewound. The checks are the file transfers' own: a download must match
+//! the remote size (or end with `close_notify` when the server gives none),
+//! an upload of unknown length is checked against the server's size after.
+
+use std::io::{Read, Write};
+
+use crate::control::Session;
+use crate::error::{Error, Result};
+use crate::ops::Progress;
+use crate::wire::Command;
+
+/// Copies `remote` into `out`; returns the byte count.
+pub fn fetch_to(s: &mut Session, remote: &str, out: &mut dyn Write, progress: &mut dyn Progress) -> Result<u64> {
+    let expected = s.size(remote)?;
+    let label = format!("RETR {remote}");
+    let mut data = s.open_data(Command::Retr(remote.into()))?;
+    progress.begin(remote, expected);
+    let end = data.read_into(out, None, &mut |n| progress.advance(n));
+    progress.end();
+    let end = match end {
+        Ok(end) => end,
+        Err(e) => {
+            drop(data);
+            let _ = s.finish_data(&label);
+            return Err(e);
+        }
+    };
+    let closed = data.finish_read();
+    s.finish_data(&label)?;
+    drop(closed);
+    out.flush().map_err(|e| Error::Local { action: "write", path: "standard output".into(), source: e })?;
+    match expected {
+        Some(n) if n != end.bytes => Err(Error::Transfer(format!(
+            "{remote}: received {} of {n} bytes{}",
+            end.bytes,
+            if end.clean { "" } else { " (data connection closed without TLS close_notify)" }
+        ))),
+        None if !end.clean => Err(Error::Transfer(format!(
+            "{remote}: the data connection ended without TLS close_notify and the server gave no size, \
+             so the data may be truncated"
+        ))),
+        _ => Ok(end.bytes),
+    }
+}
+
+/// Uploads everything `input` yields to `remote`; returns the byte count,
+/// checked against the server's `SIZE` afterwards where it has one.
+pub fn store_from(s: &mut Session, input: &mut dyn Read, remote: &str, progress: &mut dyn Progress) -> Result<u64> {
+    let label = format!("STOR {remote}");
+    let mut data = s.open_data(Command::Stor(remote.into()))?;
+    progress.begin(remote, None);
+    let sent = data.write_from(input, &mut |n| progress.advance(n));
+    progress.end();
+    let sent = match sent {
+        Ok(n) => n,
+        Err(e) => {
+            // Let the server see the abort and read its verdict, then report ours.
+            drop(data);
+            let _ = s.finish_data(&label);
+            return Err(e);
+        }
+    };
+    let closed = data.finish_write()?;
+    s.finish_data(&label)?;
+    drop(closed);
+    if s.features.size {
+        let held = s.size(remote)?;
+        if let Some(n) = held.filter(|n| *n != sent) {
+            return Err(Error::Transfer(format!(
+                "{remote}: server holds {n} bytes after the upload, {sent} were sent"
+            )));
+        }
+    }
+    Ok(sent)
+}
