@@ -420,7 +420,8 @@ mod tests {
         let mut buf = [0u8; 64];
         let e = stream.read(&mut buf).expect_err("the record never completes");
         let took = started.elapsed();
-        assert_eq!(e.kind(), io::ErrorKind::TimedOut, "{e}");
+        // The socket timeout (EAGAIN) or the deadline reader (TimedOut), whichever fires first.
+        assert!(matches!(e.kind(), io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock), "{e}");
         // Without the cap one read lasts the whole 6 s trickle; the margin is for a busy machine.
         assert!(took < Duration::from_millis(4000), "one read took {took:?}");
         assert_eq!(stream.timeout(), Duration::from_millis(800), "the socket timeout is restored");
