@@ -49,9 +49,16 @@ pub(super) fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Establ
 /// that says the server will not speak the one version offered.
 fn establish_once(opts: &ConnectOptions, max: TlsVersion, refused: &mut Option<TlsVersion>) -> Result<Established> {
     let trace = &opts.trace;
-    let tcp = stream::connect(&opts.host, opts.port, opts.timeout)?;
+    let tcp = stream::connect_via(opts.proxy.as_ref(), &opts.host, opts.port, opts.timeout)?;
     let peer = tcp.peer_addr().map_err(|e| Error::from_io(e, Phase::Connect))?.ip();
-    trace.note(format_args!("connected to {}:{}", peer, opts.port));
+    match &opts.proxy {
+        Some(p) => trace.note(format_args!(
+            "connected to {} through {}",
+            crate::url::authority(&opts.host, opts.port),
+            p.label()
+        )),
+        None => trace.note(format_args!("connected to {}", std::net::SocketAddr::new(peer, opts.port))),
+    }
     let mut max = max;
     let (mut ctrl, tls) = if opts.implicit {
         let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
