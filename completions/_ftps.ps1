@@ -35,17 +35,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -91,17 +88,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array of {name, type, size, modified} instead')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
@@ -134,17 +128,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Overwrite existing local files')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite existing local files')
@@ -180,17 +171,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Resume a partial upload (the temporary file an earlier run left, or with --no-temp the remote file)')
             [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Resume a partial upload (the temporary file an earlier run left, or with --no-temp the remote file)')
@@ -229,17 +217,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('--delete', '--delete', [CompletionResultType]::ParameterName, 'Remove destination entries that are absent from the source')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Print the plan (create / transfer / delete, with reasons) and change nothing')
@@ -277,17 +262,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -316,17 +298,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('--keep-going', '--keep-going', [CompletionResultType]::ParameterName, 'Run the remaining commands after a failure (exit non-zero at the end)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per command on stdout')
@@ -356,17 +335,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Remove directories and everything in them (never following symlinks)')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Remove directories and everything in them (never following symlinks)')
@@ -398,17 +374,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Create missing parents too; an existing directory is no error')
             [CompletionResult]::new('--parents', '--parents', [CompletionResultType]::ParameterName, 'Create missing parents too; an existing directory is no error')
@@ -438,17 +411,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -476,17 +446,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -514,17 +481,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"path": ..., "facts": {"type": ..., "size": ..., "modify": ...}} (values as the server sent them)')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
@@ -553,17 +517,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -591,17 +552,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -631,12 +589,19 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
+            [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
+            [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
+            [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
+            [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
+            [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
+            [CompletionResult]::new('--active', '--active', [CompletionResultType]::ParameterName, 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection''s local address; only the server''s own address may connect')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore the config file (no defaults, no named sites)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -661,6 +626,12 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
+            [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
+            [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
+            [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
+            [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
+            [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('--files', '--files', [CompletionResultType]::ParameterName, 'Also check that every recorded local file still has its recorded SHA-256')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
@@ -668,6 +639,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
+            [CompletionResult]::new('--active', '--active', [CompletionResultType]::ParameterName, 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection''s local address; only the server''s own address may connect')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore the config file (no defaults, no named sites)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -699,17 +671,14 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
             [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
             [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
-<<<<<<< HEAD
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
             [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
-=======
             [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
             [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
             [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
             [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
             [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
->>>>>>> main
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
