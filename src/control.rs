@@ -30,6 +30,7 @@ use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply, ReplyReader};
 pub use active::{Active, parse_port_range};
 use login::establish;
+pub use login::{Handshake, handshake_only};
 use spare::Spares;
 
 /// Everything needed to (re)establish a session.
@@ -293,6 +294,21 @@ impl Session {
             Ok(r) => Error::Transfer(format!("data connection TLS handshake failed ({e}); server said: {r}")),
             Err(_) => e,
         }
+    }
+
+    /// The control connection's negotiated TLS version and cipher.
+    pub fn control_tls(&self) -> Option<stream::TlsInfo> {
+        self.ctrl.get_ref().tls_info()
+    }
+
+    /// The address the control connection reached (data connections go there too).
+    pub fn peer(&self) -> IpAddr {
+        self.peer
+    }
+
+    /// TLS 1.3 tickets received on this control connection and not yet used.
+    pub fn tls13_tickets(&self) -> usize {
+        self.tls.store.tls13_tickets()
     }
 
     /// Ends the session politely; errors are irrelevant by then.

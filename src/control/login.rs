@@ -104,6 +104,63 @@ fn establish_once(opts: &ConnectOptions, max: TlsVersion, refused: &mut Option<T
     Ok((ctrl, peer, tls, features, max))
 }
 
+/// What one handshake with the server showed, short of logging in: what
+/// `probe` reports before (or without) credentials.
+#[derive(Debug, Clone)]
+pub struct Handshake {
+    pub peer: IpAddr,
+    /// The TCP connect alone.
+    pub connect: std::time::Duration,
+    pub tls: Option<crate::stream::TlsInfo>,
+    pub cert: Option<crate::tls::CertInfo>,
+}
+
+/// Secures a control connection offering exactly `offer` (no retry with
+/// another version: the caller asks about each one), then quits. Fails as a
+/// login would: a wrong mode is [`Error::WrongMode`], a certificate that
+/// does not verify an [`Error::Tls`] carrying it.
+pub fn handshake_only(opts: &ConnectOptions, offer: crate::tls::Offer) -> Result<Handshake> {
+    let trace = &opts.trace;
+    let started = std::time::Instant::now();
+    let tcp = stream::connect_via(opts.proxy.as_ref(), &opts.host, opts.port, opts.timeout)?;
+    let connect = started.elapsed();
+    let peer = tcp.peer_addr().map_err(|e| Error::from_io(e, Phase::Connect))?.ip();
+    let tls = opts.tls.session(&opts.host, offer)?;
+    let mut ignored = None;
+    let mut ctrl = if opts.implicit {
+        let stream = handshake(tcp, &tls, trace, &mut ignored)
+            .map_err(|e| super::mode::explain_handshake_failure(e, peer, opts.port))?;
+        let mut ctrl = BufReader::new(stream);
+        greeting(&mut ctrl, trace)?;
+        ctrl
+    } else {
+        let addr = std::net::SocketAddr::new(peer, opts.port);
+        super::mode::check_greeting_arrives(&tcp, addr, opts.timeout, || Ok(tls.clone()))?;
+        let mut plain = BufReader::new(Stream::Plain(tcp));
+        greeting(&mut plain, trace)?;
+        send(&mut plain, &Command::AuthTls, trace)?;
+        let reply = read_reply(&mut plain, trace)?;
+        if reply.code != 234 {
+            return Err(Error::TlsRefused { step: "AUTH TLS", reply });
+        }
+        if !plain.buffer().is_empty() {
+            return Err(Error::Protocol("server sent data after 234 before the TLS handshake".into()));
+        }
+        let tcp = match plain.into_inner() {
+            Stream::Plain(t) => t,
+            Stream::Tls(t) => t.sock,
+        };
+        BufReader::new(handshake(tcp, &tls, trace, &mut ignored)?)
+    };
+    let info = ctrl.get_ref().tls_info();
+    let cert = tls.recorder.last_cert();
+    if send(&mut ctrl, &Command::Quit, trace).is_ok() {
+        let _ = read_reply(&mut ctrl, trace);
+    }
+    let _ = ctrl.get_mut().send_close_notify();
+    Ok(Handshake { peer, connect, tls: info, cert })
+}
+
 fn handshake(
     tcp: std::net::TcpStream,
     tls: &SessionTls,
