@@ -436,6 +436,19 @@ impl Session {
         Some(PreparedTls { conn, connection: self.connections })
     }
 
+    /// A ClientHello from a fresh config and ticket store, which cannot
+    /// resume this session: handed to [`Session::open_data_fast`], it asks
+    /// the server whether it insists on reuse (`probe`).
+    pub fn unresumable_tls(&self) -> Result<PreparedTls> {
+        let fresh = self.opts.tls.session(&self.opts.host, self.tls.offer)?;
+        let conn = rustls::ClientConnection::new(fresh.config, fresh.server_name).map_err(|e| Error::Tls {
+            host: self.opts.host.clone(),
+            source: e,
+            cert: None,
+        })?;
+        Ok(PreparedTls { conn, connection: self.connections })
+    }
+
     /// Like [`Session::open_data`], with two waits fewer per transfer, and
     /// the ClientHello possibly built in advance (`prepared`, from
     /// [`Session::finish_data_then`]; ignored after a reconnect):

@@ -48,6 +48,11 @@ struct Report {
     passive_address: Option<String>,
     passive_address_mismatch: Option<bool>,
     tls13_tickets_control: Option<usize>,
+    /// Whether a data connection that cannot resume the control connection's
+    /// TLS session was refused (`null` before login).
+    session_reuse_required: Option<bool>,
+    /// What the server answered to it, when it refused.
+    reuse_refusal: Option<String>,
     steps: Vec<Step>,
 }
 
@@ -218,7 +223,14 @@ fn probe(p: &mut Probe, opts: &ConnectOptions, url: &FtpUrl, credentials: bool) 
 
     let mut session = p.step("login", || Session::connect(opts.clone())).inspect_err(|_| p.report.login = "failed")?;
     p.report.login = "ok";
-    p.note(format!("logged in as {}", opts.user));
+    // The login's own choice (e.g. TLS 1.2 for a server stingy with TLS 1.3
+    // tickets) is what transfers will use.
+    let used = session.control_tls();
+    let version = used.as_ref().map(|t| format!(", control connection {} {}", t.version, t.cipher)).unwrap_or_default();
+    p.note(format!("logged in as {}{version}", opts.user));
+    if let Some(t) = used {
+        p.report.tls = Some(Negotiated { version: t.version, cipher: t.cipher });
+    }
     let f = &session.features;
     p.report.features = Some(FeatureSummary {
         mlsd: f.mlsd,
@@ -246,8 +258,35 @@ fn probe(p: &mut Probe, opts: &ConnectOptions, url: &FtpUrl, credentials: bool) 
         p.report.passive_address_mismatch = Some(announced != control_peer);
         p.note(format!("server announces {announced}:{port}"));
     }
+    // Last: vsftpd may drop the whole session after refusing the connection.
+    let reuse = p.step("reuse", || fresh_data_connection(&mut session));
+    match reuse {
+        Ok(()) => {
+            p.report.session_reuse_required = Some(false);
+            p.note("a data connection without TLS session resumption was accepted".into());
+        }
+        Err(e) => {
+            p.report.session_reuse_required = Some(true);
+            p.report.reuse_refusal = Some(e.to_string());
+            // Informative, not a failure: ftps always resumes.
+            if let Some(last) = p.report.steps.last_mut() {
+                last.ok = true;
+                last.detail = format!("required: a data connection without resumption failed: {e}");
+            }
+        }
+    }
     session.quit();
     Ok(())
+}
+
+/// One listing over a data connection whose TLS cannot resume the control
+/// session, read to its end: whether the server insists on session reuse.
+fn fresh_data_connection(session: &mut Session) -> crate::Result<()> {
+    let tls = session.unresumable_tls()?;
+    let mut data = session.open_data_fast(Command::List(None), None, Some(tls))?;
+    data.read_into(&mut std::io::sink(), Some(list::MAX_LISTING_BYTES), &mut |_| {})?;
+    drop(data.finish_read());
+    session.finish_data("LIST").map(|_| ())
 }
 
 fn record_handshake(p: &mut Probe, h: &Handshake) {
@@ -342,6 +381,9 @@ fn write_text(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
     }
     if let Some(t) = r.tls13_tickets_control {
         writeln!(out, "TLS 1.3 tickets received on the control connection: {t}")?;
+    }
+    if let Some(required) = r.session_reuse_required {
+        writeln!(out, "TLS session reuse on data connections: {}", if required { "required" } else { "not required" })?;
     }
     if let (Some(a), Some(m)) = (&r.passive_address, r.passive_address_mismatch) {
         let verdict =

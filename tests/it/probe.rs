@@ -59,6 +59,10 @@ fn fake_server_both_modes_json() {
         assert_eq!(v["mode"], if implicit { "implicit" } else { "explicit" });
         assert_eq!(v["passive_address_mismatch"], false, "{}", ctx(&out, &server));
         assert_eq!(v["listing_entries"], 1, "{}", ctx(&out, &server));
+        // The in-process server does not insist on TLS session reuse.
+        assert_eq!(v["session_reuse_required"], false, "{}", ctx(&out, &server));
+        let fresh = server.data_connections().into_iter().filter(|d| d.tls && !d.resumed).count();
+        assert_eq!(fresh, 1, "one data connection without resumption: {}", ctx(&out, &server));
     }
 }
 
@@ -128,16 +132,23 @@ fn real_servers_both_modes() {
         for implicit in [false, true] {
             let Some(srv) = server(kind, implicit) else { return };
             let s = scratch();
+            let text = run(srv.client(&s.home).args(["probe", &format!("{}/", srv.base_url())]));
+            srv.expect_code(&text, 0);
+            println!("{kind} implicit={implicit}:\n{}", text.stdout);
             let out = run(srv.client(&s.home).args(["probe", "--json", &format!("{}/", srv.base_url())]));
             srv.expect_code(&out, 0);
             let v = json(&out.stdout);
             check_full(&v);
             assert_eq!(v["passive_address_mismatch"], false, "{kind} {implicit}: {v}");
+            // Both are configured to require reuse (require_ssl_reuse, ProFTPD's default).
+            assert_eq!(v["session_reuse_required"], true, "{kind} {implicit}: {v}");
+            assert!(v["reuse_refusal"].as_str().is_some_and(|r| !r.is_empty()), "{kind} {implicit}: {v}");
             // Without credentials: everything up to login.
             let mut anon = ftps(&s.home);
             anon.arg("--ca-file").arg(&pki().ca_pem).args(["probe", &format!("{}/", srv.base_url())]);
             let out = run(&mut anon);
             srv.expect_code(&out, 0);
+            println!("{kind} implicit={implicit}, no credentials:\n{}", out.stdout);
             assert!(out.stdout.contains("login: skipped"), "{kind} {implicit}: {}", out.stdout);
             assert!(out.stdout.contains("TLS versions accepted: 1.2"), "{kind} {implicit}: {}", out.stdout);
         }
