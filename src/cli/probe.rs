@@ -48,6 +48,9 @@ struct Report {
     passive_address: Option<String>,
     passive_address_mismatch: Option<bool>,
     tls13_tickets_control: Option<usize>,
+    /// The same after the listing: one ticket spent on its data connection,
+    /// plus any the server issued with it.
+    tls13_tickets_after_listing: Option<usize>,
     /// Whether a data connection that cannot resume the control connection's
     /// TLS session was refused (`null` before login).
     session_reuse_required: Option<bool>,
@@ -248,6 +251,7 @@ fn probe(p: &mut Probe, opts: &ConnectOptions, url: &FtpUrl, credentials: bool) 
     let listing = p.step("listing", || list::list(&mut session, &url.path))?;
     p.report.listing_entries = Some(listing.entries.len());
     p.note(format!("{} entries over an encrypted data connection", listing.entries.len()));
+    p.report.tls13_tickets_after_listing = Some(session.tls13_tickets());
 
     // Asked last: a PASV the probe does not use leaves the server listening.
     let control_peer = session.peer();
@@ -329,7 +333,11 @@ fn warnings(r: &Report) {
     if let Some(days) = r.certificate.as_ref().and_then(|c| c.days_left)
         && days < EXPIRY_WARNING_DAYS
     {
-        errln!("ftps: probe: WARNING: the server certificate expires in {days} days; renew it");
+        if days < 0 {
+            errln!("ftps: probe: the server certificate expired {} days ago; the server must renew it", -days);
+        } else {
+            errln!("ftps: probe: WARNING: the server certificate expires in {days} days; renew it");
+        }
     }
     if r.passive_address_mismatch == Some(true) {
         errln!(
@@ -380,7 +388,9 @@ fn write_text(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
         )?;
     }
     if let Some(t) = r.tls13_tickets_control {
-        writeln!(out, "TLS 1.3 tickets received on the control connection: {t}")?;
+        let after =
+            r.tls13_tickets_after_listing.map(|a| format!(" ({a} unused after the listing)")).unwrap_or_default();
+        writeln!(out, "TLS 1.3 tickets received on the control connection: {t}{after}")?;
     }
     if let Some(required) = r.session_reuse_required {
         writeln!(out, "TLS session reuse on data connections: {}", if required { "required" } else { "not required" })?;

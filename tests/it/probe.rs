@@ -127,6 +127,20 @@ fn an_unverified_certificate_is_shown_and_exits_4() {
 }
 
 #[test]
+fn an_expired_certificate_is_reported_with_negative_days_left() {
+    let server = with_file().max_connections(CONNECTIONS).leaf(&pki().expired).start();
+    let s = scratch();
+    let (out, _) = client(&s, &["probe", "--json", &server.url("ftpes", "u:p", "/")]);
+    assert_eq!(out.code, 4, "{}", ctx(&out, &server));
+    let v = json(&out.stdout);
+    let cert = &v["certificate"];
+    assert_eq!(cert["verified"], false, "{v}");
+    assert!(cert["days_left"].as_i64().is_some_and(|d| d < 0), "{v}");
+    assert_eq!(cert["sha256"], pki().expired.sha256(), "{v}");
+    assert!(out.stderr.contains("certificate expired"), "{}", out.stderr);
+}
+
+#[test]
 fn real_servers_both_modes() {
     for kind in [Kind::Vsftpd, Kind::Proftpd] {
         for implicit in [false, true] {
@@ -139,6 +153,7 @@ fn real_servers_both_modes() {
             srv.expect_code(&out, 0);
             let v = json(&out.stdout);
             check_full(&v);
+            assert!(v["tls13_tickets_after_listing"].is_u64(), "{kind} {implicit}: {v}");
             assert_eq!(v["passive_address_mismatch"], false, "{kind} {implicit}: {v}");
             // Both are configured to require reuse (require_ssl_reuse, ProFTPD's default).
             assert_eq!(v["session_reuse_required"], true, "{kind} {implicit}: {v}");
