@@ -69,6 +69,7 @@ complete -c ftps -n "__fish_ftps_needs_command" -f -a "mv" -d 'Rename or move a 
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "chmod" -d 'Change permissions of remote files (SITE CHMOD)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "stat" -d 'Show what the server says about one path (MLST, else SIZE and MDTM)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "probe" -d 'Diagnose a server step by step (TCP, mode, TLS versions, certificate, login, FEAT, PROT P, a listing, the passive address, TLS 1.3 tickets), each timed; exit 0 when a transfer would work, else the first blocking failure\'s code with advice on stderr. Without credentials it stops after TLS (exit 0)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "receipt" -d 'Check a --receipt file'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
@@ -490,6 +491,39 @@ complete -c ftps -n "__fish_ftps_using_subcommand cat" -s v -l verbose -d 'Print
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l json -d 'Print one JSON object (fields documented in the README, section "Probing a server")'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -623,20 +657,21 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s v -l verbo
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s h -l help -d 'Print help'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "rm" -d 'Delete remote files (-r: directory trees, asking first at a terminal)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "mkdir" -d 'Create remote directories'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "mv" -d 'Rename or move a remote file or directory on the same server'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "chmod" -d 'Change permissions of remote files (SITE CHMOD)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "stat" -d 'Show what the server says about one path (MLST, else SIZE and MDTM)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "receipt" -d 'Check a --receipt file'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites receipt generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "rm" -d 'Delete remote files (-r: directory trees, asking first at a terminal)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "mkdir" -d 'Create remote directories'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "mv" -d 'Rename or move a remote file or directory on the same server'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "chmod" -d 'Change permissions of remote files (SITE CHMOD)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "stat" -d 'Show what the server says about one path (MLST, else SIZE and MDTM)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "probe" -d 'Diagnose a server step by step (TCP, mode, TLS versions, certificate, login, FEAT, PROT P, a listing, the passive address, TLS 1.3 tickets), each timed; exit 0 when a transfer would work, else the first blocking failure\'s code with advice on stderr. Without credentials it stops after TLS (exit 0)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "receipt" -d 'Check a --receipt file'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe sites receipt generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and __fish_seen_subcommand_from receipt" -f -a "verify" -d 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)'

@@ -30,6 +30,7 @@ use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply, ReplyReader};
 pub use active::{Active, parse_port_range};
 use login::establish;
+pub use login::{Handshake, handshake_only};
 use spare::Spares;
 
 /// Everything needed to (re)establish a session.
@@ -302,6 +303,21 @@ impl Session {
         }
     }
 
+    /// The control connection's negotiated TLS version and cipher.
+    pub fn control_tls(&self) -> Option<stream::TlsInfo> {
+        self.ctrl.get_ref().tls_info()
+    }
+
+    /// The address the control connection reached (data connections go there too).
+    pub fn peer(&self) -> IpAddr {
+        self.peer
+    }
+
+    /// TLS 1.3 tickets received on this control connection and not yet used.
+    pub fn tls13_tickets(&self) -> usize {
+        self.tls.store.tls13_tickets()
+    }
+
     /// Ends the session politely; errors are irrelevant by then.
     pub fn quit(mut self) {
         self.spares.close_ready();
@@ -425,6 +441,19 @@ impl Session {
         }
         let conn = rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone()).ok()?;
         Some(PreparedTls { conn, connection: self.connections })
+    }
+
+    /// A ClientHello from a fresh config and ticket store, which cannot
+    /// resume this session: handed to [`Session::open_data_fast`], it asks
+    /// the server whether it insists on reuse (`probe`).
+    pub fn unresumable_tls(&self) -> Result<PreparedTls> {
+        let fresh = self.opts.tls.session(&self.opts.host, self.tls.offer)?;
+        let conn = rustls::ClientConnection::new(fresh.config, fresh.server_name).map_err(|e| Error::Tls {
+            host: self.opts.host.clone(),
+            source: e,
+            cert: None,
+        })?;
+        Ok(PreparedTls { conn, connection: self.connections })
     }
 
     /// Like [`Session::open_data`], with two waits fewer per transfer, and
