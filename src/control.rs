@@ -11,10 +11,11 @@
 mod active;
 mod login;
 mod mode;
+mod pipeline;
 mod spare;
 
 use std::io::{BufReader, Write};
-use std::net::{IpAddr, TcpStream};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -31,6 +32,7 @@ use crate::wire::{Command, Reply, ReplyReader};
 pub use active::{Active, parse_port_range};
 use login::establish;
 pub use login::{Handshake, handshake_only};
+pub use pipeline::PreparedTls;
 use spare::Spares;
 
 /// Everything needed to (re)establish a session.
@@ -348,215 +350,4 @@ fn read_reply(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Reply> {
     let reply = reply?;
     trace.received(&reply);
     Ok(reply)
-}
-
-/// The client half of a data connection's TLS handshake, built while
-/// waiting for the server (see [`Session::finish_data_then`]).
-pub struct PreparedTls {
-    conn: rustls::ClientConnection,
-    /// The session's `connections` count when built: a reconnect voids it.
-    connection: u32,
-}
-
-/// Pipelining, for `mirror`: several commands in one write, their replies
-/// read afterwards in order. A whole batch then costs one round trip instead
-/// of one per command, and a run of transfers saves two waits per file.
-/// RFC 959 servers read commands one line at a time (vsftpd peeks for the
-/// line end, ProFTPD buffers), so queued commands wait their turn.
-/// `pipeline` is meant for commands answered by exactly one reply and
-/// without a data connection (MDTM, SIZE, MFMT, SITE, MKD, DELE, RMD);
-/// batches stay small so neither side can fill the other's socket buffer
-/// while not reading.
-impl Session {
-    /// Sends `cmds` at once, then reads one reply per command. Nothing is sent
-    /// when any command cannot be rendered (CR, LF or NUL in an argument).
-    pub fn pipeline(&mut self, cmds: &[Command]) -> Result<Vec<Reply>> {
-        let mut bytes = Vec::new();
-        for cmd in cmds {
-            bytes.extend_from_slice(&cmd.render()?);
-        }
-        for cmd in cmds {
-            self.opts.trace.sent(cmd);
-        }
-        let s = self.ctrl.get_mut();
-        s.write_all(&bytes).map_err(|e| Error::from_io(e, Phase::Command))?;
-        s.flush().map_err(|e| Error::from_io(e, Phase::Command))?;
-        cmds.iter().map(|_| read_reply(&mut self.ctrl, &self.opts.trace)).collect()
-    }
-
-    /// The command that asks this session's server for a passive port
-    /// (EPSV, or PASV once the server has refused EPSV).
-    pub fn passive_command(&self) -> Command {
-        // Active mode announces its port per transfer: nothing to ask ahead.
-        if self.opts.active.is_some() {
-            Command::Noop
-        } else if self.epsv_refused {
-            Command::Pasv
-        } else {
-            Command::Epsv
-        }
-    }
-
-    /// Like [`Session::finish_data`], but `then` is sent before the
-    /// transfer's final reply is read, so their replies arrive in the same
-    /// turn (the server reads them only after the transfer has ended), and
-    /// `meanwhile` runs while the server works on them (local bookkeeping
-    /// that need not wait for the reply). Returns the replies to `then`, the
-    /// TLS state for the next data connection built in that same idle time
-    /// (see [`Session::open_data_fast`]), and what `meanwhile` returned. On a
-    /// failed transfer all replies are still read, so the session stays in
-    /// step.
-    pub fn finish_data_then<T>(
-        &mut self,
-        what: &str,
-        then: &[Command],
-        meanwhile: impl FnOnce() -> T,
-    ) -> Result<(Vec<Reply>, Option<PreparedTls>, T)> {
-        let mut bytes = Vec::new();
-        for cmd in then {
-            bytes.extend_from_slice(&cmd.render()?);
-        }
-        for cmd in then {
-            self.opts.trace.sent(cmd);
-        }
-        let s = self.ctrl.get_mut();
-        s.write_all(&bytes).map_err(|e| Error::from_io(e, Phase::Command))?;
-        s.flush().map_err(|e| Error::from_io(e, Phase::Command))?;
-        let next = self.prepare_data_tls();
-        let local = meanwhile();
-        let end = self.finish_data(what);
-        let replies = then.iter().map(|_| read_reply(&mut self.ctrl, &self.opts.trace)).collect::<Result<Vec<_>>>()?;
-        end.map(|_| (replies, next, local))
-    }
-
-    /// Builds the client side of the next data connection's TLS handshake
-    /// (key share, resumption ticket: the ClientHello) ahead of time. `None`
-    /// when the session would first have to reconnect for lack of a TLS 1.3
-    /// ticket; `open_data_fast` then does that.
-    fn prepare_data_tls(&self) -> Option<PreparedTls> {
-        let tls13 =
-            self.ctrl.get_ref().tls().and_then(|c| c.protocol_version()) == Some(rustls::ProtocolVersion::TLSv1_3);
-        if tls13 && !self.reuse_optional && self.tls.store.tls13_tickets() == 0 {
-            return None;
-        }
-        let conn = rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone()).ok()?;
-        Some(PreparedTls { conn, connection: self.connections })
-    }
-
-    /// A ClientHello from a fresh config and ticket store, which cannot
-    /// resume this session: handed to [`Session::open_data_fast`], it asks
-    /// the server whether it insists on reuse (`probe`).
-    pub fn unresumable_tls(&self) -> Result<PreparedTls> {
-        let fresh = self.opts.tls.session(&self.opts.host, self.tls.offer)?;
-        let conn = rustls::ClientConnection::new(fresh.config, fresh.server_name).map_err(|e| Error::Tls {
-            host: self.opts.host.clone(),
-            source: e,
-            cert: None,
-        })?;
-        Ok(PreparedTls { conn, connection: self.connections })
-    }
-
-    /// Like [`Session::open_data`], with two waits fewer per transfer, and
-    /// the ClientHello possibly built in advance (`prepared`, from
-    /// [`Session::finish_data_then`]; ignored after a reconnect):
-    /// - the passive port may come from `prefetched`, the reply to a
-    ///   [`Session::passive_command`] sent earlier (with
-    ///   [`Session::finish_data_then`]) together with the value of
-    ///   `connections` at the time; it is ignored (and a fresh one asked for)
-    ///   when the session has reconnected since;
-    /// - the data connection's TLS ClientHello is written right after the TCP
-    ///   connect, before `cmd`, instead of after the 1xx reply. The server
-    ///   finds it waiting when it accepts the connection and answers at once.
-    ///   The 1xx is still read before the handshake goes on, so a refused
-    ///   command (550) ends here, as with `open_data`.
-    pub fn open_data_fast(
-        &mut self,
-        cmd: Command,
-        prefetched: Option<(u32, Reply)>,
-        prepared: Option<PreparedTls>,
-    ) -> Result<DataConn> {
-        let data = self.open_data_stream(cmd, prefetched, prepared)?;
-        Ok(DataConn::new(data, self.opts.cancel.clone(), self.opts.rates.clone()))
-    }
-
-    /// [`Session::open_data_fast`] without the [`DataConn`] wrapper, for a
-    /// caller that manages the end of the connection itself (`mirror` keeps
-    /// it open until the transfer's final reply, so the server's FIN is
-    /// acknowledged by a live socket: a FIN that arrives while the socket is
-    /// being closed is dropped by Linux, and vsftpd, which closes data
-    /// sockets with SO_LINGER, then waits 200 ms for the retransmission).
-    fn open_data_stream(
-        &mut self,
-        cmd: Command,
-        prefetched: Option<(u32, Reply)>,
-        prepared: Option<PreparedTls>,
-    ) -> Result<Stream> {
-        let rest = self.pending_rest.take();
-        // A ClientHello prepared on this connection already holds its ticket:
-        // the session is not starved for this transfer, and counting that
-        // ticket keeps a spare from being started (or one used) too early.
-        let prepared = prepared.filter(|p| p.connection == self.connections);
-        if prepared.is_none() {
-            self.ensure_resumable()?;
-        }
-        self.plan_spares(&cmd, prepared.is_some());
-        if let Some(active) = self.opts.active {
-            return self.open_active(active, cmd, rest);
-        }
-        let early = match prefetched {
-            Some((connection, reply)) if connection == self.connections => match reply.code {
-                229 => parse_epsv(&reply).ok(),
-                227 => parse_pasv(&reply).ok().map(|(_, port)| port),
-                _ => None,
-            },
-            _ => None,
-        };
-        let port = match early {
-            Some(port) => port,
-            None => self.passive_port()?,
-        };
-        let o = &self.opts;
-        let mut sock = stream::connect_data(o.proxy.as_ref(), &o.host, self.peer, port, o.timeout)?;
-        let mut conn = match prepared {
-            Some(p) => p.conn,
-            None => rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone())
-                .map_err(|e| Error::Tls { host: self.tls.server_name.to_str().into_owned(), source: e, cert: None })?,
-        };
-        while conn.wants_write() {
-            conn.write_tls(&mut sock).map_err(|e| Error::from_io(e, Phase::TlsHandshake))?;
-        }
-        self.send_rest(rest)?;
-        let label = cmd.to_string();
-        let reply = self.command(cmd)?;
-        if !reply.is_preliminary() {
-            return Err(Error::Remote { command: label, reply });
-        }
-        self.finish_data_handshake(conn, sock)
-    }
-
-    /// Completes the data connection's TLS handshake (we are the TLS client
-    /// in both passive and active mode, RFC 4217) after the 1xx.
-    fn finish_data_handshake(&mut self, mut conn: rustls::ClientConnection, mut sock: TcpStream) -> Result<Stream> {
-        let deadline = Instant::now() + self.opts.timeout;
-        while conn.is_handshaking() {
-            if Instant::now() > deadline {
-                return Err(self.data_handshake_failed(Error::Timeout { phase: Phase::TlsHandshake }));
-            }
-            if let Err(e) = conn.complete_io(&mut sock) {
-                return Err(self.data_handshake_failed(Error::from_io(e, Phase::TlsHandshake)));
-            }
-        }
-        self.last_data_full = conn.handshake_kind() != Some(rustls::HandshakeKind::Resumed);
-        let data = Stream::Tls(Box::new(rustls::StreamOwned::new(conn, sock)));
-        if self.opts.trace.enabled()
-            && let Some(info) = data.tls_info()
-        {
-            self.opts.trace.note(format_args!(
-                "data connection: {} {}",
-                info.version,
-                if info.resumed { "resumed" } else { "full handshake (not resumed)" }
-            ));
-        }
-        Ok(data)
-    }
 }
