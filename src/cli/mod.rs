@@ -17,6 +17,7 @@ pub(crate) mod progress;
 mod put;
 mod shell;
 pub(crate) mod term;
+mod trust;
 
 use std::io;
 use std::process::ExitCode;
@@ -187,7 +188,8 @@ impl App {
             max_version: version(global.tls_max),
             trust: Trust { pins: global.pin.clone(), ..Trust::default() },
             client_cert: global.cert.clone().zip(global.key.clone()),
-        })?;
+        })?
+        .on_accepted(trust::expiry_notice());
         let trace = if global.verbose {
             let start = Instant::now();
             Trace::new(move |line| {

@@ -42,6 +42,7 @@ pub struct CertRecorder {
     provider: Arc<CryptoProvider>,
     trust: Trust,
     last: Mutex<Option<CertInfo>>,
+    accepted: Option<super::OnAccepted>,
 }
 
 /// The certificate matched none of the pins.
@@ -105,11 +106,17 @@ impl CertRecorder {
         }
         let inner =
             builder.build().map_err(|e| Error::InvalidArgument(format!("no usable trusted certificates: {e}")))?;
-        Ok(CertRecorder { inner: Some(inner), provider, trust, last: Mutex::new(None) })
+        Ok(CertRecorder { inner: Some(inner), provider, trust, last: Mutex::new(None), accepted: None })
     }
 
     pub fn insecure(provider: Arc<CryptoProvider>, trust: Trust) -> Self {
-        CertRecorder { inner: None, provider, trust, last: Mutex::new(None) }
+        CertRecorder { inner: None, provider, trust, last: Mutex::new(None), accepted: None }
+    }
+
+    /// Tells `accepted` of each certificate this verifier accepts.
+    pub fn notifying(mut self, accepted: Option<super::OnAccepted>) -> Self {
+        self.accepted = accepted;
+        self
     }
 
     /// The last end-entity certificate seen (for messages and trust prompts).
@@ -300,6 +307,8 @@ impl ServerCertVerifier for CertRecorder {
         if let Err(e) = &verdict {
             info.problems = problems(self.inner.as_deref(), e, &info, end_entity, intermediates, server_name, now);
             info.issuer_only = info.problems.len() == 1 && is_issuer_problem(e);
+        } else if let Some(notice) = &self.accepted {
+            (notice.0)(&server_name.to_str(), &info);
         }
         *self.last.lock().unwrap_or_else(|p| p.into_inner()) = Some(info);
         verdict

@@ -43,6 +43,10 @@ pub struct Pki {
     pub expired: Leaf,
     pub renewed: Leaf,
     pub revoked: Leaf,
+    /// Valid for the local names and expiring 10 days (plus an hour) and 60
+    /// days from now, for the expiry warning.
+    pub expires_soon: Leaf,
+    pub expires_later: Leaf,
     /// A CRL from the CA revoking [`Pki::revoked`].
     pub crl_pem: PathBuf,
     /// Keeps the directory alive; statics are never dropped, so it stays until
@@ -74,10 +78,19 @@ pub fn spki_sha256(cert_der: &[u8]) -> String {
     sha256(cert.tbs_certificate.subject_pki.raw)
 }
 
+/// When a test leaf is valid: from 2024 on, or only in 2020, or from 2024
+/// until this many seconds from now.
+#[derive(Clone, Copy)]
+enum Validity {
+    Current,
+    Expired,
+    EndsIn(u64),
+}
+
 fn leaf(
     names: &[&str],
     serial: u8,
-    expired: bool,
+    validity: Validity,
     key: Option<&KeyPair>,
     ca: &Certificate,
     ca_key: &KeyPair,
@@ -99,11 +112,16 @@ fn leaf(
     params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
     params.use_authority_key_identifier_extension = true;
     params.serial_number = Some(SerialNumber::from(vec![0x40, serial]));
-    if expired {
-        params.not_before = date_time_ymd(2020, 1, 1);
-        params.not_after = date_time_ymd(2021, 1, 1);
-    } else {
-        params.not_before = date_time_ymd(2024, 1, 1);
+    match validity {
+        Validity::Expired => {
+            params.not_before = date_time_ymd(2020, 1, 1);
+            params.not_after = date_time_ymd(2021, 1, 1);
+        }
+        Validity::Current => params.not_before = date_time_ymd(2024, 1, 1),
+        Validity::EndsIn(secs) => {
+            params.not_before = date_time_ymd(2024, 1, 1);
+            params.not_after = (std::time::SystemTime::now() + std::time::Duration::from_secs(secs)).into();
+        }
     }
     let cert = params.signed_by(key, ca, ca_key)?;
     Ok(Leaf { cert_der: cert.der().to_vec(), key_der: key.serialize_der() })
@@ -172,10 +190,13 @@ fn generate() -> Result<Pki, Box<dyn std::error::Error>> {
     write_readable(&client_key_pem, client_key.serialize_pem().as_bytes())?;
 
     let local = ["localhost", "127.0.0.1", "::1"];
-    let wrong_name = leaf(&["other.example"], 1, false, None, &ca_cert, &ca_key)?;
-    let expired = leaf(&local, 2, true, None, &ca_cert, &ca_key)?;
-    let renewed = leaf(&local, 3, false, Some(&key), &ca_cert, &ca_key)?;
-    let revoked = leaf(&local, 4, false, None, &ca_cert, &ca_key)?;
+    let wrong_name = leaf(&["other.example"], 1, Validity::Current, None, &ca_cert, &ca_key)?;
+    let expired = leaf(&local, 2, Validity::Expired, None, &ca_cert, &ca_key)?;
+    let renewed = leaf(&local, 3, Validity::Current, Some(&key), &ca_cert, &ca_key)?;
+    let revoked = leaf(&local, 4, Validity::Current, None, &ca_cert, &ca_key)?;
+    const DAY: u64 = 86_400;
+    let expires_soon = leaf(&local, 5, Validity::EndsIn(10 * DAY + 3600), None, &ca_cert, &ca_key)?;
+    let expires_later = leaf(&local, 6, Validity::EndsIn(60 * DAY + 3600), None, &ca_cert, &ca_key)?;
     let crl = CertificateRevocationListParams {
         this_update: date_time_ymd(2025, 1, 1),
         next_update: date_time_ymd(2099, 1, 1),
@@ -214,6 +235,8 @@ fn generate() -> Result<Pki, Box<dyn std::error::Error>> {
         expired,
         renewed,
         revoked,
+        expires_soon,
+        expires_later,
         crl_pem,
         _dir: dir,
     })

@@ -25,3 +25,4 @@ mod shell;
 mod sites;
 mod tls13only;
 mod trust;
+mod trust_cmd;
