@@ -58,6 +58,7 @@ complete -c ftps -n "__fish_ftps_needs_command" -f -a "mv" -d 'Rename or move a 
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "chmod" -d 'Change permissions of remote files (SITE CHMOD)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "stat" -d 'Show what the server says about one path (MLST, else SIZE and MDTM)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "trust" -d 'Show a server\'s certificate chain and remember it in known_hosts (asks at a terminal; elsewhere needs --expect); `trust list` shows remembered servers, `trust remove HOST[:PORT]` forgets one'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -340,6 +341,76 @@ complete -c ftps -n "__fish_ftps_using_subcommand cat" -s q -l quiet -d 'Print o
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l expect -d 'Remember it without asking, only if the certificate or its public key has this SHA-256 fingerprint (obtained out of band, e.g. from the server\'s administrator)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -a "list" -d 'List remembered servers: host:port, fingerprint kind, fingerprint'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -a "remove" -d 'Forget a remembered server (every port when PORT is left out); exit 6 when nothing matched'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "list" -d 'List remembered servers: host:port, fingerprint kind, fingerprint'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Forget a remembered server (every port when PORT is left out); exit 6 when nothing matched'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -382,18 +453,21 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s q -l quiet
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s h -l help -d 'Print help'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "rm" -d 'Delete remote files (-r: directory trees, asking first at a terminal)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "mkdir" -d 'Create remote directories'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "mv" -d 'Rename or move a remote file or directory on the same server'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "chmod" -d 'Change permissions of remote files (SITE CHMOD)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "stat" -d 'Show what the server says about one path (MLST, else SIZE and MDTM)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat sites generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "rm" -d 'Delete remote files (-r: directory trees, asking first at a terminal)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "mkdir" -d 'Create remote directories'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "mv" -d 'Rename or move a remote file or directory on the same server'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "chmod" -d 'Change permissions of remote files (SITE CHMOD)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "stat" -d 'Show what the server says about one path (MLST, else SIZE and MDTM)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "trust" -d 'Show a server\'s certificate chain and remember it in known_hosts (asks at a terminal; elsewhere needs --expect); `trust list` shows remembered servers, `trust remove HOST[:PORT]` forgets one'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "list" -d 'List remembered servers: host:port, fingerprint kind, fingerprint'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "remove" -d 'Forget a remembered server (every port when PORT is left out); exit 6 when nothing matched'

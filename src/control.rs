@@ -89,6 +89,26 @@ impl Session {
         })
     }
 
+    /// The certificates the server presents, its own first, seen without
+    /// logging in (`ftps trust`). Every certificate is let through so that
+    /// the whole chain arrives; the first one carries what verification
+    /// would have refused. Nothing but `QUIT` is sent over this channel.
+    pub fn inspect_certificates(opts: &ConnectOptions) -> Result<Vec<crate::tls::CertInfo>> {
+        let opts = ConnectOptions { tls: opts.tls.inspecting(), ..opts.clone() };
+        let (mut ctrl, _, tls, _) = login::secure(&opts, opts.tls.options.max_version, &mut None)?;
+        let mut chain: Vec<crate::tls::CertInfo> = ctrl
+            .get_ref()
+            .tls()
+            .and_then(|c| c.peer_certificates())
+            .map(|certs| certs.iter().map(|c| crate::tls::CertInfo::from_der(c)).collect())
+            .unwrap_or_default();
+        if let (Some(first), Some(judged)) = (chain.first_mut(), tls.recorder.last_cert()) {
+            *first = judged;
+        }
+        let _ = send(&mut ctrl, &Command::Quit, &opts.trace);
+        Ok(chain)
+    }
+
     pub fn options(&self) -> &ConnectOptions {
         &self.opts
     }

@@ -124,6 +124,7 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
         Cmd::Chmod { mode, urls } => oneshot::chmod(&ctx, &mode, &urls),
         Cmd::Stat { url, json } => oneshot::stat(&ctx, &url, json),
         Cmd::Cat { urls } => oneshot::cat(&ctx, &urls),
+        Cmd::Trust(args) => trust::run(&ctx, &args),
         Cmd::Sites => {
             config::sites::list(config.as_ref(), &mut term::stdout())?;
             Ok(exit::code(exit::OK))
@@ -159,14 +160,7 @@ impl App {
             std::env::args_os().filter_map(|a| a.into_string().ok()),
         );
         for pin in &global.pin {
-            let hex = pin.strip_prefix("sha256:").unwrap_or("").replace(':', "");
-            if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                return Err(Error::InvalidArgument(format!(
-                    "--pin {pin:?} is not a SHA-256 fingerprint; expected sha256: and 64 hex digits \
-                     (the form ftps prints when it rejects a certificate)"
-                ))
-                .into());
-            }
+            check_fingerprint("--pin", pin)?;
         }
         let version = |v: TlsVer| match v {
             TlsVer::V12 => TlsVersion::V12,
@@ -286,6 +280,19 @@ impl App {
 }
 
 pub(crate) use term::printable;
+
+/// A fingerprint typed for `flag` must be `sha256:` and 64 hex digits
+/// (colons allowed, as openssl prints them).
+pub(crate) fn check_fingerprint(flag: &str, value: &str) -> Result<(), Error> {
+    let hex = value.strip_prefix("sha256:").unwrap_or("").replace(':', "");
+    if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(Error::InvalidArgument(format!(
+            "{flag} {value:?} is not a SHA-256 fingerprint; expected sha256: and 64 hex digits \
+             (the form ftps prints when it shows a certificate)"
+        )));
+    }
+    Ok(())
+}
 
 /// Whether a name (or path segment) uses glob syntax (`*`, `?`, `[...]`):
 /// the one test for get, put and the prompt.

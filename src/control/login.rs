@@ -48,12 +48,25 @@ pub(super) fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Establ
 /// One attempt. `refused` is set when the TLS handshake failed in a way
 /// that says the server will not speak the one version offered.
 fn establish_once(opts: &ConnectOptions, max: TlsVersion, refused: &mut Option<TlsVersion>) -> Result<Established> {
+    let (mut ctrl, peer, tls, max) = secure(opts, max, refused)?;
+    login(&mut ctrl, opts)?;
+    let features = prepare(&mut ctrl, &opts.trace)?;
+    Ok((ctrl, peer, tls, features, max))
+}
+
+/// The control connection up to a finished TLS handshake, before login:
+/// also all that is needed to see the server's certificates.
+pub(super) fn secure(
+    opts: &ConnectOptions,
+    max: TlsVersion,
+    refused: &mut Option<TlsVersion>,
+) -> Result<(BufReader<Stream>, IpAddr, SessionTls, TlsVersion)> {
     let trace = &opts.trace;
     let tcp = stream::connect(&opts.host, opts.port, opts.timeout)?;
     let peer = tcp.peer_addr().map_err(|e| Error::from_io(e, Phase::Connect))?.ip();
     trace.note(format_args!("connected to {}:{}", peer, opts.port));
     let mut max = max;
-    let (mut ctrl, tls) = if opts.implicit {
+    let (ctrl, tls) = if opts.implicit {
         let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
         let stream = handshake(tcp, &tls, trace, refused)
             .map_err(|e| super::mode::explain_handshake_failure(e, peer, opts.port))?;
@@ -92,9 +105,7 @@ fn establish_once(opts: &ConnectOptions, max: TlsVersion, refused: &mut Option<T
     if let Some(info) = ctrl.get_ref().tls_info() {
         trace.note(format_args!("control connection: {} {}", info.version, info.cipher));
     }
-    login(&mut ctrl, opts)?;
-    let features = prepare(&mut ctrl, trace)?;
-    Ok((ctrl, peer, tls, features, max))
+    Ok((ctrl, peer, tls, max))
 }
 
 fn handshake(

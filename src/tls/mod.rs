@@ -93,6 +93,8 @@ pub struct TlsContext {
     /// reconnects, spare connections) learn from one refusal.
     refused: Arc<Refused>,
     accepted: Option<OnAccepted>,
+    /// Let every certificate through, recording the verdict (see [`TlsContext::inspecting`]).
+    inspect: bool,
 }
 
 /// Versions a server has refused during this run. A heuristic (or the
@@ -189,7 +191,16 @@ impl TlsContext {
             options,
             refused: Arc::default(),
             accepted: None,
+            inspect: false,
         })
+    }
+
+    /// The same context letting any certificate through (the handshake
+    /// signatures are still checked) while recording what verification
+    /// would have said, so a person can be shown a whole chain that fails.
+    /// Only for looking: a session built from it must never log in.
+    pub fn inspecting(&self) -> TlsContext {
+        TlsContext { inspect: true, ..self.clone() }
     }
 
     /// The same context telling `notice` of every certificate accepted.
@@ -252,7 +263,7 @@ impl TlsContext {
         } else {
             CertRecorder::verifying(self.roots.clone(), self.crls.clone(), self.provider.clone(), trust)?
         };
-        let recorder = Arc::new(recorder.notifying(self.accepted.clone()));
+        let recorder = Arc::new(recorder.notifying(self.accepted.clone()).inspecting(self.inspect));
         let versions: &[&'static rustls::SupportedProtocolVersion] = match (offer.min, offer.max) {
             (TlsVersion::V12, TlsVersion::V13) => &[&rustls::version::TLS13, &rustls::version::TLS12],
             (TlsVersion::V13, _) => &[&rustls::version::TLS13],

@@ -43,6 +43,8 @@ pub struct CertRecorder {
     trust: Trust,
     last: Mutex<Option<CertInfo>>,
     accepted: Option<super::OnAccepted>,
+    /// Accept whatever was presented, after recording the verdict.
+    inspect: bool,
 }
 
 /// The certificate matched none of the pins.
@@ -106,16 +108,22 @@ impl CertRecorder {
         }
         let inner =
             builder.build().map_err(|e| Error::InvalidArgument(format!("no usable trusted certificates: {e}")))?;
-        Ok(CertRecorder { inner: Some(inner), provider, trust, last: Mutex::new(None), accepted: None })
+        Ok(CertRecorder { inner: Some(inner), provider, trust, last: Mutex::new(None), accepted: None, inspect: false })
     }
 
     pub fn insecure(provider: Arc<CryptoProvider>, trust: Trust) -> Self {
-        CertRecorder { inner: None, provider, trust, last: Mutex::new(None), accepted: None }
+        CertRecorder { inner: None, provider, trust, last: Mutex::new(None), accepted: None, inspect: false }
     }
 
     /// Tells `accepted` of each certificate this verifier accepts.
     pub fn notifying(mut self, accepted: Option<super::OnAccepted>) -> Self {
         self.accepted = accepted;
+        self
+    }
+
+    /// Lets every certificate through, recording what failed (for `ftps trust`).
+    pub fn inspecting(mut self, inspect: bool) -> Self {
+        self.inspect = inspect;
         self
     }
 
@@ -311,6 +319,9 @@ impl ServerCertVerifier for CertRecorder {
             (notice.0)(&server_name.to_str(), &info);
         }
         *self.last.lock().unwrap_or_else(|p| p.into_inner()) = Some(info);
+        if self.inspect {
+            return Ok(ServerCertVerified::assertion());
+        }
         verdict
     }
 

@@ -47,6 +47,8 @@ pub struct Pki {
     /// days from now, for the expiry warning.
     pub expires_soon: Leaf,
     pub expires_later: Leaf,
+    /// Valid for 127.0.0.1, with terminal controls in its subject and a name.
+    pub control_chars: Leaf,
     /// A CRL from the CA revoking [`Pki::revoked`].
     pub crl_pem: PathBuf,
     /// Keeps the directory alive; statics are never dropped, so it stays until
@@ -196,6 +198,8 @@ fn generate() -> Result<Pki, Box<dyn std::error::Error>> {
     let revoked = leaf(&local, 4, Validity::Current, None, &ca_cert, &ca_key)?;
     const DAY: u64 = 86_400;
     let expires_soon = leaf(&local, 5, Validity::EndsIn(10 * DAY + 3600), None, &ca_cert, &ca_key)?;
+    let control_chars =
+        leaf(&["evil\x1b]0;pwned\x07.example", "127.0.0.1"], 7, Validity::Current, None, &ca_cert, &ca_key)?;
     let expires_later = leaf(&local, 6, Validity::EndsIn(60 * DAY + 3600), None, &ca_cert, &ca_key)?;
     let crl = CertificateRevocationListParams {
         this_update: date_time_ymd(2025, 1, 1),
@@ -237,6 +241,7 @@ fn generate() -> Result<Pki, Box<dyn std::error::Error>> {
         revoked,
         expires_soon,
         expires_later,
+        control_chars,
         crl_pem,
         _dir: dir,
     })

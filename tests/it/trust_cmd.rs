@@ -2,8 +2,10 @@
 //! expires soon, and `ftps trust` (show, remember, list, remove), against
 //! the in-process server.
 
-use crate::certs::{Leaf, pki};
-use crate::edge::{ctx, expect_code, scratch, with_file};
+use std::os::unix::fs::PermissionsExt;
+
+use crate::certs::{Leaf, pki, spki_sha256};
+use crate::edge::{FILE, ctx, expect_code, scratch, with_file};
 use crate::fake::FakeServer;
 use crate::harness::{Output, Scratch, ftps, run};
 
@@ -57,4 +59,146 @@ fn single_connection_commands_warn_too() {
     let out = client(&s, &["--ca-file", &ca(), "ls", &server.url("ftp", "u:p", "/pub/")]);
     expect_code(&out, &server, 0);
     assert_eq!(out.stderr.matches("expires in 10 days").count(), 1, "{}", ctx(&out, &server));
+}
+
+// ---------------------------------------------------------------- ftps trust
+
+fn known_hosts(s: &Scratch) -> std::path::PathBuf {
+    s.home.join(".config/ftps/known_hosts")
+}
+
+fn trust(s: &Scratch, server: &FakeServer, extra: &[&str]) -> Output {
+    let url = server.url("ftp", "", "/");
+    let mut args = vec!["trust", url.as_str()];
+    args.extend(extra);
+    client(s, &args)
+}
+
+#[test]
+fn trust_shows_the_chain_and_without_a_terminal_needs_expect() {
+    let server = with_file().start();
+    let s = scratch();
+    let out = trust(&s, &server, &[]);
+    expect_code(&out, &server, 2);
+    let p = pki();
+    for want in [
+        format!("sha256:{}", p.cert_sha256_hex()),
+        spki_sha256(&p.cert_der),
+        "CN=localhost".to_string(),
+        "ftps throwaway test CA".to_string(),
+        "127.0.0.1".to_string(),
+        "not signed by a trusted CA".to_string(),
+        "valid:".to_string(),
+    ] {
+        assert!(out.stdout.contains(&want), "{want} shown\n{}", ctx(&out, &server));
+    }
+    assert!(out.stderr.contains("--expect sha256:"), "says how\n{}", ctx(&out, &server));
+    assert!(!known_hosts(&s).exists(), "never stored blindly");
+    assert!(!server.commands().iter().any(|c| c.starts_with("USER")), "no login: {:?}", server.commands());
+}
+
+#[test]
+fn trust_with_expect_remembers_lists_and_removes() {
+    let server = with_file().start();
+    let s = scratch();
+    let spki = spki_sha256(&pki().cert_der);
+    let out = trust(&s, &server, &["--expect", &spki]);
+    expect_code(&out, &server, 0);
+    let key = format!("127.0.0.1:{}", server.port());
+    let stored = std::fs::read_to_string(known_hosts(&s)).expect("known_hosts written");
+    assert_eq!(stored, format!("{key} {spki} public-key\n"));
+    let mode = std::fs::metadata(known_hosts(&s)).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the store stays private");
+
+    // Remembered: a plain download now passes without --ca-file.
+    let got = client(&s, &["get", &server.url("ftp", "u:p", FILE)]);
+    expect_code(&got, &server, 0);
+    let again = trust(&s, &server, &[]);
+    expect_code(&again, &server, 0);
+    assert!(again.stderr.contains("already remembered"), "{}", ctx(&again, &server));
+
+    let list = client(&s, &["trust", "list"]);
+    list.expect_ok();
+    assert_eq!(list.stdout.trim(), format!("{key}  public-key  {spki}"));
+
+    client(&s, &["trust", "remove", &key]).expect_ok();
+    assert_eq!(std::fs::read_to_string(known_hosts(&s)).unwrap(), "");
+    let gone = client(&s, &["trust", "remove", &key]);
+    gone.expect_code(6);
+    assert!(gone.stderr.contains("nothing remembered"), "{}", gone.stderr);
+}
+
+#[test]
+fn trust_accepts_the_certificate_fingerprint_and_remove_without_port_takes_every_port() {
+    let server = with_file().start();
+    let s = scratch();
+    let cert = format!("sha256:{}", pki().cert_sha256_hex());
+    // Upper case with colons, as openssl prints it.
+    let colons: Vec<String> = pki()
+        .cert_sha256_hex()
+        .to_uppercase()
+        .as_bytes()
+        .chunks(2)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    let openssl = format!("sha256:{}", colons.join(":"));
+    expect_code(&trust(&s, &server, &["--expect", &openssl]), &server, 0);
+    let file = known_hosts(&s);
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("# mine\n{text}127.0.0.1:1 {cert}\nother:21 {cert}\n")).unwrap();
+    client(&s, &["trust", "remove", "127.0.0.1"]).expect_ok();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), format!("# mine\nother:21 {cert}\n"));
+}
+
+#[test]
+fn trust_refuses_a_wrong_expectation_and_an_unfit_certificate() {
+    let s = scratch();
+    let server = with_file().start();
+    let wrong = format!("sha256:{}", "ab".repeat(32));
+    let out = trust(&s, &server, &["--expect", &wrong]);
+    expect_code(&out, &server, 4);
+    assert!(out.stderr.contains(&wrong) && out.stderr.contains("matches neither"), "{}", ctx(&out, &server));
+    assert!(!known_hosts(&s).exists());
+
+    let bad = client(&s, &["trust", &server.url("ftp", "", "/"), "--expect", "md5:00"]);
+    bad.expect_code(2);
+    assert!(bad.stderr.contains("--expect") && bad.stderr.contains("64 hex"), "{}", bad.stderr);
+
+    let expired = with_file().leaf(&pki().expired).start();
+    let out = trust(&s, &expired, &["--expect", &pki().expired.sha256()]);
+    expect_code(&out, &expired, 4);
+    assert!(out.stderr.contains("expired on"), "{}", ctx(&out, &expired));
+    assert!(!known_hosts(&s).exists(), "an expired certificate is never remembered");
+}
+
+#[test]
+fn trust_escapes_terminal_controls_in_certificate_fields() {
+    let leaf = &pki().control_chars;
+    let server = with_file().leaf(leaf).start();
+    let s = scratch();
+    let out = trust(&s, &server, &[]);
+    expect_code(&out, &server, 2);
+    assert!(!out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{7}'), "{:?}", out.stdout);
+    assert!(out.stdout.contains("evil\\x1b]0;pwned\\x07.example"), "shown escaped\n{}", ctx(&out, &server));
+    assert!(out.stdout.contains(&leaf.sha256()), "{}", ctx(&out, &server));
+}
+
+/// At a terminal the chain is shown and "y" stores it.
+#[test]
+fn trust_at_a_terminal_asks_and_remembers() {
+    use expectrl::{Eof, Session};
+    let server = with_file().start();
+    let s = scratch();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ftps"));
+    cmd.env_clear().env("HOME", &s.home).env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd.current_dir(&s.work).args(["trust", &server.url("ftp", "", "/")]);
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    let spki = spki_sha256(&pki().cert_der);
+    session.expect("not signed by a trusted CA").expect("what failed is shown");
+    session.expect("[y/N]").expect("the question");
+    session.send_line("y").unwrap();
+    session.expect(Eof).expect("it finishes");
+    let stored = std::fs::read_to_string(known_hosts(&s)).expect("known_hosts written");
+    assert_eq!(stored, format!("127.0.0.1:{} {spki} public-key\n", server.port()));
 }
