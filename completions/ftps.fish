@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftps_global_optspecs
-    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= config= no-config h/help V/version
+    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= limit-rate= limit-rate-up= limit-rate-down= proxy= active active-address= port-range= config= no-config h/help V/version
 end
 
 function __fish_ftps_needs_command
@@ -39,10 +39,17 @@ complete -c ftps -n "__fish_ftps_needs_command" -l tls-max -d 'Highest TLS versi
 1.3\t''"
 complete -c ftps -n "__fish_ftps_needs_command" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_needs_command" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_needs_command" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_needs_command" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_needs_command" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_needs_command" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_needs_command" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_needs_command" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_needs_command" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_needs_command" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_needs_command" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_needs_command" -s V -l version -d 'Print version'
@@ -77,11 +84,18 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l tls-max -d 'Highest TLS
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l json -d 'Print a JSON array of {name, type, size, modified} instead'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s o -l output -d 'Local file name, or directory when several files are fetched; - writes the file to standard output' -r -F
@@ -101,6 +115,12 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l tls-max -d 'Highest TL
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s f -l force -d 'Overwrite existing local files'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s c -l continue -d 'Resume from an existing NAME.part file'
@@ -108,6 +128,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l json -d 'With several 
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s P -l parallel -d 'Control connections used in parallel when several files are transferred' -r
@@ -126,12 +147,19 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-max -d 'Highest TL
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s c -l continue -d 'Resume a partial upload from the remote file\'s current size'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l json -d 'With several files: print a machine-readable summary on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s P -l parallel -d 'Control connections used in parallel' -r
@@ -154,6 +182,12 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l tls-max -d 'Highest
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l delete -d 'Remove destination entries that are absent from the source'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s n -l dry-run -d 'Print the plan (create / transfer / delete, with reasons) and change nothing'
@@ -164,6 +198,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l json -d 'Print a ma
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -181,10 +216,17 @@ complete -c ftps -n "__fish_ftps_using_subcommand shell" -l tls-max -d 'Highest 
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l url -d 'Connect to this server before the first line' -r
@@ -203,12 +245,19 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -l tls-max -d 'Highest 
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l keep-going -d 'Run the remaining commands after a failure (exit non-zero at the end)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l json -d 'Print one JSON object per command on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -226,12 +275,19 @@ complete -c ftps -n "__fish_ftps_using_subcommand rm" -l tls-max -d 'Highest TLS
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -s r -l recursive -d 'Remove directories and everything in them (never following symlinks)'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -s f -l force -d 'Do not ask before removing a tree, even at a terminal'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -249,11 +305,18 @@ complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l tls-max -d 'Highest 
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s p -l parents -d 'Create missing parents too; an existing directory is no error'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -271,10 +334,17 @@ complete -c ftps -n "__fish_ftps_using_subcommand mv" -l tls-max -d 'Highest TLS
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -292,10 +362,17 @@ complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l tls-max -d 'Highest 
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -313,11 +390,18 @@ complete -c ftps -n "__fish_ftps_using_subcommand stat" -l tls-max -d 'Highest T
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l json -d 'Print {"path": ..., "facts": {"type": ..., "size": ..., "modify": ...}} (values as the server sent them)'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -335,10 +419,17 @@ complete -c ftps -n "__fish_ftps_using_subcommand cat" -l tls-max -d 'Highest TL
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l expect -d 'Remember it without asking, only if the certificate or its public key has this SHA-256 fingerprint (obtained out of band, e.g. from the server\'s administrator)' -r
@@ -357,10 +448,17 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_sub
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -a "list" -d 'List remembered servers: host:port, fingerprint kind, fingerprint'
@@ -381,10 +479,17 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcomm
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -402,10 +507,17 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcomm
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "list" -d 'List remembered servers: host:port, fingerprint kind, fingerprint'
@@ -426,10 +538,17 @@ complete -c ftps -n "__fish_ftps_using_subcommand sites" -l tls-max -d 'Highest 
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -447,10 +566,17 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l tls-max -d
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'

@@ -8,12 +8,13 @@
 //! ruled out, on a spare TLS 1.3 connection opened in the background (see
 //! `ensure_resumable` and [`spare`]). Logging in is in [`login`].
 
+mod active;
 mod login;
 mod mode;
 mod spare;
 
 use std::io::{BufReader, Write};
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -27,6 +28,7 @@ use crate::tls::{SessionTls, TlsContext, TlsVersion};
 use crate::trace::Trace;
 use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply, ReplyReader};
+pub use active::{Active, parse_port_range};
 use login::establish;
 use spare::Spares;
 
@@ -44,6 +46,13 @@ pub struct ConnectOptions {
     pub trace: Trace,
     /// Set (e.g. by a Ctrl-C handler) to abort the running transfer.
     pub cancel: Arc<AtomicBool>,
+    /// Active mode (`Some`): the server connects to us (EPRT, or PORT), and
+    /// only a connection from the control peer's address is accepted.
+    pub active: Option<Active>,
+    /// Bandwidth limits; clones of these options share the buckets.
+    pub rates: crate::ratelimit::Rates,
+    /// Every connection of the session (control and data) goes through it.
+    pub proxy: Option<stream::Proxy>,
 }
 
 pub struct Session {
@@ -375,7 +384,14 @@ impl Session {
     /// The command that asks this session's server for a passive port
     /// (EPSV, or PASV once the server has refused EPSV).
     pub fn passive_command(&self) -> Command {
-        if self.epsv_refused { Command::Pasv } else { Command::Epsv }
+        // Active mode announces its port per transfer: nothing to ask ahead.
+        if self.opts.active.is_some() {
+            Command::Noop
+        } else if self.epsv_refused {
+            Command::Pasv
+        } else {
+            Command::Epsv
+        }
     }
 
     /// Like [`Session::finish_data`], but `then` is sent before the
@@ -444,7 +460,7 @@ impl Session {
         prepared: Option<PreparedTls>,
     ) -> Result<DataConn> {
         let data = self.open_data_stream(cmd, prefetched, prepared)?;
-        Ok(DataConn::new(data, self.opts.cancel.clone()))
+        Ok(DataConn::new(data, self.opts.cancel.clone(), self.opts.rates.clone()))
     }
 
     /// [`Session::open_data_fast`] without the [`DataConn`] wrapper, for a
@@ -468,6 +484,9 @@ impl Session {
             self.ensure_resumable()?;
         }
         self.plan_spares(&cmd, prepared.is_some());
+        if let Some(active) = self.opts.active {
+            return self.open_active(active, cmd, rest);
+        }
         let early = match prefetched {
             Some((connection, reply)) if connection == self.connections => match reply.code {
                 229 => parse_epsv(&reply).ok(),
@@ -480,7 +499,8 @@ impl Session {
             Some(port) => port,
             None => self.passive_port()?,
         };
-        let mut sock = stream::connect_addr(SocketAddr::new(self.peer, port), self.opts.timeout)?;
+        let o = &self.opts;
+        let mut sock = stream::connect_data(o.proxy.as_ref(), &o.host, self.peer, port, o.timeout)?;
         let mut conn = match prepared {
             Some(p) => p.conn,
             None => rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone())
@@ -495,6 +515,12 @@ impl Session {
         if !reply.is_preliminary() {
             return Err(Error::Remote { command: label, reply });
         }
+        self.finish_data_handshake(conn, sock)
+    }
+
+    /// Completes the data connection's TLS handshake (we are the TLS client
+    /// in both passive and active mode, RFC 4217) after the 1xx.
+    fn finish_data_handshake(&mut self, mut conn: rustls::ClientConnection, mut sock: TcpStream) -> Result<Stream> {
         let deadline = Instant::now() + self.opts.timeout;
         while conn.is_handshaking() {
             if Instant::now() > deadline {

@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::error::{Error, Result};
+use crate::ratelimit::Rates;
 use crate::stream::{Pace, Stream};
 
 /// Socket reads and writes move up to this much at a time (measured: 64 KiB
@@ -30,6 +31,8 @@ pub struct DataConn {
     cancel: Arc<AtomicBool>,
     /// The stall window: the per-step timeout the socket was opened with.
     window: Duration,
+    /// The run's bandwidth limits, shared with its other connections.
+    rates: Rates,
 }
 
 /// How a download's byte stream ended.
@@ -41,9 +44,9 @@ pub struct ReadEnd {
 }
 
 impl DataConn {
-    pub fn new(stream: Stream, cancel: Arc<AtomicBool>) -> Self {
+    pub fn new(stream: Stream, cancel: Arc<AtomicBool>, rates: Rates) -> Self {
         let window = stream.timeout();
-        DataConn { stream, cancel, window }
+        DataConn { stream, cancel, window, rates }
     }
 
     fn check_cancel(&self) -> Result<()> {
@@ -60,7 +63,7 @@ impl DataConn {
         progress: &mut dyn FnMut(u64),
     ) -> Result<ReadEnd> {
         let mut buf = vec![0u8; BUF_SIZE];
-        let mut pace = Pace::new(self.window);
+        let mut pace = Pace::limited(self.window, self.rates.down.clone());
         let mut bytes = 0u64;
         let cancel = self.cancel.clone();
         let clean = self.stream.read_to_end_with(&mut buf, &mut pace, &mut |chunk| {
@@ -98,7 +101,7 @@ impl DataConn {
     /// [`Error::Local`] with a placeholder path the caller replaces.
     pub fn write_from(&mut self, input: &mut dyn Read, progress: &mut dyn FnMut(u64)) -> Result<u64> {
         let mut buf = vec![0u8; BUF_SIZE];
-        let mut pace = Pace::new(self.window);
+        let mut pace = Pace::limited(self.window, self.rates.up.clone());
         let mut bytes = 0u64;
         loop {
             self.check_cancel()?;

@@ -16,6 +16,7 @@ pub mod control;
 pub mod data;
 pub mod features;
 pub mod ops;
+pub mod ratelimit;
 pub mod secret;
 pub mod stream;
 pub mod tls;

@@ -9,6 +9,7 @@
 mod connect;
 mod deadline;
 mod pace;
+mod proxy;
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -18,10 +19,11 @@ use rustls::{ClientConnection, HandshakeKind, StreamOwned};
 
 use crate::error::{Error, Phase, Result};
 use crate::tls::SessionTls;
-pub use connect::{connect, connect_addr, connect_any};
+pub use connect::{connect, connect_addr, connect_any, connect_data, connect_via, prepare_accepted};
 pub use deadline::Deadlined;
 pub use pace::{MIN_BYTES_PER_WINDOW, Pace};
 use pace::{is_retry, paced_read, write_pending_tls};
+pub use proxy::{Proxy, ProxyKind, select as select_proxy};
 
 pub enum Stream {
     Plain(TcpStream),
@@ -160,7 +162,7 @@ impl Stream {
             let n = match self {
                 Stream::Plain(sock) => {
                     pace.arm(sock)?;
-                    match sock.write(buf) {
+                    match sock.write(buf.get(..pace.chunk(buf.len())).unwrap_or(buf)) {
                         Ok(0) => return Err(Error::ConnectionClosed),
                         Ok(n) => {
                             pace.record(n);
@@ -173,7 +175,8 @@ impl Stream {
                 Stream::Tls(t) => {
                     write_pending_tls(t, pace)?;
                     // Encrypts into rustls' buffer (bounded), no socket I/O.
-                    t.conn.writer().write(buf).map_err(|e| Error::from_io(e, Phase::DataTransfer))?
+                    let piece = buf.get(..pace.chunk(buf.len())).unwrap_or(buf);
+                    t.conn.writer().write(piece).map_err(|e| Error::from_io(e, Phase::DataTransfer))?
                 }
             };
             buf = buf.get(n..).unwrap_or_default();

@@ -85,6 +85,12 @@ impl FtpUrl {
     }
 }
 
+/// `host:port` as a person or a URL writes it: an IPv6 literal in brackets
+/// (`[::1]:21`), so the port cannot be read as part of the address.
+pub fn authority(host: &str, port: u16) -> String {
+    if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") }
+}
+
 /// The URL with any password replaced, for error messages.
 ///
 /// Errs towards hiding too much: the user-info ends at the *last* `@`, so a
@@ -142,6 +148,20 @@ mod tests {
         assert_eq!(FtpUrl::parse("ftpes://h").unwrap().port, 21);
         assert!(FtpUrl::parse("http://h/").is_err());
         assert!(FtpUrl::parse("not a url").is_err());
+    }
+
+    #[test]
+    fn ipv6_literals_in_brackets() {
+        let u = FtpUrl::parse("ftp://u:p@[::1]:2121/d/f").unwrap();
+        assert_eq!((u.host.as_str(), u.port, u.path.as_str()), ("::1", 2121, "d/f"));
+        assert_eq!(u.password.as_ref().map(|p| p.expose()), Some("p"));
+        let u = FtpUrl::parse("ftps://[2001:DB8::0:1]/").unwrap();
+        assert_eq!((u.host.as_str(), u.port), ("2001:db8::1", 990), "normalised, as certificates hold it");
+        assert_eq!(authority(&u.host, u.port), "[2001:db8::1]:990");
+        assert_eq!(authority("h.example", 21), "h.example:21");
+        assert!(FtpUrl::parse("ftp://::1:2121/").is_err(), "an IPv6 literal needs brackets");
+        assert!(FtpUrl::parse("ftp://[::1/").is_err());
+        assert!(FtpUrl::parse("ftp://[fe80::1%25eth0]/").is_err(), "zone ids are not URL syntax (RFC 6874 aside)");
     }
 
     #[test]

@@ -81,6 +81,35 @@ pub struct Global {
     #[arg(long, global = true, value_enum, default_value_t = TlsVer::V12, value_name = "VERSION")]
     pub tls_min: TlsVer,
 
+    // --- Networks and links (rate limits, proxies, IPv6) ---
+    /// Most bytes per second for all data connections of this run together, both directions
+    /// (e.g. 500K, 2M; K, M, G are powers of 1024).
+    #[arg(long, global = true, value_name = "RATE", value_parser = crate::ratelimit::parse_rate)]
+    pub limit_rate: Option<u64>,
+    /// Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads.
+    #[arg(long, global = true, value_name = "RATE", value_parser = crate::ratelimit::parse_rate)]
+    pub limit_rate_up: Option<u64>,
+    /// Most bytes per second downloaded, listings included; replaces --limit-rate for downloads.
+    #[arg(long, global = true, value_name = "RATE", value_parser = crate::ratelimit::parse_rate)]
+    pub limit_rate_down: Option<u64>,
+    /// Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy
+    /// resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default).
+    /// Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists.
+    #[arg(long, global = true, value_name = "URL")]
+    pub proxy: Option<String>,
+    /// Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without
+    /// EPRT), on the control connection's local address; only the server's own address may connect.
+    #[arg(long, global = true)]
+    pub active: bool,
+    /// With --active: announce this address instead of the local one (a NAT's public address that forwards
+    /// --port-range to this machine).
+    #[arg(long, global = true, value_name = "ADDR", requires = "active")]
+    pub active_address: Option<std::net::IpAddr>,
+    /// With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in).
+    #[arg(long, global = true, value_name = "MIN-MAX", requires = "active",
+          value_parser = crate::control::parse_port_range)]
+    pub port_range: Option<(u16, u16)>,
+
     // --- config file (src/cli/config): kept in one block ---
     /// Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml].
     #[arg(long, global = true, value_name = "FILE", env = "FTPS_CONFIG", conflicts_with = "no_config")]

@@ -33,8 +33,7 @@ pub fn shown_path() -> String {
 /// `host:port`, host in lower case: DNS names are case-insensitive, and one
 /// server must not be "unknown" because it was typed in capitals.
 pub fn key(host: &str, port: u16) -> String {
-    let host = host.to_ascii_lowercase();
-    if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") }
+    crate::url::authority(&host.to_ascii_lowercase(), port)
 }
 
 /// Fingerprints remembered for `host:port`. A file others can write (or

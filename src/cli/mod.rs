@@ -143,6 +143,8 @@ pub(crate) struct App {
     trace: Trace,
     /// Shared by every session of this run; a Ctrl-C handler may set it.
     pub cancel: Arc<AtomicBool>,
+    /// The run's bandwidth buckets, shared by every session built here.
+    rates: crate::ratelimit::Rates,
     /// A literal password from the config file's site or defaults.
     config_password: Option<crate::secret::Secret>,
 }
@@ -159,6 +161,17 @@ impl App {
             global.user.as_deref(),
             std::env::args_os().filter_map(|a| a.into_string().ok()),
         );
+        // Only a proxy typed on this command line is visible in `ps`; one
+        // from the config file or the environment is not.
+        if let Some(text) = global.proxy.as_deref()
+            && crate::stream::Proxy::parse(text).is_ok_and(|p| p.password.is_some())
+            && std::env::args().any(|a| a == text || a.strip_prefix("--proxy=") == Some(text))
+        {
+            errln!(
+                "ftps: WARNING: the proxy password in --proxy is visible to other local users (ps, shell history); \
+                 prefer FTPS_PROXY or ALL_PROXY in the environment"
+            );
+        }
         for pin in &global.pin {
             check_fingerprint("--pin", pin)?;
         }
@@ -194,14 +207,22 @@ impl App {
         } else {
             Trace::default()
         };
-        Ok(App { global: global.clone(), tls, trace, cancel: Arc::new(AtomicBool::new(false)), config_password: None })
+        let rates = crate::ratelimit::Rates::new(global.limit_rate, global.limit_rate_up, global.limit_rate_down);
+        Ok(App {
+            global: global.clone(),
+            tls,
+            trace,
+            cancel: Arc::new(AtomicBool::new(false)),
+            rates,
+            config_password: None,
+        })
     }
 
     /// Logs in to the server a URL names. A certificate no CA vouches for
     /// is checked against known hosts, or offered for trust at a terminal.
     pub fn connect(&self, url: &FtpUrl) -> anyhow::Result<Session> {
         let mut opts = self.options_for(url)?;
-        let label = format!("{}:{}", url.host, url.port);
+        let label = crate::url::authority(&url.host, url.port);
         match Session::connect(opts.clone()) {
             Ok(s) => Ok(s),
             Err(Error::Tls { host, source: rustls::Error::InvalidCertificate(ce), cert }) => {
@@ -265,16 +286,37 @@ impl App {
                 .context("cannot log in (--password-file FILE or --password-command CMD can also supply the password)"),
             e => e.into(),
         })?;
+        Ok(ConnectOptions { user: creds.user, password: creds.password, ..self.options_without_login(url)? })
+    }
+
+    /// Everything about reaching the server a URL names (TLS trust, proxy,
+    /// timeouts) but no credentials: for looking at it before any login.
+    pub fn options_without_login(&self, url: &FtpUrl) -> anyhow::Result<ConnectOptions> {
+        let proxy = crate::stream::select_proxy(self.global.proxy.as_deref(), &|k| std::env::var(k).ok(), &url.host)?;
+        if self.global.active && proxy.is_some() {
+            return Err(Error::InvalidArgument(
+                "--active cannot work through a proxy (the server would have to connect back past it); \
+                 drop --active, or --proxy (or FTPS_PROXY/ALL_PROXY, or list the host in NO_PROXY)"
+                    .into(),
+            )
+            .into());
+        }
         Ok(ConnectOptions {
             host: url.host.clone(),
             port: url.port,
             implicit: url.implicit,
-            user: creds.user,
-            password: creds.password,
+            user: String::new(),
+            password: crate::secret::Secret::new(""),
             timeout: Duration::from_secs(self.global.timeout),
             tls: self.tls.with_known(known_hosts::lookup(&url.host, url.port)?),
             trace: self.trace.clone(),
             cancel: self.cancel.clone(),
+            rates: self.rates.clone(),
+            proxy,
+            active: self.global.active.then_some(crate::control::Active {
+                announce: self.global.active_address,
+                ports: self.global.port_range,
+            }),
         })
     }
 }

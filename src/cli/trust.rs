@@ -12,9 +12,8 @@ use anyhow::Context;
 use super::args::{TrustAction, TrustArgs};
 use super::term::{self, errln};
 use super::{App, exit, known_hosts, printable};
-use crate::control::{ConnectOptions, Session};
+use crate::control::Session;
 use crate::error::Error;
-use crate::secret::Secret;
 use crate::tls::{CertInfo, OnAccepted};
 use crate::url::FtpUrl;
 
@@ -110,18 +109,8 @@ fn trust(app: &App, url: &str, expect: Option<&str>) -> anyhow::Result<ExitCode>
     }
     let url = FtpUrl::parse(url)?;
     let label = known_hosts::key(&url.host, url.port);
-    let known = known_hosts::lookup(&url.host, url.port)?;
-    let opts = ConnectOptions {
-        host: url.host.clone(),
-        port: url.port,
-        implicit: url.implicit,
-        user: String::new(),
-        password: Secret::new(""),
-        timeout: std::time::Duration::from_secs(app.global.timeout),
-        tls: app.tls.with_known(known.clone()),
-        trace: app.trace.clone(),
-        cancel: app.cancel.clone(),
-    };
+    let opts = app.options_without_login(&url)?;
+    let known = opts.tls.options.trust.known.clone();
     let chain =
         Session::inspect_certificates(&opts).with_context(|| format!("fetching the certificates of {label}"))?;
     let Some(leaf) = chain.first() else {

@@ -62,9 +62,16 @@ pub(super) fn secure(
     refused: &mut Option<TlsVersion>,
 ) -> Result<(BufReader<Stream>, IpAddr, SessionTls, TlsVersion)> {
     let trace = &opts.trace;
-    let tcp = stream::connect(&opts.host, opts.port, opts.timeout)?;
+    let tcp = stream::connect_via(opts.proxy.as_ref(), &opts.host, opts.port, opts.timeout)?;
     let peer = tcp.peer_addr().map_err(|e| Error::from_io(e, Phase::Connect))?.ip();
-    trace.note(format_args!("connected to {}:{}", peer, opts.port));
+    match &opts.proxy {
+        Some(p) => trace.note(format_args!(
+            "connected to {} through {}",
+            crate::url::authority(&opts.host, opts.port),
+            p.label()
+        )),
+        None => trace.note(format_args!("connected to {}", std::net::SocketAddr::new(peer, opts.port))),
+    }
     let mut max = max;
     let (ctrl, tls) = if opts.implicit {
         let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;

@@ -9,6 +9,7 @@ use std::io::{Read, Write};
 use crate::control::Session;
 use crate::error::{Error, Result};
 use crate::ops::Progress;
+use crate::ops::transfer::{check_received, check_size};
 use crate::wire::Command;
 
 /// Copies `remote` into `out`; returns the byte count.
@@ -17,7 +18,8 @@ pub fn fetch_to(s: &mut Session, remote: &str, out: &mut dyn Write, progress: &m
     let label = format!("RETR {remote}");
     let mut data = s.open_data(Command::Retr(remote.into()))?;
     progress.begin(remote, expected);
-    let end = data.read_into(out, None, &mut |n| progress.advance(n));
+    // Not a byte more than the server announced (as for files).
+    let end = data.read_into(out, expected, &mut |n| progress.advance(n));
     progress.end();
     let end = match end {
         Ok(end) => end,
@@ -31,18 +33,7 @@ pub fn fetch_to(s: &mut Session, remote: &str, out: &mut dyn Write, progress: &m
     s.finish_data(&label)?;
     drop(closed);
     out.flush().map_err(|e| Error::Local { action: "write", path: "standard output".into(), source: e })?;
-    match expected {
-        Some(n) if n != end.bytes => Err(Error::Transfer(format!(
-            "{remote}: received {} of {n} bytes{}",
-            end.bytes,
-            if end.clean { "" } else { " (data connection closed without TLS close_notify)" }
-        ))),
-        None if !end.clean => Err(Error::Transfer(format!(
-            "{remote}: the data connection ended without TLS close_notify and the server gave no size, \
-             so the data may be truncated"
-        ))),
-        _ => Ok(end.bytes),
-    }
+    check_received(remote, expected, end.bytes, end.clean, "").map(|()| end.bytes)
 }
 
 /// Uploads everything `input` yields to `remote`; returns the byte count,
@@ -66,12 +57,8 @@ pub fn store_from(s: &mut Session, input: &mut dyn Read, remote: &str, progress:
     s.finish_data(&label)?;
     drop(closed);
     if s.features.size {
-        let held = s.size(remote)?;
-        if let Some(n) = held.filter(|n| *n != sent) {
-            return Err(Error::Transfer(format!(
-                "{remote}: server holds {n} bytes after the upload, {sent} were sent"
-            )));
-        }
+        let reply = s.command(Command::Size(remote.into()))?;
+        check_size(remote, &reply, sent)?;
     }
     Ok(sent)
 }

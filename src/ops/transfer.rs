@@ -183,26 +183,29 @@ pub fn download(
         times::set_local_mtime(part, m)?;
     }
     let total = offset + end.bytes;
-    match expected {
-        Some(n) if n != total => {
-            return Err(Error::Transfer(format!(
-                "{remote}: received {total} of {n} bytes{}; the partial data is kept in {} (a retry, get -c \
-                 or the next mirror continues it)",
-                if end.clean { "" } else { " (data connection closed without TLS close_notify)" },
-                part.display()
-            )));
-        }
-        None if !end.clean => {
-            return Err(Error::Transfer(format!(
-                "{remote}: the data connection ended without TLS close_notify and the server gave no size, \
-                 so the download may be truncated; the data is kept in {}",
-                part.display()
-            )));
-        }
-        _ => {}
-    }
+    let kept =
+        format!("; the partial data is kept in {} (a retry, get -c or the next mirror continues it)", part.display());
+    check_received(remote, expected, total, end.clean, &kept)?;
     commit(part, target, job.sync_dir)?;
     Ok(total)
+}
+
+/// The verdict on a finished download, for files and streams alike: the
+/// bytes must match the announced size, or, when the server announced none,
+/// the data connection must have ended with TLS `close_notify`. `kept` says
+/// where the bytes went when they do not count.
+pub(crate) fn check_received(remote: &str, expected: Option<u64>, total: u64, clean: bool, kept: &str) -> Result<()> {
+    match expected {
+        Some(n) if n != total => Err(Error::Transfer(format!(
+            "{remote}: received {total} of {n} bytes{}{kept}",
+            if clean { "" } else { " (data connection closed without TLS close_notify)" },
+        ))),
+        None if !clean => Err(Error::Transfer(format!(
+            "{remote}: the data connection ended without TLS close_notify and the server gave no size, \
+             so the data may be truncated{kept}"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Whether a temporary file left by an earlier run can be continued: a
@@ -341,7 +344,7 @@ pub fn upload(
     Ok(Uploaded { bytes: total, time_not_set })
 }
 
-fn check_size(remote: &str, reply: &Reply, expected: u64) -> Result<()> {
+pub(crate) fn check_size(remote: &str, reply: &Reply, expected: u64) -> Result<()> {
     if reply.code != 213 {
         // The server cannot tell (550 on some drop boxes): nothing to compare.
         return Ok(());

@@ -3,16 +3,17 @@
 //! wants.
 
 use std::io;
-use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::net::{IpAddr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use super::Proxy;
 use crate::error::{Error, Phase, Result};
 
 /// Connects to `host:port` within `timeout` overall: name resolution and
 /// every resolved address share that one deadline (see [`connect_any`]).
 pub fn connect(host: &str, port: u16, timeout: Duration) -> Result<TcpStream> {
-    let label = format!("{host}:{port}");
+    let label = crate::url::authority(host, port);
     let deadline = Instant::now() + timeout;
     let addrs = resolve(host, port, timeout).map_err(|e| match e.kind() {
         io::ErrorKind::TimedOut => Error::Timeout { phase: Phase::Connect },
@@ -27,9 +28,33 @@ pub fn connect(host: &str, port: u16, timeout: Duration) -> Result<TcpStream> {
     Ok(s)
 }
 
+/// A control connection to `host:port`: direct, or through `proxy`.
+pub fn connect_via(proxy: Option<&Proxy>, host: &str, port: u16, timeout: Duration) -> Result<TcpStream> {
+    match proxy {
+        Some(p) => p.tunnel(host, port, timeout),
+        None => connect(host, port, timeout),
+    }
+}
+
+/// A data connection to `port` on the control connection's server: direct
+/// to the control peer's address `peer` (never one a server announces), or
+/// through `proxy` to the same `host` the control connection tunnelled to.
+pub fn connect_data(
+    proxy: Option<&Proxy>,
+    host: &str,
+    peer: IpAddr,
+    port: u16,
+    timeout: Duration,
+) -> Result<TcpStream> {
+    match proxy {
+        Some(p) => p.tunnel(host, port, timeout),
+        None => connect_addr(SocketAddr::new(peer, port), timeout),
+    }
+}
+
 /// The system resolver has no timeout of its own; a thread gives it one
 /// (a resolver still stuck at the deadline is left to finish on its own).
-fn resolve(host: &str, port: u16, timeout: Duration) -> io::Result<Vec<SocketAddr>> {
+pub(super) fn resolve(host: &str, port: u16, timeout: Duration) -> io::Result<Vec<SocketAddr>> {
     let (tx, rx) = mpsc::channel();
     let name = host.to_string();
     std::thread::spawn(move || {
@@ -102,12 +127,38 @@ pub fn connect_addr(addr: SocketAddr, timeout: Duration) -> Result<TcpStream> {
     Ok(s)
 }
 
+/// Idle time before the first TCP keepalive probe. NAT boxes and stateful
+/// firewalls commonly forget an idle flow after 2 to 5 minutes (some after
+/// 60 s); the control connection sits idle for the whole of a long transfer,
+/// and the kernel's default of 2 hours would let it be dropped silently.
+pub const KEEPALIVE_IDLE: Duration = Duration::from_secs(60);
+/// Spacing of the probes once the first one goes unanswered.
+const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(15);
+/// Unanswered probes before the kernel gives the connection up.
+const KEEPALIVE_RETRIES: u32 = 4;
+
+/// The same options for a data connection we accepted (active mode).
+pub fn prepare_accepted(s: &TcpStream, timeout: Duration) -> io::Result<()> {
+    prepare(s, timeout)
+}
+
 fn prepare(s: &TcpStream, timeout: Duration) -> io::Result<()> {
     // FTP is a request/response protocol with small commands: Nagle would add
     // a delayed-ACK wait to every turn.
     s.set_nodelay(true)?;
+    keepalive(s)?;
     s.set_read_timeout(Some(timeout))?;
     s.set_write_timeout(Some(timeout))
+}
+
+/// Turns on TCP keepalive with [`KEEPALIVE_IDLE`]. std's `TcpStream` has no
+/// keepalive setting at all (let alone idle time or probe count), hence
+/// `socket2`.
+fn keepalive(s: &TcpStream) -> io::Result<()> {
+    let ka = socket2::TcpKeepalive::new().with_time(KEEPALIVE_IDLE);
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple", target_os = "freebsd"))]
+    let ka = ka.with_interval(KEEPALIVE_INTERVAL).with_retries(KEEPALIVE_RETRIES);
+    socket2::SockRef::from(s).set_tcp_keepalive(&ka)
 }
 
 #[cfg(test)]
@@ -133,6 +184,23 @@ mod tests {
     fn refused() -> SocketAddr {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap() // closed when `l` drops: connecting is refused
+    }
+
+    #[test]
+    fn connections_carry_keepalive_with_a_one_minute_idle() {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let s = connect("127.0.0.1", l.local_addr().unwrap().port(), Duration::from_secs(5)).unwrap();
+        let d = connect_addr(l.local_addr().unwrap(), Duration::from_secs(5)).unwrap();
+        for sock in [&s, &d] {
+            let r = socket2::SockRef::from(sock);
+            assert!(r.keepalive().unwrap());
+            assert_eq!(r.keepalive_time().unwrap(), KEEPALIVE_IDLE);
+            #[cfg(target_os = "linux")]
+            {
+                assert_eq!(r.keepalive_interval().unwrap(), KEEPALIVE_INTERVAL);
+                assert_eq!(r.keepalive_retries().unwrap(), KEEPALIVE_RETRIES);
+            }
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Read, Write};
-use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::thread::{self, JoinHandle};
@@ -140,6 +140,15 @@ pub struct Behaviour {
     /// Every path under this directory is a directory holding one
     /// subdirectory `d`: a tree that never ends (or a symlink loop).
     pub endless_dirs: Option<String>,
+    /// Listen on `::1` (control and data) instead of `127.0.0.1`; PASV is
+    /// then refused, as IPv6 servers do (RFC 2428: use EPSV).
+    pub ipv6: bool,
+    /// Answer EPRT with `500` so the client must use PORT.
+    pub eprt_refused: bool,
+    /// Active mode: before connecting to the client, connect to it from
+    /// 127.0.0.2 too (a third party racing for the port); with `Some(true)`
+    /// only that foreign connection is made.
+    pub active_foreign: Option<bool>,
     /// The first RETR or STOR of the server's life gets `425` (a transient
     /// failure before any data moved).
     pub fail_first_transfer: bool,
@@ -174,6 +183,9 @@ impl Default for Behaviour {
             slow_stor: None,
             chatter_after_stor: false,
             endless_dirs: None,
+            ipv6: false,
+            eprt_refused: false,
+            active_foreign: None,
             fail_first_transfer: false,
             retr_extra: 0,
         }
@@ -199,6 +211,18 @@ impl Behaviour {
     }
     pub fn dir(mut self, path: &str) -> Self {
         self.dirs.insert(normalize("/", path));
+        self
+    }
+    pub fn eprt_refused(mut self) -> Self {
+        self.eprt_refused = true;
+        self
+    }
+    pub fn active_foreign(mut self, only: bool) -> Self {
+        self.active_foreign = Some(only);
+        self
+    }
+    pub fn ipv6(mut self) -> Self {
+        self.ipv6 = true;
         self
     }
     pub fn implicit(mut self) -> Self {
@@ -383,7 +407,7 @@ pub struct FakeServer {
 #[allow(dead_code)]
 impl FakeServer {
     pub fn start(behaviour: Behaviour) -> FakeServer {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind fake server");
+        let listener = TcpListener::bind((loopback(&behaviour), 0)).expect("bind fake server");
         let addr = listener.local_addr().expect("local addr");
         let mut state = State { files: behaviour.files.clone(), dirs: behaviour.dirs.clone(), ..State::default() };
         state.dirs.insert("/".to_string());
@@ -414,9 +438,9 @@ impl FakeServer {
     pub fn port(&self) -> u16 {
         self.addr.port()
     }
-    /// `ftp://USER:PASS@127.0.0.1:PORT` + `path` (`path` starts with `/`).
+    /// `ftp://USER:PASS@127.0.0.1:PORT` (or `[::1]`) + `path` (`path` starts with `/`).
     pub fn url(&self, scheme: &str, userinfo: &str, path: &str) -> String {
-        format!("{scheme}://{userinfo}@127.0.0.1:{}{path}", self.port())
+        format!("{scheme}://{userinfo}@{}{path}", self.addr)
     }
     /// Every command line received, in order, over all connections.
     pub fn commands(&self) -> Vec<String> {
@@ -482,6 +506,29 @@ impl Drop for FakeServer {
             let _ = t.join();
         }
     }
+}
+
+/// `EPRT |1|127.0.0.1|5282|` or `PORT 127,0,0,1,20,162`.
+fn parse_active(verb: &str, arg: &str) -> Option<SocketAddr> {
+    if verb == "EPRT" {
+        let d = arg.chars().next()?;
+        let parts: Vec<&str> = arg.split(d).collect();
+        let [_, _af, ip, port, _] = parts.as_slice() else { return None };
+        Some(SocketAddr::new(ip.parse().ok()?, port.parse().ok()?))
+    } else {
+        let n: Vec<u8> = arg.split(',').map(|x| x.trim().parse().ok()).collect::<Option<_>>()?;
+        let [a, b, c, d, p1, p2] = n.as_slice() else { return None };
+        Some(SocketAddr::from(([*a, *b, *c, *d], u16::from(*p1) << 8 | u16::from(*p2))))
+    }
+}
+
+fn loopback(b: &Behaviour) -> IpAddr {
+    if b.ipv6 { Ipv6Addr::LOCALHOST.into() } else { Ipv4Addr::LOCALHOST.into() }
+}
+
+/// Whether this machine can listen on `::1` (some containers have no IPv6).
+pub fn has_ipv6_loopback() -> bool {
+    TcpListener::bind((Ipv6Addr::LOCALHOST, 0)).is_ok()
 }
 
 fn server_config() -> Arc<ServerConfig> {
@@ -630,6 +677,8 @@ struct Session {
     logged_in: bool,
     prot_private: bool,
     pasv: Option<TcpListener>,
+    /// Where to connect for the next transfer (EPRT/PORT: active mode).
+    active: Option<SocketAddr>,
     rest: u64,
     rename_from: Option<String>,
 }
@@ -645,6 +694,7 @@ impl Session {
             logged_in: false,
             prot_private: false,
             pasv: None,
+            active: None,
             rest: 0,
             rename_from: None,
         }
@@ -946,9 +996,20 @@ impl Session {
             }
             "EPSV" if self.b().epsv_refused => self.reply(500, "'EPSV': command not understood.")?,
             "EPSV" => {
+                self.active = None;
                 let port = self.open_pasv()?;
                 self.reply(229, &format!("Entering Extended Passive Mode (|||{port}|)"))?;
             }
+            "EPRT" if self.b().eprt_refused => self.reply(500, "'EPRT': command not understood.")?,
+            "EPRT" | "PORT" => match parse_active(verb, arg) {
+                Some(addr) => {
+                    self.pasv = None;
+                    self.active = Some(addr);
+                    self.reply(200, &format!("{verb} command successful. Consider using EPSV."))?;
+                }
+                None => self.reply(501, "Illegal EPRT/PORT command.")?,
+            },
+            "PASV" if self.b().ipv6 => self.reply(522, "Network protocol not supported, use (2)")?,
             "PASV" => {
                 let port = self.open_pasv()?;
                 let [a, b, c, d] = self.b().pasv_address.octets();
@@ -1036,7 +1097,7 @@ impl Session {
     }
 
     fn open_pasv(&mut self) -> io::Result<u16> {
-        let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+        let l = TcpListener::bind((loopback(self.b()), 0))?;
         if self.b().slow_stor.is_some() {
             // A server that barely reads must not hide behind a receive
             // buffer that autotuning grows to tens of MiB on loopback.
@@ -1106,9 +1167,35 @@ impl Session {
 
     /// Accepts the pending data connection and secures it when PROT P.
     fn accept_data(&mut self, command: &str) -> io::Result<Data> {
+        let (sock, peer) = match self.active.take() {
+            Some(to) => self.connect_active(to)?,
+            None => self.accept_passive()?,
+        };
+        self.secure_data(command, sock, peer)
+    }
+
+    /// Active mode: connects to the client (after a foreign attempt from
+    /// 127.0.0.2 when told to); the recorded peer is the client's address.
+    fn connect_active(&mut self, to: SocketAddr) -> io::Result<(TcpStream, SocketAddr)> {
+        if let Some(only) = self.b().active_foreign {
+            let sock = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
+            sock.bind(&SocketAddr::from(([127, 0, 0, 2], 0)).into())?;
+            sock.connect_timeout(&to.into(), IO_TIMEOUT)?;
+            let foreign: TcpStream = sock.into();
+            self.sh.register(&foreign);
+            if only {
+                thread::sleep(Duration::from_millis(200));
+                return Err(io::Error::other("only a foreign connection was made"));
+            }
+        }
+        let sock = TcpStream::connect_timeout(&to, IO_TIMEOUT)?;
+        Ok((sock, to))
+    }
+
+    fn accept_passive(&mut self) -> io::Result<(TcpStream, SocketAddr)> {
         let listener = self.pasv.take().ok_or_else(|| io::Error::other("no PASV/EPSV before transfer"))?;
         let deadline = Instant::now() + IO_TIMEOUT;
-        let (sock, peer) = loop {
+        Ok(loop {
             match listener.accept() {
                 Ok(x) => break x,
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
@@ -1119,7 +1206,10 @@ impl Session {
                 }
                 Err(e) => return Err(e),
             }
-        };
+        })
+    }
+
+    fn secure_data(&mut self, command: &str, sock: TcpStream, peer: SocketAddr) -> io::Result<Data> {
         sock.set_nonblocking(false)?;
         sock.set_read_timeout(Some(IO_TIMEOUT))?;
         sock.set_write_timeout(Some(IO_TIMEOUT))?;
@@ -1151,7 +1241,7 @@ impl Session {
     /// Opens the data connection after a 150; on failure replies 425 and
     /// returns `None`.
     fn open_data(&mut self, command: &str, what: &str) -> io::Result<Option<Data>> {
-        if self.pasv.is_none() {
+        if self.pasv.is_none() && self.active.is_none() {
             self.reply(425, "Use PORT or PASV first.")?;
             return Ok(None);
         }

@@ -5,6 +5,7 @@
 // diagnostics are not terminal output of ftps.
 #![allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 
+mod active;
 mod auth;
 mod certs;
 mod deadlines;
@@ -14,11 +15,14 @@ mod generated;
 mod harness;
 mod inject;
 mod interop;
+mod ipv6;
 mod many;
 mod mirror;
 mod modes;
 mod nothing_lost;
 mod oneshot;
+mod proxy;
+mod rate;
 mod resume;
 mod servers;
 mod shell;

@@ -1,0 +1,214 @@
+//! Active mode: we listen, announce the port (`EPRT`, or `PORT` for an IPv4
+//! server without EPRT) and the server connects to us. For servers and
+//! firewalls that allow only that.
+//!
+//! Whoever reaches the announced port first would get the file (port theft),
+//! so only a connection from the control peer's address is accepted; any
+//! other is closed and noted, and the wait goes on until the deadline. The
+//! TLS roles stay as in passive mode: we are the TLS client on the data
+//! connection and resume the control session (RFC 4217).
+
+use std::io;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::time::{Duration, Instant};
+
+use super::Session;
+use crate::error::{Error, Phase, Result};
+use crate::stream::{self, Stream};
+use crate::wire::Command;
+
+/// How to run active mode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Active {
+    /// The address announced instead of the control connection's local one
+    /// (the public address of a NAT that forwards the ports).
+    pub announce: Option<IpAddr>,
+    /// Listen only on ports in this inclusive range (what a firewall or a
+    /// NAT forwards); any free port otherwise.
+    pub ports: Option<(u16, u16)>,
+}
+
+impl Session {
+    pub(super) fn open_active(&mut self, active: Active, cmd: Command, rest: Option<u64>) -> Result<Stream> {
+        let local = self.ctrl.get_ref().tcp().local_addr().map_err(|e| Error::from_io(e, Phase::DataConnect))?;
+        // The control connection's own local address: the one the server
+        // reaches us on, unless a NAT in between forwards another.
+        let listener = listen(local.ip(), active.ports)?;
+        let port = listener.local_addr().map_err(|e| Error::from_io(e, Phase::DataConnect))?.port();
+        let announce = active.announce.unwrap_or(local.ip());
+        let af = if announce.is_ipv4() { 1 } else { 2 };
+        let reply = self.command(Command::Raw(format!("EPRT |{af}|{announce}|{port}|")))?;
+        if reply.code != 200 {
+            match announce {
+                IpAddr::V4(v4) if reply.class() == 5 => {
+                    let [a, b, c, d] = v4.octets();
+                    let port_cmd = format!("PORT {a},{b},{c},{d},{},{}", port >> 8, port & 0xff);
+                    self.expect(Command::Raw(port_cmd), &[200])?;
+                }
+                _ => return Err(Error::Remote { command: "EPRT".into(), reply }),
+            }
+        }
+        self.send_rest(rest)?;
+        let label = cmd.to_string();
+        let reply = self.command(cmd)?;
+        if !reply.is_preliminary() {
+            return Err(Error::Remote { command: label, reply });
+        }
+        let waited = {
+            let (ctrl, trace, peer) = (&self.ctrl, &self.opts.trace, self.peer);
+            let foreign = &mut |from| {
+                trace.note(format_args!(
+                    "closed a data connection from {from}: only the control peer {peer} may connect"
+                ))
+            };
+            // A server that cannot connect says so on the control channel
+            // (425): stop waiting then, instead of at the deadline.
+            let spoke = &mut || !ctrl.buffer().is_empty() || readable(ctrl.get_ref().tcp());
+            accept_from(&listener, peer, self.opts.timeout, foreign, spoke)?
+        };
+        let sock = match waited {
+            Ok(sock) => sock,
+            Err(0) => {
+                let reply = super::read_reply(&mut self.ctrl, &self.opts.trace)?;
+                return Err(Error::Remote { command: label, reply });
+            }
+            Err(refused) => {
+                let reply = super::read_reply(&mut self.ctrl, &self.opts.trace)?;
+                return Err(Error::Transfer(format!(
+                    "{label}: {} (and {refused} data connection(s) from addresses other than the server's \
+                     were refused: someone else tried to take the transfer)",
+                    reply
+                )));
+            }
+        };
+        stream::prepare_accepted(&sock, self.opts.timeout).map_err(|e| Error::from_io(e, Phase::DataConnect))?;
+        let conn = rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone())
+            .map_err(|e| Error::Tls { host: self.tls.server_name.to_str().into_owned(), source: e, cert: None })?;
+        self.finish_data_handshake(conn, sock)
+    }
+}
+
+/// A listener on `ip`, on a port from `ports` (tried from a varying
+/// starting point, so parallel sessions do not all collide on the first).
+fn listen(ip: IpAddr, ports: Option<(u16, u16)>) -> Result<TcpListener> {
+    let cannot = |e: io::Error| Error::Transfer(format!("cannot listen for the data connection on {ip}: {e}"));
+    let Some((lo, hi)) = ports else { return TcpListener::bind(SocketAddr::new(ip, 0)).map_err(cannot) };
+    let span = u32::from(hi - lo) + 1;
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().subsec_nanos();
+    let mut last = io::Error::other("empty port range");
+    for i in 0..span {
+        let port = lo + ((nanos.wrapping_add(i)) % span) as u16;
+        match TcpListener::bind(SocketAddr::new(ip, port)) {
+            Ok(l) => return Ok(l),
+            Err(e) => last = e,
+        }
+    }
+    Err(Error::Transfer(format!(
+        "no free port in {lo}-{hi} to listen for the data connection on {ip} (last error: {last})"
+    )))
+}
+
+/// Parses `MIN-MAX` (inclusive, 1 to 65535, MIN <= MAX).
+pub fn parse_port_range(text: &str) -> std::result::Result<(u16, u16), String> {
+    let bad =
+        || format!("{text:?} is not a port range; write MIN-MAX with 1 <= MIN <= MAX <= 65535 (e.g. 50000-50100)");
+    let (a, b) = text.split_once('-').ok_or_else(bad)?;
+    let (lo, hi): (u16, u16) = (a.trim().parse().map_err(|_| bad())?, b.trim().parse().map_err(|_| bad())?);
+    if lo == 0 || lo > hi {
+        return Err(bad());
+    }
+    Ok((lo, hi))
+}
+
+/// Whether bytes wait on `sock` (without consuming them).
+fn readable(sock: &TcpStream) -> bool {
+    if sock.set_nonblocking(true).is_err() {
+        return false;
+    }
+    let mut b = [0u8; 1];
+    let got = matches!(sock.peek(&mut b), Ok(n) if n > 0);
+    let _ = sock.set_nonblocking(false);
+    got
+}
+
+/// Waits up to `timeout` for a connection from `peer`, closing (and
+/// reporting through `foreign`) any from elsewhere. `Err(refused)` when
+/// `spoke` says the server answered on the control channel instead.
+fn accept_from(
+    listener: &TcpListener,
+    peer: IpAddr,
+    timeout: Duration,
+    foreign: &mut dyn FnMut(SocketAddr),
+    spoke: &mut dyn FnMut() -> bool,
+) -> Result<std::result::Result<TcpStream, u32>> {
+    listener.set_nonblocking(true).map_err(|e| Error::from_io(e, Phase::DataConnect))?;
+    let deadline = Instant::now() + timeout;
+    let mut refused = 0u32;
+    loop {
+        match listener.accept() {
+            Ok((sock, from)) if same_host(from.ip(), peer) => {
+                sock.set_nonblocking(false).map_err(|e| Error::from_io(e, Phase::DataConnect))?;
+                return Ok(Ok(sock));
+            }
+            Ok((sock, from)) => {
+                drop(sock);
+                refused += 1;
+                foreign(from);
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock || e.kind() == io::ErrorKind::Interrupted => {
+                if spoke() {
+                    return Ok(Err(refused));
+                }
+                if Instant::now() >= deadline {
+                    return Err(if refused > 0 {
+                        Error::Transfer(format!(
+                            "the data connection came only from addresses other than the server's ({refused} \
+                             refused): someone else tried to take the transfer"
+                        ))
+                    } else {
+                        Error::Timeout { phase: Phase::DataConnect }
+                    });
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Err(e) => return Err(Error::from_io(e, Phase::DataConnect)),
+        }
+    }
+}
+
+/// IPv4-mapped IPv6 (`::ffff:127.0.0.1`) is the same host as its IPv4.
+fn same_host(a: IpAddr, b: IpAddr) -> bool {
+    a.to_canonical() == b.to_canonical()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn port_ranges() {
+        assert_eq!(parse_port_range("50000-50100"), Ok((50000, 50100)));
+        assert_eq!(parse_port_range("7-7"), Ok((7, 7)));
+        for bad in ["", "5", "0-10", "10-5", "1-70000", "a-b", "1-2-3", "-5"] {
+            assert!(parse_port_range(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn listening_stays_in_the_range() {
+        let held = TcpListener::bind("127.0.0.1:0").unwrap();
+        let p = held.local_addr().unwrap().port();
+        // The only port of the range is taken: a clear error, not another port.
+        let e = listen("127.0.0.1".parse().unwrap(), Some((p, p))).unwrap_err();
+        assert!(e.to_string().contains(&format!("no free port in {p}-{p}")), "{e}");
+        drop(held);
+        let l = listen("127.0.0.1".parse().unwrap(), Some((p, p))).unwrap();
+        assert_eq!(l.local_addr().unwrap().port(), p);
+    }
+
+    #[test]
+    fn mapped_ipv4_is_the_same_host() {
+        assert!(same_host("::ffff:127.0.0.1".parse().unwrap(), "127.0.0.1".parse().unwrap()));
+        assert!(!same_host("127.0.0.2".parse().unwrap(), "127.0.0.1".parse().unwrap()));
+    }
+}

@@ -1,0 +1,377 @@
+//! Connections through a SOCKS5 or HTTP `CONNECT` proxy: the control
+//! connection and every data connection of a session take the same tunnel
+//! to the FTP server. The proxy only carries bytes: TLS runs end to end, and
+//! the certificate is checked against the FTP host (the session's
+//! `ServerName`), never the proxy's name.
+//!
+//! The proxy is a server too, and is not trusted: every reply is read with
+//! a byte bound and the socket timeout, and its text is not echoed.
+
+use std::io::{self, Read, Write};
+use std::net::{IpAddr, TcpStream};
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+use crate::url::authority;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProxyKind {
+    /// `socks5://`: names resolved here, the proxy gets an address.
+    Socks5,
+    /// `socks5h://`: the proxy resolves the name (what a proxy in another
+    /// network, with its own DNS, needs).
+    Socks5h,
+    /// `http://`: an HTTP proxy's `CONNECT` tunnel.
+    Http,
+}
+
+#[derive(Debug, Clone)]
+pub struct Proxy {
+    pub kind: ProxyKind,
+    pub host: String,
+    pub port: u16,
+    pub user: Option<String>,
+    pub password: Option<Secret>,
+}
+
+/// Longest HTTP response head accepted from a proxy.
+const MAX_HTTP_HEAD: usize = 8 * 1024;
+
+impl Proxy {
+    /// Parses `socks5://[user:pass@]host[:port]`, `socks5h://...` or
+    /// `http://...` (port 1080 by default, as curl has it).
+    pub fn parse(text: &str) -> Result<Proxy> {
+        let bad = |why: &str| {
+            Error::InvalidArgument(format!(
+                "invalid proxy {:?}: {why} (expected socks5://, socks5h:// or http:// with \
+                 [user[:password]@]host[:port])",
+                crate::url::redact(text)
+            ))
+        };
+        let url = url::Url::parse(text).map_err(|e| bad(&e.to_string()))?;
+        let kind = match url.scheme() {
+            "socks5" => ProxyKind::Socks5,
+            "socks5h" => ProxyKind::Socks5h,
+            "http" => ProxyKind::Http,
+            "https" => return Err(bad("a TLS connection to the proxy itself (https://) is not supported")),
+            other => return Err(bad(&format!("unsupported scheme {other:?}"))),
+        };
+        let host = match url.host() {
+            Some(url::Host::Domain(d)) if !d.is_empty() => d.to_string(),
+            Some(url::Host::Ipv4(a)) => a.to_string(),
+            Some(url::Host::Ipv6(a)) => a.to_string(),
+            _ => return Err(bad("no host")),
+        };
+        if !matches!(url.path(), "" | "/") || url.query().is_some() || url.fragment().is_some() {
+            return Err(bad("a proxy URL has no path"));
+        }
+        let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8().map(|c| c.into_owned());
+        let user = match url.username() {
+            "" => None,
+            u => Some(decode(u).map_err(|_| bad("the user name is not UTF-8"))?),
+        };
+        let password = url
+            .password()
+            .map(|p| decode(p).map_err(|_| bad("the password is not UTF-8")))
+            .transpose()?
+            .map(Secret::new);
+        Ok(Proxy { kind, host, port: url.port().unwrap_or(1080), user, password })
+    }
+
+    /// `socks5h://host:port`, without credentials: for messages.
+    pub fn label(&self) -> String {
+        let scheme = match self.kind {
+            ProxyKind::Socks5 => "socks5",
+            ProxyKind::Socks5h => "socks5h",
+            ProxyKind::Http => "http",
+        };
+        format!("{scheme}://{}", authority(&self.host, self.port))
+    }
+
+    /// A TCP connection to `host:port` through the proxy, within `timeout`
+    /// per step. The socket comes back with the usual options (keepalive,
+    /// no Nagle, timeouts) set.
+    pub fn tunnel(&self, host: &str, port: u16, timeout: Duration) -> Result<TcpStream> {
+        let mut sock = super::connect(&self.host, self.port, timeout).map_err(|e| match e {
+            Error::Connect { source, .. } => Error::Connect { addr: format!("the proxy {}", self.label()), source },
+            other => other,
+        })?;
+        let target = authority(host, port);
+        let fail = |what: String| Error::Connect {
+            addr: format!("{target} through the proxy {}", self.label()),
+            source: io::Error::other(what),
+        };
+        let io_fail = |e: io::Error| match e.kind() {
+            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
+                fail(format!("the proxy did not answer within {timeout:?}"))
+            }
+            io::ErrorKind::UnexpectedEof => fail("the proxy closed the connection".into()),
+            _ => fail(e.to_string()),
+        };
+        let result = match self.kind {
+            ProxyKind::Http => self.http_connect(&mut sock, &target),
+            ProxyKind::Socks5 | ProxyKind::Socks5h => self.socks5(&mut sock, host, port, timeout),
+        };
+        match result {
+            Ok(()) => Ok(sock),
+            Err(Step::Io(e)) => Err(io_fail(e)),
+            Err(Step::Refused(why)) => Err(fail(why)),
+            Err(Step::Lib(e)) => Err(e),
+        }
+    }
+
+    fn http_connect(&self, sock: &mut TcpStream, target: &str) -> std::result::Result<(), Step> {
+        let mut req = format!("CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n");
+        if let Some(user) = &self.user {
+            let pass = self.password.as_ref().map(|p| p.expose()).unwrap_or("");
+            req.push_str(&format!("Proxy-Authorization: Basic {}\r\n", base64(format!("{user}:{pass}").as_bytes())));
+        }
+        req.push_str("\r\n");
+        sock.write_all(req.as_bytes()).map_err(Step::Io)?;
+        // Byte by byte: whatever follows the head is the FTP server's.
+        let mut head = Vec::with_capacity(256);
+        while !head.ends_with(b"\r\n\r\n") {
+            if head.len() >= MAX_HTTP_HEAD {
+                return Err(Step::Refused(format!("the proxy's reply is longer than {MAX_HTTP_HEAD} bytes")));
+            }
+            let mut b = [0u8; 1];
+            sock.read_exact(&mut b).map_err(Step::Io)?;
+            head.push(b[0]);
+        }
+        let status = head.split(|&b| b == b' ').nth(1).and_then(|c| std::str::from_utf8(c).ok());
+        match status {
+            Some(code) if head.starts_with(b"HTTP/1.") && code.starts_with('2') && code.len() == 3 => Ok(()),
+            Some("407") => Err(Step::Refused(
+                "the proxy wants credentials (407); put them in the proxy URL as user:password@".into(),
+            )),
+            Some(code) if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) => {
+                Err(Step::Refused(format!("the proxy refused the tunnel with HTTP status {code}")))
+            }
+            _ => Err(Step::Refused("the proxy's reply is not HTTP".into())),
+        }
+    }
+
+    fn socks5(&self, sock: &mut TcpStream, host: &str, port: u16, timeout: Duration) -> std::result::Result<(), Step> {
+        // Methods: 0 no authentication, 2 user name and password (RFC 1929).
+        let greeting: &[u8] = if self.user.is_some() { &[5, 2, 0, 2] } else { &[5, 1, 0] };
+        sock.write_all(greeting).map_err(Step::Io)?;
+        let mut choice = [0u8; 2];
+        sock.read_exact(&mut choice).map_err(Step::Io)?;
+        match choice {
+            [5, 0] => {}
+            [5, 2] => {
+                let user = self.user.as_deref().unwrap_or("");
+                let pass = self.password.as_ref().map(|p| p.expose()).unwrap_or("");
+                let (Ok(ul), Ok(pl)) = (u8::try_from(user.len()), u8::try_from(pass.len())) else {
+                    return Err(Step::Lib(Error::InvalidArgument(
+                        "a SOCKS5 user name and password hold at most 255 bytes each".into(),
+                    )));
+                };
+                let mut auth = vec![1, ul];
+                auth.extend_from_slice(user.as_bytes());
+                auth.push(pl);
+                auth.extend_from_slice(pass.as_bytes());
+                sock.write_all(&auth).map_err(Step::Io)?;
+                let mut status = [0u8; 2];
+                sock.read_exact(&mut status).map_err(Step::Io)?;
+                if status[1] != 0 {
+                    return Err(Step::Refused("the SOCKS5 proxy rejected the user name or password".into()));
+                }
+            }
+            [5, 0xff] if self.user.is_none() => {
+                return Err(Step::Refused(
+                    "the SOCKS5 proxy wants credentials; put them in the proxy URL as user:password@".into(),
+                ));
+            }
+            [5, _] => return Err(Step::Refused("the SOCKS5 proxy offered no authentication method we sent".into())),
+            _ => return Err(Step::Refused("the proxy does not speak SOCKS5".into())),
+        }
+        let mut req = vec![5, 1, 0];
+        let literal = host.parse::<IpAddr>().ok();
+        let ip = match (literal, self.kind) {
+            (Some(ip), _) => Some(ip),
+            (None, ProxyKind::Socks5) => Some(
+                super::connect::resolve(host, port, timeout)
+                    .map_err(|e| Step::Refused(format!("cannot resolve {host}: {e}")))?
+                    .first()
+                    .map(|a| a.ip())
+                    .ok_or_else(|| Step::Refused(format!("{host} resolved to no address")))?,
+            ),
+            (None, _) => None,
+        };
+        match ip {
+            Some(IpAddr::V4(a)) => {
+                req.push(1);
+                req.extend_from_slice(&a.octets());
+            }
+            Some(IpAddr::V6(a)) => {
+                req.push(4);
+                req.extend_from_slice(&a.octets());
+            }
+            None => {
+                let len = u8::try_from(host.len())
+                    .map_err(|_| Step::Refused("the host name is too long for SOCKS5 (255 bytes)".into()))?;
+                req.push(3);
+                req.push(len);
+                req.extend_from_slice(host.as_bytes());
+            }
+        }
+        req.extend_from_slice(&port.to_be_bytes());
+        sock.write_all(&req).map_err(Step::Io)?;
+        let mut reply = [0u8; 4];
+        sock.read_exact(&mut reply).map_err(Step::Io)?;
+        if reply[0] != 5 {
+            return Err(Step::Refused("the proxy does not speak SOCKS5".into()));
+        }
+        if reply[1] != 0 {
+            return Err(Step::Refused(format!("the SOCKS5 proxy could not connect: {}", socks_reason(reply[1]))));
+        }
+        // The bound address, which we do not need, has a length by type.
+        let rest = match reply[3] {
+            1 => 4 + 2,
+            4 => 16 + 2,
+            3 => {
+                let mut len = [0u8; 1];
+                sock.read_exact(&mut len).map_err(Step::Io)?;
+                usize::from(len[0]) + 2
+            }
+            _ => return Err(Step::Refused("the SOCKS5 proxy's reply has an unknown address type".into())),
+        };
+        let mut skip = vec![0u8; rest];
+        sock.read_exact(&mut skip).map_err(Step::Io)
+    }
+}
+
+enum Step {
+    Io(io::Error),
+    Refused(String),
+    Lib(Error),
+}
+
+fn socks_reason(code: u8) -> &'static str {
+    match code {
+        1 => "general failure",
+        2 => "not allowed by its rules",
+        3 => "network unreachable",
+        4 => "host unreachable",
+        5 => "connection refused by the destination",
+        6 => "TTL expired",
+        7 => "command not supported",
+        8 => "address type not supported",
+        _ => "unknown error code",
+    }
+}
+
+/// Standard base64 with padding (RFC 4648), for `Proxy-Authorization`.
+fn base64(input: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
+    for chunk in input.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Which proxy, if any, a connection to `host` takes: `explicit` (the
+/// caller's own setting) wins; otherwise `FTPS_PROXY`, then `ALL_PROXY`
+/// (either in lower case too), unless `NO_PROXY` lists `host`.
+pub fn select(explicit: Option<&str>, env: &dyn Fn(&str) -> Option<String>, host: &str) -> Result<Option<Proxy>> {
+    if let Some(p) = explicit {
+        return Proxy::parse(p).map(Some);
+    }
+    let var = |name: &str| {
+        let lower = name.to_ascii_lowercase();
+        let found = env(name).map(|v| (name.to_string(), v)).or_else(|| env(&lower).map(|v| (lower, v)));
+        found.filter(|(_, v)| !v.trim().is_empty())
+    };
+    let Some((name, value)) = var("FTPS_PROXY").or_else(|| var("ALL_PROXY")) else { return Ok(None) };
+    if var("NO_PROXY").is_some_and(|(_, list)| no_proxy_matches(&list, host)) {
+        return Ok(None);
+    }
+    Proxy::parse(value.trim()).map(Some).map_err(|e| match e {
+        Error::InvalidArgument(m) => Error::InvalidArgument(format!("{m}, in the environment variable {name}")),
+        other => other,
+    })
+}
+
+/// `NO_PROXY` as curl reads it: `*` for every host, else a comma-separated
+/// list of names (each also covering its subdomains, a leading dot
+/// optional) and IP addresses, compared without case.
+fn no_proxy_matches(list: &str, host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']').trim_end_matches('.').to_ascii_lowercase();
+    list.split(',').map(|e| e.trim().trim_start_matches('.').trim_start_matches('[').trim_end_matches(']')).any(|e| {
+        let e = e.to_ascii_lowercase();
+        e == "*" || (!e.is_empty() && (host == e || host.strip_suffix(e.as_str()).is_some_and(|p| p.ends_with('.'))))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proxy_urls() {
+        let p = Proxy::parse("socks5h://al%40x:s%3Acret@proxy.example:9050").unwrap();
+        assert_eq!((p.kind, p.host.as_str(), p.port), (ProxyKind::Socks5h, "proxy.example", 9050));
+        assert_eq!(p.user.as_deref(), Some("al@x"));
+        assert_eq!(p.password.as_ref().map(|s| s.expose()), Some("s:cret"));
+        assert_eq!(p.label(), "socks5h://proxy.example:9050");
+        assert!(!format!("{p:?}").contains("s:cret"));
+        let p = Proxy::parse("http://[::1]").unwrap();
+        assert_eq!((p.kind, p.host.as_str(), p.port), (ProxyKind::Http, "::1", 1080));
+        assert_eq!(p.label(), "http://[::1]:1080");
+        assert_eq!(Proxy::parse("socks5://10.0.0.1:1").unwrap().kind, ProxyKind::Socks5);
+        for bad in ["ftp://h", "https://h", "socks4://h", "socks5://", "http://h/path", "nonsense"] {
+            assert!(Proxy::parse(bad).is_err(), "{bad}");
+        }
+        let e = Proxy::parse("gopher://u:hidden@h").unwrap_err().to_string();
+        assert!(!e.contains("hidden"), "{e}");
+    }
+
+    #[test]
+    fn selection_and_no_proxy() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        };
+        let none = env(&[]);
+        assert!(select(None, &none, "h").unwrap().is_none());
+        assert_eq!(select(Some("socks5://p:1"), &none, "h").unwrap().unwrap().host, "p");
+        let all = env(&[("ALL_PROXY", "http://a:1"), ("FTPS_PROXY", "socks5://f:2")]);
+        assert_eq!(select(None, &all, "h").unwrap().unwrap().host, "f", "FTPS_PROXY first");
+        let lower = env(&[("all_proxy", "http://a:1"), ("no_proxy", "example.com, 10.1.2.3,[::1]")]);
+        assert_eq!(select(None, &lower, "h").unwrap().unwrap().host, "a");
+        for direct in ["example.com", "ftp.EXAMPLE.com", "10.1.2.3", "::1"] {
+            assert!(select(None, &lower, direct).unwrap().is_none(), "{direct}");
+        }
+        for proxied in ["badexample.com", "example.org", "10.1.2.30"] {
+            assert!(select(None, &lower, proxied).unwrap().is_some(), "{proxied}");
+        }
+        let star = env(&[("ALL_PROXY", "http://a:1"), ("NO_PROXY", "*")]);
+        assert!(select(None, &star, "anything").unwrap().is_none());
+        // An explicit proxy is the user's choice for this run: NO_PROXY does not undo it.
+        assert!(select(Some("http://x:1"), &star, "anything").unwrap().is_some());
+        assert!(select(None, &env(&[("ALL_PROXY", "bogus")]), "h").is_err());
+    }
+
+    #[test]
+    fn base64_vectors() {
+        for (i, o) in
+            [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy"), ("u:p", "dTpw")]
+        {
+            assert_eq!(base64(i.as_bytes()), o);
+        }
+    }
+}
