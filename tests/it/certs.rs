@@ -47,6 +47,10 @@ pub struct Pki {
     /// days from now, for the expiry warning.
     pub expires_soon: Leaf,
     pub expires_later: Leaf,
+    /// Signed by an intermediate CA (itself signed by the CA), and that
+    /// intermediate's certificate (DER), for a chain of two.
+    pub via_intermediate: Leaf,
+    pub intermediate_der: Vec<u8>,
     /// Valid for 127.0.0.1, with terminal controls in its subject and a name.
     pub control_chars: Leaf,
     /// A CRL from the CA revoking [`Pki::revoked`].
@@ -198,6 +202,16 @@ fn generate() -> Result<Pki, Box<dyn std::error::Error>> {
     let revoked = leaf(&local, 4, Validity::Current, None, &ca_cert, &ca_key)?;
     const DAY: u64 = 86_400;
     let expires_soon = leaf(&local, 5, Validity::EndsIn(10 * DAY + 3600), None, &ca_cert, &ca_key)?;
+    let mid_key = KeyPair::generate()?;
+    let mut mid_params = CertificateParams::new(Vec::<String>::new())?;
+    mid_params.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
+    let mut mid_dn = DistinguishedName::new();
+    mid_dn.push(DnType::CommonName, "ftps test intermediate CA");
+    mid_params.distinguished_name = mid_dn;
+    mid_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::DigitalSignature];
+    mid_params.use_authority_key_identifier_extension = true;
+    let mid_cert = mid_params.signed_by(&mid_key, &ca_cert, &ca_key)?;
+    let via_intermediate = leaf(&local, 8, Validity::Current, None, &mid_cert, &mid_key)?;
     let control_chars =
         leaf(&["evil\x1b]0;pwned\x07.example", "127.0.0.1"], 7, Validity::Current, None, &ca_cert, &ca_key)?;
     let expires_later = leaf(&local, 6, Validity::EndsIn(60 * DAY + 3600), None, &ca_cert, &ca_key)?;
@@ -242,6 +256,8 @@ fn generate() -> Result<Pki, Box<dyn std::error::Error>> {
         expires_soon,
         expires_later,
         control_chars,
+        via_intermediate,
+        intermediate_der: mid_cert.der().to_vec(),
         crl_pem,
         _dir: dir,
     })

@@ -202,3 +202,24 @@ fn trust_at_a_terminal_asks_and_remembers() {
     let stored = std::fs::read_to_string(known_hosts(&s)).expect("known_hosts written");
     assert_eq!(stored, format!("127.0.0.1:{} {spki} public-key\n", server.port()));
 }
+
+/// A chain of two is shown whole, server's own first; with the CA known it
+/// verifies, and remembering it still pins the key.
+#[test]
+fn trust_shows_every_certificate_of_a_chain() {
+    let p = pki();
+    let server = with_file().leaf(&p.via_intermediate).intermediates(std::slice::from_ref(&p.intermediate_der)).start();
+    let s = scratch();
+    let spki = spki_sha256(&p.via_intermediate.cert_der);
+    let url = server.url("ftp", "", "/");
+    let out = client(&s, &["--ca-file", &ca(), "trust", &url, "--expect", &spki]);
+    expect_code(&out, &server, 0);
+    let first = out.stdout.find("certificate 1 (the server's own)").expect("leaf shown");
+    let second = out.stdout.find("certificate 2:").expect("intermediate shown");
+    assert!(first < second, "{}", ctx(&out, &server));
+    assert!(out.stdout[second..].contains("CN=ftps test intermediate CA"), "{}", ctx(&out, &server));
+    assert!(out.stdout[second..].contains(&crate::certs::sha256(&p.intermediate_der)), "{}", ctx(&out, &server));
+    assert!(out.stdout.contains("verification: passed"), "{}", ctx(&out, &server));
+    let stored = std::fs::read_to_string(known_hosts(&s)).expect("known_hosts written");
+    assert!(stored.contains(&spki), "{stored}");
+}
