@@ -223,3 +223,45 @@ fn trust_shows_every_certificate_of_a_chain() {
     let stored = std::fs::read_to_string(known_hosts(&s)).expect("known_hosts written");
     assert!(stored.contains(&spki), "{stored}");
 }
+
+// ---------------------------------------------------------------- real servers
+
+/// vsftpd and ProFTPD, explicit and implicit, without the test CA: `trust
+/// --expect` remembers the key before any login, and a later login with no
+/// --ca-file is then accepted on the remembered key alone.
+#[test]
+fn trust_then_log_in_against_real_servers() {
+    use crate::servers::{Kind, server};
+    for kind in [Kind::Vsftpd, Kind::Proftpd] {
+        for implicit in [false, true] {
+            let Some(srv) = server(kind, implicit) else { return };
+            let s = scratch();
+            let spki = spki_sha256(&pki().cert_der);
+            let out = client(&s, &["trust", &srv.base_url(), "--expect", &spki]);
+            srv.expect_code(&out, 0);
+            assert!(out.stdout.contains("not signed by a trusted CA"), "{kind}: {}", out.stdout);
+            srv.write_file("t.txt", b"trusted");
+            let mut cmd = ftps(&s.home);
+            cmd.current_dir(&s.work).args(["-u", &srv.user]).env("FTPS_PASSWORD", &srv.password);
+            let got = run(cmd.args(["get", &format!("{}/t.txt", srv.base_url())]));
+            srv.expect_code(&got, 0);
+            assert_eq!(std::fs::read(s.work.join("t.txt")).unwrap(), b"trusted");
+        }
+    }
+}
+
+/// ProFTPD with `TLSVerifyClient on` finishes the handshake only for a
+/// client certificate: trust presents --cert/--key like any connection.
+#[test]
+fn trust_presents_the_client_certificate_to_proftpd_verify_client() {
+    let Some(srv) = crate::servers::proftpd_client_auth() else { return };
+    let s = scratch();
+    let p = pki();
+    let (cert, key) = (p.client_cert_pem.to_str().unwrap(), p.client_key_pem.to_str().unwrap());
+    let out =
+        client(&s, &["--cert", cert, "--key", key, "trust", &srv.base_url(), "--expect", &spki_sha256(&p.cert_der)]);
+    srv.expect_code(&out, 0);
+    let list = client(&s, &["trust", "list"]);
+    list.expect_ok();
+    assert!(list.stdout.contains(&format!("127.0.0.1:{}  public-key", srv.port())), "{}", list.stdout);
+}
