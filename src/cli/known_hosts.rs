@@ -229,7 +229,7 @@ pub fn decide(
     if is::<KnownHostChanged>(ce) {
         return Decision::Refuse(anyhow::Error::new(err).context(format!(
             "refusing {label}: if the server really got a new key, remove the line for {label} from {} \
-             and connect again at a terminal to trust the new one",
+             (ftps trust remove {label}) and connect again at a terminal, or run ftps trust, to trust the new one",
             shown_path()
         )));
     }
@@ -245,7 +245,11 @@ pub fn decide(
     let (stored, kind) = stored_fingerprint(cert);
     if !(io::stdin().is_terminal() && term::stderr_is_terminal()) {
         let hint = if cert.issuer_only {
-            format!("to trust it without a prompt, add the line \"{label} {stored}\" to {}", shown_path())
+            format!(
+                "to trust it without a prompt, add the line \"{label} {stored}\" to {} \
+                 (ftps trust URL --expect {stored} does that once you have checked the fingerprint)",
+                shown_path()
+            )
         } else {
             format!("its certificate failed: {failed}")
         };

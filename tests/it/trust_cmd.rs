@@ -265,3 +265,14 @@ fn trust_presents_the_client_certificate_to_proftpd_verify_client() {
     list.expect_ok();
     assert!(list.stdout.contains(&format!("127.0.0.1:{}  public-key", srv.port())), "{}", list.stdout);
 }
+
+/// A refused connection points at `ftps trust` with the fingerprint to expect.
+#[test]
+fn an_unknown_issuer_refusal_names_ftps_trust() {
+    let server = with_file().start();
+    let s = scratch();
+    let out = client(&s, &["get", &server.url("ftp", "u:p", FILE)]);
+    expect_code(&out, &server, 4);
+    let hint = format!("ftps trust URL --expect {}", spki_sha256(&pki().cert_der));
+    assert!(out.stderr.contains(&hint), "{}", ctx(&out, &server));
+}
