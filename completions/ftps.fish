@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftps_global_optspecs
-    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= limit-rate= limit-rate-up= limit-rate-down= proxy= active active-address= port-range= config= no-config h/help V/version
+    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= verify= receipt= limit-rate= limit-rate-up= limit-rate-down= proxy= active active-address= port-range= config= no-config h/help V/version
 end
 
 function __fish_ftps_needs_command
@@ -39,6 +39,10 @@ complete -c ftps -n "__fish_ftps_needs_command" -l tls-max -d 'Highest TLS versi
 1.3\t''"
 complete -c ftps -n "__fish_ftps_needs_command" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_needs_command" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_needs_command" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -67,6 +71,7 @@ complete -c ftps -n "__fish_ftps_needs_command" -f -a "stat" -d 'Show what the s
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "trust" -d 'Show a server\'s certificate chain and remember it in known_hosts (asks at a terminal; elsewhere needs --expect); `trust list` shows remembered servers, `trust remove HOST[:PORT]` forgets one'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "receipt" -d 'Check a --receipt file'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -84,6 +89,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l tls-max -d 'Highest TLS
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -115,6 +124,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l tls-max -d 'Highest TL
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -124,6 +137,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l port-range -d 'With --
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s f -l force -d 'Overwrite existing local files'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s c -l continue -d 'Resume from an existing NAME.part file'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l remove-source-files -d 'Delete each remote file once its download was checked (size, and digest where the server has one)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l json -d 'With several files: print a machine-readable summary on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s q -l quiet -d 'Print only errors'
@@ -147,6 +161,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-max -d 'Highest TL
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -154,7 +172,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l proxy -d 'Connect (con
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand put" -s c -l continue -d 'Resume a partial upload from the remote file\'s current size'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -s c -l continue -d 'Resume a partial upload (the temporary file an earlier run left, or with --no-temp the remote file)'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-temp -d 'Store directly under the final name, instead of a temporary name renamed into place when complete (for servers that refuse renames)'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l remove-source-files -d 'Delete each local file once its upload was checked and renamed into place'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l json -d 'With several files: print a machine-readable summary on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s q -l quiet -d 'Print only errors'
@@ -182,6 +202,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l tls-max -d 'Highest
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -193,8 +217,11 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l delete -d 'Remove d
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s n -l dry-run -d 'Print the plan (create / transfer / delete, with reasons) and change nothing'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l only-newer -d 'Transfer only when the source is newer than the destination'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l size-only -d 'Compare by size only, ignoring modification times'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l checksum -d 'Compare same-size files by digest (the server\'s HASH/XSHA256 against a local hash) instead of time, for trees whose times cannot be trusted; files without a digest fall back to size and time'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-times -d 'Do not set modification times on transferred files (files are then compared by size only)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l json -d 'Print a machine-readable summary on stdout'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-temp -d 'Uploads: store directly under the final names, instead of temporary names renamed into place when complete'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l remove-source-files -d 'Delete each transferred file\'s source once the copy was checked (and, for uploads, renamed into place)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -216,6 +243,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand shell" -l tls-max -d 'Highest 
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -245,6 +276,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -l tls-max -d 'Highest 
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -275,6 +310,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand rm" -l tls-max -d 'Highest TLS
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -305,6 +344,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l tls-max -d 'Highest 
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -334,6 +377,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand mv" -l tls-max -d 'Highest TLS
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -362,6 +409,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l tls-max -d 'Highest 
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -390,6 +441,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand stat" -l tls-max -d 'Highest T
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -419,6 +474,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand cat" -l tls-max -d 'Highest TL
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -448,6 +507,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_sub
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -479,6 +542,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcomm
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -507,6 +574,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcomm
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -538,6 +609,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand sites" -l tls-max -d 'Highest 
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -551,6 +626,75 @@ complete -c ftps -n "__fish_ftps_using_subcommand sites" -s v -l verbose -d 'Pri
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l files -d 'Also check that every recorded local file still has its recorded SHA-256'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -566,6 +710,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l tls-max -d
 1.3\t''"
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -579,21 +727,23 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s v -l verbo
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s h -l help -d 'Print help'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "rm" -d 'Delete remote files (-r: directory trees, asking first at a terminal)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "mkdir" -d 'Create remote directories'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "mv" -d 'Rename or move a remote file or directory on the same server'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "chmod" -d 'Change permissions of remote files (SITE CHMOD)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "stat" -d 'Show what the server says about one path (MLST, else SIZE and MDTM)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "trust" -d 'Show a server\'s certificate chain and remember it in known_hosts (asks at a terminal; elsewhere needs --expect); `trust list` shows remembered servers, `trust remove HOST[:PORT]` forgets one'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "mirror" -d 'Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "shell" -d 'Interactive prompt (reads a script from stdin when stdin is not a terminal)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "batch" -d 'Run commands from a script file (or - for stdin), one per line'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "rm" -d 'Delete remote files (-r: directory trees, asking first at a terminal)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "mkdir" -d 'Create remote directories'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "mv" -d 'Rename or move a remote file or directory on the same server'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "chmod" -d 'Change permissions of remote files (SITE CHMOD)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "stat" -d 'Show what the server says about one path (MLST, else SIZE and MDTM)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "trust" -d 'Show a server\'s certificate chain and remember it in known_hosts (asks at a terminal; elsewhere needs --expect); `trust list` shows remembered servers, `trust remove HOST[:PORT]` forgets one'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "receipt" -d 'Check a --receipt file'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat trust sites receipt generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "list" -d 'List remembered servers: host:port, fingerprint kind, fingerprint'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "remove" -d 'Forget a remembered server (every port when PORT is left out); exit 6 when nothing matched'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and __fish_seen_subcommand_from receipt" -f -a "verify" -d 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)'

@@ -118,6 +118,13 @@ impl Session {
         Ok(chain)
     }
 
+    /// SHA-256 fingerprint (`sha256:HEX`) of the certificate the server
+    /// presented on the control connection (for receipts).
+    pub fn server_cert_sha256(&self) -> Option<String> {
+        let certs = self.ctrl.get_ref().tls()?.peer_certificates()?;
+        certs.first().map(|c| crate::tls::fingerprint(c))
+    }
+
     pub fn options(&self) -> &ConnectOptions {
         &self.opts
     }

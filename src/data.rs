@@ -49,6 +49,18 @@ impl DataConn {
         DataConn { stream, cancel, window, rates }
     }
 
+    /// What this connection's handshake negotiated (for receipts).
+    pub fn tls_info(&self) -> Option<crate::stream::TlsInfo> {
+        self.stream.tls_info()
+    }
+
+    /// SHA-256 fingerprint (`sha256:HEX`) of the certificate the server
+    /// presented on this connection (kept from the session when resumed).
+    pub fn peer_cert_sha256(&self) -> Option<String> {
+        let certs = self.stream.tls()?.peer_certificates()?;
+        certs.first().map(|c| crate::tls::fingerprint(c))
+    }
+
     fn check_cancel(&self) -> Result<()> {
         if self.cancel.load(Ordering::Relaxed) { Err(Error::Interrupted) } else { Ok(()) }
     }

@@ -114,6 +114,33 @@ pub enum Error {
     },
     /// A transfer ended wrong (short, cut, unverifiable).
     Transfer(String),
+    /// The server's digest of a transferred file differs from the one ftps
+    /// computed over the bytes it sent or received. `outcome` says what
+    /// became of the file.
+    DigestMismatch {
+        file: String,
+        algo: &'static str,
+        local: String,
+        server: String,
+        outcome: &'static str,
+    },
+    /// The server refused to rename a checked upload from its temporary
+    /// name into place.
+    RenameRefused {
+        temp: String,
+        target: String,
+        reply: Reply,
+        /// The temporary file was deleted again.
+        temp_removed: bool,
+        /// The old target was moved aside and could not be put back.
+        old_moved_to: Option<String>,
+    },
+    /// Verification was required, but the server gave no usable digest.
+    DigestUnavailable {
+        file: String,
+        why: String,
+        outcome: &'static str,
+    },
     Local {
         action: &'static str,
         path: PathBuf,
@@ -136,6 +163,10 @@ pub enum Remedy {
     TrustCertificate { fingerprint: String },
     /// Trust the CA that issued the server's certificate.
     TrustCa,
+    /// Store uploads directly under their final names (the server refuses renames).
+    DirectStore,
+    /// Accept transfers the server cannot verify, or skip verification.
+    LessVerification,
 }
 
 impl Error {
@@ -149,6 +180,8 @@ impl Error {
                 Some(Remedy::TrustCertificate { fingerprint: cert.fingerprint.clone() })
             }
             Error::Tls { source: rustls::Error::InvalidCertificate(UnknownIssuer), .. } => Some(Remedy::TrustCa),
+            Error::RenameRefused { .. } => Some(Remedy::DirectStore),
+            Error::DigestUnavailable { .. } => Some(Remedy::LessVerification),
             _ => None,
         }
     }
@@ -186,7 +219,11 @@ impl Error {
                 _ => ErrorKind::Protocol,
             },
             Error::Protocol(_) | Error::Limit(_) => ErrorKind::Protocol,
-            Error::Transfer(_) | Error::IncompleteListing { .. } => ErrorKind::Transfer,
+            Error::Transfer(_)
+            | Error::IncompleteListing { .. }
+            | Error::DigestMismatch { .. }
+            | Error::DigestUnavailable { .. }
+            | Error::RenameRefused { .. } => ErrorKind::Transfer,
             Error::Local { .. } | Error::LocalExists(_) => ErrorKind::Local,
             Error::Interrupted => ErrorKind::Interrupted,
         }
@@ -201,7 +238,8 @@ impl Error {
             | Error::ConnectionClosed
             | Error::Connect { .. } => true,
             Error::Remote { reply, .. } => reply.class() == 4,
-            Error::Transfer(_) | Error::IncompleteListing { .. } => true,
+            // A mismatch discards the bytes, so a retry starts the file over.
+            Error::Transfer(_) | Error::IncompleteListing { .. } | Error::DigestMismatch { .. } => true,
             _ => false,
         }
     }
@@ -275,6 +313,31 @@ impl fmt::Display for Error {
             Error::Protocol(m) => write!(f, "protocol error: {m}"),
             Error::Limit(m) => f.write_str(m),
             Error::Transfer(m) => write!(f, "transfer failed: {m}"),
+            Error::DigestMismatch { file, algo, local, server, outcome } => {
+                write!(
+                    f,
+                    "transfer failed: {file}: {algo} mismatch: ftps computed {local}, the server reports {server}"
+                )?;
+                if !outcome.is_empty() {
+                    write!(f, "; {outcome}")?;
+                }
+                Ok(())
+            }
+            Error::RenameRefused { temp, target, reply, temp_removed, old_moved_to } => {
+                write!(f, "transfer failed: the server refused to rename the uploaded {temp} to {target} ({reply}); ")?;
+                match old_moved_to {
+                    Some(aside) => write!(f, "the old {target} is now {aside} and could not be put back; ")?,
+                    None => write!(f, "{target} is unchanged; ")?,
+                }
+                if *temp_removed {
+                    write!(f, "the temporary file was removed")
+                } else {
+                    write!(f, "the server did not let ftps remove the temporary file {temp}")
+                }
+            }
+            Error::DigestUnavailable { file, why, outcome } => {
+                write!(f, "transfer not verified: {file}: {why}; {outcome}")
+            }
             Error::IncompleteListing { dir, why } => {
                 let dir = if dir.is_empty() { "the login directory" } else { dir };
                 write!(f, "the listing of {dir} may be incomplete: {why}")

@@ -2,6 +2,7 @@
 //! driver can skip round trips that would fail anyway.
 
 use crate::wire::Reply;
+use crate::wire::digest::{self, Algo};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Features {
@@ -14,6 +15,13 @@ pub struct Features {
     pub mfmt: bool,
     pub rest_stream: bool,
     pub utf8: bool,
+    /// Algorithms `HASH` offers (draft-bryan-ftpext-hash), in FEAT order.
+    pub hash: Vec<Algo>,
+    /// The algorithm `HASH` uses now: FEAT's `*` mark, then whatever
+    /// `OPTS HASH` last set (so it is sent once per session, not per file).
+    pub hash_current: Option<Algo>,
+    /// Algorithms offered as X-commands (`XSHA256`, `XMD5`, `XCRC`...).
+    pub x_digests: Vec<Algo>,
 }
 
 impl Features {
@@ -46,7 +54,12 @@ impl Features {
                 "MFMT" => f.mfmt = true,
                 "REST" if rest.trim().eq_ignore_ascii_case("STREAM") => f.rest_stream = true,
                 "UTF8" => f.utf8 = true,
-                _ => {}
+                "HASH" => (f.hash, f.hash_current) = digest::parse_hash_feat(rest),
+                verb => {
+                    if let Some(a) = Algo::from_x_verb(verb).filter(|a| !f.x_digests.contains(a)) {
+                        f.x_digests.push(a);
+                    }
+                }
             }
         }
         f
@@ -82,6 +95,31 @@ mod tests {
         assert!(f.mlsd && f.epsv && f.mdtm && f.mfmt && f.rest_stream && f.size && f.utf8);
         assert!(f.mlst_facts.contains(&"unix.mode".to_string()));
         assert!(f.mlst_facts.contains(&"modify".to_string()));
+        assert!(f.hash.is_empty() && f.x_digests.is_empty());
+    }
+
+    #[test]
+    fn proftpd_mod_digest_feat() {
+        let r = reply(
+            211,
+            &[
+                "Features:",
+                " HASH CRC32;MD5;SHA-1*;SHA-256;SHA-512;",
+                " XCRC",
+                " XMD5",
+                " XSHA",
+                " XSHA1",
+                " XSHA256",
+                " XSHA512",
+                " SIZE",
+                "End",
+            ],
+        );
+        let f = Features::parse(&r);
+        assert_eq!(f.hash, vec![Algo::Crc32, Algo::Md5, Algo::Sha1, Algo::Sha256, Algo::Sha512]);
+        assert_eq!(f.hash_current, Some(Algo::Sha1));
+        assert_eq!(f.x_digests, vec![Algo::Crc32, Algo::Md5, Algo::Sha1, Algo::Sha256, Algo::Sha512]);
+        assert!(f.size);
     }
 
     #[test]

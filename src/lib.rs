@@ -17,6 +17,7 @@ pub mod data;
 pub mod features;
 pub mod ops;
 pub mod ratelimit;
+pub mod receipt;
 pub mod secret;
 pub mod stream;
 pub mod tls;

@@ -19,7 +19,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
                   (ps, shell history): ftps warns, even with --quiet.\n\
                   Exit codes: 0 ok, 2 usage, 3 connection, 4 TLS/certificate, 5 authentication,\n\
                   6 remote file not found or permission denied, 7 transfer failed, 8 local file problem, 9 protocol error,\n\
-                  10 partial (some items failed, at least one succeeded), 11 another run holds the --lock file, 130 interrupted."
+                  10 partial (some items failed, at least one succeeded), 11 another run holds the --lock file,\n\
+                  12 receipt verify found a broken chain, 130 interrupted."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -80,6 +81,13 @@ pub struct Global {
     /// Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets).
     #[arg(long, global = true, value_enum, default_value_t = TlsVer::V12, value_name = "VERSION")]
     pub tls_min: TlsVer,
+    /// Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1),
+    /// require (fail transfers the server cannot vouch for), off.
+    #[arg(long, global = true, value_enum, default_value_t = VerifyMode::Auto, value_name = "MODE")]
+    pub verify: VerifyMode,
+    /// Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub receipt: Option<PathBuf>,
 
     // --- Networks and links (rate limits, proxies, IPv6) ---
     /// Most bytes per second for all data connections of this run together, both directions
@@ -120,6 +128,13 @@ pub struct Global {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifyMode {
+    Auto,
+    Require,
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TlsVer {
     #[value(name = "1.2")]
     V12,
@@ -151,6 +166,9 @@ pub enum Cmd {
         /// Resume from an existing NAME.part file.
         #[arg(short = 'c', long = "continue")]
         resume: bool,
+        /// Delete each remote file once its download was checked (size, and digest where the server has one).
+        #[arg(long)]
+        remove_source_files: bool,
         #[command(flatten)]
         many: ManyArgs,
     },
@@ -162,9 +180,16 @@ pub enum Cmd {
         /// Remote file, or directory when it ends in / or several files are given.
         #[arg(required = true, value_name = "URL")]
         url: String,
-        /// Resume a partial upload from the remote file's current size.
+        /// Resume a partial upload (the temporary file an earlier run left, or with --no-temp the remote file).
         #[arg(short = 'c', long = "continue")]
         resume: bool,
+        /// Store directly under the final name, instead of a temporary name renamed into place when complete
+        /// (for servers that refuse renames).
+        #[arg(long)]
+        no_temp: bool,
+        /// Delete each local file once its upload was checked and renamed into place.
+        #[arg(long)]
+        remove_source_files: bool,
         #[command(flatten)]
         many: ManyArgs,
     },
@@ -229,11 +254,27 @@ pub enum Cmd {
     Trust(TrustArgs),
     /// List the sites of the config file (name, URL, user, where the password comes from; never the password).
     Sites,
+    /// Check a --receipt file.
+    Receipt {
+        #[command(subcommand)]
+        action: ReceiptCmd,
+    },
     /// Write shell completions and the man page (for packagers and the repo).
     #[command(hide = true)]
     GenerateAssets {
         /// Directory receiving completions/ and man/.
         dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReceiptCmd {
+    /// Check the hash chain; exit 0 only when it is intact (12 names the first broken line).
+    Verify {
+        file: PathBuf,
+        /// Also check that every recorded local file still has its recorded SHA-256.
+        #[arg(long)]
+        files: bool,
     },
 }
 
@@ -275,12 +316,22 @@ pub struct MirrorArgs {
     /// Compare by size only, ignoring modification times.
     #[arg(long)]
     pub size_only: bool,
+    /// Compare same-size files by digest (the server's HASH/XSHA256 against a local hash) instead of time,
+    /// for trees whose times cannot be trusted; files without a digest fall back to size and time.
+    #[arg(long, conflicts_with_all = ["size_only", "only_newer"])]
+    pub checksum: bool,
     /// Do not set modification times on transferred files (files are then compared by size only).
     #[arg(long)]
     pub no_times: bool,
     /// Print a machine-readable summary on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Uploads: store directly under the final names, instead of temporary names renamed into place when complete.
+    #[arg(long)]
+    pub no_temp: bool,
+    /// Delete each transferred file's source once the copy was checked (and, for uploads, renamed into place).
+    #[arg(long)]
+    pub remove_source_files: bool,
     /// Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees).
     #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_depth: u32,

@@ -19,6 +19,8 @@ pub const PROTOCOL: u8 = 9;
 pub const PARTIAL: u8 = 10;
 /// Another run holds the `--lock` file.
 pub const LOCKED: u8 = 11;
+/// `receipt verify`: the chain is broken (or, with `--files`, a file changed).
+pub const RECEIPT_BROKEN: u8 = 12;
 pub const INTERRUPTED: u8 = 130;
 
 pub fn for_kind(kind: ErrorKind) -> u8 {

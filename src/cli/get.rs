@@ -33,6 +33,7 @@ pub fn run(
     output: Option<&Path>,
     force: bool,
     resume: bool,
+    remove_source: bool,
     many: &ManyArgs,
 ) -> anyhow::Result<ExitCode> {
     let parsed: Vec<FtpUrl> = urls.iter().map(|u| FtpUrl::parse(u)).collect::<Result<_, _>>()?;
@@ -56,7 +57,7 @@ pub fn run(
     let several = parsed.len() > 1 || parsed.iter().any(|u| is_glob(u.split_last().1));
     if several {
         let dir = output.map(Path::to_path_buf).unwrap_or_else(|| ".".into());
-        return run_many(app, &parsed, &dir, force, resume, many);
+        return run_many(app, &parsed, &dir, force, resume, remove_source, many);
     }
     let Some(url) = parsed.first() else {
         return Err(Error::InvalidArgument("get needs at least one URL".into()).into());
@@ -66,12 +67,29 @@ pub fn run(
     let target = single_target(output, name);
     let mut session = app.connect(url)?;
     let mut bar = Bar::new(app.global.quiet);
+    let sink = super::receipt::Sink::for_session(app, session.options());
     let result = app.retrying(&mut session, &url.path, |s, retry| {
-        let opts = GetOptions { force, resume: resume || retry, known_size: None };
+        let opts = GetOptions {
+            force,
+            resume: resume || retry,
+            known_size: None,
+            verify: app.verify(),
+            sha256: sink.is_some(),
+        };
         retrieve::retrieve(s, &url.path, &target, opts, &mut bar)
     });
+    // Only a checked download lets its source go.
+    let result = result.and_then(|done| {
+        if remove_source {
+            retrieve::remove_source(&mut session, &url.path)?;
+        }
+        Ok(done)
+    });
     session.quit();
-    result.with_context(|| format!("downloading {}:{} to {}", url.host, url.path, target.display()))?;
+    let done = result.with_context(|| format!("downloading {}:{} to {}", url.host, url.path, target.display()))?;
+    if let Some(sink) = &sink {
+        sink.record("get", &url.path, &target, done.bytes, &done.evidence)?;
+    }
     Ok(exit::code(exit::OK))
 }
 
@@ -84,6 +102,7 @@ fn run_many(
     dir: &Path,
     force: bool,
     resume: bool,
+    remove_source: bool,
     args: &ManyArgs,
 ) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(dir).map_err(|e| Error::Local {
@@ -92,6 +111,8 @@ fn run_many(
         source: e,
     })?;
     let mut run = Many::new(app, Direction::Download, args.parallel);
+    run.remove_source = remove_source;
+    run.json = args.json;
     // Every name this run saves, so no temporary file takes one of them.
     let mut names: HashSet<String> = HashSet::new();
     // The local names already claimed by a file of this run.

@@ -24,6 +24,13 @@ pub(crate) struct Many<'a> {
     /// Failures found before any transfer (a glob that matched nothing...).
     early_failures: Vec<Failure>,
     first_code: Option<u8>,
+    /// Uploads go to a temporary name renamed into place (`--no-temp` clears it).
+    pub temp_uploads: bool,
+    /// `--remove-source-files`.
+    pub remove_source: bool,
+    /// `--json`: the summary lists each transferred file with its digests.
+    pub json: bool,
+    files: Vec<super::receipt::FileRecord>,
 }
 
 #[derive(Serialize)]
@@ -35,6 +42,8 @@ struct JsonSummary<'a> {
     bytes_per_sec: f64,
     connections: u32,
     failed: Vec<&'a Failure>,
+    /// Each transferred file with its `sha256` and `verified`, as in receipts.
+    files: &'a [super::receipt::FileRecord],
 }
 
 impl<'a> Many<'a> {
@@ -48,6 +57,10 @@ impl<'a> Many<'a> {
             total: FilesOutcome::default(),
             early_failures: Vec::new(),
             first_code: None,
+            temp_uploads: true,
+            remove_source: false,
+            json: false,
+            files: Vec::new(),
         }
     }
 
@@ -72,16 +85,26 @@ impl<'a> Many<'a> {
             session.quit();
             return Ok(());
         }
+        let sink = super::receipt::Sink::for_session(self.app, session.options());
         let req = FilesRequest {
             direction: self.direction,
             connect: session.options().clone(),
             parallel: self.parallel,
             retries: self.app.global.retries,
+            verify: self.app.verify(),
+            temp_uploads: self.temp_uploads,
+            sha256: sink.is_some() || self.json,
+            remove_source: self.remove_source,
             files,
             session: Some(session),
         };
-        let out = mirror::transfer_files(req, &self.bar);
+        let op = if self.direction == Direction::Download { "get" } else { "put" };
+        let files = self.json.then(Default::default);
+        let observer = super::receipt::Recording { inner: &self.bar, sink, op, files };
+        let out = mirror::transfer_files(req, &observer);
         self.bar.clear();
+        observer.finish()?;
+        self.files.extend(observer.take_files());
         let out = out?;
         self.total.files_transferred += out.files_transferred;
         self.total.bytes_transferred += out.bytes_transferred;
@@ -123,6 +146,7 @@ impl<'a> Many<'a> {
                 bytes_per_sec: rate(t.bytes_transferred, elapsed),
                 connections: t.connections,
                 failed: self.early_failures.iter().chain(&t.failures).collect(),
+                files: &self.files,
             };
             super::term::write_json(&mut super::term::stdout(), &summary, true)?;
         }

@@ -26,7 +26,12 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
             return Err(usage("neither SRC nor DST is a URL (ftps://, ftp:// or ftpes://); one must be"));
         }
     };
-    let filter = Filter::new(&args.include, &args.exclude)
+    // Another ftps's upload in progress (or a killed one's leftover) is never copied down.
+    let mut exclude = args.exclude.clone();
+    if direction == Direction::Download {
+        exclude.push(format!("*{}", crate::ops::remote_temp::SUFFIX));
+    }
+    let filter = Filter::new(&args.include, &exclude)
         .map_err(|(p, e)| Error::InvalidArgument(format!("bad glob pattern {p:?}: {e}")))?;
     let mode = if args.size_only {
         Mode::SizeOnly
@@ -49,11 +54,21 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         retries: app.global.retries,
         max_depth: args.max_depth as usize,
         max_entries: args.max_entries,
+        verify: app.verify(),
+        temp_uploads: !args.no_temp,
+        sha256: app.global.receipt.is_some() || args.json,
+        remove_source: args.remove_source_files,
+        checksum: args.checksum,
     };
-    let observer = super::progress::RunBar::new(app.global.quiet);
+    let bar = super::progress::RunBar::new(app.global.quiet);
+    let op = if direction == Direction::Download { "get" } else { "put" };
+    let files = args.json.then(Default::default);
+    let sink = super::receipt::Sink::for_session(app, &req.connect);
+    let observer = super::receipt::Recording { inner: &bar, sink, op, files };
     let started = Instant::now();
     let result = mirror::run(&req, &observer);
-    observer.clear();
+    bar.clear();
+    observer.finish()?;
     let remote_label = format!("{}:{}/{}", url.host, url.port, url.path);
     let outcome = result.with_context(|| match direction {
         Direction::Download => format!("mirroring {remote_label} into {}", local.display()),
@@ -98,6 +113,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
             failed: &outcome.failures,
             skipped_entries: &outcome.plan.skipped,
             plan: args.dry_run.then_some(&outcome.plan),
+            files: observer.take_files(),
         };
         super::term::write_json(&mut super::term::stdout(), &report, true)?;
     }
@@ -200,4 +216,6 @@ struct JsonReport<'a> {
     skipped_entries: &'a [mirror::Skip],
     #[serde(skip_serializing_if = "Option::is_none")]
     plan: Option<&'a Plan>,
+    /// Each transferred file with its `sha256` and `verified`, as in receipts.
+    files: Vec<super::receipt::FileRecord>,
 }

@@ -15,6 +15,7 @@ mod mirror;
 mod oneshot;
 pub(crate) mod progress;
 mod put;
+mod receipt;
 mod shell;
 pub(crate) mod term;
 mod trust;
@@ -93,6 +94,10 @@ pub(crate) fn option_hint(remedy: &crate::Remedy) -> String {
              or run once at a terminal to be asked"
         ),
         Remedy::TrustCa => "; pass the CA with --ca-file".into(),
+        Remedy::DirectStore => "; --no-temp stores uploads directly under their final names".into(),
+        Remedy::LessVerification => {
+            "; --verify auto accepts transfers the server cannot verify, --verify off skips verification".into()
+        }
     }
 }
 
@@ -111,13 +116,16 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
     };
     match cli.command {
         Cmd::Ls { url, json } => ls::run(&ctx, &url, json),
-        Cmd::Get { urls, output, force, resume, many } => {
-            get::run(&ctx, &urls, output.as_deref(), force, resume, &many)
+        Cmd::Get { urls, output, force, resume, remove_source_files, many } => {
+            get::run(&ctx, &urls, output.as_deref(), force, resume, remove_source_files, &many)
         }
-        Cmd::Put { files, url, resume, many } => put::run(&ctx, &files, &url, resume, &many),
+        Cmd::Put { files, url, resume, no_temp, remove_source_files, many } => {
+            put::run(&ctx, &files, &url, resume, no_temp, remove_source_files, &many)
+        }
         Cmd::Mirror(args) => mirror::run(&ctx, &args),
         Cmd::Shell { url } => shell::run_shell(&ctx, url.as_deref()),
         Cmd::Batch(args) => shell::run_batch(&ctx, &args),
+        Cmd::Receipt { action: args::ReceiptCmd::Verify { file, files } } => receipt::verify(&file, files),
         Cmd::Rm { urls, recursive, force } => oneshot::rm(&ctx, &urls, recursive, force),
         Cmd::Mkdir { urls, parents } => oneshot::mkdir(&ctx, &urls, parents),
         Cmd::Mv { url, new_path } => oneshot::mv(&ctx, &url, &new_path),
@@ -252,6 +260,15 @@ impl App {
             (true, TlsVer::V13, _) => " (the server refused TLS 1.3; without --tls-min 1.3 ftps would try TLS 1.2)",
             (true, _, TlsVer::V12) => " (the server refused TLS 1.2; without --tls-max 1.2 ftps would try TLS 1.3)",
             _ => "",
+        }
+    }
+
+    pub fn verify(&self) -> crate::ops::digest::Verify {
+        use crate::ops::digest::Verify;
+        match self.global.verify {
+            args::VerifyMode::Auto => Verify::Auto,
+            args::VerifyMode::Require => Verify::Require,
+            args::VerifyMode::Off => Verify::Off,
         }
     }
 

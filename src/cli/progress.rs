@@ -138,6 +138,10 @@ impl mirror::Observer for RunBar {
             Warning::ConnectionLost { error } => {
                 format!("ftps: warning: one connection gave up ({error}); continuing with the others")
             }
+            Warning::ChecksumUnavailable { files } => format!(
+                "ftps: note: --checksum: no usable server digest for {files} file(s) (the server offers none \
+                 ftps computes, or refused); those were compared by size and time"
+            ),
             Warning::Retrying { what, attempt, of, error, delay } => {
                 format!("ftps: {}: {error}; retry {attempt} of {of} in {:.1} s", printable(what), delay.as_secs_f64())
             }

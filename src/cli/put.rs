@@ -14,7 +14,15 @@ use crate::ops::mirror::{Direction, FileJob};
 use crate::ops::{join_remote, store};
 use crate::url::FtpUrl;
 
-pub fn run(app: &App, files: &[String], url: &str, resume: bool, many: &ManyArgs) -> anyhow::Result<ExitCode> {
+pub fn run(
+    app: &App,
+    files: &[String],
+    url: &str,
+    resume: bool,
+    no_temp: bool,
+    remove_source: bool,
+    many: &ManyArgs,
+) -> anyhow::Result<ExitCode> {
     if files.iter().any(|f| f == "-") {
         if files.len() != 1 || resume {
             bail!(Error::InvalidArgument(
@@ -42,12 +50,20 @@ pub fn run(app: &App, files: &[String], url: &str, resume: bool, many: &ManyArgs
     let mut session = app.connect(&url)?;
     if let [(local, remote)] = plan.as_slice() {
         let mut bar = Bar::new(app.global.quiet);
-        let result =
-            // A retry starts over unless -c was given: a file the server held
-            // before cannot be told from a partial upload.
-            app.retrying(&mut session, remote, |s, _| store::store(s, local, remote, resume, &mut bar));
+        let sink = super::receipt::Sink::for_session(app, session.options());
+        // A retry starts over unless -c was given: a file the server held
+        // before cannot be told from a partial upload.
+        let opts = store::PutOptions { resume, verify: app.verify(), direct: no_temp, sha256: sink.is_some() };
+        let result = app.retrying(&mut session, remote, |s, _| store::store(s, local, remote, opts, &mut bar));
         session.quit();
-        result.with_context(|| format!("uploading {} to {remote}", local.display()))?;
+        let done = result.with_context(|| format!("uploading {} to {remote}", local.display()))?;
+        if let Some(sink) = &sink {
+            sink.record("put", remote, local, done.bytes, &done.evidence)?;
+        }
+        // Only a checked (and renamed) upload lets its source go.
+        if remove_source {
+            store::remove_source(local)?;
+        }
         return Ok(exit::code(exit::OK));
     }
     // Several files: the session above (trust settled) is the first worker.
@@ -60,6 +76,9 @@ pub fn run(app: &App, files: &[String], url: &str, resume: bool, many: &ManyArgs
         })
         .collect();
     let mut run = Many::new(app, Direction::Upload, many.parallel);
+    run.temp_uploads = !no_temp;
+    run.remove_source = remove_source;
+    run.json = many.json;
     // Two sources, one remote name: parallel STORs would mix them.
     let mut claimed = std::collections::HashSet::new();
     let jobs: Vec<FileJob> = jobs

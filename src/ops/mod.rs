@@ -3,10 +3,13 @@
 //! store and mirror. They report progress through [`Progress`] and never
 //! print.
 
+mod conclude;
+pub mod digest;
 pub mod list;
 pub mod mirror;
 pub mod part;
 pub mod remote;
+pub mod remote_temp;
 pub mod retrieve;
 pub mod retry;
 pub mod store;

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use super::transfer::{self, Download, Resume};
+use super::digest::Verify;
+use super::transfer::{self, Done, Download, Resume};
 use crate::control::Session;
 use crate::error::Result;
 use crate::ops::Progress;
@@ -18,17 +19,20 @@ pub struct GetOptions {
     pub resume: bool,
     /// Size already known from a listing: saves a SIZE round trip.
     pub known_size: Option<u64>,
+    pub verify: Verify,
+    /// Compute the file's SHA-256 (for a receipt) even when not verifying with it.
+    pub sha256: bool,
 }
 
 /// Downloads `remote` to `target` through `target.part`, syncing the
-/// directory after the rename; returns the file's final size.
+/// directory after the rename; returns the file's final size and evidence.
 pub fn retrieve(
     s: &mut Session,
     remote: &str,
     target: &Path,
     opts: GetOptions,
     progress: &mut dyn Progress,
-) -> Result<u64> {
+) -> Result<Done> {
     let part = part_path(target);
     let job = Download {
         remote,
@@ -40,6 +44,15 @@ pub fn retrieve(
         mtime: None,
         ask_mdtm: false,
         sync_dir: true,
+        verify: opts.verify,
+        sha256: opts.sha256,
     };
     transfer::download(s, &job, None, progress)
+}
+
+/// Deletes the remote source of a finished download (`--remove-source-files`):
+/// called only after the transfer was checked (size, and digest where the
+/// server has one), so a failed or unverified download keeps its source.
+pub fn remove_source(s: &mut Session, remote: &str) -> Result<()> {
+    s.expect(crate::wire::Command::Dele(remote.into()), &[200, 250]).map(|_| ())
 }

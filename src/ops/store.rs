@@ -4,14 +4,49 @@
 
 use std::path::Path;
 
-use super::transfer::{self, Upload};
+use super::digest::Verify;
+use super::transfer::{self, Upload, Uploaded};
 use crate::control::Session;
 use crate::error::Result;
 use crate::ops::Progress;
 
-/// Uploads `local` to `remote`; returns the remote file's final size. With
-/// `resume`, the bytes the server already holds are skipped (`REST` + `STOR`).
-pub fn store(s: &mut Session, local: &Path, remote: &str, resume: bool, progress: &mut dyn Progress) -> Result<u64> {
-    let job = Upload { local, remote, resume, mtime: None };
-    transfer::upload(s, &job, None, progress).map(|u| u.bytes)
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PutOptions {
+    /// Skip the bytes the server already holds (`REST` + `STOR`).
+    pub resume: bool,
+    pub verify: Verify,
+    /// Store directly under the final name instead of a temporary one.
+    pub direct: bool,
+    /// Compute the file's SHA-256 (for a receipt) even when not verifying with it.
+    pub sha256: bool,
+}
+
+/// Uploads `local` to `remote`.
+pub fn store(
+    s: &mut Session,
+    local: &Path,
+    remote: &str,
+    opts: PutOptions,
+    progress: &mut dyn Progress,
+) -> Result<Uploaded> {
+    let job = Upload {
+        local,
+        remote,
+        resume: opts.resume,
+        mtime: None,
+        verify: opts.verify,
+        temp: !opts.direct,
+        sha256: opts.sha256,
+    };
+    transfer::upload(s, &job, None, progress)
+}
+
+/// Deletes the local source of a finished upload (`--remove-source-files`):
+/// called only after the upload was checked and renamed into place.
+pub fn remove_source(local: &Path) -> Result<()> {
+    std::fs::remove_file(local).map_err(|e| crate::Error::Local {
+        action: "remove source file",
+        path: local.into(),
+        source: e,
+    })
 }

@@ -12,15 +12,21 @@
 use std::fs::File;
 use std::io::{Seek, SeekFrom};
 use std::path::Path;
+use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
 use super::Progress;
+use super::conclude::{hash_existing, verify_download, verify_upload};
+use super::digest::{self, HashRead, HashWrite, Hasher, Method, Verified, Verify};
 use super::mirror::times;
 use super::part;
+use super::remote_temp;
 use crate::control::{PreparedTls, Session};
-use crate::data::relabel_local;
+use crate::data::{DataConn, relabel_local};
 use crate::error::{Error, Result};
+use crate::stream::TlsInfo;
+use crate::wire::digest::Algo;
 use crate::wire::{Command, Reply};
 
 /// How this server lets a client set a file's modification time.
@@ -77,6 +83,65 @@ pub struct Download<'a> {
     /// Sync the target's directory after the rename. Callers committing many
     /// files into one directory pass false and sync it once at the end.
     pub sync_dir: bool,
+    pub verify: Verify,
+    /// Compute the file's SHA-256 even when verification uses none.
+    pub sha256: bool,
+}
+
+/// What a download did.
+#[derive(Debug)]
+pub struct Done {
+    /// The file's size now.
+    pub bytes: u64,
+    pub evidence: Evidence,
+}
+
+/// What proves a transfer (for receipts and `--json` records).
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// SHA-256 of the whole file as ftps saw it, when asked for (the job's
+    /// `sha256`) or used for verification.
+    pub sha256: Option<String>,
+    /// The server's digest confirmed ftps's own.
+    pub verified: Option<Verified>,
+    /// The data connection's TLS (none when no bytes had to move).
+    pub tls: Option<TlsInfo>,
+    /// Fingerprint of the certificate the data connection presented.
+    pub data_cert_sha256: Option<String>,
+    /// Fingerprint of the certificate the control connection presented.
+    pub control_cert_sha256: Option<String>,
+    pub elapsed: std::time::Duration,
+}
+
+impl Evidence {
+    fn new(
+        s: &Session,
+        started: Instant,
+        digests: &[(Algo, String)],
+        verified: Option<Verified>,
+        conn: ConnInfo,
+    ) -> Evidence {
+        Evidence {
+            sha256: digests.iter().find(|(a, _)| *a == Algo::Sha256).map(|(_, h)| h.clone()),
+            verified,
+            tls: conn.0,
+            data_cert_sha256: conn.1,
+            control_cert_sha256: s.server_cert_sha256(),
+            elapsed: started.elapsed(),
+        }
+    }
+}
+
+/// A data connection's TLS and certificate fingerprint, taken before it closes.
+type ConnInfo = (Option<TlsInfo>, Option<String>);
+
+fn conn_info(d: &DataConn) -> ConnInfo {
+    (d.tls_info(), d.peer_cert_sha256())
+}
+
+/// The algorithms to hash a transfer with.
+fn algos(method: Option<Method>, sha256: bool) -> Vec<Algo> {
+    method.map(Method::algo).into_iter().chain(sha256.then_some(Algo::Sha256)).collect()
 }
 
 /// Downloads one file; returns its final size.
@@ -85,11 +150,14 @@ pub fn download(
     job: &Download<'_>,
     prefetch: Option<&mut Prefetch>,
     progress: &mut dyn Progress,
-) -> Result<u64> {
+) -> Result<Done> {
+    let started = Instant::now();
     let Download { remote, target, part, force, .. } = *job;
     if !force && std::fs::symlink_metadata(target).is_ok() {
         return Err(Error::LocalExists(target.to_path_buf()));
     }
+    let method = digest::plan(&s.features, job.verify, remote)?;
+    let mut hasher = Hasher::new(&algos(method, job.sha256));
     let expected = match job.size {
         Some(n) => Some(n),
         None => s.size(remote)?,
@@ -108,6 +176,10 @@ pub fn download(
             part.display()
         )));
     }
+    if offset > 0 && !hasher.is_empty() {
+        // The digest covers the whole file, so the part already here first.
+        hash_existing(&mut hasher, part, offset)?;
+    }
     progress.begin(remote, expected);
     progress.advance(offset);
     if offset > 0 && expected == Some(offset) {
@@ -118,8 +190,16 @@ pub fn download(
         if let Some(m) = job.mtime {
             times::set_local_mtime(part, m)?;
         }
+        let replies = match method {
+            Some(m) => {
+                digest::commands(m, &s.features, remote).into_iter().map(|c| s.command(c)).collect::<Result<_>>()?
+            }
+            None => Vec::new(),
+        };
+        let digests = hasher.finish();
+        let verified = verify_download(s, job, method, &digests, &replies, offset)?;
         commit(part, target, job.sync_dir)?;
-        return Ok(offset);
+        return Ok(Done { bytes: offset, evidence: Evidence::new(s, started, &digests, verified, (None, None)) });
     }
     // Starting over empties the temporary file before anything else can fail,
     // so a retry (which continues the file) continues only this run's bytes,
@@ -146,9 +226,11 @@ pub fn download(
     // Not a byte more than the server announced: a server that streams on
     // would otherwise fill the disk (the stall rule lets a slow stream live).
     let limit = expected.map(|n| n.saturating_sub(offset));
-    let end = data.read_into(&mut file, limit, &mut |n| progress.advance(n));
+    let mut sink = HashWrite { inner: &mut file, hasher: &mut hasher };
+    let end = data.read_into(&mut sink, limit, &mut |n| progress.advance(n));
     progress.end();
     let end = end.map_err(|e| relabel_local(e, part))?;
+    let conn = conn_info(&data);
     let data = data.finish_read();
     // Sync, close and date the .part while the server ends the transfer.
     let close = || {
@@ -156,38 +238,60 @@ pub fn download(
         drop(file);
         job.mtime.map_or(Ok(()), |m| times::set_local_mtime(part, m))
     };
-    let mut then = Vec::with_capacity(2);
+    // Follow-ups in the final turn: MDTM first, then the digest commands.
+    let mut then = Vec::with_capacity(4);
     if job.ask_mdtm {
         then.push(Command::Mdtm(remote.into()));
     }
-    let replies = match prefetch {
-        Some(p) => {
-            then.push(s.passive_command());
-            let (replies, next_tls, closed) = s.finish_data_then(&label, &then, close)?;
-            closed?;
-            let mut replies = replies.into_iter();
-            let asked = if job.ask_mdtm { replies.next() } else { None };
-            *p = Prefetch { passive: replies.next().map(|r| (s.connections, r)), tls: next_tls };
-            asked.into_iter().collect::<Vec<_>>()
-        }
-        None => {
-            let closed = close();
-            s.finish_data(&label)?;
-            closed?;
-            then.into_iter().map(|c| s.command(c)).collect::<Result<Vec<_>>>()?
-        }
-    };
+    let digest_at = then.len();
+    then.extend(method.map(|m| digest::commands(m, &s.features, remote)).unwrap_or_default());
+    let replies = finish(s, &label, &then, prefetch, close)?;
     // Only now, with the server's side closed, may the socket go.
     drop(data);
-    if let Some(m) = replies.first().filter(|r| r.code == 213).and_then(|r| times::parse_stamp(&r.text())) {
+    let stamp = replies.first().filter(|r| job.ask_mdtm && r.code == 213).and_then(|r| times::parse_stamp(&r.text()));
+    if let Some(m) = stamp {
         times::set_local_mtime(part, m)?;
     }
     let total = offset + end.bytes;
     let kept =
         format!("; the partial data is kept in {} (a retry, get -c or the next mirror continues it)", part.display());
     check_received(remote, expected, total, end.clean, &kept)?;
+    let digests = hasher.finish();
+    let verified = verify_download(s, job, method, &digests, replies.get(digest_at..).unwrap_or_default(), total)?;
     commit(part, target, job.sync_dir)?;
-    Ok(total)
+    Ok(Done { bytes: total, evidence: Evidence::new(s, started, &digests, verified, conn) })
+}
+
+/// Ends a transfer: the final reply, with `then` sent in the same turn
+/// (and, for a run of transfers, the next passive port asked for), while
+/// `meanwhile` does local bookkeeping. Returns the replies to `then`.
+fn finish<E>(
+    s: &mut Session,
+    label: &str,
+    then: &[Command],
+    prefetch: Option<&mut Prefetch>,
+    meanwhile: impl FnOnce() -> std::result::Result<(), E>,
+) -> Result<Vec<Reply>>
+where
+    Error: From<E>,
+{
+    match prefetch {
+        Some(p) => {
+            let mut then = then.to_vec();
+            then.push(s.passive_command());
+            let (mut replies, next_tls, local) = s.finish_data_then(label, &then, meanwhile)?;
+            local?;
+            let passive = replies.pop();
+            *p = Prefetch { passive: passive.map(|r| (s.connections, r)), tls: next_tls };
+            Ok(replies)
+        }
+        None => {
+            let local = meanwhile();
+            s.finish_data(label)?;
+            local?;
+            then.iter().map(|c| s.command(c.clone())).collect()
+        }
+    }
 }
 
 /// The verdict on a finished download, for files and streams alike: the
@@ -241,6 +345,12 @@ pub struct Upload<'a> {
     pub resume: bool,
     /// Give the remote copy this modification time, this way.
     pub mtime: Option<(TimeSetter, DateTime<Utc>)>,
+    pub verify: Verify,
+    /// Compute the file's SHA-256 even when verification uses none.
+    pub sha256: bool,
+    /// Store under a temporary name and rename it into place once checked
+    /// (see [`remote_temp`]); false stores directly under `remote`.
+    pub temp: bool,
 }
 
 /// What an upload did.
@@ -250,6 +360,7 @@ pub struct Uploaded {
     pub bytes: u64,
     /// The server refused to set the modification time (the upload stands).
     pub time_not_set: Option<Error>,
+    pub evidence: Evidence,
 }
 
 /// Uploads one file, then checks the remote size (and sets the remote time)
@@ -260,7 +371,8 @@ pub fn upload(
     prefetch: Option<&mut Prefetch>,
     progress: &mut dyn Progress,
 ) -> Result<Uploaded> {
-    let Upload { local, remote, .. } = *job;
+    let started = Instant::now();
+    let Upload { local, remote: final_name, .. } = *job;
     let local_err = |action, e| Error::Local { action, path: local.into(), source: e };
     let mut file = File::open(local).map_err(|e| local_err("open", e))?;
     let meta = file.metadata().map_err(|e| local_err("read", e))?;
@@ -270,6 +382,11 @@ pub fn upload(
             local.display()
         )));
     }
+    // Everything below works on the temporary name; `publish` renames it.
+    let stored = if job.temp { remote_temp::name(final_name, local, &meta) } else { final_name.to_string() };
+    let remote = stored.as_str();
+    let method = digest::plan(&s.features, job.verify, final_name)?;
+    let mut hasher = Hasher::new(&algos(method, job.sha256));
     let offset = if job.resume { remote_size_or_zero(s, remote)? } else { 0 };
     if offset > meta.len() {
         return Err(Error::Transfer(format!(
@@ -278,20 +395,40 @@ pub fn upload(
             meta.len()
         )));
     }
-    if job.resume && offset == meta.len() {
-        return Ok(Uploaded { bytes: offset, time_not_set: None });
-    }
-    if offset > 0 {
+    if offset > 0 && !hasher.is_empty() {
+        // The digest covers the whole file: hash what the server holds
+        // already, which also moves the file to where sending resumes.
+        match hasher.update_from(&mut file, offset) {
+            Ok(n) if n == offset => {}
+            Ok(_) => return Err(local_err("read", std::io::Error::other("it shrank while being uploaded"))),
+            Err(e) => return Err(local_err("read", e)),
+        }
+    } else if offset > 0 {
         file.seek(SeekFrom::Start(offset)).map_err(|e| local_err("seek in", e))?;
+    }
+    if job.resume && offset == meta.len() {
+        let replies = match method {
+            Some(m) => {
+                digest::commands(m, &s.features, remote).into_iter().map(|c| s.command(c)).collect::<Result<_>>()?
+            }
+            None => Vec::new(),
+        };
+        let digests = hasher.finish();
+        let verified = verify_upload(s, job, remote, method, &digests, &replies, offset)?;
+        return Ok(Uploaded {
+            bytes: offset,
+            time_not_set: None,
+            evidence: Evidence::new(s, started, &digests, verified, (None, None)),
+        });
     }
     let mut prefetch = prefetch;
     let early = prefetch.as_deref_mut().map(std::mem::take).unwrap_or_default();
     s.restart_at(offset);
     let label = format!("STOR {remote}");
     let mut data = s.open_data_fast(Command::Stor(remote.into()), early.passive, early.tls)?;
-    progress.begin(remote, Some(meta.len()));
+    progress.begin(final_name, Some(meta.len()));
     progress.advance(offset);
-    let sent = data.write_from(&mut file, &mut |n| progress.advance(n));
+    let sent = data.write_from(&mut HashRead { inner: &mut file, hasher: &mut hasher }, &mut |n| progress.advance(n));
     progress.end();
     let sent = match sent {
         Ok(n) => n,
@@ -302,6 +439,7 @@ pub fn upload(
             return Err(relabel_local(e, local));
         }
     };
+    let conn = conn_info(&data);
     let data = data.finish_write()?;
     let total = offset + sent;
     let mut then = Vec::with_capacity(3);
@@ -317,31 +455,23 @@ pub fn upload(
     if s.features.size {
         then.push(Command::Size(remote.into()));
     }
-    let replies = match prefetch {
-        Some(p) => {
-            then.push(s.passive_command());
-            let (mut replies, next_tls, ()) = s.finish_data_then(&label, &then, || ())?;
-            let passive = replies.pop();
-            *p = Prefetch { passive: passive.map(|r| (s.connections, r)), tls: next_tls };
-            replies
-        }
-        None => {
-            s.finish_data(&label)?;
-            then.iter().map(|c| s.command(c.clone())).collect::<Result<Vec<_>>>()?
-        }
-    };
+    let digest_at = then.len();
+    then.extend(method.map(|m| digest::commands(m, &s.features, remote)).unwrap_or_default());
+    let replies = finish(s, &label, &then, prefetch, || Ok::<(), Error>(()))?;
     // Only now, with the server's side closed, may the socket go.
     drop(data);
-    let mut replies = replies.into_iter();
-    let time_not_set = match set_time.then(|| replies.next()).flatten() {
+    let time_not_set = match replies.first().filter(|_| set_time) {
         Some(r) if r.class() == 2 => None,
-        Some(reply) => Some(Error::Remote { command: then[0].to_string(), reply }),
+        Some(reply) => Some(Error::Remote { command: then[0].to_string(), reply: reply.clone() }),
         None => None,
     };
-    if let Some(reply) = replies.next() {
-        check_size(remote, &reply, total)?;
+    if let Some(reply) = replies.get(usize::from(set_time)).filter(|_| s.features.size) {
+        check_size(remote, reply, total)?;
     }
-    Ok(Uploaded { bytes: total, time_not_set })
+    let digests = hasher.finish();
+    let verified =
+        verify_upload(s, job, remote, method, &digests, replies.get(digest_at..).unwrap_or_default(), total)?;
+    Ok(Uploaded { bytes: total, time_not_set, evidence: Evidence::new(s, started, &digests, verified, conn) })
 }
 
 pub(crate) fn check_size(remote: &str, reply: &Reply, expected: u64) -> Result<()> {

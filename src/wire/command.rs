@@ -41,6 +41,10 @@ pub enum Command {
     Rnfr(String),
     Rnto(String),
     Site(String),
+    /// `HASH path` (draft-bryan-ftpext-hash), after `OPTS HASH <algo>`.
+    Hash(String),
+    /// `XSHA256 path` and its siblings: one command per algorithm.
+    XDigest(super::digest::Algo, String),
     Noop,
     Abor,
     Quit,
@@ -101,6 +105,8 @@ impl Command {
             Rnfr(_) => "RNFR",
             Rnto(_) => "RNTO",
             Site(_) => "SITE",
+            Hash(_) => "HASH",
+            XDigest(algo, _) => algo.x_verb(),
             Noop => "NOOP",
             Abor => "ABOR",
             Quit => "QUIT",
@@ -117,8 +123,23 @@ impl Command {
             Prot(c) | Type(c) => format!("{verb} {c}"),
             Rest(n) => format!("REST {n}"),
             Mfmt(time, path) => format!("MFMT {time} {path}"),
-            User(a) | Pass(a) | Opts(a) | Cwd(a) | Retr(a) | Stor(a) | Appe(a) | Size(a) | Mdtm(a) | Mkd(a)
-            | Rmd(a) | Dele(a) | Rnfr(a) | Rnto(a) | Site(a) => {
+            User(a)
+            | Pass(a)
+            | Opts(a)
+            | Cwd(a)
+            | Retr(a)
+            | Stor(a)
+            | Appe(a)
+            | Size(a)
+            | Mdtm(a)
+            | Mkd(a)
+            | Rmd(a)
+            | Dele(a)
+            | Rnfr(a)
+            | Rnto(a)
+            | Site(a)
+            | Hash(a)
+            | XDigest(_, a) => {
                 format!("{verb} {a}")
             }
             Mlsd(a) | Mlst(a) | List(a) | Nlst(a) => match a {

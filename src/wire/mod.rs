@@ -2,6 +2,7 @@
 //! No sockets, no TLS, no printing: just rendering and parsing.
 
 pub mod command;
+pub mod digest;
 pub mod reply;
 pub mod text;
 

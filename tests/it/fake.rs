@@ -143,6 +143,13 @@ pub struct Behaviour {
     /// Every path under this directory is a directory holding one
     /// subdirectory `d`: a tree that never ends (or a symlink loop).
     pub endless_dirs: Option<String>,
+    /// Answer `XSHA256 path` (offered in FEAT): `Some(false)` with the
+    /// file's true digest, `Some(true)` with a wrong one (a lying server).
+    pub xsha256: Option<bool>,
+    /// Refuse every `RNTO` (a drop box that allows no renames).
+    pub refuse_rename: bool,
+    /// Refuse an `RNTO` whose target exists (rename never replaces).
+    pub refuse_rename_over: bool,
     /// Listen on `::1` (control and data) instead of `127.0.0.1`; PASV is
     /// then refused, as IPv6 servers do (RFC 2428: use EPSV).
     pub ipv6: bool,
@@ -187,6 +194,9 @@ impl Default for Behaviour {
             slow_stor: None,
             chatter_after_stor: false,
             endless_dirs: None,
+            xsha256: None,
+            refuse_rename: false,
+            refuse_rename_over: false,
             ipv6: false,
             eprt_refused: false,
             active_foreign: None,
@@ -327,6 +337,19 @@ impl Behaviour {
         self.endless_dirs = Some(normalize("/", under));
         self
     }
+    pub fn xsha256(mut self, lie: bool) -> Self {
+        self.feat.push("XSHA256".into());
+        self.xsha256 = Some(lie);
+        self
+    }
+    pub fn refuse_rename(mut self) -> Self {
+        self.refuse_rename = true;
+        self
+    }
+    pub fn refuse_rename_over(mut self) -> Self {
+        self.refuse_rename_over = true;
+        self
+    }
     /// Greets with this line (code included, no CRLF) instead of `220 ...`.
     pub fn greeting_line(mut self, line: &str) -> Self {
         self.greeting_line = Some(line.to_string());
@@ -340,6 +363,11 @@ impl Behaviour {
     pub fn start(self) -> FakeServer {
         FakeServer::start(self)
     }
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    ring::digest::digest(&ring::digest::SHA256, bytes).as_ref().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// One command line as the server received it.
@@ -1080,6 +1108,26 @@ impl Session {
                 } else {
                     self.reply(550, "RNFR command failed.")?;
                 }
+            }
+            "XSHA256" if self.b().xsha256.is_some() => {
+                let p = normalize(&self.cwd, arg);
+                let content = self.sh.state().files.get(&p).cloned();
+                match content {
+                    Some(mut c) => {
+                        if self.b().xsha256 == Some(true) {
+                            c.push(b'!');
+                        }
+                        self.send(
+                            format!("250-Computing SHA256 digest\r\n250 {}\r\n", sha256_hex(&c).to_uppercase())
+                                .as_bytes(),
+                        )?;
+                    }
+                    None => self.reply(550, "No such file.")?,
+                }
+            }
+            "RNTO" if self.b().refuse_rename => self.reply(553, "Rename not permitted in this directory.")?,
+            "RNTO" if self.b().refuse_rename_over && self.sh.state().files.contains_key(&normalize(&self.cwd, arg)) => {
+                self.reply(550, "Rename failed: file exists.")?
             }
             "RNTO" => {
                 let to = normalize(&self.cwd, arg);

@@ -63,7 +63,10 @@ fn put_continue_sends_only_the_rest() {
     let s = scratch();
     let local = s.work.join("up.bin");
     fs::write(&local, &full).unwrap();
-    let (out, _) = client(&s, &["put", "-c", local.to_str().unwrap(), &server.url("ftp", "u:p", "/pub/up.bin")]);
+    // Direct stores continue the remote file itself (temporary-name uploads
+    // continue their temporary file: tests/it/verify.rs).
+    let (out, _) =
+        client(&s, &["put", "-c", "--no-temp", local.to_str().unwrap(), &server.url("ftp", "u:p", "/pub/up.bin")]);
     expect_code(&out, &server, 0);
     assert!(server.commands().iter().any(|c| c == "REST 100000"), "{}", ctx(&out, &server));
     assert!(server.file("/pub/up.bin").is_some_and(|f| f == full), "{}", ctx(&out, &server));

@@ -129,8 +129,28 @@ struct Extra {
     tls12_only: bool,
     /// ProFTPD: `MaxClientsPerHost`.
     max_per_host: Option<u32>,
+    /// ProFTPD: `mod_digest` and a command log (see [`proftpd_digest`]).
+    digest: bool,
     /// vsftpd: `listen_ipv6=YES` on `::1` instead of 127.0.0.1.
     ipv6: bool,
+}
+
+/// ProFTPD with `mod_digest`: `HASH` (SHA-256, SHA-512, SHA-1, MD5, CRC32)
+/// and the X-commands, `REST` before `STOR` allowed (`put -c`), plus a
+/// command log (`Server::commands`).
+pub fn proftpd_digest() -> Option<Server> {
+    start_with(Kind::Proftpd, false, Extra { digest: true, ..Extra::default() })
+}
+
+/// The digest directives (and a command log) for [`proftpd_digest`].
+fn digest_conf(dir: &Path, extra: Extra) -> String {
+    if !extra.digest {
+        return String::new();
+    }
+    format!(
+        "LoadModule mod_digest.c\nDigestEngine on\nDigestAlgorithms all\nAllowStoreRestart on\nLogFormat cmds \"%m %J\"\nExtendedLog {} ALL cmds\n",
+        dir.join("commands.log").display()
+    )
 }
 
 /// vsftpd listening on `::1` only.
@@ -232,6 +252,12 @@ impl Server {
             out.stderr,
             self.logs()
         );
+    }
+
+    /// The command log of a [`proftpd_digest`] server: one `VERB arg` a line.
+    pub fn commands(&self) -> String {
+        let dir = self.pid_file.parent().expect("pid file in the server dir");
+        fs::read_to_string(dir.join("commands.log")).unwrap_or_default()
     }
 
     pub fn logs(&self) -> String {
@@ -650,7 +676,7 @@ TLSECCertificateKeyFile {key}
 TLSRenegotiate none
 {implicit}
 {limit}
-",
+{digest}",
                 pid = pid_file.display(),
                 dir = dir.display(),
                 system_log = system_log.display(),
@@ -664,6 +690,7 @@ TLSRenegotiate none
                 cert = pki.cert_pem.display(),
                 key = pki.key_pem.display(),
                 implicit = if implicit { "TLSOptions UseImplicitSSL" } else { "" },
+                digest = digest_conf(&dir, extra),
                 limit = extra.max_per_host.map(|n| format!("MaxClientsPerHost {n}")).unwrap_or_default(),
                 protocols = match (extra.tls13_only, extra.tls12_only) {
                     (true, _) => "TLSv1.3",

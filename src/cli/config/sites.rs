@@ -41,7 +41,7 @@ fn url_args(cmd: &mut Cmd) -> Vec<(&mut String, Side)> {
         Cmd::Stat { url, .. } => vec![(url, Remote)],
         // `trust remove HOST:PORT` names a known_hosts entry, not a site.
         Cmd::Trust(t) => t.url.iter_mut().map(|u| (u, Remote)).collect(),
-        Cmd::Sites | Cmd::GenerateAssets { .. } => Vec::new(),
+        Cmd::Sites | Cmd::Receipt { .. } | Cmd::GenerateAssets { .. } => Vec::new(),
     }
 }
 

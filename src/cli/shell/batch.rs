@@ -37,6 +37,9 @@ struct Record<'a> {
     /// What the command printed (listings, sizes, replies), when anything.
     #[serde(skip_serializing_if = "Option::is_none")]
     output: Option<String>,
+    /// One file's `get`/`put`: `sha256` and `verified`, as in receipts.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    proof: Option<super::outcome::Proof>,
 }
 
 pub fn run(app: &App, args: &BatchArgs) -> anyhow::Result<ExitCode> {
@@ -170,6 +173,7 @@ impl Runner<'_> {
                     elapsed: secs(elapsed),
                     error: None,
                     output,
+                    proof: done.proof.clone(),
                 },
                 done.exit,
             ),
@@ -197,6 +201,7 @@ impl Runner<'_> {
                     elapsed: secs(elapsed),
                     error: Some(message),
                     output,
+                    proof: None,
                 };
                 (record, stop)
             }

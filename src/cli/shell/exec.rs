@@ -70,6 +70,6 @@ fn dispatch(shell: &mut Shell, cmd: Cmd, rest: &str, io: &mut Io) -> anyhow::Res
             write!(io.out, "{text}")?;
             Ok(Done::default())
         }
-        Cmd::Exit { code } => Ok(Done { bytes: 0, exit: Some(code.unwrap_or(exit::OK)) }),
+        Cmd::Exit { code } => Ok(Done { bytes: 0, exit: Some(code.unwrap_or(exit::OK)), proof: None }),
     }
 }

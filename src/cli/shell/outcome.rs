@@ -15,17 +15,38 @@ pub struct Io<'o> {
 }
 
 /// A command's result.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Done {
     /// Bytes transferred.
     pub bytes: u64,
     /// `exit`: stop with this code.
     pub exit: Option<u8>,
+    /// One file's `get`/`put`: what proves it (for `batch --json`).
+    pub proof: Option<Proof>,
+}
+
+/// A transferred file's digest, and what the server confirmed.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Proof {
+    pub sha256: Option<String>,
+    pub verified: Option<crate::receipt::VerifiedField>,
+}
+
+impl Proof {
+    pub fn of(ev: &crate::ops::transfer::Evidence) -> Proof {
+        Proof {
+            sha256: ev.sha256.clone(),
+            verified: ev
+                .verified
+                .as_ref()
+                .map(|v| crate::receipt::VerifiedField { algo: v.algo.name().into(), server: v.server.clone() }),
+        }
+    }
 }
 
 impl Done {
     pub fn bytes(bytes: u64) -> Self {
-        Done { bytes, exit: None }
+        Done { bytes, exit: None, proof: None }
     }
 }
 

@@ -9,7 +9,7 @@ use indicatif::HumanBytes;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::lang::MirrorLine;
-use super::outcome::{Done, Failed, code_for};
+use super::outcome::{Done, Failed, Proof, code_for};
 use super::paths;
 use super::reconnect::{is_interrupted, lib_error};
 use super::state::{Shell, not_connected};
@@ -20,6 +20,7 @@ use crate::error::{Error, ErrorKind};
 use crate::listing::{EntryKind, names};
 use crate::ops::part::part_path;
 use crate::ops::retrieve::{self, GetOptions};
+use crate::ops::transfer::Evidence;
 use crate::ops::{join_remote, store};
 
 pub fn get(shell: &mut Shell, remote: &str, local: Option<&Path>, force: bool, resume: bool) -> anyhow::Result<Done> {
@@ -33,8 +34,26 @@ pub fn get(shell: &mut Shell, remote: &str, local: Option<&Path>, force: bool, r
             local.map(|d| d.join(name)).unwrap_or_else(|| PathBuf::from(name))
         }
     };
-    let bytes = fetch(shell, remote, &target, force, resume, None)?;
-    Ok(Done::bytes(bytes))
+    let (bytes, ev) = fetch(shell, remote, &target, force, resume, None)?;
+    Ok(Done { proof: Some(Proof::of(&ev)), ..Done::bytes(bytes) })
+}
+
+/// Whether transfers compute SHA-256 anyway: for `batch --json` records and `--receipt`.
+fn want_sha256(shell: &Shell) -> bool {
+    shell.json || shell.app.global.receipt.is_some()
+}
+
+/// Appends a finished transfer to the `--receipt`, if one was asked for.
+fn record(shell: &mut Shell, op: &str, remote: &str, local: &Path, bytes: u64, ev: &Evidence) -> anyhow::Result<()> {
+    let app = shell.app;
+    let sink = match shell.session() {
+        Ok(s) => crate::cli::receipt::Sink::for_session(app, s.options()),
+        Err(_) => None,
+    };
+    if let Some(sink) = sink {
+        sink.record(op, remote, local, bytes, ev)?;
+    }
+    Ok(())
 }
 
 /// One download with progress, retries that resume, and a summary line.
@@ -45,17 +64,19 @@ fn fetch(
     force: bool,
     resume: bool,
     known_size: Option<u64>,
-) -> anyhow::Result<u64> {
+) -> anyhow::Result<(u64, Evidence)> {
     let started = Instant::now();
     let mut bar = Bar::new(shell.app.global.quiet);
+    let sha256 = want_sha256(shell);
     let result = shell.remote(|sh, retry| {
-        let opts = GetOptions { force, resume: resume || retry, known_size };
+        let opts = GetOptions { force, resume: resume || retry, known_size, verify: sh.app.verify(), sha256 };
         Ok(retrieve::retrieve(sh.session()?, remote, target, opts, &mut bar)?)
     });
     match result {
-        Ok(n) => {
-            shell.note(summary(remote, &target.display().to_string(), n, started));
-            Ok(n)
+        Ok(done) => {
+            record(shell, "get", remote, target, done.bytes, &done.evidence)?;
+            shell.note(summary(remote, &target.display().to_string(), done.bytes, started));
+            Ok((done.bytes, done.evidence))
         }
         Err(e) if is_interrupted(&e) => {
             let part = part_path(target);
@@ -104,7 +125,7 @@ pub fn mget(shell: &mut Shell, patterns: &[String], force: bool, resume: bool) -
         };
         for item in items {
             match fetch(shell, &item.remote, Path::new(&item.name), force, resume, item.size) {
-                Ok(n) => tally.ok(n),
+                Ok((n, _)) => tally.ok(n),
                 Err(e) => tally.failed(e)?,
             }
         }
@@ -155,20 +176,25 @@ pub fn put(shell: &mut Shell, local: &Path, remote: Option<&str>, resume: bool) 
         Some(r) if r == "." || r == ".." => format!("{r}/{name}"),
         Some(r) => r.to_string(),
     };
-    let bytes = send(shell, local, &remote, resume)?;
-    Ok(Done::bytes(bytes))
+    let (bytes, ev) = send(shell, local, &remote, resume)?;
+    Ok(Done { proof: Some(Proof::of(&ev)), ..Done::bytes(bytes) })
 }
 
-fn send(shell: &mut Shell, local: &Path, remote: &str, resume: bool) -> anyhow::Result<u64> {
+fn send(shell: &mut Shell, local: &Path, remote: &str, resume: bool) -> anyhow::Result<(u64, Evidence)> {
     shell.cache.clear();
     let started = Instant::now();
     let mut bar = Bar::new(shell.app.global.quiet);
+    let sha256 = want_sha256(shell);
     // A retry starts over unless -c was given (see put).
-    let result = shell.remote(|sh, _| Ok(store::store(sh.session()?, local, remote, resume, &mut bar)?));
+    let result = shell.remote(|sh, _| {
+        let opts = store::PutOptions { resume, verify: sh.app.verify(), direct: false, sha256 };
+        Ok(store::store(sh.session()?, local, remote, opts, &mut bar)?)
+    });
     match result {
-        Ok(n) => {
-            shell.note(summary(&local.display().to_string(), remote, n, started));
-            Ok(n)
+        Ok(done) => {
+            record(shell, "put", remote, local, done.bytes, &done.evidence)?;
+            shell.note(summary(&local.display().to_string(), remote, done.bytes, started));
+            Ok((done.bytes, done.evidence))
         }
         Err(e) if is_interrupted(&e) => Err(interrupted(format!(
             "put {}: stopped by Ctrl-C; the server may hold part of {remote} (put -c resumes it)",
@@ -194,7 +220,7 @@ pub fn mput(shell: &mut Shell, patterns: &[String], resume: bool) -> anyhow::Res
                 continue;
             };
             match send(shell, &file, &name, resume) {
-                Ok(n) => tally.ok(n),
+                Ok((n, _)) => tally.ok(n),
                 Err(e) => tally.failed(e)?,
             }
         }

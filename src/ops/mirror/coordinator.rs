@@ -73,6 +73,10 @@ impl<'a> Run<'a> {
             // download's own time comes with its transfer (see `ask_time`).
             self.fetch_times(pool, &local, &mut remote)?;
         }
+        let mut local = local;
+        if req.checksum {
+            super::checksum::apply(pool, self.obs, !self.upload(), &req.local_root, &mut local, &mut remote)?;
+        }
         let ask_time = !self.upload() && times_kept && !probe.mlsd && probe.mdtm;
         let (src, dst) = match req.direction {
             Direction::Download => (remote, local),

@@ -19,6 +19,13 @@ pub struct FilesRequest {
     /// Control connections (workers); fewer when there are fewer files.
     pub parallel: usize,
     pub retries: u32,
+    pub verify: crate::ops::digest::Verify,
+    /// Uploads go to a temporary name and are renamed into place.
+    pub temp_uploads: bool,
+    /// Compute each file's SHA-256 (for receipts) even when not verifying with it.
+    pub sha256: bool,
+    /// Delete each transferred file's source once it is checked.
+    pub remove_source: bool,
     pub files: Vec<FileJob>,
     /// A session already logged in to this server (e.g. the one that
     /// expanded the globs): the first worker carries on with it.
@@ -46,6 +53,10 @@ pub fn transfer_files(mut req: FilesRequest, observer: &dyn Observer) -> Result<
         remote_root: "",
         local_root: std::path::Path::new(""),
         keep_times: false,
+        verify: req.verify,
+        temp_uploads: req.temp_uploads,
+        sha256: req.sha256,
+        remove_source: req.remove_source,
         retries: req.retries,
         observer,
     };

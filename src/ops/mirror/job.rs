@@ -23,6 +23,13 @@ pub(super) struct WorkerCtx<'a> {
     pub remote_root: &'a str,
     pub local_root: &'a Path,
     pub keep_times: bool,
+    pub verify: crate::ops::digest::Verify,
+    /// Uploads go to a temporary name and are renamed into place.
+    pub temp_uploads: bool,
+    /// Compute each file's SHA-256 (for receipts) even when not verifying with it.
+    pub sha256: bool,
+    /// Delete each transferred file's source once it is checked.
+    pub remove_source: bool,
     pub retries: u32,
     pub observer: &'a dyn Observer,
 }
@@ -47,6 +54,8 @@ pub(super) enum Job {
     Send(FileJob),
     /// Remote MKD / DELE / RMD, in order, pipelined.
     Batch(BatchKind, Vec<String>),
+    /// Server digests of remote files (with their sizes), for `--checksum`.
+    Digests(Vec<(String, u64)>),
 }
 
 /// One file of a `get` or `put` with several files: what the command line
@@ -92,6 +101,7 @@ pub(super) enum Output {
     Transferred(u64, Option<Error>),
     /// One result per item, in order.
     Batch(Vec<Result<()>>),
+    Digests(Vec<super::checksum::RemoteDigest>),
 }
 
 impl Job {
@@ -104,6 +114,7 @@ impl Job {
             Job::Probe { .. } => "server features".into(),
             Job::Times(_) => "modification times".into(),
             Job::Batch(..) => "directory changes".into(),
+            Job::Digests(_) => "server digests".into(),
         }
     }
 

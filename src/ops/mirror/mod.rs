@@ -15,6 +15,7 @@
 //! The library never prints: warnings, progress and per-file results go to
 //! an [`Observer`].
 
+mod checksum;
 mod coordinator;
 mod files;
 mod filter;
@@ -75,6 +76,16 @@ pub struct Request {
     pub max_depth: usize,
     /// Most remote entries read in one run; more is a fatal error.
     pub max_entries: u64,
+    /// Checksum verification of each transfer.
+    pub verify: crate::ops::digest::Verify,
+    /// Uploads go to a temporary name and are renamed into place.
+    pub temp_uploads: bool,
+    /// Compute each file's SHA-256 (for receipts) even when not verifying with it.
+    pub sha256: bool,
+    /// Delete each transferred file's source once it is checked (and renamed into place).
+    pub remove_source: bool,
+    /// Compare same-size files by digest instead of time (`--checksum`).
+    pub checksum: bool,
 }
 
 /// Things the user should hear about that do not fail the run.
@@ -91,6 +102,11 @@ pub enum Warning {
     TimeNotSet {
         path: String,
         error: String,
+    },
+    /// `--checksum`: these files had no usable digest (the server offers
+    /// none, or refused) and were compared by size and time.
+    ChecksumUnavailable {
+        files: u64,
     },
     /// One worker could not keep a connection; the others carry on.
     ConnectionLost {
@@ -117,6 +133,9 @@ pub trait Observer: Sync {
     fn progress(&self, _bytes: u64) {}
     /// One transfer ended.
     fn finished(&self, _path: &str, _result: std::result::Result<u64, &Error>) {}
+    /// What proves a finished transfer of `remote` (server path) to or from
+    /// `local` (digests, TLS), for receipts.
+    fn evidence(&self, _remote: &str, _local: &std::path::Path, _bytes: u64, _ev: &crate::ops::transfer::Evidence) {}
 }
 
 /// An observer that ignores everything.
@@ -175,6 +194,10 @@ pub fn run(req: &Request, observer: &dyn Observer) -> Result<Outcome> {
         remote_root: &req.remote_root,
         local_root: &req.local_root,
         keep_times: req.keep_times,
+        verify: req.verify,
+        temp_uploads: req.temp_uploads,
+        sha256: req.sha256,
+        remove_source: req.remove_source,
         retries: req.retries,
         observer,
     };

@@ -1,6 +1,8 @@
 //! The per-item work a worker does on its session: one download, one
 //! upload, or a pipelined batch of MKD / DELE / RMD.
 
+use std::path::Path;
+
 use super::Observer;
 use super::job::{BATCH, BatchKind, FileJob, Output, WorkerCtx, remote_path};
 use super::local;
@@ -8,7 +10,7 @@ use super::plan::Transfer;
 use crate::control::Session;
 use crate::error::{Error, Result};
 use crate::ops::Progress;
-use crate::ops::transfer::{self, Download, Prefetch, Resume, TimeSetter, Upload};
+use crate::ops::transfer::{self, Done, Download, Prefetch, Resume, TimeSetter, Upload, Uploaded};
 use crate::wire::Command;
 
 /// Forwards byte counts to the run's observer (the overall progress bar).
@@ -46,15 +48,36 @@ pub(super) fn download(
         mtime: t.mtime.filter(|_| ctx.keep_times),
         ask_mdtm: ask_time && ctx.keep_times,
         sync_dir: false,
+        verify: ctx.verify,
+        sha256: ctx.sha256,
     };
     ctx.observer.started(&t.path);
-    let bytes = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
-    Ok(Output::Transferred(bytes, None))
+    let done = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    settle_download(ctx, s, &remote, &target, &done)?;
+    Ok(Output::Transferred(done.bytes, None))
 }
 
-/// Uploads straight to the final name (FTP has no rename-over that every
-/// server honours), then sets the remote time, checks the remote size and
-/// asks for the next passive port, all in the turn that ends the transfer.
+/// After a checked download: its receipt evidence, then (moving) its source.
+fn settle_download(ctx: &WorkerCtx<'_>, s: &mut Session, remote: &str, local: &Path, done: &Done) -> Result<()> {
+    ctx.observer.evidence(remote, local, done.bytes, &done.evidence);
+    if ctx.remove_source {
+        crate::ops::retrieve::remove_source(s, remote)?;
+    }
+    Ok(())
+}
+
+/// After a checked, renamed upload: its receipt evidence, then (moving) its source.
+fn settle_upload(ctx: &WorkerCtx<'_>, remote: &str, local: &Path, done: &Uploaded) -> Result<()> {
+    ctx.observer.evidence(remote, local, done.bytes, &done.evidence);
+    if ctx.remove_source {
+        crate::ops::store::remove_source(local)?;
+    }
+    Ok(())
+}
+
+/// Uploads (to a temporary name unless told otherwise), then sets the
+/// remote time, checks the remote size and digest and asks for the next
+/// passive port, all in the turn that ends the transfer; then renames.
 pub(super) fn upload(
     ctx: &WorkerCtx<'_>,
     s: &mut Session,
@@ -65,9 +88,18 @@ pub(super) fn upload(
     let local_path = local::path_of(ctx.local_root, &t.path);
     let remote = remote_path(ctx.remote_root, &t.path);
     let mtime = t.mtime.filter(|_| ctx.keep_times && setter != TimeSetter::None).map(|m| (setter, m));
-    let job = Upload { local: &local_path, remote: &remote, resume: false, mtime };
+    let job = Upload {
+        local: &local_path,
+        remote: &remote,
+        resume: false,
+        mtime,
+        verify: ctx.verify,
+        temp: ctx.temp_uploads,
+        sha256: ctx.sha256,
+    };
     ctx.observer.started(&t.path);
     let done = transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    settle_upload(ctx, &remote, &local_path, &done)?;
     Ok(Output::Transferred(done.bytes, done.time_not_set))
 }
 
@@ -90,18 +122,30 @@ pub(super) fn fetch(
         mtime: None,
         ask_mdtm: false,
         sync_dir: false,
+        verify: ctx.verify,
+        sha256: ctx.sha256,
     };
     ctx.observer.started(&f.remote);
-    let bytes = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
-    Ok(Output::Transferred(bytes, None))
+    let done = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    settle_download(ctx, s, &f.remote, &f.local, &done)?;
+    Ok(Output::Transferred(done.bytes, None))
 }
 
 /// One file of a multi-file `put`. A retry starts over unless `-c` was
 /// given: a file the server held before cannot be told from a partial upload.
 pub(super) fn send(ctx: &WorkerCtx<'_>, s: &mut Session, f: &FileJob, prefetch: &mut Prefetch) -> Result<Output> {
-    let job = Upload { local: &f.local, remote: &f.remote, resume: f.resume, mtime: None };
+    let job = Upload {
+        local: &f.local,
+        remote: &f.remote,
+        resume: f.resume,
+        mtime: None,
+        verify: ctx.verify,
+        temp: ctx.temp_uploads,
+        sha256: ctx.sha256,
+    };
     ctx.observer.started(&f.remote);
     let done = transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    settle_upload(ctx, &f.remote, &f.local, &done)?;
     Ok(Output::Transferred(done.bytes, done.time_not_set))
 }
 

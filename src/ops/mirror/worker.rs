@@ -149,6 +149,7 @@ fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefe
         Job::Fetch(f) => transfer::fetch(ctx, s, f, retry, prefetch),
         Job::Send(f) => transfer::send(ctx, s, f, prefetch),
         Job::Batch(kind, rels) => transfer::batch(ctx, s, *kind, rels).map(Output::Batch),
+        Job::Digests(rels) => super::checksum::remote_digests(ctx, s, rels).map(Output::Digests),
     }
 }
 
