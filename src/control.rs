@@ -30,6 +30,7 @@ use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply, ReplyReader};
 pub use active::{Active, parse_port_range};
 use login::establish;
+pub use login::{Handshake, handshake_only};
 use spare::Spares;
 
 /// Everything needed to (re)establish a session.
@@ -104,18 +105,7 @@ impl Session {
     /// would have refused. Nothing but `QUIT` is sent over this channel.
     pub fn inspect_certificates(opts: &ConnectOptions) -> Result<Vec<crate::tls::CertInfo>> {
         let opts = ConnectOptions { tls: opts.tls.inspecting(), ..opts.clone() };
-        let (mut ctrl, _, tls, _) = login::secure(&opts, opts.tls.options.max_version, &mut None)?;
-        let mut chain: Vec<crate::tls::CertInfo> = ctrl
-            .get_ref()
-            .tls()
-            .and_then(|c| c.peer_certificates())
-            .map(|certs| certs.iter().map(|c| crate::tls::CertInfo::from_der(c)).collect())
-            .unwrap_or_default();
-        if let (Some(first), Some(judged)) = (chain.first_mut(), tls.recorder.last_cert()) {
-            *first = judged;
-        }
-        let _ = send(&mut ctrl, &Command::Quit, &opts.trace);
-        Ok(chain)
+        Ok(handshake_only(&opts, opts.tls.offer(opts.tls.options.max_version))?.chain)
     }
 
     /// SHA-256 fingerprint (`sha256:HEX`) of the certificate the server
@@ -322,6 +312,21 @@ impl Session {
         }
     }
 
+    /// The control connection's negotiated TLS version and cipher.
+    pub fn control_tls(&self) -> Option<stream::TlsInfo> {
+        self.ctrl.get_ref().tls_info()
+    }
+
+    /// The address the control connection reached (data connections go there too).
+    pub fn peer(&self) -> IpAddr {
+        self.peer
+    }
+
+    /// TLS 1.3 tickets received on this control connection and not yet used.
+    pub fn tls13_tickets(&self) -> usize {
+        self.tls.store.tls13_tickets()
+    }
+
     /// Ends the session politely; errors are irrelevant by then.
     pub fn quit(mut self) {
         self.spares.close_ready();
@@ -445,6 +450,19 @@ impl Session {
         }
         let conn = rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone()).ok()?;
         Some(PreparedTls { conn, connection: self.connections })
+    }
+
+    /// A ClientHello from a fresh config and ticket store, which cannot
+    /// resume this session: handed to [`Session::open_data_fast`], it asks
+    /// the server whether it insists on reuse (`probe`).
+    pub fn unresumable_tls(&self) -> Result<PreparedTls> {
+        let fresh = self.opts.tls.session(&self.opts.host, self.tls.offer)?;
+        let conn = rustls::ClientConnection::new(fresh.config, fresh.server_name).map_err(|e| Error::Tls {
+            host: self.opts.host.clone(),
+            source: e,
+            cert: None,
+        })?;
+        Ok(PreparedTls { conn, connection: self.connections })
     }
 
     /// Like [`Session::open_data`], with two waits fewer per transfer, and

@@ -13,6 +13,7 @@ pub(crate) mod ls;
 mod many;
 mod mirror;
 mod oneshot;
+mod probe;
 pub(crate) mod progress;
 mod put;
 mod receipt;
@@ -132,6 +133,7 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
         Cmd::Chmod { mode, urls } => oneshot::chmod(&ctx, &mode, &urls),
         Cmd::Stat { url, json } => oneshot::stat(&ctx, &url, json),
         Cmd::Cat { urls } => oneshot::cat(&ctx, &urls),
+        Cmd::Probe { url, json } => probe::run(&ctx, &url, json),
         Cmd::Trust(args) => trust::run(&ctx, &args),
         Cmd::Sites => {
             config::sites::list(config.as_ref(), &mut term::stdout())?;

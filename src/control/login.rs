@@ -54,9 +54,8 @@ fn establish_once(opts: &ConnectOptions, max: TlsVersion, refused: &mut Option<T
     Ok((ctrl, peer, tls, features, max))
 }
 
-/// The control connection up to a finished TLS handshake, before login:
-/// also all that is needed to see the server's certificates.
-pub(super) fn secure(
+/// The control connection up to a finished TLS handshake, before login.
+fn secure(
     opts: &ConnectOptions,
     max: TlsVersion,
     refused: &mut Option<TlsVersion>,
@@ -75,11 +74,7 @@ pub(super) fn secure(
     let mut max = max;
     let (ctrl, tls) = if opts.implicit {
         let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
-        let stream = handshake(tcp, &tls, trace, refused)
-            .map_err(|e| super::mode::explain_handshake_failure(e, peer, opts.port))?;
-        let mut ctrl = BufReader::new(stream);
-        greeting(&mut ctrl, trace)?;
-        (ctrl, tls)
+        (implicit_tls(tcp, &tls, peer, opts.port, trace, refused)?, tls)
     } else {
         let addr = std::net::SocketAddr::new(peer, opts.port);
         super::mode::check_greeting_arrives(&tcp, addr, opts.timeout, || {
@@ -95,24 +90,99 @@ pub(super) fn secure(
             max = TlsVersion::V12;
         }
         let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
-        send(&mut plain, &Command::AuthTls, trace)?;
-        let reply = read_reply(&mut plain, trace)?;
-        if reply.code != 234 {
-            return Err(Error::TlsRefused { step: "AUTH TLS", reply });
-        }
-        if !plain.buffer().is_empty() {
-            return Err(Error::Protocol("server sent data after 234 before the TLS handshake".into()));
-        }
-        let tcp = match plain.into_inner() {
-            Stream::Plain(t) => t,
-            Stream::Tls(t) => t.sock,
-        };
-        (BufReader::new(handshake(tcp, &tls, trace, refused)?), tls)
+        (auth_tls(plain, &tls, trace, refused)?, tls)
     };
     if let Some(info) = ctrl.get_ref().tls_info() {
         trace.note(format_args!("control connection: {} {}", info.version, info.cipher));
     }
     Ok((ctrl, peer, tls, max))
+}
+
+/// What one handshake with the server showed, short of logging in: what
+/// `probe` reports before (or without) credentials.
+#[derive(Debug, Clone)]
+pub struct Handshake {
+    pub peer: IpAddr,
+    /// The TCP connect alone.
+    pub connect: std::time::Duration,
+    pub tls: Option<crate::stream::TlsInfo>,
+    pub cert: Option<crate::tls::CertInfo>,
+    /// Every certificate presented, the server's own first (as `cert`, with
+    /// the verdict) and then the CAs it sent.
+    pub chain: Vec<crate::tls::CertInfo>,
+}
+
+/// Secures a control connection offering exactly `offer` (no retry with
+/// another version: the caller asks about each one), then quits. Fails as a
+/// login would: a wrong mode is [`Error::WrongMode`], a certificate that
+/// does not verify an [`Error::Tls`] carrying it.
+pub fn handshake_only(opts: &ConnectOptions, offer: crate::tls::Offer) -> Result<Handshake> {
+    let trace = &opts.trace;
+    let started = std::time::Instant::now();
+    let tcp = stream::connect_via(opts.proxy.as_ref(), &opts.host, opts.port, opts.timeout)?;
+    let connect = started.elapsed();
+    let peer = tcp.peer_addr().map_err(|e| Error::from_io(e, Phase::Connect))?.ip();
+    let tls = opts.tls.session(&opts.host, offer)?;
+    let mut ignored = None;
+    let mut ctrl = if opts.implicit {
+        implicit_tls(tcp, &tls, peer, opts.port, trace, &mut ignored)?
+    } else {
+        let addr = std::net::SocketAddr::new(peer, opts.port);
+        super::mode::check_greeting_arrives(&tcp, addr, opts.timeout, || Ok(tls.clone()))?;
+        let mut plain = BufReader::new(Stream::Plain(tcp));
+        greeting(&mut plain, trace)?;
+        auth_tls(plain, &tls, trace, &mut ignored)?
+    };
+    let info = ctrl.get_ref().tls_info();
+    let cert = tls.recorder.last_cert();
+    let presented = ctrl.get_ref().tls().and_then(|c| c.peer_certificates()).unwrap_or_default();
+    let chain =
+        cert.iter().cloned().chain(presented.iter().skip(1).map(|c| crate::tls::CertInfo::from_der(c))).collect();
+    if send(&mut ctrl, &Command::Quit, trace).is_ok() {
+        let _ = read_reply(&mut ctrl, trace);
+    }
+    let _ = ctrl.get_mut().send_close_notify();
+    Ok(Handshake { peer, connect, tls: info, cert, chain })
+}
+
+/// Implicit FTPS: the handshake first (a plaintext answer means the port is
+/// an explicit one), then the greeting inside TLS.
+fn implicit_tls(
+    tcp: std::net::TcpStream,
+    tls: &SessionTls,
+    peer: IpAddr,
+    port: u16,
+    trace: &Trace,
+    refused: &mut Option<TlsVersion>,
+) -> Result<BufReader<Stream>> {
+    let stream =
+        handshake(tcp, tls, trace, refused).map_err(|e| super::mode::explain_handshake_failure(e, peer, port))?;
+    let mut ctrl = BufReader::new(stream);
+    greeting(&mut ctrl, trace)?;
+    Ok(ctrl)
+}
+
+/// Explicit FTPS after the greeting: `AUTH TLS`, then the handshake. Never
+/// falls back to plaintext.
+fn auth_tls(
+    mut plain: BufReader<Stream>,
+    tls: &SessionTls,
+    trace: &Trace,
+    refused: &mut Option<TlsVersion>,
+) -> Result<BufReader<Stream>> {
+    send(&mut plain, &Command::AuthTls, trace)?;
+    let reply = read_reply(&mut plain, trace)?;
+    if reply.code != 234 {
+        return Err(Error::TlsRefused { step: "AUTH TLS", reply });
+    }
+    if !plain.buffer().is_empty() {
+        return Err(Error::Protocol("server sent data after 234 before the TLS handshake".into()));
+    }
+    let tcp = match plain.into_inner() {
+        Stream::Plain(t) => t,
+        Stream::Tls(t) => t.sock,
+    };
+    Ok(BufReader::new(handshake(tcp, tls, trace, refused)?))
 }
 
 fn handshake(

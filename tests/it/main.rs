@@ -21,6 +21,7 @@ mod mirror;
 mod modes;
 mod nothing_lost;
 mod oneshot;
+mod probe;
 mod proxy;
 mod rate;
 mod receipts;

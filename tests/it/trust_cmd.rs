@@ -276,3 +276,15 @@ fn an_unknown_issuer_refusal_names_ftps_trust() {
     let hint = format!("ftps trust URL --expect {}", spki_sha256(&pki().cert_der));
     assert!(out.stderr.contains(&hint), "{}", ctx(&out, &server));
 }
+
+/// probe reports the coming expiry once, in the run's one wording.
+#[test]
+fn probe_warns_about_a_coming_expiry_once() {
+    // probe opens a connection per TLS version before it logs in.
+    let server = with_file().leaf(&pki().expires_soon).max_connections(8).start();
+    let s = scratch();
+    let out = client(&s, &["--ca-file", &ca(), "probe", &server.url("ftp", "u:p", "/")]);
+    expect_code(&out, &server, 0);
+    assert_eq!(out.stderr.matches("expires in").count(), 1, "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("expires in 10 days"), "{}", ctx(&out, &server));
+}
