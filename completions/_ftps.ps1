@@ -68,6 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('stat', 'stat', [CompletionResultType]::ParameterValue, 'Show what the server says about one path (MLST, else SIZE and MDTM)')
             [CompletionResult]::new('cat', 'cat', [CompletionResultType]::ParameterValue, 'Write remote files to standard output, byte for byte')
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Diagnose a server step by step (TCP, mode, TLS versions, certificate, login, FEAT, PROT P, a listing, the passive address, TLS 1.3 tickets), each timed; exit 0 when a transfer would work, else the first blocking failure''s code with advice on stderr. Without credentials it stops after TLS (exit 0)')
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Show a server''s certificate chain and remember it in known_hosts (asks at a terminal; elsewhere needs --expect); `trust list` shows remembered servers, `trust remove HOST[:PORT]` forgets one')
             [CompletionResult]::new('sites', 'sites', [CompletionResultType]::ParameterValue, 'List the sites of the config file (name, URL, user, where the password comes from; never the password)')
             [CompletionResult]::new('receipt', 'receipt', [CompletionResultType]::ParameterValue, 'Check a --receipt file')
             [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Write shell completions and the man page (for packagers and the repo)')
@@ -574,6 +575,130 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'ftps;trust' {
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Remember it without asking, only if the certificate or its public key has this SHA-256 fingerprint (obtained out of band, e.g. from the server''s administrator)')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra trusted CA certificates (PEM); may be repeated')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for any network step before giving up')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff')
+            [CompletionResult]::new('--pin', '--pin', [CompletionResultType]::ParameterName, 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)')
+            [CompletionResult]::new('--crl-file', '--crl-file', [CompletionResultType]::ParameterName, 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from the first line of FILE (which only you may read or write)')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for servers that require mutual TLS')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key (PEM) for --cert')
+            [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
+            [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
+            [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
+            [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
+            [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
+            [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
+            [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
+            [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
+            [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
+            [CompletionResult]::new('--active', '--active', [CompletionResultType]::ParameterName, 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection''s local address; only the server''s own address may connect')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore the config file (no defaults, no named sites)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List remembered servers: host:port, fingerprint kind, fingerprint')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Forget a remembered server (every port when PORT is left out); exit 6 when nothing matched')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ftps;trust;list' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra trusted CA certificates (PEM); may be repeated')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for any network step before giving up')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff')
+            [CompletionResult]::new('--pin', '--pin', [CompletionResultType]::ParameterName, 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)')
+            [CompletionResult]::new('--crl-file', '--crl-file', [CompletionResultType]::ParameterName, 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from the first line of FILE (which only you may read or write)')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for servers that require mutual TLS')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key (PEM) for --cert')
+            [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
+            [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
+            [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
+            [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
+            [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
+            [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
+            [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
+            [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
+            [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
+            [CompletionResult]::new('--active', '--active', [CompletionResultType]::ParameterName, 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection''s local address; only the server''s own address may connect')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore the config file (no defaults, no named sites)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ftps;trust;remove' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra trusted CA certificates (PEM); may be repeated')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for any network step before giving up')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff')
+            [CompletionResult]::new('--pin', '--pin', [CompletionResultType]::ParameterName, 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)')
+            [CompletionResult]::new('--crl-file', '--crl-file', [CompletionResultType]::ParameterName, 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from the first line of FILE (which only you may read or write)')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for servers that require mutual TLS')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key (PEM) for --cert')
+            [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Exit at once (code 11) if another ftps run holds this lock file')
+            [CompletionResult]::new('--tls-max', '--tls-max', [CompletionResultType]::ParameterName, 'Highest TLS version to offer')
+            [CompletionResult]::new('--tls-min', '--tls-min', [CompletionResultType]::ParameterName, 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off')
+            [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)')
+            [CompletionResult]::new('--limit-rate', '--limit-rate', [CompletionResultType]::ParameterName, 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)')
+            [CompletionResult]::new('--limit-rate-up', '--limit-rate-up', [CompletionResultType]::ParameterName, 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads')
+            [CompletionResult]::new('--limit-rate-down', '--limit-rate-down', [CompletionResultType]::ParameterName, 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists')
+            [CompletionResult]::new('--active-address', '--active-address', [CompletionResultType]::ParameterName, 'With --active: announce this address instead of the local one (a NAT''s public address that forwards --port-range to this machine)')
+            [CompletionResult]::new('--port-range', '--port-range', [CompletionResultType]::ParameterName, 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (dangerous: prints a warning)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print the protocol dialogue (PASS redacted) and TLS details on stderr')
+            [CompletionResult]::new('--active', '--active', [CompletionResultType]::ParameterName, 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection''s local address; only the server''s own address may connect')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore the config file (no defaults, no named sites)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ftps;trust;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List remembered servers: host:port, fingerprint kind, fingerprint')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Forget a remembered server (every port when PORT is left out); exit 6 when nothing matched')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ftps;trust;help;list' {
+            break
+        }
+        'ftps;trust;help;remove' {
+            break
+        }
+        'ftps;trust;help;help' {
+            break
+        }
         'ftps;sites' {
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
@@ -742,6 +867,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('stat', 'stat', [CompletionResultType]::ParameterValue, 'Show what the server says about one path (MLST, else SIZE and MDTM)')
             [CompletionResult]::new('cat', 'cat', [CompletionResultType]::ParameterValue, 'Write remote files to standard output, byte for byte')
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Diagnose a server step by step (TCP, mode, TLS versions, certificate, login, FEAT, PROT P, a listing, the passive address, TLS 1.3 tickets), each timed; exit 0 when a transfer would work, else the first blocking failure''s code with advice on stderr. Without credentials it stops after TLS (exit 0)')
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Show a server''s certificate chain and remember it in known_hosts (asks at a terminal; elsewhere needs --expect); `trust list` shows remembered servers, `trust remove HOST[:PORT]` forgets one')
             [CompletionResult]::new('sites', 'sites', [CompletionResultType]::ParameterValue, 'List the sites of the config file (name, URL, user, where the password comes from; never the password)')
             [CompletionResult]::new('receipt', 'receipt', [CompletionResultType]::ParameterValue, 'Check a --receipt file')
             [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Write shell completions and the man page (for packagers and the repo)')
@@ -785,6 +911,17 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             break
         }
         'ftps;help;probe' {
+            break
+        }
+        'ftps;help;trust' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List remembered servers: host:port, fingerprint kind, fingerprint')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Forget a remembered server (every port when PORT is left out); exit 6 when nothing matched')
+            break
+        }
+        'ftps;help;trust;list' {
+            break
+        }
+        'ftps;help;trust;remove' {
             break
         }
         'ftps;help;sites' {

@@ -101,6 +101,15 @@ impl Session {
         })
     }
 
+    /// The certificates the server presents, its own first, seen without
+    /// logging in (`ftps trust`). Every certificate is let through so that
+    /// the whole chain arrives; the first one carries what verification
+    /// would have refused. Nothing but `QUIT` is sent over this channel.
+    pub fn inspect_certificates(opts: &ConnectOptions) -> Result<Vec<crate::tls::CertInfo>> {
+        let opts = ConnectOptions { tls: opts.tls.inspecting(), ..opts.clone() };
+        Ok(handshake_only(&opts, opts.tls.offer(opts.tls.options.max_version))?.chain)
+    }
+
     /// SHA-256 fingerprint (`sha256:HEX`) of the certificate the server
     /// presented on the control connection (for receipts).
     pub fn server_cert_sha256(&self) -> Option<String> {

@@ -258,6 +258,10 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    // --- certificate trust (src/cli/trust.rs) ---
+    /// Show a server's certificate chain and remember it in known_hosts (asks at a terminal; elsewhere needs --expect);
+    /// `trust list` shows remembered servers, `trust remove HOST[:PORT]` forgets one.
+    Trust(TrustArgs),
     /// List the sites of the config file (name, URL, user, where the password comes from; never the password).
     Sites,
     /// Check a --receipt file.
@@ -344,6 +348,32 @@ pub struct MirrorArgs {
     /// Most remote entries one run reads before it stops with an error (bounds memory).
     #[arg(long, value_name = "N", default_value_t = 2_000_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_entries: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct TrustArgs {
+    #[command(subcommand)]
+    pub action: Option<TrustAction>,
+    /// Server whose certificate to show and remember (ftps://host or ftp://host[:port]); no login happens.
+    #[arg(required = true)]
+    pub url: Option<String>,
+    /// Remember it without asking, only if the certificate or its public key has this SHA-256 fingerprint
+    /// (obtained out of band, e.g. from the server's administrator).
+    #[arg(long, value_name = "sha256:HEX")]
+    pub expect: Option<String>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum TrustAction {
+    /// List remembered servers: host:port, fingerprint kind, fingerprint.
+    List,
+    /// Forget a remembered server (every port when PORT is left out); exit 6 when nothing matched.
+    Remove {
+        /// host, host:port, [v6-address] or [v6-address]:port
+        #[arg(value_name = "HOST[:PORT]")]
+        target: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,7 +1,8 @@
 //! Trust on first use for servers no CA vouches for, like SSH's known_hosts.
 //!
 //! The file (`$XDG_CONFIG_HOME/ftps/known_hosts`, one `host:port sha256:HEX`
-//! per line, host names in lower case) remembers a public key (or, in lines
+//! per line, host names in lower case, optionally followed by what the
+//! fingerprint covers: `public-key` or `certificate`) remembers a public key (or, in lines
 //! written by hand, a certificate) per server. The model is SSH's: a
 //! remembered server must present that key even when a CA vouches for a
 //! different certificate, and a change is refused, never silently accepted.
@@ -25,7 +26,7 @@ pub fn path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("ftps").join("known_hosts"))
 }
 
-fn shown_path() -> String {
+pub fn shown_path() -> String {
     path().map(|p| p.display().to_string()).unwrap_or_else(|| "the known_hosts file".into())
 }
 
@@ -39,7 +40,13 @@ pub fn key(host: &str, port: u16) -> String {
 /// another user owns) is refused: whoever can add a line can vouch for a
 /// server. Others reading it is harmless; fingerprints are public.
 pub fn lookup(host: &str, port: u16) -> Result<Vec<String>, Error> {
-    let Some(path) = path() else { return Ok(Vec::new()) };
+    Ok(entries(&read_checked()?, &key(host, port)))
+}
+
+/// The file's text ("" when there is none), refused when others could have
+/// written it.
+fn read_checked() -> Result<String, Error> {
+    let Some(path) = path() else { return Ok(String::new()) };
     if let Some(problem @ (Exposure::Writable(_) | Exposure::Owner(..))) = crate::secret::exposure(&path) {
         return Err(Error::InvalidArgument(format!(
             "refusing the known_hosts file {}: it {problem} {}",
@@ -47,8 +54,76 @@ pub fn lookup(host: &str, port: u16) -> Result<Vec<String>, Error> {
             path.display()
         )));
     }
-    let Ok(text) = fs::read_to_string(path) else { return Ok(Vec::new()) };
-    Ok(entries(&text, &key(host, port)))
+    Ok(fs::read_to_string(path).unwrap_or_default())
+}
+
+/// One remembered server.
+pub struct Entry {
+    pub key: String,
+    pub fingerprint: String,
+    /// `public-key` or `certificate` where the line says (lines written by
+    /// hand may not; a fingerprint matches either).
+    pub kind: Option<String>,
+}
+
+/// Every remembered server, in file order.
+pub fn list() -> Result<Vec<Entry>, Error> {
+    Ok(read_checked()?
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            Some(Entry {
+                key: parts.next()?.to_string(),
+                fingerprint: parts.next()?.to_string(),
+                kind: parts.next().map(str::to_string),
+            })
+        })
+        .collect())
+}
+
+/// What is remembered of a certificate, and what that covers: the public
+/// key, so a renewal with the same key passes; the whole certificate only
+/// when it cannot be parsed.
+pub fn stored_fingerprint(cert: &CertInfo) -> (String, &'static str) {
+    match &cert.spki_fingerprint {
+        Some(spki) => (spki.clone(), "public-key"),
+        None => (cert.fingerprint.clone(), "certificate"),
+    }
+}
+
+/// The host part of a `host:port` key, without IPv6 brackets, lower case.
+fn key_host(key: &str) -> String {
+    let host = key.rsplit_once(':').map_or(key, |(h, _)| h);
+    host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase()
+}
+
+/// Removes the lines for `host` on `port` (every port when `None`),
+/// atomically; comments and other hosts stay. Returns how many went.
+pub fn forget(host: &str, port: Option<u16>) -> io::Result<usize> {
+    let wanted = |k: &str| match port {
+        Some(p) => k.eq_ignore_ascii_case(&key(host, p)),
+        None => key_host(k) == host.to_ascii_lowercase(),
+    };
+    let mut removed = 0;
+    let Some(path) = path() else { return Ok(0) };
+    if !path.exists() {
+        return Ok(0);
+    }
+    rewrite(|text| {
+        let mut kept = String::new();
+        for line in text.lines() {
+            let k = line.split_whitespace().next().unwrap_or("");
+            if !line.trim_start().starts_with('#') && wanted(k) {
+                removed += 1;
+            } else {
+                kept.push_str(line);
+                kept.push('\n');
+            }
+        }
+        kept
+    })?;
+    Ok(removed)
 }
 
 fn entries(text: &str, want: &str) -> Vec<String> {
@@ -67,19 +142,28 @@ fn entries(text: &str, want: &str) -> Vec<String> {
 /// Adds a line, atomically: the new file is written next to the old one
 /// (mode 0600, in a 0700 directory) and renamed over it, so a crash or a
 /// concurrent run never leaves a half-written file.
-fn remember(host: &str, port: u16, fingerprint: &str) -> io::Result<PathBuf> {
+pub fn remember(host: &str, port: u16, fingerprint: &str, kind: &str) -> io::Result<PathBuf> {
+    rewrite(|text| {
+        let mut text = text.to_string();
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&format!("{} {fingerprint} {kind}\n", key(host, port)));
+        text
+    })
+}
+
+/// Replaces the file's text by `edit(old text)`, atomically.
+fn rewrite(edit: impl FnOnce(&str) -> String) -> io::Result<PathBuf> {
     let path = path().ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no configuration directory"))?;
     let dir = path.parent().ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no directory"))?;
     private_dir(dir)?;
-    let mut text = match fs::read_to_string(&path) {
+    let text = match fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(e),
     };
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str(&format!("{} {fingerprint}\n", key(host, port)));
+    let text = edit(&text);
     let tmp = dir.join(format!(".known_hosts.{}.tmp", std::process::id()));
     let _ = fs::remove_file(&tmp); // left by a crashed run with the same pid
     let written = write_private(&tmp, text.as_bytes()).and_then(|()| fs::rename(&tmp, &path));
@@ -145,7 +229,7 @@ pub fn decide(
     if is::<KnownHostChanged>(ce) {
         return Decision::Refuse(anyhow::Error::new(err).context(format!(
             "refusing {label}: if the server really got a new key, remove the line for {label} from {} \
-             and connect again at a terminal to trust the new one",
+             (ftps trust remove {label}) and connect again at a terminal, or run ftps trust, to trust the new one",
             shown_path()
         )));
     }
@@ -158,10 +242,14 @@ pub fn decide(
             shown_path()
         )));
     }
-    let stored = cert.spki_fingerprint.clone().unwrap_or_else(|| cert.fingerprint.clone());
+    let (stored, kind) = stored_fingerprint(cert);
     if !(io::stdin().is_terminal() && term::stderr_is_terminal()) {
         let hint = if cert.issuer_only {
-            format!("to trust it without a prompt, add the line \"{label} {stored}\" to {}", shown_path())
+            format!(
+                "to trust it without a prompt, add the line \"{label} {stored}\" to {} \
+                 (ftps trust URL --expect {stored} does that once you have checked the fingerprint)",
+                shown_path()
+            )
         } else {
             format!("its certificate failed: {failed}")
         };
@@ -185,7 +273,7 @@ pub fn decide(
     let _ = io::stdin().lock().read_line(&mut answer);
     match answer.trim().to_ascii_lowercase().as_str() {
         "o" | "once" => Decision::Once(cert.fingerprint.clone()),
-        "a" | "always" if cert.issuer_only => match remember(host, port, &stored) {
+        "a" | "always" if cert.issuer_only => match remember(host, port, &stored, kind) {
             Ok(p) => {
                 term::errln!("ftps: remembered in {}", p.display());
                 Decision::Remembered(stored)
@@ -207,6 +295,8 @@ mod tests {
         let text = "# comment\nftp.example.com:21 sha256:aa\nFTP.EXAMPLE.COM:21 sha256:bb\nother:21 sha256:cc\n";
         assert_eq!(entries(text, &key("Ftp.Example.Com", 21)), ["sha256:aa", "sha256:bb"]);
         assert!(entries(text, &key("ftp.example.com", 990)).is_empty());
+        assert_eq!(key_host("[::1]:990"), "::1");
+        assert_eq!(key_host("FTP.example.com:21"), "ftp.example.com");
     }
 
     #[cfg(unix)]

@@ -19,6 +19,7 @@ mod put;
 mod receipt;
 mod shell;
 pub(crate) mod term;
+mod trust;
 
 use std::io;
 use std::process::ExitCode;
@@ -133,6 +134,7 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
         Cmd::Stat { url, json } => oneshot::stat(&ctx, &url, json),
         Cmd::Cat { urls } => oneshot::cat(&ctx, &urls),
         Cmd::Probe { url, json } => probe::run(&ctx, &url, json),
+        Cmd::Trust(args) => trust::run(&ctx, &args),
         Cmd::Sites => {
             config::sites::list(config.as_ref(), &mut term::stdout())?;
             Ok(exit::code(exit::OK))
@@ -181,14 +183,7 @@ impl App {
             );
         }
         for pin in &global.pin {
-            let hex = pin.strip_prefix("sha256:").unwrap_or("").replace(':', "");
-            if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                return Err(Error::InvalidArgument(format!(
-                    "--pin {pin:?} is not a SHA-256 fingerprint; expected sha256: and 64 hex digits \
-                     (the form ftps prints when it rejects a certificate)"
-                ))
-                .into());
-            }
+            check_fingerprint("--pin", pin)?;
         }
         let version = |v: TlsVer| match v {
             TlsVer::V12 => TlsVersion::V12,
@@ -210,7 +205,8 @@ impl App {
             max_version: version(global.tls_max),
             trust: Trust { pins: global.pin.clone(), ..Trust::default() },
             client_cert: global.cert.clone().zip(global.key.clone()),
-        })?;
+        })?
+        .on_accepted(trust::expiry_notice());
         let trace = if global.verbose {
             let start = Instant::now();
             Trace::new(move |line| {
@@ -309,6 +305,12 @@ impl App {
                 .context("cannot log in (--password-file FILE or --password-command CMD can also supply the password)"),
             e => e.into(),
         })?;
+        Ok(ConnectOptions { user: creds.user, password: creds.password, ..self.options_without_login(url)? })
+    }
+
+    /// Everything about reaching the server a URL names (TLS trust, proxy,
+    /// timeouts) but no credentials: for looking at it before any login.
+    pub fn options_without_login(&self, url: &FtpUrl) -> anyhow::Result<ConnectOptions> {
         let proxy = crate::stream::select_proxy(self.global.proxy.as_deref(), &|k| std::env::var(k).ok(), &url.host)?;
         if self.global.active && proxy.is_some() {
             return Err(Error::InvalidArgument(
@@ -322,8 +324,8 @@ impl App {
             host: url.host.clone(),
             port: url.port,
             implicit: url.implicit,
-            user: creds.user,
-            password: creds.password,
+            user: String::new(),
+            password: crate::secret::Secret::new(""),
             timeout: Duration::from_secs(self.global.timeout),
             tls: self.tls.with_known(known_hosts::lookup(&url.host, url.port)?),
             trace: self.trace.clone(),
@@ -339,6 +341,19 @@ impl App {
 }
 
 pub(crate) use term::printable;
+
+/// A fingerprint typed for `flag` must be `sha256:` and 64 hex digits
+/// (colons allowed, as openssl prints them).
+pub(crate) fn check_fingerprint(flag: &str, value: &str) -> Result<(), Error> {
+    let hex = value.strip_prefix("sha256:").unwrap_or("").replace(':', "");
+    if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(Error::InvalidArgument(format!(
+            "{flag} {value:?} is not a SHA-256 fingerprint; expected sha256: and 64 hex digits \
+             (the form ftps prints when it shows a certificate)"
+        )));
+    }
+    Ok(())
+}
 
 /// Whether a name (or path segment) uses glob syntax (`*`, `?`, `[...]`):
 /// the one test for get, put and the prompt.

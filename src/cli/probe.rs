@@ -24,9 +24,6 @@ use crate::url::FtpUrl;
 use crate::wire::Command;
 use crate::wire::text::parse_pasv;
 
-/// Days before expiry from which the certificate is worth a warning.
-const EXPIRY_WARNING_DAYS: i64 = 30;
-
 /// The `--json` object; field names are documented in the README and stable.
 #[derive(Debug, Default, Serialize)]
 struct Report {
@@ -330,14 +327,12 @@ fn certificate(c: &CertInfo, verified: bool) -> Certificate {
 
 /// What deserves attention although nothing failed.
 fn warnings(r: &Report) {
+    // A coming expiry is warned about by every run (cli::trust::expiry_notice),
+    // probe included; what is left here is one that already happened.
     if let Some(days) = r.certificate.as_ref().and_then(|c| c.days_left)
-        && days < EXPIRY_WARNING_DAYS
+        && days < 0
     {
-        if days < 0 {
-            errln!("ftps: probe: the server certificate expired {} days ago; the server must renew it", -days);
-        } else {
-            errln!("ftps: probe: WARNING: the server certificate expires in {days} days; renew it");
-        }
+        errln!("ftps: probe: the server certificate expired {} days ago; the server must renew it", -days);
     }
     if r.passive_address_mismatch == Some(true) {
         errln!(

@@ -48,6 +48,18 @@ pub(super) fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Establ
 /// One attempt. `refused` is set when the TLS handshake failed in a way
 /// that says the server will not speak the one version offered.
 fn establish_once(opts: &ConnectOptions, max: TlsVersion, refused: &mut Option<TlsVersion>) -> Result<Established> {
+    let (mut ctrl, peer, tls, max) = secure(opts, max, refused)?;
+    login(&mut ctrl, opts)?;
+    let features = prepare(&mut ctrl, &opts.trace)?;
+    Ok((ctrl, peer, tls, features, max))
+}
+
+/// The control connection up to a finished TLS handshake, before login.
+fn secure(
+    opts: &ConnectOptions,
+    max: TlsVersion,
+    refused: &mut Option<TlsVersion>,
+) -> Result<(BufReader<Stream>, IpAddr, SessionTls, TlsVersion)> {
     let trace = &opts.trace;
     let tcp = stream::connect_via(opts.proxy.as_ref(), &opts.host, opts.port, opts.timeout)?;
     let peer = tcp.peer_addr().map_err(|e| Error::from_io(e, Phase::Connect))?.ip();
@@ -60,7 +72,7 @@ fn establish_once(opts: &ConnectOptions, max: TlsVersion, refused: &mut Option<T
         None => trace.note(format_args!("connected to {}", std::net::SocketAddr::new(peer, opts.port))),
     }
     let mut max = max;
-    let (mut ctrl, tls) = if opts.implicit {
+    let (ctrl, tls) = if opts.implicit {
         let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
         (implicit_tls(tcp, &tls, peer, opts.port, trace, refused)?, tls)
     } else {
@@ -83,9 +95,7 @@ fn establish_once(opts: &ConnectOptions, max: TlsVersion, refused: &mut Option<T
     if let Some(info) = ctrl.get_ref().tls_info() {
         trace.note(format_args!("control connection: {} {}", info.version, info.cipher));
     }
-    login(&mut ctrl, opts)?;
-    let features = prepare(&mut ctrl, trace)?;
-    Ok((ctrl, peer, tls, features, max))
+    Ok((ctrl, peer, tls, max))
 }
 
 /// What one handshake with the server showed, short of logging in: what
@@ -97,6 +107,9 @@ pub struct Handshake {
     pub connect: std::time::Duration,
     pub tls: Option<crate::stream::TlsInfo>,
     pub cert: Option<crate::tls::CertInfo>,
+    /// Every certificate presented, the server's own first (as `cert`, with
+    /// the verdict) and then the CAs it sent.
+    pub chain: Vec<crate::tls::CertInfo>,
 }
 
 /// Secures a control connection offering exactly `offer` (no retry with
@@ -122,11 +135,14 @@ pub fn handshake_only(opts: &ConnectOptions, offer: crate::tls::Offer) -> Result
     };
     let info = ctrl.get_ref().tls_info();
     let cert = tls.recorder.last_cert();
+    let presented = ctrl.get_ref().tls().and_then(|c| c.peer_certificates()).unwrap_or_default();
+    let chain =
+        cert.iter().cloned().chain(presented.iter().skip(1).map(|c| crate::tls::CertInfo::from_der(c))).collect();
     if send(&mut ctrl, &Command::Quit, trace).is_ok() {
         let _ = read_reply(&mut ctrl, trace);
     }
     let _ = ctrl.get_mut().send_close_notify();
-    Ok(Handshake { peer, connect, tls: info, cert })
+    Ok(Handshake { peer, connect, tls: info, cert, chain })
 }
 
 /// Implicit FTPS: the handshake first (a plaintext answer means the port is

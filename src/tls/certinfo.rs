@@ -57,6 +57,15 @@ impl CertInfo {
         }
     }
 
+    /// Whole days until the certificate expires, when it does so within
+    /// `within_days` of `now` (Unix seconds) and has not already: a cron job
+    /// should hear of a coming expiry while there is time to renew.
+    pub fn expires_within(&self, now: i64, within_days: i64) -> Option<i64> {
+        let (_, not_after) = self.validity?;
+        let left = not_after.checked_sub(now)?;
+        (0..=within_days.saturating_mul(86_400)).contains(&left).then_some(left / 86_400)
+    }
+
     /// True when `pin` names this certificate or its public key.
     pub fn matches(&self, pin: &str) -> bool {
         let pin = pin.trim().to_ascii_lowercase().replace(':', "");
@@ -127,5 +136,19 @@ mod tests {
         assert!(info.matches("sha256:1234"));
         assert!(!info.matches("sha256:abce"));
         assert!(!CertInfo::from_der(b"junk").matches("sha256:"));
+    }
+
+    #[test]
+    fn expiry_is_reported_within_the_window_only() {
+        let day = 86_400;
+        let mut info = CertInfo::from_der(b"junk");
+        assert_eq!(info.expires_within(0, 30), None, "no validity known: nothing to say");
+        info.validity = Some((0, 100 * day));
+        assert_eq!(info.expires_within(90 * day + 5, 30), Some(9));
+        assert_eq!(info.expires_within(70 * day, 30), Some(30));
+        assert_eq!(info.expires_within(69 * day, 30), None, "31 days left");
+        assert_eq!(info.expires_within(100 * day + 1, 30), None, "already expired: the verifier says so");
+        info.validity = Some((0, i64::MIN));
+        assert_eq!(info.expires_within(i64::MAX, 30), None, "no overflow on odd dates");
     }
 }

@@ -26,6 +26,22 @@ pub use certinfo::CertInfo;
 pub use store::TicketStore;
 pub use verify::{CertRecorder, KnownHostChanged, PinMismatch, Trust};
 
+/// Told of every server certificate a handshake accepted, with the host name
+/// it was checked against: the library never prints, so whoever wants to
+/// warn about a coming expiry (the CLI) listens here, for every connection
+/// of the run, mirror workers and reconnects included.
+#[derive(Clone)]
+pub struct OnAccepted(pub Arc<AcceptedFn>);
+
+/// Host name checked, certificate accepted.
+pub type AcceptedFn = dyn Fn(&str, &CertInfo) + Send + Sync;
+
+impl std::fmt::Debug for OnAccepted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OnAccepted(..)")
+    }
+}
+
 /// A TLS protocol version the client may offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TlsVersion {
@@ -76,6 +92,9 @@ pub struct TlsContext {
     /// Shared by every clone, so all sessions of a run (mirror workers,
     /// reconnects, spare connections) learn from one refusal.
     refused: Arc<Refused>,
+    accepted: Option<OnAccepted>,
+    /// Let every certificate through, recording the verdict (see [`TlsContext::inspecting`]).
+    inspect: bool,
 }
 
 /// Versions a server has refused during this run. A heuristic (or the
@@ -164,7 +183,30 @@ impl TlsContext {
             Some((cert, key)) => Some(load_client_auth(cert, key)?),
             None => None,
         };
-        Ok(TlsContext { provider, roots: Arc::new(roots), crls, client_auth, options, refused: Arc::default() })
+        Ok(TlsContext {
+            provider,
+            roots: Arc::new(roots),
+            crls,
+            client_auth,
+            options,
+            refused: Arc::default(),
+            accepted: None,
+            inspect: false,
+        })
+    }
+
+    /// The same context letting any certificate through (the handshake
+    /// signatures are still checked) while recording what verification
+    /// would have said, so a person can be shown a whole chain that fails.
+    /// Only for looking: a session built from it must never log in.
+    pub fn inspecting(&self) -> TlsContext {
+        TlsContext { inspect: true, ..self.clone() }
+    }
+
+    /// The same context telling `notice` of every certificate accepted.
+    pub fn on_accepted(mut self, notice: OnAccepted) -> TlsContext {
+        self.accepted = Some(notice);
+        self
     }
 
     /// Whether `v` may be offered: allowed by the options and not refused
@@ -221,7 +263,7 @@ impl TlsContext {
         } else {
             CertRecorder::verifying(self.roots.clone(), self.crls.clone(), self.provider.clone(), trust)?
         };
-        let recorder = Arc::new(recorder);
+        let recorder = Arc::new(recorder.notifying(self.accepted.clone()).inspecting(self.inspect));
         let versions: &[&'static rustls::SupportedProtocolVersion] = match (offer.min, offer.max) {
             (TlsVersion::V12, TlsVersion::V13) => &[&rustls::version::TLS13, &rustls::version::TLS12],
             (TlsVersion::V13, _) => &[&rustls::version::TLS13],

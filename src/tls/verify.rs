@@ -42,6 +42,9 @@ pub struct CertRecorder {
     provider: Arc<CryptoProvider>,
     trust: Trust,
     last: Mutex<Option<CertInfo>>,
+    accepted: Option<super::OnAccepted>,
+    /// Accept whatever was presented, after recording the verdict.
+    inspect: bool,
 }
 
 /// The certificate matched none of the pins.
@@ -105,11 +108,23 @@ impl CertRecorder {
         }
         let inner =
             builder.build().map_err(|e| Error::InvalidArgument(format!("no usable trusted certificates: {e}")))?;
-        Ok(CertRecorder { inner: Some(inner), provider, trust, last: Mutex::new(None) })
+        Ok(CertRecorder { inner: Some(inner), provider, trust, last: Mutex::new(None), accepted: None, inspect: false })
     }
 
     pub fn insecure(provider: Arc<CryptoProvider>, trust: Trust) -> Self {
-        CertRecorder { inner: None, provider, trust, last: Mutex::new(None) }
+        CertRecorder { inner: None, provider, trust, last: Mutex::new(None), accepted: None, inspect: false }
+    }
+
+    /// Tells `accepted` of each certificate this verifier accepts.
+    pub fn notifying(mut self, accepted: Option<super::OnAccepted>) -> Self {
+        self.accepted = accepted;
+        self
+    }
+
+    /// Lets every certificate through, recording what failed (for `ftps trust`).
+    pub fn inspecting(mut self, inspect: bool) -> Self {
+        self.inspect = inspect;
+        self
     }
 
     /// The last end-entity certificate seen (for messages and trust prompts).
@@ -300,8 +315,13 @@ impl ServerCertVerifier for CertRecorder {
         if let Err(e) = &verdict {
             info.problems = problems(self.inner.as_deref(), e, &info, end_entity, intermediates, server_name, now);
             info.issuer_only = info.problems.len() == 1 && is_issuer_problem(e);
+        } else if let Some(notice) = &self.accepted {
+            (notice.0)(&server_name.to_str(), &info);
         }
         *self.last.lock().unwrap_or_else(|p| p.into_inner()) = Some(info);
+        if self.inspect {
+            return Ok(ServerCertVerified::assertion());
+        }
         verdict
     }
 

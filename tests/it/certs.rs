@@ -43,6 +43,16 @@ pub struct Pki {
     pub expired: Leaf,
     pub renewed: Leaf,
     pub revoked: Leaf,
+    /// Valid for the local names and expiring 10 days (plus an hour) and 60
+    /// days from now, for the expiry warning.
+    pub expires_soon: Leaf,
+    pub expires_later: Leaf,
+    /// Signed by an intermediate CA (itself signed by the CA), and that
+    /// intermediate's certificate (DER), for a chain of two.
+    pub via_intermediate: Leaf,
+    pub intermediate_der: Vec<u8>,
+    /// Valid for 127.0.0.1, with terminal controls in its subject and a name.
+    pub control_chars: Leaf,
     /// A CRL from the CA revoking [`Pki::revoked`].
     pub crl_pem: PathBuf,
     /// Keeps the directory alive; statics are never dropped, so it stays until
@@ -74,10 +84,19 @@ pub fn spki_sha256(cert_der: &[u8]) -> String {
     sha256(cert.tbs_certificate.subject_pki.raw)
 }
 
+/// When a test leaf is valid: from 2024 on, or only in 2020, or from 2024
+/// until this many seconds from now.
+#[derive(Clone, Copy)]
+enum Validity {
+    Current,
+    Expired,
+    EndsIn(u64),
+}
+
 fn leaf(
     names: &[&str],
     serial: u8,
-    expired: bool,
+    validity: Validity,
     key: Option<&KeyPair>,
     ca: &Certificate,
     ca_key: &KeyPair,
@@ -99,11 +118,16 @@ fn leaf(
     params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
     params.use_authority_key_identifier_extension = true;
     params.serial_number = Some(SerialNumber::from(vec![0x40, serial]));
-    if expired {
-        params.not_before = date_time_ymd(2020, 1, 1);
-        params.not_after = date_time_ymd(2021, 1, 1);
-    } else {
-        params.not_before = date_time_ymd(2024, 1, 1);
+    match validity {
+        Validity::Expired => {
+            params.not_before = date_time_ymd(2020, 1, 1);
+            params.not_after = date_time_ymd(2021, 1, 1);
+        }
+        Validity::Current => params.not_before = date_time_ymd(2024, 1, 1),
+        Validity::EndsIn(secs) => {
+            params.not_before = date_time_ymd(2024, 1, 1);
+            params.not_after = (std::time::SystemTime::now() + std::time::Duration::from_secs(secs)).into();
+        }
     }
     let cert = params.signed_by(key, ca, ca_key)?;
     Ok(Leaf { cert_der: cert.der().to_vec(), key_der: key.serialize_der() })
@@ -172,10 +196,25 @@ fn generate() -> Result<Pki, Box<dyn std::error::Error>> {
     write_readable(&client_key_pem, client_key.serialize_pem().as_bytes())?;
 
     let local = ["localhost", "127.0.0.1", "::1"];
-    let wrong_name = leaf(&["other.example"], 1, false, None, &ca_cert, &ca_key)?;
-    let expired = leaf(&local, 2, true, None, &ca_cert, &ca_key)?;
-    let renewed = leaf(&local, 3, false, Some(&key), &ca_cert, &ca_key)?;
-    let revoked = leaf(&local, 4, false, None, &ca_cert, &ca_key)?;
+    let wrong_name = leaf(&["other.example"], 1, Validity::Current, None, &ca_cert, &ca_key)?;
+    let expired = leaf(&local, 2, Validity::Expired, None, &ca_cert, &ca_key)?;
+    let renewed = leaf(&local, 3, Validity::Current, Some(&key), &ca_cert, &ca_key)?;
+    let revoked = leaf(&local, 4, Validity::Current, None, &ca_cert, &ca_key)?;
+    const DAY: u64 = 86_400;
+    let expires_soon = leaf(&local, 5, Validity::EndsIn(10 * DAY + 3600), None, &ca_cert, &ca_key)?;
+    let mid_key = KeyPair::generate()?;
+    let mut mid_params = CertificateParams::new(Vec::<String>::new())?;
+    mid_params.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
+    let mut mid_dn = DistinguishedName::new();
+    mid_dn.push(DnType::CommonName, "ftps test intermediate CA");
+    mid_params.distinguished_name = mid_dn;
+    mid_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::DigitalSignature];
+    mid_params.use_authority_key_identifier_extension = true;
+    let mid_cert = mid_params.signed_by(&mid_key, &ca_cert, &ca_key)?;
+    let via_intermediate = leaf(&local, 8, Validity::Current, None, &mid_cert, &mid_key)?;
+    let control_chars =
+        leaf(&["evil\x1b]0;pwned\x07.example", "127.0.0.1"], 7, Validity::Current, None, &ca_cert, &ca_key)?;
+    let expires_later = leaf(&local, 6, Validity::EndsIn(60 * DAY + 3600), None, &ca_cert, &ca_key)?;
     let crl = CertificateRevocationListParams {
         this_update: date_time_ymd(2025, 1, 1),
         next_update: date_time_ymd(2099, 1, 1),
@@ -214,6 +253,11 @@ fn generate() -> Result<Pki, Box<dyn std::error::Error>> {
         expired,
         renewed,
         revoked,
+        expires_soon,
+        expires_later,
+        control_chars,
+        via_intermediate,
+        intermediate_der: mid_cert.der().to_vec(),
         crl_pem,
         _dir: dir,
     })

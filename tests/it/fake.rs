@@ -124,6 +124,9 @@ pub struct Behaviour {
     pub replies: Vec<(String, String)>,
     /// Server certificate and key (DER) instead of the test PKI's main one.
     pub leaf: Option<(Vec<u8>, Vec<u8>)>,
+    /// CA certificates (DER) sent after the leaf, as a server with an
+    /// intermediate CA does.
+    pub intermediates: Vec<Vec<u8>>,
     /// Cut every MLSD/LIST data connection after this many bytes with a
     /// plain TCP close (no close_notify), then answer 226 anyway (what an
     /// on-path attacker can do to a listing).
@@ -184,6 +187,7 @@ impl Default for Behaviour {
             greeting_line: None,
             replies: Vec::new(),
             leaf: None,
+            intermediates: Vec::new(),
             cut_listing: None,
             unterminated_listing: false,
             trickle_data: None,
@@ -290,6 +294,10 @@ impl Behaviour {
     }
     pub fn max_connections(mut self, n: usize) -> Self {
         self.max_connections = n;
+        self
+    }
+    pub fn intermediates(mut self, certs: &[Vec<u8>]) -> Self {
+        self.intermediates = certs.to_vec();
         self
     }
     pub fn leaf(mut self, leaf: &crate::certs::Leaf) -> Self {
@@ -440,7 +448,7 @@ impl FakeServer {
         let mut state = State { files: behaviour.files.clone(), dirs: behaviour.dirs.clone(), ..State::default() };
         state.dirs.insert("/".to_string());
         let tls = match &behaviour.leaf {
-            Some((cert, key)) => config_for(cert, key),
+            Some((cert, key)) => config_for(cert, &behaviour.intermediates, key),
             None => server_config(),
         };
         let shared = Arc::new(Shared {
@@ -561,17 +569,20 @@ pub fn has_ipv6_loopback() -> bool {
 
 fn server_config() -> Arc<ServerConfig> {
     static CONFIG: OnceLock<Arc<ServerConfig>> = OnceLock::new();
-    CONFIG.get_or_init(|| config_for(&pki().cert_der, &pki().key_der)).clone()
+    CONFIG.get_or_init(|| config_for(&pki().cert_der, &[], &pki().key_der)).clone()
 }
 
-fn config_for(cert_der: &[u8], key_der: &[u8]) -> Arc<ServerConfig> {
+fn config_for(cert_der: &[u8], intermediates: &[Vec<u8>], key_der: &[u8]) -> Arc<ServerConfig> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let key = PrivateKeyDer::try_from(key_der.to_vec()).expect("server key DER");
     let mut cfg = ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .expect("protocol versions")
         .with_no_client_auth()
-        .with_single_cert(vec![CertificateDer::from(cert_der.to_vec())], key)
+        .with_single_cert(
+            std::iter::once(cert_der.to_vec()).chain(intermediates.iter().cloned()).map(CertificateDer::from).collect(),
+            key,
+        )
         .expect("server certificate");
     cfg.session_storage = rustls::server::ServerSessionMemoryCache::new(1024);
     cfg.ticketer = rustls::crypto::ring::Ticketer::new().expect("ticketer");

@@ -31,5 +31,6 @@ mod shell;
 mod sites;
 mod tls13only;
 mod trust;
+mod trust_cmd;
 mod uploads;
 mod verify;

@@ -118,7 +118,7 @@ fn terminal_prompt_trusts_always_and_remembers() {
     assert!(s.work.join("data.bin").exists(), "downloaded after trusting");
     let stored = fs::read_to_string(known_hosts(&s)).expect("known_hosts written");
     // The public key is remembered, so a renewal with the same key passes.
-    assert_eq!(stored.trim(), format!("127.0.0.1:{} {}", server.port(), spki_sha256(&pki().cert_der)));
+    assert_eq!(stored.trim(), format!("127.0.0.1:{} {} public-key", server.port(), spki_sha256(&pki().cert_der)));
     let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&known_hosts(&s)), 0o600, "known_hosts is private");
     assert_eq!(mode(known_hosts(&s).parent().unwrap()), 0o700, "its directory is private");

@@ -39,6 +39,8 @@ fn url_args(cmd: &mut Cmd) -> Vec<(&mut String, Side)> {
         // NEW_PATH may be a plain path: only a configured NAME makes it a site.
         Cmd::Mv { url, new_path } => vec![(url, Remote), (new_path, Either)],
         Cmd::Stat { url, .. } | Cmd::Probe { url, .. } => vec![(url, Remote)],
+        // `trust remove HOST:PORT` names a known_hosts entry, not a site.
+        Cmd::Trust(t) => t.url.iter_mut().map(|u| (u, Remote)).collect(),
         Cmd::Sites | Cmd::Receipt { .. } | Cmd::GenerateAssets { .. } => Vec::new(),
     }
 }
