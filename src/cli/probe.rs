@@ -40,6 +40,9 @@ struct Report {
     /// "ok", "failed" or "skipped" (no credentials).
     login: &'static str,
     features: Option<FeatureSummary>,
+    /// Digest algorithms the server offers (`HASH` and X-commands), strongest
+    /// first, as the draft names them: "SHA-256", "SHA-512", "SHA-1", "MD5", "CRC32".
+    hash_algorithms: Vec<&'static str>,
     protection: Option<bool>,
     listing_entries: Option<usize>,
     passive_address: Option<String>,
@@ -241,6 +244,11 @@ fn probe(p: &mut Probe, opts: &ConnectOptions, url: &FtpUrl, credentials: bool) 
         utf8: f.utf8,
         epsv: f.epsv,
     });
+    p.report.hash_algorithms = crate::wire::digest::Algo::STRONGEST_FIRST
+        .into_iter()
+        .filter(|a| f.hash.contains(a) || f.x_digests.contains(a))
+        .map(|a| a.name())
+        .collect();
     // The session refuses to log in unless PROT P was accepted.
     p.report.protection = Some(true);
     p.report.tls13_tickets_control = Some(session.tls13_tickets());
@@ -381,6 +389,8 @@ fn write_text(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
             on(f.utf8),
             on(f.epsv)
         )?;
+        let digests = if r.hash_algorithms.is_empty() { "none".into() } else { r.hash_algorithms.join(", ") };
+        writeln!(out, "digests (HASH / X-commands): {digests}")?;
     }
     if let Some(t) = r.tls13_tickets_control {
         let after =

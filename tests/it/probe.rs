@@ -67,6 +67,21 @@ fn fake_server_both_modes_json() {
 }
 
 #[test]
+fn offered_digests_are_listed_strongest_first() {
+    let base = crate::fake::default_feat();
+    let mut feat: Vec<&str> = base.iter().map(String::as_str).collect();
+    feat.extend(["HASH SHA-1*;MD5;SHA-256", "XSHA512", "XCRC"]);
+    let server = with_file().max_connections(2 * CONNECTIONS).feat(&feat).start();
+    let s = scratch();
+    let (out, _) = client(&s, &["probe", "--json", &server.url("ftpes", "u:p", "/")]);
+    assert_eq!(out.code, 0, "{}", ctx(&out, &server));
+    let v = json(&out.stdout);
+    assert_eq!(v["hash_algorithms"], serde_json::json!(["SHA-256", "SHA-512", "SHA-1", "MD5", "CRC32"]), "{v}");
+    let (out, _) = client(&s, &["probe", &server.url("ftpes", "u:p", "/")]);
+    assert!(out.stdout.contains("digests (HASH / X-commands): SHA-256, SHA-512, SHA-1, MD5, CRC32"), "{}", out.stdout);
+}
+
+#[test]
 fn a_foreign_passive_address_is_reported() {
     let server = with_file().max_connections(2 * CONNECTIONS).pasv_address(Ipv4Addr::new(10, 9, 8, 7)).start();
     let s = scratch();
