@@ -24,6 +24,38 @@ pub(super) fn hash_existing(hasher: &mut Hasher, part: &Path, len: u64) -> Resul
     }
 }
 
+/// What the server's digest says of ours, for downloads and uploads alike:
+/// `Ok(Some)` verified, `Ok(None)` nothing to compare (allowed by the
+/// verify setting; `unverified_outcome` says what became of the data when
+/// it is not), `Err` a mismatch or a refused requirement, with
+/// `mismatch_outcome` saying what became of the data.
+#[allow(clippy::too_many_arguments)]
+fn judge(
+    s: &mut Session,
+    remote: &str,
+    verify: digest::Verify,
+    method: Option<Method>,
+    digests: &[(Algo, String)],
+    replies: &[Reply],
+    size: u64,
+    unverified_outcome: &'static str,
+    mismatch_outcome: &'static str,
+) -> Result<Option<Verified>> {
+    let Some(m) = method else { return Ok(None) };
+    let ours = ours(digests, m);
+    match digest::check(m, &mut s.features, replies, &ours, size, remote) {
+        Ok(Ok(v)) => {
+            s.trace().note(format_args!("{remote}: {} verified: {}", v.algo.name(), v.server));
+            Ok(Some(v))
+        }
+        Ok(Err(why)) => {
+            s.trace().note(format_args!("{remote}: not verified: {why}"));
+            digest::unverified(verify, remote, why, unverified_outcome).map(|()| None)
+        }
+        Err(e) => Err(with_outcome(e, mismatch_outcome)),
+    }
+}
+
 /// Compares the server's digest with ours: a mismatch discards the download
 /// (the bytes are known bad, so a retry must start over, not continue them).
 pub(super) fn verify_download(
@@ -34,23 +66,21 @@ pub(super) fn verify_download(
     replies: &[Reply],
     size: u64,
 ) -> Result<Option<Verified>> {
-    let Some(m) = method else { return Ok(None) };
-    let ours = ours(digests, m);
-    match digest::check(m, &mut s.features, replies, &ours, size, job.remote) {
-        Ok(Ok(v)) => {
-            s.trace().note(format_args!("{}: {} verified: {}", job.remote, v.algo.name(), v.server));
-            Ok(Some(v))
-        }
-        Ok(Err(why)) => {
-            s.trace().note(format_args!("{}: not verified: {why}", job.remote));
-            let outcome = "the data is kept in the temporary file, not renamed into place";
-            digest::unverified(job.verify, job.remote, why, outcome).map(|()| None)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(job.part);
-            Err(with_outcome(e, "the downloaded data was discarded and nothing was saved under the final name"))
-        }
+    let verdict = judge(
+        s,
+        job.remote,
+        job.verify,
+        method,
+        digests,
+        replies,
+        size,
+        "the data is kept in the temporary file, not renamed into place",
+        "the downloaded data was discarded and nothing was saved under the final name",
+    );
+    if verdict.is_err() {
+        let _ = std::fs::remove_file(job.part);
     }
+    verdict
 }
 
 /// Our digest for `m`'s algorithm.
@@ -79,32 +109,15 @@ pub(super) fn verify_upload(
     replies: &[Reply],
     size: u64,
 ) -> Result<Option<Verified>> {
-    let checked = match method {
-        None => Ok(None),
-        Some(m) => {
-            let ours = ours(digests, m);
-            match digest::check(m, &mut s.features, replies, &ours, size, job.remote) {
-                Ok(Ok(v)) => {
-                    s.trace().note(format_args!("{}: {} verified: {}", job.remote, v.algo.name(), v.server));
-                    Ok(Some(v))
-                }
-                Ok(Err(why)) => {
-                    s.trace().note(format_args!("{}: not verified: {why}", job.remote));
-                    let outcome = if job.temp {
-                        "it was not renamed into place and its temporary file was removed"
-                    } else {
-                        "the uploaded file is left on the server unverified"
-                    };
-                    digest::unverified(job.verify, job.remote, why, outcome).map(|()| None)
-                }
-                Err(e) if job.temp => Err(with_outcome(
-                    e,
-                    "the upload was not renamed into place (any old file is intact) and its temporary file was removed",
-                )),
-                Err(e) => Err(with_outcome(e, "the remote copy is damaged; upload it again")),
-            }
-        }
+    let (unverified, mismatch) = if job.temp {
+        (
+            "it was not renamed into place and its temporary file was removed",
+            "the upload was not renamed into place (any old file is intact) and its temporary file was removed",
+        )
+    } else {
+        ("the uploaded file is left on the server unverified", "the remote copy is damaged; upload it again")
     };
+    let checked = judge(s, job.remote, job.verify, method, digests, replies, size, unverified, mismatch);
     match checked {
         Ok(v) if job.temp => remote_temp::publish(s, stored, job.remote).map(|()| v),
         Ok(v) => Ok(v),
