@@ -56,6 +56,9 @@ pub struct ConnectOptions {
     pub rates: crate::ratelimit::Rates,
     /// Every connection of the session (control and data) goes through it.
     pub proxy: Option<stream::Proxy>,
+    /// `TYPE A` instead of `TYPE I`: the server sends text with CRLF line
+    /// ends, and sizes and digests describe its own copy, not the bytes moved.
+    pub ascii: bool,
 }
 
 pub struct Session {

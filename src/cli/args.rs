@@ -118,6 +118,12 @@ pub struct Global {
           value_parser = crate::control::parse_port_range)]
     pub port_range: Option<(u16, u16)>,
 
+    // --- Text transfers (TYPE A) ---
+    /// ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests
+    /// then describe the server's copy, so only TLS close_notify tells a complete transfer; no -c.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
     // --- config file (src/cli/config): kept in one block ---
     /// Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml].
     #[arg(long, global = true, value_name = "FILE", env = "FTPS_CONFIG", conflicts_with = "no_config")]

@@ -2,6 +2,7 @@
 //! layer that prints or exits.
 
 mod args;
+mod ascii;
 pub mod assets;
 mod auth;
 mod config;
@@ -108,6 +109,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
     let config::Loaded { cli, password, config } = loaded;
+    ascii::check(&cli)?;
     let mut ctx = App::new(&cli.global)?;
     ctx.config_password = password;
     // Held until run() returns; a second overlapping run exits at once.
@@ -332,6 +334,7 @@ impl App {
             cancel: self.cancel.clone(),
             rates: self.rates.clone(),
             proxy,
+            ascii: self.global.ascii,
             active: self.global.active.then_some(crate::control::Active {
                 announce: self.global.active_address,
                 ports: self.global.port_range,

@@ -50,7 +50,7 @@ pub(super) fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Establ
 fn establish_once(opts: &ConnectOptions, max: TlsVersion, refused: &mut Option<TlsVersion>) -> Result<Established> {
     let (mut ctrl, peer, tls, max) = secure(opts, max, refused)?;
     login(&mut ctrl, opts)?;
-    let features = prepare(&mut ctrl, &opts.trace)?;
+    let features = prepare(&mut ctrl, &opts.trace, opts.ascii)?;
     Ok((ctrl, peer, tls, features, max))
 }
 
@@ -219,12 +219,14 @@ fn is_refusal(e: &Error) -> bool {
     }
 }
 
-/// After login: data protection, features, binary type. The four commands
+/// After login: data protection, features, transfer type (binary, or
+/// ASCII for `--ascii`). The four commands
 /// go out in one write (one round trip instead of four; every server tested
 /// reads commands one line at a time), and each reply is still checked
 /// against its own step.
-fn prepare(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Features> {
-    let cmds = [Command::Pbsz(0), Command::Prot('P'), Command::Feat, Command::Type('I')];
+fn prepare(ctrl: &mut BufReader<Stream>, trace: &Trace, ascii: bool) -> Result<Features> {
+    let kind = if ascii { 'A' } else { 'I' };
+    let cmds = [Command::Pbsz(0), Command::Prot('P'), Command::Feat, Command::Type(kind)];
     let mut bytes = Vec::new();
     for cmd in &cmds {
         bytes.extend_from_slice(&cmd.render()?);
@@ -241,7 +243,7 @@ fn prepare(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Features> {
         return Err(Error::TlsRefused { step: "PROT P (encrypted data connections)", reply: prot });
     }
     if type_i.code != 200 {
-        return Err(Error::Remote { command: "TYPE I".into(), reply: type_i });
+        return Err(Error::Remote { command: format!("TYPE {kind}"), reply: type_i });
     }
     let features = Features::parse(&feat);
     if features.utf8 {
@@ -303,6 +305,10 @@ mod tests {
     /// A peer that reads the four pipelined commands, then answers them
     /// with `replies` in one go, as a server reading line by line would.
     fn prepare_against(replies: &'static str) -> (Result<Features>, Vec<String>) {
+        prepare_as(replies, false)
+    }
+
+    fn prepare_as(replies: &'static str, ascii: bool) -> (Result<Features>, Vec<String>) {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let server = std::thread::spawn(move || {
@@ -320,7 +326,7 @@ mod tests {
         let sock = TcpStream::connect(addr).unwrap();
         sock.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
         let mut ctrl = BufReader::new(Stream::Plain(sock));
-        let result = prepare(&mut ctrl, &Trace::default());
+        let result = prepare(&mut ctrl, &Trace::default(), ascii);
         (result, server.join().unwrap())
     }
 
@@ -344,6 +350,18 @@ mod tests {
                 assert_eq!(reply.code, 504);
             }
             other => panic!("expected the TYPE I refusal, got {:?}", other.map(|_| ())),
+        }
+    }
+
+    #[test]
+    fn ascii_sessions_ask_for_type_a() {
+        let (ok, seen) = prepare_as("200 ok\r\n200 ok\r\n211 none\r\n200 ascii\r\n", true);
+        assert_eq!(seen, ["PBSZ 0", "PROT P", "FEAT", "TYPE A"]);
+        assert!(ok.is_ok());
+        let (refused, _) = prepare_as("200 ok\r\n200 ok\r\n211 none\r\n504 no ascii\r\n", true);
+        match refused {
+            Err(Error::Remote { command, .. }) => assert_eq!(command, "TYPE A"),
+            other => panic!("expected the TYPE A refusal, got {:?}", other.map(|_| ())),
         }
     }
 

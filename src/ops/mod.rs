@@ -3,6 +3,7 @@
 //! store and mirror. They report progress through [`Progress`] and never
 //! print.
 
+pub mod ascii;
 mod conclude;
 pub mod digest;
 pub mod list;

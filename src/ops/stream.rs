@@ -3,23 +3,34 @@
 //! rewound. The checks are the file transfers' own: a download must match
 //! the remote size (or end with `close_notify` when the server gives none),
 //! an upload of unknown length is checked against the server's size after.
+//! In ASCII mode (see [`super::ascii`]) only `close_notify` is checked.
 
 use std::io::{Read, Write};
 
 use crate::control::Session;
 use crate::error::{Error, Result};
-use crate::ops::Progress;
 use crate::ops::transfer::{check_received, check_size};
+use crate::ops::{Progress, ascii};
 use crate::wire::Command;
 
 /// Copies `remote` into `out`; returns the byte count.
 pub fn fetch_to(s: &mut Session, remote: &str, out: &mut dyn Write, progress: &mut dyn Progress) -> Result<u64> {
+    let ascii = s.options().ascii;
     let expected = s.size(remote)?;
     let label = format!("RETR {remote}");
     let mut data = s.open_data(Command::Retr(remote.into()))?;
     progress.begin(remote, expected);
     // Not a byte more than the server announced (as for files).
-    let end = data.read_into(out, expected, &mut |n| progress.advance(n));
+    let end = if ascii {
+        let mut text = ascii::CrlfToLf::new(&mut *out);
+        let end = data.read_into(&mut text, ascii::wire_limit(expected), &mut |n| progress.advance(n));
+        end.and_then(|mut end| {
+            end.bytes = text.finish().map_err(stdout_err)?.1;
+            Ok(end)
+        })
+    } else {
+        data.read_into(out, expected, &mut |n| progress.advance(n))
+    };
     progress.end();
     let end = match end {
         Ok(end) => end,
@@ -32,8 +43,12 @@ pub fn fetch_to(s: &mut Session, remote: &str, out: &mut dyn Write, progress: &m
     let closed = data.finish_read();
     s.finish_data(&label)?;
     drop(closed);
-    out.flush().map_err(|e| Error::Local { action: "write", path: "standard output".into(), source: e })?;
-    check_received(remote, expected, end.bytes, end.clean, "").map(|()| end.bytes)
+    out.flush().map_err(stdout_err)?;
+    check_received(remote, expected.filter(|_| !ascii), end.bytes, end.clean, "").map(|()| end.bytes)
+}
+
+fn stdout_err(e: std::io::Error) -> Error {
+    Error::Local { action: "write", path: "standard output".into(), source: e }
 }
 
 /// Uploads everything `input` yields to `remote`; returns the byte count,
@@ -42,7 +57,12 @@ pub fn store_from(s: &mut Session, input: &mut dyn Read, remote: &str, progress:
     let label = format!("STOR {remote}");
     let mut data = s.open_data(Command::Stor(remote.into()))?;
     progress.begin(remote, None);
-    let sent = data.write_from(input, &mut |n| progress.advance(n));
+    let ascii = s.options().ascii;
+    let sent = if ascii {
+        data.write_from(&mut ascii::LfToCrlf::new(input), &mut |n| progress.advance(n))
+    } else {
+        data.write_from(input, &mut |n| progress.advance(n))
+    };
     progress.end();
     let sent = match sent {
         Ok(n) => n,
@@ -56,7 +76,7 @@ pub fn store_from(s: &mut Session, input: &mut dyn Read, remote: &str, progress:
     let closed = data.finish_write()?;
     s.finish_data(&label)?;
     drop(closed);
-    if s.features.size {
+    if s.features.size && !ascii {
         let reply = s.command(Command::Size(remote.into()))?;
         check_size(remote, &reply, sent)?;
     }

@@ -17,6 +17,7 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::Progress;
+use super::ascii;
 use super::conclude::{hash_existing, verify_download, verify_upload};
 use super::digest::{self, HashRead, HashWrite, Hasher, Method, Verified, Verify};
 use super::mirror::times;
@@ -156,7 +157,10 @@ pub fn download(
     if !force && std::fs::symlink_metadata(target).is_ok() {
         return Err(Error::LocalExists(target.to_path_buf()));
     }
-    let method = digest::plan(&s.features, job.verify, remote)?;
+    let ascii = s.options().ascii;
+    // In ASCII mode the server's size and digest describe its copy, not the
+    // converted bytes: neither is compared (see `ascii`), and no offset maps.
+    let method = if ascii { None } else { digest::plan(&s.features, job.verify, remote)? };
     let mut hasher = Hasher::new(&algos(method, job.sha256));
     let expected = match job.size {
         Some(n) => Some(n),
@@ -164,6 +168,7 @@ pub fn download(
     };
     let have = part::existing_len(part)?;
     let offset = match job.resume {
+        _ if ascii => 0,
         Resume::No => 0,
         Resume::Always => have,
         Resume::IfCurrent if s.features.rest_stream && current(part, expected, job.mtime) => have,
@@ -225,9 +230,19 @@ pub fn download(
     };
     // Not a byte more than the server announced: a server that streams on
     // would otherwise fill the disk (the stall rule lets a slow stream live).
-    let limit = expected.map(|n| n.saturating_sub(offset));
+    let limit = if ascii { ascii::wire_limit(expected) } else { expected.map(|n| n.saturating_sub(offset)) };
     let mut sink = HashWrite { inner: &mut file, hasher: &mut hasher };
-    let end = data.read_into(&mut sink, limit, &mut |n| progress.advance(n));
+    let end = if ascii {
+        let mut text = ascii::CrlfToLf::new(&mut sink);
+        let end = data.read_into(&mut text, limit, &mut |n| progress.advance(n));
+        end.and_then(|mut end| {
+            let local = text.finish().map_err(|e| Error::Local { action: "write", path: part.into(), source: e })?.1;
+            end.bytes = local;
+            Ok(end)
+        })
+    } else {
+        data.read_into(&mut sink, limit, &mut |n| progress.advance(n))
+    };
     progress.end();
     let end = end.map_err(|e| relabel_local(e, part))?;
     let conn = conn_info(&data);
@@ -255,7 +270,7 @@ pub fn download(
     let total = offset + end.bytes;
     let kept =
         format!("; the partial data is kept in {} (a retry, get -c or the next mirror continues it)", part.display());
-    check_received(remote, expected, total, end.clean, &kept)?;
+    check_received(remote, expected.filter(|_| !ascii), total, end.clean, &kept)?;
     let digests = hasher.finish();
     let verified = verify_download(s, job, method, &digests, replies.get(digest_at..).unwrap_or_default(), total)?;
     commit(part, target, job.sync_dir)?;
@@ -385,9 +400,10 @@ pub fn upload(
     // Everything below works on the temporary name; `publish` renames it.
     let stored = if job.temp { remote_temp::name(final_name, local, &meta) } else { final_name.to_string() };
     let remote = stored.as_str();
-    let method = digest::plan(&s.features, job.verify, final_name)?;
+    let ascii = s.options().ascii;
+    let method = if ascii { None } else { digest::plan(&s.features, job.verify, final_name)? };
     let mut hasher = Hasher::new(&algos(method, job.sha256));
-    let offset = if job.resume { remote_size_or_zero(s, remote)? } else { 0 };
+    let offset = if job.resume && !ascii { remote_size_or_zero(s, remote)? } else { 0 };
     if offset > meta.len() {
         return Err(Error::Transfer(format!(
             "{remote} on the server ({offset} bytes) is larger than {} ({} bytes): not a partial upload of it",
@@ -428,7 +444,12 @@ pub fn upload(
     let mut data = s.open_data_fast(Command::Stor(remote.into()), early.passive, early.tls)?;
     progress.begin(final_name, Some(meta.len()));
     progress.advance(offset);
-    let sent = data.write_from(&mut HashRead { inner: &mut file, hasher: &mut hasher }, &mut |n| progress.advance(n));
+    let mut read = HashRead { inner: &mut file, hasher: &mut hasher };
+    let sent = if ascii {
+        data.write_from(&mut ascii::LfToCrlf::new(&mut read), &mut |n| progress.advance(n))
+    } else {
+        data.write_from(&mut read, &mut |n| progress.advance(n))
+    };
     progress.end();
     let sent = match sent {
         Ok(n) => n,
@@ -441,7 +462,8 @@ pub fn upload(
     };
     let conn = conn_info(&data);
     let data = data.finish_write()?;
-    let total = offset + sent;
+    // The local file's size: what was sent has one more byte per line.
+    let total = if ascii { meta.len() } else { offset + sent };
     let mut then = Vec::with_capacity(3);
     if let Some((setter, t)) = job.mtime {
         let stamp = times::stamp(t);
@@ -452,7 +474,8 @@ pub fn upload(
         }
     }
     let set_time = !then.is_empty();
-    if s.features.size {
+    let check = s.features.size && !ascii;
+    if check {
         then.push(Command::Size(remote.into()));
     }
     let digest_at = then.len();
@@ -465,7 +488,7 @@ pub fn upload(
         Some(reply) => Some(Error::Remote { command: then[0].to_string(), reply: reply.clone() }),
         None => None,
     };
-    if let Some(reply) = replies.get(usize::from(set_time)).filter(|_| s.features.size) {
+    if let Some(reply) = replies.get(usize::from(set_time)).filter(|_| check) {
         check_size(remote, reply, total)?;
     }
     let digests = hasher.finish();
