@@ -5,6 +5,25 @@
 
 use std::io::{self, Read, Write};
 
+use crate::data::{DataConn, ReadEnd};
+use crate::error::{Error, Result};
+
+/// Reads a whole ASCII download into `out` with CRLF made LF, refusing more
+/// than [`wire_limit`] of `size`; the returned count is of the bytes
+/// written. Local write errors carry [`DataConn::read_into`]'s placeholder path.
+pub fn read_text(
+    data: &mut DataConn,
+    out: &mut dyn Write,
+    size: Option<u64>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ReadEnd> {
+    let mut text = CrlfToLf::new(out);
+    let mut end = data.read_into(&mut text, wire_limit(size), progress)?;
+    end.bytes =
+        text.finish().map_err(|e| Error::Local { action: "write", path: "the destination file".into(), source: e })?.1;
+    Ok(end)
+}
+
 /// The most bytes an ASCII download of a file of `size` bytes (as the
 /// server counts its copy) may bring: every byte an LF sent as CRLF.
 pub fn wire_limit(size: Option<u64>) -> Option<u64> {

@@ -22,12 +22,7 @@ pub fn fetch_to(s: &mut Session, remote: &str, out: &mut dyn Write, progress: &m
     progress.begin(remote, expected);
     // Not a byte more than the server announced (as for files).
     let end = if ascii {
-        let mut text = ascii::CrlfToLf::new(&mut *out);
-        let end = data.read_into(&mut text, ascii::wire_limit(expected), &mut |n| progress.advance(n));
-        end.and_then(|mut end| {
-            end.bytes = text.finish().map_err(stdout_err)?.1;
-            Ok(end)
-        })
+        ascii::read_text(&mut data, &mut *out, expected, &mut |n| progress.advance(n))
     } else {
         data.read_into(out, expected, &mut |n| progress.advance(n))
     };
@@ -43,12 +38,8 @@ pub fn fetch_to(s: &mut Session, remote: &str, out: &mut dyn Write, progress: &m
     let closed = data.finish_read();
     s.finish_data(&label)?;
     drop(closed);
-    out.flush().map_err(stdout_err)?;
+    out.flush().map_err(|e| Error::Local { action: "write", path: "standard output".into(), source: e })?;
     check_received(remote, expected.filter(|_| !ascii), end.bytes, end.clean, "").map(|()| end.bytes)
-}
-
-fn stdout_err(e: std::io::Error) -> Error {
-    Error::Local { action: "write", path: "standard output".into(), source: e }
 }
 
 /// Uploads everything `input` yields to `remote`; returns the byte count,

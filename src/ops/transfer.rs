@@ -230,16 +230,10 @@ pub fn download(
     };
     // Not a byte more than the server announced: a server that streams on
     // would otherwise fill the disk (the stall rule lets a slow stream live).
-    let limit = if ascii { ascii::wire_limit(expected) } else { expected.map(|n| n.saturating_sub(offset)) };
+    let limit = expected.map(|n| n.saturating_sub(offset));
     let mut sink = HashWrite { inner: &mut file, hasher: &mut hasher };
     let end = if ascii {
-        let mut text = ascii::CrlfToLf::new(&mut sink);
-        let end = data.read_into(&mut text, limit, &mut |n| progress.advance(n));
-        end.and_then(|mut end| {
-            let local = text.finish().map_err(|e| Error::Local { action: "write", path: part.into(), source: e })?.1;
-            end.bytes = local;
-            Ok(end)
-        })
+        ascii::read_text(&mut data, &mut sink, expected, &mut |n| progress.advance(n))
     } else {
         data.read_into(&mut sink, limit, &mut |n| progress.advance(n))
     };

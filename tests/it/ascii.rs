@@ -89,3 +89,19 @@ fn vsftpd_ascii_round_trip_is_byte_identical() {
     assert_eq!(fs::read(l.work.join("down.txt")).unwrap(), LF_TEXT);
     assert!(srv.logs().contains("\"TYPE A\""), "{}", srv.logs());
 }
+
+#[test]
+fn ascii_from_the_config_file() {
+    let (lf, crlf) = crlf_text(100);
+    let server = Behaviour::new().file("/feed.txt", crlf).start();
+    let s = scratch();
+    let dir = s.home.join(".config/ftps");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("config.toml"), "[defaults]\nascii = true\n").unwrap();
+    let (out, _) = client(&s, &["get", &server.url("ftp", "u:p", "/feed.txt")]);
+    expect_code(&out, &server, 0);
+    assert_eq!(fs::read(s.work.join("feed.txt")).unwrap(), lf, "{}", ctx(&out, &server));
+    assert!(server.commands().iter().any(|c| c == "TYPE A"), "{}", ctx(&out, &server));
+    // Not under -v: no note.
+    assert!(!out.stderr.contains("not compared"), "{}", out.stderr);
+}
