@@ -8,6 +8,7 @@
 mod active;
 mod auth;
 mod certs;
+mod client_certs;
 mod deadlines;
 mod edge;
 mod fake;
