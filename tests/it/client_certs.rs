@@ -106,3 +106,27 @@ fn pkcs12_and_encrypted_pem_keys_log_in_to_proftpd_verify_client() {
     assert!(out.stderr.contains("--key-password-file"), "{}", out.stderr);
     assert!(!l.work.join("e").exists());
 }
+
+/// At a terminal the passphrase is asked for (the bundle's name in the
+/// prompt), and only because the bundle turned out to be encrypted.
+#[test]
+fn the_passphrase_is_asked_at_a_terminal() {
+    use expectrl::{Eof, Session};
+    let Some(srv) = crate::servers::proftpd_client_auth() else {
+        return;
+    };
+    let l = scratch();
+    let (p12, _) = make(&l.work);
+    srv.write_file("tty.txt", b"asked");
+    // Not srv.client(): that gives the binary a null stdin, and a terminal is the point here.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ftps"));
+    cmd.env_clear().env("HOME", &l.home).env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd.env("FTPS_PASSWORD", &srv.password).arg("--ca-file").arg(&pki().ca_pem).arg("-u").arg(&srv.user);
+    cmd.current_dir(&l.work).arg("--cert").arg(&p12).arg("get").arg(format!("{}/tty.txt", srv.base_url()));
+    let mut session = Session::spawn(cmd).expect("spawn in a pty");
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    session.expect("Passphrase for ").expect("the passphrase prompt");
+    session.send_line("bundle pw").unwrap();
+    session.expect(Eof).expect("the download finishes");
+    assert_eq!(fs::read(l.work.join("tty.txt")).unwrap(), b"asked", "{}", srv.logs());
+}
