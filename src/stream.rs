@@ -35,6 +35,8 @@ pub enum Stream {
 pub struct TlsInfo {
     pub version: String,
     pub cipher: String,
+    /// The key exchange group (`X25519`, `secp256r1`...), when known.
+    pub group: Option<String>,
     pub resumed: bool,
     pub is_tls13: bool,
 }
@@ -86,6 +88,7 @@ impl Stream {
                 other => format!("{other:?}"),
             },
             cipher: c.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite())).unwrap_or_default(),
+            group: c.negotiated_key_exchange_group().map(|g| format!("{:?}", g.name())),
             resumed: c.handshake_kind() == Some(HandshakeKind::Resumed),
             is_tls13: version == rustls::ProtocolVersion::TLSv1_3,
         })

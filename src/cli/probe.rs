@@ -63,6 +63,8 @@ struct Report {
 struct Negotiated {
     version: String,
     cipher: String,
+    /// Key exchange group, e.g. "X25519" (absent when the library cannot tell).
+    group: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -232,7 +234,7 @@ fn probe(p: &mut Probe, opts: &ConnectOptions, url: &FtpUrl, credentials: bool) 
     let version = used.as_ref().map(|t| format!(", control connection {} {}", t.version, t.cipher)).unwrap_or_default();
     p.note(format!("logged in as {}{version}", opts.user));
     if let Some(t) = used {
-        p.report.tls = Some(Negotiated { version: t.version, cipher: t.cipher });
+        p.report.tls = Some(Negotiated { version: t.version, cipher: t.cipher, group: t.group });
     }
     let f = &session.features;
     p.report.features = Some(FeatureSummary {
@@ -300,9 +302,11 @@ fn fresh_data_connection(session: &mut Session) -> crate::Result<()> {
 
 fn record_handshake(p: &mut Probe, h: &Handshake) {
     if let Some(t) = &h.tls {
-        p.report.tls = Some(Negotiated { version: t.version.clone(), cipher: t.cipher.clone() });
+        p.report.tls =
+            Some(Negotiated { version: t.version.clone(), cipher: t.cipher.clone(), group: t.group.clone() });
+        let group = t.group.as_deref().map(|g| format!(", key exchange {g}")).unwrap_or_default();
         p.note(format!(
-            "{} {} ({} mode, TCP connect {} ms)",
+            "{} {}{group} ({} mode, TCP connect {} ms)",
             t.version,
             t.cipher,
             p.report.mode,

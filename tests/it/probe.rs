@@ -35,6 +35,7 @@ fn check_full(v: &Value) {
     assert!(cert["sha256"].as_str().is_some_and(|s| s.starts_with("sha256:") && s.len() == 71), "{v}");
     assert!(cert["days_left"].as_i64().is_some_and(|d| d > 0), "{v}");
     assert!(v["tls_versions"].as_array().is_some_and(|a| !a.is_empty()), "{v}");
+    assert!(v["tls"]["group"].as_str().is_some_and(|g| !g.is_empty()), "key exchange group: {v}");
     assert!(v["features"]["size"].is_boolean(), "{v}");
     assert_eq!(v["protection"], true, "{v}");
     for name in ["tcp", "tls", "tls1.2", "tls1.3", "login", "listing", "pasv"] {
