@@ -170,7 +170,7 @@ _ftps() {
 
     case "${cmd}" in
         ftps)
-            opts="-u -q -v -h -V --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help --version ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help"
+            opts="-u -q -v -h -V --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help --version ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -217,6 +217,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -276,7 +284,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__batch)
-            opts="-u -q -v -h --keep-going --json --url --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --keep-going --json --url --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -327,6 +335,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -386,7 +402,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__cat)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -433,6 +449,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -492,7 +516,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__chmod)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -539,6 +563,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -598,7 +630,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__generate__subcmd__assets)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -645,6 +677,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -704,7 +744,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__get)
-            opts="-o -f -c -P -u -q -v -h --output --force --continue --remove-source-files --parallel --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-o -f -c -P -u -q -v -h --output --force --continue --remove-source-files --parallel --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -767,6 +807,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1134,7 +1182,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__ls)
-            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1181,6 +1229,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1240,7 +1296,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__mirror)
-            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --checksum --no-times --json --no-temp --remove-source-files --max-depth --max-entries --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --checksum --no-times --json --no-temp --remove-source-files --max-depth --max-entries --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1314,6 +1370,14 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1370,7 +1434,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__mkdir)
-            opts="-p -u -q -v -h --parents --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-p -u -q -v -h --parents --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1417,6 +1481,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1476,7 +1548,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__mv)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1523,6 +1595,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1582,7 +1662,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__probe)
-            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1629,6 +1709,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1688,7 +1776,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__put)
-            opts="-c -P -u -q -v -h --continue --no-temp --remove-source-files --parallel --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-c -P -u -q -v -h --continue --no-temp --remove-source-files --parallel --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1743,6 +1831,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1802,7 +1898,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__receipt)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help verify help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1849,6 +1945,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1950,7 +2054,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__receipt__subcmd__verify)
-            opts="-u -q -v -h --files --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --files --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1997,6 +2101,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2056,7 +2168,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__rm)
-            opts="-r -f -u -q -v -h --recursive --force --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-r -f -u -q -v -h --recursive --force --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2103,6 +2215,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2162,7 +2282,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__shell)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2209,6 +2329,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2268,7 +2396,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__sites)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2315,6 +2443,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2374,7 +2510,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__stat)
-            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2421,6 +2557,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2480,7 +2624,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__trust)
-            opts="-u -q -v -h --expect --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help list remove help"
+            opts="-u -q -v -h --expect --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2531,6 +2675,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2646,7 +2798,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__trust__subcmd__list)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2693,6 +2845,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2752,7 +2912,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__trust__subcmd__remove)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2799,6 +2959,14 @@ _ftps() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

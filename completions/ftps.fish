@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftps_global_optspecs
-    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= lock= tls-max= tls-min= verify= receipt= limit-rate= limit-rate-up= limit-rate-down= proxy= active active-address= port-range= ascii config= no-config h/help V/version
+    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= key-password-file= key-password-command= lock= tls-max= tls-min= verify= receipt= limit-rate= limit-rate-up= limit-rate-down= proxy= active active-address= port-range= ascii config= no-config h/help V/version
 end
 
 function __fish_ftps_needs_command
@@ -32,8 +32,10 @@ complete -c ftps -n "__fish_ftps_needs_command" -l pin -d 'Accept only a server 
 complete -c ftps -n "__fish_ftps_needs_command" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_needs_command" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_needs_command" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_needs_command" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_needs_command" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_needs_command" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_needs_command" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_needs_command" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_needs_command" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_needs_command" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_needs_command" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -84,8 +86,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l pin -d 'Accept only a s
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand ls" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand ls" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -120,8 +124,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l pin -d 'Accept only a 
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand get" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand get" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -158,8 +164,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l pin -d 'Accept only a 
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand put" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand put" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -200,8 +208,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l pin -d 'Accept only
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -242,8 +252,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand shell" -l pin -d 'Accept only 
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand shell" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand shell" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -276,8 +288,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -l pin -d 'Accept only 
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand batch" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand batch" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -311,8 +325,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand rm" -l pin -d 'Accept only a s
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand rm" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand rm" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -346,8 +362,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l pin -d 'Accept only 
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -380,8 +398,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand mv" -l pin -d 'Accept only a s
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand mv" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand mv" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -413,8 +433,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l pin -d 'Accept only 
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -446,8 +468,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand stat" -l pin -d 'Accept only a
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand stat" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand stat" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -480,8 +504,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand cat" -l pin -d 'Accept only a 
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand cat" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand cat" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -513,8 +539,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand probe" -l pin -d 'Accept only 
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand probe" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand probe" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -548,8 +576,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_sub
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -584,8 +614,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcomm
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -617,8 +649,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcomm
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -653,8 +687,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand sites" -l pin -d 'Accept only 
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand sites" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand sites" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -686,8 +722,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_s
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -721,8 +759,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subco
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
@@ -757,8 +797,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l pin -d 'Ac
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l cert -d 'Client certificate (PEM) for servers that require mutual TLS' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l key -d 'Private key (PEM) for --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"

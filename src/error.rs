@@ -94,6 +94,12 @@ pub enum Error {
     Auth {
         reply: Reply,
     },
+    /// An encrypted client key (or PKCS#12 bundle) with no passphrase to
+    /// open it (`wrong: false`), or one that did not open it.
+    KeyPassphrase {
+        path: std::path::PathBuf,
+        wrong: bool,
+    },
     /// No password from any non-interactive source and no terminal to ask.
     NoPassword {
         user: String,
@@ -209,7 +215,7 @@ impl Error {
             | Error::Stalled { .. }
             | Error::Io { .. }
             | Error::ConnectionClosed => ErrorKind::Connection,
-            Error::Tls { .. } | Error::TlsRefused { .. } => ErrorKind::Tls,
+            Error::Tls { .. } | Error::TlsRefused { .. } | Error::KeyPassphrase { .. } => ErrorKind::Tls,
             Error::Auth { .. } | Error::NoPassword { .. } => ErrorKind::Auth,
             Error::Remote { reply, .. } => match reply.code {
                 421 => ErrorKind::Connection,
@@ -249,6 +255,12 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidArgument(m) => f.write_str(m),
+            Error::KeyPassphrase { path, wrong: true } => {
+                write!(f, "the passphrase does not open {} (wrong passphrase, or a damaged file)", path.display())
+            }
+            Error::KeyPassphrase { path, wrong: false } => {
+                write!(f, "{} is encrypted and no passphrase was given", path.display())
+            }
             Error::Connect { addr, source } => write!(f, "cannot connect to {addr}: {source}"),
             Error::Timeout { phase } => {
                 write!(f, "timed out during {phase}; the server stopped answering")

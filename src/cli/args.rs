@@ -66,12 +66,20 @@ pub struct Global {
     /// Run CMD (no shell; split like a shell would) and use the first line it prints as the password.
     #[arg(long, global = true, value_name = "CMD")]
     pub password_command: Option<String>,
-    /// Client certificate (PEM) for servers that require mutual TLS.
-    #[arg(long, global = true, value_name = "PEM", requires = "key")]
+    /// Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12
+    /// bundle (.p12/.pfx, told by content too) holding chain and key.
+    #[arg(long, global = true, value_name = "FILE")]
     pub cert: Option<PathBuf>,
-    /// Private key (PEM) for --cert.
+    /// Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert.
     #[arg(long, global = true, value_name = "PEM", requires = "cert")]
     pub key: Option<PathBuf>,
+    /// Read the passphrase of an encrypted --key or --cert bundle from this file's first line
+    /// (only its owner may read it). Without this or --key-password-command, a terminal is asked.
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "key_password_command")]
+    pub key_password_file: Option<PathBuf>,
+    /// Run this command (no shell) and take its first output line as the key passphrase.
+    #[arg(long, global = true, value_name = "CMD")]
+    pub key_password_command: Option<String>,
     /// Exit at once (code 11) if another ftps run holds this lock file.
     #[arg(long, global = true, value_name = "FILE")]
     pub lock: Option<PathBuf>,

@@ -89,6 +89,29 @@ pub fn resolve(url: &FtpUrl, cli_user: Option<&str>, flags: &Sources) -> Result<
     Ok(Credentials { user, password })
 }
 
+/// Where the passphrase of an encrypted client key comes from: the file,
+/// the command, else a terminal prompt; never argv (a passphrase there would
+/// show in `ps`). Called by the TLS layer only once it finds the key encrypted.
+pub fn key_passphrase(file: Option<PathBuf>, command: Option<String>, wait: Duration) -> crate::tls::Passphrase {
+    crate::tls::Passphrase(std::sync::Arc::new(move |path: &std::path::Path| match (&file, &command) {
+        (Some(file), _) => source::from_file(file),
+        (None, Some(cmd)) => source::from_command(cmd, wait),
+        (None, None) if std::io::stdin().is_terminal() => {
+            let prompt = format!("Passphrase for {}: ", super::term::printable(&path.display().to_string()));
+            rpassword::prompt_password(prompt).map(Secret::new).map_err(|e| Error::Local {
+                action: "read the key passphrase from",
+                path: "the terminal".into(),
+                source: e,
+            })
+        }
+        (None, None) => Err(Error::InvalidArgument(format!(
+            "{} is encrypted and there is no terminal to ask for its passphrase; \
+             give --key-password-file FILE or --key-password-command CMD",
+            path.display()
+        ))),
+    }))
+}
+
 fn netrc_path() -> Option<PathBuf> {
     match std::env::var_os("NETRC") {
         Some(p) if !p.is_empty() => Some(PathBuf::from(p)),

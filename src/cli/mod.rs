@@ -206,7 +206,15 @@ impl App {
             min_version: version(global.tls_min),
             max_version: version(global.tls_max),
             trust: Trust { pins: global.pin.clone(), ..Trust::default() },
-            client_cert: global.cert.clone().zip(global.key.clone()),
+            client_cert: global.cert.clone().map(|cert| crate::tls::ClientCert {
+                cert,
+                key: global.key.clone(),
+                passphrase: Some(auth::key_passphrase(
+                    global.key_password_file.clone(),
+                    global.key_password_command.clone(),
+                    Duration::from_secs(global.timeout),
+                )),
+            }),
         })?
         .on_accepted(trust::expiry_notice());
         let trace = if global.verbose {

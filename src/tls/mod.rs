@@ -7,6 +7,7 @@
 //! ticket store, shared by the control stream and every data stream it opens.
 
 mod certinfo;
+mod client;
 mod store;
 mod verify;
 
@@ -19,10 +20,12 @@ use rustls::RootCertStore;
 use rustls::client::Resumption;
 use rustls::crypto::CryptoProvider;
 use rustls_pki_types::pem::PemObject;
-use rustls_pki_types::{CertificateDer, CertificateRevocationListDer, PrivateKeyDer, ServerName};
+use rustls_pki_types::{CertificateDer, CertificateRevocationListDer, ServerName};
 
 use crate::error::{Error, Result};
 pub use certinfo::CertInfo;
+use client::ClientAuth;
+pub use client::{ClientCert, Passphrase};
 pub use store::TicketStore;
 pub use verify::{CertRecorder, KnownHostChanged, PinMismatch, Trust};
 
@@ -76,8 +79,8 @@ pub struct TlsOptions {
     pub min_version: TlsVersion,
     pub max_version: TlsVersion,
     pub trust: Trust,
-    /// Client certificate chain and key (PEM paths) for mutual TLS.
-    pub client_cert: Option<(PathBuf, PathBuf)>,
+    /// Client certificate and key for mutual TLS.
+    pub client_cert: Option<ClientCert>,
 }
 
 /// Process-wide trust settings, built once (loading the system store costs
@@ -138,12 +141,6 @@ impl std::fmt::Display for Offer {
     }
 }
 
-#[derive(Debug, Clone)]
-struct ClientAuth {
-    chain: Vec<CertificateDer<'static>>,
-    key: Arc<PrivateKeyDer<'static>>,
-}
-
 impl TlsContext {
     pub fn new(options: TlsOptions) -> Result<Self> {
         let provider = Arc::new(provider());
@@ -180,7 +177,7 @@ impl TlsContext {
         }
         let crls = options.crl_files.iter().map(|f| load_crls(f)).collect::<Result<Vec<_>>>()?.concat();
         let client_auth = match &options.client_cert {
-            Some((cert, key)) => Some(load_client_auth(cert, key)?),
+            Some(spec) => Some(client::load(spec)?),
             None => None,
         };
         Ok(TlsContext {
@@ -330,22 +327,6 @@ fn load_crls(file: &std::path::Path) -> Result<Vec<CertificateRevocationListDer<
         )));
     }
     Ok(crls)
-}
-
-fn load_client_auth(cert: &std::path::Path, key: &std::path::Path) -> Result<ClientAuth> {
-    let chain = CertificateDer::pem_file_iter(cert)
-        .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
-        .map_err(|e| Error::InvalidArgument(format!("cannot read client certificate {}: {e}", cert.display())))?;
-    if chain.is_empty() {
-        return Err(Error::InvalidArgument(format!(
-            "the client certificate file {} holds no PEM certificate",
-            cert.display()
-        )));
-    }
-    let key = PrivateKeyDer::from_pem_file(key).map_err(|e| {
-        Error::InvalidArgument(format!("cannot read private key {} (a PEM key is needed): {e}", key.display()))
-    })?;
-    Ok(ClientAuth { chain, key: Arc::new(key) })
 }
 
 /// SHA-256 of a DER certificate as `sha256:` and 64 lower-case hex digits:

@@ -9,6 +9,7 @@ mod active;
 mod ascii;
 mod auth;
 mod certs;
+mod client_certs;
 mod deadlines;
 mod edge;
 mod fake;
