@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 
 use crate::control::Session;
 use crate::error::{Error, Result};
-use crate::ops::transfer::{check_received, check_size};
+use crate::ops::transfer::{check_received, check_size, send_body};
 use crate::ops::{Progress, ascii};
 use crate::wire::Command;
 
@@ -46,24 +46,10 @@ pub fn fetch_to(s: &mut Session, remote: &str, out: &mut dyn Write, progress: &m
 /// checked against the server's `SIZE` afterwards where it has one.
 pub fn store_from(s: &mut Session, input: &mut dyn Read, remote: &str, progress: &mut dyn Progress) -> Result<u64> {
     let label = format!("STOR {remote}");
-    let mut data = s.open_data(Command::Stor(remote.into()))?;
+    let data = s.open_data(Command::Stor(remote.into()))?;
     progress.begin(remote, None);
     let ascii = s.options().ascii;
-    let sent = if ascii {
-        data.write_from(&mut ascii::LfToCrlf::new(input), &mut |n| progress.advance(n))
-    } else {
-        data.write_from(input, &mut |n| progress.advance(n))
-    };
-    progress.end();
-    let sent = match sent {
-        Ok(n) => n,
-        Err(e) => {
-            // Let the server see the abort and read its verdict, then report ours.
-            drop(data);
-            let _ = s.finish_data(&label);
-            return Err(e);
-        }
-    };
+    let (data, sent) = send_body(s, data, &label, input, progress)?;
     let closed = data.finish_write()?;
     s.finish_data(&label)?;
     drop(closed);

@@ -435,25 +435,11 @@ pub fn upload(
     let early = prefetch.as_deref_mut().map(std::mem::take).unwrap_or_default();
     s.restart_at(offset);
     let label = format!("STOR {remote}");
-    let mut data = s.open_data_fast(Command::Stor(remote.into()), early.passive, early.tls)?;
+    let data = s.open_data_fast(Command::Stor(remote.into()), early.passive, early.tls)?;
     progress.begin(final_name, Some(meta.len()));
     progress.advance(offset);
     let mut read = HashRead { inner: &mut file, hasher: &mut hasher };
-    let sent = if ascii {
-        data.write_from(&mut ascii::LfToCrlf::new(&mut read), &mut |n| progress.advance(n))
-    } else {
-        data.write_from(&mut read, &mut |n| progress.advance(n))
-    };
-    progress.end();
-    let sent = match sent {
-        Ok(n) => n,
-        Err(e) => {
-            // Let the server see the abort and read its verdict, then report ours.
-            drop(data);
-            let _ = s.finish_data(&label);
-            return Err(relabel_local(e, local));
-        }
-    };
+    let (data, sent) = send_body(s, data, &label, &mut read, progress).map_err(|e| relabel_local(e, local))?;
     let conn = conn_info(&data);
     let data = data.finish_write()?;
     // The local file's size: what was sent has one more byte per line.
@@ -489,6 +475,32 @@ pub fn upload(
     let verified =
         verify_upload(s, job, remote, method, &digests, replies.get(digest_at..).unwrap_or_default(), total)?;
     Ok(Uploaded { bytes: total, time_not_set, evidence: Evidence::new(s, started, &digests, verified, conn) })
+}
+
+/// Sends the body of an upload on `data` (LF to CRLF under `--ascii`),
+/// for files and streams alike. On a failure the server first sees the
+/// abort and its verdict is read, so the control channel stays in step.
+pub(crate) fn send_body(
+    s: &mut Session,
+    mut data: DataConn,
+    label: &str,
+    input: &mut dyn std::io::Read,
+    progress: &mut dyn Progress,
+) -> Result<(DataConn, u64)> {
+    let sent = if s.options().ascii {
+        data.write_from(&mut ascii::LfToCrlf::new(input), &mut |n| progress.advance(n))
+    } else {
+        data.write_from(input, &mut |n| progress.advance(n))
+    };
+    progress.end();
+    match sent {
+        Ok(n) => Ok((data, n)),
+        Err(e) => {
+            drop(data);
+            let _ = s.finish_data(label);
+            Err(e)
+        }
+    }
 }
 
 pub(crate) fn check_size(remote: &str, reply: &Reply, expected: u64) -> Result<()> {
