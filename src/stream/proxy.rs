@@ -143,7 +143,9 @@ impl Proxy {
         match status {
             Some(code) if head.starts_with(b"HTTP/1.") && code.starts_with('2') && code.len() == 3 => Ok(()),
             Some("407") => Err(Step::Refused(
-                "the proxy wants credentials (407); put them in the proxy URL as user:password@".into(),
+                "the proxy wants credentials (407); put them in the proxy URL as user:password@, or in a netrc \
+                 machine entry for the proxy's host"
+                    .into(),
             )),
             Some(code) if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) => {
                 Err(Step::Refused(format!("the proxy refused the tunnel with HTTP status {code}")))
@@ -181,7 +183,9 @@ impl Proxy {
             }
             [5, 0xff] if self.user.is_none() => {
                 return Err(Step::Refused(
-                    "the SOCKS5 proxy wants credentials; put them in the proxy URL as user:password@".into(),
+                    "the SOCKS5 proxy wants credentials; put them in the proxy URL as user:password@, or in a netrc \
+                     machine entry for the proxy's host"
+                        .into(),
                 ));
             }
             [5, _] => return Err(Step::Refused("the SOCKS5 proxy offered no authentication method we sent".into())),
