@@ -322,7 +322,7 @@ impl App {
     /// timeouts) but no credentials: for looking at it before any login.
     pub fn options_without_login(&self, url: &FtpUrl) -> anyhow::Result<ConnectOptions> {
         let mut proxy =
-            crate::stream::select_proxy(self.global.proxy.as_deref(), &|k| std::env::var(k).ok(), &url.host)?;
+            crate::stream::select_proxy(self.global.proxy.as_deref(), &|k| std::env::var(k).ok(), &url.host, url.port)?;
         if self.global.active && proxy.is_some() {
             return Err(Error::InvalidArgument(
                 "--active cannot work through a proxy (the server would have to connect back past it); \

@@ -409,3 +409,39 @@ fn a_proxy_never_gets_the_netrc_default() {
     }
     assert_eq!(server.connections(), 0);
 }
+
+/// `NO_PROXY` read as curl reads it: CIDR blocks and IPv6 blocks go direct;
+/// an entry limited to another port does not exempt the host.
+#[test]
+fn no_proxy_blocks_and_ports() {
+    let server = files();
+    let proxy = TestProxy::start(Kind::Http, false);
+    let s = scratch();
+    let purl = proxy.url("http", "");
+    let url = format!("ftp://u:p@127.0.0.1:{}/d/b.txt", server.port());
+    let port = server.port();
+    let other_port = format!("127.0.0.1:{}", port.wrapping_add(1).max(1));
+    for (no_proxy, direct) in [
+        ("10.0.0.0/8, 127.0.0.0/8", true),
+        (&format!("[::1]:{port} 127.0.0.1:{port}")[..], true),
+        (&other_port[..], false),
+        ("127.0.0.10/32,localhost", false),
+    ] {
+        let before = proxy.tunnels().len();
+        let env = [("ALL_PROXY", purl.as_str()), ("NO_PROXY", no_proxy)];
+        let (out, _) = client_env(&s, &env, &["get", "-f", &url, "-o", "b.txt"]);
+        expect_code(&out, &server, 0);
+        assert_eq!(proxy.tunnels().len() == before, direct, "NO_PROXY={no_proxy:?}: {:?}", proxy.tunnels());
+    }
+    if !crate::fake::has_ipv6_loopback() {
+        eprintln!("SKIPPED: IPv6 part (this machine cannot listen on ::1)");
+        return;
+    }
+    let six = Behaviour::new().file("/f", "six").ipv6().start();
+    let before = proxy.tunnels().len();
+    let env = [("ALL_PROXY", purl.as_str()), ("no_proxy", "fd00::/8,::1/128")];
+    let (out, _) = client_env(&s, &env, &["get", &six.url("ftp", "u:p", "/f"), "-o", "f"]);
+    expect_code(&out, &six, 0);
+    assert_eq!(fs::read(s.work.join("f")).unwrap(), b"six");
+    assert_eq!(proxy.tunnels().len(), before, "::1 is in ::1/128: direct");
+}
