@@ -12,12 +12,12 @@ use super::many::Many;
 use super::progress::Bar;
 use super::{App, exit, is_glob, printable};
 use crate::cli::term::errln;
-use crate::control::Session;
 use crate::error::{Error, ErrorKind};
 use crate::listing::{EntryKind, names};
 use crate::ops::mirror::{Direction, FileJob};
 use crate::ops::retrieve::{self, GetOptions};
 use crate::ops::{join_remote, list, part};
+use crate::session::control::Session;
 use crate::url::FtpUrl;
 
 struct Item {

@@ -11,10 +11,10 @@ use anyhow::Context;
 use super::progress::Bar;
 use super::term::errln;
 use super::{App, exit, printable};
-use crate::control::Session;
 use crate::error::Error;
 use crate::ops::remote::{self, Deleted};
 use crate::ops::stream;
+use crate::session::control::Session;
 use crate::url::FtpUrl;
 
 /// Runs `op` on each URL in turn, on one session per run of URLs for the
