@@ -126,7 +126,7 @@ pub struct Global {
     pub active_address: Option<std::net::IpAddr>,
     /// With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in).
     #[arg(long, global = true, value_name = "MIN-MAX", requires = "active",
-          value_parser = crate::control::parse_port_range)]
+          value_parser = crate::session::control::parse_port_range)]
     pub port_range: Option<(u16, u16)>,
 
     // --- Text transfers (TYPE A) ---

@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::progress::RunBar;
 use super::term::errln;
 use super::{App, exit, printable};
-use crate::control::Session;
 use crate::ops::mirror::{self, Direction, Failure, FileJob, FilesOutcome, FilesRequest};
+use crate::session::control::Session;
 
 /// Files handed to the workers so far, and what came of them.
 pub(crate) struct Many<'a> {

@@ -34,11 +34,11 @@ pub use args::Cli;
 use args::{Cmd, Global, TlsVer};
 
 use crate::cli::term::errln;
-use crate::control::{ConnectOptions, Session};
 use crate::error::Error;
 use crate::ops::retry::{RetryPolicy, with_retries};
+use crate::session::control::{ConnectOptions, Session};
+use crate::session::trace::Trace;
 use crate::tls::{TlsContext, TlsOptions, TlsVersion, Trust};
-use crate::trace::Trace;
 use crate::url::FtpUrl;
 
 /// Entry point for the binary: parse, run, map the outcome to an exit code.
@@ -347,7 +347,7 @@ impl App {
             rates: self.rates.clone(),
             proxy,
             ascii: self.global.ascii,
-            active: self.global.active.then_some(crate::control::Active {
+            active: self.global.active.then_some(crate::session::control::Active {
                 announce: self.global.active_address,
                 ports: self.global.port_range,
             }),

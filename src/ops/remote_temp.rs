@@ -20,8 +20,8 @@ use std::fs::Metadata;
 use std::path::Path;
 
 use super::digest::Hasher;
-use crate::control::Session;
 use crate::error::{Error, Result};
+use crate::session::control::Session;
 use crate::wire::digest::Algo;
 use crate::wire::{Command, Reply};
 

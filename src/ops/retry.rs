@@ -4,8 +4,8 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::control::Session;
 use crate::error::{Error, Result};
+use crate::session::control::Session;
 
 #[derive(Debug, Clone, Copy)]
 pub struct RetryPolicy {

@@ -23,9 +23,9 @@ use super::digest::{self, HashRead, HashWrite, Hasher, Method, Verified, Verify}
 use super::mirror::times;
 use super::part;
 use super::remote_temp;
-use crate::control::{PreparedTls, Session};
-use crate::data::{DataConn, relabel_local};
 use crate::error::{Error, Result};
+use crate::session::control::{PreparedTls, Session};
+use crate::session::data::{DataConn, relabel_local};
 use crate::stream::TlsInfo;
 use crate::wire::digest::Algo;
 use crate::wire::{Command, Reply};

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use super::job::{FileJob, Job, JobResult, Output, WorkerCtx};
 use super::pool::{Pool, Queue};
 use super::{Direction, Failure, Observer, Warning};
-use crate::control::{ConnectOptions, Session};
 use crate::error::{Error, Result};
 use crate::ops::part;
+use crate::session::control::{ConnectOptions, Session};
 
 /// One multi-file run.
 pub struct FilesRequest {

@@ -8,10 +8,10 @@ use chrono::{DateTime, Utc};
 
 use super::Observer;
 use super::plan::Transfer;
-use crate::control::ConnectOptions;
 use crate::error::{Error, Result};
 use crate::ops::list::Listing;
 use crate::ops::transfer::TimeSetter;
+use crate::session::control::ConnectOptions;
 
 /// Commands per pipelined batch: small enough that replies never fill a
 /// socket buffer while the batch is still being written.

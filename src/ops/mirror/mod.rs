@@ -39,8 +39,8 @@ pub use job::FileJob;
 pub use plan::{Mode, Plan, Reason, Skip, SkipReason, Transfer};
 pub use tree::Notice;
 
-use crate::control::ConnectOptions;
 use crate::error::{Error, ErrorKind, Result};
+use crate::session::control::ConnectOptions;
 use job::WorkerCtx;
 use pool::{Pool, Queue};
 

@@ -6,11 +6,11 @@ use std::sync::atomic::Ordering;
 use super::Warning;
 use super::job::{Job, JobResult, Output, Probe, WorkerCtx, remote_path};
 use super::transfer;
-use crate::control::Session;
 use crate::error::{Error, Result};
 use crate::ops::list;
 use crate::ops::retry::RetryPolicy;
 use crate::ops::transfer::{Prefetch, TimeSetter};
+use crate::session::control::Session;
 use crate::wire::Command;
 
 pub(super) struct Worker<'a> {

@@ -20,13 +20,13 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use crate::data::DataConn;
 use crate::error::{Error, Phase, Result};
-use crate::features::Features;
 use crate::secret::Secret;
+use crate::session::data::DataConn;
+use crate::session::features::Features;
+use crate::session::trace::Trace;
 use crate::stream::{self, Stream};
 use crate::tls::{SessionTls, TlsContext, TlsVersion};
-use crate::trace::Trace;
 use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply, ReplyReader};
 pub use active::{Active, parse_port_range};
