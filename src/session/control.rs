@@ -312,7 +312,7 @@ impl Session {
         let reply = read_reply(&mut self.ctrl, &self.opts.trace);
         self.ctrl.get_ref().set_read_timeout(self.opts.timeout);
         match reply {
-            Ok(r) => Error::Transfer(format!("data connection TLS handshake failed ({e}); server said: {r}")),
+            Ok(reply) => Error::DataHandshake { source: Box::new(e), reply },
             Err(_) => e,
         }
     }
