@@ -224,6 +224,23 @@ pub fn download(
             return Err(e);
         }
     };
+    // Follow-ups in the final turn: MDTM first, then the digest commands.
+    let mut then = Vec::with_capacity(4);
+    if job.ask_mdtm {
+        then.push(Command::Mdtm(remote.into()));
+    }
+    let digest_at = then.len();
+    then.extend(method.map(|m| digest::commands(m, &s.features, remote)).unwrap_or_default());
+    let then = with_passive(s, then, prefetch.is_some());
+    // Where the server looks at nothing else during a transfer, our close
+    // and the follow-ups go out now and wait for it there: the final turn
+    // then ends with the data instead of one and two round trips later.
+    let ahead = if s.serial_transfers() {
+        data.close_early()?;
+        prefetch.is_some() && s.send_ahead(&then)?
+    } else {
+        false
+    };
     let mut file = match fresh {
         Some(f) => f,
         None => part::open(part, true)?,
@@ -247,14 +264,7 @@ pub fn download(
         drop(file);
         job.mtime.map_or(Ok(()), |m| times::set_local_mtime(part, m))
     };
-    // Follow-ups in the final turn: MDTM first, then the digest commands.
-    let mut then = Vec::with_capacity(4);
-    if job.ask_mdtm {
-        then.push(Command::Mdtm(remote.into()));
-    }
-    let digest_at = then.len();
-    then.extend(method.map(|m| digest::commands(m, &s.features, remote)).unwrap_or_default());
-    let replies = finish(s, &label, &then, prefetch, close)?;
+    let (replies, ()) = finish(s, &label, &then, ahead, prefetch, close)?;
     // Only now, with the server's side closed, may the socket go.
     drop(data);
     let stamp = replies.first().filter(|r| job.ask_mdtm && r.code == 213).and_then(|r| times::parse_stamp(&r.text()));
@@ -271,34 +281,45 @@ pub fn download(
     Ok(Done { bytes: total, evidence: Evidence::new(s, started, &digests, verified, conn) })
 }
 
-/// Ends a transfer: the final reply, with `then` sent in the same turn
-/// (and, for a run of transfers, the next passive port asked for), while
-/// `meanwhile` does local bookkeeping. Returns the replies to `then`.
-fn finish<E>(
+/// A transfer's follow-up commands, and for a run of transfers (`run`)
+/// the next passive port asked for last.
+fn with_passive(s: &Session, mut then: Vec<Command>, run: bool) -> Vec<Command> {
+    if run {
+        then.push(s.passive_command());
+    }
+    then
+}
+
+/// Ends a transfer: the final reply, with `then` (from [`with_passive`];
+/// `sent` when it went out already) answered in the same turn, while
+/// `meanwhile` does what need not wait for the reply (local bookkeeping, an
+/// upload's close exchange). Returns the replies to `then` (without the
+/// passive one, which goes into `prefetch` for the next transfer) and what
+/// `meanwhile` returned.
+fn finish<T, E>(
     s: &mut Session,
     label: &str,
     then: &[Command],
+    sent: bool,
     prefetch: Option<&mut Prefetch>,
-    meanwhile: impl FnOnce() -> std::result::Result<(), E>,
-) -> Result<Vec<Reply>>
+    meanwhile: impl FnOnce() -> std::result::Result<T, E>,
+) -> Result<(Vec<Reply>, T)>
 where
     Error: From<E>,
 {
     match prefetch {
         Some(p) => {
-            let mut then = then.to_vec();
-            then.push(s.passive_command());
-            let (mut replies, next_tls, local) = s.finish_data_then(label, &then, meanwhile)?;
-            local?;
+            let (mut replies, next_tls, local) = s.finish_data_then(label, then, sent, meanwhile)?;
+            let local = local?;
             let passive = replies.pop();
             *p = Prefetch { passive: passive.map(|r| (s.connections, r)), tls: next_tls };
-            Ok(replies)
+            Ok((replies, local))
         }
         None => {
             let local = meanwhile();
             s.finish_data(label)?;
-            local?;
-            then.iter().map(|c| s.command(c.clone())).collect()
+            let local = local?;
+            Ok((then.iter().map(|c| s.command(c.clone())).collect::<Result<_>>()?, local))
         }
     }
 }
@@ -441,7 +462,6 @@ pub fn upload(
     let mut read = HashRead { inner: &mut file, hasher: &mut hasher };
     let (data, sent) = send_body(s, data, &label, &mut read, progress).map_err(|e| relabel_local(e, local))?;
     let conn = conn_info(&data);
-    let data = data.finish_write()?;
     // The local file's size: what was sent has one more byte per line.
     let total = if ascii { meta.len() } else { offset + sent };
     let mut then = Vec::with_capacity(3);
@@ -460,9 +480,27 @@ pub fn upload(
     }
     let digest_at = then.len();
     then.extend(method.map(|m| digest::commands(m, &s.features, remote)).unwrap_or_default());
-    let replies = finish(s, &label, &then, prefetch, || Ok::<(), Error>(()))?;
+    let then = with_passive(s, then, prefetch.is_some());
+    // The close exchange ends only with the server's own close, just before
+    // its final reply. Where the server leaves commands unread during a
+    // transfer, the follow-ups go out first and their replies come right
+    // behind the final one (a round trip fewer per upload); elsewhere they
+    // would be answered during the transfer, so the close comes first.
+    let (replies, data) = if prefetch.is_some() && s.send_ahead(&then)? {
+        finish(s, &label, &then, true, prefetch.as_deref_mut(), || data.finish_write())?
+    } else {
+        let data = data.finish_write()?;
+        let (replies, ()) = finish(s, &label, &then, false, prefetch.as_deref_mut(), || Ok::<(), Error>(()))?;
+        (replies, data)
+    };
     // Only now, with the server's side closed, may the socket go.
     drop(data);
+    // The checks and the rename below take a round trip: the next upload's
+    // data connection gets through its TCP handshake meanwhile. (A download
+    // sends its next command at once, so it gains nothing from this.)
+    if let Some(p) = prefetch {
+        s.connect_ahead(&mut p.passive, &mut p.tls);
+    }
     let time_not_set = match replies.first().filter(|_| set_time) {
         Some(r) if r.class() == 2 => None,
         Some(reply) => Some(Error::Remote { command: then[0].to_string(), reply: reply.clone() }),

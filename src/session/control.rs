@@ -70,6 +70,10 @@ pub struct Session {
     /// hands out too few TLS 1.3 tickets.
     max_version: TlsVersion,
     pub features: Features,
+    /// The server looks at nothing else while a transfer runs, so a
+    /// transfer's follow-up commands and a download's `close_notify` may go
+    /// out before it ends (see [`Session::send_ahead`]).
+    serial_transfers: bool,
     epsv_refused: bool,
     /// A data connection succeeded with a full handshake: this server does
     /// not insist on reuse, so an empty ticket supply is no reason to reconnect.
@@ -86,14 +90,25 @@ pub struct Session {
 
 impl Session {
     pub fn connect(opts: ConnectOptions) -> Result<Session> {
-        let (ctrl, peer, tls, features, max) = establish(&opts, opts.tls.options.max_version)?;
-        Ok(Session {
+        Session::connect_gated(opts, &mut || true)?.ok_or(Error::ConnectionClosed)
+    }
+
+    /// Like [`Session::connect`], asking `gate` after the TLS handshake
+    /// whether to go on and log in (a parallel run's extra connections wait
+    /// there for its first login); `None` when it says no.
+    pub fn connect_gated(opts: ConnectOptions, gate: &mut dyn FnMut() -> bool) -> Result<Option<Session>> {
+        let max = opts.tls.options.max_version;
+        let Some((ctrl, peer, tls, features, max, serial_transfers)) = login::establish_gated(&opts, max, gate)? else {
+            return Ok(None);
+        };
+        Ok(Some(Session {
             opts,
             ctrl,
             peer,
             tls,
             max_version: max,
             features,
+            serial_transfers,
             epsv_refused: false,
             reuse_optional: false,
             last_data_full: false,
@@ -101,7 +116,7 @@ impl Session {
             cwd: None,
             connections: 1,
             spares: Spares::default(),
-        })
+        }))
     }
 
     /// The certificates the server presents, its own first, seen without
@@ -251,12 +266,13 @@ impl Session {
 
     /// Replaces the control connection with a spare that logged in already.
     fn adopt(&mut self, spare: spare::Spare) -> Result<()> {
-        let (ctrl, peer, tls, features, max) = spare.est;
+        let (ctrl, peer, tls, features, max, serial_transfers) = spare.est;
         let spent = std::mem::replace(&mut self.ctrl, ctrl);
         self.spares.park(spent, &self.opts.trace);
         self.peer = peer;
         self.tls = tls;
         self.features = features;
+        self.serial_transfers = serial_transfers;
         self.max_version = max;
         self.connections += 1;
         if self.cwd != spare.cwd
@@ -276,11 +292,12 @@ impl Session {
     /// Replaces the control connection, keeping the working directory.
     pub fn reconnect(&mut self, max: TlsVersion) -> Result<()> {
         let _ = send(&mut self.ctrl, &Command::Quit, &self.opts.trace);
-        let (ctrl, peer, tls, features, max) = establish(&self.opts, max)?;
+        let (ctrl, peer, tls, features, max, serial_transfers) = establish(&self.opts, max)?;
         self.ctrl = ctrl;
         self.peer = peer;
         self.tls = tls;
         self.features = features;
+        self.serial_transfers = serial_transfers;
         self.max_version = max;
         self.connections += 1;
         if let Some(dir) = self.cwd.clone() {

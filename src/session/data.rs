@@ -99,6 +99,25 @@ impl DataConn {
         Ok(ReadEnd { bytes, clean })
     }
 
+    /// Starts a download's close at once, before any data: our
+    /// `close_notify` goes out right behind the handshake's Finished. A
+    /// server that waits for the client's `close_notify` before its final
+    /// reply (vsftpd does) then finds it waiting as soon as it has sent the
+    /// file, which saves the round trip of a close exchange after the data.
+    /// Only for servers that read nothing from a download's data connection
+    /// before their own close (the caller knows: ProFTPD resets the
+    /// connection instead), and only on TLS 1.3, whose close is a half-close
+    /// (RFC 8446, 6.1: the sender's read side stays open); in TLS 1.2 a peer
+    /// answers `close_notify` by discarding pending writes (RFC 5246,
+    /// 7.2.1). The server's own `close_notify` is still awaited: a download
+    /// stays complete only with it (or with the announced size).
+    pub fn close_early(&mut self) -> Result<()> {
+        if self.stream.tls_info().is_some_and(|i| i.is_tls13) {
+            self.stream.send_close_notify()?;
+        }
+        Ok(())
+    }
+
     /// Ends a download: our `close_notify` and half-close. Keep the returned
     /// [`Closed`] until the transfer's final reply has been read.
     #[must_use = "drop it only after the final reply"]

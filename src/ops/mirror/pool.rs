@@ -2,7 +2,8 @@
 //!
 //! The coordinating thread submits jobs and collects their results. The
 //! first worker logs in alone (a wrong password then costs one failed login,
-//! not N); the others log in as soon as it has succeeded, while it reads the
+//! not N); the others connect and finish their TLS handshakes meanwhile and
+//! send their credentials as soon as it has succeeded, while it reads the
 //! first listing. Workers reconnect after a failure; one that cannot log in
 //! at all puts its job back and leaves, and the run goes on with the others
 //! until none is left.
@@ -190,16 +191,23 @@ impl Drop for Pool<'_> {
 
 fn run_worker(ctx: &WorkerCtx<'_>, queue: &Queue, tx: Sender<Message>, first: bool, seed: Option<Session>) -> u32 {
     let mut worker = Worker::new(ctx);
-    if !first && (!queue.wait_first_login() || queue.lock().closed) {
-        let _ = tx.send(Message::Gone(None));
-        return 0;
-    }
+    // The others connect and secure at once, overlapping the first login,
+    // and send credentials only once it has worked.
+    let mut gate = || first || (queue.wait_first_login() && !queue.lock().closed);
     let login = match seed {
         Some(s) => {
             worker.adopt(s);
-            Ok(())
+            Ok(true)
         }
-        None => worker.connect(),
+        None => worker.connect_gated(&mut gate),
+    };
+    let login = match login {
+        Ok(true) => Ok(()),
+        Ok(false) => {
+            let _ = tx.send(Message::Gone(None));
+            return worker.connections();
+        }
+        Err(e) => Err(e),
     };
     if first {
         queue.set_first_login(login.is_ok());

@@ -38,13 +38,23 @@ impl<'a> Worker<'a> {
 
     /// Logs in, retrying transient failures.
     pub fn connect(&mut self) -> Result<()> {
+        self.connect_gated(&mut || true).map(|_| ())
+    }
+
+    /// Logs in, retrying transient failures; `gate` is asked once, between
+    /// the first TLS handshake and the credentials (see
+    /// [`Session::connect_gated`]). `Ok(false)`: the gate said no.
+    pub fn connect_gated(&mut self, gate: &mut dyn FnMut() -> bool) -> Result<bool> {
+        let mut answer = None;
+        let mut once = || *answer.get_or_insert_with(&mut *gate);
         let mut attempt = 0;
         loop {
-            match Session::connect(self.ctx.connect.clone()) {
-                Ok(s) => {
+            match Session::connect_gated(self.ctx.connect.clone(), &mut once) {
+                Ok(Some(s)) => {
                     self.session = Some(s);
-                    return Ok(());
+                    return Ok(true);
                 }
+                Ok(None) => return Ok(false),
                 Err(e) if e.is_transient() && attempt < self.ctx.retries && !self.cancelled() => {
                     attempt += 1;
                     backoff(attempt);

@@ -20,15 +20,31 @@ use crate::tls::{SessionTls, TlsVersion};
 use crate::wire::features::Features;
 use crate::wire::{Command, Reply};
 
-pub(super) type Established = (BufReader<Stream>, IpAddr, SessionTls, Features, TlsVersion);
+/// A logged-in control connection: the stream, the peer, its TLS setup,
+/// FEAT, the highest TLS version offered, and whether the server queues
+/// commands and our close during a transfer (see [`serial_transfers`]).
+pub(super) type Established = (BufReader<Stream>, IpAddr, SessionTls, Features, TlsVersion, bool);
 
 /// Logs in, offering at most `max` (see [`crate::tls::TlsContext::offer`]).
 pub(super) fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Established> {
+    establish_gated(opts, max, &mut || true)?.ok_or(Error::ConnectionClosed)
+}
+
+/// Like [`establish`], asking `gate` between the TLS handshake and the
+/// credentials: a parallel run's extra connections get through their
+/// connect and handshake while its first one logs in, and send a password
+/// only once that login has worked (a wrong one then costs one refused
+/// login, not one per connection). `None` when the gate says no.
+pub(super) fn establish_gated(
+    opts: &ConnectOptions,
+    max: TlsVersion,
+    gate: &mut dyn FnMut() -> bool,
+) -> Result<Option<Established>> {
     let mut max = max;
     let mut retried = false;
     loop {
         let mut refused = None;
-        match establish_once(opts, max, &mut refused) {
+        match establish_once(opts, max, &mut refused, gate) {
             Err(e) if !retried && refused.is_some_and(|v| opts.tls.usable(v.other())) => {
                 let v = refused.unwrap_or(max);
                 opts.tls.remember_refused(v);
@@ -47,11 +63,21 @@ pub(super) fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Establ
 
 /// One attempt. `refused` is set when the TLS handshake failed in a way
 /// that says the server will not speak the one version offered.
-fn establish_once(opts: &ConnectOptions, max: TlsVersion, refused: &mut Option<TlsVersion>) -> Result<Established> {
-    let (mut ctrl, peer, tls, max) = secure(opts, max, refused)?;
+fn establish_once(
+    opts: &ConnectOptions,
+    max: TlsVersion,
+    refused: &mut Option<TlsVersion>,
+    gate: &mut dyn FnMut() -> bool,
+) -> Result<Option<Established>> {
+    let (mut ctrl, peer, tls, max, hello) = secure(opts, max, refused)?;
+    if !gate() {
+        let _ = send(&mut ctrl, &Command::Quit, &opts.trace);
+        let _ = ctrl.get_mut().send_close_notify();
+        return Ok(None);
+    }
     login(&mut ctrl, opts)?;
     let features = prepare(&mut ctrl, &opts.trace, opts.ascii)?;
-    Ok((ctrl, peer, tls, features, max))
+    Ok(Some((ctrl, peer, tls, features, max, serial_transfers(&hello))))
 }
 
 /// The control connection up to a finished TLS handshake, before login.
@@ -59,7 +85,7 @@ fn secure(
     opts: &ConnectOptions,
     max: TlsVersion,
     refused: &mut Option<TlsVersion>,
-) -> Result<(BufReader<Stream>, IpAddr, SessionTls, TlsVersion)> {
+) -> Result<(BufReader<Stream>, IpAddr, SessionTls, TlsVersion, Reply)> {
     let trace = &opts.trace;
     let tcp = stream::connect_via(opts.proxy.as_ref(), &opts.host, opts.port, opts.timeout)?;
     let peer = tcp.peer_addr().map_err(|e| Error::from_io(e, Phase::Connect))?.ip();
@@ -72,9 +98,10 @@ fn secure(
         None => trace.note(format_args!("connected to {}", std::net::SocketAddr::new(peer, opts.port))),
     }
     let mut max = max;
-    let (ctrl, tls) = if opts.implicit {
+    let (ctrl, tls, hello) = if opts.implicit {
         let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
-        (implicit_tls(tcp, &tls, peer, opts.port, trace, refused)?, tls)
+        let (ctrl, hello) = implicit_tls(tcp, &tls, peer, opts.port, trace, refused)?;
+        (ctrl, tls, hello)
     } else {
         let addr = std::net::SocketAddr::new(peer, opts.port);
         super::mode::check_greeting_arrives(&tcp, addr, opts.timeout, || {
@@ -90,12 +117,12 @@ fn secure(
             max = TlsVersion::V12;
         }
         let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
-        (auth_tls(plain, &tls, trace, refused)?, tls)
+        (auth_tls(plain, &tls, trace, refused)?, tls, hello)
     };
     if let Some(info) = ctrl.get_ref().tls_info() {
         trace.note(format_args!("control connection: {} {}", info.version, info.cipher));
     }
-    Ok((ctrl, peer, tls, max))
+    Ok((ctrl, peer, tls, max, hello))
 }
 
 /// What one handshake with the server showed, short of logging in: what
@@ -125,7 +152,7 @@ pub fn handshake_only(opts: &ConnectOptions, offer: crate::tls::Offer) -> Result
     let tls = opts.tls.session(&opts.host, offer)?;
     let mut ignored = None;
     let mut ctrl = if opts.implicit {
-        implicit_tls(tcp, &tls, peer, opts.port, trace, &mut ignored)?
+        implicit_tls(tcp, &tls, peer, opts.port, trace, &mut ignored)?.0
     } else {
         let addr = std::net::SocketAddr::new(peer, opts.port);
         super::mode::check_greeting_arrives(&tcp, addr, opts.timeout, || Ok(tls.clone()))?;
@@ -154,12 +181,12 @@ fn implicit_tls(
     port: u16,
     trace: &Trace,
     refused: &mut Option<TlsVersion>,
-) -> Result<BufReader<Stream>> {
+) -> Result<(BufReader<Stream>, Reply)> {
     let stream =
         handshake(tcp, tls, trace, refused).map_err(|e| super::mode::explain_handshake_failure(e, peer, port))?;
     let mut ctrl = BufReader::new(stream);
-    greeting(&mut ctrl, trace)?;
-    Ok(ctrl)
+    let hello = greeting(&mut ctrl, trace)?;
+    Ok((ctrl, hello))
 }
 
 /// Explicit FTPS after the greeting: `AUTH TLS`, then the handshake. Never
@@ -258,6 +285,19 @@ fn prepare(ctrl: &mut BufReader<Stream>, trace: &Trace, ascii: bool) -> Result<F
 /// so the session can start on TLS 1.2 instead of reconnecting later.
 fn stingy_with_tls13_tickets(greeting: &Reply) -> bool {
     greeting.text().contains("ProFTPD")
+}
+
+/// Servers known to run a transfer without looking at anything else,
+/// recognised by their banner: vsftpd's session process blocks in the
+/// transfer, reads the next command only after the final reply (ABOR comes
+/// as urgent data), and reads nothing from a download's data connection
+/// before its own close. Commands sent early then simply wait their turn,
+/// and a `close_notify` sent early waits for the close. ProFTPD, in
+/// contrast, answers commands that arrive during a transfer at once, ahead
+/// of the transfer's own reply, and resets a download whose client closed
+/// its side early (both measured).
+fn serial_transfers(greeting: &Reply) -> bool {
+    greeting.text().contains("vsFTPd")
 }
 
 fn greeting(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Reply> {
@@ -363,6 +403,15 @@ mod tests {
             Err(Error::Remote { command, .. }) => assert_eq!(command, "TYPE A"),
             other => panic!("expected the TYPE A refusal, got {:?}", other.map(|_| ())),
         }
+    }
+
+    #[test]
+    fn only_vsftpd_banners_promise_serial_transfers() {
+        let hello = |text: &str| Reply { code: 220, lines: vec![text.into()] };
+        assert!(serial_transfers(&hello("(vsFTPd 3.0.3)")));
+        // ProFTPD answers commands during a transfer; unknown servers may too.
+        assert!(!serial_transfers(&hello("ProFTPD Server (Debian) [::ffff:127.0.0.1]")));
+        assert!(!serial_transfers(&hello("Welcome")));
     }
 
     #[test]

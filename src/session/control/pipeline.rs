@@ -21,6 +21,9 @@ pub struct PreparedTls {
     conn: rustls::ClientConnection,
     /// The session's `connections` count when built: a reconnect voids it.
     connection: u32,
+    /// The data socket, connected ahead to the prefetched passive port with
+    /// the ClientHello written (see [`Session::connect_ahead`]).
+    sock: Option<TcpStream>,
 }
 
 /// Pipelining, for `mirror`: several commands in one write, their replies
@@ -36,6 +39,12 @@ impl Session {
     /// Sends `cmds` at once, then reads one reply per command. Nothing is sent
     /// when any command cannot be rendered (CR, LF or NUL in an argument).
     pub fn pipeline(&mut self, cmds: &[Command]) -> Result<Vec<Reply>> {
+        self.write_commands(cmds)?;
+        cmds.iter().map(|_| read_reply(&mut self.ctrl, &self.opts.trace)).collect()
+    }
+
+    /// Writes `cmds` in one go; nothing when any cannot be rendered.
+    fn write_commands(&mut self, cmds: &[Command]) -> Result<()> {
         let mut bytes = Vec::new();
         for cmd in cmds {
             bytes.extend_from_slice(&cmd.render()?);
@@ -45,8 +54,28 @@ impl Session {
         }
         let s = self.ctrl.get_mut();
         s.write_all(&bytes).map_err(|e| Error::from_io(e, Phase::Command))?;
-        s.flush().map_err(|e| Error::from_io(e, Phase::Command))?;
-        cmds.iter().map(|_| read_reply(&mut self.ctrl, &self.opts.trace)).collect()
+        s.flush().map_err(|e| Error::from_io(e, Phase::Command))
+    }
+
+    /// Whether this server looks at nothing else while a transfer runs (see
+    /// `login::serial_transfers`): a transfer's follow-up commands may then
+    /// go out while it runs ([`Session::send_ahead`]), and a download may
+    /// send its `close_notify` before the data.
+    pub fn serial_transfers(&self) -> bool {
+        self.serial_transfers
+    }
+
+    /// Sends a running transfer's follow-up commands now, where the server
+    /// leaves them unread until the transfer's final reply: their replies
+    /// then come right behind it, instead of a round trip after the data
+    /// ended. Returns whether they went out; pass that as `sent` to
+    /// [`Session::finish_data_then`].
+    pub fn send_ahead(&mut self, cmds: &[Command]) -> Result<bool> {
+        if !self.serial_transfers || cmds.is_empty() {
+            return Ok(false);
+        }
+        self.write_commands(cmds)?;
+        Ok(true)
     }
 
     /// The command that asks this session's server for a passive port
@@ -70,23 +99,17 @@ impl Session {
     /// TLS state for the next data connection built in that same idle time
     /// (see [`Session::open_data_fast`]), and what `meanwhile` returned. On a
     /// failed transfer all replies are still read, so the session stays in
-    /// step.
+    /// step. `sent`: `then` went out already ([`Session::send_ahead`]).
     pub fn finish_data_then<T>(
         &mut self,
         what: &str,
         then: &[Command],
+        sent: bool,
         meanwhile: impl FnOnce() -> T,
     ) -> Result<(Vec<Reply>, Option<PreparedTls>, T)> {
-        let mut bytes = Vec::new();
-        for cmd in then {
-            bytes.extend_from_slice(&cmd.render()?);
+        if !sent {
+            self.write_commands(then)?;
         }
-        for cmd in then {
-            self.opts.trace.sent(cmd);
-        }
-        let s = self.ctrl.get_mut();
-        s.write_all(&bytes).map_err(|e| Error::from_io(e, Phase::Command))?;
-        s.flush().map_err(|e| Error::from_io(e, Phase::Command))?;
         let next = self.prepare_data_tls();
         let local = meanwhile();
         let end = self.finish_data(what);
@@ -105,7 +128,7 @@ impl Session {
             return None;
         }
         let conn = rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone()).ok()?;
-        Some(PreparedTls { conn, connection: self.connections })
+        Some(PreparedTls { conn, connection: self.connections, sock: None })
     }
 
     /// A ClientHello from a fresh config and ticket store, which cannot
@@ -118,7 +141,41 @@ impl Session {
             source: e,
             cert: None,
         })?;
-        Ok(PreparedTls { conn, connection: self.connections })
+        Ok(PreparedTls { conn, connection: self.connections, sock: None })
+    }
+
+    /// Opens the next data connection as soon as its passive port is known:
+    /// the TCP connect and the prepared ClientHello go out now, so the
+    /// handshake's round trips pass while the caller finishes the current
+    /// file (an upload's rename, local bookkeeping, the next job's set-up)
+    /// instead of after the next transfer command. The server's kernel holds
+    /// the connection and the ClientHello until the server accepts it for
+    /// that command. `passive` (a [`Session::passive_command`] reply, with
+    /// the `connections` count it was asked on) is used up and the socket
+    /// goes into `prepared`; on any failure both stay as they were and
+    /// [`Session::open_data_fast`] connects as usual.
+    pub fn connect_ahead(&mut self, passive: &mut Option<(u32, Reply)>, prepared: &mut Option<PreparedTls>) {
+        let Some(p) = prepared.as_mut().filter(|p| p.connection == self.connections && p.sock.is_none()) else {
+            return;
+        };
+        let Some(port) = passive.as_ref().filter(|(c, _)| *c == self.connections).and_then(|(_, r)| passive_port_of(r))
+        else {
+            return;
+        };
+        let o = &self.opts;
+        let Ok(mut sock) = stream::connect_data(o.proxy.as_ref(), &o.host, self.peer, port, o.timeout) else {
+            return;
+        };
+        while p.conn.wants_write() {
+            if p.conn.write_tls(&mut sock).is_err() {
+                // Half a ClientHello went out: neither it nor the socket is usable.
+                *prepared = None;
+                return;
+            }
+        }
+        self.opts.trace.note(format_args!("data connection to port {port} opened ahead"));
+        p.sock = Some(sock);
+        *passive = None;
     }
 
     /// Like [`Session::open_data`], with two waits fewer per transfer, and
@@ -168,28 +225,32 @@ impl Session {
         if let Some(active) = self.opts.active {
             return self.open_active(active, cmd, rest);
         }
-        let early = match prefetched {
-            Some((connection, reply)) if connection == self.connections => match reply.code {
-                229 => parse_epsv(&reply).ok(),
-                227 => parse_pasv(&reply).ok().map(|(_, port)| port),
-                _ => None,
-            },
-            _ => None,
+        let (conn, sock) = match prepared {
+            Some(PreparedTls { conn, sock: Some(sock), .. }) => (conn, sock),
+            prepared => {
+                let early = prefetched
+                    .filter(|(connection, _)| *connection == self.connections)
+                    .and_then(|(_, reply)| passive_port_of(&reply));
+                let port = match early {
+                    Some(port) => port,
+                    None => self.passive_port()?,
+                };
+                let o = &self.opts;
+                let mut sock = stream::connect_data(o.proxy.as_ref(), &o.host, self.peer, port, o.timeout)?;
+                let mut conn = match prepared {
+                    Some(p) => p.conn,
+                    None => {
+                        rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone()).map_err(
+                            |e| Error::Tls { host: self.tls.server_name.to_str().into_owned(), source: e, cert: None },
+                        )?
+                    }
+                };
+                while conn.wants_write() {
+                    conn.write_tls(&mut sock).map_err(|e| Error::from_io(e, Phase::TlsHandshake))?;
+                }
+                (conn, sock)
+            }
         };
-        let port = match early {
-            Some(port) => port,
-            None => self.passive_port()?,
-        };
-        let o = &self.opts;
-        let mut sock = stream::connect_data(o.proxy.as_ref(), &o.host, self.peer, port, o.timeout)?;
-        let mut conn = match prepared {
-            Some(p) => p.conn,
-            None => rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone())
-                .map_err(|e| Error::Tls { host: self.tls.server_name.to_str().into_owned(), source: e, cert: None })?,
-        };
-        while conn.wants_write() {
-            conn.write_tls(&mut sock).map_err(|e| Error::from_io(e, Phase::TlsHandshake))?;
-        }
         self.send_rest(rest)?;
         let label = cmd.to_string();
         let reply = self.command(cmd)?;
@@ -227,5 +288,15 @@ impl Session {
             ));
         }
         Ok(data)
+    }
+}
+
+/// The port in a reply to a passive-mode command sent ahead (the address in
+/// a 227 is ignored, as everywhere).
+fn passive_port_of(reply: &Reply) -> Option<u16> {
+    match reply.code {
+        229 => parse_epsv(reply).ok(),
+        227 => parse_pasv(reply).ok().map(|(_, port)| port),
+        _ => None,
     }
 }
