@@ -39,15 +39,23 @@ impl Netrc {
     /// search to entries for that login or without one, so a password is
     /// never paired with somebody else's user name.
     pub fn lookup(&self, host: &str, login: Option<&str>) -> Option<&NetrcEntry> {
-        let fits = |e: &NetrcEntry| match (login, e.login.as_deref()) {
+        self.machine(host, login).or_else(|| self.defaults.iter().find(|e| e.fits(login)))
+    }
+
+    /// [`Netrc::lookup`] without the `default` entry, for a proxy: `default`
+    /// holds the credentials for any FTP server, which a proxy (a third
+    /// party) must not be handed; only a `machine` naming it answers.
+    pub fn machine(&self, host: &str, login: Option<&str>) -> Option<&NetrcEntry> {
+        self.machines.iter().find(|(name, e)| name.eq_ignore_ascii_case(host) && e.fits(login)).map(|(_, e)| e)
+    }
+}
+
+impl NetrcEntry {
+    fn fits(&self, login: Option<&str>) -> bool {
+        match (login, self.login.as_deref()) {
             (Some(wanted), Some(have)) => wanted == have,
             _ => true,
-        };
-        self.machines
-            .iter()
-            .find(|(name, e)| name.eq_ignore_ascii_case(host) && fits(e))
-            .map(|(_, e)| e)
-            .or_else(|| self.defaults.iter().find(|e| fits(e)))
+        }
     }
 }
 
@@ -368,6 +376,16 @@ mod tests {
         // A machine whose login does not fit falls through to default.
         let n = parse("machine h login alice password pa default password dp").unwrap();
         assert_eq!(n.lookup("h", Some("bob")), Some(&entry(None, Some("dp"), None)));
+    }
+
+    #[test]
+    fn a_proxy_never_gets_the_default_entry() {
+        let n = parse("machine proxy.corp login pu password pp\ndefault login anonymous password ftp-secret").unwrap();
+        assert_eq!(n.machine("PROXY.corp", None), Some(&entry(Some("pu"), Some("pp"), None)));
+        assert_eq!(n.machine("proxy.corp", Some("pu")).unwrap().password.as_deref(), Some("pp"));
+        assert_eq!(n.machine("proxy.corp", Some("other")), None);
+        assert_eq!(n.machine("elsewhere", None), None);
+        assert_eq!(n.lookup("elsewhere", None).unwrap().password.as_deref(), Some("ftp-secret"));
     }
 
     #[test]

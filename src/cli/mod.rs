@@ -321,7 +321,8 @@ impl App {
     /// Everything about reaching the server a URL names (TLS trust, proxy,
     /// timeouts) but no credentials: for looking at it before any login.
     pub fn options_without_login(&self, url: &FtpUrl) -> anyhow::Result<ConnectOptions> {
-        let proxy = crate::stream::select_proxy(self.global.proxy.as_deref(), &|k| std::env::var(k).ok(), &url.host)?;
+        let mut proxy =
+            crate::stream::select_proxy(self.global.proxy.as_deref(), &|k| std::env::var(k).ok(), &url.host, url.port)?;
         if self.global.active && proxy.is_some() {
             return Err(Error::InvalidArgument(
                 "--active cannot work through a proxy (the server would have to connect back past it); \
@@ -329,6 +330,9 @@ impl App {
                     .into(),
             )
             .into());
+        }
+        if let Some(p) = proxy.as_mut() {
+            auth::proxy_credentials(p)?;
         }
         Ok(ConnectOptions {
             host: url.host.clone(),

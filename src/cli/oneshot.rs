@@ -183,6 +183,48 @@ pub fn cat(app: &App, urls: &[String]) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// `get URL -o DEVICE`: the bytes straight into a destination that is not a
+/// regular file (`/dev/null`, a FIFO, a terminal). Such a file cannot take a
+/// `.part` renamed over it: the rename would replace the device node itself.
+pub fn fetch_into(app: &App, url: &str, path: &std::path::Path) -> anyhow::Result<ExitCode> {
+    each(app, &[url.to_string()], "get", |s, url| {
+        let remote = target(url)?;
+        let mut out = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::Local {
+            action: "open for writing",
+            path: path.into(),
+            source: e,
+        })?;
+        let mut bar = Bar::new(app.global.quiet);
+        stream::fetch_to(s, remote, &mut out, &mut bar)?;
+        Ok(())
+    })
+}
+
+/// `put FIFO URL` (`put <(cmd) URL`, `put /dev/stdin URL`): a source that is
+/// not a regular file has no size to check against; it is sent as a stream,
+/// as `put -` sends standard input.
+pub fn put_stream(app: &App, path: &std::path::Path, url: &str) -> anyhow::Result<ExitCode> {
+    let parsed = FtpUrl::parse(url)?;
+    if parsed.is_dir() {
+        return Err(Error::InvalidArgument(format!(
+            "{} is a directory; a stream needs a remote file name (put {} URL/NAME)",
+            shown(&parsed),
+            path.display()
+        ))
+        .into());
+    }
+    let mut input = std::fs::File::open(path).map_err(|e| Error::Local {
+        action: "open for reading",
+        path: path.into(),
+        source: e,
+    })?;
+    each(app, &[url.to_string()], "uploading to", |s, url| {
+        let mut bar = Bar::new(app.global.quiet);
+        stream::store_from(s, &mut input, &url.path, &mut bar)?;
+        Ok(())
+    })
+}
+
 /// `put - URL`: standard input to one remote file. Its size is not known
 /// in advance, so the upload is checked by the server's size afterwards.
 pub fn put_stdin(app: &App, url: &str) -> anyhow::Result<ExitCode> {
