@@ -127,6 +127,11 @@ fn a_connection_from_a_foreign_ipv6_address_is_refused() {
             return;
         }
         assert!(out.status.success(), "inside the namespace:\n{stdout}\n{stderr}");
+        // libtest may print `test NAME ... ` on the same line first.
+        if let Some(at) = stdout.find("SKIPPED:") {
+            eprintln!("{}", stdout[at..].lines().next().unwrap_or_default());
+            return;
+        }
         // The inner run really ran the test (not filtered to nothing).
         assert!(stdout.contains("1 passed"), "{stdout}\n{stderr}");
         assert!(stdout.contains("foreign ipv6 refused: ok") || stderr.contains("foreign ipv6 refused: ok"));
@@ -134,7 +139,10 @@ fn a_connection_from_a_foreign_ipv6_address_is_refused() {
     }
     // Inside: this namespace's `lo` is down and holds nothing yet.
     for args in [vec!["link", "set", "lo", "up"], vec!["-6", "addr", "add", "fd00::2/128", "dev", "lo", "nodad"]] {
-        let st = Command::new("ip").args(&args).status().expect("ip");
+        let Ok(st) = Command::new("ip").args(&args).status() else {
+            println!("SKIPPED: no ip command (iproute2) to add fd00::2 in the private namespace");
+            return;
+        };
         assert!(st.success(), "ip {args:?}");
     }
     assert!(std::net::TcpListener::bind((FOREIGN_V6, 0)).is_ok(), "fd00::2 is local now");
