@@ -11,8 +11,8 @@ use std::io::{self, Read, Write};
 use ring::digest;
 
 use crate::error::{Error, Result};
-use crate::session::features::Features;
 use crate::wire::digest::{self as wire, Algo};
+use crate::wire::features::Features;
 use crate::wire::{Command, Reply};
 
 /// The verification policy.

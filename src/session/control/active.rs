@@ -122,8 +122,9 @@ fn eprt(ip: IpAddr, port: u16) -> String {
 /// A listener on `ip`, on a port from `ports` (tried from a varying
 /// starting point, so parallel sessions do not all collide on the first).
 fn listen(ip: IpAddr, ports: Option<(u16, u16)>) -> Result<TcpListener> {
-    let cannot = |e: io::Error| Error::Transfer(format!("cannot listen for the data connection on {ip}: {e}"));
-    let Some((lo, hi)) = ports else { return TcpListener::bind(SocketAddr::new(ip, 0)).map_err(cannot) };
+    let Some((lo, hi)) = ports else {
+        return TcpListener::bind(SocketAddr::new(ip, 0)).map_err(|source| Error::DataListen { ip, ports, source });
+    };
     let span = u32::from(hi - lo) + 1;
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().subsec_nanos();
     let mut last = io::Error::other("empty port range");
@@ -134,9 +135,7 @@ fn listen(ip: IpAddr, ports: Option<(u16, u16)>) -> Result<TcpListener> {
             Err(e) => last = e,
         }
     }
-    Err(Error::Transfer(format!(
-        "no free port in {lo}-{hi} to listen for the data connection on {ip} (last error: {last})"
-    )))
+    Err(Error::DataListen { ip, ports, source: last })
 }
 
 /// Parses `MIN-MAX` (inclusive, 1 to 65535, MIN <= MAX).
@@ -232,6 +231,10 @@ mod tests {
         // The only port of the range is taken: a clear error, not another port.
         let e = listen("127.0.0.1".parse().unwrap(), Some((p, p))).unwrap_err();
         assert!(e.to_string().contains(&format!("no free port in {p}-{p}")), "{e}");
+        // The bind error stays reachable for callers, typed.
+        let cause = std::error::Error::source(&e).and_then(|c| c.downcast_ref::<io::Error>());
+        assert_eq!(cause.map(io::Error::kind), Some(io::ErrorKind::AddrInUse), "{e:?}");
+        assert_eq!(e.kind(), crate::ErrorKind::Transfer);
         drop(held);
         let l = listen("127.0.0.1".parse().unwrap(), Some((p, p))).unwrap();
         assert_eq!(l.local_addr().unwrap().port(), p);
