@@ -132,6 +132,11 @@ pub enum Error {
         ports: Option<(u16, u16)>,
         source: io::Error,
     },
+    /// Active mode over IPv6 against a server that refused `EPRT`: `PORT`,
+    /// the fallback, cannot carry an IPv6 address.
+    NoEprtOverIpv6 {
+        reply: Reply,
+    },
     /// The data connection's TLS handshake failed and the server explained
     /// why on the control channel: both halves are kept.
     DataHandshake {
@@ -247,7 +252,7 @@ impl Error {
                 425 | 426 | 451 | 452 | 552 => ErrorKind::Transfer,
                 _ => ErrorKind::Protocol,
             },
-            Error::Protocol(_) | Error::Limit(_) => ErrorKind::Protocol,
+            Error::Protocol(_) | Error::Limit(_) | Error::NoEprtOverIpv6 { .. } => ErrorKind::Protocol,
             Error::Transfer(_)
             | Error::DataConnect { .. }
             | Error::DataListen { .. }
@@ -361,6 +366,11 @@ impl fmt::Display for Error {
             Error::DataConnect { addr, source } => {
                 write!(f, "transfer failed: cannot open the data connection to {addr}: {source}")
             }
+            Error::NoEprtOverIpv6 { reply } => write!(
+                f,
+                "the server refused EPRT ({reply}), and PORT cannot carry an IPv6 address: this server cannot \
+                 do active mode over IPv6; use passive mode"
+            ),
             Error::DataListen { ip, ports: None, source } => {
                 write!(f, "transfer failed: cannot listen for the data connection on {ip}: {source}")
             }

@@ -48,7 +48,8 @@ fn listing_download_and_upload_over_ipv6_use_eprt_2() {
 }
 
 /// A server without EPRT gets no `PORT` over IPv6 (RFC 959's PORT has room
-/// for IPv4 only): the error says so and names passive mode as the way out.
+/// for IPv4 only): the error says so, names passive mode as the way out, and
+/// is not retried (the server will not learn EPRT).
 #[test]
 fn port_is_never_sent_over_ipv6() {
     if !ipv6_here() {
@@ -56,8 +57,8 @@ fn port_is_never_sent_over_ipv6() {
     }
     let server = Behaviour::new().file("/f", "x").eprt_refused().ipv6().start();
     let s = scratch();
-    let (out, _) = client(&s, &["--retries", "0", "--active", "get", &server.url("ftp", "u:p", "/f"), "-o", "f"]);
-    assert_ne!(out.code, 0, "{}", ctx(&out, &server));
+    let (out, _) = client(&s, &["--active", "get", &server.url("ftp", "u:p", "/f"), "-o", "f"]);
+    expect_code(&out, &server, 9);
     assert_eq!(sent(&server, "EPRT |2|"), 1, "{}", ctx(&out, &server));
     assert_eq!(sent(&server, "PORT"), 0, "{}", ctx(&out, &server));
     assert!(out.stderr.contains("PORT cannot carry an IPv6 address"), "{}", ctx(&out, &server));
@@ -127,6 +128,11 @@ fn a_connection_from_a_foreign_ipv6_address_is_refused() {
             return;
         }
         assert!(out.status.success(), "inside the namespace:\n{stdout}\n{stderr}");
+        // libtest may print `test NAME ... ` on the same line first.
+        if let Some(at) = stdout.find("SKIPPED:") {
+            eprintln!("{}", stdout[at..].lines().next().unwrap_or_default());
+            return;
+        }
         // The inner run really ran the test (not filtered to nothing).
         assert!(stdout.contains("1 passed"), "{stdout}\n{stderr}");
         assert!(stdout.contains("foreign ipv6 refused: ok") || stderr.contains("foreign ipv6 refused: ok"));
@@ -134,7 +140,10 @@ fn a_connection_from_a_foreign_ipv6_address_is_refused() {
     }
     // Inside: this namespace's `lo` is down and holds nothing yet.
     for args in [vec!["link", "set", "lo", "up"], vec!["-6", "addr", "add", "fd00::2/128", "dev", "lo", "nodad"]] {
-        let st = Command::new("ip").args(&args).status().expect("ip");
+        let Ok(st) = Command::new("ip").args(&args).status() else {
+            println!("SKIPPED: no ip command (iproute2) to add fd00::2 in the private namespace");
+            return;
+        };
         assert!(st.success(), "ip {args:?}");
     }
     assert!(std::net::TcpListener::bind((FOREIGN_V6, 0)).is_ok(), "fd00::2 is local now");

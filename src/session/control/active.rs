@@ -44,12 +44,7 @@ impl Session {
                     let port_cmd = format!("PORT {a},{b},{c},{d},{},{}", port >> 8, port & 0xff);
                     self.expect(Command::Raw(port_cmd), &[200])?;
                 }
-                IpAddr::V6(_) if reply.class() == 5 => {
-                    return Err(Error::Transfer(format!(
-                        "EPRT: {reply}; PORT cannot carry an IPv6 address, so this server cannot do active \
-                         mode over IPv6: use passive mode"
-                    )));
-                }
+                IpAddr::V6(_) if reply.class() == 5 => return Err(Error::NoEprtOverIpv6 { reply }),
                 _ => return Err(Error::Remote { command: "EPRT".into(), reply }),
             }
         }
