@@ -266,7 +266,19 @@ pub fn download(
         drop(file);
         job.mtime.map_or(Ok(()), |m| times::set_local_mtime(part, m))
     };
-    let (replies, ()) = finish(s, &label, &then, ahead, prefetch, close)?;
+    let replies = if ahead {
+        // The replies came with the data: take them, open the next data
+        // connection, and sync the file while its handshakes run (the sync
+        // would otherwise sit between this reply and the next transfer).
+        let (replies, ()) = finish(s, &label, &then, true, prefetch.as_deref_mut(), || Ok::<(), Error>(()))?;
+        if let Some(p) = prefetch {
+            s.connect_ahead(&mut p.passive, &mut p.tls);
+        }
+        close()?;
+        replies
+    } else {
+        finish(s, &label, &then, false, prefetch, close)?.0
+    };
     // Only now, with the server's side closed, may the socket go.
     drop(data);
     let stamp = replies.first().filter(|r| job.ask_mdtm && r.code == 213).and_then(|r| times::parse_stamp(&r.text()));
