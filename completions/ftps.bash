@@ -170,7 +170,7 @@ _ftps() {
 
     case "${cmd}" in
         ftps)
-            opts="-u -q -v -h -V --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help --version ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help"
+            opts="-u -q -v -h -V --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help --version ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -284,7 +284,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__batch)
-            opts="-u -q -v -h --keep-going --json --url --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --keep-going --json --url --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -402,7 +402,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__cat)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -516,7 +516,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__chmod)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -630,7 +630,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__generate__subcmd__assets)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -744,7 +744,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__get)
-            opts="-o -f -c -P -u -q -v -h --output --force --continue --remove-source-files --parallel --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-o -f -c -P -u -q -v -h --output --force --continue --remove-source-files --parallel --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1182,7 +1182,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__ls)
-            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1296,7 +1296,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__mirror)
-            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --checksum --no-times --json --no-temp --remove-source-files --max-depth --max-entries --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --checksum --no-times --json --no-temp --remove-source-files --max-depth --max-entries --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1434,7 +1434,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__mkdir)
-            opts="-p -u -q -v -h --parents --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-p -u -q -v -h --parents --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1548,7 +1548,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__mv)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1662,7 +1662,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__probe)
-            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1776,7 +1776,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__put)
-            opts="-c -P -u -q -v -h --continue --no-temp --remove-source-files --parallel --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-c -P -u -q -v -h --continue --no-temp --remove-source-files --parallel --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1898,7 +1898,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__receipt)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help verify help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2054,7 +2054,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__receipt__subcmd__verify)
-            opts="-u -q -v -h --files --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --files --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2168,7 +2168,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__rm)
-            opts="-r -f -u -q -v -h --recursive --force --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-r -f -u -q -v -h --recursive --force --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2282,7 +2282,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__shell)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2396,7 +2396,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__sites)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2510,7 +2510,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__stat)
-            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2624,7 +2624,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__trust)
-            opts="-u -q -v -h --expect --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help list remove help"
+            opts="-u -q -v -h --expect --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2798,7 +2798,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__trust__subcmd__list)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2912,7 +2912,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__trust__subcmd__remove)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --active --active-address --port-range --ascii --compress --config --no-config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftps_global_optspecs
-    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= key-password-file= key-password-command= lock= tls-max= tls-min= verify= receipt= limit-rate= limit-rate-up= limit-rate-down= proxy= active active-address= port-range= ascii config= no-config h/help V/version
+    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= key-password-file= key-password-command= lock= tls-max= tls-min= verify= receipt= limit-rate= limit-rate-up= limit-rate-down= proxy= active active-address= port-range= ascii compress config= no-config h/help V/version
 end
 
 function __fish_ftps_needs_command
@@ -57,6 +57,7 @@ complete -c ftps -n "__fish_ftps_needs_command" -s q -l quiet -d 'Print only err
 complete -c ftps -n "__fish_ftps_needs_command" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_needs_command" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_needs_command" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_needs_command" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_needs_command" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_needs_command" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_needs_command" -s V -l version -d 'Print version'
@@ -112,6 +113,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -s q -l quiet -d 'Print on
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s o -l output -d 'Local file name, or directory when several files are fetched; - writes the file to standard output' -r -F
@@ -153,6 +155,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -s q -l quiet -d 'Print o
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s P -l parallel -d 'Control connections used in parallel when several files are transferred' -r
@@ -193,6 +196,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -s q -l quiet -d 'Print o
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s P -l parallel -d 'Control connections used in parallel' -r
@@ -242,6 +246,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s q -l quiet -d 'Prin
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -277,6 +282,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand shell" -s q -l quiet -d 'Print
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l url -d 'Connect to this server before the first line' -r
@@ -315,6 +321,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -s q -l quiet -d 'Print
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -352,6 +359,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand rm" -s q -l quiet -d 'Print on
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -388,6 +396,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s q -l quiet -d 'Print
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -423,6 +432,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand mv" -s q -l quiet -d 'Print on
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -458,6 +468,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s q -l quiet -d 'Print
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -494,6 +505,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand stat" -s q -l quiet -d 'Print 
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -529,6 +541,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand cat" -s q -l quiet -d 'Print o
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -565,6 +578,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand probe" -s q -l quiet -d 'Print
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l expect -d 'Remember it without asking, only if the certificate or its public key has this SHA-256 fingerprint (obtained out of band, e.g. from the server\'s administrator)' -r
@@ -601,6 +615,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_sub
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -a "list" -d 'List remembered servers: host:port, fingerprint kind, fingerprint'
@@ -639,6 +654,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcomm
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -674,6 +690,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcomm
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "list" -d 'List remembered servers: host:port, fingerprint kind, fingerprint'
@@ -712,6 +729,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand sites" -s q -l quiet -d 'Print
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -747,6 +765,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_s
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)'
@@ -785,6 +804,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subco
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)'
@@ -822,6 +842,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s q -l quiet
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'

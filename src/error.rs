@@ -120,6 +120,14 @@ pub enum Error {
     },
     /// A transfer ended wrong (short, cut, unverifiable).
     Transfer(String),
+    /// A `MODE Z` data stream that is not one whole zlib stream: `cut`
+    /// when it stopped before its final block, else corrupt (it does not
+    /// decode, or bytes follow its end).
+    Deflate {
+        problem: String,
+        cut: bool,
+        source: Option<flate2::DecompressError>,
+    },
     /// The server's digest of a transferred file differs from the one ftps
     /// computed over the bytes it sent or received. `outcome` says what
     /// became of the file.
@@ -224,7 +232,8 @@ impl Error {
                 425 | 426 | 451 | 452 | 552 => ErrorKind::Transfer,
                 _ => ErrorKind::Protocol,
             },
-            Error::Protocol(_) | Error::Limit(_) => ErrorKind::Protocol,
+            Error::Protocol(_) | Error::Limit(_) | Error::Deflate { cut: false, .. } => ErrorKind::Protocol,
+            Error::Deflate { cut: true, .. } => ErrorKind::Transfer,
             Error::Transfer(_)
             | Error::IncompleteListing { .. }
             | Error::DigestMismatch { .. }
@@ -245,7 +254,10 @@ impl Error {
             | Error::Connect { .. } => true,
             Error::Remote { reply, .. } => reply.class() == 4,
             // A mismatch discards the bytes, so a retry starts the file over.
-            Error::Transfer(_) | Error::IncompleteListing { .. } | Error::DigestMismatch { .. } => true,
+            Error::Transfer(_)
+            | Error::IncompleteListing { .. }
+            | Error::DigestMismatch { .. }
+            | Error::Deflate { cut: true, .. } => true,
             _ => false,
         }
     }
@@ -325,6 +337,12 @@ impl fmt::Display for Error {
             Error::Protocol(m) => write!(f, "protocol error: {m}"),
             Error::Limit(m) => f.write_str(m),
             Error::Transfer(m) => write!(f, "transfer failed: {m}"),
+            Error::Deflate { problem, cut: true, .. } => {
+                write!(f, "transfer failed: the compressed (MODE Z) data stream {problem}")
+            }
+            Error::Deflate { problem, cut: false, .. } => {
+                write!(f, "corrupt compressed (MODE Z) data from the server: {problem}")
+            }
             Error::DigestMismatch { file, algo, local, server, outcome } => {
                 write!(
                     f,
@@ -382,6 +400,7 @@ impl std::error::Error for Error {
         match self {
             Error::Connect { source, .. } | Error::Io { source, .. } | Error::Local { source, .. } => Some(source),
             Error::Tls { source, .. } => Some(source),
+            Error::Deflate { source: Some(source), .. } => Some(source),
             _ => None,
         }
     }

@@ -12,6 +12,7 @@ pub mod wire;
 
 pub use error::{Error, ErrorKind, Phase, Remedy, Result};
 pub mod cli;
+pub mod compress;
 pub mod control;
 pub mod data;
 pub mod features;

@@ -132,6 +132,13 @@ pub struct Global {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    // --- Compression (MODE Z) ---
+    /// Compress data connections (MODE Z, deflate) where the server offers it, else say so once and
+    /// transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the
+    /// uncompressed file, --limit-rate counts the compressed bytes on the wire.
+    #[arg(long, global = true)]
+    pub compress: bool,
+
     // --- config file (src/cli/config): kept in one block ---
     /// Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml].
     #[arg(long, global = true, value_name = "FILE", env = "FTPS_CONFIG", conflicts_with = "no_config")]

@@ -159,6 +159,25 @@ pub(crate) struct App {
     rates: crate::ratelimit::Rates,
     /// A literal password from the config file's site or defaults.
     config_password: Option<crate::secret::Secret>,
+    /// `--compress`, shared by every session built here.
+    compress: Option<crate::compress::Ask>,
+}
+
+/// `--compress` for a run: a server without `MODE Z` is named once on
+/// stderr (a notice, not an error: the transfers go on uncompressed).
+fn compress_notice() -> crate::compress::Ask {
+    let said = std::sync::Once::new();
+    crate::compress::Ask::new(move |why| {
+        said.call_once(|| match why {
+            crate::compress::Unavailable::NotOffered => errln!(
+                "ftps: note: the server does not offer MODE Z compression; transferring uncompressed \
+                 (--compress has no effect on this server)"
+            ),
+            crate::compress::Unavailable::Refused(reply) => {
+                errln!("ftps: note: the server refused MODE Z compression ({reply}); transferring uncompressed")
+            }
+        })
+    })
 }
 
 impl App {
@@ -230,6 +249,7 @@ impl App {
         let rates = crate::ratelimit::Rates::new(global.limit_rate, global.limit_rate_up, global.limit_rate_down);
         Ok(App {
             global: global.clone(),
+            compress: global.compress.then(compress_notice),
             tls,
             trace,
             cancel: Arc::new(AtomicBool::new(false)),
@@ -343,6 +363,7 @@ impl App {
             rates: self.rates.clone(),
             proxy,
             ascii: self.global.ascii,
+            compress: self.compress.clone(),
             active: self.global.active.then_some(crate::control::Active {
                 announce: self.global.active_address,
                 ports: self.global.port_range,

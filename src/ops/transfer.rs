@@ -238,7 +238,12 @@ pub fn download(
         data.read_into(&mut sink, limit, &mut |n| progress.advance(n))
     };
     progress.end();
-    let end = end.map_err(|e| relabel_local(e, part))?;
+    let end = end.map_err(|e| relabel_local(e, part)).inspect_err(|e| {
+        if matches!(e, Error::Deflate { .. }) {
+            // What was inflated before the stream proved corrupt is not to be continued.
+            let _ = std::fs::remove_file(part);
+        }
+    })?;
     let conn = conn_info(&data);
     let data = data.finish_read();
     // Sync, close and date the .part while the server ends the transfer.
@@ -264,6 +269,7 @@ pub fn download(
     let total = offset + end.bytes;
     let kept =
         format!("; the partial data is kept in {} (a retry, get -c or the next mirror continues it)", part.display());
+    end.check_whole()?;
     check_received(remote, expected.filter(|_| !ascii), total, end.clean, &kept)?;
     let digests = hasher.finish();
     let verified = verify_download(s, job, method, &digests, replies.get(digest_at..).unwrap_or_default(), total)?;

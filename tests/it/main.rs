@@ -10,6 +10,7 @@ mod ascii;
 mod auth;
 mod certs;
 mod client_certs;
+mod compress;
 mod deadlines;
 mod edge;
 mod fake;
