@@ -66,12 +66,15 @@ impl fmt::Debug for Ask {
 pub struct Inflate {
     z: Decompress,
     out: Vec<u8>,
+    /// Input the decoder left unread (a symbol split across pieces): it
+    /// goes first next time, as zlib's contract asks of the caller.
+    pending: Vec<u8>,
     ended: bool,
 }
 
 impl Default for Inflate {
     fn default() -> Self {
-        Inflate { z: Decompress::new(true), out: vec![0u8; STEP], ended: false }
+        Inflate { z: Decompress::new(true), out: vec![0u8; STEP], pending: Vec::new(), ended: false }
     }
 }
 
@@ -79,7 +82,16 @@ impl Inflate {
     /// Inflates `input`, handing each piece of plain data to `emit` (which
     /// may refuse more, e.g. past a listing's cap). Fails on data that does
     /// not decode and on anything after the stream's end.
-    pub fn feed(&mut self, mut input: &[u8], emit: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
+    pub fn feed(&mut self, input: &[u8], emit: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
+        let joined: Vec<u8>;
+        let mut input = if self.pending.is_empty() {
+            input
+        } else {
+            let mut held = std::mem::take(&mut self.pending);
+            held.extend_from_slice(input);
+            joined = held;
+            &joined[..]
+        };
         loop {
             if self.ended {
                 return match input.len() {
@@ -105,8 +117,17 @@ impl Inflate {
                 self.ended = true;
                 continue;
             }
-            // More output may wait only while the buffer came back full.
+            // More output may wait only while the buffer came back full;
+            // otherwise the decoder wants more input than this piece holds.
             if made < self.out.len() && (input.is_empty() || used == 0) {
+                if input.len() > STEP {
+                    return Err(Error::Deflate {
+                        problem: format!("the decoder took none of {} bytes", input.len()),
+                        cut: false,
+                        source: None,
+                    });
+                }
+                self.pending.extend_from_slice(input);
                 return Ok(());
             }
         }
@@ -202,7 +223,21 @@ mod tests {
             })
             .unwrap();
         assert!(wire.len() * 3 < data.len(), "text compresses: {} of {}", wire.len(), data.len());
-        for size in [1, 7, 4096, wire.len()] {
+        // Pieces that end inside a symbol: the decoder leaves those bytes
+        // for the next piece (these rows and 16 KiB pieces once lost them).
+        let csv: Vec<u8> = (0..5000)
+            .flat_map(|i| {
+                format!("{i},2026-12-01T12:{:02}:00Z,s-{},{}.{}\n", i % 60, i % 17, i % 1000, i % 7).into_bytes()
+            })
+            .collect();
+        let other = zlib(&csv);
+        for size in [1, 7, 4096, 16384, other.len()] {
+            let pieces: Vec<&[u8]> = other.chunks(size).collect();
+            let (r, out, ended) = inflate_in(&pieces, usize::MAX);
+            r.unwrap();
+            assert!(ended && out == csv, "zlib's stream, piece size {size}");
+        }
+        for size in [1, 7, 4096, 16384, wire.len()] {
             let pieces: Vec<&[u8]> = wire.chunks(size).collect();
             let (r, out, ended) = inflate_in(&pieces, usize::MAX);
             r.unwrap();

@@ -340,8 +340,12 @@ impl fmt::Display for Error {
             Error::Deflate { problem, cut: true, .. } => {
                 write!(f, "transfer failed: the compressed (MODE Z) data stream {problem}")
             }
-            Error::Deflate { problem, cut: false, .. } => {
-                write!(f, "corrupt compressed (MODE Z) data from the server: {problem}")
+            Error::Deflate { problem, cut: false, source } => {
+                write!(f, "corrupt compressed (MODE Z) data from the server: {problem}")?;
+                match source {
+                    Some(e) => write!(f, " ({e})"),
+                    None => Ok(()),
+                }
             }
             Error::DigestMismatch { file, algo, local, server, outcome } => {
                 write!(

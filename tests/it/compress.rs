@@ -3,8 +3,10 @@
 //! corrupt and explosive deflate streams.
 
 use std::fs;
+use std::time::Duration;
 
-use crate::fake::sha256_hex;
+use crate::edge::{client, ctx, entries, expect_code};
+use crate::fake::{Behaviour, FakeServer, sha256_hex};
 use crate::harness::{Output, run, scratch};
 use crate::servers::{self, Server};
 
@@ -75,4 +77,152 @@ fn proftpd_get_put_and_ls_compressed_and_verified() {
     let cmds = srv.commands();
     assert_eq!(cmds.lines().filter(|l| l.trim() == "MODE Z").count(), 3, "once per control connection:\n{cmds}");
     assert!(!out.stderr.contains("MODE Z"), "no notice where it worked: {}", out.stderr);
+}
+
+/// How the in-process server's `MODE Z` streams end (see `Behaviour::mode_z`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZStream {
+    /// A proper zlib stream.
+    Whole,
+    /// Every byte, sync-flushed, but no final block and no checksum.
+    NoFinalBlock,
+    /// A proper stream followed by junk.
+    Trailing,
+    /// About 80 MiB of zeros from a few hundred KiB on the wire (for listings,
+    /// whose cap is 64 MiB).
+    Bomb,
+}
+
+impl ZStream {
+    pub fn encode(self, plain: &[u8]) -> Vec<u8> {
+        use flate2::{Compress, Compression, FlushCompress};
+        let mut z = Compress::new(Compression::default(), true);
+        let mut out = Vec::with_capacity(plain.len() + 1024);
+        let step = |z: &mut Compress, input: &[u8], flush: FlushCompress, out: &mut Vec<u8>| {
+            let start = z.total_in();
+            loop {
+                out.reserve(64 * 1024);
+                let done = (z.total_in() - start) as usize;
+                let status = z.compress_vec(&input[done..], out, flush).unwrap();
+                if (z.total_in() - start) as usize == input.len()
+                    && (status == flate2::Status::StreamEnd || out.len() < out.capacity())
+                {
+                    break;
+                }
+            }
+        };
+        match self {
+            ZStream::Whole | ZStream::Trailing => {
+                step(&mut z, plain, FlushCompress::Finish, &mut out);
+                if self == ZStream::Trailing {
+                    out.extend_from_slice(b"trailing junk");
+                }
+            }
+            ZStream::NoFinalBlock => step(&mut z, plain, FlushCompress::Sync, &mut out),
+            ZStream::Bomb => {
+                // One block of 1 MiB of zeros after a window of zeros decodes
+                // the same wherever it is repeated: no need to compress 80 MiB.
+                let zeros = vec![0u8; 1 << 20];
+                step(&mut z, &zeros, FlushCompress::Sync, &mut out);
+                let mut block = Vec::new();
+                step(&mut z, &zeros, FlushCompress::Sync, &mut block);
+                for _ in 0..80 {
+                    out.extend_from_slice(&block);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A whole zlib stream's content (the fake server's STOR under `MODE Z`).
+pub fn inflate(wire: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let mut d = flate2::read::ZlibDecoder::new(wire);
+    d.read_to_end(&mut out)?;
+    if d.total_in() as usize != wire.len() {
+        return Err(std::io::Error::other("bytes after the end of the zlib stream"));
+    }
+    Ok(out)
+}
+
+fn fake(kind: ZStream, content: &[u8]) -> FakeServer {
+    Behaviour::new().file("/z/feed.csv", content.to_vec()).mode_z(kind).max_connections(8).start()
+}
+
+#[test]
+fn fake_whole_stream_downloads_and_lists() {
+    let data = rows(5_000);
+    let server = fake(ZStream::Whole, &data);
+    let s = scratch();
+    let (out, _) = client(&s, &["--compress", "get", &server.url("ftp", "u:p", "/z/feed.csv")]);
+    expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("feed.csv")).unwrap() == data, "{}", ctx(&out, &server));
+    let (out, _) = client(&s, &["--compress", "ls", &server.url("ftp", "u:p", "/z/")]);
+    expect_code(&out, &server, 0);
+    assert!(out.stdout.contains("feed.csv"), "{}", ctx(&out, &server));
+    let up = s.work.join("up.csv");
+    fs::write(&up, &data).unwrap();
+    let (out, _) = client(&s, &["--compress", "put", up.to_str().unwrap(), &server.url("ftp", "u:p", "/z/up.csv")]);
+    expect_code(&out, &server, 0);
+    assert!(server.file("/z/up.csv").as_deref() == Some(&data[..]), "{}", ctx(&out, &server));
+}
+
+/// Every byte arrives and the size matches, but the stream never ends:
+/// the server did not finish its transfer, whatever the 226 says.
+#[test]
+fn fake_stream_without_final_block_fails_and_keeps_nothing() {
+    let data = rows(5_000);
+    let server = fake(ZStream::NoFinalBlock, &data);
+    let s = scratch();
+    let (out, _) = client(&s, &["--compress", "--retries", "0", "get", &server.url("ftp", "u:p", "/z/feed.csv")]);
+    expect_code(&out, &server, 7);
+    assert!(out.stderr.contains("before its final block"), "{}", ctx(&out, &server));
+    assert!(entries(&s.work).is_empty(), "nothing kept: {:?}\n{}", entries(&s.work), ctx(&out, &server));
+    let (out, _) = client(&s, &["--compress", "--retries", "0", "ls", &server.url("ftp", "u:p", "/z/")]);
+    expect_code(&out, &server, 7);
+    assert!(out.stderr.contains("may be incomplete"), "{}", ctx(&out, &server));
+}
+
+#[test]
+fn fake_stream_with_trailing_junk_is_corrupt_and_keeps_nothing() {
+    let data = rows(5_000);
+    let server = fake(ZStream::Trailing, &data);
+    let s = scratch();
+    let (out, _) = client(&s, &["--compress", "--retries", "0", "get", &server.url("ftp", "u:p", "/z/feed.csv")]);
+    expect_code(&out, &server, 9);
+    assert!(out.stderr.contains("corrupt compressed (MODE Z) data"), "{}", ctx(&out, &server));
+    assert!(entries(&s.work).is_empty(), "nothing kept: {:?}\n{}", entries(&s.work), ctx(&out, &server));
+}
+
+/// A listing of a few hundred KiB that inflates to 80 MiB stops at the
+/// 64 MiB listing cap, counted after inflating.
+#[test]
+fn fake_deflate_bomb_in_a_listing_hits_the_cap() {
+    let server = fake(ZStream::Bomb, b"x");
+    let s = scratch();
+    let (out, took) = client(&s, &["--compress", "--retries", "0", "ls", &server.url("ftp", "u:p", "/z/")]);
+    expect_code(&out, &server, 9);
+    assert!(out.stderr.contains("more than the 67108864 bytes"), "{}", ctx(&out, &server));
+    assert!(took < Duration::from_secs(60), "{took:?}");
+}
+
+#[test]
+fn without_compress_no_mode_command_is_sent() {
+    let data = rows(100);
+    let server = fake(ZStream::Whole, &data);
+    let s = scratch();
+    let (out, _) = client(&s, &["get", &server.url("ftp", "u:p", "/z/feed.csv")]);
+    expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("feed.csv")).unwrap() == data);
+    assert!(!server.commands().iter().any(|c| c.starts_with("MODE")), "{:?}", server.commands());
+}
+
+#[test]
+fn fake_streams_are_what_they_say() {
+    let data = rows(5_000);
+    assert!(inflate(&ZStream::Whole.encode(&data)).unwrap() == data);
+    assert!(inflate(&ZStream::Trailing.encode(&data)).is_err());
+    assert!(inflate(&ZStream::NoFinalBlock.encode(&data)).is_err());
 }

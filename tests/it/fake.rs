@@ -165,6 +165,9 @@ pub struct Behaviour {
     /// RETR sends this many bytes more than the file holds (after SIZE said
     /// the real size).
     pub retr_extra: usize,
+    /// Offer `MODE Z` in FEAT; once a session has sent `MODE Z`, RETR and
+    /// listings are sent as this kind of zlib stream and STOR data is inflated.
+    pub mode_z: Option<crate::compress::ZStream>,
 }
 
 impl Default for Behaviour {
@@ -202,6 +205,7 @@ impl Default for Behaviour {
             active_foreign: None,
             fail_first_transfer: false,
             retr_extra: 0,
+            mode_z: None,
         }
     }
 }
@@ -358,6 +362,11 @@ impl Behaviour {
     /// Answers every `verb` command (once logged in) with `line`, verbatim.
     pub fn reply_to(mut self, verb: &str, line: &str) -> Self {
         self.replies.push((verb.to_ascii_uppercase(), line.to_string()));
+        self
+    }
+    pub fn mode_z(mut self, kind: crate::compress::ZStream) -> Self {
+        self.feat.push("MODE Z".into());
+        self.mode_z = Some(kind);
         self
     }
     pub fn start(self) -> FakeServer {
@@ -720,6 +729,8 @@ struct Session {
     active: Option<SocketAddr>,
     rest: u64,
     rename_from: Option<String>,
+    /// `MODE Z` was accepted on this control connection.
+    deflating: bool,
 }
 
 impl Session {
@@ -736,6 +747,7 @@ impl Session {
             active: None,
             rest: 0,
             rename_from: None,
+            deflating: false,
         }
     }
 
@@ -1018,6 +1030,11 @@ impl Session {
         }
         match verb {
             "OPTS" => self.reply(200, "Always in UTF8 mode.")?,
+            "MODE" if arg.eq_ignore_ascii_case("Z") && self.b().mode_z.is_some() => {
+                self.deflating = true;
+                self.reply(200, "OK")?
+            }
+            "MODE" if arg.eq_ignore_ascii_case("Z") => self.reply(504, "Unsupported transfer mode")?,
             "TYPE" | "MODE" | "STRU" => self.reply(200, "OK")?,
             "PWD" | "XPWD" => {
                 let cwd = self.cwd.replace('"', "\"\"");
@@ -1318,6 +1335,11 @@ impl Session {
     /// Sends `bytes` and closes the data connection properly (close_notify,
     /// FIN, drain). Errors are recorded and turned into `false`.
     fn send_data(&mut self, mut data: Data, bytes: &[u8]) -> bool {
+        let zipped = match self.b().mode_z.filter(|_| self.deflating) {
+            Some(kind) => kind.encode(bytes),
+            None => bytes.to_vec(),
+        };
+        let bytes = &zipped[..];
         let trickle = self.b().trickle_data;
         let sh = self.sh.clone();
         let res = (|| -> io::Result<()> {
@@ -1449,6 +1471,15 @@ impl Session {
         if let Err(e) = res {
             self.sh.error(format!("STOR {p}: {e}"));
             return self.reply(426, "Failure reading network stream.");
+        }
+        if self.deflating {
+            match crate::compress::inflate(&buf) {
+                Ok(plain) => buf = plain,
+                Err(e) => {
+                    self.sh.error(format!("STOR {p}: MODE Z data: {e}"));
+                    return self.reply(451, "Corrupt compressed data.");
+                }
+            }
         }
         {
             let mut st = self.sh.state();
