@@ -226,3 +226,137 @@ fn fake_streams_are_what_they_say() {
     assert!(inflate(&ZStream::Trailing.encode(&data)).is_err());
     assert!(inflate(&ZStream::NoFinalBlock.encode(&data)).is_err());
 }
+
+/// Every worker's control connection sends `MODE Z` once (one per login,
+/// reconnects included), and every file both ways is compressed and verified.
+#[test]
+fn proftpd_mirror_both_ways_compressed_and_verified() {
+    let Some(srv) = servers::proftpd_deflate() else { return };
+    let l = scratch();
+    srv.mkdir("tree/sub");
+    let names = ["a.csv", "b.csv", "sub/c.csv", "sub/d.csv"];
+    for (i, name) in names.iter().enumerate() {
+        srv.write_file(&format!("tree/{name}"), &rows(2_000 * (i + 1)));
+    }
+    srv.write_file("tree/empty.csv", b"");
+    let dst = l.work.join("copy");
+    let out = run(srv
+        .client(&l.home)
+        .args(["--compress", "--verify", "require", "mirror", "-P", "3"])
+        .arg(format!("{}/tree/", srv.base_url()))
+        .arg(&dst));
+    ok(&srv, &out);
+    for (i, name) in names.iter().enumerate() {
+        assert!(fs::read(dst.join(name)).unwrap() == rows(2_000 * (i + 1)), "{name} differs");
+    }
+    assert_eq!(fs::read(dst.join("empty.csv")).unwrap(), b"");
+    assert_eq!(srv.commands().matches("HASH tree/").count(), 5, "{}", srv.commands());
+
+    let out = run(srv
+        .client(&l.home)
+        .args(["--compress", "--verify", "require", "mirror", "-P", "2"])
+        .arg(&dst)
+        .arg(format!("{}/back/", srv.base_url())));
+    ok(&srv, &out);
+    for (i, name) in names.iter().enumerate() {
+        assert!(fs::read(srv.path(&format!("back/{name}"))).unwrap() == rows(2_000 * (i + 1)), "{name} differs");
+    }
+    assert_eq!(fs::read(srv.path("back/empty.csv")).unwrap(), b"");
+    assert_eq!(srv.commands().matches("HASH back/").count(), 5, "{}", srv.commands());
+    let cmds = srv.commands();
+    let logins = cmds.lines().filter(|l| l.starts_with("PASS")).count();
+    let modes = cmds.lines().filter(|l| l.trim() == "MODE Z").count();
+    assert!(logins >= 3, "several workers: {logins} logins\n{cmds}");
+    assert_eq!(modes, logins, "MODE Z once per control connection\n{cmds}");
+    let (plain, wire) = deflate_totals(&srv, "deflated");
+    assert!(plain > 0 && wire * 3 < plain, "downloads compressed: {wire} of {plain}");
+    let (plain, wire) = deflate_totals(&srv, "inflated");
+    assert!(plain > 0 && wire * 3 < plain, "uploads compressed: {wire} of {plain}");
+}
+
+/// `REST` under `MODE Z` on ProFTPD counts uncompressed bytes both ways
+/// (measured: it seeks the file, then deflates or inflates from there), so
+/// `-c` continues where the local or remote copy ends and the digest of the
+/// whole file still matches.
+#[test]
+fn proftpd_resumes_compressed_transfers_at_uncompressed_offsets() {
+    let Some(srv) = servers::proftpd_deflate() else { return };
+    let l = scratch();
+    let data = rows(20_000);
+    srv.mkdir("r");
+    srv.write_file("r/f.csv", &data);
+    fs::write(l.work.join("f.csv.part"), &data[..data.len() / 3]).unwrap();
+    let url = format!("{}/r/f.csv", srv.base_url());
+    let out = run(srv.client(&l.home).current_dir(&l.work).args([
+        "-v",
+        "--compress",
+        "--verify",
+        "require",
+        "get",
+        "-c",
+        &url,
+    ]));
+    ok(&srv, &out);
+    assert!(out.stderr.contains(&format!("REST {}", data.len() / 3)), "{}", out.stderr);
+    assert!(fs::read(l.work.join("f.csv")).unwrap() == data, "resumed download differs");
+    assert!(out.stderr.contains(&format!("SHA-256 verified: {}", sha256_hex(&data))), "{}", out.stderr);
+
+    let up = l.work.join("up.csv");
+    fs::write(&up, &data).unwrap();
+    srv.write_file("r/up.csv", &data[..data.len() / 2]);
+    let out = run(srv
+        .client(&l.home)
+        .args(["-v", "--compress", "--verify", "require", "put", "-c", "--no-temp"])
+        .arg(&up)
+        .arg(format!("{}/r/up.csv", srv.base_url())));
+    ok(&srv, &out);
+    assert!(out.stderr.contains(&format!("REST {}", data.len() / 2)), "{}", out.stderr);
+    assert!(fs::read(srv.path("r/up.csv")).unwrap() == data, "resumed upload differs");
+    assert!(out.stderr.contains(&format!("SHA-256 verified: {}", sha256_hex(&data))), "{}", out.stderr);
+}
+
+/// vsftpd has no `MODE Z`: the run works uncompressed, says so once (for
+/// all its connections), and never sends `MODE`.
+#[test]
+fn vsftpd_without_mode_z_says_so_once_and_works() {
+    let Some(srv) = servers::vsftpd(false) else { return };
+    let l = scratch();
+    for name in ["a.csv", "b.csv", "c.csv"] {
+        srv.write_file(&format!("v/{name}"), &rows(500));
+    }
+    let dst = l.work.join("copy");
+    let out = run(srv
+        .client(&l.home)
+        .args(["--compress", "mirror", "-P", "3"])
+        .arg(format!("{}/v/", srv.base_url()))
+        .arg(&dst));
+    ok(&srv, &out);
+    assert!(fs::read(dst.join("b.csv")).unwrap() == rows(500));
+    assert_eq!(out.stderr.matches("does not offer MODE Z").count(), 1, "{}", out.stderr);
+    let out = run(srv.client(&l.home).args(["-v", "--compress", "ls", &format!("{}/v/", srv.base_url())]));
+    ok(&srv, &out);
+    assert!(out.stderr.contains("MODE Z is not in the server's FEAT reply"), "{}", out.stderr);
+    assert!(!out.stderr.contains("-> MODE"), "{}", out.stderr);
+}
+
+/// The config file maps every global option by name: a site can ask for
+/// compression, and its server then gets `MODE Z`.
+#[test]
+fn a_site_can_set_compress() {
+    let server = fake(ZStream::Whole, &rows(300));
+    let s = scratch();
+    let dir = s.home.join(".config/ftps");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("config.toml"),
+        format!(
+            "[sites.feed]\nurl = \"ftp://127.0.0.1:{}/z\"\nuser = \"u\"\npassword-command = \"echo p\"\ncompress = true\n",
+            server.port()
+        ),
+    )
+    .unwrap();
+    let (out, _) = client(&s, &["get", "feed:feed.csv"]);
+    expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("feed.csv")).unwrap() == rows(300), "{}", ctx(&out, &server));
+    assert!(server.commands().iter().any(|c| c == "MODE Z"), "{:?}", server.commands());
+}
