@@ -34,11 +34,11 @@ pub use args::Cli;
 use args::{Cmd, Global, TlsVer};
 
 use crate::cli::term::errln;
-use crate::control::{ConnectOptions, Session};
 use crate::error::Error;
 use crate::ops::retry::{RetryPolicy, with_retries};
+use crate::session::control::{ConnectOptions, Session};
+use crate::session::trace::Trace;
 use crate::tls::{TlsContext, TlsOptions, TlsVersion, Trust};
-use crate::trace::Trace;
 use crate::url::FtpUrl;
 
 /// Entry point for the binary: parse, run, map the outcome to an exit code.
@@ -160,20 +160,20 @@ pub(crate) struct App {
     /// A literal password from the config file's site or defaults.
     config_password: Option<crate::secret::Secret>,
     /// `--compress`, shared by every session built here.
-    compress: Option<crate::compress::Ask>,
+    compress: Option<crate::session::compress::Ask>,
 }
 
 /// `--compress` for a run: a server without `MODE Z` is named once on
 /// stderr (a notice, not an error: the transfers go on uncompressed).
-fn compress_notice() -> crate::compress::Ask {
+fn compress_notice() -> crate::session::compress::Ask {
     let said = std::sync::Once::new();
-    crate::compress::Ask::new(move |why| {
+    crate::session::compress::Ask::new(move |why| {
         said.call_once(|| match why {
-            crate::compress::Unavailable::NotOffered => errln!(
+            crate::session::compress::Unavailable::NotOffered => errln!(
                 "ftps: note: the server does not offer MODE Z compression; transferring uncompressed \
                  (--compress has no effect on this server)"
             ),
-            crate::compress::Unavailable::Refused(reply) => {
+            crate::session::compress::Unavailable::Refused(reply) => {
                 errln!("ftps: note: the server refused MODE Z compression ({reply}); transferring uncompressed")
             }
         })
@@ -341,7 +341,8 @@ impl App {
     /// Everything about reaching the server a URL names (TLS trust, proxy,
     /// timeouts) but no credentials: for looking at it before any login.
     pub fn options_without_login(&self, url: &FtpUrl) -> anyhow::Result<ConnectOptions> {
-        let proxy = crate::stream::select_proxy(self.global.proxy.as_deref(), &|k| std::env::var(k).ok(), &url.host)?;
+        let mut proxy =
+            crate::stream::select_proxy(self.global.proxy.as_deref(), &|k| std::env::var(k).ok(), &url.host, url.port)?;
         if self.global.active && proxy.is_some() {
             return Err(Error::InvalidArgument(
                 "--active cannot work through a proxy (the server would have to connect back past it); \
@@ -349,6 +350,9 @@ impl App {
                     .into(),
             )
             .into());
+        }
+        if let Some(p) = proxy.as_mut() {
+            auth::proxy_credentials(p)?;
         }
         Ok(ConnectOptions {
             host: url.host.clone(),
@@ -364,7 +368,7 @@ impl App {
             proxy,
             ascii: self.global.ascii,
             compress: self.compress.clone(),
-            active: self.global.active.then_some(crate::control::Active {
+            active: self.global.active.then_some(crate::session::control::Active {
                 announce: self.global.active_address,
                 ports: self.global.port_range,
             }),

@@ -15,6 +15,8 @@ use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::url::authority;
 
+mod no_proxy;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProxyKind {
     /// `socks5://`: names resolved here, the proxy gets an address.
@@ -143,7 +145,9 @@ impl Proxy {
         match status {
             Some(code) if head.starts_with(b"HTTP/1.") && code.starts_with('2') && code.len() == 3 => Ok(()),
             Some("407") => Err(Step::Refused(
-                "the proxy wants credentials (407); put them in the proxy URL as user:password@".into(),
+                "the proxy wants credentials (407); put them in the proxy URL as user:password@, or in a netrc \
+                 machine entry for the proxy's host"
+                    .into(),
             )),
             Some(code) if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) => {
                 Err(Step::Refused(format!("the proxy refused the tunnel with HTTP status {code}")))
@@ -181,7 +185,9 @@ impl Proxy {
             }
             [5, 0xff] if self.user.is_none() => {
                 return Err(Step::Refused(
-                    "the SOCKS5 proxy wants credentials; put them in the proxy URL as user:password@".into(),
+                    "the SOCKS5 proxy wants credentials; put them in the proxy URL as user:password@, or in a netrc \
+                     machine entry for the proxy's host"
+                        .into(),
                 ));
             }
             [5, _] => return Err(Step::Refused("the SOCKS5 proxy offered no authentication method we sent".into())),
@@ -285,10 +291,16 @@ fn base64(input: &[u8]) -> String {
     out
 }
 
-/// Which proxy, if any, a connection to `host` takes: `explicit` (the
+/// Which proxy, if any, a connection to `host:port` takes: `explicit` (the
 /// caller's own setting) wins; otherwise `FTPS_PROXY`, then `ALL_PROXY`
-/// (either in lower case too), unless `NO_PROXY` lists `host`.
-pub fn select(explicit: Option<&str>, env: &dyn Fn(&str) -> Option<String>, host: &str) -> Result<Option<Proxy>> {
+/// (either in lower case too), unless `NO_PROXY` lists the host (see
+/// [`no_proxy`] for how it is read).
+pub fn select(
+    explicit: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
+    host: &str,
+    port: u16,
+) -> Result<Option<Proxy>> {
     if let Some(p) = explicit {
         return Proxy::parse(p).map(Some);
     }
@@ -298,23 +310,12 @@ pub fn select(explicit: Option<&str>, env: &dyn Fn(&str) -> Option<String>, host
         found.filter(|(_, v)| !v.trim().is_empty())
     };
     let Some((name, value)) = var("FTPS_PROXY").or_else(|| var("ALL_PROXY")) else { return Ok(None) };
-    if var("NO_PROXY").is_some_and(|(_, list)| no_proxy_matches(&list, host)) {
+    if var("NO_PROXY").is_some_and(|(_, list)| no_proxy::matches(&list, host, port)) {
         return Ok(None);
     }
     Proxy::parse(value.trim()).map(Some).map_err(|e| match e {
         Error::InvalidArgument(m) => Error::InvalidArgument(format!("{m}, in the environment variable {name}")),
         other => other,
-    })
-}
-
-/// `NO_PROXY` as curl reads it: `*` for every host, else a comma-separated
-/// list of names (each also covering its subdomains, a leading dot
-/// optional) and IP addresses, compared without case.
-fn no_proxy_matches(list: &str, host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']').trim_end_matches('.').to_ascii_lowercase();
-    list.split(',').map(|e| e.trim().trim_start_matches('.').trim_start_matches('[').trim_end_matches(']')).any(|e| {
-        let e = e.to_ascii_lowercase();
-        e == "*" || (!e.is_empty() && (host == e || host.strip_suffix(e.as_str()).is_some_and(|p| p.ends_with('.'))))
     })
 }
 
@@ -341,29 +342,33 @@ mod tests {
         assert!(!e.contains("hidden"), "{e}");
     }
 
+    fn select21(explicit: Option<&str>, env: &dyn Fn(&str) -> Option<String>, host: &str) -> Result<Option<Proxy>> {
+        select(explicit, env, host, 21)
+    }
+
     #[test]
     fn selection_and_no_proxy() {
         let env = |vars: &'static [(&'static str, &'static str)]| {
             move |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
         };
         let none = env(&[]);
-        assert!(select(None, &none, "h").unwrap().is_none());
-        assert_eq!(select(Some("socks5://p:1"), &none, "h").unwrap().unwrap().host, "p");
+        assert!(select21(None, &none, "h").unwrap().is_none());
+        assert_eq!(select21(Some("socks5://p:1"), &none, "h").unwrap().unwrap().host, "p");
         let all = env(&[("ALL_PROXY", "http://a:1"), ("FTPS_PROXY", "socks5://f:2")]);
-        assert_eq!(select(None, &all, "h").unwrap().unwrap().host, "f", "FTPS_PROXY first");
+        assert_eq!(select21(None, &all, "h").unwrap().unwrap().host, "f", "FTPS_PROXY first");
         let lower = env(&[("all_proxy", "http://a:1"), ("no_proxy", "example.com, 10.1.2.3,[::1]")]);
-        assert_eq!(select(None, &lower, "h").unwrap().unwrap().host, "a");
+        assert_eq!(select21(None, &lower, "h").unwrap().unwrap().host, "a");
         for direct in ["example.com", "ftp.EXAMPLE.com", "10.1.2.3", "::1"] {
-            assert!(select(None, &lower, direct).unwrap().is_none(), "{direct}");
+            assert!(select21(None, &lower, direct).unwrap().is_none(), "{direct}");
         }
         for proxied in ["badexample.com", "example.org", "10.1.2.30"] {
-            assert!(select(None, &lower, proxied).unwrap().is_some(), "{proxied}");
+            assert!(select21(None, &lower, proxied).unwrap().is_some(), "{proxied}");
         }
         let star = env(&[("ALL_PROXY", "http://a:1"), ("NO_PROXY", "*")]);
-        assert!(select(None, &star, "anything").unwrap().is_none());
+        assert!(select21(None, &star, "anything").unwrap().is_none());
         // An explicit proxy is the user's choice for this run: NO_PROXY does not undo it.
-        assert!(select(Some("http://x:1"), &star, "anything").unwrap().is_some());
-        assert!(select(None, &env(&[("ALL_PROXY", "bogus")]), "h").is_err());
+        assert!(select21(Some("http://x:1"), &star, "anything").unwrap().is_some());
+        assert!(select21(None, &env(&[("ALL_PROXY", "bogus")]), "h").is_err());
     }
 
     #[test]

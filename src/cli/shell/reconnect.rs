@@ -174,7 +174,7 @@ impl<'a> Shell<'a> {
 }
 
 /// True when the replies up to PWD's 257 were read: the channel is in step.
-fn resync(s: &mut crate::control::Session) -> bool {
+fn resync(s: &mut crate::session::control::Session) -> bool {
     let mut seen: Vec<Reply> = match s.pipeline(&[Command::Abor, Command::Pwd]) {
         Ok(r) => r,
         Err(_) => return false,

@@ -9,10 +9,10 @@ use anyhow::Context;
 use super::paths;
 use crate::cli::App;
 use crate::cli::term::errln;
-use crate::control::Session;
 use crate::error::Error;
 use crate::listing::{Entry, EntryKind};
 use crate::ops::list::{self, Listing};
+use crate::session::control::Session;
 use crate::url::FtpUrl;
 
 pub struct Shell<'a> {

@@ -395,11 +395,13 @@ impl<'a> Run<'a> {
             match result {
                 Ok(Output::Batch(results)) => out.extend(rels.into_iter().zip(results)),
                 Ok(_) => {}
+                Err(Error::Interrupted) => {
+                    self.interrupted = true;
+                    out.extend(rels.into_iter().map(|r| (r, Err(Error::Interrupted))));
+                }
                 Err(e) => {
-                    if matches!(e, Error::Interrupted) {
-                        self.interrupted = true;
-                    }
-                    out.extend(rels.into_iter().map(|r| (r, Err(clone_error(&e)))));
+                    let e = std::sync::Arc::new(e);
+                    out.extend(rels.into_iter().map(|r| (r, Err(Error::Batch(e.clone())))));
                 }
             }
         }
@@ -424,14 +426,5 @@ impl<'a> Run<'a> {
 fn set_mtime(tree: &mut Tree, rel: &str, t: Option<DateTime<Utc>>) {
     if let Some(Node::File(m)) = tree.nodes.get_mut(rel) {
         m.mtime = t;
-    }
-}
-
-/// A copy of an error for each item of a failed batch (errors are not `Clone`).
-fn clone_error(e: &Error) -> Error {
-    match e {
-        Error::Interrupted => Error::Interrupted,
-        Error::Transfer(m) => Error::Transfer(m.clone()),
-        other => Error::Transfer(other.to_string()),
     }
 }

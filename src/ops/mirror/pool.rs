@@ -14,8 +14,8 @@ use std::thread::{Scope, ScopedJoinHandle};
 
 use super::job::{Job, JobResult, WorkerCtx};
 use super::worker::Worker;
-use crate::control::Session;
 use crate::error::{Error, Result};
+use crate::session::control::Session;
 
 /// Owned by the caller, outside the thread scope, so workers can borrow it.
 pub(super) struct Queue {

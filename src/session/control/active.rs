@@ -33,11 +33,10 @@ impl Session {
         let local = self.ctrl.get_ref().tcp().local_addr().map_err(|e| Error::from_io(e, Phase::DataConnect))?;
         // The control connection's own local address: the one the server
         // reaches us on, unless a NAT in between forwards another.
+        let announce = announced(local.ip(), active.announce)?;
         let listener = listen(local.ip(), active.ports)?;
         let port = listener.local_addr().map_err(|e| Error::from_io(e, Phase::DataConnect))?.port();
-        let announce = active.announce.unwrap_or(local.ip());
-        let af = if announce.is_ipv4() { 1 } else { 2 };
-        let reply = self.command(Command::Raw(format!("EPRT |{af}|{announce}|{port}|")))?;
+        let reply = self.command(Command::Raw(eprt(announce, port)))?;
         if reply.code != 200 {
             match announce {
                 IpAddr::V4(v4) if reply.class() == 5 => {
@@ -45,6 +44,7 @@ impl Session {
                     let port_cmd = format!("PORT {a},{b},{c},{d},{},{}", port >> 8, port & 0xff);
                     self.expect(Command::Raw(port_cmd), &[200])?;
                 }
+                IpAddr::V6(_) if reply.class() == 5 => return Err(Error::NoEprtOverIpv6 { reply }),
                 _ => return Err(Error::Remote { command: "EPRT".into(), reply }),
             }
         }
@@ -88,11 +88,38 @@ impl Session {
     }
 }
 
+/// The address to announce: `announce` when given, else the control
+/// connection's `local` one. It must be of the control connection's family:
+/// we listen there, and only the control peer (of that family) may connect.
+fn announced(local: IpAddr, announce: Option<IpAddr>) -> Result<IpAddr> {
+    let local = local.to_canonical();
+    let Some(a) = announce.map(|a| a.to_canonical()) else { return Ok(local) };
+    let family = |ip: IpAddr| if ip.is_ipv4() { "IPv4" } else { "IPv6" };
+    if a.is_ipv4() != local.is_ipv4() {
+        return Err(Error::InvalidArgument(format!(
+            "the active-mode address to announce, {a}, is {} but the control connection is {}: the server \
+             connects back over the control connection's family, so announce an {} address (or none, for \
+             the local one)",
+            family(a),
+            family(local),
+            family(local)
+        )));
+    }
+    Ok(a)
+}
+
+/// `EPRT |1|192.0.2.7|50000|` or `EPRT |2|2001:db8::7|50000|` (RFC 2428).
+fn eprt(ip: IpAddr, port: u16) -> String {
+    let af = if ip.is_ipv4() { 1 } else { 2 };
+    format!("EPRT |{af}|{ip}|{port}|")
+}
+
 /// A listener on `ip`, on a port from `ports` (tried from a varying
 /// starting point, so parallel sessions do not all collide on the first).
 fn listen(ip: IpAddr, ports: Option<(u16, u16)>) -> Result<TcpListener> {
-    let cannot = |e: io::Error| Error::Transfer(format!("cannot listen for the data connection on {ip}: {e}"));
-    let Some((lo, hi)) = ports else { return TcpListener::bind(SocketAddr::new(ip, 0)).map_err(cannot) };
+    let Some((lo, hi)) = ports else {
+        return TcpListener::bind(SocketAddr::new(ip, 0)).map_err(|source| Error::DataListen { ip, ports, source });
+    };
     let span = u32::from(hi - lo) + 1;
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().subsec_nanos();
     let mut last = io::Error::other("empty port range");
@@ -103,9 +130,7 @@ fn listen(ip: IpAddr, ports: Option<(u16, u16)>) -> Result<TcpListener> {
             Err(e) => last = e,
         }
     }
-    Err(Error::Transfer(format!(
-        "no free port in {lo}-{hi} to listen for the data connection on {ip} (last error: {last})"
-    )))
+    Err(Error::DataListen { ip, ports, source: last })
 }
 
 /// Parses `MIN-MAX` (inclusive, 1 to 65535, MIN <= MAX).
@@ -201,9 +226,63 @@ mod tests {
         // The only port of the range is taken: a clear error, not another port.
         let e = listen("127.0.0.1".parse().unwrap(), Some((p, p))).unwrap_err();
         assert!(e.to_string().contains(&format!("no free port in {p}-{p}")), "{e}");
+        // The bind error stays reachable for callers, typed.
+        let cause = std::error::Error::source(&e).and_then(|c| c.downcast_ref::<io::Error>());
+        assert_eq!(cause.map(io::Error::kind), Some(io::ErrorKind::AddrInUse), "{e:?}");
+        assert_eq!(e.kind(), crate::ErrorKind::Transfer);
         drop(held);
         let l = listen("127.0.0.1".parse().unwrap(), Some((p, p))).unwrap();
         assert_eq!(l.local_addr().unwrap().port(), p);
+    }
+
+    #[test]
+    fn eprt_names_the_family() {
+        assert_eq!(eprt("192.0.2.7".parse().unwrap(), 50000), "EPRT |1|192.0.2.7|50000|");
+        assert_eq!(eprt("2001:db8::7".parse().unwrap(), 1), "EPRT |2|2001:db8::7|1|");
+        assert_eq!(eprt("::1".parse().unwrap(), 65535), "EPRT |2|::1|65535|");
+    }
+
+    #[test]
+    fn the_announced_address_keeps_the_control_family() {
+        let (v4, v6): (IpAddr, IpAddr) = ("10.0.0.5".parse().unwrap(), "fd00::5".parse().unwrap());
+        assert_eq!(announced(v4, None).unwrap(), v4);
+        assert_eq!(announced(v6, None).unwrap(), v6);
+        assert_eq!(announced(v4, Some("203.0.113.9".parse().unwrap())).unwrap().to_string(), "203.0.113.9");
+        assert_eq!(announced(v6, Some("2001:db8::9".parse().unwrap())).unwrap().to_string(), "2001:db8::9");
+        // A mapped address is IPv4 on the wire (EPRT |1|).
+        assert_eq!(announced("::ffff:10.0.0.5".parse().unwrap(), None).unwrap(), v4);
+        for (local, other) in [(v4, v6), (v6, v4)] {
+            let e = announced(local, Some(other)).unwrap_err().to_string();
+            assert!(e.contains(&other.to_string()) && e.contains("control connection is"), "{e}");
+            assert!(!e.contains("--"), "no option names below the CLI: {e}");
+        }
+    }
+
+    /// The control peer is `fd00::1` here: a connection from `::1` (the
+    /// only IPv6 loopback address) is then foreign, closed and counted, and
+    /// the wait ends when the control channel speaks. (On a machine without
+    /// `::1` the same runs on IPv4.)
+    #[test]
+    fn a_foreign_connection_is_closed() {
+        let (listener, stranger, own) = match TcpListener::bind("[::1]:0") {
+            Ok(l) => (l, "fd00::1", "::1"),
+            Err(_) => (TcpListener::bind("127.0.0.1:0").unwrap(), "192.0.2.1", "127.0.0.1"),
+        };
+        let at = listener.local_addr().unwrap();
+        let thief = std::thread::spawn(move || TcpStream::connect(at).map(|s| s.local_addr().unwrap()));
+        let mut seen = Vec::new();
+        let started = Instant::now();
+        let mut spoke = || started.elapsed() > Duration::from_millis(500);
+        let peer = stranger.parse().unwrap();
+        let got = accept_from(&listener, peer, Duration::from_secs(5), &mut |from| seen.push(from), &mut spoke);
+        let from = thief.join().unwrap().unwrap();
+        assert!(matches!(got, Ok(Err(1))), "{got:?}");
+        assert_eq!(seen, [from]);
+        // The control peer's own connection is the one accepted.
+        let mine = std::thread::spawn(move || TcpStream::connect(at));
+        let got = accept_from(&listener, own.parse().unwrap(), Duration::from_secs(5), &mut |_| {}, &mut || false);
+        assert!(matches!(got, Ok(Ok(_))), "{got:?}");
+        drop(mine.join());
     }
 
     #[test]

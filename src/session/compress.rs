@@ -3,7 +3,7 @@
 //!
 //! Each data connection carries one zlib stream (RFC 1950: header, deflate
 //! blocks, Adler-32 trailer; `mod_deflate` writes that and reads either
-//! zlib or gzip). The wrapping happens in [`crate::data::DataConn`] only, so
+//! zlib or gzip). The wrapping happens in [`crate::session::data::DataConn`] only, so
 //! everything above it (progress, size checks, `.part` files, digests,
 //! `REST` offsets) sees the uncompressed bytes and the socket below it (the
 //! stall rule, rate limits) sees what crosses the link.

@@ -18,9 +18,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crate::compress::{Deflate, Inflate};
 use crate::error::{Error, Result};
 use crate::ratelimit::Rates;
+use crate::session::compress::{Deflate, Inflate};
 use crate::stream::{Pace, Stream};
 
 /// Socket reads and writes move up to this much at a time (measured: 64 KiB

@@ -14,10 +14,10 @@ use rustls::AlertDescription;
 
 use super::{ConnectOptions, read_reply, send};
 use crate::error::{Error, Phase, Result};
-use crate::features::Features;
+use crate::session::trace::Trace;
 use crate::stream::{self, Stream};
 use crate::tls::{SessionTls, TlsVersion};
-use crate::trace::Trace;
+use crate::wire::features::Features;
 use crate::wire::{Command, Reply};
 
 pub(super) type Established = (BufReader<Stream>, IpAddr, SessionTls, Features, TlsVersion);
@@ -261,10 +261,10 @@ fn prepare(ctrl: &mut BufReader<Stream>, trace: &Trace, ascii: bool) -> Result<F
 fn ask_compression(
     ctrl: &mut BufReader<Stream>,
     trace: &Trace,
-    ask: &crate::compress::Ask,
+    ask: &crate::session::compress::Ask,
     features: &mut Features,
 ) -> Result<()> {
-    use crate::compress::Unavailable;
+    use crate::session::compress::Unavailable;
     if !features.mode_z {
         trace.note(format_args!("MODE Z is not in the server's FEAT reply: transferring uncompressed"));
         ask.unavailable(&Unavailable::NotOffered);
