@@ -170,10 +170,10 @@ impl Deflate {
             input = input.get(used..).unwrap_or_default();
             match status {
                 Status::StreamEnd => return Ok(()),
-                _ if finish && used == 0 && made == 0 => {
+                _ if !finish && input.is_empty() && made < self.out.len() => return Ok(()),
+                _ if used == 0 && made == 0 => {
                     return Err(Error::Protocol("compressing the upload made no progress".into()));
                 }
-                _ if !finish && input.is_empty() && made < self.out.len() => return Ok(()),
                 _ => {}
             }
         }
