@@ -137,6 +137,19 @@ pub enum Error {
     NoEprtOverIpv6 {
         reply: Reply,
     },
+    /// Active mode: only hosts other than the server connected to our
+    /// listener (port theft, or a bounce through a third host). `got` is the
+    /// first of them, `refused` how many were closed; `reply` is the server's
+    /// own answer on the control channel when it gave one instead of
+    /// connecting. Not transient: a retry would hand the stranger another
+    /// port to race for.
+    ActiveForeignPeer {
+        command: String,
+        expected: std::net::IpAddr,
+        got: std::net::SocketAddr,
+        refused: u32,
+        reply: Option<Reply>,
+    },
     /// The data connection's TLS handshake failed and the server explained
     /// why on the control channel: both halves are kept.
     DataHandshake {
@@ -252,7 +265,9 @@ impl Error {
                 425 | 426 | 451 | 452 | 552 => ErrorKind::Transfer,
                 _ => ErrorKind::Protocol,
             },
-            Error::Protocol(_) | Error::Limit(_) | Error::NoEprtOverIpv6 { .. } => ErrorKind::Protocol,
+            Error::Protocol(_) | Error::Limit(_) | Error::NoEprtOverIpv6 { .. } | Error::ActiveForeignPeer { .. } => {
+                ErrorKind::Protocol
+            }
             Error::Transfer(_)
             | Error::DataConnect { .. }
             | Error::DataListen { .. }
@@ -379,6 +394,17 @@ impl fmt::Display for Error {
                 "transfer failed: no free port in {lo}-{hi} to listen for the data connection on {ip} \
                  (last error: {source})"
             ),
+            Error::ActiveForeignPeer { command, expected, got, refused, reply } => {
+                write!(f, "{command}: the active-mode data connection came only from {got}")?;
+                if *refused > 1 {
+                    write!(f, " (and {} more)", refused - 1)?;
+                }
+                write!(f, ", not from the server's address {expected}: someone else tried to take the transfer")?;
+                match reply {
+                    Some(reply) => write!(f, "; the server said: {reply}"),
+                    None => write!(f, "; the server itself never connected"),
+                }
+            }
             Error::DataHandshake { source, reply } => {
                 write!(f, "transfer failed: data connection TLS handshake failed ({source}); server said: {reply}")
             }
@@ -478,5 +504,26 @@ mod tests {
         assert!(text.contains("data connection TLS handshake failed") && text.contains("522"), "{text}");
         let cause = e.source().and_then(|c| c.downcast_ref::<Error>());
         assert!(matches!(cause, Some(Error::Tls { source: rustls::Error::HandshakeNotComplete, .. })), "{e:?}");
+    }
+
+    #[test]
+    fn a_foreign_active_peer_is_a_protocol_error_never_retried() {
+        let reply = Reply { code: 425, lines: vec!["Failed to establish connection.".into()] };
+        let mk = |refused, reply| Error::ActiveForeignPeer {
+            command: "RETR f".into(),
+            expected: "192.0.2.1".parse().unwrap(),
+            got: "198.51.100.7:40000".parse().unwrap(),
+            refused,
+            reply,
+        };
+        for e in [mk(1, None), mk(3, Some(reply))] {
+            assert_eq!(e.kind(), ErrorKind::Protocol, "{e}");
+            assert!(!e.is_transient(), "{e}");
+            let text = e.to_string();
+            assert!(text.contains("198.51.100.7:40000") && text.contains("192.0.2.1"), "{text}");
+        }
+        assert!(mk(3, None).to_string().contains("(and 2 more)"));
+        let text = mk(1, Some(Reply { code: 425, lines: vec!["nope".into()] })).to_string();
+        assert!(text.contains("425 nope") && !text.contains("more"), "{text}");
     }
 }
