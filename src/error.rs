@@ -160,6 +160,13 @@ pub enum Error {
     /// directory and timestamp batches): shared, because errors are not
     /// `Clone`, so each item keeps the original's kind and remedy.
     Batch(std::sync::Arc<Error>),
+    /// A file not attempted because its directory `dir` could not be
+    /// created (mirror); `source` is that directory's own error, shared by
+    /// every file under it, so each keeps its kind and remedy.
+    DirNotCreated {
+        dir: String,
+        source: std::sync::Arc<Error>,
+    },
     /// The server's digest of a transferred file differs from the one ftps
     /// computed over the bytes it sent or received. `outcome` says what
     /// became of the file.
@@ -228,7 +235,7 @@ impl Error {
             Error::Tls { source: rustls::Error::InvalidCertificate(UnknownIssuer), .. } => Some(Remedy::TrustCa),
             Error::RenameRefused { .. } => Some(Remedy::DirectStore),
             Error::DigestUnavailable { .. } => Some(Remedy::LessVerification),
-            Error::Batch(e) => e.remedy(),
+            Error::Batch(e) | Error::DirNotCreated { source: e, .. } => e.remedy(),
             _ => None,
         }
     }
@@ -278,7 +285,7 @@ impl Error {
             | Error::RenameRefused { .. } => ErrorKind::Transfer,
             Error::Local { .. } | Error::LocalExists(_) => ErrorKind::Local,
             Error::Interrupted => ErrorKind::Interrupted,
-            Error::Batch(e) => e.kind(),
+            Error::Batch(e) | Error::DirNotCreated { source: e, .. } => e.kind(),
         }
     }
 
@@ -298,7 +305,7 @@ impl Error {
             | Error::DataHandshake { .. }
             | Error::IncompleteListing { .. }
             | Error::DigestMismatch { .. } => true,
-            Error::Batch(e) => e.is_transient(),
+            Error::Batch(e) | Error::DirNotCreated { source: e, .. } => e.is_transient(),
             _ => false,
         }
     }
@@ -409,6 +416,7 @@ impl fmt::Display for Error {
                 write!(f, "transfer failed: data connection TLS handshake failed ({source}); server said: {reply}")
             }
             Error::Batch(e) => write!(f, "{e}"),
+            Error::DirNotCreated { dir, source } => write!(f, "its directory {dir} could not be created: {source}"),
             Error::DigestMismatch { file, algo, local, server, outcome } => {
                 write!(
                     f,
@@ -468,7 +476,7 @@ impl std::error::Error for Error {
             Error::Tls { source, .. } => Some(source),
             Error::DataConnect { source, .. } | Error::DataListen { source, .. } => Some(source),
             Error::DataHandshake { source, .. } => Some(source.as_ref()),
-            Error::Batch(e) => Some(e.as_ref()),
+            Error::Batch(e) | Error::DirNotCreated { source: e, .. } => Some(e.as_ref()),
             _ => None,
         }
     }
@@ -504,6 +512,24 @@ mod tests {
         assert!(text.contains("data connection TLS handshake failed") && text.contains("522"), "{text}");
         let cause = e.source().and_then(|c| c.downcast_ref::<Error>());
         assert!(matches!(cause, Some(Error::Tls { source: rustls::Error::HandshakeNotComplete, .. })), "{e:?}");
+    }
+
+    #[test]
+    fn a_file_under_a_failed_directory_carries_its_error() {
+        let mkd = Arc::new(Error::Remote {
+            command: "MKD a/b".into(),
+            reply: Reply { code: 550, lines: vec!["Permission denied".into()] },
+        });
+        let e = Error::DirNotCreated { dir: "a/b".into(), source: mkd.clone() };
+        assert_eq!(e.kind(), ErrorKind::RemoteNotFound);
+        assert!(!e.is_transient());
+        let text = e.to_string();
+        assert!(text.starts_with("its directory a/b could not be created: MKD a/b"), "{text}");
+        assert!(text.contains("550 Permission denied"), "{text}");
+        assert!(matches!(e.source().and_then(|c| c.downcast_ref::<Error>()), Some(Error::Remote { .. })));
+        let local = Error::Local { action: "create", path: "x".into(), source: io::Error::other("full") };
+        let e = Error::DirNotCreated { dir: "x".into(), source: Arc::new(local) };
+        assert_eq!(e.kind(), ErrorKind::Local);
     }
 
     #[test]
