@@ -513,43 +513,4 @@ mod tests {
         let cause = e.source().and_then(|c| c.downcast_ref::<Error>());
         assert!(matches!(cause, Some(Error::Tls { source: rustls::Error::HandshakeNotComplete, .. })), "{e:?}");
     }
-
-    #[test]
-    fn a_file_under_a_failed_directory_carries_its_error() {
-        let mkd = Arc::new(Error::Remote {
-            command: "MKD a/b".into(),
-            reply: Reply { code: 550, lines: vec!["Permission denied".into()] },
-        });
-        let e = Error::DirNotCreated { dir: "a/b".into(), source: mkd.clone() };
-        assert_eq!(e.kind(), ErrorKind::RemoteNotFound);
-        assert!(!e.is_transient());
-        let text = e.to_string();
-        assert!(text.starts_with("its directory a/b could not be created: MKD a/b"), "{text}");
-        assert!(text.contains("550 Permission denied"), "{text}");
-        assert!(matches!(e.source().and_then(|c| c.downcast_ref::<Error>()), Some(Error::Remote { .. })));
-        let local = Error::Local { action: "create", path: "x".into(), source: io::Error::other("full") };
-        let e = Error::DirNotCreated { dir: "x".into(), source: Arc::new(local) };
-        assert_eq!(e.kind(), ErrorKind::Local);
-    }
-
-    #[test]
-    fn a_foreign_active_peer_is_a_protocol_error_never_retried() {
-        let reply = Reply { code: 425, lines: vec!["Failed to establish connection.".into()] };
-        let mk = |refused, reply| Error::ActiveForeignPeer {
-            command: "RETR f".into(),
-            expected: "192.0.2.1".parse().unwrap(),
-            got: "198.51.100.7:40000".parse().unwrap(),
-            refused,
-            reply,
-        };
-        for e in [mk(1, None), mk(3, Some(reply))] {
-            assert_eq!(e.kind(), ErrorKind::Protocol, "{e}");
-            assert!(!e.is_transient(), "{e}");
-            let text = e.to_string();
-            assert!(text.contains("198.51.100.7:40000") && text.contains("192.0.2.1"), "{text}");
-        }
-        assert!(mk(3, None).to_string().contains("(and 2 more)"));
-        let text = mk(1, Some(Reply { code: 425, lines: vec!["nope".into()] })).to_string();
-        assert!(text.contains("425 nope") && !text.contains("more"), "{text}");
-    }
 }

@@ -428,3 +428,30 @@ fn set_mtime(tree: &mut Tree, rel: &str, t: Option<DateTime<Utc>>) {
         m.mtime = t;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+    use std::io;
+
+    use super::*;
+    use crate::wire::Reply;
+
+    #[test]
+    fn a_file_under_a_failed_directory_carries_its_error() {
+        let mkd = Arc::new(Error::Remote {
+            command: "MKD a/b".into(),
+            reply: Reply { code: 550, lines: vec!["Permission denied".into()] },
+        });
+        let e = Error::DirNotCreated { dir: "a/b".into(), source: mkd.clone() };
+        assert_eq!(e.kind(), ErrorKind::RemoteNotFound);
+        assert!(!e.is_transient());
+        let text = e.to_string();
+        assert!(text.starts_with("its directory a/b could not be created: MKD a/b"), "{text}");
+        assert!(text.contains("550 Permission denied"), "{text}");
+        assert!(matches!(e.source().and_then(|c| c.downcast_ref::<Error>()), Some(Error::Remote { .. })));
+        let local = Error::Local { action: "create", path: "x".into(), source: io::Error::other("full") };
+        let e = Error::DirNotCreated { dir: "x".into(), source: Arc::new(local) };
+        assert_eq!(e.kind(), ErrorKind::Local);
+    }
+}

@@ -325,6 +325,27 @@ mod tests {
     }
 
     #[test]
+    fn a_foreign_active_peer_is_a_protocol_error_never_retried() {
+        let reply = crate::wire::Reply { code: 425, lines: vec!["Failed to establish connection.".into()] };
+        let mk = |refused, reply| Error::ActiveForeignPeer {
+            command: "RETR f".into(),
+            expected: "192.0.2.1".parse().unwrap(),
+            got: "198.51.100.7:40000".parse().unwrap(),
+            refused,
+            reply,
+        };
+        for e in [mk(1, None), mk(3, Some(reply))] {
+            assert_eq!(e.kind(), crate::ErrorKind::Protocol, "{e}");
+            assert!(!e.is_transient(), "{e}");
+            let text = e.to_string();
+            assert!(text.contains("198.51.100.7:40000") && text.contains("192.0.2.1"), "{text}");
+        }
+        assert!(mk(3, None).to_string().contains("(and 2 more)"));
+        let text = mk(1, Some(crate::wire::Reply { code: 425, lines: vec!["nope".into()] })).to_string();
+        assert!(text.contains("425 nope") && !text.contains("more"), "{text}");
+    }
+
+    #[test]
     fn mapped_ipv4_is_the_same_host() {
         assert!(same_host("::ffff:127.0.0.1".parse().unwrap(), "127.0.0.1".parse().unwrap()));
         assert!(!same_host("127.0.0.2".parse().unwrap(), "127.0.0.1".parse().unwrap()));
