@@ -111,10 +111,15 @@ pub struct Global {
     /// Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy
     /// resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default).
     /// Without a password in it, a netrc machine entry for the proxy host supplies the credentials.
-    /// Without --proxy, FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists (as curl reads
-    /// it: names with their subdomains, addresses, CIDR blocks, *).
+    /// Without --proxy, FTPS_PROXY or ALL_PROXY is used. Either way, hosts that NO_PROXY (or --noproxy)
+    /// lists are reached directly, as in curl.
     #[arg(long, global = true, value_name = "URL")]
     pub proxy: Option<String>,
+    /// Hosts reached directly, not through the proxy (from --proxy or the environment); replaces NO_PROXY.
+    /// Read as curl reads it: names with their subdomains, addresses, CIDR blocks, host:port, * for all;
+    /// "" exempts no host.
+    #[arg(long, global = true, value_name = "LIST")]
+    pub noproxy: Option<String>,
     /// Active mode: the server connects to us for each transfer (EPRT, IPv4 or IPv6, or PORT for IPv4
     /// servers without EPRT), on the control connection's local address; only the server's own address
     /// may connect.

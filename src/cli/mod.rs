@@ -341,12 +341,17 @@ impl App {
     /// Everything about reaching the server a URL names (TLS trust, proxy,
     /// timeouts) but no credentials: for looking at it before any login.
     pub fn options_without_login(&self, url: &FtpUrl) -> anyhow::Result<ConnectOptions> {
-        let mut proxy =
-            crate::stream::select_proxy(self.global.proxy.as_deref(), &|k| std::env::var(k).ok(), &url.host, url.port)?;
+        let mut proxy = crate::stream::select_proxy(
+            self.global.proxy.as_deref(),
+            self.global.noproxy.as_deref(),
+            &|k| std::env::var(k).ok(),
+            &url.host,
+            url.port,
+        )?;
         if self.global.active && proxy.is_some() {
             return Err(Error::InvalidArgument(
                 "--active cannot work through a proxy (the server would have to connect back past it); \
-                 drop --active, or --proxy (or FTPS_PROXY/ALL_PROXY, or list the host in NO_PROXY)"
+                 drop --active, or --proxy (or FTPS_PROXY/ALL_PROXY), or list the host in --noproxy or NO_PROXY"
                     .into(),
             )
             .into());
