@@ -360,3 +360,18 @@ fn a_site_can_set_compress() {
     assert!(fs::read(s.work.join("feed.csv")).unwrap() == rows(300), "{}", ctx(&out, &server));
     assert!(server.commands().iter().any(|c| c == "MODE Z"), "{:?}", server.commands());
 }
+
+/// FEAT lists `MODE Z` but the server refuses it: uncompressed, said once.
+#[test]
+fn a_refused_mode_z_is_a_notice_not_an_error() {
+    let mut feat = crate::fake::default_feat();
+    feat.push("MODE Z".into());
+    let feat: Vec<&str> = feat.iter().map(String::as_str).collect();
+    let server = Behaviour::new().file("/z/feed.csv", rows(300)).feat(&feat).start();
+    let s = scratch();
+    let (out, _) = client(&s, &["--compress", "get", &server.url("ftp", "u:p", "/z/feed.csv")]);
+    expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("feed.csv")).unwrap() == rows(300), "{}", ctx(&out, &server));
+    assert_eq!(out.stderr.matches("refused MODE Z").count(), 1, "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("504"), "{}", ctx(&out, &server));
+}
