@@ -164,10 +164,14 @@ pub(crate) struct App {
 }
 
 /// `--compress` for a run: a server without `MODE Z` is named once on
-/// stderr (a notice, not an error: the transfers go on uncompressed).
-fn compress_notice() -> crate::session::compress::Ask {
+/// stderr (a notice, not an error: the transfers go on uncompressed; so
+/// `--quiet`, which prints only errors, leaves it out).
+fn compress_notice(quiet: bool) -> crate::session::compress::Ask {
     let said = std::sync::Once::new();
     crate::session::compress::Ask::new(move |why| {
+        if quiet {
+            return;
+        }
         said.call_once(|| match why {
             crate::session::compress::Unavailable::NotOffered => errln!(
                 "ftps: note: the server does not offer MODE Z compression; transferring uncompressed \
@@ -249,7 +253,7 @@ impl App {
         let rates = crate::ratelimit::Rates::new(global.limit_rate, global.limit_rate_up, global.limit_rate_down);
         Ok(App {
             global: global.clone(),
-            compress: global.compress.then(compress_notice),
+            compress: global.compress.then(|| compress_notice(global.quiet)),
             tls,
             trace,
             cancel: Arc::new(AtomicBool::new(false)),

@@ -374,4 +374,8 @@ fn a_refused_mode_z_is_a_notice_not_an_error() {
     assert!(fs::read(s.work.join("feed.csv")).unwrap() == rows(300), "{}", ctx(&out, &server));
     assert_eq!(out.stderr.matches("refused MODE Z").count(), 1, "{}", ctx(&out, &server));
     assert!(out.stderr.contains("504"), "{}", ctx(&out, &server));
+    // --quiet prints only errors: the notice is none.
+    let (out, _) = client(&s, &["-q", "--compress", "get", "-f", &server.url("ftp", "u:p", "/z/feed.csv")]);
+    expect_code(&out, &server, 0);
+    assert!(!out.stderr.contains("MODE Z"), "{}", ctx(&out, &server));
 }
