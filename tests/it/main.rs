@@ -6,6 +6,7 @@
 #![allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 
 mod active;
+mod adaptive;
 mod ascii;
 mod auth;
 mod certs;

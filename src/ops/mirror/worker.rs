@@ -20,11 +20,13 @@ pub(super) struct Worker<'a> {
     past_connections: u32,
     /// Passive port asked for at the end of the previous transfer.
     prefetch: Prefetch,
+    /// A server's refusal to log in (see `adapt::is_refusal`) is not retried.
+    pub refusal_is_final: bool,
 }
 
 impl<'a> Worker<'a> {
     pub fn new(ctx: &'a WorkerCtx<'a>) -> Self {
-        Worker { ctx, session: None, past_connections: 0, prefetch: Prefetch::default() }
+        Worker { ctx, session: None, past_connections: 0, prefetch: Prefetch::default(), refusal_is_final: false }
     }
 
     pub fn connections(&self) -> u32 {
@@ -45,7 +47,12 @@ impl<'a> Worker<'a> {
                     self.session = Some(s);
                     return Ok(());
                 }
-                Err(e) if e.is_transient() && attempt < self.ctx.retries && !self.cancelled() => {
+                Err(e)
+                    if e.is_transient()
+                        && attempt < self.ctx.retries
+                        && !self.cancelled()
+                        && !(self.refusal_is_final && super::adapt::is_refusal(&e)) =>
+                {
                     attempt += 1;
                     backoff(attempt);
                 }
