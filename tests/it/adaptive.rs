@@ -112,7 +112,8 @@ fn a_few_files_keep_the_pool_small() {
 
     let (out, _) = client(&s, &["mirror", &server.url("ftp", "u:p", "/t"), "dst"]);
     expect_code(&out, &server, 0);
-    assert!(server.connections() <= 4, "2 files mirrored with {} more logins", server.connections() - 2);
+    // A tree's size is unknown until it is read: the old default of 4 at most.
+    assert!(server.connections() <= 2 + 4, "2 files mirrored with {} more logins", server.connections() - 2);
     assert!(out.stderr.contains("adaptive: "), "{}", out.stderr);
 }
 
@@ -123,7 +124,11 @@ fn verbose_names_each_change_and_its_reason() {
     let (out, _) = client(&s, &["-v", "get", &server.url("ftp", "u:p", "/t/*.bin"), "-o", "out"]);
     expect_code(&out, &server, 0);
     let changes: Vec<&str> = out.stderr.lines().filter(|l| l.contains("** connections: ")).collect();
-    assert!(changes.iter().any(|l| l.contains("1 -> 4: 60 jobs queued")), "{changes:?}\n{}", out.stderr);
+    assert!(
+        changes.iter().any(|l| l.contains("1 -> 4: a round trip ") && l.contains("; 60 jobs queued")),
+        "{changes:?}\n{}",
+        out.stderr
+    );
     assert!(
         changes.iter().any(|l| l.contains("4 -> 3: server refused connection 4: ") && l.contains("421")),
         "{changes:?}"

@@ -14,8 +14,20 @@ use std::time::Duration;
 /// client gains nothing more.
 pub const CAP: usize = 16;
 /// Connections opened once the first login has worked, when there are at
-/// least this many jobs: the old fixed default, safe everywhere.
+/// least this many jobs (or a tree of unknown size to read): the old fixed
+/// default, safe everywhere.
 pub const START: usize = 4;
+/// A round trip (a timed `NOOP`) at least this long means a far server:
+/// small files there wait on round trips, not on bandwidth or CPU, so the
+/// opening move is larger. (Login time would mislead: a busy server's
+/// password check makes loopback look far.)
+pub const FAR: Duration = Duration::from_millis(5);
+/// Jobs per connection the opening move over a slow link plans for.
+const JOBS_PER_CONNECTION: usize = 8;
+/// Growth multiplies the pool by this when the work left is worth it, else
+/// doubles it: each step costs a login and a measurement, so over a slow
+/// link few large steps finish sooner than many small ones.
+const STEP: usize = 4;
 /// A larger pool must move at least this much more (files/s or bytes/s)
 /// than the smaller one, or growth stops.
 const GAIN: f64 = 1.15;
@@ -84,6 +96,8 @@ pub struct Measure<'a> {
     pub jobs_left: usize,
     /// How long a login took (median seen so far).
     pub login: Option<Duration>,
+    /// One control-connection round trip, timed after the first login.
+    pub rtt: Option<Duration>,
     /// Mean time one connection spends on one job.
     pub per_job: Option<Duration>,
     /// Throughput per pool size, in the order measured (latest last).
@@ -92,6 +106,9 @@ pub struct Measure<'a> {
     /// the first login worked, a refused or reset connect); `alive` no
     /// longer counts it.
     pub refused: Option<&'a str>,
+    /// The jobs queued are not all there will be (a mirror still reading
+    /// its trees): the opening move does not wait for them.
+    pub more_coming: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -114,7 +131,7 @@ pub enum Decision {
 /// The reason given under `-v` and kept for the summary.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Why {
-    Start { jobs: usize, login: Option<Duration> },
+    Start { jobs: usize, login: Option<Duration>, rtt: Option<Duration> },
     Faster { from: Level, to: Level, jobs: usize },
     FirstLevel { level: Level, jobs: usize, work_each: Duration, login: Duration },
     Plateau { from: Level, to: Level },
@@ -129,7 +146,14 @@ pub fn decide(m: &Measure<'_>) -> Decision {
         let to = m.alive.max(1);
         return Decision::Shrink { to, why: Why::Refused { nth: m.alive + 1, reply: reply.to_string() } };
     }
-    let ceiling = CAP.min(m.limit.unwrap_or(CAP)).min(m.jobs_left).max(1);
+    let far = m.rtt.is_some_and(|r| r >= FAR);
+    let opening = match (far, m.more_coming) {
+        (false, _) => START,
+        (true, true) => (m.jobs_left / JOBS_PER_CONNECTION).clamp(2 * START, CAP),
+        (true, false) => (m.jobs_left / JOBS_PER_CONNECTION).clamp(START, CAP),
+    };
+    let known = if m.more_coming && m.levels.is_empty() { m.jobs_left.max(opening) } else { m.jobs_left };
+    let ceiling = CAP.min(m.limit.unwrap_or(CAP)).min(known).max(1);
     if let [.., prev, last] = m.levels
         && last.connections > prev.connections
     {
@@ -148,11 +172,11 @@ pub fn decide(m: &Measure<'_>) -> Decision {
         return Decision::Hold { why: Why::AtCeiling { ceiling, limited: m.limit.is_some() }, settled: false };
     }
     let Some(per_job) = m.per_job.filter(|_| !m.levels.is_empty()) else {
-        // Nothing measured yet but the first login: open the old default,
-        // never more than there are jobs.
-        let to = START.min(ceiling);
+        // Nothing measured yet but the first login: open the old default
+        // (more to a far server), never more than there are jobs.
+        let to = opening.min(ceiling);
         return if to > m.alive {
-            Decision::Grow { to, why: Why::Start { jobs: m.jobs_left, login: m.login } }
+            Decision::Grow { to, why: Why::Start { jobs: m.jobs_left, login: m.login, rtt: m.rtt } }
         } else {
             Decision::Hold { why: Why::AtCeiling { ceiling, limited: m.limit.is_some() }, settled: false }
         };
@@ -162,7 +186,8 @@ pub fn decide(m: &Measure<'_>) -> Decision {
     let login = m.login.unwrap_or(per_job * 4).max(Duration::from_micros(1));
     let work = per_job.as_secs_f64() * m.jobs_left as f64;
     let worth = (work / (WORK_PER_LOGIN * login.as_secs_f64())).floor() as usize;
-    let to = (m.alive * 2).min(ceiling).min(worth);
+    let step = if worth >= m.alive * STEP { STEP } else { 2 };
+    let to = (m.alive * step).min(ceiling).min(worth);
     let work_each = Duration::from_secs_f64(work / m.alive.max(1) as f64);
     if to <= m.alive {
         return Decision::Hold { why: Why::LittleWork { work_each, login }, settled: false };
@@ -172,7 +197,7 @@ pub fn decide(m: &Measure<'_>) -> Decision {
             Why::Faster { from: *prev, to: *last, jobs: m.jobs_left }
         }
         [.., last] => Why::FirstLevel { level: *last, jobs: m.jobs_left, work_each, login },
-        [] => Why::Start { jobs: m.jobs_left, login: m.login },
+        [] => Why::Start { jobs: m.jobs_left, login: m.login, rtt: m.rtt },
     };
     Decision::Grow { to, why }
 }
@@ -186,8 +211,15 @@ impl fmt::Display for Level {
 impl fmt::Display for Why {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Why::Start { jobs, login: Some(l) } => write!(f, "a login takes {}; {jobs} jobs queued", secs(*l)),
-            Why::Start { jobs, login: None } => write!(f, "{jobs} jobs queued"),
+            Why::Start { jobs, login, rtt } => {
+                if let Some(l) = login {
+                    write!(f, "a login takes {}; ", secs(*l))?;
+                }
+                if let Some(r) = rtt {
+                    write!(f, "a round trip {}; ", secs(*r))?;
+                }
+                write!(f, "{jobs} jobs queued")
+            }
             Why::Faster { from, to, jobs } => write!(f, "{to} beat {from}; {jobs} jobs left"),
             Why::FirstLevel { level, jobs, work_each, login } => write!(
                 f,
@@ -211,7 +243,13 @@ impl fmt::Display for Why {
 }
 
 fn secs(d: Duration) -> String {
-    if d < Duration::from_secs(1) { format!("{} ms", d.as_millis()) } else { format!("{:.2} s", d.as_secs_f64()) }
+    if d < Duration::from_millis(10) {
+        format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+    } else if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.2} s", d.as_secs_f64())
+    }
 }
 
 fn human(bytes_per_sec: f64) -> String {
@@ -245,13 +283,43 @@ mod tests {
     }
 
     #[test]
-    fn the_first_login_opens_the_old_default_but_never_more_than_the_jobs() {
-        let m = Measure { alive: 1, jobs_left: 200, login: Some(ms(150)), ..Measure::default() };
+    fn a_far_server_gets_a_larger_opening() {
+        let m = Measure { alive: 1, jobs_left: 200, rtt: Some(ms(20)), login: Some(ms(150)), ..Measure::default() };
+        assert_eq!(to(&decide(&m)), Some(16));
+        let m = Measure { alive: 1, jobs_left: 60, rtt: Some(ms(20)), login: Some(ms(150)), ..Measure::default() };
+        assert_eq!(to(&decide(&m)), Some(7));
+        let m = Measure { alive: 1, jobs_left: 2, rtt: Some(ms(20)), login: Some(ms(150)), ..Measure::default() };
+        assert_eq!(to(&decide(&m)), Some(2), "never more than the jobs");
+        let m = Measure {
+            alive: 1,
+            jobs_left: 2,
+            rtt: Some(ms(20)),
+            login: Some(ms(150)),
+            more_coming: true,
+            ..Measure::default()
+        };
+        assert_eq!(to(&decide(&m)), Some(2 * START));
+        // The mirror's transfers arrive: nothing measured at this size yet, so the opening again.
+        let m = Measure { alive: 8, jobs_left: 190, ..m };
+        assert_eq!(to(&decide(&m)), Some(16));
+        // A busy server's slow login alone is not a far server.
+        let m = Measure { alive: 1, jobs_left: 200, rtt: Some(ms(1)), login: Some(ms(400)), ..Measure::default() };
         assert_eq!(to(&decide(&m)), Some(START));
-        let m = Measure { alive: 1, jobs_left: 2, login: Some(ms(150)), ..Measure::default() };
+    }
+
+    #[test]
+    fn the_first_login_opens_the_old_default_but_never_more_than_the_jobs() {
+        let m = Measure { alive: 1, jobs_left: 200, login: Some(ms(20)), ..Measure::default() };
+        assert_eq!(to(&decide(&m)), Some(START));
+        let m = Measure { alive: 1, jobs_left: 2, login: Some(ms(20)), ..Measure::default() };
         assert_eq!(to(&decide(&m)), Some(2));
-        let m = Measure { alive: 1, jobs_left: 1, login: Some(ms(150)), ..Measure::default() };
+        let m = Measure { alive: 1, jobs_left: 1, login: Some(ms(20)), ..Measure::default() };
         assert!(matches!(decide(&m), Decision::Hold { settled: false, .. }), "one big file needs one connection");
+        // A mirror's first listing is not all its work: open the default to read the trees.
+        let m = Measure { alive: 1, jobs_left: 2, more_coming: true, ..Measure::default() };
+        assert_eq!(to(&decide(&m)), Some(START));
+        let m = Measure { alive: 1, jobs_left: 2, more_coming: true, limit: Some(2), ..Measure::default() };
+        assert_eq!(to(&decide(&m)), Some(2));
     }
 
     #[test]
@@ -270,9 +338,20 @@ mod tests {
         let l4 = level(4, 4.0 / 0.067);
         let l8 = level(8, 8.0 / 0.067);
         let l16 = level(16, 16.0 / 0.07);
-        assert_eq!(to(&at(4, &[l4])), Some(8));
+        // Worth far more than 16: one step of four, not two of two.
+        assert_eq!(to(&at(4, &[l4])), Some(16));
         assert_eq!(to(&at(8, &[l4, l8])), Some(16));
-        assert!(matches!(at(16, &[l4, l8, l16]), Decision::Hold { why: Why::AtCeiling { ceiling: 16, .. }, .. }));
+        assert!(matches!(at(16, &[l4, l16]), Decision::Hold { why: Why::AtCeiling { ceiling: 16, .. }, .. }));
+        // A slower-paying tail doubles instead: 30 jobs x 67 ms against 200 ms logins is worth 5.
+        let m = Measure {
+            alive: 2,
+            jobs_left: 30,
+            login: Some(ms(200)),
+            per_job: Some(ms(67)),
+            levels: &[l4],
+            ..Measure::default()
+        };
+        assert_eq!(to(&decide(&m)), Some(4));
     }
 
     #[test]
@@ -293,7 +372,7 @@ mod tests {
             Level { connections: 4, files_per_sec: 1.0, bytes_per_sec: 180e6 },
         ];
         let m = Measure { alive: 4, jobs_left: 40, per_job: Some(ms(4000)), levels: &levels, ..m };
-        assert_eq!(to(&decide(&m)), Some(8));
+        assert_eq!(to(&decide(&m)), Some(16));
     }
 
     #[test]
@@ -358,7 +437,10 @@ mod tests {
     fn an_unmeasured_login_is_guessed_from_the_job_time() {
         let levels = [level(1, 15.0)];
         let m = Measure { alive: 1, jobs_left: 100, per_job: Some(ms(67)), levels: &levels, ..Measure::default() };
-        // 100 x 67 ms of work against a guessed 268 ms login: worth 12, doubled from 1 to 2.
+        // 100 x 67 ms of work against a guessed 268 ms login: worth 12, one step of 4 from 1.
+        assert_eq!(to(&decide(&m)), Some(4));
+        // 20 x 67 ms: worth 2, doubled.
+        let m = Measure { jobs_left: 20, ..m };
         assert_eq!(to(&decide(&m)), Some(2));
     }
 }

@@ -67,7 +67,7 @@ pub fn transfer_files(mut req: FilesRequest, observer: &dyn Observer) -> Result<
         adaptive => adaptive,
     };
     std::thread::scope(|scope| {
-        let mut pool = Pool::start(scope, size, &queue, &ctx, seed);
+        let mut pool = Pool::start(scope, size, false, &queue, &ctx, seed);
         let result = collect(req, observer, &mut pool);
         let (connections, parallelism) = pool.finish();
         result.map(|mut o| {

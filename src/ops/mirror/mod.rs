@@ -206,7 +206,7 @@ pub fn run(req: &Request, observer: &dyn Observer) -> Result<Outcome> {
         observer,
     };
     std::thread::scope(|scope| {
-        let mut pool = Pool::start(scope, req.parallel, &queue, &ctx, None);
+        let mut pool = Pool::start(scope, req.parallel, true, &queue, &ctx, None);
         let result = coordinator::Run::new(req, observer).go(&mut pool);
         let (connections, parallelism) = pool.finish();
         result.map(|mut o| {

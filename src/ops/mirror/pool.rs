@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 /// A measurement window closes after this many completions per connection
 /// (at least [`WINDOW_MIN_JOBS`]) and [`WINDOW_MIN_TIME`], so a rate is
 /// never read off a handful of millisecond-long jobs.
-const WINDOW_JOBS_PER_CONNECTION: u64 = 2;
+const WINDOW_JOBS_PER_CONNECTION: u64 = 1;
 const WINDOW_MIN_JOBS: u64 = 8;
 const WINDOW_MIN_TIME: Duration = Duration::from_millis(50);
 
@@ -118,8 +118,9 @@ impl Queue {
 
 /// What workers send back.
 pub(super) enum Message {
-    /// Logged in, after this long (`None`: it took over a caller's session).
-    Up(Option<Duration>),
+    /// Logged in, after this long (`None`: it took over a caller's session),
+    /// and the first worker of an adaptive pool: one round trip's time.
+    Up(Option<Duration>, Option<Duration>),
     /// A finished job and how long the worker spent on it.
     Done(JobResult, Duration),
     /// A worker could not (re)connect and has left (`true`: it had been up);
@@ -136,6 +137,8 @@ pub(super) struct Pool<'scope> {
     rx: Receiver<Message>,
     spawn: Spawn<'scope>,
     adaptive: bool,
+    /// The jobs submitted are not all there will be (see `Measure::more_coming`).
+    more_coming: bool,
     trace: crate::trace::Trace,
     /// Workers not yet gone.
     alive: usize,
@@ -155,6 +158,7 @@ pub(super) struct Pool<'scope> {
 #[derive(Default)]
 struct Measured {
     logins: Vec<Duration>,
+    rtt: Option<Duration>,
     levels: Vec<Level>,
     window: Option<Window>,
     per_job: Option<Duration>,
@@ -176,10 +180,11 @@ struct Window {
 impl<'scope> Pool<'scope> {
     /// Starts the pool; `seed`, a session the caller already logged in
     /// with, becomes the first worker's (one login fewer, and trust decisions
-    /// already taken).
+    /// already taken). `more_coming`: the first jobs lead to more (a tree).
     pub fn start<'env>(
         scope: &'scope Scope<'scope, 'env>,
         size: Parallel,
+        more_coming: bool,
         queue: &'env Queue,
         ctx: &'env WorkerCtx<'env>,
         seed: Option<Session>,
@@ -205,6 +210,7 @@ impl<'scope> Pool<'scope> {
             rx,
             spawn,
             adaptive,
+            more_coming,
             trace: ctx.connect.trace.clone(),
             alive: n,
             up: 0,
@@ -237,10 +243,11 @@ impl<'scope> Pool<'scope> {
                 return Err(self.first_loss.take().unwrap_or(Error::ConnectionClosed));
             }
             match self.rx.recv() {
-                Ok(Message::Up(login)) => {
+                Ok(Message::Up(login, rtt)) => {
                     self.up += 1;
                     self.report.max = self.report.max.max(self.up);
                     self.m.logins.extend(login);
+                    self.m.rtt = self.m.rtt.or(rtt);
                 }
                 Ok(Message::Done(r, busy)) => {
                     self.outstanding -= 1;
@@ -341,9 +348,11 @@ impl<'scope> Pool<'scope> {
             limit: self.m.limit,
             jobs_left: self.outstanding,
             login: logins.get(logins.len() / 2).copied(),
+            rtt: self.m.rtt,
             per_job: self.m.per_job,
             levels: &self.m.levels,
             refused,
+            more_coming: self.more_coming,
         };
         match adapt::decide(&m) {
             Decision::Grow { to, why } => {
@@ -426,7 +435,9 @@ fn run_worker(
     }
     match login {
         Ok(took) => {
-            let _ = tx.send(Message::Up(took));
+            // Only the first is asked: the opening move needs it once.
+            let rtt = if adaptive && first { worker.round_trip() } else { None };
+            let _ = tx.send(Message::Up(took, rtt));
         }
         Err(e) => {
             let _ = tx.send(Message::Gone(Some(e), false));

@@ -33,6 +33,15 @@ impl<'a> Worker<'a> {
         self.past_connections + self.session.as_ref().map_or(0, |s| s.connections)
     }
 
+    /// One round trip on the control connection (`NOOP`), timed: the link's
+    /// latency without the server's login work in it.
+    pub fn round_trip(&mut self) -> Option<std::time::Duration> {
+        let s = self.session.as_mut()?;
+        let started = std::time::Instant::now();
+        let ok = s.command(Command::Noop).is_ok_and(|r| r.class() == 2);
+        ok.then(|| started.elapsed())
+    }
+
     /// Takes over a session that is already logged in.
     pub fn adopt(&mut self, s: Session) {
         self.session = Some(s);
