@@ -394,6 +394,17 @@ impl<'scope> Pool<'scope> {
     pub fn finish(mut self) -> (u32, Parallelism) {
         self.queue.close();
         let opened = std::mem::take(&mut self.handles).into_iter().map(|h| h.join().unwrap_or(0)).sum();
+        // Logins that completed after the last job still count as at once.
+        while let Ok(message) = self.rx.try_recv() {
+            match message {
+                Message::Up(..) => {
+                    self.up += 1;
+                    self.report.max = self.report.max.max(self.up);
+                }
+                Message::Gone(_, true) | Message::Retired => self.up = self.up.saturating_sub(1),
+                _ => {}
+            }
+        }
         (opened, std::mem::take(&mut self.report))
     }
 }
