@@ -120,6 +120,53 @@ pub enum Error {
     },
     /// A transfer ended wrong (short, cut, unverifiable).
     Transfer(String),
+    /// The data connection to the server's passive port could not be opened.
+    DataConnect {
+        addr: std::net::SocketAddr,
+        source: io::Error,
+    },
+    /// No socket to listen on for an active-mode data connection; `ports`
+    /// is the range that was tried, if one was set (`source`: its last error).
+    DataListen {
+        ip: std::net::IpAddr,
+        ports: Option<(u16, u16)>,
+        source: io::Error,
+    },
+    /// Active mode over IPv6 against a server that refused `EPRT`: `PORT`,
+    /// the fallback, cannot carry an IPv6 address.
+    NoEprtOverIpv6 {
+        reply: Reply,
+    },
+    /// Active mode: only hosts other than the server connected to our
+    /// listener (port theft, or a bounce through a third host). `got` is the
+    /// first of them, `refused` how many were closed; `reply` is the server's
+    /// own answer on the control channel when it gave one instead of
+    /// connecting. Not transient: a retry would hand the stranger another
+    /// port to race for.
+    ActiveForeignPeer {
+        command: String,
+        expected: std::net::IpAddr,
+        got: std::net::SocketAddr,
+        refused: u32,
+        reply: Option<Reply>,
+    },
+    /// The data connection's TLS handshake failed and the server explained
+    /// why on the control channel: both halves are kept.
+    DataHandshake {
+        source: Box<Error>,
+        reply: Reply,
+    },
+    /// One failure reported for each item of a batch it stopped (mirror's
+    /// directory and timestamp batches): shared, because errors are not
+    /// `Clone`, so each item keeps the original's kind and remedy.
+    Batch(std::sync::Arc<Error>),
+    /// A file not attempted because its directory `dir` could not be
+    /// created (mirror); `source` is that directory's own error, shared by
+    /// every file under it, so each keeps its kind and remedy.
+    DirNotCreated {
+        dir: String,
+        source: std::sync::Arc<Error>,
+    },
     /// The server's digest of a transferred file differs from the one ftps
     /// computed over the bytes it sent or received. `outcome` says what
     /// became of the file.
@@ -188,6 +235,7 @@ impl Error {
             Error::Tls { source: rustls::Error::InvalidCertificate(UnknownIssuer), .. } => Some(Remedy::TrustCa),
             Error::RenameRefused { .. } => Some(Remedy::DirectStore),
             Error::DigestUnavailable { .. } => Some(Remedy::LessVerification),
+            Error::Batch(e) | Error::DirNotCreated { source: e, .. } => e.remedy(),
             _ => None,
         }
     }
@@ -224,14 +272,20 @@ impl Error {
                 425 | 426 | 451 | 452 | 552 => ErrorKind::Transfer,
                 _ => ErrorKind::Protocol,
             },
-            Error::Protocol(_) | Error::Limit(_) => ErrorKind::Protocol,
+            Error::Protocol(_) | Error::Limit(_) | Error::NoEprtOverIpv6 { .. } | Error::ActiveForeignPeer { .. } => {
+                ErrorKind::Protocol
+            }
             Error::Transfer(_)
+            | Error::DataConnect { .. }
+            | Error::DataListen { .. }
+            | Error::DataHandshake { .. }
             | Error::IncompleteListing { .. }
             | Error::DigestMismatch { .. }
             | Error::DigestUnavailable { .. }
             | Error::RenameRefused { .. } => ErrorKind::Transfer,
             Error::Local { .. } | Error::LocalExists(_) => ErrorKind::Local,
             Error::Interrupted => ErrorKind::Interrupted,
+            Error::Batch(e) | Error::DirNotCreated { source: e, .. } => e.kind(),
         }
     }
 
@@ -245,7 +299,13 @@ impl Error {
             | Error::Connect { .. } => true,
             Error::Remote { reply, .. } => reply.class() == 4,
             // A mismatch discards the bytes, so a retry starts the file over.
-            Error::Transfer(_) | Error::IncompleteListing { .. } | Error::DigestMismatch { .. } => true,
+            Error::Transfer(_)
+            | Error::DataConnect { .. }
+            | Error::DataListen { .. }
+            | Error::DataHandshake { .. }
+            | Error::IncompleteListing { .. }
+            | Error::DigestMismatch { .. } => true,
+            Error::Batch(e) | Error::DirNotCreated { source: e, .. } => e.is_transient(),
             _ => false,
         }
     }
@@ -325,6 +385,38 @@ impl fmt::Display for Error {
             Error::Protocol(m) => write!(f, "protocol error: {m}"),
             Error::Limit(m) => f.write_str(m),
             Error::Transfer(m) => write!(f, "transfer failed: {m}"),
+            Error::DataConnect { addr, source } => {
+                write!(f, "transfer failed: cannot open the data connection to {addr}: {source}")
+            }
+            Error::NoEprtOverIpv6 { reply } => write!(
+                f,
+                "the server refused EPRT ({reply}), and PORT cannot carry an IPv6 address: this server cannot \
+                 do active mode over IPv6; use passive mode"
+            ),
+            Error::DataListen { ip, ports: None, source } => {
+                write!(f, "transfer failed: cannot listen for the data connection on {ip}: {source}")
+            }
+            Error::DataListen { ip, ports: Some((lo, hi)), source } => write!(
+                f,
+                "transfer failed: no free port in {lo}-{hi} to listen for the data connection on {ip} \
+                 (last error: {source})"
+            ),
+            Error::ActiveForeignPeer { command, expected, got, refused, reply } => {
+                write!(f, "{command}: the active-mode data connection came only from {got}")?;
+                if *refused > 1 {
+                    write!(f, " (and {} more)", refused - 1)?;
+                }
+                write!(f, ", not from the server's address {expected}: someone else tried to take the transfer")?;
+                match reply {
+                    Some(reply) => write!(f, "; the server said: {reply}"),
+                    None => write!(f, "; the server itself never connected"),
+                }
+            }
+            Error::DataHandshake { source, reply } => {
+                write!(f, "transfer failed: data connection TLS handshake failed ({source}); server said: {reply}")
+            }
+            Error::Batch(e) => write!(f, "{e}"),
+            Error::DirNotCreated { dir, source } => write!(f, "its directory {dir} could not be created: {source}"),
             Error::DigestMismatch { file, algo, local, server, outcome } => {
                 write!(
                     f,
@@ -382,9 +474,43 @@ impl std::error::Error for Error {
         match self {
             Error::Connect { source, .. } | Error::Io { source, .. } | Error::Local { source, .. } => Some(source),
             Error::Tls { source, .. } => Some(source),
+            Error::DataConnect { source, .. } | Error::DataListen { source, .. } => Some(source),
+            Error::DataHandshake { source, .. } => Some(source.as_ref()),
+            Error::Batch(e) | Error::DirNotCreated { source: e, .. } => Some(e.as_ref()),
             _ => None,
         }
     }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_batch_failure_keeps_the_original_kind_remedy_and_cause() {
+        let auth = Arc::new(Error::Auth { reply: Reply { code: 530, lines: vec!["no".into()] } });
+        let each = Error::Batch(auth.clone());
+        assert_eq!(each.kind(), ErrorKind::Auth);
+        assert_eq!(each.to_string(), auth.to_string());
+        assert!(matches!(each.source().and_then(|c| c.downcast_ref::<Error>()), Some(Error::Auth { .. })));
+        let timeout = Error::Batch(Arc::new(Error::Timeout { phase: Phase::Reply }));
+        assert_eq!(timeout.remedy(), Some(Remedy::LongerTimeout));
+        assert!(timeout.is_transient());
+    }
+
+    #[test]
+    fn a_data_handshake_failure_keeps_the_tls_error_and_the_reply() {
+        let tls = Error::Tls { host: "h".into(), source: rustls::Error::HandshakeNotComplete, cert: None };
+        let reply = Reply { code: 522, lines: vec!["SSL connection failed".into()] };
+        let e = Error::DataHandshake { source: Box::new(tls), reply };
+        assert_eq!(e.kind(), ErrorKind::Transfer);
+        let text = e.to_string();
+        assert!(text.contains("data connection TLS handshake failed") && text.contains("522"), "{text}");
+        let cause = e.source().and_then(|c| c.downcast_ref::<Error>());
+        assert!(matches!(cause, Some(Error::Tls { source: rustls::Error::HandshakeNotComplete, .. })), "{e:?}");
+    }
+}

@@ -1,8 +1,8 @@
 //! `ftps`: a blocking FTPS client library and its command-line front end.
 //!
-//! Layers, bottom up: [`wire`] (bytes) → [`stream`] (TCP/TLS) → [`control`]
-//! (session driver) → [`ops`] (list, retrieve, store) → `cli`. Nothing below
-//! `cli` prints, prompts or exits.
+//! Layers, bottom up: [`wire`] (bytes) → [`stream`] (TCP/TLS) → [`session`]
+//! (control-channel driver, data connections) → [`ops`] (list, retrieve,
+//! store, mirror) → `cli`. Nothing below `cli` prints, prompts or exits.
 #![forbid(unsafe_code)]
 
 pub mod error;
@@ -12,14 +12,11 @@ pub mod wire;
 
 pub use error::{Error, ErrorKind, Phase, Remedy, Result};
 pub mod cli;
-pub mod control;
-pub mod data;
-pub mod features;
 pub mod ops;
 pub mod ratelimit;
 pub mod receipt;
 pub mod secret;
+pub mod session;
 pub mod stream;
 pub mod tls;
-pub mod trace;
 pub mod url;

@@ -110,20 +110,28 @@ pub struct Global {
     pub limit_rate_down: Option<u64>,
     /// Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy
     /// resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default).
-    /// Without it FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists.
+    /// Without a password in it, a netrc machine entry for the proxy host supplies the credentials.
+    /// Without --proxy, FTPS_PROXY or ALL_PROXY is used. Either way, hosts that NO_PROXY (or --noproxy)
+    /// lists are reached directly, as in curl.
     #[arg(long, global = true, value_name = "URL")]
     pub proxy: Option<String>,
-    /// Active mode: the server connects to us for each transfer (EPRT, or PORT for IPv4 servers without
-    /// EPRT), on the control connection's local address; only the server's own address may connect.
+    /// Hosts reached directly, not through the proxy (from --proxy or the environment); replaces NO_PROXY.
+    /// Read as curl reads it: names with their subdomains, addresses, CIDR blocks, host:port, * for all;
+    /// "" exempts no host.
+    #[arg(long, global = true, value_name = "LIST")]
+    pub noproxy: Option<String>,
+    /// Active mode: the server connects to us for each transfer (EPRT, IPv4 or IPv6, or PORT for IPv4
+    /// servers without EPRT), on the control connection's local address; only the server's own address
+    /// may connect.
     #[arg(long, global = true)]
     pub active: bool,
     /// With --active: announce this address instead of the local one (a NAT's public address that forwards
-    /// --port-range to this machine).
+    /// --port-range to this machine); IPv4 or IPv6, the control connection's family.
     #[arg(long, global = true, value_name = "ADDR", requires = "active")]
     pub active_address: Option<std::net::IpAddr>,
     /// With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in).
     #[arg(long, global = true, value_name = "MIN-MAX", requires = "active",
-          value_parser = crate::control::parse_port_range)]
+          value_parser = crate::session::control::parse_port_range)]
     pub port_range: Option<(u16, u16)>,
 
     // --- Text transfers (TYPE A) ---

@@ -89,6 +89,26 @@ pub fn resolve(url: &FtpUrl, cli_user: Option<&str>, flags: &Sources) -> Result<
     Ok(Credentials { user, password })
 }
 
+/// Fills in a proxy's missing user name or password from the netrc file
+/// (the same file, checks and parser as the FTP host's), from a `machine`
+/// entry for the proxy's host only: `default` holds FTP credentials, which
+/// a proxy must not be sent. A user name in the proxy URL narrows the
+/// search as `-u` does for the FTP host.
+pub fn proxy_credentials(proxy: &mut crate::stream::Proxy) -> Result<(), Error> {
+    if proxy.password.is_some() {
+        return Ok(());
+    }
+    let Some(rc) = load_netrc()? else { return Ok(()) };
+    let Some(entry) = rc.machine(&proxy.host, proxy.user.as_deref()) else { return Ok(()) };
+    if proxy.user.is_none() {
+        proxy.user = entry.login.clone();
+    }
+    if proxy.user.is_some() {
+        proxy.password = entry.password.clone().map(Secret::new);
+    }
+    Ok(())
+}
+
 /// Where the passphrase of an encrypted client key comes from: the file,
 /// the command, else a terminal prompt; never argv (a passphrase there would
 /// show in `ps`). Called by the TLS layer only once it finds the key encrypted.

@@ -10,8 +10,10 @@ use serde::Serialize;
 use super::progress::RunBar;
 use super::term::errln;
 use super::{App, exit, printable};
-use crate::control::Session;
-use crate::ops::mirror::{self, Direction, Failure, FileJob, FilesOutcome, FilesRequest, Parallel, Parallelism};
+use crate::ops::mirror::{
+    self, Direction, Failure, FileJob, FileOptions, FilesOutcome, FilesRequest, Parallel, Parallelism,
+};
+use crate::session::control::Session;
 
 /// Files handed to the workers so far, and what came of them.
 pub(crate) struct Many<'a> {
@@ -92,11 +94,13 @@ impl<'a> Many<'a> {
             direction: self.direction,
             connect: session.options().clone(),
             parallel: self.parallel,
-            retries: self.app.global.retries,
-            verify: self.app.verify(),
-            temp_uploads: self.temp_uploads,
-            sha256: sink.is_some() || self.json,
-            remove_source: self.remove_source,
+            file: FileOptions {
+                retries: self.app.global.retries,
+                verify: self.app.verify(),
+                temp_uploads: self.temp_uploads,
+                sha256: sink.is_some() || self.json,
+                remove_source: self.remove_source,
+            },
             files,
             session: Some(session),
         };

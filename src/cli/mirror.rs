@@ -51,13 +51,15 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         delete: args.delete,
         keep_times: !args.no_times,
         dry_run: args.dry_run,
-        retries: app.global.retries,
         max_depth: args.max_depth as usize,
         max_entries: args.max_entries,
-        verify: app.verify(),
-        temp_uploads: !args.no_temp,
-        sha256: app.global.receipt.is_some() || args.json,
-        remove_source: args.remove_source_files,
+        file: mirror::FileOptions {
+            retries: app.global.retries,
+            verify: app.verify(),
+            temp_uploads: !args.no_temp,
+            sha256: app.global.receipt.is_some() || args.json,
+            remove_source: args.remove_source_files,
+        },
         checksum: args.checksum,
     };
     let bar = super::progress::RunBar::new(app.global.quiet);

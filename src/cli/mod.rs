@@ -34,11 +34,11 @@ pub use args::Cli;
 use args::{Cmd, Global, TlsVer};
 
 use crate::cli::term::errln;
-use crate::control::{ConnectOptions, Session};
 use crate::error::Error;
 use crate::ops::retry::{RetryPolicy, with_retries};
+use crate::session::control::{ConnectOptions, Session};
+use crate::session::trace::Trace;
 use crate::tls::{TlsContext, TlsOptions, TlsVersion, Trust};
-use crate::trace::Trace;
 use crate::url::FtpUrl;
 
 /// Entry point for the binary: parse, run, map the outcome to an exit code.
@@ -321,14 +321,23 @@ impl App {
     /// Everything about reaching the server a URL names (TLS trust, proxy,
     /// timeouts) but no credentials: for looking at it before any login.
     pub fn options_without_login(&self, url: &FtpUrl) -> anyhow::Result<ConnectOptions> {
-        let proxy = crate::stream::select_proxy(self.global.proxy.as_deref(), &|k| std::env::var(k).ok(), &url.host)?;
+        let mut proxy = crate::stream::select_proxy(
+            self.global.proxy.as_deref(),
+            self.global.noproxy.as_deref(),
+            &|k| std::env::var(k).ok(),
+            &url.host,
+            url.port,
+        )?;
         if self.global.active && proxy.is_some() {
             return Err(Error::InvalidArgument(
                 "--active cannot work through a proxy (the server would have to connect back past it); \
-                 drop --active, or --proxy (or FTPS_PROXY/ALL_PROXY, or list the host in NO_PROXY)"
+                 drop --active, or --proxy (or FTPS_PROXY/ALL_PROXY), or list the host in --noproxy or NO_PROXY"
                     .into(),
             )
             .into());
+        }
+        if let Some(p) = proxy.as_mut() {
+            auth::proxy_credentials(p)?;
         }
         Ok(ConnectOptions {
             host: url.host.clone(),
@@ -343,7 +352,7 @@ impl App {
             rates: self.rates.clone(),
             proxy,
             ascii: self.global.ascii,
-            active: self.global.active.then_some(crate::control::Active {
+            active: self.global.active.then_some(crate::session::control::Active {
                 announce: self.global.active_address,
                 ports: self.global.port_range,
             }),

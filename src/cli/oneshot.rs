@@ -11,10 +11,10 @@ use anyhow::Context;
 use super::progress::Bar;
 use super::term::errln;
 use super::{App, exit, printable};
-use crate::control::Session;
 use crate::error::Error;
 use crate::ops::remote::{self, Deleted};
 use crate::ops::stream;
+use crate::session::control::Session;
 use crate::url::FtpUrl;
 
 /// Runs `op` on each URL in turn, on one session per run of URLs for the
@@ -179,6 +179,48 @@ pub fn cat(app: &App, urls: &[String]) -> anyhow::Result<ExitCode> {
         let mut out = super::term::raw_stdout().lock();
         let mut bar = Bar::new(app.global.quiet);
         stream::fetch_to(s, target(url)?, &mut out, &mut bar)?;
+        Ok(())
+    })
+}
+
+/// `get URL -o DEVICE`: the bytes straight into a destination that is not a
+/// regular file (`/dev/null`, a FIFO, a terminal). Such a file cannot take a
+/// `.part` renamed over it: the rename would replace the device node itself.
+pub fn fetch_into(app: &App, url: &str, path: &std::path::Path) -> anyhow::Result<ExitCode> {
+    each(app, &[url.to_string()], "get", |s, url| {
+        let remote = target(url)?;
+        let mut out = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::Local {
+            action: "open for writing",
+            path: path.into(),
+            source: e,
+        })?;
+        let mut bar = Bar::new(app.global.quiet);
+        stream::fetch_to(s, remote, &mut out, &mut bar)?;
+        Ok(())
+    })
+}
+
+/// `put FIFO URL` (`put <(cmd) URL`, `put /dev/stdin URL`): a source that is
+/// not a regular file has no size to check against; it is sent as a stream,
+/// as `put -` sends standard input.
+pub fn put_stream(app: &App, path: &std::path::Path, url: &str) -> anyhow::Result<ExitCode> {
+    let parsed = FtpUrl::parse(url)?;
+    if parsed.is_dir() {
+        return Err(Error::InvalidArgument(format!(
+            "{} is a directory; a stream needs a remote file name (put {} URL/NAME)",
+            shown(&parsed),
+            path.display()
+        ))
+        .into());
+    }
+    let mut input = std::fs::File::open(path).map_err(|e| Error::Local {
+        action: "open for reading",
+        path: path.into(),
+        source: e,
+    })?;
+    each(app, &[url.to_string()], "uploading to", |s, url| {
+        let mut bar = Bar::new(app.global.quiet);
+        stream::store_from(s, &mut input, &url.path, &mut bar)?;
         Ok(())
     })
 }

@@ -16,9 +16,9 @@ use serde::Serialize;
 
 use super::{App, exit, printable};
 use crate::cli::term::errln;
-use crate::control::{ConnectOptions, Handshake, Session, handshake_only};
 use crate::error::Error;
 use crate::ops::list;
+use crate::session::control::{ConnectOptions, Handshake, Session, handshake_only};
 use crate::tls::{CertInfo, Offer, TlsVersion};
 use crate::url::FtpUrl;
 use crate::wire::Command;

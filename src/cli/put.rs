@@ -31,8 +31,23 @@ pub fn run(
         }
         return super::oneshot::put_stdin(app, url);
     }
+    if let [one] = files
+        && super::get::is_special(std::path::Path::new(one))
+    {
+        if resume {
+            bail!(Error::InvalidArgument(format!("{one} is a stream, not a file; it cannot be continued (-c)")));
+        }
+        return super::oneshot::put_stream(app, std::path::Path::new(one), url);
+    }
     let url = FtpUrl::parse(url)?;
     let locals = expand(files)?;
+    if let Some(odd) = locals.iter().find(|l| super::get::is_special(l)) {
+        bail!(Error::InvalidArgument(format!(
+            "{} is not a regular file; upload a stream alone (put {} URL/NAME)",
+            odd.display(),
+            odd.display()
+        )));
+    }
     let into_dir = url.is_dir() || locals.len() > 1;
     let mut plan = Vec::new();
     for local in &locals {

@@ -22,7 +22,7 @@ pub(crate) struct Sink {
 
 impl Sink {
     /// A sink for the server a session is logged in to.
-    pub fn for_session(app: &App, o: &crate::control::ConnectOptions) -> Option<Sink> {
+    pub fn for_session(app: &App, o: &crate::session::control::ConnectOptions) -> Option<Sink> {
         let path = app.global.receipt.clone()?;
         let scheme = if o.implicit { "ftps" } else { "ftpes" };
         let base = format!("{scheme}://{}@{}:{}", o.user, o.host, o.port);

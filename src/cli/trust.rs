@@ -12,8 +12,8 @@ use anyhow::Context;
 use super::args::{TrustAction, TrustArgs};
 use super::term::{self, errln};
 use super::{App, exit, known_hosts, printable};
-use crate::control::Session;
 use crate::error::Error;
+use crate::session::control::Session;
 use crate::tls::{CertInfo, OnAccepted};
 use crate::url::FtpUrl;
 

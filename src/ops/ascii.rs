@@ -5,8 +5,8 @@
 
 use std::io::{self, Read, Write};
 
-use crate::data::{DataConn, ReadEnd};
 use crate::error::{Error, Result};
+use crate::session::data::{DataConn, ReadEnd};
 
 /// Reads a whole ASCII download into `out` with CRLF made LF, refusing more
 /// than [`wire_limit`] of `size`; the returned count is of the bytes

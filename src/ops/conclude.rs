@@ -8,8 +8,8 @@ use std::path::Path;
 use super::digest::{self, Hasher, Method, Verified};
 use super::remote_temp;
 use super::transfer::{Download, Upload};
-use crate::control::Session;
 use crate::error::{Error, Result};
+use crate::session::control::Session;
 use crate::wire::Reply;
 use crate::wire::digest::Algo;
 

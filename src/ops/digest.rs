@@ -11,8 +11,8 @@ use std::io::{self, Read, Write};
 use ring::digest;
 
 use crate::error::{Error, Result};
-use crate::features::Features;
 use crate::wire::digest::{self as wire, Algo};
+use crate::wire::features::Features;
 use crate::wire::{Command, Reply};
 
 /// The verification policy.
@@ -219,7 +219,7 @@ impl Hasher {
 
     /// Feeds everything `r` yields (a resumed file's existing part).
     pub fn update_from(&mut self, r: &mut dyn Read, limit: u64) -> io::Result<u64> {
-        let mut buf = vec![0u8; crate::data::BUF_SIZE];
+        let mut buf = vec![0u8; crate::session::data::BUF_SIZE];
         let mut left = limit;
         while left > 0 {
             let want = usize::try_from(left).unwrap_or(usize::MAX).min(buf.len());

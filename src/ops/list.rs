@@ -3,9 +3,9 @@
 
 use chrono::Utc;
 
-use crate::control::Session;
 use crate::error::{Error, Result};
 use crate::listing::{Entry, ParseError, list, mlsd};
+use crate::session::control::Session;
 use crate::wire::Command;
 use crate::wire::text::quoted_path;
 

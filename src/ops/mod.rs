@@ -1,4 +1,4 @@
-//! Operations built on one [`Session`](crate::control::Session): list,
+//! Operations built on one [`Session`](crate::session::control::Session): list,
 //! and the one per-file transfer routine ([`transfer`]) behind retrieve,
 //! store and mirror. They report progress through [`Progress`] and never
 //! print.

@@ -4,10 +4,10 @@
 //! a tree is only removed from complete listings, never below a symlink,
 //! never deeper than [`MAX_DEPTH`].
 
-use crate::control::Session;
 use crate::error::{Error, Result};
 use crate::listing::{EntryKind, names};
 use crate::ops::{join_remote, list};
+use crate::session::control::Session;
 use crate::wire::Command;
 
 /// Deepest tree [`remove_tree`] descends into; a deeper one is refused

@@ -20,8 +20,8 @@ use std::fs::Metadata;
 use std::path::Path;
 
 use super::digest::Hasher;
-use crate::control::Session;
 use crate::error::{Error, Result};
+use crate::session::control::Session;
 use crate::wire::digest::Algo;
 use crate::wire::{Command, Reply};
 
@@ -37,11 +37,6 @@ pub fn name(remote: &str, local: &Path, meta: &Metadata) -> String {
     h.update(&mtime.as_nanos().to_le_bytes());
     let tag = h.finish().pop().map(|(_, hex)| hex).unwrap_or_default();
     format!("{remote}.{}{SUFFIX}", tag.get(..8).unwrap_or_default())
-}
-
-/// Whether a remote name is one of ours (a leftover of a killed upload).
-pub fn is_temp(name: &str) -> bool {
-    name.ends_with(SUFFIX)
 }
 
 /// Renames the checked temporary file `temp` to `remote`.
@@ -131,7 +126,6 @@ mod tests {
         let n = name("in/report.csv", &a, &meta_a);
         assert!(n.starts_with("in/report.csv.") && n.ends_with(".ftps-upload"), "{n}");
         assert!(!glob::Pattern::new("*.csv").unwrap().matches(&n));
-        assert!(is_temp(&n));
         assert_eq!(n, name("in/report.csv", &a, &meta_a));
         // Another local file for the same target: another name.
         assert_ne!(n, name("in/report.csv", &b, &std::fs::metadata(&b).unwrap()));

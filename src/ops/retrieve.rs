@@ -5,9 +5,9 @@ use std::path::Path;
 
 use super::digest::Verify;
 use super::transfer::{self, Done, Download, Resume};
-use crate::control::Session;
 use crate::error::Result;
 use crate::ops::Progress;
+use crate::session::control::Session;
 
 use super::part::part_path;
 

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use super::digest::Verify;
 use super::transfer::{self, Upload, Uploaded};
-use crate::control::Session;
 use crate::error::Result;
 use crate::ops::Progress;
+use crate::session::control::Session;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PutOptions {

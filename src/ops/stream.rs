@@ -7,10 +7,10 @@
 
 use std::io::{Read, Write};
 
-use crate::control::Session;
 use crate::error::{Error, Result};
 use crate::ops::transfer::{check_received, check_size, send_body};
 use crate::ops::{Progress, ascii};
+use crate::session::control::Session;
 use crate::wire::Command;
 
 /// Copies `remote` into `out`; returns the byte count.

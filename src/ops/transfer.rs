@@ -9,8 +9,6 @@
 //! hook (digests, receipts, temporary upload names, rate limits) then holds
 //! for every command at once.
 
-use std::fs::File;
-use std::io::{Seek, SeekFrom};
 use std::path::Path;
 use std::time::Instant;
 
@@ -18,17 +16,21 @@ use chrono::{DateTime, Utc};
 
 use super::Progress;
 use super::ascii;
-use super::conclude::{hash_existing, verify_download, verify_upload};
-use super::digest::{self, HashRead, HashWrite, Hasher, Method, Verified, Verify};
+use super::conclude::{hash_existing, verify_download};
+use super::digest::{self, HashWrite, Hasher, Method, Verified, Verify};
 use super::mirror::times;
 use super::part;
-use super::remote_temp;
-use crate::control::{PreparedTls, Session};
-use crate::data::{DataConn, relabel_local};
 use crate::error::{Error, Result};
+use crate::session::control::{PreparedTls, Session};
+use crate::session::data::{DataConn, relabel_local};
 use crate::stream::TlsInfo;
 use crate::wire::digest::Algo;
 use crate::wire::{Command, Reply};
+
+mod upload;
+
+pub use upload::{Upload, Uploaded, upload};
+pub(crate) use upload::{check_size, send_body};
 
 /// How this server lets a client set a file's modification time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -342,187 +344,6 @@ fn commit(part: &Path, target: &Path, sync_dir: bool) -> Result<()> {
     match target.parent().filter(|_| sync_dir) {
         Some(dir) => part::sync_dir(dir),
         None => Ok(()),
-    }
-}
-
-/// One upload.
-#[derive(Debug, Clone, Copy)]
-pub struct Upload<'a> {
-    pub local: &'a Path,
-    pub remote: &'a str,
-    /// Skip what the server already holds (`SIZE`, then `REST` + `STOR`).
-    pub resume: bool,
-    /// Give the remote copy this modification time, this way.
-    pub mtime: Option<(TimeSetter, DateTime<Utc>)>,
-    pub verify: Verify,
-    /// Compute the file's SHA-256 even when verification uses none.
-    pub sha256: bool,
-    /// Store under a temporary name and rename it into place once checked
-    /// (see [`remote_temp`]); false stores directly under `remote`.
-    pub temp: bool,
-}
-
-/// What an upload did.
-#[derive(Debug)]
-pub struct Uploaded {
-    /// The remote file's size now.
-    pub bytes: u64,
-    /// The server refused to set the modification time (the upload stands).
-    pub time_not_set: Option<Error>,
-    pub evidence: Evidence,
-}
-
-/// Uploads one file, then checks the remote size (and sets the remote time)
-/// in the turn that ends the transfer.
-pub fn upload(
-    s: &mut Session,
-    job: &Upload<'_>,
-    prefetch: Option<&mut Prefetch>,
-    progress: &mut dyn Progress,
-) -> Result<Uploaded> {
-    let started = Instant::now();
-    let Upload { local, remote: final_name, .. } = *job;
-    let local_err = |action, e| Error::Local { action, path: local.into(), source: e };
-    let mut file = File::open(local).map_err(|e| local_err("open", e))?;
-    let meta = file.metadata().map_err(|e| local_err("read", e))?;
-    if meta.is_dir() {
-        return Err(Error::InvalidArgument(format!(
-            "{} is a directory; put uploads files (use mirror for trees)",
-            local.display()
-        )));
-    }
-    // Everything below works on the temporary name; `publish` renames it.
-    let stored = if job.temp { remote_temp::name(final_name, local, &meta) } else { final_name.to_string() };
-    let remote = stored.as_str();
-    let ascii = s.options().ascii;
-    let method = if ascii { None } else { digest::plan(&s.features, job.verify, final_name)? };
-    let mut hasher = Hasher::new(&algos(method, job.sha256));
-    let offset = if job.resume && !ascii { remote_size_or_zero(s, remote)? } else { 0 };
-    if offset > meta.len() {
-        return Err(Error::Transfer(format!(
-            "{remote} on the server ({offset} bytes) is larger than {} ({} bytes): not a partial upload of it",
-            local.display(),
-            meta.len()
-        )));
-    }
-    if offset > 0 && !hasher.is_empty() {
-        // The digest covers the whole file: hash what the server holds
-        // already, which also moves the file to where sending resumes.
-        match hasher.update_from(&mut file, offset) {
-            Ok(n) if n == offset => {}
-            Ok(_) => return Err(local_err("read", std::io::Error::other("it shrank while being uploaded"))),
-            Err(e) => return Err(local_err("read", e)),
-        }
-    } else if offset > 0 {
-        file.seek(SeekFrom::Start(offset)).map_err(|e| local_err("seek in", e))?;
-    }
-    if job.resume && offset == meta.len() {
-        let replies = match method {
-            Some(m) => {
-                digest::commands(m, &s.features, remote).into_iter().map(|c| s.command(c)).collect::<Result<_>>()?
-            }
-            None => Vec::new(),
-        };
-        let digests = hasher.finish();
-        let verified = verify_upload(s, job, remote, method, &digests, &replies, offset)?;
-        return Ok(Uploaded {
-            bytes: offset,
-            time_not_set: None,
-            evidence: Evidence::new(s, started, &digests, verified, (None, None)),
-        });
-    }
-    let mut prefetch = prefetch;
-    let early = prefetch.as_deref_mut().map(std::mem::take).unwrap_or_default();
-    s.restart_at(offset);
-    let label = format!("STOR {remote}");
-    let data = s.open_data_fast(Command::Stor(remote.into()), early.passive, early.tls)?;
-    progress.begin(final_name, Some(meta.len()));
-    progress.advance(offset);
-    let mut read = HashRead { inner: &mut file, hasher: &mut hasher };
-    let (data, sent) = send_body(s, data, &label, &mut read, progress).map_err(|e| relabel_local(e, local))?;
-    let conn = conn_info(&data);
-    let data = data.finish_write()?;
-    // The local file's size: what was sent has one more byte per line.
-    let total = if ascii { meta.len() } else { offset + sent };
-    let mut then = Vec::with_capacity(3);
-    if let Some((setter, t)) = job.mtime {
-        let stamp = times::stamp(t);
-        match setter {
-            TimeSetter::Mfmt => then.push(Command::Mfmt(stamp, remote.into())),
-            TimeSetter::SiteUtime => then.push(Command::Site(format!("UTIME {stamp} {remote}"))),
-            TimeSetter::None => {}
-        }
-    }
-    let set_time = !then.is_empty();
-    let check = s.features.size && !ascii;
-    if check {
-        then.push(Command::Size(remote.into()));
-    }
-    let digest_at = then.len();
-    then.extend(method.map(|m| digest::commands(m, &s.features, remote)).unwrap_or_default());
-    let replies = finish(s, &label, &then, prefetch, || Ok::<(), Error>(()))?;
-    // Only now, with the server's side closed, may the socket go.
-    drop(data);
-    let time_not_set = match replies.first().filter(|_| set_time) {
-        Some(r) if r.class() == 2 => None,
-        Some(reply) => Some(Error::Remote { command: then[0].to_string(), reply: reply.clone() }),
-        None => None,
-    };
-    if let Some(reply) = replies.get(usize::from(set_time)).filter(|_| check) {
-        check_size(remote, reply, total)?;
-    }
-    let digests = hasher.finish();
-    let verified =
-        verify_upload(s, job, remote, method, &digests, replies.get(digest_at..).unwrap_or_default(), total)?;
-    Ok(Uploaded { bytes: total, time_not_set, evidence: Evidence::new(s, started, &digests, verified, conn) })
-}
-
-/// Sends the body of an upload on `data` (LF to CRLF under `--ascii`),
-/// for files and streams alike. On a failure the server first sees the
-/// abort and its verdict is read, so the control channel stays in step.
-pub(crate) fn send_body(
-    s: &mut Session,
-    mut data: DataConn,
-    label: &str,
-    input: &mut dyn std::io::Read,
-    progress: &mut dyn Progress,
-) -> Result<(DataConn, u64)> {
-    let sent = if s.options().ascii {
-        data.write_from(&mut ascii::LfToCrlf::new(input), &mut |n| progress.advance(n))
-    } else {
-        data.write_from(input, &mut |n| progress.advance(n))
-    };
-    progress.end();
-    match sent {
-        Ok(n) => Ok((data, n)),
-        Err(e) => {
-            drop(data);
-            let _ = s.finish_data(label);
-            Err(e)
-        }
-    }
-}
-
-pub(crate) fn check_size(remote: &str, reply: &Reply, expected: u64) -> Result<()> {
-    if reply.code != 213 {
-        // The server cannot tell (550 on some drop boxes): nothing to compare.
-        return Ok(());
-    }
-    match reply.text().trim().parse::<u64>() {
-        Ok(n) if n == expected => Ok(()),
-        Ok(n) => {
-            Err(Error::Transfer(format!("{remote}: server holds {n} bytes after the upload, {expected} were expected")))
-        }
-        Err(_) => Err(Error::Protocol(format!("unparsable SIZE reply after the upload of {remote}: {reply}"))),
-    }
-}
-
-fn remote_size_or_zero(s: &mut Session, remote: &str) -> Result<u64> {
-    match s.size(remote) {
-        Ok(n) => Ok(n.unwrap_or(0)),
-        // Nothing there yet: a fresh upload.
-        Err(Error::Remote { reply, .. }) if reply.code == 550 => Ok(0),
-        Err(e) => Err(e),
     }
 }
 

@@ -121,7 +121,7 @@ pub fn connect_any(addrs: &[SocketAddr], timeout: Duration) -> Result<TcpStream>
 pub fn connect_addr(addr: SocketAddr, timeout: Duration) -> Result<TcpStream> {
     let s = TcpStream::connect_timeout(&addr, timeout).map_err(|e| match e.kind() {
         io::ErrorKind::TimedOut => Error::Timeout { phase: Phase::DataConnect },
-        _ => Error::Transfer(format!("cannot open the data connection to {addr}: {e}")),
+        _ => Error::DataConnect { addr, source: e },
     })?;
     prepare(&s, timeout).map_err(|e| Error::from_io(e, Phase::DataConnect))?;
     Ok(s)
@@ -222,6 +222,16 @@ mod tests {
         assert!(started.elapsed() < ATTEMPT_DELAY, "{:?}", started.elapsed());
         let e = connect_any(&[refused(), refused()], Duration::from_secs(20)).unwrap_err();
         assert!(matches!(e, Error::Connect { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn a_refused_data_connection_keeps_its_cause() {
+        let addr = refused();
+        let e = connect_addr(addr, Duration::from_secs(5)).unwrap_err();
+        let cause = std::error::Error::source(&e).and_then(|c| c.downcast_ref::<io::Error>());
+        assert_eq!(cause.map(io::Error::kind), Some(io::ErrorKind::ConnectionRefused), "{e:?}");
+        assert!(e.to_string().contains(&format!("cannot open the data connection to {addr}")), "{e}");
+        assert_eq!(e.kind(), crate::ErrorKind::Transfer);
     }
 
     #[test]

@@ -15,6 +15,8 @@ use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::url::authority;
 
+mod no_proxy;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProxyKind {
     /// `socks5://`: names resolved here, the proxy gets an address.
@@ -143,7 +145,9 @@ impl Proxy {
         match status {
             Some(code) if head.starts_with(b"HTTP/1.") && code.starts_with('2') && code.len() == 3 => Ok(()),
             Some("407") => Err(Step::Refused(
-                "the proxy wants credentials (407); put them in the proxy URL as user:password@".into(),
+                "the proxy wants credentials (407); put them in the proxy URL as user:password@, or in a netrc \
+                 machine entry for the proxy's host"
+                    .into(),
             )),
             Some(code) if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) => {
                 Err(Step::Refused(format!("the proxy refused the tunnel with HTTP status {code}")))
@@ -181,7 +185,9 @@ impl Proxy {
             }
             [5, 0xff] if self.user.is_none() => {
                 return Err(Step::Refused(
-                    "the SOCKS5 proxy wants credentials; put them in the proxy URL as user:password@".into(),
+                    "the SOCKS5 proxy wants credentials; put them in the proxy URL as user:password@, or in a netrc \
+                     machine entry for the proxy's host"
+                        .into(),
                 ));
             }
             [5, _] => return Err(Step::Refused("the SOCKS5 proxy offered no authentication method we sent".into())),
@@ -285,36 +291,44 @@ fn base64(input: &[u8]) -> String {
     out
 }
 
-/// Which proxy, if any, a connection to `host` takes: `explicit` (the
-/// caller's own setting) wins; otherwise `FTPS_PROXY`, then `ALL_PROXY`
-/// (either in lower case too), unless `NO_PROXY` lists `host`.
-pub fn select(explicit: Option<&str>, env: &dyn Fn(&str) -> Option<String>, host: &str) -> Result<Option<Proxy>> {
-    if let Some(p) = explicit {
-        return Proxy::parse(p).map(Some);
-    }
+/// Which proxy, if any, a connection to `host:port` takes, by curl's rule:
+/// the proxy is `explicit` (the caller's own setting), else `FTPS_PROXY`,
+/// else `ALL_PROXY` (either in lower case too); the exemption list is
+/// `no_proxy` (the caller's own list, which replaces the environment's even
+/// when empty, so `Some("")` sends every host through the proxy), else
+/// `NO_PROXY`. A host the list names (see [`no_proxy`] for how it is read)
+/// goes direct whichever way the proxy was set: one list of internal hosts
+/// must keep working when a proxy is typed for one run, as it does in curl
+/// since 7.53.
+pub fn select(
+    explicit: Option<&str>,
+    no_proxy: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
+    host: &str,
+    port: u16,
+) -> Result<Option<Proxy>> {
     let var = |name: &str| {
         let lower = name.to_ascii_lowercase();
         let found = env(name).map(|v| (name.to_string(), v)).or_else(|| env(&lower).map(|v| (lower, v)));
         found.filter(|(_, v)| !v.trim().is_empty())
     };
+    let exempt = || match no_proxy {
+        Some(list) => no_proxy::matches(list, host, port),
+        None => var("NO_PROXY").is_some_and(|(_, list)| no_proxy::matches(&list, host, port)),
+    };
+    if let Some(p) = explicit {
+        // Checked even for an exempt host: a typo on the command line is
+        // reported, not hidden by the host this run happens to reach.
+        let proxy = Proxy::parse(p)?;
+        return Ok((!exempt()).then_some(proxy));
+    }
     let Some((name, value)) = var("FTPS_PROXY").or_else(|| var("ALL_PROXY")) else { return Ok(None) };
-    if var("NO_PROXY").is_some_and(|(_, list)| no_proxy_matches(&list, host)) {
+    if exempt() {
         return Ok(None);
     }
     Proxy::parse(value.trim()).map(Some).map_err(|e| match e {
         Error::InvalidArgument(m) => Error::InvalidArgument(format!("{m}, in the environment variable {name}")),
         other => other,
-    })
-}
-
-/// `NO_PROXY` as curl reads it: `*` for every host, else a comma-separated
-/// list of names (each also covering its subdomains, a leading dot
-/// optional) and IP addresses, compared without case.
-fn no_proxy_matches(list: &str, host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']').trim_end_matches('.').to_ascii_lowercase();
-    list.split(',').map(|e| e.trim().trim_start_matches('.').trim_start_matches('[').trim_end_matches(']')).any(|e| {
-        let e = e.to_ascii_lowercase();
-        e == "*" || (!e.is_empty() && (host == e || host.strip_suffix(e.as_str()).is_some_and(|p| p.ends_with('.'))))
     })
 }
 
@@ -341,29 +355,61 @@ mod tests {
         assert!(!e.contains("hidden"), "{e}");
     }
 
+    fn select21(explicit: Option<&str>, env: &dyn Fn(&str) -> Option<String>, host: &str) -> Result<Option<Proxy>> {
+        select(explicit, None, env, host, 21)
+    }
+
+    fn env(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+    }
+
     #[test]
     fn selection_and_no_proxy() {
-        let env = |vars: &'static [(&'static str, &'static str)]| {
-            move |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
-        };
         let none = env(&[]);
-        assert!(select(None, &none, "h").unwrap().is_none());
-        assert_eq!(select(Some("socks5://p:1"), &none, "h").unwrap().unwrap().host, "p");
+        assert!(select21(None, &none, "h").unwrap().is_none());
+        assert_eq!(select21(Some("socks5://p:1"), &none, "h").unwrap().unwrap().host, "p");
         let all = env(&[("ALL_PROXY", "http://a:1"), ("FTPS_PROXY", "socks5://f:2")]);
-        assert_eq!(select(None, &all, "h").unwrap().unwrap().host, "f", "FTPS_PROXY first");
+        assert_eq!(select21(None, &all, "h").unwrap().unwrap().host, "f", "FTPS_PROXY first");
         let lower = env(&[("all_proxy", "http://a:1"), ("no_proxy", "example.com, 10.1.2.3,[::1]")]);
-        assert_eq!(select(None, &lower, "h").unwrap().unwrap().host, "a");
+        assert_eq!(select21(None, &lower, "h").unwrap().unwrap().host, "a");
         for direct in ["example.com", "ftp.EXAMPLE.com", "10.1.2.3", "::1"] {
-            assert!(select(None, &lower, direct).unwrap().is_none(), "{direct}");
+            assert!(select21(None, &lower, direct).unwrap().is_none(), "{direct}");
         }
         for proxied in ["badexample.com", "example.org", "10.1.2.30"] {
-            assert!(select(None, &lower, proxied).unwrap().is_some(), "{proxied}");
+            assert!(select21(None, &lower, proxied).unwrap().is_some(), "{proxied}");
         }
         let star = env(&[("ALL_PROXY", "http://a:1"), ("NO_PROXY", "*")]);
-        assert!(select(None, &star, "anything").unwrap().is_none());
-        // An explicit proxy is the user's choice for this run: NO_PROXY does not undo it.
-        assert!(select(Some("http://x:1"), &star, "anything").unwrap().is_some());
-        assert!(select(None, &env(&[("ALL_PROXY", "bogus")]), "h").is_err());
+        assert!(select21(None, &star, "anything").unwrap().is_none());
+        assert!(select21(None, &env(&[("ALL_PROXY", "bogus")]), "h").is_err());
+    }
+
+    /// curl's rule: the exemption list applies to an explicit proxy too.
+    #[test]
+    fn no_proxy_applies_to_an_explicit_proxy() {
+        let star = env(&[("NO_PROXY", "*")]);
+        assert!(select21(Some("http://x:1"), &star, "anything").unwrap().is_none());
+        let some = env(&[("no_proxy", "10.0.0.0/8,.corp.example")]);
+        assert!(select21(Some("http://x:1"), &some, "ftp.corp.example").unwrap().is_none());
+        assert!(select21(Some("http://x:1"), &some, "10.2.3.4").unwrap().is_none());
+        assert_eq!(select21(Some("http://x:1"), &some, "ftp.example.org").unwrap().unwrap().host, "x");
+        // Still a usage error when the host would be exempt: the typo is reported.
+        assert!(select21(Some("socks4://x:1"), &star, "anything").is_err());
+    }
+
+    /// `--noproxy LIST` as curl has it: replaces `NO_PROXY`, and `""`
+    /// exempts nothing, whichever way the proxy was set.
+    #[test]
+    fn a_given_no_proxy_list_replaces_the_environment() {
+        let vars = env(&[("ALL_PROXY", "http://a:1"), ("NO_PROXY", "*")]);
+        let pick = |explicit, list, host| select(explicit, list, &vars, host, 21).unwrap().map(|p| p.host);
+        assert_eq!(pick(None, Some(""), "h").as_deref(), Some("a"), "an empty list undoes NO_PROXY=*");
+        assert_eq!(pick(Some("http://x:1"), Some(""), "h").as_deref(), Some("x"));
+        assert_eq!(pick(None, Some("h, other"), "h"), None);
+        assert_eq!(pick(Some("http://x:1"), Some("h"), "h"), None);
+        assert_eq!(pick(None, Some("other"), "h").as_deref(), Some("a"), "NO_PROXY=* is not read");
+        let ports = |list, port| select(Some("http://x:1"), Some(list), &vars, "h", port).unwrap().is_none();
+        assert!(ports("h:990", 990) && !ports("h:990", 21));
+        assert_eq!(select(None, Some("h"), &env(&[]), "h", 21).unwrap().map(|p| p.host), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod command;
 pub mod digest;
+pub mod features;
 pub mod reply;
 pub mod text;
 

@@ -156,8 +156,9 @@ pub struct Behaviour {
     /// Answer EPRT with `500` so the client must use PORT.
     pub eprt_refused: bool,
     /// Active mode: before connecting to the client, connect to it from
-    /// 127.0.0.2 too (a third party racing for the port); with `Some(true)`
-    /// only that foreign connection is made.
+    /// [`FOREIGN_V4`] (or [`FOREIGN_V6`] for an IPv6 client) too (a third
+    /// party racing for the port); with `Some(true)` only that foreign
+    /// connection is made.
     pub active_foreign: Option<bool>,
     /// The first RETR or STOR of the server's life gets `425` (a transient
     /// failure before any data moved).
@@ -608,6 +609,13 @@ fn parse_active(verb: &str, arg: &str) -> Option<SocketAddr> {
         Some(SocketAddr::from(([*a, *b, *c, *d], u16::from(*p1) << 8 | u16::from(*p2))))
     }
 }
+
+/// Where a foreign active-mode connection comes from: another loopback
+/// address (all of 127.0.0.0/8 is local on Linux).
+pub const FOREIGN_V4: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 2);
+/// The IPv6 one: `::1` is the only IPv6 loopback address, so this exists
+/// only where a test added it (in a private network namespace).
+pub const FOREIGN_V6: Ipv6Addr = Ipv6Addr::new(0xfd00, 0, 0, 0, 0, 0, 0, 2);
 
 fn loopback(b: &Behaviour) -> IpAddr {
     if b.ipv6 { Ipv6Addr::LOCALHOST.into() } else { Ipv4Addr::LOCALHOST.into() }
@@ -1312,11 +1320,13 @@ impl Session {
     }
 
     /// Active mode: connects to the client (after a foreign attempt from
-    /// 127.0.0.2 when told to); the recorded peer is the client's address.
+    /// [`FOREIGN_V4`] or [`FOREIGN_V6`] when told to); the recorded peer is
+    /// the client's address.
     fn connect_active(&mut self, to: SocketAddr) -> io::Result<(TcpStream, SocketAddr)> {
         if let Some(only) = self.b().active_foreign {
-            let sock = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
-            sock.bind(&SocketAddr::from(([127, 0, 0, 2], 0)).into())?;
+            let from: IpAddr = if to.is_ipv4() { FOREIGN_V4.into() } else { FOREIGN_V6.into() };
+            let sock = socket2::Socket::new(socket2::Domain::for_address(to), socket2::Type::STREAM, None)?;
+            sock.bind(&SocketAddr::new(from, 0).into())?;
             sock.connect_timeout(&to.into(), IO_TIMEOUT)?;
             let foreign: TcpStream = sock.into();
             self.sh.register(&foreign);

@@ -84,15 +84,25 @@ fn errors_write_the_ipv6_address_in_brackets() {
     assert!(!out.stderr.contains(&format!("::1:{port}")), "{}", out.stderr);
 }
 
-/// A real server on `::1` (vsftpd, `listen_ipv6=YES`), explicit and
-/// implicit, with session reuse required: upload, listing, download.
+/// A real server on `::1` (vsftpd `listen_ipv6=YES`, ProFTPD `UseIPv6
+/// on`), explicit and implicit, with session reuse required: upload,
+/// listing, download in passive mode (EPSV).
 #[test]
 fn vsftpd_on_ipv6_loopback() {
+    real_server_on_ipv6_loopback(crate::servers::Kind::Vsftpd);
+}
+
+#[test]
+fn proftpd_on_ipv6_loopback() {
+    real_server_on_ipv6_loopback(crate::servers::Kind::Proftpd);
+}
+
+fn real_server_on_ipv6_loopback(kind: crate::servers::Kind) {
     if !ipv6_here() {
         return;
     }
     for implicit in [false, true] {
-        let Some(srv) = crate::servers::vsftpd_ipv6(implicit) else { return };
+        let Some(srv) = crate::servers::server_ipv6(kind, implicit) else { return };
         let s = scratch();
         let scheme = if implicit { "ftps" } else { "ftp" };
         let base = srv.url(scheme);

@@ -6,6 +6,8 @@
 #![allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 
 mod active;
+mod active_ipv6;
+mod active_matrix;
 mod adaptive;
 mod ascii;
 mod auth;

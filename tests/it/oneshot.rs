@@ -112,6 +112,56 @@ fn put_from_stdin() {
     assert!(code == 2 && err.contains("needs a remote file name"), "{err}");
 }
 
+fn mkfifo(path: &std::path::Path) {
+    let ok = Command::new("mkfifo").arg(path).status().map(|s| s.success()).unwrap_or(false);
+    assert!(ok, "mkfifo {} failed", path.display());
+}
+
+fn is_fifo(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+}
+
+/// `get -o /dev/null` used to rename its `.part` over the destination: as root
+/// that replaced the device node with a regular file (and broke every later
+/// program reading /dev/null). A FIFO stands in for the device here.
+#[test]
+fn get_into_and_put_from_a_fifo_keep_the_fifo() {
+    let data = nasty_bytes();
+    let server = Behaviour::new().file("/pub/a.bin", data.clone()).dir("/in").max_connections(10).start();
+    let s = scratch();
+    let fifo = s.work.join("pipe");
+    mkfifo(&fifo);
+
+    let reader = {
+        let fifo = fifo.clone();
+        thread::spawn(move || std::fs::read(&fifo).unwrap())
+    };
+    let (code, _, err) =
+        run_bytes(&mut fake_cmd(&s, &["get", &server.url("ftp", "u:p", "/pub/a.bin"), "-o", "pipe"]), None);
+    assert_eq!(code, 0, "{err}\n{}", server.log());
+    assert!(reader.join().unwrap() == data, "the FIFO's reader did not get the file's bytes");
+    assert!(is_fifo(&fifo), "get replaced the FIFO");
+    let names: Vec<_> = std::fs::read_dir(&s.work).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["pipe"], "get left files behind");
+
+    let writer = {
+        let (fifo, data) = (fifo.clone(), data.clone());
+        thread::spawn(move || std::fs::write(&fifo, data).unwrap())
+    };
+    let (code, _, err) = run_bytes(&mut fake_cmd(&s, &["put", "pipe", &server.url("ftp", "u:p", "/in/up.bin")]), None);
+    writer.join().unwrap();
+    assert_eq!(code, 0, "{err}\n{}", server.log());
+    assert!(server.file("/in/up.bin") == Some(data), "{}", server.log());
+    assert!(is_fifo(&fifo), "put replaced the FIFO");
+
+    // A glob or several URLs cannot all go into one FIFO.
+    let (code, _, err) =
+        run_bytes(&mut fake_cmd(&s, &["get", &server.url("ftp", "u:p", "/pub/*"), "-o", "pipe"]), None);
+    assert!(code == 2 && err.contains("not a regular file"), "{err}");
+    assert!(is_fifo(&fifo));
+}
+
 #[test]
 fn rm_mkdir_mv_stat_against_the_fake_server() {
     let server = with_file().file("/pub/other.txt", b"o".to_vec()).dir("/pub/sub").max_connections(20).start();

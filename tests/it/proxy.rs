@@ -351,3 +351,126 @@ fn a_proxy_from_the_config_file() {
     all_through(&proxy, &server, "localhost", &out);
     assert!(!out.stderr.contains("proxy password"), "{}", out.stderr);
 }
+
+/// Writes `~/.netrc` (mode 0600) into the scratch home.
+fn netrc(s: &crate::edge::Scratch, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    let path = s.home.join(".netrc");
+    fs::write(&path, text).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+/// A proxy URL without a user takes the proxy's credentials from a netrc
+/// `machine` entry for the proxy host: SOCKS5 (RFC 1929) from `--proxy`,
+/// HTTP `Proxy-Authorization: Basic` from `FTPS_PROXY`. `-v` shows neither
+/// the password nor its base64 form.
+#[test]
+fn proxy_credentials_from_netrc() {
+    let server = files();
+    let s = scratch();
+    // The FTP host is `localhost`, the proxies `127.0.0.1`: separate entries.
+    netrc(&s, &format!("machine localhost login u password p\nmachine 127.0.0.1 login {USER} password {PASS}\n"));
+    let url = format!("ftp://localhost:{}/d/a.bin", server.port());
+    for kind in [Kind::Socks5, Kind::Http] {
+        let proxy = TestProxy::start(kind, true);
+        let (scheme, env) = if kind == Kind::Http { ("http", "FTPS_PROXY") } else { ("socks5h", "") };
+        let purl = proxy.url(scheme, "");
+        let out = if env.is_empty() {
+            client(&s, &["-v", "--proxy", &purl, "get", "-f", &url, "-o", "a.bin"]).0
+        } else {
+            client_env(&s, &[(env, &purl)], &["-v", "get", "-f", &url, "-o", "a.bin"]).0
+        };
+        expect_code(&out, &server, 0);
+        assert!(fs::read(s.work.join("a.bin")).unwrap() == sample(90_000));
+        assert!(!proxy.tunnels().is_empty() && proxy.refused.lock().unwrap().is_empty());
+        for secret in [PASS, "dGVzdGVyOnMzY3JldA=="] {
+            assert!(!out.stderr.contains(secret) && !out.stdout.contains(secret), "{}", ctx(&out, &server));
+        }
+        assert!(!out.stderr.contains("WARNING"), "nothing typed on the command line: {}", out.stderr);
+    }
+    assert_eq!(server.commands().iter().filter(|c| c.starts_with("USER u")).count(), 2);
+}
+
+/// netrc's `default` entry (meant for any FTP server) is never sent to a
+/// proxy; the proxy's refusal then names both places credentials can go.
+#[test]
+fn a_proxy_never_gets_the_netrc_default() {
+    let server = files();
+    let s = scratch();
+    netrc(&s, &format!("default login {USER} password {PASS}\n"));
+    let url = format!("ftp://u:p@localhost:{}/d/b.txt", server.port());
+    for (kind, scheme) in [(Kind::Socks5, "socks5h"), (Kind::Http, "http")] {
+        let proxy = TestProxy::start(kind, true);
+        let (out, _) = client(&s, &["--retries", "0", "--proxy", &proxy.url(scheme, ""), "get", &url, "-o", "b.txt"]);
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert!(out.stderr.contains("wants credentials"), "{}", out.stderr);
+        assert!(out.stderr.contains("netrc machine entry for the proxy's host"), "{}", out.stderr);
+        assert!(proxy.tunnels().is_empty());
+    }
+    assert_eq!(server.connections(), 0);
+}
+
+/// `NO_PROXY` read as curl reads it: CIDR blocks and IPv6 blocks go direct;
+/// an entry limited to another port does not exempt the host.
+#[test]
+fn no_proxy_blocks_and_ports() {
+    let server = files();
+    let proxy = TestProxy::start(Kind::Http, false);
+    let s = scratch();
+    let purl = proxy.url("http", "");
+    let url = format!("ftp://u:p@127.0.0.1:{}/d/b.txt", server.port());
+    let port = server.port();
+    let other_port = format!("127.0.0.1:{}", port.wrapping_add(1).max(1));
+    for (no_proxy, direct) in [
+        ("10.0.0.0/8, 127.0.0.0/8", true),
+        (&format!("[::1]:{port} 127.0.0.1:{port}")[..], true),
+        (&other_port[..], false),
+        ("127.0.0.10/32,localhost", false),
+    ] {
+        let before = proxy.tunnels().len();
+        let env = [("ALL_PROXY", purl.as_str()), ("NO_PROXY", no_proxy)];
+        let (out, _) = client_env(&s, &env, &["get", "-f", &url, "-o", "b.txt"]);
+        expect_code(&out, &server, 0);
+        assert_eq!(proxy.tunnels().len() == before, direct, "NO_PROXY={no_proxy:?}: {:?}", proxy.tunnels());
+    }
+    if !crate::fake::has_ipv6_loopback() {
+        eprintln!("SKIPPED: IPv6 part (this machine cannot listen on ::1)");
+        return;
+    }
+    let six = Behaviour::new().file("/f", "six").ipv6().start();
+    let before = proxy.tunnels().len();
+    let env = [("ALL_PROXY", purl.as_str()), ("no_proxy", "fd00::/8,::1/128")];
+    let (out, _) = client_env(&s, &env, &["get", &six.url("ftp", "u:p", "/f"), "-o", "f"]);
+    expect_code(&out, &six, 0);
+    assert_eq!(fs::read(s.work.join("f")).unwrap(), b"six");
+    assert_eq!(proxy.tunnels().len(), before, "::1 is in ::1/128: direct");
+}
+
+/// curl's rule: `NO_PROXY` exempts a host from a typed `--proxy` too, and
+/// `--noproxy LIST` replaces `NO_PROXY` (`""` exempting nothing) for a proxy
+/// from either place.
+#[test]
+fn no_proxy_and_noproxy_apply_to_a_typed_proxy() {
+    let server = files();
+    let proxy = TestProxy::start(Kind::Socks5, false);
+    let s = scratch();
+    let purl = proxy.url("socks5h", "");
+    let url = format!("ftp://u:p@localhost:{}/d/b.txt", server.port());
+    type Env<'a> = &'a [(&'a str, &'a str)];
+    let cases: [(Env, &[&str], bool); 5] = [
+        (&[("NO_PROXY", "localhost")], &["--proxy", &purl], true),
+        (&[("no_proxy", "example.org")], &["--proxy", &purl], false),
+        (&[("NO_PROXY", "*")], &["--proxy", &purl, "--noproxy", ""], false),
+        (&[], &["--proxy", &purl, "--noproxy", "example.org localhost"], true),
+        (&[("ALL_PROXY", &purl), ("NO_PROXY", "example.org")], &["--noproxy", "localhost"], true),
+    ];
+    for (env, flags, direct) in cases {
+        let before = proxy.tunnels().len();
+        let args: Vec<&str> = flags.iter().copied().chain(["get", "-f", &url, "-o", "b.txt"]).collect();
+        let (out, _) = client_env(&s, env, &args);
+        expect_code(&out, &server, 0);
+        assert_eq!(fs::read(s.work.join("b.txt")).unwrap(), b"bee");
+        let tunnelled = proxy.tunnels().len() - before;
+        assert_eq!(tunnelled == 0, direct, "{env:?} {flags:?}: {:?}", proxy.tunnels());
+    }
+}

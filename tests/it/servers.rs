@@ -131,7 +131,8 @@ struct Extra {
     max_per_host: Option<u32>,
     /// ProFTPD: `mod_digest` and a command log (see [`proftpd_digest`]).
     digest: bool,
-    /// vsftpd: `listen_ipv6=YES` on `::1` instead of 127.0.0.1.
+    /// Listen on `::1` instead of 127.0.0.1 (vsftpd `listen_ipv6=YES`,
+    /// ProFTPD `UseIPv6 on`).
     ipv6: bool,
 }
 
@@ -155,7 +156,12 @@ fn digest_conf(dir: &Path, extra: Extra) -> String {
 
 /// vsftpd listening on `::1` only.
 pub fn vsftpd_ipv6(implicit: bool) -> Option<Server> {
-    start_with(Kind::Vsftpd, implicit, Extra { ipv6: true, ..Extra::default() })
+    server_ipv6(Kind::Vsftpd, implicit)
+}
+
+/// Either kind listening on `::1` only.
+pub fn server_ipv6(kind: Kind, implicit: bool) -> Option<Server> {
+    start_with(kind, implicit, Extra { ipv6: true, ..Extra::default() })
 }
 
 /// Either kind.
@@ -633,9 +639,9 @@ vsftpd_log_file={log}
 ServerType standalone
 ServerName \"ftps-test\"
 DefaultServer on
-DefaultAddress 127.0.0.1
+DefaultAddress {address}
 Port {port}
-UseIPv6 off
+UseIPv6 {use_ipv6}
 User nobody
 Group nogroup
 PidFile {pid}
@@ -679,6 +685,8 @@ TLSRenegotiate none
 {implicit}
 {limit}
 {digest}",
+                address = if extra.ipv6 { "::1" } else { "127.0.0.1" },
+                use_ipv6 = if extra.ipv6 { "on" } else { "off" },
                 pid = pid_file.display(),
                 dir = dir.display(),
                 system_log = system_log.display(),

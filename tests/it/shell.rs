@@ -652,3 +652,24 @@ fn batch_ctrl_c_stops_with_130() {
     assert!(part.exists() && !s.work.join("big.bin").exists());
     assert!(!srv.path("script.txt").exists(), "the script went on after Ctrl-C");
 }
+
+/// The prompt's retry rule, end to end: a command that loses the connection
+/// (421) gets one reconnect even with `--retries 0`, announced in one line;
+/// with `--retries 2` it is tried three times in all, each on a fresh login.
+#[test]
+fn a_lost_connection_gets_one_reconnect_even_without_retries() {
+    use crate::edge::{client, ctx};
+    let drops = "421 Service not available, closing control connection.";
+    for (retries, tries) in [("0", 1 + 1), ("2", 1 + 2)] {
+        let server = crate::fake::Behaviour::new().dir("/d").reply_to("MKD", drops).max_connections(8).start();
+        let s = scratch();
+        fs::write(s.work.join("script.txt"), "mkdir /d/x\n").unwrap();
+        let url = server.url("ftp", "u:p", "/");
+        let (out, _) = client(&s, &["--retries", retries, "batch", "--url", &url, "script.txt"]);
+        assert_eq!(out.code, 3, "a lost connection: {}", ctx(&out, &server));
+        let mkds = server.commands().iter().filter(|c| c.starts_with("MKD")).count();
+        assert_eq!(mkds, tries, "--retries {retries}: {}", ctx(&out, &server));
+        assert_eq!(server.connections(), tries, "one login per try: {}", ctx(&out, &server));
+        assert_eq!(out.stderr.matches("reconnected, remote directory").count(), 1, "{}", ctx(&out, &server));
+    }
+}

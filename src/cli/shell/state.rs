@@ -9,10 +9,10 @@ use anyhow::Context;
 use super::paths;
 use crate::cli::App;
 use crate::cli::term::errln;
-use crate::control::Session;
 use crate::error::Error;
 use crate::listing::{Entry, EntryKind};
 use crate::ops::list::{self, Listing};
+use crate::session::control::Session;
 use crate::url::FtpUrl;
 
 pub struct Shell<'a> {
@@ -49,9 +49,14 @@ impl<'a> Shell<'a> {
     /// Informational lines (summaries, reconnects) go to stderr unless `-q`
     /// or `--json` (whose records carry the same facts).
     pub fn note(&self, msg: impl std::fmt::Display) {
-        if !self.app.global.quiet && !self.json {
+        if self.speaks() {
             errln!("ftps: {msg}");
         }
+    }
+
+    /// Whether [`Shell::note`] prints (not under `--quiet` or `--json`).
+    pub fn speaks(&self) -> bool {
+        !self.app.global.quiet && !self.json
     }
 
     pub fn conn(&mut self) -> Result<&mut Conn, Error> {

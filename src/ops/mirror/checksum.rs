@@ -9,9 +9,9 @@ use super::job::{BATCH, Job, JobResult, Output, WorkerCtx, remote_path};
 use super::pool::Pool;
 use super::tree::{Node, Tree};
 use super::{Observer, Warning};
-use crate::control::Session;
 use crate::error::{Error, Result};
 use crate::ops::digest::{self, Hasher, Method};
+use crate::session::control::Session;
 use crate::wire::Command;
 use crate::wire::digest::Algo;
 

@@ -5,12 +5,12 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use super::job::{FileJob, Job, JobResult, Output, WorkerCtx};
+use super::job::{FileJob, FileOptions, Job, JobResult, Output, WorkerCtx};
 use super::pool::{Pool, Queue};
 use super::{Direction, Failure, Observer, Warning};
-use crate::control::{ConnectOptions, Session};
 use crate::error::{Error, Result};
 use crate::ops::part;
+use crate::session::control::{ConnectOptions, Session};
 
 /// One multi-file run.
 pub struct FilesRequest {
@@ -18,14 +18,7 @@ pub struct FilesRequest {
     pub connect: ConnectOptions,
     /// Control connections (workers); never more than there are files.
     pub parallel: super::Parallel,
-    pub retries: u32,
-    pub verify: crate::ops::digest::Verify,
-    /// Uploads go to a temporary name and are renamed into place.
-    pub temp_uploads: bool,
-    /// Compute each file's SHA-256 (for receipts) even when not verifying with it.
-    pub sha256: bool,
-    /// Delete each transferred file's source once it is checked.
-    pub remove_source: bool,
+    pub file: FileOptions,
     pub files: Vec<FileJob>,
     /// A session already logged in to this server (e.g. the one that
     /// expanded the globs): the first worker carries on with it.
@@ -50,18 +43,7 @@ pub fn transfer_files(mut req: FilesRequest, observer: &dyn Observer) -> Result<
     let seed = req.session.take();
     let req = &req;
     let queue = Queue::new();
-    let ctx = WorkerCtx {
-        connect: &req.connect,
-        remote_root: "",
-        local_root: std::path::Path::new(""),
-        keep_times: false,
-        verify: req.verify,
-        temp_uploads: req.temp_uploads,
-        sha256: req.sha256,
-        remove_source: req.remove_source,
-        retries: req.retries,
-        observer,
-    };
+    let ctx = WorkerCtx::new(&req.connect, req.file, observer);
     let size = match req.parallel {
         super::Parallel::Fixed(n) => super::Parallel::Fixed(n.clamp(1, req.files.len().max(1))),
         adaptive => adaptive,

@@ -8,14 +8,30 @@ use chrono::{DateTime, Utc};
 
 use super::Observer;
 use super::plan::Transfer;
-use crate::control::ConnectOptions;
 use crate::error::{Error, Result};
 use crate::ops::list::Listing;
 use crate::ops::transfer::TimeSetter;
+use crate::session::control::ConnectOptions;
 
 /// Commands per pipelined batch: small enough that replies never fill a
 /// socket buffer while the batch is still being written.
 pub const BATCH: usize = 64;
+
+/// How each file is moved, the same for `mirror` and multi-file `get`/`put`,
+/// so both requests carry it as one value and workers copy it from there.
+#[derive(Debug, Clone, Copy)]
+pub struct FileOptions {
+    /// Retries per item after transient failures.
+    pub retries: u32,
+    /// Checksum verification of each transfer.
+    pub verify: crate::ops::digest::Verify,
+    /// Uploads go to a temporary name and are renamed into place.
+    pub temp_uploads: bool,
+    /// Compute each file's SHA-256 (for receipts) even when not verifying with it.
+    pub sha256: bool,
+    /// Delete each transferred file's source once it is checked (and renamed into place).
+    pub remove_source: bool,
+}
 
 /// What every worker shares.
 pub(super) struct WorkerCtx<'a> {
@@ -32,6 +48,26 @@ pub(super) struct WorkerCtx<'a> {
     pub remove_source: bool,
     pub retries: u32,
     pub observer: &'a dyn Observer,
+}
+
+impl<'a> WorkerCtx<'a> {
+    /// Workers for a list of files: no trees, so no roots, and times are
+    /// not kept (a tree run sets those three on top).
+    pub(super) fn new(connect: &'a ConnectOptions, file: FileOptions, observer: &'a dyn Observer) -> Self {
+        let FileOptions { retries, verify, temp_uploads, sha256, remove_source } = file;
+        WorkerCtx {
+            connect,
+            remote_root: "",
+            local_root: Path::new(""),
+            keep_times: false,
+            verify,
+            temp_uploads,
+            sha256,
+            remove_source,
+            retries,
+            observer,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -37,12 +37,12 @@ pub use crate::ops::transfer::TimeSetter;
 pub use adapt::{Parallel, Parallelism};
 pub use files::{FilesOutcome, FilesRequest, transfer_files};
 pub use filter::Filter;
-pub use job::FileJob;
+pub use job::{FileJob, FileOptions};
 pub use plan::{Mode, Plan, Reason, Skip, SkipReason, Transfer};
 pub use tree::Notice;
 
-use crate::control::ConnectOptions;
 use crate::error::{Error, ErrorKind, Result};
+use crate::session::control::ConnectOptions;
 use job::WorkerCtx;
 use pool::{Pool, Queue};
 
@@ -72,20 +72,11 @@ pub struct Request {
     /// Give copies the source's modification time.
     pub keep_times: bool,
     pub dry_run: bool,
-    /// Retries per item after transient failures.
-    pub retries: u32,
     /// Deepest remote directory level listed (the root's children are level 1).
     pub max_depth: usize,
     /// Most remote entries read in one run; more is a fatal error.
     pub max_entries: u64,
-    /// Checksum verification of each transfer.
-    pub verify: crate::ops::digest::Verify,
-    /// Uploads go to a temporary name and are renamed into place.
-    pub temp_uploads: bool,
-    /// Compute each file's SHA-256 (for receipts) even when not verifying with it.
-    pub sha256: bool,
-    /// Delete each transferred file's source once it is checked (and renamed into place).
-    pub remove_source: bool,
+    pub file: FileOptions,
     /// Compare same-size files by digest instead of time (`--checksum`).
     pub checksum: bool,
 }
@@ -194,16 +185,10 @@ pub struct Outcome {
 pub fn run(req: &Request, observer: &dyn Observer) -> Result<Outcome> {
     let queue = Queue::new();
     let ctx = WorkerCtx {
-        connect: &req.connect,
         remote_root: &req.remote_root,
         local_root: &req.local_root,
         keep_times: req.keep_times,
-        verify: req.verify,
-        temp_uploads: req.temp_uploads,
-        sha256: req.sha256,
-        remove_source: req.remove_source,
-        retries: req.retries,
-        observer,
+        ..WorkerCtx::new(&req.connect, req.file, observer)
     };
     std::thread::scope(|scope| {
         let mut pool = Pool::start(scope, req.parallel, true, &queue, &ctx, None);

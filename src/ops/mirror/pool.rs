@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 use super::adapt::{self, Decision, Level, Measure, Parallel, Parallelism};
 use super::job::{Job, JobResult, Output, WorkerCtx};
 use super::worker::Worker;
-use crate::control::Session;
 use crate::error::{Error, Result};
+use crate::session::control::Session;
 
 /// A measurement window closes after this many completions per connection
 /// (at least [`WINDOW_MIN_JOBS`]) and [`WINDOW_MIN_TIME`], so a rate is
@@ -139,7 +139,7 @@ pub(super) struct Pool<'scope> {
     adaptive: bool,
     /// The jobs submitted are not all there will be (see `Measure::more_coming`).
     more_coming: bool,
-    trace: crate::trace::Trace,
+    trace: crate::session::trace::Trace,
     /// Workers not yet gone.
     alive: usize,
     /// Of those, logged in and working.

@@ -7,10 +7,10 @@ use super::Observer;
 use super::job::{BATCH, BatchKind, FileJob, Output, WorkerCtx, remote_path};
 use super::local;
 use super::plan::Transfer;
-use crate::control::Session;
 use crate::error::{Error, Result};
 use crate::ops::Progress;
 use crate::ops::transfer::{self, Done, Download, Prefetch, Resume, TimeSetter, Upload, Uploaded};
+use crate::session::control::Session;
 use crate::wire::Command;
 
 /// Forwards byte counts to the run's observer (the overall progress bar).

@@ -6,11 +6,11 @@ use std::sync::atomic::Ordering;
 use super::Warning;
 use super::job::{Job, JobResult, Output, Probe, WorkerCtx, remote_path};
 use super::transfer;
-use crate::control::Session;
 use crate::error::{Error, Result};
 use crate::ops::list;
-use crate::ops::retry::RetryPolicy;
+use crate::ops::retry::{RetryPolicy, retry, retry_by};
 use crate::ops::transfer::{Prefetch, TimeSetter};
+use crate::session::control::Session;
 use crate::wire::Command;
 
 pub(super) struct Worker<'a> {
@@ -47,81 +47,66 @@ impl<'a> Worker<'a> {
         self.session = Some(s);
     }
 
-    /// Logs in, retrying transient failures.
+    /// Logs in, retrying transient failures (silently: the job's own
+    /// retries are the ones reported).
     pub fn connect(&mut self) -> Result<()> {
-        let mut attempt = 0;
-        loop {
-            match Session::connect(self.ctx.connect.clone()) {
-                Ok(s) => {
-                    self.session = Some(s);
-                    return Ok(());
-                }
-                Err(e)
-                    if e.is_transient()
-                        && attempt < self.ctx.retries
-                        && !self.cancelled()
-                        && !(self.refusal_is_final && super::adapt::is_refusal(&e)) =>
-                {
-                    attempt += 1;
-                    backoff(attempt);
-                }
-                Err(e) => return Err(e),
-            }
-        }
-    }
-
-    fn cancelled(&self) -> bool {
-        self.ctx.connect.cancel.load(Ordering::Relaxed)
+        let ctx = self.ctx;
+        let stop = || ctx.connect.cancel.load(Ordering::Relaxed);
+        let policy = RetryPolicy::new(ctx.retries);
+        let final_refusal = self.refusal_is_final;
+        let allowed = |e: &Error| {
+            let refused = final_refusal && super::adapt::is_refusal(e);
+            if e.is_transient() && !refused { policy.retries } else { 0 }
+        };
+        let login = |_| Session::connect(ctx.connect.clone());
+        self.session = Some(retry_by(&policy, &allowed, &stop, &mut |_, _, _| {}, login)?);
+        Ok(())
     }
 
     /// Runs a job; `Err` gives the job back when no connection can be had.
     pub fn run(&mut self, job: Job) -> std::result::Result<JobResult, Box<(Job, Error)>> {
-        let mut attempt = 0;
-        loop {
-            if self.cancelled() {
-                return Ok(JobResult { job, result: Err(Error::Interrupted) });
+        let ctx = self.ctx;
+        let stop = || ctx.connect.cancel.load(Ordering::Relaxed);
+        let policy = RetryPolicy::new(ctx.retries);
+        let mut report = |attempt, e: &Error, delay| {
+            let error = e.to_string();
+            ctx.observer.warning(&Warning::Retrying { what: job.label(), attempt, of: ctx.retries, error, delay });
+        };
+        // `Ok(Err(e))`: no connection could be had (not the job's failure).
+        let result = retry(&policy, &stop, &mut report, |attempt| {
+            if stop() {
+                return Err(Error::Interrupted);
             }
             if self.session.is_none()
                 && let Err(e) = self.connect()
             {
-                return Err(Box::new((job, e)));
+                return Ok(Err(e));
             }
-            let Some(s) = self.session.as_mut() else { continue };
+            let Some(s) = self.session.as_mut() else { return Ok(Err(Error::ConnectionClosed)) };
             // Only a transfer right after a transfer may use the prefetched port.
             let mut prefetch = std::mem::take(&mut self.prefetch);
             if !job.is_transfer() {
                 prefetch = Prefetch::default();
             }
             // A retry continues what the failed attempt left.
-            let result = execute(self.ctx, s, &job, &mut prefetch, attempt > 0);
+            let result = execute(ctx, s, &job, &mut prefetch, attempt > 0);
             self.prefetch = prefetch;
-            match result {
-                Ok(out) => return Ok(JobResult { job, result: Ok(out) }),
-                Err(e) => {
-                    // Only a clean negative reply (other than 421, "closing")
-                    // leaves the control connection in a known state; anything
-                    // else may have left a reply unread or a transfer half done.
-                    let in_step = matches!(&e, Error::Remote { reply, .. } if reply.code != 421);
-                    if !in_step && let Some(s) = self.session.take() {
-                        self.past_connections += s.connections;
-                        self.prefetch = Prefetch::default();
-                    }
-                    if e.is_transient() && attempt < self.ctx.retries && !self.cancelled() {
-                        attempt += 1;
-                        let delay = RetryPolicy::new(self.ctx.retries).delay(attempt);
-                        self.ctx.observer.warning(&Warning::Retrying {
-                            what: job.label(),
-                            attempt,
-                            of: self.ctx.retries,
-                            error: e.to_string(),
-                            delay,
-                        });
-                        std::thread::sleep(delay);
-                        continue;
-                    }
-                    return Ok(JobResult { job, result: Err(e) });
-                }
+            // Only a clean negative reply (other than 421, "closing") leaves
+            // the control connection in a known state; anything else may
+            // have left a reply unread or a transfer half done.
+            if let Err(e) = &result
+                && !matches!(e, Error::Remote { reply, .. } if reply.code != 421)
+                && let Some(s) = self.session.take()
+            {
+                self.past_connections += s.connections;
+                self.prefetch = Prefetch::default();
             }
+            result.map(Ok)
+        });
+        match result {
+            Ok(Ok(out)) => Ok(JobResult { job, result: Ok(out) }),
+            Ok(Err(no_connection)) => Err(Box::new((job, no_connection))),
+            Err(e) => Ok(JobResult { job, result: Err(e) }),
         }
     }
 
@@ -131,12 +116,6 @@ impl<'a> Worker<'a> {
             s.quit();
         }
     }
-}
-
-/// Only after failures: the run's one retry policy (exponential, jittered,
-/// so N workers do not hammer a recovering server in lockstep).
-fn backoff(attempt: u32) {
-    std::thread::sleep(RetryPolicy::new(0).delay(attempt));
 }
 
 fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefetch, retry: bool) -> Result<Output> {

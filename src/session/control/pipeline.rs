@@ -9,8 +9,8 @@ use std::net::TcpStream;
 use std::time::Instant;
 
 use super::{Session, read_reply};
-use crate::data::DataConn;
 use crate::error::{Error, Phase, Result};
+use crate::session::data::DataConn;
 use crate::stream::{self, Stream};
 use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply};

@@ -1,5 +1,7 @@
 //! What the server said it supports in its `FEAT` reply (RFC 2389), so the
-//! driver can skip round trips that would fail anyway.
+//! driver can skip round trips that would fail anyway. A plain value parsed
+//! from reply text, so it lives with the other reply parsers; the session
+//! keeps one per connection and `ops::digest` reads it.
 
 use crate::wire::Reply;
 use crate::wire::digest::{self, Algo};

@@ -20,13 +20,13 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use crate::data::DataConn;
 use crate::error::{Error, Phase, Result};
-use crate::features::Features;
 use crate::secret::Secret;
+use crate::session::data::DataConn;
+use crate::session::trace::Trace;
 use crate::stream::{self, Stream};
 use crate::tls::{SessionTls, TlsContext, TlsVersion};
-use crate::trace::Trace;
+use crate::wire::features::Features;
 use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply, ReplyReader};
 pub use active::{Active, parse_port_range};
@@ -312,7 +312,7 @@ impl Session {
         let reply = read_reply(&mut self.ctrl, &self.opts.trace);
         self.ctrl.get_ref().set_read_timeout(self.opts.timeout);
         match reply {
-            Ok(r) => Error::Transfer(format!("data connection TLS handshake failed ({e}); server said: {r}")),
+            Ok(reply) => Error::DataHandshake { source: Box::new(e), reply },
             Err(_) => e,
         }
     }

@@ -36,9 +36,9 @@ use std::time::{Duration, Instant};
 use super::ConnectOptions;
 use super::login::{Established, establish};
 use crate::error::Result;
+use crate::session::trace::Trace;
 use crate::stream::Stream;
 use crate::tls::TlsVersion;
-use crate::trace::Trace;
 use crate::wire::Command;
 
 /// Most spare logins in flight per session: each holds a server process.

@@ -14,10 +14,10 @@ use rustls::AlertDescription;
 
 use super::{ConnectOptions, read_reply, send};
 use crate::error::{Error, Phase, Result};
-use crate::features::Features;
+use crate::session::trace::Trace;
 use crate::stream::{self, Stream};
 use crate::tls::{SessionTls, TlsVersion};
-use crate::trace::Trace;
+use crate::wire::features::Features;
 use crate::wire::{Command, Reply};
 
 pub(super) type Established = (BufReader<Stream>, IpAddr, SessionTls, Features, TlsVersion);
