@@ -124,8 +124,8 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
         'ftps;get' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Local file name, or directory when several files are fetched; - writes the file to standard output')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Local file name, or directory when several files are fetched; - writes the file to standard output')
-            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred')
-            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]')
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra trusted CA certificates (PEM); may be repeated')
@@ -172,8 +172,8 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             break
         }
         'ftps;put' {
-            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred')
-            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]')
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra trusted CA certificates (PEM); may be repeated')
@@ -219,8 +219,8 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             break
         }
         'ftps;mirror' {
-            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Control connections used in parallel')
-            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Control connections used in parallel [default: chosen from what the run measures (round trips, files left, throughput, server limits), up to 16]')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel [default: chosen from what the run measures (round trips, files left, throughput, server limits), up to 16]')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only paths matching this glob (relative to SRC); may be repeated')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip paths matching this glob (wins over --include); may be repeated')
             [CompletionResult]::new('--max-depth', '--max-depth', [CompletionResultType]::ParameterName, 'Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees)')

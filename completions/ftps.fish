@@ -119,7 +119,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l compress -d 'Compress d
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s h -l help -d 'Print help'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s o -l output -d 'Local file name, or directory when several files are fetched; - writes the file to standard output' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand get" -s P -l parallel -d 'Control connections used in parallel when several files are transferred' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -s P -l parallel -d 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -161,7 +161,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l ascii -d 'ASCII mode (
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s h -l help -d 'Print help'
-complete -c ftps -n "__fish_ftps_using_subcommand put" -s P -l parallel -d 'Control connections used in parallel when several files are transferred' -r
+complete -c ftps -n "__fish_ftps_using_subcommand put" -s P -l parallel -d 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -203,7 +203,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l ascii -d 'ASCII mode (
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s h -l help -d 'Print help'
-complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s P -l parallel -d 'Control connections used in parallel' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s P -l parallel -d 'Control connections used in parallel [default: chosen from what the run measures (round trips, files left, throughput, server limits), up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l include -d 'Only paths matching this glob (relative to SRC); may be repeated' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l exclude -d 'Skip paths matching this glob (wins over --include); may be repeated' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l max-depth -d 'Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees)' -r

@@ -320,9 +320,10 @@ pub enum ReceiptCmd {
 /// Options of `get` and `put` that matter when several files are moved.
 #[derive(Debug, Clone, Args)]
 pub struct ManyArgs {
-    /// Control connections used in parallel when several files are transferred.
-    #[arg(short = 'P', long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
-    pub parallel: u32,
+    /// Control connections used in parallel when several files are transferred
+    /// [default: chosen from what the run measures, up to 16].
+    #[arg(short = 'P', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub parallel: Option<u32>,
     /// With several files: print a machine-readable summary on stdout.
     #[arg(long)]
     pub json: bool,
@@ -340,9 +341,10 @@ pub struct MirrorArgs {
     /// Print the plan (create / transfer / delete, with reasons) and change nothing.
     #[arg(short = 'n', long)]
     pub dry_run: bool,
-    /// Control connections used in parallel.
-    #[arg(short = 'P', long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
-    pub parallel: u32,
+    /// Control connections used in parallel [default: chosen from what the run
+    /// measures (round trips, files left, throughput, server limits), up to 16].
+    #[arg(short = 'P', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub parallel: Option<u32>,
     /// Only paths matching this glob (relative to SRC); may be repeated.
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,

@@ -8,6 +8,7 @@
 mod active;
 mod active_ipv6;
 mod active_matrix;
+mod adaptive;
 mod ascii;
 mod auth;
 mod certs;

@@ -234,7 +234,14 @@ impl<'a> Run<'a> {
         if self.interrupted {
             return Err(Error::Interrupted);
         }
-        Ok(Outcome { plan, stats: self.stats, failures: self.failures, connections: 0, times_kept })
+        Ok(Outcome {
+            plan,
+            stats: self.stats,
+            failures: self.failures,
+            connections: 0,
+            parallelism: Default::default(),
+            times_kept,
+        })
     }
 
     fn execute_download(&mut self, pool: &mut Pool<'_>, plan: &Plan, ask_time: bool) -> Result<()> {
