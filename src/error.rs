@@ -120,6 +120,13 @@ pub enum Error {
     },
     /// A transfer ended wrong (short, cut, unverifiable).
     Transfer(String),
+    /// A `MODE Z` stream that is not one whole zlib stream: `cut` when it
+    /// stopped before its final block, else corrupt (undecodable, or bytes after its end).
+    Deflate {
+        problem: String,
+        cut: bool,
+        source: Option<flate2::DecompressError>,
+    },
     /// The data connection to the server's passive port could not be opened.
     DataConnect {
         addr: std::net::SocketAddr,
@@ -137,6 +144,19 @@ pub enum Error {
     NoEprtOverIpv6 {
         reply: Reply,
     },
+    /// Active mode: only hosts other than the server connected to our
+    /// listener (port theft, or a bounce through a third host). `got` is the
+    /// first of them, `refused` how many were closed; `reply` is the server's
+    /// own answer on the control channel when it gave one instead of
+    /// connecting. Not transient: a retry would hand the stranger another
+    /// port to race for.
+    ActiveForeignPeer {
+        command: String,
+        expected: std::net::IpAddr,
+        got: std::net::SocketAddr,
+        refused: u32,
+        reply: Option<Reply>,
+    },
     /// The data connection's TLS handshake failed and the server explained
     /// why on the control channel: both halves are kept.
     DataHandshake {
@@ -147,6 +167,13 @@ pub enum Error {
     /// directory and timestamp batches): shared, because errors are not
     /// `Clone`, so each item keeps the original's kind and remedy.
     Batch(std::sync::Arc<Error>),
+    /// A file not attempted because its directory `dir` could not be
+    /// created (mirror); `source` is that directory's own error, shared by
+    /// every file under it, so each keeps its kind and remedy.
+    DirNotCreated {
+        dir: String,
+        source: std::sync::Arc<Error>,
+    },
     /// The server's digest of a transferred file differs from the one ftps
     /// computed over the bytes it sent or received. `outcome` says what
     /// became of the file.
@@ -215,7 +242,7 @@ impl Error {
             Error::Tls { source: rustls::Error::InvalidCertificate(UnknownIssuer), .. } => Some(Remedy::TrustCa),
             Error::RenameRefused { .. } => Some(Remedy::DirectStore),
             Error::DigestUnavailable { .. } => Some(Remedy::LessVerification),
-            Error::Batch(e) => e.remedy(),
+            Error::Batch(e) | Error::DirNotCreated { source: e, .. } => e.remedy(),
             _ => None,
         }
     }
@@ -252,7 +279,12 @@ impl Error {
                 425 | 426 | 451 | 452 | 552 => ErrorKind::Transfer,
                 _ => ErrorKind::Protocol,
             },
-            Error::Protocol(_) | Error::Limit(_) | Error::NoEprtOverIpv6 { .. } => ErrorKind::Protocol,
+            Error::Protocol(_)
+            | Error::Limit(_)
+            | Error::NoEprtOverIpv6 { .. }
+            | Error::ActiveForeignPeer { .. }
+            | Error::Deflate { cut: false, .. } => ErrorKind::Protocol,
+            Error::Deflate { cut: true, .. } => ErrorKind::Transfer,
             Error::Transfer(_)
             | Error::DataConnect { .. }
             | Error::DataListen { .. }
@@ -263,7 +295,7 @@ impl Error {
             | Error::RenameRefused { .. } => ErrorKind::Transfer,
             Error::Local { .. } | Error::LocalExists(_) => ErrorKind::Local,
             Error::Interrupted => ErrorKind::Interrupted,
-            Error::Batch(e) => e.kind(),
+            Error::Batch(e) | Error::DirNotCreated { source: e, .. } => e.kind(),
         }
     }
 
@@ -282,8 +314,9 @@ impl Error {
             | Error::DataListen { .. }
             | Error::DataHandshake { .. }
             | Error::IncompleteListing { .. }
-            | Error::DigestMismatch { .. } => true,
-            Error::Batch(e) => e.is_transient(),
+            | Error::DigestMismatch { .. }
+            | Error::Deflate { cut: true, .. } => true,
+            Error::Batch(e) | Error::DirNotCreated { source: e, .. } => e.is_transient(),
             _ => false,
         }
     }
@@ -363,6 +396,11 @@ impl fmt::Display for Error {
             Error::Protocol(m) => write!(f, "protocol error: {m}"),
             Error::Limit(m) => f.write_str(m),
             Error::Transfer(m) => write!(f, "transfer failed: {m}"),
+            Error::Deflate { problem, cut: true, .. } => write!(f, "transfer failed: the MODE Z data stream {problem}"),
+            Error::Deflate { problem, source, .. } => {
+                write!(f, "corrupt compressed (MODE Z) data from the server: {problem}")?;
+                source.as_ref().map_or(Ok(()), |e| write!(f, " ({e})"))
+            }
             Error::DataConnect { addr, source } => {
                 write!(f, "transfer failed: cannot open the data connection to {addr}: {source}")
             }
@@ -379,10 +417,22 @@ impl fmt::Display for Error {
                 "transfer failed: no free port in {lo}-{hi} to listen for the data connection on {ip} \
                  (last error: {source})"
             ),
+            Error::ActiveForeignPeer { command, expected, got, refused, reply } => {
+                write!(f, "{command}: the active-mode data connection came only from {got}")?;
+                if *refused > 1 {
+                    write!(f, " (and {} more)", refused - 1)?;
+                }
+                write!(f, ", not from the server's address {expected}: someone else tried to take the transfer")?;
+                match reply {
+                    Some(reply) => write!(f, "; the server said: {reply}"),
+                    None => write!(f, "; the server itself never connected"),
+                }
+            }
             Error::DataHandshake { source, reply } => {
                 write!(f, "transfer failed: data connection TLS handshake failed ({source}); server said: {reply}")
             }
             Error::Batch(e) => write!(f, "{e}"),
+            Error::DirNotCreated { dir, source } => write!(f, "its directory {dir} could not be created: {source}"),
             Error::DigestMismatch { file, algo, local, server, outcome } => {
                 write!(
                     f,
@@ -440,9 +490,10 @@ impl std::error::Error for Error {
         match self {
             Error::Connect { source, .. } | Error::Io { source, .. } | Error::Local { source, .. } => Some(source),
             Error::Tls { source, .. } => Some(source),
+            Error::Deflate { source: Some(source), .. } => Some(source),
             Error::DataConnect { source, .. } | Error::DataListen { source, .. } => Some(source),
             Error::DataHandshake { source, .. } => Some(source.as_ref()),
-            Error::Batch(e) => Some(e.as_ref()),
+            Error::Batch(e) | Error::DirNotCreated { source: e, .. } => Some(e.as_ref()),
             _ => None,
         }
     }

@@ -111,10 +111,15 @@ pub struct Global {
     /// Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy
     /// resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default).
     /// Without a password in it, a netrc machine entry for the proxy host supplies the credentials.
-    /// Without --proxy, FTPS_PROXY or ALL_PROXY is used, except for hosts NO_PROXY lists (as curl reads
-    /// it: names with their subdomains, addresses, CIDR blocks, *).
+    /// Without --proxy, FTPS_PROXY or ALL_PROXY is used. Either way, hosts that NO_PROXY (or --noproxy)
+    /// lists are reached directly, as in curl.
     #[arg(long, global = true, value_name = "URL")]
     pub proxy: Option<String>,
+    /// Hosts reached directly, not through the proxy (from --proxy or the environment); replaces NO_PROXY.
+    /// Read as curl reads it: names with their subdomains, addresses, CIDR blocks, host:port, * for all;
+    /// "" exempts no host.
+    #[arg(long, global = true, value_name = "LIST")]
+    pub noproxy: Option<String>,
     /// Active mode: the server connects to us for each transfer (EPRT, IPv4 or IPv6, or PORT for IPv4
     /// servers without EPRT), on the control connection's local address; only the server's own address
     /// may connect.
@@ -134,6 +139,13 @@ pub struct Global {
     /// then describe the server's copy, so only TLS close_notify tells a complete transfer; no -c.
     #[arg(long, global = true)]
     pub ascii: bool,
+
+    // --- Compression (MODE Z) ---
+    /// Compress data connections (MODE Z, deflate) where the server offers it, else say so once and
+    /// transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the
+    /// uncompressed file, --limit-rate counts the compressed bytes on the wire.
+    #[arg(long, global = true)]
+    pub compress: bool,
 
     // --- config file (src/cli/config): kept in one block ---
     /// Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml].
@@ -308,9 +320,10 @@ pub enum ReceiptCmd {
 /// Options of `get` and `put` that matter when several files are moved.
 #[derive(Debug, Clone, Args)]
 pub struct ManyArgs {
-    /// Control connections used in parallel when several files are transferred.
-    #[arg(short = 'P', long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
-    pub parallel: u32,
+    /// Control connections used in parallel when several files are transferred
+    /// [default: chosen from what the run measures, up to 16].
+    #[arg(short = 'P', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub parallel: Option<u32>,
     /// With several files: print a machine-readable summary on stdout.
     #[arg(long)]
     pub json: bool,
@@ -328,9 +341,10 @@ pub struct MirrorArgs {
     /// Print the plan (create / transfer / delete, with reasons) and change nothing.
     #[arg(short = 'n', long)]
     pub dry_run: bool,
-    /// Control connections used in parallel.
-    #[arg(short = 'P', long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
-    pub parallel: u32,
+    /// Control connections used in parallel [default: chosen from what the run
+    /// measures (round trips, files left, throughput, server limits), up to 16].
+    #[arg(short = 'P', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub parallel: Option<u32>,
     /// Only paths matching this glob (relative to SRC); may be repeated.
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,

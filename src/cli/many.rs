@@ -10,14 +10,16 @@ use serde::Serialize;
 use super::progress::RunBar;
 use super::term::errln;
 use super::{App, exit, printable};
-use crate::ops::mirror::{self, Direction, Failure, FileJob, FileOptions, FilesOutcome, FilesRequest};
+use crate::ops::mirror::{
+    self, Direction, Failure, FileJob, FileOptions, FilesOutcome, FilesRequest, Parallel, Parallelism,
+};
 use crate::session::control::Session;
 
 /// Files handed to the workers so far, and what came of them.
 pub(crate) struct Many<'a> {
     app: &'a App,
     direction: Direction,
-    parallel: usize,
+    parallel: Parallel,
     started: Instant,
     bar: RunBar,
     total: FilesOutcome,
@@ -41,17 +43,19 @@ struct JsonSummary<'a> {
     elapsed_secs: f64,
     bytes_per_sec: f64,
     connections: u32,
+    /// Fixed or adaptive, the most at once, and the server's limit if it set one.
+    parallel: &'a Parallelism,
     failed: Vec<&'a Failure>,
     /// Each transferred file with its `sha256` and `verified`, as in receipts.
     files: &'a [super::receipt::FileRecord],
 }
 
 impl<'a> Many<'a> {
-    pub(crate) fn new(app: &'a App, direction: Direction, parallel: u32) -> Self {
+    pub(crate) fn new(app: &'a App, direction: Direction, parallel: Option<u32>) -> Self {
         Many {
             app,
             direction,
-            parallel: parallel.max(1) as usize,
+            parallel: parallel_of(parallel),
             started: Instant::now(),
             bar: RunBar::new(app.global.quiet),
             total: FilesOutcome::default(),
@@ -111,6 +115,11 @@ impl<'a> Many<'a> {
         self.total.files_transferred += out.files_transferred;
         self.total.bytes_transferred += out.bytes_transferred;
         self.total.connections += out.connections;
+        let p = &mut self.total.parallelism;
+        p.chosen = out.parallelism.chosen;
+        p.max = p.max.max(out.parallelism.max);
+        p.limit = p.limit.take().or(out.parallelism.limit);
+        p.changes.extend(out.parallelism.changes);
         self.total.failures.extend(out.failures);
         Ok(())
     }
@@ -130,13 +139,12 @@ impl<'a> Many<'a> {
                 Direction::Upload => "put",
             };
             errln!(
-                "{verb}: {} transferred ({}), {failed} failed in {:.2} s ({}/s, {} connection{})",
+                "{verb}: {} transferred ({}), {failed} failed in {:.2} s ({}/s, {})",
                 files(t.files_transferred),
                 HumanBytes(t.bytes_transferred),
                 elapsed.as_secs_f64(),
                 HumanBytes(rate(t.bytes_transferred, elapsed) as u64),
-                t.connections,
-                if t.connections == 1 { "" } else { "s" }
+                connections(t.connections, &t.parallelism)
             );
         }
         if json {
@@ -147,6 +155,7 @@ impl<'a> Many<'a> {
                 elapsed_secs: elapsed.as_secs_f64(),
                 bytes_per_sec: rate(t.bytes_transferred, elapsed),
                 connections: t.connections,
+                parallel: &t.parallelism,
                 failed: self.early_failures.iter().chain(&t.failures).collect(),
                 files: &self.files,
             };
@@ -155,6 +164,28 @@ impl<'a> Many<'a> {
         let first = self.first_code.or_else(|| t.failures.first().map(|f| exit::for_kind(f.kind)));
         Ok(exit::code(exit::items(t.files_transferred, first)))
     }
+}
+
+/// `--parallel N` fixes the pool; without it (and without `parallel` in
+/// the config file, which arrives here as the option) the run chooses.
+pub(crate) fn parallel_of(option: Option<u32>) -> Parallel {
+    match option {
+        Some(n) => Parallel::Fixed(n.max(1) as usize),
+        None => Parallel::Adaptive,
+    }
+}
+
+/// The summary line's connection part: `4 connections`, and for an
+/// adaptive run how many ran at once and what bounded them.
+pub(crate) fn connections(opened: u32, p: &Parallelism) -> String {
+    let mut s = format!("{opened} connection{}", if opened == 1 { "" } else { "s" });
+    if p.chosen == "adaptive" {
+        s += &format!(", adaptive: {} at once", p.max);
+        if let Some(limit) = &p.limit {
+            s += &format!(", {limit}");
+        }
+    }
+    s
 }
 
 fn rate(bytes: u64, elapsed: Duration) -> f64 {

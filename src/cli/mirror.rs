@@ -45,7 +45,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
         remote_root: url.path.clone(),
         local_root: local.clone(),
         connect: app.options_for(&url)?,
-        parallel: args.parallel as usize,
+        parallel: super::many::parallel_of(args.parallel),
         mode,
         filter,
         delete: args.delete,
@@ -111,6 +111,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
             elapsed_secs: elapsed.as_secs_f64(),
             bytes_per_sec: rate(outcome.stats.bytes_transferred, elapsed),
             connections: outcome.connections,
+            parallel: &outcome.parallelism,
             times_kept: outcome.times_kept,
             failed: &outcome.failures,
             skipped_entries: &outcome.plan.skipped,
@@ -172,15 +173,14 @@ fn summary_line(o: &Outcome, dry_run: bool, elapsed: Duration) -> String {
         return format!("mirror: nothing to transfer, {} already up to date ({secs:.2} s)", files(s.files_unchanged));
     }
     format!(
-        "mirror: {} transferred ({}), {} up to date, {} deleted, {} failed in {secs:.2} s ({}/s, {} connection{})",
+        "mirror: {} transferred ({}), {} up to date, {} deleted, {} failed in {secs:.2} s ({}/s, {})",
         files(s.files_transferred),
         HumanBytes(s.bytes_transferred),
         s.files_unchanged,
         s.files_deleted + s.dirs_deleted,
         o.failures.len(),
         HumanBytes(rate(s.bytes_transferred, elapsed) as u64),
-        o.connections,
-        if o.connections == 1 { "" } else { "s" }
+        super::many::connections(o.connections, &o.parallelism)
     )
 }
 
@@ -213,6 +213,8 @@ struct JsonReport<'a> {
     elapsed_secs: f64,
     bytes_per_sec: f64,
     connections: u32,
+    /// Fixed or adaptive, the most at once, and the server's limit if it set one.
+    parallel: &'a mirror::Parallelism,
     times_kept: bool,
     failed: &'a [mirror::Failure],
     skipped_entries: &'a [mirror::Skip],

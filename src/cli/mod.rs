@@ -159,6 +159,29 @@ pub(crate) struct App {
     rates: crate::ratelimit::Rates,
     /// A literal password from the config file's site or defaults.
     config_password: Option<crate::secret::Secret>,
+    /// `--compress`, shared by every session built here.
+    compress: Option<crate::session::compress::Ask>,
+}
+
+/// `--compress` for a run: a server without `MODE Z` is named once on
+/// stderr (a notice, not an error: the transfers go on uncompressed; so
+/// `--quiet`, which prints only errors, leaves it out).
+fn compress_notice(quiet: bool) -> crate::session::compress::Ask {
+    let said = std::sync::Once::new();
+    crate::session::compress::Ask::new(move |why| {
+        if quiet {
+            return;
+        }
+        said.call_once(|| match why {
+            crate::session::compress::Unavailable::NotOffered => errln!(
+                "ftps: note: the server does not offer MODE Z compression; transferring uncompressed \
+                 (--compress has no effect on this server)"
+            ),
+            crate::session::compress::Unavailable::Refused(reply) => {
+                errln!("ftps: note: the server refused MODE Z compression ({reply}); transferring uncompressed")
+            }
+        })
+    })
 }
 
 impl App {
@@ -230,6 +253,7 @@ impl App {
         let rates = crate::ratelimit::Rates::new(global.limit_rate, global.limit_rate_up, global.limit_rate_down);
         Ok(App {
             global: global.clone(),
+            compress: global.compress.then(|| compress_notice(global.quiet)),
             tls,
             trace,
             cancel: Arc::new(AtomicBool::new(false)),
@@ -321,12 +345,17 @@ impl App {
     /// Everything about reaching the server a URL names (TLS trust, proxy,
     /// timeouts) but no credentials: for looking at it before any login.
     pub fn options_without_login(&self, url: &FtpUrl) -> anyhow::Result<ConnectOptions> {
-        let mut proxy =
-            crate::stream::select_proxy(self.global.proxy.as_deref(), &|k| std::env::var(k).ok(), &url.host, url.port)?;
+        let mut proxy = crate::stream::select_proxy(
+            self.global.proxy.as_deref(),
+            self.global.noproxy.as_deref(),
+            &|k| std::env::var(k).ok(),
+            &url.host,
+            url.port,
+        )?;
         if self.global.active && proxy.is_some() {
             return Err(Error::InvalidArgument(
                 "--active cannot work through a proxy (the server would have to connect back past it); \
-                 drop --active, or --proxy (or FTPS_PROXY/ALL_PROXY, or list the host in NO_PROXY)"
+                 drop --active, or --proxy (or FTPS_PROXY/ALL_PROXY), or list the host in --noproxy or NO_PROXY"
                     .into(),
             )
             .into());
@@ -347,6 +376,7 @@ impl App {
             rates: self.rates.clone(),
             proxy,
             ascii: self.global.ascii,
+            compress: self.compress.clone(),
             active: self.global.active.then_some(crate::session::control::Active {
                 announce: self.global.active_address,
                 ports: self.global.port_range,

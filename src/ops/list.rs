@@ -37,7 +37,11 @@ impl Listing {
     /// every line understood.
     pub fn gap(&self) -> Option<String> {
         if self.unclean_end {
-            Some("the data connection ended without TLS close_notify, so the listing may be cut short".into())
+            Some(
+                "the data connection ended without TLS close_notify (or, compressed, before the final \
+                 block of its MODE Z stream), so the listing may be cut short"
+                    .into(),
+            )
         } else if let Some(line) = &self.cut_line {
             Some(format!("its last line has no line break (cut in the middle: {line:?})"))
         } else {

@@ -40,15 +40,31 @@ pub fn retry<T>(
     policy: &RetryPolicy,
     stop: &dyn Fn() -> bool,
     on_retry: &mut dyn FnMut(u32, &Error, Duration),
-    mut attempt: impl FnMut(u32) -> Result<T>,
+    attempt: impl FnMut(u32) -> Result<T>,
 ) -> Result<T> {
+    let allowed = |e: &Error| if e.is_transient() { policy.retries } else { 0 };
+    retry_by(policy, &allowed, stop, on_retry, attempt)
+}
+
+/// [`retry`] for a caller whose errors are its own type, or whose rule
+/// allows some failures more retries than `policy.retries` (the prompt
+/// always reconnects once after a lost connection): `allowed(e)` is how
+/// many retries in all a failure like `e` permits, 0 for a lasting one.
+/// Backoff and reporting are [`retry`]'s.
+pub fn retry_by<T, E>(
+    policy: &RetryPolicy,
+    allowed: &dyn Fn(&E) -> u32,
+    stop: &dyn Fn() -> bool,
+    on_retry: &mut dyn FnMut(u32, &E, Duration),
+    mut attempt: impl FnMut(u32) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
     let mut n = 0;
     loop {
         let e = match attempt(n) {
             Ok(v) => return Ok(v),
             Err(e) => e,
         };
-        if !e.is_transient() || n >= policy.retries || stop() {
+        if n >= allowed(&e) || stop() {
             return Err(e);
         }
         n += 1;
@@ -128,5 +144,25 @@ mod tests {
         });
         assert!(r.is_err());
         assert_eq!(calls, 1);
+    }
+
+    /// `allowed` decides per failure, beyond the policy's own count.
+    #[test]
+    fn retry_by_lets_the_failure_set_the_limit() {
+        let mut calls = Vec::new();
+        let mut seen = Vec::new();
+        let allowed = |e: &&str| if *e == "lost" { 2 } else { 0 };
+        let r: std::result::Result<(), &str> =
+            retry_by(&quick(0), &allowed, &|| false, &mut |n, _, _| seen.push(n), |n| {
+                calls.push(n);
+                Err("lost")
+            });
+        assert_eq!((r, calls, seen), (Err("lost"), vec![0, 1, 2], vec![1, 2]));
+        let mut calls = 0;
+        let r: std::result::Result<(), &str> = retry_by(&quick(9), &allowed, &|| false, &mut |_, _, _| {}, |_| {
+            calls += 1;
+            Err("lasting")
+        });
+        assert_eq!((r, calls), (Err("lasting"), 1));
     }
 }

@@ -39,6 +39,7 @@ pub fn fetch_to(s: &mut Session, remote: &str, out: &mut dyn Write, progress: &m
     s.finish_data(&label)?;
     drop(closed);
     out.flush().map_err(|e| Error::Local { action: "write", path: "standard output".into(), source: e })?;
+    end.check_whole()?;
     check_received(remote, expected.filter(|_| !ascii), end.bytes, end.clean, "").map(|()| end.bytes)
 }
 

@@ -257,7 +257,15 @@ pub fn download(
         data.read_into(&mut sink, limit, &mut |n| progress.advance(n))
     };
     progress.end();
-    let end = end.map_err(|e| relabel_local(e, part))?;
+    // A compressed stream that is corrupt or cut leaves nothing to continue:
+    // a cut one may hold every byte but its end, which a resume would take
+    // for a finished file.
+    let discard = |e: &Error| {
+        if matches!(e, Error::Deflate { .. }) {
+            let _ = std::fs::remove_file(part);
+        }
+    };
+    let end = end.map_err(|e| relabel_local(e, part)).inspect_err(discard)?;
     let conn = conn_info(&data);
     let data = data.finish_read();
     // Sync, close and date the .part while the server ends the transfer.
@@ -288,6 +296,7 @@ pub fn download(
     let total = offset + end.bytes;
     let kept =
         format!("; the partial data is kept in {} (a retry, get -c or the next mirror continues it)", part.display());
+    end.check_whole().inspect_err(discard)?;
     check_received(remote, expected.filter(|_| !ascii), total, end.clean, &kept)?;
     let digests = hasher.finish();
     let verified = verify_download(s, job, method, &digests, replies.get(digest_at..).unwrap_or_default(), total)?;

@@ -59,6 +59,8 @@ pub struct ConnectOptions {
     /// `TYPE A` instead of `TYPE I`: the server sends text with CRLF line
     /// ends, and sizes and digests describe its own copy, not the bytes moved.
     pub ascii: bool,
+    /// Compression (`MODE Z`) on every control connection whose server offers it.
+    pub compress: Option<crate::session::compress::Ask>,
 }
 
 pub struct Session {

@@ -8,6 +8,10 @@
 //! sends back (its own `close_notify`, and on vsftpd a fresh TLS 1.3 ticket
 //! that keeps session reuse going). Every read and write runs under the
 //! stall rule ([`Pace`]), so a trickling server cannot hold a run forever.
+//!
+//! Under `MODE Z` this is also the one place that compresses and inflates
+//! ([`crate::compress`]): callers read and write the file's own bytes, the
+//! socket and its rate limits see the compressed ones.
 
 use std::io::{self, Read, Write};
 use std::sync::Arc;
@@ -16,6 +20,7 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::ratelimit::Rates;
+use crate::session::compress::{Deflate, Inflate};
 use crate::stream::{Pace, Stream};
 
 /// Socket reads and writes move up to this much at a time (measured: 64 KiB
@@ -33,20 +38,43 @@ pub struct DataConn {
     window: Duration,
     /// The run's bandwidth limits, shared with its other connections.
     rates: Rates,
+    /// `MODE Z` is on for the control connection that opened this one.
+    deflate: bool,
 }
 
 /// How a download's byte stream ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadEnd {
     pub bytes: u64,
-    /// The server sent `close_notify`: the stream is known to be complete.
+    /// The server sent `close_notify` (and, under `MODE Z`, the compressed
+    /// stream's final block): the stream is known to be complete.
     pub clean: bool,
+    /// Under `MODE Z`: the compressed stream stopped before its final block.
+    /// The bytes delivered are a true prefix, but the server did not end its
+    /// stream, so no size match makes the transfer whole.
+    pub cut: bool,
+}
+
+impl ReadEnd {
+    /// Fails a download whose compressed stream was cut (see [`ReadEnd::cut`]).
+    pub fn check_whole(&self) -> Result<()> {
+        if self.cut {
+            let problem = format!("ended after {} bytes, before its final block", self.bytes);
+            return Err(Error::Deflate { problem, cut: true, source: None });
+        }
+        Ok(())
+    }
 }
 
 impl DataConn {
     pub fn new(stream: Stream, cancel: Arc<AtomicBool>, rates: Rates) -> Self {
         let window = stream.timeout();
-        DataConn { stream, cancel, window, rates }
+        DataConn { stream, cancel, window, rates, deflate: false }
+    }
+
+    /// Carries the data as one zlib stream (`MODE Z` is on).
+    pub fn deflating(self, on: bool) -> Self {
+        DataConn { deflate: on, ..self }
     }
 
     /// What this connection's handshake negotiated (for receipts).
@@ -66,8 +94,9 @@ impl DataConn {
     }
 
     /// Copies the whole stream into `out`, refusing more than `limit` bytes
-    /// (a listing's cap, or a file's announced size). Local write errors come back as
-    /// [`Error::Local`] with a placeholder path the caller replaces.
+    /// (a listing's cap, or a file's announced size; under `MODE Z` counted
+    /// after inflating). Local write errors come back as [`Error::Local`]
+    /// with a placeholder path the caller replaces.
     pub fn read_into(
         &mut self,
         out: &mut dyn Write,
@@ -78,7 +107,7 @@ impl DataConn {
         let mut pace = Pace::limited(self.window, self.rates.down.clone());
         let mut bytes = 0u64;
         let cancel = self.cancel.clone();
-        let clean = self.stream.read_to_end_with(&mut buf, &mut pace, &mut |chunk| {
+        let mut deliver = |chunk: &[u8]| {
             if cancel.load(Ordering::Relaxed) {
                 return Err(Error::Interrupted);
             }
@@ -95,8 +124,14 @@ impl DataConn {
             })?;
             progress(chunk.len() as u64);
             Ok(())
+        };
+        let mut inflate = self.deflate.then(Inflate::default);
+        let clean = self.stream.read_to_end_with(&mut buf, &mut pace, &mut |chunk| match inflate.as_mut() {
+            Some(z) => z.feed(chunk, &mut deliver),
+            None => deliver(chunk),
         })?;
-        Ok(ReadEnd { bytes, clean })
+        let cut = inflate.is_some_and(|z| !z.ended());
+        Ok(ReadEnd { bytes, clean: clean && !cut, cut })
     }
 
     /// Starts a download's close at once, before any data: our
@@ -128,11 +163,13 @@ impl DataConn {
         Closed(self.stream)
     }
 
-    /// Sends everything `input` yields. Read errors come back as
+    /// Sends everything `input` yields (compressed under `MODE Z`); returns
+    /// the bytes read from `input`. Read errors come back as
     /// [`Error::Local`] with a placeholder path the caller replaces.
     pub fn write_from(&mut self, input: &mut dyn Read, progress: &mut dyn FnMut(u64)) -> Result<u64> {
         let mut buf = vec![0u8; BUF_SIZE];
         let mut pace = Pace::limited(self.window, self.rates.up.clone());
+        let mut deflate = self.deflate.then(Deflate::default);
         let mut bytes = 0u64;
         loop {
             self.check_cancel()?;
@@ -144,9 +181,18 @@ impl DataConn {
                     return Err(Error::Local { action: "read", path: "the source file".into(), source: e });
                 }
             };
-            self.stream.write_all_paced(buf.get(..n).unwrap_or_default(), &mut pace)?;
+            let piece = buf.get(..n).unwrap_or_default();
+            let stream = &mut self.stream;
+            match deflate.as_mut() {
+                Some(z) => z.feed(piece, false, &mut |c| stream.write_all_paced(c, &mut pace))?,
+                None => stream.write_all_paced(piece, &mut pace)?,
+            }
             bytes += n as u64;
             progress(n as u64);
+        }
+        if let Some(z) = deflate.as_mut() {
+            let stream = &mut self.stream;
+            z.feed(&[], true, &mut |c| stream.write_all_paced(c, &mut pace))?;
         }
         self.stream.flush_paced(&mut pace)?;
         Ok(bytes)

@@ -3,6 +3,7 @@
 //! [`ops`](crate::ops) (what a command does), so protocol state — login,
 //! the server's features, TLS ticket policy, pipelining, the trace — lives
 //! in one place and operations only ever talk to a [`control::Session`].
+pub mod compress;
 pub mod control;
 pub mod data;
 pub mod trace;

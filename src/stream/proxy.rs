@@ -291,26 +291,39 @@ fn base64(input: &[u8]) -> String {
     out
 }
 
-/// Which proxy, if any, a connection to `host:port` takes: `explicit` (the
-/// caller's own setting) wins; otherwise `FTPS_PROXY`, then `ALL_PROXY`
-/// (either in lower case too), unless `NO_PROXY` lists the host (see
-/// [`no_proxy`] for how it is read).
+/// Which proxy, if any, a connection to `host:port` takes, by curl's rule:
+/// the proxy is `explicit` (the caller's own setting), else `FTPS_PROXY`,
+/// else `ALL_PROXY` (either in lower case too); the exemption list is
+/// `no_proxy` (the caller's own list, which replaces the environment's even
+/// when empty, so `Some("")` sends every host through the proxy), else
+/// `NO_PROXY`. A host the list names (see [`no_proxy`] for how it is read)
+/// goes direct whichever way the proxy was set: one list of internal hosts
+/// must keep working when a proxy is typed for one run, as it does in curl
+/// since 7.53.
 pub fn select(
     explicit: Option<&str>,
+    no_proxy: Option<&str>,
     env: &dyn Fn(&str) -> Option<String>,
     host: &str,
     port: u16,
 ) -> Result<Option<Proxy>> {
-    if let Some(p) = explicit {
-        return Proxy::parse(p).map(Some);
-    }
     let var = |name: &str| {
         let lower = name.to_ascii_lowercase();
         let found = env(name).map(|v| (name.to_string(), v)).or_else(|| env(&lower).map(|v| (lower, v)));
         found.filter(|(_, v)| !v.trim().is_empty())
     };
+    let exempt = || match no_proxy {
+        Some(list) => no_proxy::matches(list, host, port),
+        None => var("NO_PROXY").is_some_and(|(_, list)| no_proxy::matches(&list, host, port)),
+    };
+    if let Some(p) = explicit {
+        // Checked even for an exempt host: a typo on the command line is
+        // reported, not hidden by the host this run happens to reach.
+        let proxy = Proxy::parse(p)?;
+        return Ok((!exempt()).then_some(proxy));
+    }
     let Some((name, value)) = var("FTPS_PROXY").or_else(|| var("ALL_PROXY")) else { return Ok(None) };
-    if var("NO_PROXY").is_some_and(|(_, list)| no_proxy::matches(&list, host, port)) {
+    if exempt() {
         return Ok(None);
     }
     Proxy::parse(value.trim()).map(Some).map_err(|e| match e {
@@ -343,14 +356,15 @@ mod tests {
     }
 
     fn select21(explicit: Option<&str>, env: &dyn Fn(&str) -> Option<String>, host: &str) -> Result<Option<Proxy>> {
-        select(explicit, env, host, 21)
+        select(explicit, None, env, host, 21)
+    }
+
+    fn env(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
     }
 
     #[test]
     fn selection_and_no_proxy() {
-        let env = |vars: &'static [(&'static str, &'static str)]| {
-            move |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
-        };
         let none = env(&[]);
         assert!(select21(None, &none, "h").unwrap().is_none());
         assert_eq!(select21(Some("socks5://p:1"), &none, "h").unwrap().unwrap().host, "p");
@@ -366,9 +380,36 @@ mod tests {
         }
         let star = env(&[("ALL_PROXY", "http://a:1"), ("NO_PROXY", "*")]);
         assert!(select21(None, &star, "anything").unwrap().is_none());
-        // An explicit proxy is the user's choice for this run: NO_PROXY does not undo it.
-        assert!(select21(Some("http://x:1"), &star, "anything").unwrap().is_some());
         assert!(select21(None, &env(&[("ALL_PROXY", "bogus")]), "h").is_err());
+    }
+
+    /// curl's rule: the exemption list applies to an explicit proxy too.
+    #[test]
+    fn no_proxy_applies_to_an_explicit_proxy() {
+        let star = env(&[("NO_PROXY", "*")]);
+        assert!(select21(Some("http://x:1"), &star, "anything").unwrap().is_none());
+        let some = env(&[("no_proxy", "10.0.0.0/8,.corp.example")]);
+        assert!(select21(Some("http://x:1"), &some, "ftp.corp.example").unwrap().is_none());
+        assert!(select21(Some("http://x:1"), &some, "10.2.3.4").unwrap().is_none());
+        assert_eq!(select21(Some("http://x:1"), &some, "ftp.example.org").unwrap().unwrap().host, "x");
+        // Still a usage error when the host would be exempt: the typo is reported.
+        assert!(select21(Some("socks4://x:1"), &star, "anything").is_err());
+    }
+
+    /// `--noproxy LIST` as curl has it: replaces `NO_PROXY`, and `""`
+    /// exempts nothing, whichever way the proxy was set.
+    #[test]
+    fn a_given_no_proxy_list_replaces_the_environment() {
+        let vars = env(&[("ALL_PROXY", "http://a:1"), ("NO_PROXY", "*")]);
+        let pick = |explicit, list, host| select(explicit, list, &vars, host, 21).unwrap().map(|p| p.host);
+        assert_eq!(pick(None, Some(""), "h").as_deref(), Some("a"), "an empty list undoes NO_PROXY=*");
+        assert_eq!(pick(Some("http://x:1"), Some(""), "h").as_deref(), Some("x"));
+        assert_eq!(pick(None, Some("h, other"), "h"), None);
+        assert_eq!(pick(Some("http://x:1"), Some("h"), "h"), None);
+        assert_eq!(pick(None, Some("other"), "h").as_deref(), Some("a"), "NO_PROXY=* is not read");
+        let ports = |list, port| select(Some("http://x:1"), Some(list), &vars, "h", port).unwrap().is_none();
+        assert!(ports("h:990", 990) && !ports("h:990", 21));
+        assert_eq!(select(None, Some("h"), &env(&[]), "h", 21).unwrap().map(|p| p.host), None);
     }
 
     #[test]

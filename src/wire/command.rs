@@ -19,6 +19,8 @@ pub enum Command {
     Feat,
     Opts(String),
     Type(char),
+    /// `MODE Z` (deflate, draft-preston-ftpext-deflate) or `MODE S`.
+    Mode(char),
     Epsv,
     Pasv,
     Pwd,
@@ -83,6 +85,7 @@ impl Command {
             Feat => "FEAT",
             Opts(_) => "OPTS",
             Type(_) => "TYPE",
+            Mode(_) => "MODE",
             Epsv => "EPSV",
             Pasv => "PASV",
             Pwd => "PWD",
@@ -120,7 +123,7 @@ impl Command {
         match self {
             AuthTls => "AUTH TLS".into(),
             Pbsz(n) => format!("PBSZ {n}"),
-            Prot(c) | Type(c) => format!("{verb} {c}"),
+            Prot(c) | Type(c) | Mode(c) => format!("{verb} {c}"),
             Rest(n) => format!("REST {n}"),
             Mfmt(time, path) => format!("MFMT {time} {path}"),
             User(a)

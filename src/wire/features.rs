@@ -24,6 +24,11 @@ pub struct Features {
     pub hash_current: Option<Algo>,
     /// Algorithms offered as X-commands (`XSHA256`, `XMD5`, `XCRC`...).
     pub x_digests: Vec<Algo>,
+    /// `MODE Z` (deflate on the data connection) is offered.
+    pub mode_z: bool,
+    /// `MODE Z` is on for this control connection: every data connection
+    /// it opens carries one zlib stream (set after `MODE Z` got its 200).
+    pub deflating: bool,
 }
 
 impl Features {
@@ -56,6 +61,7 @@ impl Features {
                 "MFMT" => f.mfmt = true,
                 "REST" if rest.trim().eq_ignore_ascii_case("STREAM") => f.rest_stream = true,
                 "UTF8" => f.utf8 = true,
+                "MODE" if rest.split_whitespace().any(|m| m.eq_ignore_ascii_case("Z")) => f.mode_z = true,
                 "HASH" => (f.hash, f.hash_current) = digest::parse_hash_feat(rest),
                 verb => {
                     if let Some(a) = Algo::from_x_verb(verb).filter(|a| !f.x_digests.contains(a)) {
@@ -98,6 +104,16 @@ mod tests {
         assert!(f.mlst_facts.contains(&"unix.mode".to_string()));
         assert!(f.mlst_facts.contains(&"modify".to_string()));
         assert!(f.hash.is_empty() && f.x_digests.is_empty());
+        assert!(!f.mode_z);
+    }
+
+    #[test]
+    fn proftpd_mod_deflate_feat() {
+        let r = reply(211, &["Features:", " MDTM", " MODE Z", " PBSZ", "End"]);
+        let f = Features::parse(&r);
+        assert!(f.mode_z && f.mdtm);
+        assert!(!f.deflating, "offered is not on");
+        assert!(!Features::parse(&reply(211, &["Features:", " MODE B", "End"])).mode_z);
     }
 
     #[test]

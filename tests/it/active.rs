@@ -53,16 +53,22 @@ fn a_connection_from_a_foreign_address_is_refused() {
     assert!(out.stderr.contains("closed a data connection from 127.0.0.2:"), "{}", ctx(&out, &server));
 }
 
+/// Only a stranger connects (the server then gives up with 425): a
+/// protocol error (exit 9) naming the stranger and the server's reply, and
+/// not retried, since a retry hands the stranger another port to race for.
 #[test]
 fn only_a_foreign_connection_fails_the_transfer() {
     let server = Behaviour::new().file("/f", "theirs").active_foreign(true).start();
     let s = scratch();
     let (out, _) = client(
         &s,
-        &["--timeout", "2", "--retries", "0", "--active", "get", &server.url("ftp", "u:p", "/f"), "-o", "f"],
+        &["--timeout", "2", "--retries", "2", "--active", "get", &server.url("ftp", "u:p", "/f"), "-o", "f"],
     );
-    assert_ne!(out.code, 0, "{}", ctx(&out, &server));
-    assert!(out.stderr.contains("other than the server's"), "{}", ctx(&out, &server));
+    assert_eq!(out.code, 9, "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("came only from 127.0.0.2:"), "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("not from the server's address 127.0.0.1"), "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("425 Failed to establish connection"), "{}", ctx(&out, &server));
+    assert_eq!(verbs(&server, "RETR"), 1, "not retried: {}", ctx(&out, &server));
     assert!(!s.work.join("f").exists());
 }
 

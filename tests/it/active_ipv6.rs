@@ -159,8 +159,9 @@ fn a_connection_from_a_foreign_ipv6_address_is_refused() {
     let server = Behaviour::new().file("/f", "theirs").active_foreign(true).ipv6().start();
     let args = ["--timeout", "2", "--retries", "0", "--active", "get", &server.url("ftp", "u:p", "/f"), "-o", "g"];
     let (out, _) = client(&s, &args);
-    assert_ne!(out.code, 0, "{}", ctx(&out, &server));
-    assert!(out.stderr.contains("other than the server's"), "{}", ctx(&out, &server));
+    assert_eq!(out.code, 9, "a protocol error: {}", ctx(&out, &server));
+    assert!(out.stderr.contains("came only from [fd00::2]:"), "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("not from the server's address ::1"), "{}", ctx(&out, &server));
     assert!(!s.work.join("g").exists());
     println!("foreign ipv6 refused: ok");
 }

@@ -166,6 +166,22 @@ pub struct Behaviour {
     /// RETR sends this many bytes more than the file holds (after SIZE said
     /// the real size).
     pub retr_extra: usize,
+    /// Offer `MODE Z` in FEAT; once a session has sent `MODE Z`, RETR and
+    /// listings are sent as this kind of zlib stream and STOR data is inflated.
+    pub mode_z: Option<crate::compress::ZStream>,
+    /// At most this many sessions at once: beyond it, the greeting (or the
+    /// reply to PASS) is the given line and the connection closes, as
+    /// vsftpd's `max_per_ip` and ProFTPD's `MaxClientsPerHost` do.
+    pub session_limit: Option<(usize, LimitAt, String)>,
+}
+
+/// Where [`Behaviour::session_limit`] turns a connection away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitAt {
+    /// Instead of the 220 greeting (counting open control connections).
+    Greeting,
+    /// In answer to PASS (counting logged-in sessions).
+    Login,
 }
 
 impl Default for Behaviour {
@@ -203,6 +219,8 @@ impl Default for Behaviour {
             active_foreign: None,
             fail_first_transfer: false,
             retr_extra: 0,
+            mode_z: None,
+            session_limit: None,
         }
     }
 }
@@ -329,6 +347,12 @@ impl Behaviour {
         self.fail_first_transfer = true;
         self
     }
+    /// At most `k` sessions at once; the next gets `line` (e.g. `421 Too
+    /// many connections`) at `at` and is closed.
+    pub fn session_limit(mut self, k: usize, at: LimitAt, line: &str) -> Self {
+        self.session_limit = Some((k, at, line.to_string()));
+        self
+    }
     pub fn retr_extra(mut self, bytes: usize) -> Self {
         self.retr_extra = bytes;
         self
@@ -359,6 +383,11 @@ impl Behaviour {
     /// Answers every `verb` command (once logged in) with `line`, verbatim.
     pub fn reply_to(mut self, verb: &str, line: &str) -> Self {
         self.replies.push((verb.to_ascii_uppercase(), line.to_string()));
+        self
+    }
+    pub fn mode_z(mut self, kind: crate::compress::ZStream) -> Self {
+        self.feat.push("MODE Z".into());
+        self.mode_z = Some(kind);
         self
     }
     pub fn start(self) -> FakeServer {
@@ -412,12 +441,32 @@ struct Shared {
     state: Mutex<State>,
     stop: AtomicBool,
     connections: AtomicUsize,
+    /// Sessions counted against [`Behaviour::session_limit`] right now, the
+    /// most at once, and how many were turned away.
+    sessions: AtomicUsize,
+    peak_sessions: AtomicUsize,
+    turned_away: AtomicUsize,
     /// Clones of every socket, shut down on drop to unblock their threads.
     sockets: Mutex<Vec<TcpStream>>,
     threads: Mutex<Vec<JoinHandle<()>>>,
 }
 
 impl Shared {
+    /// Counts one more session unless the limit is reached.
+    fn admit(&self) -> bool {
+        let Some((k, _, _)) = &self.behaviour.session_limit else { return true };
+        let admitted = self.sessions.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < *k).then_some(n + 1));
+        match admitted {
+            Ok(n) => {
+                self.peak_sessions.fetch_max(n + 1, Ordering::SeqCst);
+                true
+            }
+            Err(_) => {
+                self.turned_away.fetch_add(1, Ordering::SeqCst);
+                false
+            }
+        }
+    }
     fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -458,6 +507,9 @@ impl FakeServer {
             state: Mutex::new(state),
             stop: AtomicBool::new(false),
             connections: AtomicUsize::new(0),
+            sessions: AtomicUsize::new(0),
+            peak_sessions: AtomicUsize::new(0),
+            turned_away: AtomicUsize::new(0),
             sockets: Mutex::new(Vec::new()),
             threads: Mutex::new(Vec::new()),
         });
@@ -497,6 +549,14 @@ impl FakeServer {
     /// Control connections accepted so far.
     pub fn connections(&self) -> usize {
         self.shared.connections.load(Ordering::SeqCst)
+    }
+    /// Most sessions counted against the session limit at once.
+    pub fn peak_sessions(&self) -> usize {
+        self.shared.peak_sessions.load(Ordering::SeqCst)
+    }
+    /// Connections turned away by the session limit.
+    pub fn turned_away(&self) -> usize {
+        self.shared.turned_away.load(Ordering::SeqCst)
     }
     /// The file tree now (uploads included).
     pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
@@ -630,6 +690,9 @@ fn accept_loop(listener: TcpListener, sh: Arc<Shared>) {
                 if let Err(e) = session.run(sock) {
                     sh2.error(format!("conn {conn}: {e}"));
                 }
+                if session.counted {
+                    sh2.sessions.fetch_sub(1, Ordering::SeqCst);
+                }
                 // The clone kept for Drop would otherwise hold the socket open.
                 if let Ok(c) = closer {
                     let _ = c.shutdown(Shutdown::Both);
@@ -728,6 +791,10 @@ struct Session {
     active: Option<SocketAddr>,
     rest: u64,
     rename_from: Option<String>,
+    /// `MODE Z` was accepted on this control connection.
+    deflating: bool,
+    /// Counted against the session limit (released when the session ends).
+    counted: bool,
 }
 
 impl Session {
@@ -744,6 +811,22 @@ impl Session {
             active: None,
             rest: 0,
             rename_from: None,
+            deflating: false,
+            counted: false,
+        }
+    }
+
+    /// The session limit's line when this session is one too many.
+    fn refused_by_limit(&mut self, at: LimitAt) -> Option<String> {
+        let (_, limit_at, line) = self.b().session_limit.clone()?;
+        if limit_at != at || self.counted {
+            return None;
+        }
+        if self.sh.admit() {
+            self.counted = true;
+            None
+        } else {
+            Some(line)
         }
     }
 
@@ -758,6 +841,10 @@ impl Session {
             self.ctrl = Ctrl::Tls(Box::new(s));
         } else {
             self.ctrl = Ctrl::Plain(sock);
+        }
+        if let Some(line) = self.refused_by_limit(LimitAt::Greeting) {
+            self.send(format!("{line}\r\n").as_bytes())?;
+            return Ok(());
         }
         match self.b().greeting {
             Greeting::Normal => match self.b().greeting_line.clone() {
@@ -968,6 +1055,9 @@ impl Session {
                     self.reply(503, "Login with USER first.")?;
                 } else if self.b().password.as_deref().is_some_and(|p| p != arg) {
                     self.reply(530, "Login incorrect.")?;
+                } else if let Some(line) = self.refused_by_limit(LimitAt::Login) {
+                    self.send(format!("{line}\r\n").as_bytes())?;
+                    return Ok(false);
                 } else {
                     self.logged_in = true;
                     self.reply_maybe_multi(230, "Login successful.")?;
@@ -1026,6 +1116,11 @@ impl Session {
         }
         match verb {
             "OPTS" => self.reply(200, "Always in UTF8 mode.")?,
+            "MODE" if arg.eq_ignore_ascii_case("Z") && self.b().mode_z.is_some() => {
+                self.deflating = true;
+                self.reply(200, "OK")?
+            }
+            "MODE" if arg.eq_ignore_ascii_case("Z") => self.reply(504, "Unsupported transfer mode")?,
             "TYPE" | "MODE" | "STRU" => self.reply(200, "OK")?,
             "PWD" | "XPWD" => {
                 let cwd = self.cwd.replace('"', "\"\"");
@@ -1328,6 +1423,11 @@ impl Session {
     /// Sends `bytes` and closes the data connection properly (close_notify,
     /// FIN, drain). Errors are recorded and turned into `false`.
     fn send_data(&mut self, mut data: Data, bytes: &[u8]) -> bool {
+        let zipped = match self.b().mode_z.filter(|_| self.deflating) {
+            Some(kind) => kind.encode(bytes),
+            None => bytes.to_vec(),
+        };
+        let bytes = &zipped[..];
         let trickle = self.b().trickle_data;
         let sh = self.sh.clone();
         let res = (|| -> io::Result<()> {
@@ -1459,6 +1559,15 @@ impl Session {
         if let Err(e) = res {
             self.sh.error(format!("STOR {p}: {e}"));
             return self.reply(426, "Failure reading network stream.");
+        }
+        if self.deflating {
+            match crate::compress::inflate(&buf) {
+                Ok(plain) => buf = plain,
+                Err(e) => {
+                    self.sh.error(format!("STOR {p}: MODE Z data: {e}"));
+                    return self.reply(451, "Corrupt compressed data.");
+                }
+            }
         }
         {
             let mut st = self.sh.state();

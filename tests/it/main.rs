@@ -8,10 +8,12 @@
 mod active;
 mod active_ipv6;
 mod active_matrix;
+mod adaptive;
 mod ascii;
 mod auth;
 mod certs;
 mod client_certs;
+mod compress;
 mod deadlines;
 mod edge;
 mod fake;

@@ -427,6 +427,27 @@ fn per_file_failure_is_partial_and_the_rest_completes() {
     assert!(out.stderr.contains("1 failed"), "{}", ctx(&out, &server));
 }
 
+/// A directory the server will not create: each file under it fails with
+/// that directory's own error (the MKD reply), not a bare "could not be
+/// created"; the files beside it still go up.
+#[test]
+fn a_file_under_a_refused_directory_names_why() {
+    let server = Behaviour::new().dir("/up").reply_to("MKD", "550 Create directory operation failed.").start();
+    let s = scratch();
+    fs::create_dir_all(s.work.join("src/sub")).unwrap();
+    fs::write(s.work.join("src/top.txt"), "top").unwrap();
+    fs::write(s.work.join("src/sub/inner.txt"), "inner").unwrap();
+    let mut cmd = ftps(&s.home);
+    cmd.current_dir(&s.work).arg("--ca-file").arg(&pki().ca_pem).arg("--retries").arg("0").arg("mirror");
+    let out = run(cmd.arg("src").arg(server.url("ftp", "u:p", "/up")));
+    expect_code(&out, &server, 10);
+    assert_eq!(server.file("/up/top.txt").as_deref(), Some(&b"top"[..]), "{}", ctx(&out, &server));
+    assert!(server.file("/up/sub/inner.txt").is_none());
+    let line = out.stderr.lines().find(|l| l.contains("sub/inner.txt")).unwrap_or_default();
+    assert!(line.contains("its directory sub could not be created"), "{}", ctx(&out, &server));
+    assert!(line.contains("550 Create directory operation failed"), "the cause: {}", ctx(&out, &server));
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_inside_destination_is_never_followed() {

@@ -445,3 +445,32 @@ fn no_proxy_blocks_and_ports() {
     assert_eq!(fs::read(s.work.join("f")).unwrap(), b"six");
     assert_eq!(proxy.tunnels().len(), before, "::1 is in ::1/128: direct");
 }
+
+/// curl's rule: `NO_PROXY` exempts a host from a typed `--proxy` too, and
+/// `--noproxy LIST` replaces `NO_PROXY` (`""` exempting nothing) for a proxy
+/// from either place.
+#[test]
+fn no_proxy_and_noproxy_apply_to_a_typed_proxy() {
+    let server = files();
+    let proxy = TestProxy::start(Kind::Socks5, false);
+    let s = scratch();
+    let purl = proxy.url("socks5h", "");
+    let url = format!("ftp://u:p@localhost:{}/d/b.txt", server.port());
+    type Env<'a> = &'a [(&'a str, &'a str)];
+    let cases: [(Env, &[&str], bool); 5] = [
+        (&[("NO_PROXY", "localhost")], &["--proxy", &purl], true),
+        (&[("no_proxy", "example.org")], &["--proxy", &purl], false),
+        (&[("NO_PROXY", "*")], &["--proxy", &purl, "--noproxy", ""], false),
+        (&[], &["--proxy", &purl, "--noproxy", "example.org localhost"], true),
+        (&[("ALL_PROXY", &purl), ("NO_PROXY", "example.org")], &["--noproxy", "localhost"], true),
+    ];
+    for (env, flags, direct) in cases {
+        let before = proxy.tunnels().len();
+        let args: Vec<&str> = flags.iter().copied().chain(["get", "-f", &url, "-o", "b.txt"]).collect();
+        let (out, _) = client_env(&s, env, &args);
+        expect_code(&out, &server, 0);
+        assert_eq!(fs::read(s.work.join("b.txt")).unwrap(), b"bee");
+        let tunnelled = proxy.tunnels().len() - before;
+        assert_eq!(tunnelled == 0, direct, "{env:?} {flags:?}: {:?}", proxy.tunnels());
+    }
+}

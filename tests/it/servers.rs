@@ -134,6 +134,8 @@ struct Extra {
     /// Listen on `::1` instead of 127.0.0.1 (vsftpd `listen_ipv6=YES`,
     /// ProFTPD `UseIPv6 on`).
     ipv6: bool,
+    /// ProFTPD: `mod_deflate` (`MODE Z`), with `mod_digest` and the command log.
+    deflate: bool,
 }
 
 /// ProFTPD with `mod_digest`: `HASH` (SHA-256, SHA-512, SHA-1, MD5, CRC32)
@@ -143,15 +145,30 @@ pub fn proftpd_digest() -> Option<Server> {
     start_with(Kind::Proftpd, false, Extra { digest: true, ..Extra::default() })
 }
 
-/// The digest directives (and a command log) for [`proftpd_digest`].
+/// ProFTPD with `mod_deflate` (FEAT lists `MODE Z`) as well as everything
+/// [`proftpd_digest`] has, so compressed transfers can be verified against
+/// the server's digests of its uncompressed copy and its command log read.
+pub fn proftpd_deflate() -> Option<Server> {
+    start_with(Kind::Proftpd, false, Extra { digest: true, deflate: true, ..Extra::default() })
+}
+
+/// The digest directives (and a command log) for [`proftpd_digest`], and
+/// the deflate ones for [`proftpd_deflate`].
 fn digest_conf(dir: &Path, extra: Extra) -> String {
-    if !extra.digest {
-        return String::new();
+    let mut conf = String::new();
+    if extra.digest {
+        conf.push_str(&format!(
+            "LoadModule mod_digest.c\nDigestEngine on\nDigestAlgorithms all\nAllowStoreRestart on\nLogFormat cmds \"%m %J\"\nExtendedLog {} ALL cmds\n",
+            dir.join("commands.log").display()
+        ));
     }
-    format!(
-        "LoadModule mod_digest.c\nDigestEngine on\nDigestAlgorithms all\nAllowStoreRestart on\nLogFormat cmds \"%m %J\"\nExtendedLog {} ALL cmds\n",
-        dir.join("commands.log").display()
-    )
+    if extra.deflate {
+        conf.push_str(&format!(
+            "LoadModule mod_deflate.c\nDeflateEngine on\nDeflateLog {}\n",
+            dir.join("deflate.log").display()
+        ));
+    }
+    conf
 }
 
 /// vsftpd listening on `::1` only.
@@ -264,6 +281,13 @@ impl Server {
     pub fn commands(&self) -> String {
         let dir = self.pid_file.parent().expect("pid file in the server dir");
         fs::read_to_string(dir.join("commands.log")).unwrap_or_default()
+    }
+
+    /// What `mod_deflate` logged on a [`proftpd_deflate`] server (one line
+    /// per compressed transfer, with the byte counts both ways).
+    pub fn deflate_log(&self) -> String {
+        let dir = self.pid_file.parent().expect("pid file in the server dir");
+        fs::read_to_string(dir.join("deflate.log")).unwrap_or_default()
     }
 
     pub fn logs(&self) -> String {

@@ -401,7 +401,7 @@ mod tests {
         match cmd("mirror -R --delete -P 2 --exclude '*.tmp' src dst") {
             Cmd::Mirror(m) => {
                 assert!(m.reverse && m.args.delete);
-                assert_eq!(m.args.parallel, 2);
+                assert_eq!(m.args.parallel, Some(2));
                 assert_eq!(m.args.exclude, vec!["*.tmp"]);
                 assert_eq!((m.args.src.as_str(), m.args.dst.as_str()), ("src", "dst"));
             }

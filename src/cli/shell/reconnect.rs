@@ -10,7 +10,7 @@ use super::outcome::Failed;
 use super::state::{Shell, pwd};
 use crate::cli::term::errln;
 use crate::error::{Error, ErrorKind};
-use crate::ops::retry::RetryPolicy;
+use crate::ops::retry::{RetryPolicy, retry_by};
 use crate::wire::{Command, Reply};
 
 /// After this long without a command, a NOOP checks the connection before
@@ -48,55 +48,65 @@ pub fn is_interrupted(err: &anyhow::Error) -> bool {
         || err.chain().any(|e| e.downcast_ref::<Failed>().is_some_and(|f| f.code == crate::cli::exit::INTERRUPTED))
 }
 
+/// How many retries in all a failure allows the prompt: `retries` for a
+/// transient one, but a lost connection always gets one reconnect, even
+/// with `--retries 0`: that is the transparency the prompt promises.
+fn allowed_retries(retries: u32, err: &anyhow::Error) -> u32 {
+    match lib_error(err) {
+        Some(e) if connection_lost(e) => retries.max(1),
+        Some(e) if e.is_transient() => retries,
+        _ => 0,
+    }
+}
+
 impl<'a> Shell<'a> {
     /// Runs a command that needs the server. `op` gets `true` when it is
     /// being retried (transfers then resume). A lost connection is restored
     /// and the command run again; other transient failures are retried as
-    /// `--retries` allows.
+    /// `--retries` allows; by the crate's one retry loop and backoff.
     pub fn remote<T>(&mut self, mut op: impl FnMut(&mut Shell<'a>, bool) -> anyhow::Result<T>) -> anyhow::Result<T> {
         self.ensure_ready()?;
         let policy = RetryPolicy::new(self.app.global.retries);
-        let mut attempt = 0u32;
-        loop {
-            let result = op(self, attempt > 0);
+        let allowed = |e: &anyhow::Error| allowed_retries(policy.retries, e);
+        // The first retry after a lost connection is announced as a
+        // reconnect (once it worked); later ones as retries.
+        let announce: std::cell::Cell<Option<String>> = std::cell::Cell::new(None);
+        let speaks = self.speaks();
+        let mut on_retry = |n: u32, err: &anyhow::Error, delay: Duration| match lib_error(err) {
+            Some(e) if n == 1 && connection_lost(e) => announce.set(Some(describe_loss(e))),
+            _ if speaks => errln!(
+                "ftps: {}; retry {n} of {} in {:.1} s",
+                crate::cli::render_error(err),
+                allowed(err),
+                delay.as_secs_f64()
+            ),
+            _ => {}
+        };
+        let result = retry_by(&policy, &allowed, &|| false, &mut on_retry, |n| {
+            if n > 0 {
+                match announce.take() {
+                    Some(why) => self.reconnect(&why)?,
+                    None => self.reconnect_quietly()?,
+                }
+            }
+            let result = op(self, n > 0);
             if let Some(c) = self.conn.as_mut() {
                 c.last_used = Instant::now();
             }
-            let err = match result {
-                Ok(v) => return Ok(v),
-                Err(e) => e,
-            };
-            if is_interrupted(&err) {
-                self.recover_after_interrupt();
-                return Err(err);
-            }
-            let (transient, lost, why) = match lib_error(&err) {
-                Some(e) => (e.is_transient() || connection_lost(e), connection_lost(e), describe_loss(e)),
-                None => (false, false, String::new()),
-            };
-            // A lost connection is always worth one reconnect: that is the
-            // transparency the prompt promises, even with --retries 0.
-            let limit = if lost { policy.retries.max(1) } else { policy.retries };
-            if !transient || attempt >= limit {
-                if lost && let Some(c) = self.conn.as_mut() {
-                    c.broken = true;
-                }
-                return Err(err);
-            }
-            attempt += 1;
-            if lost && attempt == 1 {
-                self.reconnect(&why)?;
-            } else {
-                let delay = policy.delay(attempt);
-                self.note(format_args!(
-                    "{}; retry {attempt} of {limit} in {:.1} s",
-                    crate::cli::render_error(&err),
-                    delay.as_secs_f64()
-                ));
-                std::thread::sleep(delay);
-                self.reconnect_quietly()?;
-            }
+            result
+        });
+        let err = match result {
+            Ok(v) => return Ok(v),
+            Err(e) => e,
+        };
+        if is_interrupted(&err) {
+            self.recover_after_interrupt();
+        } else if lib_error(&err).is_some_and(connection_lost)
+            && let Some(c) = self.conn.as_mut()
+        {
+            c.broken = true;
         }
+        Err(err)
     }
 
     /// Before a command: reconnect when the last one lost the connection,
@@ -194,4 +204,53 @@ fn resync(s: &mut crate::session::control::Session) -> bool {
         }
     }
     seen.iter().any(|r| r.code == 257)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::retry::retry_by;
+
+    fn lost() -> anyhow::Error {
+        anyhow::Error::new(Error::ConnectionClosed).context("ls")
+    }
+
+    fn reply(code: u16) -> Reply {
+        Reply { code, lines: vec!["x".into()] }
+    }
+
+    /// The prompt's rule: a lost connection always gets one reconnect, even
+    /// with no retries allowed; other transient failures only as many as
+    /// allowed; lasting ones none.
+    #[test]
+    fn a_lost_connection_always_gets_one_reconnect() {
+        assert_eq!(allowed_retries(0, &lost()), 1);
+        assert_eq!(allowed_retries(3, &lost()), 3);
+        let tls = anyhow::Error::new(Error::Tls { host: "h".into(), source: rustls::Error::DecryptError, cert: None });
+        assert_eq!(allowed_retries(0, &tls), 1, "a broken TLS stream is a lost connection");
+        let busy = anyhow::Error::new(Error::Remote { command: "RETR f".into(), reply: reply(450) });
+        assert_eq!((allowed_retries(0, &busy), allowed_retries(2, &busy)), (0, 2));
+        let cert = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        let cert = anyhow::Error::new(Error::Tls { host: "h".into(), source: cert, cert: None });
+        assert_eq!(allowed_retries(5, &cert), 0, "the same certificate would come back");
+        assert_eq!(allowed_retries(5, &anyhow::Error::new(Error::Interrupted)), 0);
+        assert_eq!(allowed_retries(5, &anyhow::anyhow!("not a library error")), 0);
+    }
+
+    /// Driven through the crate's one retry loop with `--retries 0`: the
+    /// lost connection is retried once (one reconnect), the second loss ends it.
+    #[test]
+    fn through_the_one_retry_loop() {
+        let policy = RetryPolicy { retries: 0, base: Duration::from_millis(1), cap: Duration::from_millis(1) };
+        let allowed = |e: &anyhow::Error| allowed_retries(policy.retries, e);
+        let mut calls = Vec::new();
+        let r: anyhow::Result<()> = retry_by(&policy, &allowed, &|| false, &mut |_, _, _| {}, |n| {
+            calls.push(n);
+            Err(lost())
+        });
+        assert!(r.is_err());
+        assert_eq!(calls, [0, 1]);
+        let r = retry_by(&policy, &allowed, &|| false, &mut |_, _, _| {}, |n| if n == 0 { Err(lost()) } else { Ok(n) });
+        assert_eq!(r.unwrap(), 1);
+    }
 }

@@ -49,9 +49,14 @@ impl<'a> Shell<'a> {
     /// Informational lines (summaries, reconnects) go to stderr unless `-q`
     /// or `--json` (whose records carry the same facts).
     pub fn note(&self, msg: impl std::fmt::Display) {
-        if !self.app.global.quiet && !self.json {
+        if self.speaks() {
             errln!("ftps: {msg}");
         }
+    }
+
+    /// Whether [`Shell::note`] prints (not under `--quiet` or `--json`).
+    pub fn speaks(&self) -> bool {
+        !self.app.global.quiet && !self.json
     }
 
     pub fn conn(&mut self) -> Result<&mut Conn, Error> {

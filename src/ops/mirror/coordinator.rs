@@ -1,7 +1,8 @@
 //! The coordinating thread of one run: reads both trees, plans, feeds the
 //! workers and collects what they report.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -233,19 +234,26 @@ impl<'a> Run<'a> {
         if self.interrupted {
             return Err(Error::Interrupted);
         }
-        Ok(Outcome { plan, stats: self.stats, failures: self.failures, connections: 0, times_kept })
+        Ok(Outcome {
+            plan,
+            stats: self.stats,
+            failures: self.failures,
+            connections: 0,
+            parallelism: Default::default(),
+            times_kept,
+        })
     }
 
     fn execute_download(&mut self, pool: &mut Pool<'_>, plan: &Plan, ask_time: bool) -> Result<()> {
         let root = &self.req.local_root;
         local::make_root(root)?;
-        let mut failed_dirs = HashSet::new();
+        let mut failed_dirs = HashMap::new();
         for dir in &plan.mkdirs {
             match local::make_dir(root, dir) {
                 Ok(()) => self.stats.dirs_created += 1,
                 Err(e) => {
                     self.fail(dir, &e);
-                    failed_dirs.insert(dir.as_str());
+                    failed_dirs.insert(dir.clone(), Arc::new(e));
                 }
             }
         }
@@ -290,18 +298,17 @@ impl<'a> Run<'a> {
                 .collect();
             self.batch(pool, BatchKind::MkdirRoot, prefixes)?;
         }
-        let mut failed_dirs = HashSet::new();
+        let mut failed_dirs = HashMap::new();
         for (dir, result) in self.batch(pool, BatchKind::Mkdir, plan.mkdirs.clone())? {
             match result {
                 Ok(()) => self.stats.dirs_created += 1,
                 Err(e) => {
                     self.fail(&dir, &e);
-                    failed_dirs.insert(dir);
+                    failed_dirs.insert(dir, Arc::new(e));
                 }
             }
         }
-        let failed: HashSet<&str> = failed_dirs.iter().map(String::as_str).collect();
-        self.transfer_all(pool, plan, &failed, |t| Job::Put(t.clone(), setter))?;
+        self.transfer_all(pool, plan, &failed_dirs, |t| Job::Put(t.clone(), setter))?;
         for (f, result) in self.batch(pool, BatchKind::DeleteFile, plan.delete_files.clone())? {
             match result {
                 Ok(()) => self.stats.files_deleted += 1,
@@ -324,14 +331,14 @@ impl<'a> Run<'a> {
         &mut self,
         pool: &mut Pool<'_>,
         plan: &Plan,
-        failed_dirs: &HashSet<&str>,
+        failed_dirs: &HashMap<String, Arc<Error>>,
         job: impl Fn(&Transfer) -> Job,
     ) -> Result<()> {
         let mut order: Vec<&Transfer> = plan.transfers.iter().collect();
         order.sort_by_key(|t| std::cmp::Reverse(t.size.unwrap_or(0)));
         for t in order {
-            if ancestors(&t.path).any(|a| failed_dirs.contains(a)) {
-                let e = Error::Transfer("its directory could not be created".into());
+            if let Some((dir, cause)) = ancestors(&t.path).find_map(|a| failed_dirs.get_key_value(a)) {
+                let e = Error::DirNotCreated { dir: dir.clone(), source: cause.clone() };
                 self.obs.finished(&t.path, Err(&e));
                 self.fail(&t.path, &e);
                 continue;
@@ -426,5 +433,32 @@ impl<'a> Run<'a> {
 fn set_mtime(tree: &mut Tree, rel: &str, t: Option<DateTime<Utc>>) {
     if let Some(Node::File(m)) = tree.nodes.get_mut(rel) {
         m.mtime = t;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+    use std::io;
+
+    use super::*;
+    use crate::wire::Reply;
+
+    #[test]
+    fn a_file_under_a_failed_directory_carries_its_error() {
+        let mkd = Arc::new(Error::Remote {
+            command: "MKD a/b".into(),
+            reply: Reply { code: 550, lines: vec!["Permission denied".into()] },
+        });
+        let e = Error::DirNotCreated { dir: "a/b".into(), source: mkd.clone() };
+        assert_eq!(e.kind(), ErrorKind::RemoteNotFound);
+        assert!(!e.is_transient());
+        let text = e.to_string();
+        assert!(text.starts_with("its directory a/b could not be created: MKD a/b"), "{text}");
+        assert!(text.contains("550 Permission denied"), "{text}");
+        assert!(matches!(e.source().and_then(|c| c.downcast_ref::<Error>()), Some(Error::Remote { .. })));
+        let local = Error::Local { action: "create", path: "x".into(), source: io::Error::other("full") };
+        let e = Error::DirNotCreated { dir: "x".into(), source: Arc::new(local) };
+        assert_eq!(e.kind(), ErrorKind::Local);
     }
 }

@@ -16,8 +16,8 @@ use crate::session::control::{ConnectOptions, Session};
 pub struct FilesRequest {
     pub direction: Direction,
     pub connect: ConnectOptions,
-    /// Control connections (workers); fewer when there are fewer files.
-    pub parallel: usize,
+    /// Control connections (workers); never more than there are files.
+    pub parallel: super::Parallel,
     pub file: FileOptions,
     pub files: Vec<FileJob>,
     /// A session already logged in to this server (e.g. the one that
@@ -32,6 +32,8 @@ pub struct FilesOutcome {
     pub failures: Vec<Failure>,
     /// Control connections opened in all.
     pub connections: u32,
+    /// How many ran at once, and why.
+    pub parallelism: super::Parallelism,
 }
 
 /// Runs every file of `req` on up to `req.parallel` connections, largest
@@ -42,13 +44,17 @@ pub fn transfer_files(mut req: FilesRequest, observer: &dyn Observer) -> Result<
     let req = &req;
     let queue = Queue::new();
     let ctx = WorkerCtx::new(&req.connect, req.file, observer);
-    let workers = req.parallel.clamp(1, req.files.len().max(1));
+    let size = match req.parallel {
+        super::Parallel::Fixed(n) => super::Parallel::Fixed(n.clamp(1, req.files.len().max(1))),
+        adaptive => adaptive,
+    };
     std::thread::scope(|scope| {
-        let mut pool = Pool::start(scope, workers, &queue, &ctx, seed);
+        let mut pool = Pool::start(scope, size, false, &queue, &ctx, seed);
         let result = collect(req, observer, &mut pool);
-        let connections = pool.finish();
+        let (connections, parallelism) = pool.finish();
         result.map(|mut o| {
             o.connections = connections;
+            o.parallelism = parallelism;
             o
         })
     })

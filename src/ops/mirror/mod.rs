@@ -15,6 +15,7 @@
 //! The library never prints: warnings, progress and per-file results go to
 //! an [`Observer`].
 
+mod adapt;
 mod checksum;
 mod coordinator;
 mod files;
@@ -33,6 +34,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use crate::ops::transfer::TimeSetter;
+pub use adapt::{Parallel, Parallelism};
 pub use files::{FilesOutcome, FilesRequest, transfer_files};
 pub use filter::Filter;
 pub use job::{FileJob, FileOptions};
@@ -62,8 +64,8 @@ pub struct Request {
     pub remote_root: String,
     pub local_root: PathBuf,
     pub connect: ConnectOptions,
-    /// Control connections (workers).
-    pub parallel: usize,
+    /// Control connections (workers): fixed, or chosen by the run.
+    pub parallel: Parallel,
     pub mode: Mode,
     pub filter: Filter,
     pub delete: bool,
@@ -174,6 +176,8 @@ pub struct Outcome {
     pub failures: Vec<Failure>,
     /// Control connections opened in all.
     pub connections: u32,
+    /// How many ran at once, and why.
+    pub parallelism: Parallelism,
     /// Whether copies carry their source's modification time.
     pub times_kept: bool,
 }
@@ -187,11 +191,12 @@ pub fn run(req: &Request, observer: &dyn Observer) -> Result<Outcome> {
         ..WorkerCtx::new(&req.connect, req.file, observer)
     };
     std::thread::scope(|scope| {
-        let mut pool = Pool::start(scope, req.parallel.max(1), &queue, &ctx, None);
+        let mut pool = Pool::start(scope, req.parallel, true, &queue, &ctx, None);
         let result = coordinator::Run::new(req, observer).go(&mut pool);
-        let connections = pool.finish();
+        let (connections, parallelism) = pool.finish();
         result.map(|mut o| {
             o.connections = connections;
+            o.parallelism = parallelism;
             o
         })
     })

@@ -8,7 +8,7 @@ use super::job::{Job, JobResult, Output, Probe, WorkerCtx, remote_path};
 use super::transfer;
 use crate::error::{Error, Result};
 use crate::ops::list;
-use crate::ops::retry::{RetryPolicy, retry};
+use crate::ops::retry::{RetryPolicy, retry, retry_by};
 use crate::ops::transfer::{Prefetch, TimeSetter};
 use crate::session::control::Session;
 use crate::wire::Command;
@@ -20,15 +20,26 @@ pub(super) struct Worker<'a> {
     past_connections: u32,
     /// Passive port asked for at the end of the previous transfer.
     prefetch: Prefetch,
+    /// A server's refusal to log in (see `adapt::is_refusal`) is not retried.
+    pub refusal_is_final: bool,
 }
 
 impl<'a> Worker<'a> {
     pub fn new(ctx: &'a WorkerCtx<'a>) -> Self {
-        Worker { ctx, session: None, past_connections: 0, prefetch: Prefetch::default() }
+        Worker { ctx, session: None, past_connections: 0, prefetch: Prefetch::default(), refusal_is_final: false }
     }
 
     pub fn connections(&self) -> u32 {
         self.past_connections + self.session.as_ref().map_or(0, |s| s.connections)
+    }
+
+    /// One round trip on the control connection (`NOOP`), timed: the link's
+    /// latency without the server's login work in it.
+    pub fn round_trip(&mut self) -> Option<std::time::Duration> {
+        let s = self.session.as_mut()?;
+        let started = std::time::Instant::now();
+        let ok = s.command(Command::Noop).is_ok_and(|r| r.class() == 2);
+        ok.then(|| started.elapsed())
     }
 
     /// Takes over a session that is already logged in.
@@ -49,10 +60,15 @@ impl<'a> Worker<'a> {
         let ctx = self.ctx;
         let stop = || ctx.connect.cancel.load(Ordering::Relaxed);
         let policy = RetryPolicy::new(ctx.retries);
+        let final_refusal = self.refusal_is_final;
+        let allowed = |e: &Error| {
+            let refused = final_refusal && super::adapt::is_refusal(e);
+            if e.is_transient() && !refused { policy.retries } else { 0 }
+        };
         let mut answer = None;
         let mut once = || *answer.get_or_insert_with(&mut *gate);
-        let session =
-            retry(&policy, &stop, &mut |_, _, _| {}, |_| Session::connect_gated(ctx.connect.clone(), &mut once))?;
+        let login = |_| Session::connect_gated(ctx.connect.clone(), &mut once);
+        let session = retry_by(&policy, &allowed, &stop, &mut |_, _, _| {}, login)?;
         let admitted = session.is_some();
         self.session = session;
         Ok(admitted)

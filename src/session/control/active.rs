@@ -54,8 +54,9 @@ impl Session {
         if !reply.is_preliminary() {
             return Err(Error::Remote { command: label, reply });
         }
+        let peer = self.peer;
         let waited = {
-            let (ctrl, trace, peer) = (&self.ctrl, &self.opts.trace, self.peer);
+            let (ctrl, trace) = (&self.ctrl, &self.opts.trace);
             let foreign = &mut |from| {
                 trace.note(format_args!(
                     "closed a data connection from {from}: only the control peer {peer} may connect"
@@ -64,22 +65,31 @@ impl Session {
             // A server that cannot connect says so on the control channel
             // (425): stop waiting then, instead of at the deadline.
             let spoke = &mut || !ctrl.buffer().is_empty() || readable(ctrl.get_ref().tcp());
-            accept_from(&listener, peer, self.opts.timeout, foreign, spoke)?
+            accept_from(&listener, peer, self.opts.timeout, foreign, spoke)
         };
         let sock = match waited {
-            Ok(sock) => sock,
-            Err(0) => {
+            Ok(Ok(sock)) => sock,
+            Ok(Err(None)) => {
                 let reply = super::read_reply(&mut self.ctrl, &self.opts.trace)?;
                 return Err(Error::Remote { command: label, reply });
             }
-            Err(refused) => {
+            // Strangers connected and the server gave up: its reply says
+            // why, but the strangers are what the user must hear about.
+            Ok(Err(Some(Foreign { first, refused }))) => {
                 let reply = super::read_reply(&mut self.ctrl, &self.opts.trace)?;
-                return Err(Error::Transfer(format!(
-                    "{label}: {} (and {refused} data connection(s) from addresses other than the server's \
-                     were refused: someone else tried to take the transfer)",
-                    reply
-                )));
+                let (expected, reply) = (peer, Some(reply));
+                return Err(Error::ActiveForeignPeer { command: label, expected, got: first, refused, reply });
             }
+            Err(Waited::Foreign(Foreign { first, refused })) => {
+                return Err(Error::ActiveForeignPeer {
+                    command: label,
+                    expected: peer,
+                    got: first,
+                    refused,
+                    reply: None,
+                });
+            }
+            Err(Waited::Failed(e)) => return Err(e),
         };
         stream::prepare_accepted(&sock, self.opts.timeout).map_err(|e| Error::from_io(e, Phase::DataConnect))?;
         let conn = rustls::ClientConnection::new(self.tls.config.clone(), self.tls.server_name.clone())
@@ -156,47 +166,60 @@ fn readable(sock: &TcpStream) -> bool {
     got
 }
 
+/// The connections from elsewhere that were closed while waiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Foreign {
+    first: SocketAddr,
+    refused: u32,
+}
+
+/// Why [`accept_from`] gave up without the server's connection.
+#[derive(Debug)]
+enum Waited {
+    /// The deadline passed and only strangers had connected.
+    Foreign(Foreign),
+    Failed(Error),
+}
+
 /// Waits up to `timeout` for a connection from `peer`, closing (and
-/// reporting through `foreign`) any from elsewhere. `Err(refused)` when
-/// `spoke` says the server answered on the control channel instead.
+/// reporting through `foreign`) any from elsewhere. `Ok(Err(strangers))`
+/// when `spoke` says the server answered on the control channel instead.
 fn accept_from(
     listener: &TcpListener,
     peer: IpAddr,
     timeout: Duration,
     foreign: &mut dyn FnMut(SocketAddr),
     spoke: &mut dyn FnMut() -> bool,
-) -> Result<std::result::Result<TcpStream, u32>> {
-    listener.set_nonblocking(true).map_err(|e| Error::from_io(e, Phase::DataConnect))?;
+) -> std::result::Result<std::result::Result<TcpStream, Option<Foreign>>, Waited> {
+    let io_err = |e| Waited::Failed(Error::from_io(e, Phase::DataConnect));
+    listener.set_nonblocking(true).map_err(io_err)?;
     let deadline = Instant::now() + timeout;
-    let mut refused = 0u32;
+    let mut strangers: Option<Foreign> = None;
     loop {
         match listener.accept() {
             Ok((sock, from)) if same_host(from.ip(), peer) => {
-                sock.set_nonblocking(false).map_err(|e| Error::from_io(e, Phase::DataConnect))?;
+                sock.set_nonblocking(false).map_err(io_err)?;
                 return Ok(Ok(sock));
             }
             Ok((sock, from)) => {
                 drop(sock);
-                refused += 1;
+                let seen = strangers.get_or_insert(Foreign { first: from, refused: 0 });
+                seen.refused = seen.refused.saturating_add(1);
                 foreign(from);
             }
             Err(e) if e.kind() == io::ErrorKind::WouldBlock || e.kind() == io::ErrorKind::Interrupted => {
                 if spoke() {
-                    return Ok(Err(refused));
+                    return Ok(Err(strangers));
                 }
                 if Instant::now() >= deadline {
-                    return Err(if refused > 0 {
-                        Error::Transfer(format!(
-                            "the data connection came only from addresses other than the server's ({refused} \
-                             refused): someone else tried to take the transfer"
-                        ))
-                    } else {
-                        Error::Timeout { phase: Phase::DataConnect }
+                    return Err(match strangers {
+                        Some(s) => Waited::Foreign(s),
+                        None => Waited::Failed(Error::Timeout { phase: Phase::DataConnect }),
                     });
                 }
                 std::thread::sleep(Duration::from_millis(2));
             }
-            Err(e) => return Err(Error::from_io(e, Phase::DataConnect)),
+            Err(e) => return Err(io_err(e)),
         }
     }
 }
@@ -276,13 +299,50 @@ mod tests {
         let peer = stranger.parse().unwrap();
         let got = accept_from(&listener, peer, Duration::from_secs(5), &mut |from| seen.push(from), &mut spoke);
         let from = thief.join().unwrap().unwrap();
-        assert!(matches!(got, Ok(Err(1))), "{got:?}");
+        assert_eq!(got.unwrap().unwrap_err(), Some(Foreign { first: from, refused: 1 }));
         assert_eq!(seen, [from]);
         // The control peer's own connection is the one accepted.
         let mine = std::thread::spawn(move || TcpStream::connect(at));
         let got = accept_from(&listener, own.parse().unwrap(), Duration::from_secs(5), &mut |_| {}, &mut || false);
         assert!(matches!(got, Ok(Ok(_))), "{got:?}");
         drop(mine.join());
+    }
+
+    /// Only a stranger connected and the server stayed silent: at the
+    /// deadline the strangers are the answer, not a bare timeout.
+    #[test]
+    fn only_a_stranger_until_the_deadline() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let at = listener.local_addr().unwrap();
+        let thief = TcpStream::connect(at).unwrap();
+        let from = thief.local_addr().unwrap();
+        let peer = "192.0.2.1".parse().unwrap();
+        let got = accept_from(&listener, peer, Duration::from_millis(300), &mut |_| {}, &mut || false);
+        assert!(matches!(got, Err(Waited::Foreign(Foreign { first, refused: 1 })) if first == from), "{got:?}");
+        // Nobody at all: the usual timeout.
+        let got = accept_from(&listener, peer, Duration::from_millis(50), &mut |_| {}, &mut || false);
+        assert!(matches!(got, Err(Waited::Failed(Error::Timeout { phase: Phase::DataConnect }))), "{got:?}");
+    }
+
+    #[test]
+    fn a_foreign_active_peer_is_a_protocol_error_never_retried() {
+        let reply = crate::wire::Reply { code: 425, lines: vec!["Failed to establish connection.".into()] };
+        let mk = |refused, reply| Error::ActiveForeignPeer {
+            command: "RETR f".into(),
+            expected: "192.0.2.1".parse().unwrap(),
+            got: "198.51.100.7:40000".parse().unwrap(),
+            refused,
+            reply,
+        };
+        for e in [mk(1, None), mk(3, Some(reply))] {
+            assert_eq!(e.kind(), crate::ErrorKind::Protocol, "{e}");
+            assert!(!e.is_transient(), "{e}");
+            let text = e.to_string();
+            assert!(text.contains("198.51.100.7:40000") && text.contains("192.0.2.1"), "{text}");
+        }
+        assert!(mk(3, None).to_string().contains("(and 2 more)"));
+        let text = mk(1, Some(crate::wire::Reply { code: 425, lines: vec!["nope".into()] })).to_string();
+        assert!(text.contains("425 nope") && !text.contains("more"), "{text}");
     }
 
     #[test]

@@ -76,7 +76,10 @@ fn establish_once(
         return Ok(None);
     }
     login(&mut ctrl, opts)?;
-    let features = prepare(&mut ctrl, &opts.trace, opts.ascii)?;
+    let mut features = prepare(&mut ctrl, &opts.trace, opts.ascii)?;
+    if let Some(ask) = &opts.compress {
+        ask_compression(&mut ctrl, &opts.trace, ask, &mut features)?;
+    }
     Ok(Some((ctrl, peer, tls, features, max, serial_transfers(&hello))))
 }
 
@@ -278,6 +281,32 @@ fn prepare(ctrl: &mut BufReader<Stream>, trace: &Trace, ascii: bool) -> Result<F
         read_reply(ctrl, trace)?;
     }
     Ok(features)
+}
+
+/// `MODE Z` once per control connection, where FEAT offers it; otherwise
+/// (or when refused) the connection transfers uncompressed and `ask` hears why.
+fn ask_compression(
+    ctrl: &mut BufReader<Stream>,
+    trace: &Trace,
+    ask: &crate::session::compress::Ask,
+    features: &mut Features,
+) -> Result<()> {
+    use crate::session::compress::Unavailable;
+    if !features.mode_z {
+        trace.note(format_args!("MODE Z is not in the server's FEAT reply: transferring uncompressed"));
+        ask.unavailable(&Unavailable::NotOffered);
+        return Ok(());
+    }
+    send(ctrl, &Command::Mode('Z'), trace)?;
+    let reply = read_reply(ctrl, trace)?;
+    if reply.code == 200 {
+        trace.note(format_args!("MODE Z on: data connections carry deflate (zlib) streams"));
+        features.deflating = true;
+    } else {
+        trace.note(format_args!("MODE Z refused: transferring uncompressed"));
+        ask.unavailable(&Unavailable::Refused(reply));
+    }
+    Ok(())
 }
 
 /// Servers known to run out of TLS 1.3 tickets on a long session (see

@@ -198,7 +198,7 @@ impl Session {
         prepared: Option<PreparedTls>,
     ) -> Result<DataConn> {
         let data = self.open_data_stream(cmd, prefetched, prepared)?;
-        Ok(DataConn::new(data, self.opts.cancel.clone(), self.opts.rates.clone()))
+        Ok(DataConn::new(data, self.opts.cancel.clone(), self.opts.rates.clone()).deflating(self.features.deflating))
     }
 
     /// [`Session::open_data_fast`] without the [`DataConn`] wrapper, for a
