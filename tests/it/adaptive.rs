@@ -131,12 +131,15 @@ fn verbose_names_each_change_and_its_reason() {
     expect_code(&out, &server, 0);
     let changes: Vec<&str> = out.stderr.lines().filter(|l| l.contains("** connections: ")).collect();
     assert!(
-        changes.iter().any(|l| l.contains("1 -> 4: a round trip ") && l.contains("; 60 jobs queued")),
+        // 4, or more when the loaded machine's loopback round trip looks far.
+        changes.iter().any(|l| l.contains("connections: 1 -> ")
+            && l.contains(": a round trip ")
+            && l.contains("; 60 jobs queued")),
         "{changes:?}\n{}",
         out.stderr
     );
     assert!(
-        changes.iter().any(|l| l.contains("4 -> 3: server refused connection 4: ") && l.contains("421")),
+        changes.iter().any(|l| l.contains(" -> 3: server refused connection ") && l.contains("421")),
         "{changes:?}"
     );
 }
