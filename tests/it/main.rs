@@ -38,5 +38,6 @@ mod sites;
 mod tls13only;
 mod trust;
 mod trust_cmd;
+mod upload_checks;
 mod uploads;
 mod verify;
