@@ -14,6 +14,7 @@ mod auth;
 mod certs;
 mod client_certs;
 mod compress;
+mod compress_upload;
 mod deadlines;
 mod edge;
 mod fake;
