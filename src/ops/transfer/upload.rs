@@ -80,7 +80,7 @@ pub fn upload(
             local.display(),
             meta.len()
         ));
-        return Err(discard_temp(s, job, remote, e));
+        return Err(remote_temp::discard_failed(s, job.temp, remote, e));
     }
     if offset > 0 && !hasher.is_empty() {
         // The digest covers the whole file: hash what the server holds
@@ -163,7 +163,7 @@ pub fn upload(
         None => None,
     };
     if let Some(reply) = replies.get(usize::from(set_time)).filter(|_| check) {
-        check_size(remote, reply, total).map_err(|e| discard_temp(s, job, remote, e))?;
+        check_size(remote, reply, total).map_err(|e| remote_temp::discard_failed(s, job.temp, remote, e))?;
     }
     let digests = hasher.finish();
     let verified =
@@ -209,17 +209,6 @@ pub(crate) fn check_size(remote: &str, reply: &Reply, expected: u64) -> Result<(
         }
         Err(_) => Err(Error::Protocol(format!("unparsable SIZE reply after the upload of {remote}: {reply}"))),
     }
-}
-
-/// Passes on the error of a failed check, after removing the temporary
-/// file the check condemned (its bytes are known bad, so continuing it
-/// would only repeat the failure). A direct upload's file is the final
-/// name, which a failed check never touches.
-fn discard_temp(s: &mut Session, job: &Upload<'_>, stored: &str, e: Error) -> Error {
-    if job.temp {
-        remote_temp::discard(s, stored);
-    }
-    e
 }
 
 fn remote_size_or_zero(s: &mut Session, remote: &str) -> Result<u64> {
