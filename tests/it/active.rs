@@ -7,23 +7,33 @@ use std::fs;
 use crate::edge::{client, client_env, ctx, expect_code, sample, scratch};
 use crate::fake::Behaviour;
 
-fn verbs(server: &crate::fake::FakeServer, verb: &str) -> usize {
+pub(crate) fn verbs(server: &crate::fake::FakeServer, verb: &str) -> usize {
     server.commands().iter().filter(|c| c.to_ascii_uppercase().starts_with(verb)).count()
+}
+
+/// `ls`, `get` and `put` of `/d/a.bin` (`len` bytes of [`sample`]) in active
+/// mode, each checked; the scratch dir and the last command's output.
+pub(crate) fn ls_get_put(
+    server: &crate::fake::FakeServer,
+    len: usize,
+) -> (crate::harness::Scratch, crate::harness::Output) {
+    let s = scratch();
+    let (out, _) = client(&s, &["--active", "ls", &server.url("ftp", "u:p", "/d/")]);
+    expect_code(&out, server, 0);
+    assert!(out.stdout.contains("a.bin"), "{}", ctx(&out, server));
+    let (out, _) = client(&s, &["--active", "get", &server.url("ftp", "u:p", "/d/a.bin"), "-o", "a.bin"]);
+    expect_code(&out, server, 0);
+    assert!(fs::read(s.work.join("a.bin")).unwrap() == sample(len));
+    let (out, _) = client(&s, &["--active", "put", "a.bin", &server.url("ftp", "u:p", "/up/")]);
+    expect_code(&out, server, 0);
+    assert!(server.file("/up/a.bin").is_some_and(|f| f == sample(len)));
+    (s, out)
 }
 
 #[test]
 fn listing_download_and_upload_in_active_mode() {
     let server = Behaviour::new().file("/d/a.bin", sample(120_000)).dir("/up").start();
-    let s = scratch();
-    let (out, _) = client(&s, &["--active", "ls", &server.url("ftp", "u:p", "/d/")]);
-    expect_code(&out, &server, 0);
-    assert!(out.stdout.contains("a.bin"), "{}", ctx(&out, &server));
-    let (out, _) = client(&s, &["--active", "get", &server.url("ftp", "u:p", "/d/a.bin"), "-o", "a.bin"]);
-    expect_code(&out, &server, 0);
-    assert!(fs::read(s.work.join("a.bin")).unwrap() == sample(120_000));
-    let (out, _) = client(&s, &["--active", "put", "a.bin", &server.url("ftp", "u:p", "/up/")]);
-    expect_code(&out, &server, 0);
-    assert!(server.file("/up/a.bin").is_some_and(|f| f == sample(120_000)));
+    let (_s, out) = ls_get_put(&server, 120_000);
     assert_eq!(verbs(&server, "EPRT |1|127.0.0.1|"), 3, "{}", ctx(&out, &server));
     assert_eq!(verbs(&server, "EPSV") + verbs(&server, "PASV"), 0, "{}", ctx(&out, &server));
     let data = server.data_connections();

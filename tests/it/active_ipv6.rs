@@ -9,8 +9,9 @@
 use std::fs;
 use std::process::Command;
 
+use crate::active::verbs;
 use crate::edge::{client, ctx, expect_code, sample, scratch};
-use crate::fake::{Behaviour, FOREIGN_V6, FakeServer, has_ipv6_loopback};
+use crate::fake::{Behaviour, FOREIGN_V6, has_ipv6_loopback};
 
 fn ipv6_here() -> bool {
     let ok = has_ipv6_loopback();
@@ -20,28 +21,15 @@ fn ipv6_here() -> bool {
     ok
 }
 
-fn sent(server: &FakeServer, prefix: &str) -> usize {
-    server.commands().iter().filter(|c| c.to_ascii_uppercase().starts_with(prefix)).count()
-}
-
 #[test]
 fn listing_download_and_upload_over_ipv6_use_eprt_2() {
     if !ipv6_here() {
         return;
     }
     let server = Behaviour::new().file("/d/a.bin", sample(80_000)).dir("/up").ipv6().start();
-    let s = scratch();
-    let (out, _) = client(&s, &["--active", "ls", &server.url("ftp", "u:p", "/d/")]);
-    expect_code(&out, &server, 0);
-    assert!(out.stdout.contains("a.bin"), "{}", ctx(&out, &server));
-    let (out, _) = client(&s, &["--active", "get", &server.url("ftp", "u:p", "/d/a.bin"), "-o", "a.bin"]);
-    expect_code(&out, &server, 0);
-    assert!(fs::read(s.work.join("a.bin")).unwrap() == sample(80_000));
-    let (out, _) = client(&s, &["--active", "put", "a.bin", &server.url("ftp", "u:p", "/up/")]);
-    expect_code(&out, &server, 0);
-    assert!(server.file("/up/a.bin").is_some_and(|f| f == sample(80_000)));
-    assert_eq!(sent(&server, "EPRT |2|::1|"), 3, "{}", ctx(&out, &server));
-    assert_eq!(sent(&server, "PORT") + sent(&server, "EPSV") + sent(&server, "PASV"), 0, "{}", ctx(&out, &server));
+    let (_s, out) = crate::active::ls_get_put(&server, 80_000);
+    assert_eq!(verbs(&server, "EPRT |2|::1|"), 3, "{}", ctx(&out, &server));
+    assert_eq!(verbs(&server, "PORT") + verbs(&server, "EPSV") + verbs(&server, "PASV"), 0, "{}", ctx(&out, &server));
     let data = server.data_connections();
     assert_eq!(data.len(), 3);
     assert!(data.iter().all(|d| d.tls && d.resumed && d.peer.ip().is_ipv6()), "{data:?}");
@@ -59,8 +47,8 @@ fn port_is_never_sent_over_ipv6() {
     let s = scratch();
     let (out, _) = client(&s, &["--active", "get", &server.url("ftp", "u:p", "/f"), "-o", "f"]);
     expect_code(&out, &server, 9);
-    assert_eq!(sent(&server, "EPRT |2|"), 1, "{}", ctx(&out, &server));
-    assert_eq!(sent(&server, "PORT"), 0, "{}", ctx(&out, &server));
+    assert_eq!(verbs(&server, "EPRT |2|"), 1, "{}", ctx(&out, &server));
+    assert_eq!(verbs(&server, "PORT"), 0, "{}", ctx(&out, &server));
     assert!(out.stderr.contains("PORT cannot carry an IPv6 address"), "{}", ctx(&out, &server));
     assert!(out.stderr.contains("passive mode"), "{}", ctx(&out, &server));
     assert!(!s.work.join("f").exists());
@@ -82,12 +70,12 @@ fn an_ipv6_active_address() {
     let (out, _) = client(&s, &["--active", "--active-address", "::1", "--port-range", &range, "get", &url, "-o", "f"]);
     expect_code(&out, &server, 0);
     assert_eq!(fs::read(s.work.join("f")).unwrap(), b"six");
-    assert_eq!(sent(&server, &format!("EPRT |2|::1|{port}|")), 1, "{}", ctx(&out, &server));
+    assert_eq!(verbs(&server, &format!("EPRT |2|::1|{port}|")), 1, "{}", ctx(&out, &server));
 
     let (out, _) = client(&s, &["--active", "--active-address", "127.0.0.1", "get", &url, "-o", "g"]);
     expect_code(&out, &server, 2);
     assert!(out.stderr.contains("127.0.0.1, is IPv4 but the control connection is IPv6"), "{}", ctx(&out, &server));
-    assert_eq!(sent(&server, "EPRT |1|"), 0, "{}", ctx(&out, &server));
+    assert_eq!(verbs(&server, "EPRT |1|"), 0, "{}", ctx(&out, &server));
 
     let v4 = Behaviour::new().file("/f", "four").start();
     let url = v4.url("ftp", "u:p", "/f");
