@@ -11,7 +11,7 @@ mod deadline;
 mod pace;
 mod proxy;
 
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
@@ -118,37 +118,29 @@ impl Stream {
                 }
             },
         };
-        let mut plain = vec![0u8; 64 * 1024];
         loop {
             // Drain whatever plaintext rustls holds before reading more.
-            loop {
-                match t.conn.reader().read(&mut plain) {
-                    Ok(0) => return Ok(true),
-                    Ok(n) => sink(plain.get(..n).unwrap_or_default())?,
-                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
-                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
-                    Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
-                }
+            if drain_plain(t, sink)? {
+                return Ok(true);
             }
             let n = paced_read(&mut t.sock, net, pace)?;
             let mut input = net.get(..n).unwrap_or_default();
             if n == 0 {
-                // Tell rustls about EOF; the next reader().read reports how it ended.
+                // Tell rustls about EOF; the next drain reports how it ended.
                 t.conn.read_tls(&mut input).map_err(|e| Error::from_io(e, Phase::DataTransfer))?;
                 t.conn.process_new_packets().map_err(|e| Error::Tls { host: String::new(), source: e, cert: None })?;
-                continue;
+                match t.conn.reader().fill_buf() {
+                    Ok(_) => continue,
+                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
+                    Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+                }
             }
             while !input.is_empty() {
                 t.conn.read_tls(&mut input).map_err(|e| Error::from_io(e, Phase::DataTransfer))?;
                 t.conn.process_new_packets().map_err(|e| Error::Tls { host: String::new(), source: e, cert: None })?;
-                loop {
-                    match t.conn.reader().read(&mut plain) {
-                        Ok(0) => break,
-                        Ok(n) => sink(plain.get(..n).unwrap_or_default())?,
-                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
-                        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => break,
-                        Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
-                    }
+                if drain_plain(t, sink)? {
+                    // close_notify: nothing after it counts.
+                    return Ok(true);
                 }
             }
         }
@@ -164,7 +156,7 @@ impl Stream {
         while !buf.is_empty() {
             let n = match self {
                 Stream::Plain(sock) => {
-                    pace.arm(sock)?;
+                    pace.arm_write(sock)?;
                     match sock.write(buf.get(..pace.chunk(buf.len())).unwrap_or(buf)) {
                         Ok(0) => return Err(Error::ConnectionClosed),
                         Ok(n) => {
@@ -254,6 +246,31 @@ impl Stream {
 /// Most bytes read from the server after an upload before its close: it
 /// owes us only a `close_notify` and perhaps a session ticket or two.
 const MAX_DRAIN: usize = 256 * 1024;
+
+/// Hands every piece of plaintext rustls holds to `sink` where it lies
+/// (`fill_buf`, not `read`: one copy less of every byte of a download).
+/// True once the server's `close_notify` has been read; a bare TCP close
+/// (`UnexpectedEof`) and an empty buffer both leave the decision to the
+/// caller's next socket read.
+fn drain_plain(
+    t: &mut StreamOwned<ClientConnection, TcpStream>,
+    sink: &mut dyn FnMut(&[u8]) -> Result<()>,
+) -> Result<bool> {
+    loop {
+        let mut reader = t.conn.reader();
+        let n = match reader.fill_buf() {
+            Ok([]) => return Ok(true),
+            Ok(chunk) => {
+                sink(chunk)?;
+                chunk.len()
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
+            Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+        };
+        reader.consume(n);
+    }
+}
 
 fn handshake_error(e: io::Error, tls: &SessionTls) -> Error {
     let host = tls.server_name.to_str().into_owned();
