@@ -2,17 +2,16 @@
 //!
 //! It owns the session state (TLS setup, features, passive mode support) and
 //! opens data connections that resume the control connection's TLS session.
-//! The ticket policy lives here too: when a TLS 1.3 session has no ticket left
-//! for the next data connection, the session is re-established on TLS 1.2,
-//! whose sessions resume any number of times, or, where TLS 1.2 is refused or
-//! ruled out, on a spare TLS 1.3 connection opened in the background (see
-//! `ensure_resumable` and [`spare`]). Logging in is in [`login`].
+//! Logging in is in [`login`]; what to do when the TLS 1.3 tickets run out
+//! (the ticket policy) in [`tickets`], with its background logins in
+//! [`spare`]; pipelined data connections in [`pipeline`].
 
 mod active;
 mod login;
 mod mode;
 mod pipeline;
 mod spare;
+mod tickets;
 
 use std::io::{BufReader, Write};
 use std::net::IpAddr;
@@ -30,7 +29,6 @@ use crate::wire::features::Features;
 use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply, ReplyReader};
 pub use active::{Active, parse_port_range};
-use login::establish;
 pub use login::{Handshake, handshake_only};
 pub use pipeline::PreparedTls;
 use spare::Spares;
@@ -215,97 +213,6 @@ impl Session {
         } else {
             Err(Error::Remote { command: what.into(), reply })
         }
-    }
-
-    /// Whether the next data connection can resume: TLS 1.2 sessions always
-    /// can; TLS 1.3 needs an unused ticket, or a server that does not insist.
-    fn ticket_starved(&self) -> bool {
-        let tls13 = self.ctrl.get_ref().tls_info().is_some_and(|i| i.is_tls13);
-        tls13 && !self.reuse_optional && self.tls.store.tls13_tickets() == 0
-    }
-
-    /// Makes sure the next data connection has a session to resume: moves to
-    /// TLS 1.2 where the server and the options allow it (one reconnect, then
-    /// any number of transfers), else to a fresh TLS 1.3 login, taken from the
-    /// spares when one is ready.
-    fn ensure_resumable(&mut self) -> Result<()> {
-        if !self.ticket_starved() {
-            return Ok(());
-        }
-        if self.opts.tls.usable(TlsVersion::V12) {
-            self.opts.trace.note(format_args!(
-                "no unused TLS 1.3 ticket left for the next data connection (this server issues too few); \
-                 reconnecting with TLS 1.2, whose session resumes any number of times"
-            ));
-            return self.reconnect(TlsVersion::V12);
-        }
-        if let Some(spare) = self.spares.take(&self.opts.trace) {
-            self.opts.trace.note(format_args!(
-                "no unused TLS 1.3 ticket left for the next data connection, and TLS 1.2 is refused by \
-                 this server or not allowed; switching to spare control connection {}",
-                spare.id
-            ));
-            return self.adopt(spare);
-        }
-        self.opts.trace.note(format_args!(
-            "no unused TLS 1.3 ticket left for the next data connection, and TLS 1.2 is refused by this \
-             server or not allowed; reconnecting with TLS 1.3"
-        ));
-        self.reconnect(TlsVersion::V13)
-    }
-
-    /// Before a data connection: an upload that spends the session's last
-    /// TLS 1.3 ticket, where TLS 1.2 is no way out, starts the next login in
-    /// the background (downloads and listings bring a new ticket each).
-    fn plan_spares(&mut self, cmd: &Command, holds_prepared_ticket: bool) {
-        let upload = matches!(cmd, Command::Stor(_) | Command::Appe(_));
-        let tickets = self.tls.store.tls13_tickets() + usize::from(holds_prepared_ticket);
-        let tls13 = self.ctrl.get_ref().tls_info().is_some_and(|i| i.is_tls13);
-        if upload && tls13 && !self.reuse_optional && !self.opts.tls.usable(TlsVersion::V12) && tickets <= 1 {
-            self.spares.top_up(&self.opts, self.cwd.as_deref());
-        }
-    }
-
-    /// Replaces the control connection with a spare that logged in already.
-    fn adopt(&mut self, spare: spare::Spare) -> Result<()> {
-        let (ctrl, peer, tls, features, max, serial_transfers) = spare.est;
-        let spent = std::mem::replace(&mut self.ctrl, ctrl);
-        self.spares.park(spent, &self.opts.trace);
-        self.peer = peer;
-        self.tls = tls;
-        self.features = features;
-        self.serial_transfers = serial_transfers;
-        self.max_version = max;
-        self.connections += 1;
-        if self.cwd != spare.cwd
-            && let Some(dir) = self.cwd.clone()
-        {
-            self.cwd(&dir)?;
-        }
-        Ok(())
-    }
-
-    /// Re-establishes the session as it was (TLS version, directory), e.g.
-    /// after the server dropped it.
-    pub fn reconnect_same(&mut self) -> Result<()> {
-        self.reconnect(self.max_version)
-    }
-
-    /// Replaces the control connection, keeping the working directory.
-    pub fn reconnect(&mut self, max: TlsVersion) -> Result<()> {
-        let _ = send(&mut self.ctrl, &Command::Quit, &self.opts.trace);
-        let (ctrl, peer, tls, features, max, serial_transfers) = establish(&self.opts, max)?;
-        self.ctrl = ctrl;
-        self.peer = peer;
-        self.tls = tls;
-        self.features = features;
-        self.serial_transfers = serial_transfers;
-        self.max_version = max;
-        self.connections += 1;
-        if let Some(dir) = self.cwd.clone() {
-            self.cwd(&dir)?;
-        }
-        Ok(())
     }
 
     fn passive_port(&mut self) -> Result<u16> {

@@ -107,6 +107,13 @@ pub struct TlsContext {
 struct Refused {
     v12: AtomicBool,
     v13: AtomicBool,
+    /// A handshake of the run has finished (either way): later ones need
+    /// not wait for [`Refused::first`].
+    settled: AtomicBool,
+    /// Held by the run's first handshake, so parallel connections (mirror
+    /// workers connecting at once) learn its outcome before choosing a
+    /// version instead of all meeting the same refusal.
+    first: std::sync::Mutex<()>,
 }
 
 impl Refused {
@@ -210,6 +217,19 @@ impl TlsContext {
     /// by the server earlier in this run.
     pub fn usable(&self, v: TlsVersion) -> bool {
         self.options.min_version <= v && v <= self.options.max_version && !self.refused.flag(v).load(Ordering::Relaxed)
+    }
+
+    /// Runs `handshake` (choosing the version and shaking hands) alone while
+    /// no handshake of this run has finished yet; afterwards at once. A
+    /// refusal must be recorded inside `handshake` for the others to see it.
+    pub fn first_handshake<T>(&self, handshake: impl FnOnce() -> crate::error::Result<T>) -> crate::error::Result<T> {
+        if self.refused.settled.load(Ordering::Acquire) {
+            return handshake();
+        }
+        let _alone = self.refused.first.lock().unwrap_or_else(|p| p.into_inner());
+        let out = handshake();
+        self.refused.settled.store(true, Ordering::Release);
+        out
     }
 
     /// Records that the server refused a handshake offering only `v`.

@@ -101,10 +101,19 @@ fn secure(
         None => trace.note(format_args!("connected to {}", std::net::SocketAddr::new(peer, opts.port))),
     }
     let mut max = max;
+    // A refusal is recorded before the next connection may choose.
+    let noting = |refused: &Option<TlsVersion>| {
+        if let Some(v) = refused {
+            opts.tls.remember_refused(*v);
+        }
+    };
     let (ctrl, tls, hello) = if opts.implicit {
-        let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
-        let (ctrl, hello) = implicit_tls(tcp, &tls, peer, opts.port, trace, refused)?;
-        (ctrl, tls, hello)
+        opts.tls.first_handshake(|| {
+            let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
+            let (ctrl, hello) =
+                implicit_tls(tcp, &tls, peer, opts.port, trace, refused).inspect_err(|_| noting(refused))?;
+            Ok((ctrl, tls, hello))
+        })?
     } else {
         let addr = std::net::SocketAddr::new(peer, opts.port);
         super::mode::check_greeting_arrives(&tcp, addr, opts.timeout, || {
@@ -112,15 +121,18 @@ fn secure(
         })?;
         let mut plain = BufReader::new(Stream::Plain(tcp));
         let hello = greeting(&mut plain, trace)?;
-        if max == TlsVersion::V13 && stingy_with_tls13_tickets(&hello) && opts.tls.usable(TlsVersion::V12) {
-            trace.note(format_args!(
-                "ProFTPD issues no TLS 1.3 session ticket on uploads, and rustls uses each ticket once; \
-                 offering TLS 1.2, whose session every data connection can resume"
-            ));
-            max = TlsVersion::V12;
-        }
-        let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
-        (auth_tls(plain, &tls, trace, refused)?, tls, hello)
+        opts.tls.first_handshake(|| {
+            if max == TlsVersion::V13 && stingy_with_tls13_tickets(&hello) && opts.tls.usable(TlsVersion::V12) {
+                trace.note(format_args!(
+                    "ProFTPD issues no TLS 1.3 session ticket on uploads, and rustls uses each ticket once; \
+                     offering TLS 1.2, whose session every data connection can resume"
+                ));
+                max = TlsVersion::V12;
+            }
+            let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
+            let ctrl = auth_tls(plain, &tls, trace, refused).inspect_err(|_| noting(refused))?;
+            Ok((ctrl, tls, hello))
+        })?
     };
     if let Some(info) = ctrl.get_ref().tls_info() {
         trace.note(format_args!("control connection: {} {}", info.version, info.cipher));
