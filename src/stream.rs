@@ -378,18 +378,15 @@ impl Write for Stream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::net::TcpListener;
+    use rustls::ServerConnection;
+    use std::net::{SocketAddr, TcpListener};
+    use std::sync::Arc;
 
-    /// A TLS record trickled byte by byte must not stretch one read past
-    /// the socket timeout (rustls' own read would wait for the whole record).
-    #[test]
-    fn a_trickled_tls_record_is_bounded_by_the_read_timeout() {
-        use rustls::ServerConnection;
-        use std::sync::Arc;
+    fn server_config() -> rustls::ServerConfig {
         let key = rcgen::KeyPair::generate().unwrap();
         let cert = rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap().self_signed(&key).unwrap();
         let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let config = rustls::ServerConfig::builder_with_provider(provider)
+        rustls::ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .unwrap()
             .with_no_client_auth()
@@ -397,7 +394,72 @@ mod tests {
                 vec![cert.der().clone()],
                 rustls_pki_types::PrivateKeyDer::try_from(key.serialize_der()).unwrap(),
             )
-            .unwrap();
+            .unwrap()
+    }
+
+    fn client(addr: SocketAddr) -> Stream {
+        let ctx = crate::tls::TlsContext::new(crate::tls::TlsOptions {
+            ca_files: Vec::new(),
+            crl_files: Vec::new(),
+            insecure: true,
+            min_version: crate::tls::TlsVersion::V12,
+            max_version: crate::tls::TlsVersion::V13,
+            trust: crate::tls::Trust::default(),
+            client_cert: None,
+        })
+        .unwrap();
+        let tls = ctx.session("localhost", ctx.offer(crate::tls::TlsVersion::V13)).unwrap();
+        let sock = connect_addr(addr, Duration::from_secs(5)).unwrap();
+        Stream::start_tls(sock, &tls).unwrap()
+    }
+
+    /// Bytes behind the server's `close_notify`, in the same socket read,
+    /// end the download cleanly: rustls takes nothing after the alert, and
+    /// with more left than one `read_tls` takes (4 KiB) the loop once
+    /// offered the rest to it forever, spinning.
+    #[test]
+    fn bytes_after_close_notify_end_the_read() {
+        let config = server_config();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || {
+            let (mut sock, _) = listener.accept().unwrap();
+            let mut conn = ServerConnection::new(Arc::new(config)).unwrap();
+            while conn.is_handshaking() {
+                conn.complete_io(&mut sock).unwrap();
+            }
+            conn.writer().write_all(b"the file").unwrap();
+            conn.send_close_notify();
+            let mut flight = Vec::new();
+            while conn.wants_write() {
+                conn.write_tls(&mut flight).unwrap();
+            }
+            flight.extend_from_slice(&[b'j'; 10_000]);
+            sock.write_all(&flight).unwrap();
+            std::thread::sleep(Duration::from_secs(3));
+        });
+        let mut stream = client(addr);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut got = Vec::new();
+            let mut net = vec![0u8; 64 * 1024];
+            let end = stream.read_to_end_with(&mut net, &mut Pace::new(Duration::from_secs(5)), &mut |c| {
+                got.extend_from_slice(c);
+                Ok(())
+            });
+            let _ = tx.send((end.map_err(|e| e.to_string()), got));
+        });
+        let (end, got) = rx.recv_timeout(Duration::from_secs(10)).expect("the read ends");
+        assert_eq!(end, Ok(true), "a clean end");
+        assert_eq!(got, b"the file");
+        let _ = server.join();
+    }
+
+    /// A TLS record trickled byte by byte must not stretch one read past
+    /// the socket timeout (rustls' own read would wait for the whole record).
+    #[test]
+    fn a_trickled_tls_record_is_bounded_by_the_read_timeout() {
+        let config = server_config();
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let server = std::thread::spawn(move || {
@@ -422,19 +484,7 @@ mod tests {
                 std::thread::sleep(Duration::from_millis(100));
             }
         });
-        let ctx = crate::tls::TlsContext::new(crate::tls::TlsOptions {
-            ca_files: Vec::new(),
-            crl_files: Vec::new(),
-            insecure: true,
-            min_version: crate::tls::TlsVersion::V12,
-            max_version: crate::tls::TlsVersion::V13,
-            trust: crate::tls::Trust::default(),
-            client_cert: None,
-        })
-        .unwrap();
-        let tls = ctx.session("localhost", ctx.offer(crate::tls::TlsVersion::V13)).unwrap();
-        let sock = connect_addr(addr, Duration::from_secs(5)).unwrap();
-        let mut stream = Stream::start_tls(sock, &tls).unwrap();
+        let mut stream = client(addr);
         stream.set_read_timeout(Duration::from_millis(800));
         let started = Instant::now();
         let mut buf = [0u8; 64];
