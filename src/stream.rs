@@ -19,7 +19,7 @@ use rustls::{ClientConnection, HandshakeKind, StreamOwned};
 
 use crate::error::{Error, Phase, Result};
 use crate::tls::SessionTls;
-pub use connect::{connect, connect_addr, connect_any, connect_data, connect_via, prepare_accepted};
+pub use connect::{connect, connect_addr, connect_any, connect_data, connect_via, limit_send_queue, prepare_accepted};
 pub use deadline::Deadlined;
 pub use pace::{MIN_BYTES_PER_WINDOW, Pace};
 use pace::{is_retry, paced_read, write_pending_tls};

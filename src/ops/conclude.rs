@@ -121,11 +121,6 @@ pub(super) fn verify_upload(
     match checked {
         Ok(v) if job.temp => remote_temp::publish(s, stored, job.remote).map(|()| v),
         Ok(v) => Ok(v),
-        Err(e) => {
-            if job.temp {
-                remote_temp::discard(s, stored);
-            }
-            Err(e)
-        }
+        Err(e) => Err(remote_temp::discard_failed(s, job.temp, stored, e)),
     }
 }

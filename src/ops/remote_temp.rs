@@ -111,6 +111,17 @@ pub fn discard(s: &mut Session, temp: &str) {
     let _ = s.command(Command::Dele(temp.into()));
 }
 
+/// Passes on the error of a failed check, after removing the file the check
+/// condemned when it is a temporary one (`is_temp`): continuing its bytes
+/// would only repeat the failure. A direct upload's file is the final name,
+/// which a failed check never touches.
+pub fn discard_failed(s: &mut Session, is_temp: bool, stored: &str, e: crate::error::Error) -> crate::error::Error {
+    if is_temp {
+        discard(s, stored);
+    }
+    e
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,16 @@ pub const BUF_SIZE: usize = 64 * 1024;
 /// servers answer at once, this only bounds a misbehaving one.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The send buffer of a compressed upload's socket (Linux makes it 128 KiB
+/// in all). `mod_deflate` reads compressed uploads at about 40 KB/s, and
+/// everything still queued when the last write returns must reach it before
+/// the final reply, within one `--timeout` step; the autotuned buffer grows
+/// to 4 MiB here, a 100 s wait. With this cap the wait is a few seconds
+/// (measured: 3 MiB at 5 s steps), and the writes themselves keep pace with
+/// the server under the stall rule. The cost: at most this much in flight,
+/// so about 1.3 MB/s of compressed bytes on a 100 ms round trip.
+const COMPRESSED_SEND_QUEUE: usize = 64 * 1024;
+
 pub struct DataConn {
     stream: Stream,
     cancel: Arc<AtomicBool>,
@@ -170,6 +180,11 @@ impl DataConn {
         let mut buf = vec![0u8; BUF_SIZE];
         let mut pace = Pace::limited(self.window, self.rates.up.clone());
         let mut deflate = self.deflate.then(Deflate::default);
+        if deflate.is_some() {
+            // Best effort: a socket that keeps its larger buffer only waits
+            // longer for the final reply.
+            let _ = crate::stream::limit_send_queue(self.stream.tcp(), COMPRESSED_SEND_QUEUE);
+        }
         let mut bytes = 0u64;
         loop {
             self.check_cancel()?;

@@ -151,6 +151,16 @@ fn prepare(s: &TcpStream, timeout: Duration) -> io::Result<()> {
     s.set_write_timeout(Some(timeout))
 }
 
+/// Caps the kernel's send buffer of `s` at about `bytes` (Linux doubles the
+/// figure for its bookkeeping and keeps a floor of a few KiB). It also ends
+/// send-buffer autotuning, which on a fast link grows the queue to
+/// megabytes: for a peer that consumes slowly, everything queued when the
+/// last write returns is time the final reply takes, so a small queue keeps
+/// that wait inside the per-step timeout.
+pub fn limit_send_queue(s: &TcpStream, bytes: usize) -> io::Result<()> {
+    socket2::SockRef::from(s).set_send_buffer_size(bytes)
+}
+
 /// Turns on TCP keepalive with [`KEEPALIVE_IDLE`]. std's `TcpStream` has no
 /// keepalive setting at all (let alone idle time or probe count), hence
 /// `socket2`.

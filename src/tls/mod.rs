@@ -227,6 +227,11 @@ impl TlsContext {
             return handshake();
         }
         let _alone = self.refused.first.lock().unwrap_or_else(|p| p.into_inner());
+        if self.refused.settled.load(Ordering::Acquire) {
+            // Waited for the first one: the rest need not queue behind each other.
+            drop(_alone);
+            return handshake();
+        }
         let out = handshake();
         self.refused.settled.store(true, Ordering::Release);
         out

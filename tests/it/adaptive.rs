@@ -35,7 +35,13 @@ fn assert_adapted_to_limit(json: &serde_json::Value, stderr: &str, server: &Fake
     assert!(server.turned_away() >= 1, "it tried for more than the server allows");
     assert!(server.peak_sessions() <= K);
     assert!(stderr.contains("adaptive: "), "{stderr}");
-    assert!(stderr.contains(&format!("server refused connection {}", K + 1)), "{stderr}");
+    // Which connection meets the limit first depends on timing; it is one beyond K.
+    let refused: Option<usize> = stderr
+        .split("server refused connection ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok());
+    assert!(refused.is_some_and(|n| n > K), "{stderr}");
     assert!(!stderr.contains("gave up"), "a refusal is a limit, not a loss: {stderr}");
 }
 
@@ -125,12 +131,15 @@ fn verbose_names_each_change_and_its_reason() {
     expect_code(&out, &server, 0);
     let changes: Vec<&str> = out.stderr.lines().filter(|l| l.contains("** connections: ")).collect();
     assert!(
-        changes.iter().any(|l| l.contains("1 -> 4: a round trip ") && l.contains("; 60 jobs queued")),
+        // 4, or more when the loaded machine's loopback round trip looks far.
+        changes.iter().any(|l| l.contains("connections: 1 -> ")
+            && l.contains(": a round trip ")
+            && l.contains("; 60 jobs queued")),
         "{changes:?}\n{}",
         out.stderr
     );
     assert!(
-        changes.iter().any(|l| l.contains("4 -> 3: server refused connection 4: ") && l.contains("421")),
+        changes.iter().any(|l| l.contains(" -> 3: server refused connection ") && l.contains("421")),
         "{changes:?}"
     );
 }

@@ -12,30 +12,38 @@
 //! switches to the test user's uid). When something is missing the
 //! constructors print a `SKIP:` line and return `None`, unless
 //! `FTPS_INTEROP=1`, in which case they panic.
+//!
+//! Layout: this file is what a test uses ([`Server`] and its constructors);
+//! [`preflight`] checks what a server needs, [`ports`] leases port ranges,
+//! [`vsftpd`] and [`proftpd`] write each server's configuration, and
+//! [`launch`] starts and watches the process.
 
 #![allow(dead_code)]
 
+mod launch;
+mod ports;
+mod preflight;
+mod proftpd;
+mod vsftpd;
+
 use std::fmt;
-use std::fs::{self, File};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::os::unix::fs::{PermissionsExt, chown};
-use std::os::unix::process::CommandExt;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::process::{Child, Command};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::certs::pki;
-use crate::harness::{ftps, interop_required};
+use crate::harness::ftps;
+use launch::{signal, start, start_with, tail};
+use ports::PasvLease;
+use preflight::chown_to_ftp_user;
 
 /// The local account both servers authenticate (see `.ci/install-deps.sh`).
 pub const FTPSTEST_USER: &str = "ftpstest";
 /// Its password. Keep in sync with `.ci/install-deps.sh` and `scripts/local-server`.
 pub const FTPSTEST_PASSWORD: &str = "ftpstest-Secret-1";
-/// `openssl passwd -6 -salt ftpsTestSalt ftpstest-Secret-1`, for ProFTPD's AuthUserFile.
-const FTPSTEST_PASSWORD_CRYPT: &str =
-    "$6$ftpsTestSalt$cLsRwGQ0b16T019Ms8C/DTUYyfgibNNMy9r2njrwJd1F4c6UfwVAQxlyhAY30pkJ9B0QLyi2uVWOdnqae.9qC.";
 
 /// Where `.ci/install-deps.sh` unpacks ProFTPD (override with `FTPS_PROFTPD`).
 pub const PROFTPD_DEFAULT: &str = "/opt/ftps-test/proftpd/usr/sbin/proftpd";
@@ -43,10 +51,6 @@ pub const PROFTPD_DEFAULT: &str = "/opt/ftps-test/proftpd/usr/sbin/proftpd";
 pub const VSFTPD_DEFAULT: &str = "/usr/sbin/vsftpd";
 /// PAM service written by `.ci/install-deps.sh` (password check only, no shell check).
 pub const PAM_SERVICE: &str = "ftps-test";
-
-/// How long a server may take to accept TCP connections after start.
-const READY_TIMEOUT: Duration = Duration::from_secs(5);
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Vsftpd,
@@ -150,25 +154,6 @@ pub fn proftpd_digest() -> Option<Server> {
 /// the server's digests of its uncompressed copy and its command log read.
 pub fn proftpd_deflate() -> Option<Server> {
     start_with(Kind::Proftpd, false, Extra { digest: true, deflate: true, ..Extra::default() })
-}
-
-/// The digest directives (and a command log) for [`proftpd_digest`], and
-/// the deflate ones for [`proftpd_deflate`].
-fn digest_conf(dir: &Path, extra: Extra) -> String {
-    let mut conf = String::new();
-    if extra.digest {
-        conf.push_str(&format!(
-            "LoadModule mod_digest.c\nDigestEngine on\nDigestAlgorithms all\nAllowStoreRestart on\nLogFormat cmds \"%m %J\"\nExtendedLog {} ALL cmds\n",
-            dir.join("commands.log").display()
-        ));
-    }
-    if extra.deflate {
-        conf.push_str(&format!(
-            "LoadModule mod_deflate.c\nDeflateEngine on\nDeflateLog {}\n",
-            dir.join("deflate.log").display()
-        ));
-    }
-    conf
 }
 
 /// vsftpd listening on `::1` only.
@@ -343,460 +328,4 @@ impl Drop for Server {
             eprintln!("{}", self.logs());
         }
     }
-}
-
-fn signal(target: &str, sig: &str) {
-    let _ = Command::new("kill")
-        .arg(format!("-{sig}"))
-        .arg("--")
-        .arg(target)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-}
-
-fn tail(path: &Path, lines: usize) -> String {
-    match fs::read(path) {
-        Ok(bytes) => {
-            let text = String::from_utf8_lossy(&bytes);
-            let all: Vec<&str> = text.lines().collect();
-            let start = all.len().saturating_sub(lines);
-            let mut s = all[start..].join("\n");
-            s.push('\n');
-            s
-        }
-        Err(e) => format!("(cannot read: {e})\n"),
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Preconditions
-
-struct Account {
-    uid: u32,
-    gid: u32,
-}
-
-fn ftp_account() -> Option<Account> {
-    let passwd = fs::read_to_string("/etc/passwd").ok()?;
-    passwd.lines().find_map(|line| {
-        let f: Vec<&str> = line.split(':').collect();
-        if f.len() < 4 || f[0] != FTPSTEST_USER {
-            return None;
-        }
-        Some(Account { uid: f[2].parse().ok()?, gid: f[3].parse().ok()? })
-    })
-}
-
-fn chown_to_ftp_user(path: &Path) {
-    let acct = ftp_account().expect("user ftpstest");
-    chown(path, Some(acct.uid), Some(acct.gid)).unwrap_or_else(|e| panic!("chown {}: {e}", path.display()));
-}
-
-fn is_root() -> bool {
-    fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("Uid:")).map(|l| l.split_whitespace().nth(2) == Some("0")))
-        .unwrap_or(false)
-}
-
-fn binary(kind: Kind) -> PathBuf {
-    match kind {
-        Kind::Vsftpd => {
-            std::env::var_os("FTPS_VSFTPD").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(VSFTPD_DEFAULT))
-        }
-        Kind::Proftpd => {
-            std::env::var_os("FTPS_PROFTPD").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(PROFTPD_DEFAULT))
-        }
-    }
-}
-
-/// ProFTPD's module directory next to its binary (`<root>/usr/sbin/proftpd`
-/// -> `<root>/usr/lib/proftpd`), else the system one.
-fn proftpd_modules(bin: &Path) -> PathBuf {
-    let candidate = bin.parent().and_then(Path::parent).map(|usr| usr.join("lib/proftpd"));
-    match candidate {
-        Some(dir) if dir.join("mod_tls.so").exists() => dir,
-        _ => PathBuf::from("/usr/lib/proftpd"),
-    }
-}
-
-fn preflight(kind: Kind) -> Result<PathBuf, String> {
-    let bin = binary(kind);
-    if !bin.is_file() {
-        return Err(format!(
-            "{kind} not found at {} (run .ci/install-deps.sh{})",
-            bin.display(),
-            if kind == Kind::Proftpd { " or set FTPS_PROFTPD" } else { " or set FTPS_VSFTPD" }
-        ));
-    }
-    if !is_root() {
-        return Err(format!("{kind} tests need root (PAM login, chroot)"));
-    }
-    if ftp_account().is_none() {
-        return Err(format!("user {FTPSTEST_USER} missing (run .ci/install-deps.sh)"));
-    }
-    match kind {
-        Kind::Vsftpd => {
-            if !Path::new("/etc/pam.d").join(PAM_SERVICE).exists() {
-                return Err(format!("PAM service /etc/pam.d/{PAM_SERVICE} missing (run .ci/install-deps.sh)"));
-            }
-        }
-        Kind::Proftpd => {
-            let modules = proftpd_modules(&bin);
-            if !modules.join("mod_tls.so").exists() {
-                return Err(format!("mod_tls.so not found in {} (install proftpd-mod-crypto)", modules.display()));
-            }
-        }
-    }
-    Ok(bin)
-}
-
-fn start(kind: Kind, implicit: bool) -> Option<Server> {
-    start_with(kind, implicit, Extra::default())
-}
-
-fn start_with(kind: Kind, implicit: bool, extra: Extra) -> Option<Server> {
-    let bin = match preflight(kind) {
-        Ok(bin) => bin,
-        Err(reason) => {
-            if interop_required() {
-                panic!("FTPS_INTEROP=1 but {kind} is unavailable: {reason}");
-            }
-            eprintln!("SKIP: {kind}: {reason}");
-            return None;
-        }
-    };
-    // A freshly released port can be grabbed by someone else before the
-    // server binds it; retry with another one in that case.
-    let mut last = String::new();
-    for _ in 0..4 {
-        match try_start(kind, implicit, extra, &bin) {
-            Ok(server) => return Some(server),
-            Err(StartError::Retry(msg)) => last = msg,
-            Err(StartError::Fatal(msg)) => panic!("{msg}"),
-        }
-    }
-    panic!("{kind} did not start: {last}");
-}
-
-enum StartError {
-    Retry(String),
-    Fatal(String),
-}
-
-// ---------------------------------------------------------------------------
-// Ports
-
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-    listener.local_addr().expect("local_addr").port()
-}
-
-/// Passive ranges are carved out of 10000..32000 (below Linux' ephemeral
-/// range, so client sockets never occupy them) in slots of `PASV_SLOT` ports.
-/// A slot is leased by holding an exclusive lock on its lock file for the
-/// server's lifetime, so parallel tests and parallel test processes never
-/// share a range; the kernel drops the lock when a process dies, so there is
-/// nothing stale to reclaim.
-const PASV_BASE: u16 = 10000;
-const PASV_SLOT: u16 = 100;
-const PASV_SLOTS: u32 = 220;
-
-struct PasvLease {
-    /// Holds the lock; closing it releases the slot.
-    _lock: File,
-    range: (u16, u16),
-}
-
-fn lease_pasv_range() -> PasvLease {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let dir = std::env::temp_dir().join("ftps-it-pasv");
-    let _ = fs::create_dir_all(&dir);
-    let first = std::process::id().wrapping_mul(7919).wrapping_add(COUNTER.fetch_add(1, Ordering::Relaxed));
-    for i in 0..PASV_SLOTS {
-        let slot = first.wrapping_add(i) % PASV_SLOTS;
-        let path = dir.join(format!("slot-{slot}.lock"));
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()));
-        match file.try_lock() {
-            Ok(()) => {
-                let lo = PASV_BASE + slot as u16 * PASV_SLOT;
-                return PasvLease { _lock: file, range: (lo, lo + PASV_SLOT - 1) };
-            }
-            Err(fs::TryLockError::WouldBlock) => continue,
-            Err(fs::TryLockError::Error(e)) => panic!("cannot lock {}: {e}", path.display()),
-        }
-    }
-    panic!("all {PASV_SLOTS} passive port ranges in {} are in use", dir.display());
-}
-
-// ---------------------------------------------------------------------------
-// Start-up
-
-fn try_start(kind: Kind, implicit: bool, extra: Extra, bin: &Path) -> Result<Server, StartError> {
-    let pki = pki();
-    let acct = ftp_account().expect("checked in preflight");
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!("ftps-it-{}-", kind.to_string().to_lowercase()))
-        .tempdir()
-        .map_err(|e| StartError::Fatal(format!("tempdir: {e}")))?;
-    let dir = tmp.path().to_path_buf();
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
-    let data = dir.join("data");
-    fs::create_dir(&data).unwrap();
-    fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).unwrap();
-    chown(&data, Some(acct.uid), Some(acct.gid)).unwrap();
-
-    let port = free_port();
-    let lease = lease_pasv_range();
-    let pasv = lease.range;
-    let stdout_log = dir.join("stdout.log");
-    let stderr_log = dir.join("stderr.log");
-    let pid_file = dir.join("server.pid");
-
-    let (mut cmd, logs) = match kind {
-        Kind::Vsftpd => {
-            let empty = dir.join("empty");
-            fs::create_dir(&empty).unwrap();
-            fs::set_permissions(&empty, fs::Permissions::from_mode(0o555)).unwrap();
-            let log = dir.join("vsftpd.log");
-            let conf = dir.join("vsftpd.conf");
-            let text = format!(
-                "\
-# Generated by tests/it/servers.rs
-{listen}
-listen_port={port}
-background=NO
-anonymous_enable=NO
-local_enable=YES
-write_enable=YES
-local_umask=022
-file_open_mode=0666
-chmod_enable=YES
-chroot_local_user=YES
-allow_writeable_chroot=YES
-local_root={data}
-secure_chroot_dir={empty}
-pam_service_name={PAM_SERVICE}
-userlist_enable=NO
-tcp_wrappers=NO
-seccomp_sandbox=NO
-isolate=NO
-isolate_network=NO
-connect_from_port_20=NO
-port_enable=YES
-pasv_enable=YES
-pasv_min_port={pasv_lo}
-pasv_max_port={pasv_hi}
-max_clients=0
-max_per_ip=0
-use_localtime=NO
-idle_session_timeout=300
-data_connection_timeout=120
-ascii_upload_enable=YES
-ascii_download_enable=YES
-ssl_enable=YES
-implicit_ssl={implicit}
-force_local_logins_ssl=YES
-force_local_data_ssl=YES
-require_ssl_reuse=YES
-ssl_sslv2=NO
-ssl_sslv3=NO
-ssl_tlsv1=NO
-ssl_request_cert=NO
-ssl_ciphers=HIGH
-rsa_cert_file={cert}
-rsa_private_key_file={key}
-xferlog_enable=YES
-xferlog_std_format=NO
-log_ftp_protocol=YES
-debug_ssl=YES
-vsftpd_log_file={log}
-",
-                data = data.display(),
-                empty = empty.display(),
-                pasv_lo = pasv.0,
-                pasv_hi = pasv.1,
-                implicit = if implicit { "YES" } else { "NO" },
-                listen = if extra.ipv6 {
-                    "listen=NO\nlisten_ipv6=YES\nlisten_address6=::1"
-                } else {
-                    "listen=YES\nlisten_ipv6=NO\nlisten_address=127.0.0.1"
-                },
-                cert = pki.cert_pem.display(),
-                key = pki.key_pem.display(),
-                log = log.display(),
-            );
-            fs::write(&conf, text).unwrap();
-            let mut cmd = Command::new(bin);
-            cmd.arg(&conf);
-            (cmd, vec![stderr_log.clone(), log, conf])
-        }
-        Kind::Proftpd => {
-            let passwd = dir.join("ftpd.passwd");
-            let group = dir.join("ftpd.group");
-            fs::write(
-                &passwd,
-                format!(
-                    "{FTPSTEST_USER}:{FTPSTEST_PASSWORD_CRYPT}:{}:{}::{}:/bin/false\n",
-                    acct.uid,
-                    acct.gid,
-                    data.display()
-                ),
-            )
-            .unwrap();
-            fs::write(&group, format!("{FTPSTEST_USER}:x:{}:\n", acct.gid)).unwrap();
-            fs::set_permissions(&passwd, fs::Permissions::from_mode(0o600)).unwrap();
-            fs::set_permissions(&group, fs::Permissions::from_mode(0o644)).unwrap();
-            let system_log = dir.join("proftpd.log");
-            let tls_log = dir.join("tls.log");
-            let xfer_log = dir.join("xfer.log");
-            let conf = dir.join("proftpd.conf");
-            let text = format!(
-                "\
-# Generated by tests/it/servers.rs
-ServerType standalone
-ServerName \"ftps-test\"
-DefaultServer on
-DefaultAddress {address}
-Port {port}
-UseIPv6 {use_ipv6}
-User nobody
-Group nogroup
-PidFile {pid}
-ScoreboardFile {dir}/proftpd.scoreboard
-SystemLog {system_log}
-TransferLog {xfer_log}
-WtmpLog off
-UseReverseDNS off
-DelayTable none
-MaxInstances 300
-MaxLoginAttempts 3
-TimeoutIdle 300
-TimeoutNoTransfer 300
-Umask 022
-ModulePath {modules}
-<IfModule mod_delay.c>
-  DelayEngine off
-</IfModule>
-<IfModule mod_cap.c>
-  CapabilitiesEngine off
-</IfModule>
-LoadModule mod_tls.c
-AuthOrder mod_auth_file.c
-AuthUserFile {passwd}
-AuthGroupFile {group}
-RequireValidShell off
-DefaultRoot ~
-PassivePorts {pasv_lo} {pasv_hi}
-AllowOverwrite on
-<Limit SITE_CHMOD>
-  AllowAll
-</Limit>
-TLSEngine on
-TLSLog {tls_log}
-TLSRequired on
-TLSProtocol {protocols}
-TLSECCertificateFile {cert}
-TLSECCertificateKeyFile {key}
-{verify}
-TLSRenegotiate none
-{implicit}
-{limit}
-{digest}",
-                address = if extra.ipv6 { "::1" } else { "127.0.0.1" },
-                use_ipv6 = if extra.ipv6 { "on" } else { "off" },
-                pid = pid_file.display(),
-                dir = dir.display(),
-                system_log = system_log.display(),
-                xfer_log = xfer_log.display(),
-                modules = proftpd_modules(bin).display(),
-                passwd = passwd.display(),
-                group = group.display(),
-                pasv_lo = pasv.0,
-                pasv_hi = pasv.1,
-                tls_log = tls_log.display(),
-                cert = pki.cert_pem.display(),
-                key = pki.key_pem.display(),
-                implicit = if implicit { "TLSOptions UseImplicitSSL" } else { "" },
-                digest = digest_conf(&dir, extra),
-                limit = extra.max_per_host.map(|n| format!("MaxClientsPerHost {n}")).unwrap_or_default(),
-                protocols = match (extra.tls13_only, extra.tls12_only) {
-                    (true, _) => "TLSv1.3",
-                    (_, true) => "TLSv1.2",
-                    _ => "TLSv1.2 TLSv1.3",
-                },
-                verify = if extra.verify_client {
-                    format!("TLSVerifyClient on\nTLSCACertificateFile {}", pki.ca_pem.display())
-                } else {
-                    "TLSVerifyClient off".to_string()
-                },
-            );
-            fs::write(&conf, text).unwrap();
-            let mut cmd = Command::new(bin);
-            cmd.arg("-n").arg("-c").arg(&conf);
-            (cmd, vec![stderr_log.clone(), system_log, tls_log, conf])
-        }
-    };
-
-    cmd.current_dir(&dir)
-        .stdin(Stdio::null())
-        .stdout(File::create(&stdout_log).unwrap())
-        .stderr(File::create(&stderr_log).unwrap())
-        .process_group(0);
-    let mut child = cmd.spawn().map_err(|e| StartError::Fatal(format!("cannot start {}: {e}", bin.display())))?;
-
-    let ip: std::net::IpAddr =
-        if extra.ipv6 { std::net::Ipv6Addr::LOCALHOST.into() } else { std::net::Ipv4Addr::LOCALHOST.into() };
-    let addr = SocketAddr::new(ip, port);
-    let started = Instant::now();
-    loop {
-        if let Ok(Some(status)) = child.try_wait() {
-            let mut msg = format!(
-                "{kind} exited during start-up ({status}), port {port}; config and logs in {}:\n",
-                dir.display()
-            );
-            for path in &logs {
-                msg.push_str(&format!("--- {}\n{}", path.display(), tail(path, 40)));
-            }
-            let in_use = msg.contains("in use") || msg.contains("could not bind") || msg.contains("Failed binding");
-            drop(tmp);
-            return Err(if in_use { StartError::Retry(msg) } else { StartError::Fatal(msg) });
-        }
-        if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
-            break;
-        }
-        if started.elapsed() > READY_TIMEOUT {
-            signal(&format!("-{}", child.id()), "KILL");
-            let _ = child.kill();
-            let _ = child.wait();
-            let mut msg = format!("{kind} did not accept connections on {addr} within {READY_TIMEOUT:?}; logs:\n");
-            for path in &logs {
-                msg.push_str(&format!("--- {}\n{}", path.display(), tail(path, 40)));
-            }
-            return Err(StartError::Fatal(msg));
-        }
-        thread::sleep(Duration::from_millis(20));
-    }
-
-    Ok(Server {
-        kind,
-        implicit,
-        user: FTPSTEST_USER.to_string(),
-        password: FTPSTEST_PASSWORD.to_string(),
-        port,
-        pasv,
-        ipv6: extra.ipv6,
-        data,
-        pid_file,
-        logs,
-        child,
-        dir: Some(tmp),
-        _pasv_lease: lease,
-    })
 }

@@ -75,11 +75,12 @@ pub fn upload(
     let mut hasher = Hasher::new(&algos(method, job.sha256));
     let offset = if job.resume && !ascii { remote_size_or_zero(s, remote)? } else { 0 };
     if offset > meta.len() {
-        return Err(Error::Transfer(format!(
+        let e = Error::Transfer(format!(
             "{remote} on the server ({offset} bytes) is larger than {} ({} bytes): not a partial upload of it",
             local.display(),
             meta.len()
-        )));
+        ));
+        return Err(remote_temp::discard_failed(s, job.temp, remote, e));
     }
     if offset > 0 && !hasher.is_empty() {
         // The digest covers the whole file: hash what the server holds
@@ -162,7 +163,7 @@ pub fn upload(
         None => None,
     };
     if let Some(reply) = replies.get(usize::from(set_time)).filter(|_| check) {
-        check_size(remote, reply, total)?;
+        check_size(remote, reply, total).map_err(|e| remote_temp::discard_failed(s, job.temp, remote, e))?;
     }
     let digests = hasher.finish();
     let verified =

@@ -1,0 +1,126 @@
+//! File transfers: `RETR` (with the cut, extra-bytes and restart switches)
+//! and `STOR` (slow reads, chatter, `MODE Z` inflation, restart).
+
+use std::io::{self, Read, Write};
+use std::thread;
+use std::time::Duration;
+
+use super::Session;
+use crate::fake::behaviour::CutEnd;
+use crate::fake::net::{Data, finish};
+use crate::fake::normalize;
+
+impl Session {
+    pub(super) fn retr(&mut self, arg: &str) -> io::Result<()> {
+        let p = normalize(&self.cwd, arg);
+        let rest = std::mem::take(&mut self.rest) as usize;
+        let Some(content) = self.sh.state().files.get(&p).cloned() else {
+            self.pasv = None;
+            return self.reply(550, "Failed to open file.");
+        };
+        let command = format!("RETR {arg}");
+        let Some(mut data) = self.open_data(&command, &p)? else {
+            return Ok(());
+        };
+        let mut content = content[rest.min(content.len())..].to_vec();
+        content.extend(std::iter::repeat_n(b'!', self.b().retr_extra));
+        let content = &content[..];
+        if let Some((after, end)) = self.b().cut_retr {
+            let cut = &content[..after.min(content.len())];
+            let res = match &mut data {
+                Data::Plain(s) => s.write_all(cut),
+                Data::Tls(s) => s.write_all(cut).and_then(|_| s.flush()),
+            };
+            if let Err(e) = res {
+                self.sh.error(format!("sending cut data: {e}"));
+            }
+            // Plain TCP close, no close_notify.
+            let sock = data.sock();
+            finish(sock, Duration::from_secs(3));
+            drop(data);
+            return match end {
+                CutEnd::Complete226 => self.reply_maybe_multi(226, "Transfer complete."),
+                CutEnd::Abort426 => self.reply(426, "Connection closed; transfer aborted."),
+            };
+        }
+        if self.send_data(data, content) {
+            self.reply_maybe_multi(226, "Transfer complete.")
+        } else {
+            self.reply(426, "Failure writing network stream.")
+        }
+    }
+
+    pub(super) fn stor(&mut self, arg: &str) -> io::Result<()> {
+        let p = normalize(&self.cwd, arg);
+        let parent = match p.rfind('/') {
+            Some(0) => "/".to_string(),
+            Some(i) => p[..i].to_string(),
+            None => "/".to_string(),
+        };
+        if p == "/" || !self.is_dir(&parent) || self.is_dir(&p) {
+            self.pasv = None;
+            return self.reply(553, "Could not create file.");
+        }
+        let rest = std::mem::take(&mut self.rest) as usize;
+        let command = format!("STOR {arg}");
+        let Some(mut data) = self.open_data(&command, &p)? else {
+            return Ok(());
+        };
+        let mut buf = Vec::new();
+        let slow = self.b().slow_stor;
+        let chatter = self.b().chatter_after_stor;
+        let sh = self.sh.clone();
+        let mut read_all = |r: &mut dyn Read| -> io::Result<()> {
+            match slow {
+                None => r.read_to_end(&mut buf).map(|_| ()),
+                Some(every) => {
+                    let mut byte = [0u8; 1];
+                    while !sh.stopped() && r.read(&mut byte)? == 1 {
+                        buf.push(byte[0]);
+                        thread::sleep(every);
+                    }
+                    Ok(())
+                }
+            }
+        };
+        let res = match &mut data {
+            Data::Plain(s) => read_all(s),
+            Data::Tls(s) => read_all(s.as_mut()).and_then(|_| {
+                if chatter {
+                    for _ in 0..300 {
+                        if self.sh.stopped() || s.write_all(b"x").and_then(|_| s.flush()).is_err() {
+                            break;
+                        }
+                        thread::sleep(Duration::from_millis(100));
+                    }
+                }
+                s.conn.send_close_notify();
+                s.flush()
+            }),
+        };
+        let sock = data.sock();
+        finish(sock, Duration::from_secs(3));
+        drop(data);
+        if let Err(e) = res {
+            self.sh.error(format!("STOR {p}: {e}"));
+            return self.reply(426, "Failure reading network stream.");
+        }
+        if self.deflating {
+            match crate::compress::inflate(&buf) {
+                Ok(plain) => buf = plain,
+                Err(e) => {
+                    self.sh.error(format!("STOR {p}: MODE Z data: {e}"));
+                    return self.reply(451, "Corrupt compressed data.");
+                }
+            }
+        }
+        {
+            let mut st = self.sh.state();
+            let mut content = st.files.get(&p).cloned().unwrap_or_default();
+            content.truncate(rest);
+            content.extend_from_slice(&buf);
+            st.files.insert(p, content);
+        }
+        self.reply_maybe_multi(226, "Transfer complete.")
+    }
+}
