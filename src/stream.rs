@@ -11,7 +11,7 @@ mod deadline;
 mod pace;
 mod proxy;
 
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
@@ -118,37 +118,29 @@ impl Stream {
                 }
             },
         };
-        let mut plain = vec![0u8; 64 * 1024];
         loop {
             // Drain whatever plaintext rustls holds before reading more.
-            loop {
-                match t.conn.reader().read(&mut plain) {
-                    Ok(0) => return Ok(true),
-                    Ok(n) => sink(plain.get(..n).unwrap_or_default())?,
-                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
-                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
-                    Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
-                }
+            if drain_plain(t, sink)? {
+                return Ok(true);
             }
             let n = paced_read(&mut t.sock, net, pace)?;
             let mut input = net.get(..n).unwrap_or_default();
             if n == 0 {
-                // Tell rustls about EOF; the next reader().read reports how it ended.
+                // Tell rustls about EOF; the next drain reports how it ended.
                 t.conn.read_tls(&mut input).map_err(|e| Error::from_io(e, Phase::DataTransfer))?;
                 t.conn.process_new_packets().map_err(|e| Error::Tls { host: String::new(), source: e, cert: None })?;
-                continue;
+                match t.conn.reader().fill_buf() {
+                    Ok(_) => continue,
+                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
+                    Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+                }
             }
             while !input.is_empty() {
                 t.conn.read_tls(&mut input).map_err(|e| Error::from_io(e, Phase::DataTransfer))?;
                 t.conn.process_new_packets().map_err(|e| Error::Tls { host: String::new(), source: e, cert: None })?;
-                loop {
-                    match t.conn.reader().read(&mut plain) {
-                        Ok(0) => break,
-                        Ok(n) => sink(plain.get(..n).unwrap_or_default())?,
-                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
-                        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => break,
-                        Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
-                    }
+                if drain_plain(t, sink)? {
+                    // close_notify: nothing after it counts.
+                    return Ok(true);
                 }
             }
         }
@@ -164,7 +156,7 @@ impl Stream {
         while !buf.is_empty() {
             let n = match self {
                 Stream::Plain(sock) => {
-                    pace.arm(sock)?;
+                    pace.arm_write(sock)?;
                     match sock.write(buf.get(..pace.chunk(buf.len())).unwrap_or(buf)) {
                         Ok(0) => return Err(Error::ConnectionClosed),
                         Ok(n) => {
@@ -254,6 +246,31 @@ impl Stream {
 /// Most bytes read from the server after an upload before its close: it
 /// owes us only a `close_notify` and perhaps a session ticket or two.
 const MAX_DRAIN: usize = 256 * 1024;
+
+/// Hands every piece of plaintext rustls holds to `sink` where it lies
+/// (`fill_buf`, not `read`: one copy less of every byte of a download).
+/// True once the server's `close_notify` has been read; a bare TCP close
+/// (`UnexpectedEof`) and an empty buffer both leave the decision to the
+/// caller's next socket read.
+fn drain_plain(
+    t: &mut StreamOwned<ClientConnection, TcpStream>,
+    sink: &mut dyn FnMut(&[u8]) -> Result<()>,
+) -> Result<bool> {
+    loop {
+        let mut reader = t.conn.reader();
+        let n = match reader.fill_buf() {
+            Ok([]) => return Ok(true),
+            Ok(chunk) => {
+                sink(chunk)?;
+                chunk.len()
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
+            Err(e) => return Err(Error::from_io(e, Phase::DataTransfer)),
+        };
+        reader.consume(n);
+    }
+}
 
 fn handshake_error(e: io::Error, tls: &SessionTls) -> Error {
     let host = tls.server_name.to_str().into_owned();
@@ -361,18 +378,15 @@ impl Write for Stream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::net::TcpListener;
+    use rustls::ServerConnection;
+    use std::net::{SocketAddr, TcpListener};
+    use std::sync::Arc;
 
-    /// A TLS record trickled byte by byte must not stretch one read past
-    /// the socket timeout (rustls' own read would wait for the whole record).
-    #[test]
-    fn a_trickled_tls_record_is_bounded_by_the_read_timeout() {
-        use rustls::ServerConnection;
-        use std::sync::Arc;
+    fn server_config() -> rustls::ServerConfig {
         let key = rcgen::KeyPair::generate().unwrap();
         let cert = rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap().self_signed(&key).unwrap();
         let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let config = rustls::ServerConfig::builder_with_provider(provider)
+        rustls::ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .unwrap()
             .with_no_client_auth()
@@ -380,7 +394,72 @@ mod tests {
                 vec![cert.der().clone()],
                 rustls_pki_types::PrivateKeyDer::try_from(key.serialize_der()).unwrap(),
             )
-            .unwrap();
+            .unwrap()
+    }
+
+    fn client(addr: SocketAddr) -> Stream {
+        let ctx = crate::tls::TlsContext::new(crate::tls::TlsOptions {
+            ca_files: Vec::new(),
+            crl_files: Vec::new(),
+            insecure: true,
+            min_version: crate::tls::TlsVersion::V12,
+            max_version: crate::tls::TlsVersion::V13,
+            trust: crate::tls::Trust::default(),
+            client_cert: None,
+        })
+        .unwrap();
+        let tls = ctx.session("localhost", ctx.offer(crate::tls::TlsVersion::V13)).unwrap();
+        let sock = connect_addr(addr, Duration::from_secs(5)).unwrap();
+        Stream::start_tls(sock, &tls).unwrap()
+    }
+
+    /// Bytes behind the server's `close_notify`, in the same socket read,
+    /// end the download cleanly: rustls takes nothing after the alert, and
+    /// with more left than one `read_tls` takes (4 KiB) the loop once
+    /// offered the rest to it forever, spinning.
+    #[test]
+    fn bytes_after_close_notify_end_the_read() {
+        let config = server_config();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || {
+            let (mut sock, _) = listener.accept().unwrap();
+            let mut conn = ServerConnection::new(Arc::new(config)).unwrap();
+            while conn.is_handshaking() {
+                conn.complete_io(&mut sock).unwrap();
+            }
+            conn.writer().write_all(b"the file").unwrap();
+            conn.send_close_notify();
+            let mut flight = Vec::new();
+            while conn.wants_write() {
+                conn.write_tls(&mut flight).unwrap();
+            }
+            flight.extend_from_slice(&[b'j'; 10_000]);
+            sock.write_all(&flight).unwrap();
+            std::thread::sleep(Duration::from_secs(3));
+        });
+        let mut stream = client(addr);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut got = Vec::new();
+            let mut net = vec![0u8; 64 * 1024];
+            let end = stream.read_to_end_with(&mut net, &mut Pace::new(Duration::from_secs(5)), &mut |c| {
+                got.extend_from_slice(c);
+                Ok(())
+            });
+            let _ = tx.send((end.map_err(|e| e.to_string()), got));
+        });
+        let (end, got) = rx.recv_timeout(Duration::from_secs(10)).expect("the read ends");
+        assert_eq!(end, Ok(true), "a clean end");
+        assert_eq!(got, b"the file");
+        let _ = server.join();
+    }
+
+    /// A TLS record trickled byte by byte must not stretch one read past
+    /// the socket timeout (rustls' own read would wait for the whole record).
+    #[test]
+    fn a_trickled_tls_record_is_bounded_by_the_read_timeout() {
+        let config = server_config();
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let server = std::thread::spawn(move || {
@@ -405,19 +484,7 @@ mod tests {
                 std::thread::sleep(Duration::from_millis(100));
             }
         });
-        let ctx = crate::tls::TlsContext::new(crate::tls::TlsOptions {
-            ca_files: Vec::new(),
-            crl_files: Vec::new(),
-            insecure: true,
-            min_version: crate::tls::TlsVersion::V12,
-            max_version: crate::tls::TlsVersion::V13,
-            trust: crate::tls::Trust::default(),
-            client_cert: None,
-        })
-        .unwrap();
-        let tls = ctx.session("localhost", ctx.offer(crate::tls::TlsVersion::V13)).unwrap();
-        let sock = connect_addr(addr, Duration::from_secs(5)).unwrap();
-        let mut stream = Stream::start_tls(sock, &tls).unwrap();
+        let mut stream = client(addr);
         stream.set_read_timeout(Duration::from_millis(800));
         let started = Instant::now();
         let mut buf = [0u8; 64];

@@ -26,8 +26,10 @@ use crate::session::data::{DataConn, relabel_local};
 use crate::stream::TlsInfo;
 use crate::wire::digest::Algo;
 use crate::wire::{Command, Reply};
+use writeback::WriteBehind;
 
 mod upload;
+mod writeback;
 
 pub use upload::{Upload, Uploaded, upload};
 pub(crate) use upload::{check_size, send_body};
@@ -243,14 +245,14 @@ pub fn download(
     } else {
         false
     };
-    let mut file = match fresh {
+    let file = match fresh {
         Some(f) => f,
         None => part::open(part, true)?,
     };
     // Not a byte more than the server announced: a server that streams on
     // would otherwise fill the disk (the stall rule lets a slow stream live).
     let limit = expected.map(|n| n.saturating_sub(offset));
-    let mut sink = HashWrite { inner: &mut file, hasher: &mut hasher };
+    let mut sink = HashWrite { inner: WriteBehind::new(&file, offset), hasher: &mut hasher };
     let end = if ascii {
         ascii::read_text(&mut data, &mut sink, expected, &mut |n| progress.advance(n))
     } else {

@@ -45,8 +45,24 @@ impl Pace {
     }
 
     /// Checks the window that may just have ended and sets the socket's
-    /// timeouts to the time left in the current one.
-    pub fn arm(&mut self, sock: &TcpStream) -> Result<()> {
+    /// read timeout to the time left in the current one (only that one:
+    /// a 1 GiB download makes thousands of reads, each a system call less).
+    pub fn arm_read(&mut self, sock: &TcpStream) -> Result<()> {
+        let left = self.check()?;
+        let _ = sock.set_read_timeout(Some(left));
+        Ok(())
+    }
+
+    /// [`Pace::arm_read`] for a write: the write timeout.
+    pub fn arm_write(&mut self, sock: &TcpStream) -> Result<()> {
+        let left = self.check()?;
+        let _ = sock.set_write_timeout(Some(left));
+        Ok(())
+    }
+
+    /// Fails a window that ended with too little moved, starts the next
+    /// one, and returns the time left in the current one.
+    fn check(&mut self) -> Result<Duration> {
         let now = Instant::now();
         if now.duration_since(self.start) >= self.window {
             if self.moved < MIN_BYTES_PER_WINDOW {
@@ -55,10 +71,7 @@ impl Pace {
             self.start = now;
             self.moved = 0;
         }
-        let left = (self.start + self.window).saturating_duration_since(now).max(Duration::from_millis(1));
-        let _ = sock.set_read_timeout(Some(left));
-        let _ = sock.set_write_timeout(Some(left));
-        Ok(())
+        Ok((self.start + self.window).saturating_duration_since(now).max(Duration::from_millis(1)))
     }
 
     /// Counts `n` bytes that moved; under a rate limit, waits until the
@@ -90,7 +103,7 @@ pub(super) fn is_retry(e: &io::Error) -> bool {
 /// under the stall rule.
 pub(super) fn write_pending_tls(t: &mut StreamOwned<ClientConnection, TcpStream>, pace: &mut Pace) -> Result<()> {
     while t.conn.wants_write() {
-        pace.arm(&t.sock)?;
+        pace.arm_write(&t.sock)?;
         match t.conn.write_tls(&mut t.sock) {
             Ok(0) => return Err(Error::ConnectionClosed),
             Ok(n) => pace.record(n),
@@ -104,7 +117,7 @@ pub(super) fn write_pending_tls(t: &mut StreamOwned<ClientConnection, TcpStream>
 /// One socket read under the stall rule; 0 means EOF.
 pub(super) fn paced_read(sock: &mut TcpStream, buf: &mut [u8], pace: &mut Pace) -> Result<usize> {
     loop {
-        pace.arm(sock)?;
+        pace.arm_read(sock)?;
         let cap = pace.chunk(buf.len());
         match sock.read(buf.get_mut(..cap).unwrap_or_default()) {
             Ok(n) => {
@@ -141,7 +154,7 @@ mod tests {
         let mut got = 0;
         let mut buf = [0u8; 4096];
         loop {
-            pace.arm(&sock).expect("a limited transfer is not a stall");
+            pace.arm_read(&sock).expect("a limited transfer is not a stall");
             let cap = pace.chunk(buf.len());
             let n = sock.read(buf.get_mut(..cap).unwrap()).unwrap();
             if n == 0 {
@@ -158,7 +171,7 @@ mod tests {
         let mut trickle = Pace::new(Duration::from_secs(1));
         std::thread::sleep(Duration::from_millis(1100));
         trickle.record(600);
-        let e = trickle.arm(&sock).unwrap_err();
+        let e = trickle.arm_read(&sock).unwrap_err();
         assert!(matches!(e, Error::Stalled { .. }), "{e:?}");
     }
 }
