@@ -5,9 +5,12 @@
 //! of times, or, where TLS 1.2 is refused or ruled out, to a spare TLS 1.3
 //! login opened in the background ([`super::spare`]).
 
-use super::login::establish;
+use std::io::BufReader;
+
+use super::login::{Established, establish};
 use super::{Session, send, spare};
 use crate::error::Result;
+use crate::stream::Stream;
 use crate::tls::TlsVersion;
 use crate::wire::Command;
 
@@ -63,21 +66,27 @@ impl Session {
 
     /// Replaces the control connection with a spare that logged in already.
     pub(super) fn adopt(&mut self, spare: spare::Spare) -> Result<()> {
-        let (ctrl, peer, tls, features, max, serial_transfers) = spare.est;
-        let spent = std::mem::replace(&mut self.ctrl, ctrl);
+        let spent = self.install(spare.est);
         self.spares.park(spent, &self.opts.trace);
-        self.peer = peer;
-        self.tls = tls;
-        self.features = features;
-        self.serial_transfers = serial_transfers;
-        self.max_version = max;
-        self.connections += 1;
         if self.cwd != spare.cwd
             && let Some(dir) = self.cwd.clone()
         {
             self.cwd(&dir)?;
         }
         Ok(())
+    }
+
+    /// Makes `est` the session's control connection, with everything learnt
+    /// at its login; returns the connection it replaces.
+    fn install(&mut self, est: Established) -> BufReader<Stream> {
+        let (ctrl, peer, tls, features, max, serial_transfers) = est;
+        self.peer = peer;
+        self.tls = tls;
+        self.features = features;
+        self.serial_transfers = serial_transfers;
+        self.max_version = max;
+        self.connections += 1;
+        std::mem::replace(&mut self.ctrl, ctrl)
     }
 
     /// Re-establishes the session as it was (TLS version, directory), e.g.
@@ -89,14 +98,8 @@ impl Session {
     /// Replaces the control connection, keeping the working directory.
     pub fn reconnect(&mut self, max: TlsVersion) -> Result<()> {
         let _ = send(&mut self.ctrl, &Command::Quit, &self.opts.trace);
-        let (ctrl, peer, tls, features, max, serial_transfers) = establish(&self.opts, max)?;
-        self.ctrl = ctrl;
-        self.peer = peer;
-        self.tls = tls;
-        self.features = features;
-        self.serial_transfers = serial_transfers;
-        self.max_version = max;
-        self.connections += 1;
+        let est = establish(&self.opts, max)?;
+        self.install(est);
         if let Some(dir) = self.cwd.clone() {
             self.cwd(&dir)?;
         }
