@@ -405,3 +405,33 @@ pub(crate) fn check_fingerprint(flag: &str, value: &str) -> Result<(), Error> {
 pub(crate) fn is_glob(s: &str) -> bool {
     s.contains(['*', '?', '['])
 }
+
+/// A destination written into rather than replaced: a device, FIFO or socket
+/// (`-o /dev/null`), or a link into `/proc` (`-o /dev/stdout`). Renaming a
+/// `.part` over such a name would replace the device node or the link.
+pub(crate) fn is_special(path: &std::path::Path) -> bool {
+    if let Ok(link) = std::fs::read_link(path)
+        && link.starts_with("/proc")
+    {
+        return true;
+    }
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_special;
+    use std::path::Path;
+
+    #[test]
+    fn devices_and_proc_links_are_written_into() {
+        assert!(is_special(Path::new("/dev/null")));
+        assert!(is_special(Path::new("/dev/stdout")) || !Path::new("/dev/stdout").exists());
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f");
+        std::fs::write(&file, b"x").unwrap();
+        assert!(!is_special(&file));
+        assert!(!is_special(dir.path()));
+        assert!(!is_special(&dir.path().join("missing")));
+    }
+}

@@ -32,7 +32,7 @@ pub fn run(
         return super::oneshot::put_stdin(app, url);
     }
     if let [one] = files
-        && super::get::is_special(std::path::Path::new(one))
+        && super::is_special(std::path::Path::new(one))
     {
         if resume {
             bail!(Error::InvalidArgument(format!("{one} is a stream, not a file; it cannot be continued (-c)")));
@@ -41,7 +41,7 @@ pub fn run(
     }
     let url = FtpUrl::parse(url)?;
     let locals = expand(files)?;
-    if let Some(odd) = locals.iter().find(|l| super::get::is_special(l)) {
+    if let Some(odd) = locals.iter().find(|l| super::is_special(l)) {
         bail!(Error::InvalidArgument(format!(
             "{} is not a regular file; upload a stream alone (put {} URL/NAME)",
             odd.display(),
