@@ -397,6 +397,16 @@ mod tests {
             .unwrap()
     }
 
+    /// The server's side of a test connection, handshake finished.
+    fn accept_tls(listener: &TcpListener, config: rustls::ServerConfig) -> (std::net::TcpStream, ServerConnection) {
+        let (mut sock, _) = listener.accept().unwrap();
+        let mut conn = ServerConnection::new(Arc::new(config)).unwrap();
+        while conn.is_handshaking() {
+            conn.complete_io(&mut sock).unwrap();
+        }
+        (sock, conn)
+    }
+
     fn client(addr: SocketAddr) -> Stream {
         let ctx = crate::tls::TlsContext::new(crate::tls::TlsOptions {
             ca_files: Vec::new(),
@@ -423,11 +433,7 @@ mod tests {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let server = std::thread::spawn(move || {
-            let (mut sock, _) = listener.accept().unwrap();
-            let mut conn = ServerConnection::new(Arc::new(config)).unwrap();
-            while conn.is_handshaking() {
-                conn.complete_io(&mut sock).unwrap();
-            }
+            let (mut sock, mut conn) = accept_tls(&listener, config);
             conn.writer().write_all(b"the file").unwrap();
             conn.send_close_notify();
             let mut flight = Vec::new();
@@ -463,11 +469,7 @@ mod tests {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let server = std::thread::spawn(move || {
-            let (mut sock, _) = listener.accept().unwrap();
-            let mut conn = ServerConnection::new(Arc::new(config)).unwrap();
-            while conn.is_handshaking() {
-                conn.complete_io(&mut sock).unwrap();
-            }
+            let (mut sock, mut conn) = accept_tls(&listener, config);
             while conn.wants_write() {
                 conn.write_tls(&mut sock).unwrap();
             }
