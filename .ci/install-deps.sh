@@ -3,6 +3,8 @@
 # need on a Debian 12 machine. Idempotent; run as root (or with sudo available).
 #
 #   - vsftpd, openssl, lftp, curl (servers, certificate tooling, reference clients)
+#   - procps, coreutils, util-linux, iproute2: kill, mkfifo, unshare and ip, which
+#     the tests run (the last two for the IPv6 foreign-address test's namespace)
 #   - ProFTPD (proftpd-core + proftpd-mod-crypto), unpacked with `dpkg -x` into
 #     $FTPS_PROFTPD_ROOT (default /opt/ftps-test/proftpd) because the Debian
 #     package conflicts with vsftpd; its runtime libraries come from apt-get
@@ -29,7 +31,7 @@ apt-get update
 # vsftpd's postinst may try to start the system service; that is harmless (our
 # instances use their own ports), but never let it fail the installation.
 apt-get install -y --no-install-recommends \
-    vsftpd openssl lftp curl ca-certificates procps iproute2 \
+    vsftpd openssl lftp curl ca-certificates procps iproute2 coreutils util-linux \
     libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3 libpcre2-8-0 \
     libsodium23 libcap2 libacl1 libidn2-0 libncursesw6 libtinfo6 libpam0g \
     libssl3 zlib1g libcrypt1
