@@ -159,6 +159,10 @@ impl DataConn {
     pub fn close_early(&mut self) -> Result<()> {
         if self.stream.tls_info().is_some_and(|i| i.is_tls13) {
             self.stream.send_close_notify()?;
+            // Our FIN goes with it: when vsftpd then closes (lingering until
+            // its FIN is acknowledged) the socket is past CLOSE_WAIT, and its
+            // FIN is acknowledged at once instead of after a delayed ACK.
+            self.stream.shutdown_write();
         }
         Ok(())
     }
