@@ -29,7 +29,7 @@ use crate::wire::features::Features;
 use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply, ReplyReader};
 pub use active::{Active, parse_port_range};
-pub use login::{Handshake, handshake_only};
+pub use login::{GateStep, Handshake, handshake_only};
 pub use pipeline::PreparedTls;
 use spare::Spares;
 
@@ -90,13 +90,14 @@ pub struct Session {
 
 impl Session {
     pub fn connect(opts: ConnectOptions) -> Result<Session> {
-        Session::connect_gated(opts, &mut || true)?.ok_or(Error::ConnectionClosed)
+        Session::connect_gated(opts, &mut |_| true)?.ok_or(Error::ConnectionClosed)
     }
 
-    /// Like [`Session::connect`], asking `gate` after the TLS handshake
-    /// whether to go on and log in (a parallel run's extra connections wait
-    /// there for its first login); `None` when it says no.
-    pub fn connect_gated(opts: ConnectOptions, gate: &mut dyn FnMut() -> bool) -> Result<Option<Session>> {
+    /// Like [`Session::connect`], asking `gate` before the password whether
+    /// to go on (a parallel run's extra connections wait there for its
+    /// first login) and telling it when the login worked; `None` when it
+    /// says no.
+    pub fn connect_gated(opts: ConnectOptions, gate: &mut dyn FnMut(GateStep) -> bool) -> Result<Option<Session>> {
         let max = opts.tls.options.max_version;
         let Some((ctrl, peer, tls, features, max, serial_transfers)) = login::establish_gated(&opts, max, gate)? else {
             return Ok(None);

@@ -22,7 +22,7 @@ use super::adapt::{self, Decision, Level, Measure, Parallel, Parallelism};
 use super::job::{Job, JobResult, Output, WorkerCtx};
 use super::worker::Worker;
 use crate::error::{Error, Result};
-use crate::session::control::Session;
+use crate::session::control::{GateStep, Session};
 
 /// A measurement window closes after this many completions per connection
 /// (at least [`WINDOW_MIN_JOBS`]) and [`WINDOW_MIN_TIME`], so a rate is
@@ -435,14 +435,22 @@ fn run_worker(
     // and send credentials only once it has worked (the wait for it is not
     // part of their login time).
     let mut waited = Duration::ZERO;
-    let mut gate = || {
-        if first {
-            return true;
+    // The first one opens the gate as soon as its credentials are taken,
+    // not after the rest of its set-up.
+    let mut gate = |step| match step {
+        GateStep::LoggedIn => {
+            if first {
+                queue.set_first_login(true);
+            }
+            true
         }
-        let t = Instant::now();
-        let ok = queue.wait_first_login() && !queue.lock().closed;
-        waited += t.elapsed();
-        ok
+        GateStep::Password if first => true,
+        GateStep::Password => {
+            let t = Instant::now();
+            let ok = queue.wait_first_login() && !queue.lock().closed;
+            waited += t.elapsed();
+            ok
+        }
     };
     let started = Instant::now();
     let login = match seed {

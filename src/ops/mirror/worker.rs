@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::ops::list;
 use crate::ops::retry::{RetryPolicy, retry, retry_by};
 use crate::ops::transfer::{Prefetch, TimeSetter};
-use crate::session::control::Session;
+use crate::session::control::{GateStep, Session};
 use crate::wire::Command;
 
 pub(super) struct Worker<'a> {
@@ -50,13 +50,13 @@ impl<'a> Worker<'a> {
     /// Logs in, retrying transient failures (silently: the job's own
     /// retries are the ones reported).
     pub fn connect(&mut self) -> Result<()> {
-        self.connect_gated(&mut || true).map(|_| ())
+        self.connect_gated(&mut |_| true).map(|_| ())
     }
 
-    /// Like [`Worker::connect`]; `gate` is asked once, between the first
-    /// TLS handshake and the credentials (see [`Session::connect_gated`]).
-    /// `Ok(false)`: the gate said no.
-    pub fn connect_gated(&mut self, gate: &mut dyn FnMut() -> bool) -> Result<bool> {
+    /// Like [`Worker::connect`]; `gate` is asked once before the first
+    /// password, and told of each login that worked (see
+    /// [`Session::connect_gated`]). `Ok(false)`: the gate said no.
+    pub fn connect_gated(&mut self, gate: &mut dyn FnMut(GateStep) -> bool) -> Result<bool> {
         let ctx = self.ctx;
         let stop = || ctx.connect.cancel.load(Ordering::Relaxed);
         let policy = RetryPolicy::new(ctx.retries);
@@ -66,7 +66,10 @@ impl<'a> Worker<'a> {
             if e.is_transient() && !refused { policy.retries } else { 0 }
         };
         let mut answer = None;
-        let mut once = || *answer.get_or_insert_with(&mut *gate);
+        let mut once = |step| match step {
+            GateStep::Password => *answer.get_or_insert_with(|| gate(step)),
+            GateStep::LoggedIn => gate(step),
+        };
         let login = |_| Session::connect_gated(ctx.connect.clone(), &mut once);
         let session = retry_by(&policy, &allowed, &stop, &mut |_, _, _| {}, login)?;
         let admitted = session.is_some();

@@ -25,20 +25,30 @@ use crate::wire::{Command, Reply};
 /// commands and our close during a transfer (see [`serial_transfers`]).
 pub(super) type Established = (BufReader<Stream>, IpAddr, SessionTls, Features, TlsVersion, bool);
 
-/// Logs in, offering at most `max` (see [`crate::tls::TlsContext::offer`]).
-pub(super) fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Established> {
-    establish_gated(opts, max, &mut || true)?.ok_or(Error::ConnectionClosed)
+/// Where a gated login stops (see [`establish_gated`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateStep {
+    /// Before the password: `false` ends the attempt with `QUIT`.
+    Password,
+    /// The server has accepted the credentials (the answer is ignored).
+    LoggedIn,
 }
 
-/// Like [`establish`], asking `gate` between the TLS handshake and the
-/// credentials: a parallel run's extra connections get through their
-/// connect and handshake while its first one logs in, and send a password
-/// only once that login has worked (a wrong one then costs one refused
-/// login, not one per connection). `None` when the gate says no.
+/// Logs in, offering at most `max` (see [`crate::tls::TlsContext::offer`]).
+pub(super) fn establish(opts: &ConnectOptions, max: TlsVersion) -> Result<Established> {
+    establish_gated(opts, max, &mut |_| true)?.ok_or(Error::ConnectionClosed)
+}
+
+/// Like [`establish`], asking `gate` before the password and telling it
+/// when the server took the credentials: a parallel run's extra connections
+/// get through their connect, handshake and user name while its first one
+/// logs in, and send a password only once that one was accepted (a wrong
+/// one then costs one refused login, not one per connection). `None` when
+/// the gate says no.
 pub(super) fn establish_gated(
     opts: &ConnectOptions,
     max: TlsVersion,
-    gate: &mut dyn FnMut() -> bool,
+    gate: &mut dyn FnMut(GateStep) -> bool,
 ) -> Result<Option<Established>> {
     let mut max = max;
     let mut retried = false;
@@ -67,15 +77,15 @@ fn establish_once(
     opts: &ConnectOptions,
     max: TlsVersion,
     refused: &mut Option<TlsVersion>,
-    gate: &mut dyn FnMut() -> bool,
+    gate: &mut dyn FnMut(GateStep) -> bool,
 ) -> Result<Option<Established>> {
     let (mut ctrl, peer, tls, max, hello) = secure(opts, max, refused)?;
-    if !gate() {
+    if !login(&mut ctrl, opts, gate)? {
         let _ = send(&mut ctrl, &Command::Quit, &opts.trace);
         let _ = ctrl.get_mut().send_close_notify();
         return Ok(None);
     }
-    login(&mut ctrl, opts)?;
+    gate(GateStep::LoggedIn);
     let mut features = prepare(&mut ctrl, &opts.trace, opts.ascii)?;
     if let Some(ask) = &opts.compress {
         ask_compression(&mut ctrl, &opts.trace, ask, &mut features)?;
@@ -121,6 +131,9 @@ fn secure(
         })?;
         let mut plain = BufReader::new(Stream::Plain(tcp));
         let hello = greeting(&mut plain, trace)?;
+        // Only the handshake waits for the run's first one (the version
+        // choice); `AUTH TLS` and its 234 need not.
+        let tcp = request_tls(plain, trace)?;
         opts.tls.first_handshake(|| {
             if max == TlsVersion::V13 && stingy_with_tls13_tickets(&hello) && opts.tls.usable(TlsVersion::V12) {
                 trace.note(format_args!(
@@ -130,8 +143,8 @@ fn secure(
                 max = TlsVersion::V12;
             }
             let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
-            let ctrl = auth_tls(plain, &tls, trace, refused).inspect_err(|_| noting(refused))?;
-            Ok((ctrl, tls, hello))
+            let ctrl = handshake(tcp, &tls, trace, refused).inspect_err(|_| noting(refused))?;
+            Ok((BufReader::new(ctrl), tls, hello))
         })?
     };
     if let Some(info) = ctrl.get_ref().tls_info() {
@@ -207,11 +220,17 @@ fn implicit_tls(
 /// Explicit FTPS after the greeting: `AUTH TLS`, then the handshake. Never
 /// falls back to plaintext.
 fn auth_tls(
-    mut plain: BufReader<Stream>,
+    plain: BufReader<Stream>,
     tls: &SessionTls,
     trace: &Trace,
     refused: &mut Option<TlsVersion>,
 ) -> Result<BufReader<Stream>> {
+    let tcp = request_tls(plain, trace)?;
+    Ok(BufReader::new(handshake(tcp, tls, trace, refused)?))
+}
+
+/// `AUTH TLS` up to its 234: the socket, ready for the handshake.
+fn request_tls(mut plain: BufReader<Stream>, trace: &Trace) -> Result<std::net::TcpStream> {
     send(&mut plain, &Command::AuthTls, trace)?;
     let reply = read_reply(&mut plain, trace)?;
     if reply.code != 234 {
@@ -220,11 +239,10 @@ fn auth_tls(
     if !plain.buffer().is_empty() {
         return Err(Error::Protocol("server sent data after 234 before the TLS handshake".into()));
     }
-    let tcp = match plain.into_inner() {
+    Ok(match plain.into_inner() {
         Stream::Plain(t) => t,
         Stream::Tls(t) => t.sock,
-    };
-    Ok(BufReader::new(handshake(tcp, tls, trace, refused)?))
+    })
 }
 
 fn handshake(
@@ -356,12 +374,20 @@ fn greeting(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Reply> {
     Err(Error::Protocol("server never sent its 220 greeting".into()))
 }
 
-fn login(ctrl: &mut BufReader<Stream>, opts: &ConnectOptions) -> Result<()> {
+/// `USER`, then (once `gate` allows) `PASS`; `Ok(false)` when it did not.
+/// The user name goes out before the gate: it is no secret, and its round
+/// trip then overlaps the wait.
+fn login(ctrl: &mut BufReader<Stream>, opts: &ConnectOptions, gate: &mut dyn FnMut(GateStep) -> bool) -> Result<bool> {
     let trace = &opts.trace;
     send(ctrl, &Command::User(opts.user.clone()), trace)?;
     let reply = read_reply(ctrl, trace)?;
+    // Asked even when the reply is a refusal: an extra connection whose
+    // first one failed ends quietly instead of adding its own error.
+    if !gate(GateStep::Password) {
+        return Ok(false);
+    }
     let reply = match reply.code {
-        230 => return Ok(()),
+        230 => return Ok(true),
         331 => {
             send(ctrl, &Command::Pass(opts.password.expose().into()), trace)?;
             read_reply(ctrl, trace)?
@@ -369,7 +395,7 @@ fn login(ctrl: &mut BufReader<Stream>, opts: &ConnectOptions) -> Result<()> {
         _ => reply,
     };
     match reply.code {
-        230 | 202 => Ok(()),
+        230 | 202 => Ok(true),
         332 => Err(Error::Protocol("server asks for an ACCT account, which ftps does not support".into())),
         421 => Err(Error::Remote { command: "login".into(), reply }),
         _ => Err(Error::Auth { reply }),

@@ -132,10 +132,11 @@ fn wrong_password_costs_one_login() {
     let server = Behaviour::new().password("right").file("/t/a", "a").max_connections(16).start();
     let (_s, out) = fake_mirror(&["-P", "8", &server.url("ftp", "u:wrong", "/t"), "dst"]);
     expect_code(&out, &server, 5);
-    // The other workers connect and secure while the first logs in (no
-    // serial start-up), but send no credentials once its login has failed.
+    // The other workers connect, secure and name the user while the first
+    // logs in (no serial start-up), but send no password once its login
+    // has failed.
     let sent = |verb: &str| server.commands().iter().filter(|c| c.starts_with(verb)).count();
-    assert_eq!((sent("USER"), sent("PASS")), (1, 1), "{}", ctx(&out, &server));
+    assert_eq!((sent("USER"), sent("PASS")), (8, 1), "{}", ctx(&out, &server));
     assert_eq!(server.connections(), 8, "{}", ctx(&out, &server));
 }
 
