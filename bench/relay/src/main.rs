@@ -23,9 +23,10 @@
 //!
 //! Design: per connection and direction one reader thread (blocking read,
 //! stamped at once, `(due, bytes)` into a bounded channel) and one writer
-//! thread (sleeps until due, then writes). Blocking threads and
-//! `thread::sleep` keep each crossing within ~0.1 ms of the delay without a
-//! busy loop; there are only a few dozen connections at a time.
+//! thread (sleeps until due, then writes), from a pool of reused threads.
+//! Blocking threads and `thread::sleep` (with 1 ns timer slack) keep each
+//! crossing within ~0.2 ms of the delay without a busy loop; there are only
+//! a few dozen connections at a time.
 
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -33,25 +34,21 @@ use std::path::PathBuf;
 use std::process;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use std::thread;
 use std::time::{Duration, Instant};
 
 mod limits;
+mod pool;
 mod sys;
 
 use limits::{Bucket, Stats};
+use pool::spawn;
 
 /// Largest read on an unlimited link.
 const CHUNK: usize = 256 * 1024;
 /// Largest write (and read, on a rated link); the bucket's smallest burst.
 pub const PIECE: usize = 16 * 1024;
-/// Chunks queued per direction and connection on an unlimited link before
-/// the reader stops reading (at loopback speed about 10 ms worth are in
-/// flight; this only bounds memory).
-const UNLIMITED_QUEUE: usize = 4096;
-/// Stack for the per-connection threads (buffers live on the heap).
-const STACK: usize = 128 * 1024;
 
 const USAGE: &str =
     "usage: delay-relay [--rate BYTES_PER_S] [--stats FILE] LISTEN_ADDR TARGET_ADDR DELAY_MS PORT[-PORT]...
@@ -170,19 +167,40 @@ impl Conn {
 
 type Chunk = (Instant, Option<Vec<u8>>);
 
+/// A direction's queue: unbounded on an unlimited link (what is in flight is
+/// the delay's worth), a quarter of a second on a rated one.
+enum Tx {
+    Unbounded(Sender<Chunk>),
+    Bounded(SyncSender<Chunk>),
+}
+
+impl Tx {
+    fn send(&self, c: Chunk) -> bool {
+        match self {
+            Tx::Unbounded(tx) => tx.send(c).is_ok(),
+            Tx::Bounded(tx) => tx.send(c).is_ok(),
+        }
+    }
+}
+
 /// Reads side `dir` (0 client, 1 server) of `conn` and queues each chunk
 /// (None for EOF) with its due time: `delay` after it was read, not before
 /// `floor`.
-fn read_side(conn: &Conn, dir: usize, delay: Duration, floor: Instant, size: usize, tx: SyncSender<Chunk>) {
+fn read_side(conn: &Conn, dir: usize, delay: Duration, floor: Instant, size: usize, tx: Tx) {
     let mut src = &conn.socks[dir];
-    let mut buf = vec![0u8; size];
+    // Most connections only carry a few small messages: the buffer grows to
+    // `size` when a read fills it.
+    let mut buf = vec![0u8; PIECE.min(size)];
     loop {
         match src.read(&mut buf) {
             Ok(n) => {
                 let due = (Instant::now() + delay).max(floor);
                 let data = if n == 0 { None } else { Some(buf[..n].to_vec()) };
-                if tx.send((due, data)).is_err() || n == 0 {
+                if !tx.send((due, data)) || n == 0 {
                     return;
+                }
+                if n == buf.len() && n < size {
+                    buf.resize(size, 0);
                 }
             }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -229,10 +247,6 @@ fn write_side(conn: &Conn, dir: usize, link: &Link, rx: Receiver<Chunk>) {
     }
 }
 
-fn spawn(f: impl FnOnce() + Send + 'static) -> bool {
-    thread::Builder::new().stack_size(STACK).spawn(f).is_ok()
-}
-
 /// Relays one accepted connection; `start` is its accept time.
 fn serve(client: TcpStream, start: Instant, port: u16, link: Arc<Link>) {
     let Ok(server) = TcpStream::connect(SocketAddr::new(link.target, port)) else { return };
@@ -247,23 +261,38 @@ fn serve(client: TcpStream, start: Instant, port: u16, link: Arc<Link>) {
     // takes a round trip for it. So nothing the client sends reaches the
     // server before 1.5 round trips after the connect (SYN, SYN-ACK, then
     // the data), and nothing the server sends reaches the client before 2.
-    let (size, queue) = match &link.buckets {
-        // A rated link buffers about a quarter of a second, as a real one
-        // would: the sender then waits on the link (TCP backpressure).
-        Some(b) => (PIECE, ((b[0].rate / 4.0 / PIECE as f64) as usize).max(2)),
-        None => (CHUNK, UNLIMITED_QUEUE),
-    };
+    // A rated link buffers about a quarter of a second, as a real one would:
+    // the sender then waits on the link (TCP backpressure).
+    let queue = link.buckets.as_ref().map(|b| ((b[0].rate / 4.0 / PIECE as f64) as usize).max(2));
+    let size = if queue.is_some() { PIECE } else { CHUNK };
+    let mut last = None;
     for dir in [0, 1] {
         let floor = start + link.delay * (3 + dir as u32);
-        let (tx, rx) = sync_channel(queue);
+        let (tx, rx) = match queue {
+            Some(n) => {
+                let (tx, rx) = sync_channel(n);
+                (Tx::Bounded(tx), rx)
+            }
+            None => {
+                let (tx, rx) = channel();
+                (Tx::Unbounded(tx), rx)
+            }
+        };
         let (c, l) = (conn.clone(), link.clone());
         if !spawn(move || write_side(&c, dir, &l, rx)) {
             return conn.fail();
         }
         let (c, delay) = (conn.clone(), link.delay);
-        if !spawn(move || read_side(&c, dir, delay, floor, size, tx)) {
+        let read = move || read_side(&c, dir, delay, floor, size, tx);
+        if dir == 1 {
+            last = Some(read);
+        } else if !spawn(read) {
             return conn.fail();
         }
+    }
+    // This thread reads the server side itself: one hand-off less.
+    if let Some(read) = last {
+        read();
     }
 }
 
@@ -320,7 +349,6 @@ fn main() {
         .map(|(l, port)| {
             let link = link.clone();
             thread::Builder::new()
-                .stack_size(STACK)
                 .spawn(move || accept_loop(l, port, link))
                 .unwrap_or_else(|e| die(&format!("cannot start a thread: {e}")))
         })
