@@ -22,10 +22,10 @@
 //! (client to server, server to client), rewritten after every piece.
 //!
 //! Design: per connection and direction one reader thread (blocking read,
-//! stamped at once, `(due, bytes)` into a bounded channel) and one writer
+//! stamped at once, `(due, bytes)` into a channel) and one writer
 //! thread (sleeps until due, then writes), from a pool of reused threads.
 //! Blocking threads and `thread::sleep` (with 1 ns timer slack) keep each
-//! crossing within ~0.2 ms of the delay without a busy loop; there are only
+//! crossing within ~0.15-0.3 ms of the delay without a busy loop; there are only
 //! a few dozen connections at a time.
 
 use std::io::{self, Read, Write};
