@@ -103,8 +103,21 @@ pub(crate) fn option_hint(remedy: &crate::Remedy) -> String {
     }
 }
 
+/// Whether the reader of our output went away (`ftps ls | head`, a FIFO's
+/// reader): that ends the run quietly. A server closing a socket under a
+/// write is no such thing but a failure like any other: the first library
+/// error in the chain decides, and only a local write counts.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    let broken = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
+    for e in err.chain() {
+        if let Some(lib) = e.downcast_ref::<Error>() {
+            return matches!(lib, Error::Local { source, .. } if broken(source));
+        }
+        if let Some(io) = e.downcast_ref::<io::Error>() {
+            return broken(io);
+        }
+    }
+    false
 }
 
 fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
@@ -420,8 +433,26 @@ pub(crate) fn is_special(path: &std::path::Path) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_special;
+    use super::{is_broken_pipe, is_special};
+    use crate::error::{Error, Phase};
+    use std::io;
     use std::path::Path;
+
+    #[test]
+    fn only_a_local_reader_going_away_ends_quietly() {
+        let pipe = || io::Error::from(io::ErrorKind::BrokenPipe);
+        assert!(is_broken_pipe(&anyhow::Error::new(pipe()).context("writing the listing")));
+        let local = Error::Local { action: "write", path: "standard output".into(), source: pipe() };
+        assert!(is_broken_pipe(&anyhow::Error::new(local)));
+        // A server that closed the control or data connection under a write
+        // (seen: a pipelined login to a server refusing the handshake) is a
+        // failure: this used to exit 0 with no message.
+        for phase in [Phase::Command, Phase::DataTransfer] {
+            let remote = anyhow::Error::new(Error::from_io(pipe(), phase)).context("put a.bin");
+            assert!(!is_broken_pipe(&remote), "{phase:?}");
+        }
+        assert!(!is_broken_pipe(&anyhow::Error::new(io::Error::from(io::ErrorKind::ConnectionReset))));
+    }
 
     #[test]
     fn devices_and_proc_links_are_written_into() {
