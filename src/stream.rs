@@ -316,14 +316,24 @@ fn read_tls_within_timeout(t: &mut StreamOwned<ClientConnection, TcpStream>, buf
     let deadline = Instant::now() + budget;
     let mut shortened = false;
     let mut first = true;
+    // A peer that closed makes sending what rustls queued fail; what it
+    // sent before closing (a TLS alert, such as a refused client
+    // certificate) is still read: it says more than the failed write.
+    let mut unsent: Option<io::Error> = None;
     let result = loop {
         match t.conn.reader().read(buf) {
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
             done => break done, // data, clean EOF (0) or an unclean one
         }
         // Send what rustls queued (alerts, key updates) before waiting.
-        if let Err(e) = flush_tls(t) {
-            break Err(e);
+        if unsent.is_none()
+            && let Err(e) = flush_tls(t)
+        {
+            use io::ErrorKind as K;
+            if !matches!(e.kind(), K::BrokenPipe | K::ConnectionReset | K::ConnectionAborted) {
+                break Err(e);
+            }
+            unsent = Some(e);
         }
         if !first {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -350,7 +360,11 @@ fn read_tls_within_timeout(t: &mut StreamOwned<ClientConnection, TcpStream>, buf
     if shortened {
         let _ = t.sock.set_read_timeout(Some(budget));
     }
-    result
+    match (result, unsent) {
+        // Nothing better came in: the failed write is the news.
+        (Err(e), Some(w)) if e.kind() != io::ErrorKind::InvalidData => Err(w),
+        (result, _) => result,
+    }
 }
 
 fn flush_tls(t: &mut StreamOwned<ClientConnection, TcpStream>) -> io::Result<()> {

@@ -7,6 +7,7 @@
 //! [`spare`]; pipelined data connections in [`pipeline`].
 
 mod active;
+mod credentials;
 mod login;
 mod mode;
 mod pipeline;

@@ -7,12 +7,12 @@
 //! [`crate::tls::TlsContext`] so no later connection of the run repeats the
 //! wasted attempt. A preference must never lock a server out.
 
-use std::io::{BufReader, Write};
+use std::io::BufReader;
 use std::net::IpAddr;
 
 use rustls::AlertDescription;
 
-use super::{ConnectOptions, read_reply, send};
+use super::{ConnectOptions, credentials, read_reply, send};
 use crate::error::{Error, Phase, Result};
 use crate::session::trace::Trace;
 use crate::stream::{self, Stream};
@@ -80,13 +80,13 @@ fn establish_once(
     gate: &mut dyn FnMut(GateStep) -> bool,
 ) -> Result<Option<Established>> {
     let (mut ctrl, peer, tls, max, hello) = secure(opts, max, refused)?;
-    if !login(&mut ctrl, opts, gate)? {
+    if !credentials::login(&mut ctrl, &opts.user, &opts.password, opts.ascii, &opts.trace, gate)? {
         let _ = send(&mut ctrl, &Command::Quit, &opts.trace);
         let _ = ctrl.get_mut().send_close_notify();
         return Ok(None);
     }
     gate(GateStep::LoggedIn);
-    let mut features = prepare(&mut ctrl, &opts.trace, opts.ascii)?;
+    let mut features = credentials::prepared(&mut ctrl, &opts.trace, opts.ascii)?;
     if let Some(ask) = &opts.compress {
         ask_compression(&mut ctrl, &opts.trace, ask, &mut features)?;
     }
@@ -279,40 +279,6 @@ fn is_refusal(e: &Error) -> bool {
     }
 }
 
-/// After login: data protection, features, transfer type (binary, or
-/// ASCII for `--ascii`). The four commands
-/// go out in one write (one round trip instead of four; every server tested
-/// reads commands one line at a time), and each reply is still checked
-/// against its own step.
-fn prepare(ctrl: &mut BufReader<Stream>, trace: &Trace, ascii: bool) -> Result<Features> {
-    let kind = if ascii { 'A' } else { 'I' };
-    let cmds = [Command::Pbsz(0), Command::Prot('P'), Command::Feat, Command::Type(kind)];
-    let mut bytes = Vec::new();
-    for cmd in &cmds {
-        bytes.extend_from_slice(&cmd.render()?);
-        trace.sent(cmd);
-    }
-    let s = ctrl.get_mut();
-    s.write_all(&bytes).map_err(|e| Error::from_io(e, Phase::Command))?;
-    s.flush().map_err(|e| Error::from_io(e, Phase::Command))?;
-    read_reply(ctrl, trace)?; // PBSZ: some servers don't need it; PROT P decides
-    let prot = read_reply(ctrl, trace)?;
-    let feat = read_reply(ctrl, trace)?;
-    let type_i = read_reply(ctrl, trace)?;
-    if prot.code != 200 {
-        return Err(Error::TlsRefused { step: "PROT P (encrypted data connections)", reply: prot });
-    }
-    if type_i.code != 200 {
-        return Err(Error::Remote { command: format!("TYPE {kind}"), reply: type_i });
-    }
-    let features = Features::parse(&feat);
-    if features.utf8 {
-        send(ctrl, &Command::Opts("UTF8 ON".into()), trace)?;
-        read_reply(ctrl, trace)?;
-    }
-    Ok(features)
-}
-
 /// `MODE Z` once per control connection, where FEAT offers it; otherwise
 /// (or when refused) the connection transfers uncompressed and `ask` hears why.
 fn ask_compression(
@@ -374,103 +340,9 @@ fn greeting(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Reply> {
     Err(Error::Protocol("server never sent its 220 greeting".into()))
 }
 
-/// `USER`, then (once `gate` allows) `PASS`; `Ok(false)` when it did not.
-/// The user name goes out before the gate: it is no secret, and its round
-/// trip then overlaps the wait.
-fn login(ctrl: &mut BufReader<Stream>, opts: &ConnectOptions, gate: &mut dyn FnMut(GateStep) -> bool) -> Result<bool> {
-    let trace = &opts.trace;
-    send(ctrl, &Command::User(opts.user.clone()), trace)?;
-    let reply = read_reply(ctrl, trace)?;
-    // Asked even when the reply is a refusal: an extra connection whose
-    // first one failed ends quietly instead of adding its own error.
-    if !gate(GateStep::Password) {
-        return Ok(false);
-    }
-    let reply = match reply.code {
-        230 => return Ok(true),
-        331 => {
-            send(ctrl, &Command::Pass(opts.password.expose().into()), trace)?;
-            read_reply(ctrl, trace)?
-        }
-        _ => reply,
-    };
-    match reply.code {
-        230 | 202 => Ok(true),
-        332 => Err(Error::Protocol("server asks for an ACCT account, which ftps does not support".into())),
-        421 => Err(Error::Remote { command: "login".into(), reply }),
-        _ => Err(Error::Auth { reply }),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use std::io::{BufRead, Write as _};
-    use std::net::{TcpListener, TcpStream};
-
     use super::*;
-
-    /// A peer that reads the four pipelined commands, then answers them
-    /// with `replies` in one go, as a server reading line by line would.
-    fn prepare_against(replies: &'static str) -> (Result<Features>, Vec<String>) {
-        prepare_as(replies, false)
-    }
-
-    fn prepare_as(replies: &'static str, ascii: bool) -> (Result<Features>, Vec<String>) {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        let server = std::thread::spawn(move || {
-            let (sock, _) = listener.accept().unwrap();
-            let mut reader = BufReader::new(sock.try_clone().unwrap());
-            let mut seen = Vec::new();
-            for _ in 0..4 {
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap();
-                seen.push(line.trim_end().to_string());
-            }
-            (&sock).write_all(replies.as_bytes()).unwrap();
-            seen
-        });
-        let sock = TcpStream::connect(addr).unwrap();
-        sock.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
-        let mut ctrl = BufReader::new(Stream::Plain(sock));
-        let result = prepare(&mut ctrl, &Trace::default(), ascii);
-        (result, server.join().unwrap())
-    }
-
-    #[test]
-    fn pipelined_preparation_names_the_step_that_failed() {
-        let (ok, seen) = prepare_against("200 ok\r\n200 ok\r\n211-Features:\r\n MDTM\r\n211 End\r\n200 binary\r\n");
-        assert_eq!(seen, ["PBSZ 0", "PROT P", "FEAT", "TYPE I"]);
-        assert!(ok.unwrap().mdtm);
-        let (prot, _) = prepare_against("200 ok\r\n534 no protection\r\n211 none\r\n200 binary\r\n");
-        match prot {
-            Err(Error::TlsRefused { step, reply }) => {
-                assert!(step.starts_with("PROT P"), "{step}");
-                assert_eq!(reply.code, 534);
-            }
-            other => panic!("expected the PROT P refusal, got {:?}", other.map(|_| ())),
-        }
-        let (type_i, _) = prepare_against("200 ok\r\n200 ok\r\n211 none\r\n504 no binary\r\n");
-        match type_i {
-            Err(Error::Remote { command, reply }) => {
-                assert_eq!(command, "TYPE I");
-                assert_eq!(reply.code, 504);
-            }
-            other => panic!("expected the TYPE I refusal, got {:?}", other.map(|_| ())),
-        }
-    }
-
-    #[test]
-    fn ascii_sessions_ask_for_type_a() {
-        let (ok, seen) = prepare_as("200 ok\r\n200 ok\r\n211 none\r\n200 ascii\r\n", true);
-        assert_eq!(seen, ["PBSZ 0", "PROT P", "FEAT", "TYPE A"]);
-        assert!(ok.is_ok());
-        let (refused, _) = prepare_as("200 ok\r\n200 ok\r\n211 none\r\n504 no ascii\r\n", true);
-        match refused {
-            Err(Error::Remote { command, .. }) => assert_eq!(command, "TYPE A"),
-            other => panic!("expected the TYPE A refusal, got {:?}", other.map(|_| ())),
-        }
-    }
 
     #[test]
     fn only_vsftpd_banners_promise_serial_transfers() {

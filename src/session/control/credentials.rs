@@ -1,0 +1,250 @@
+//! The credentials and the session set-up after the TLS handshake: `USER`,
+//! `PASS`, then `PBSZ`/`PROT`/`FEAT`/`TYPE`, pipelined so that a login
+//! costs one round trip (see [`login`]).
+
+use std::io::{BufReader, Write};
+
+use super::login::GateStep;
+use super::{read_reply, send};
+use crate::error::{Error, Phase, Result};
+use crate::secret::Secret;
+use crate::session::trace::Trace;
+use crate::stream::Stream;
+use crate::wire::Command;
+use crate::wire::features::Features;
+
+/// `USER`, then (once `gate` allows) `PASS` and the [`prepare`] commands,
+/// without waiting for the 331 in between: a login costs one round trip,
+/// not three. `Ok(false)` when the gate said no. The user name goes out
+/// before the gate: it is no secret, and its round trip then overlaps the
+/// wait.
+pub(super) fn login(
+    ctrl: &mut BufReader<Stream>,
+    user: &str,
+    password: &Secret,
+    ascii: bool,
+    trace: &Trace,
+    gate: &mut dyn FnMut(GateStep) -> bool,
+) -> Result<bool> {
+    send(ctrl, &Command::User(user.into()), trace)?;
+    // Asked before the user name's reply is read, so that an open gate
+    // costs no wait; an extra connection whose first one failed ends
+    // quietly instead of adding its own error.
+    if !gate(GateStep::Password) {
+        return Ok(false);
+    }
+    let sent = send(ctrl, &Command::Pass(password.expose().into()), trace).and_then(|()| prepare(ctrl, trace, ascii));
+    // A server refusing us may close before it has read all that: what it
+    // said (a TLS alert, a 530, a 421) explains more than the failed write.
+    let user = read_reply(ctrl, trace)?;
+    let reply = match user.code {
+        331 => {
+            sent?;
+            read_reply(ctrl, trace)?
+        }
+        230 => {
+            // In without a password: the PASS was one command too many,
+            // and whatever it got ("503 already logged in") is skipped.
+            sent?;
+            read_reply(ctrl, trace)?;
+            return Ok(true);
+        }
+        _ => user,
+    };
+    match reply.code {
+        230 | 202 => Ok(true),
+        332 => Err(Error::Protocol("server asks for an ACCT account, which ftps does not support".into())),
+        421 => Err(Error::Remote { command: "login".into(), reply }),
+        _ => Err(Error::Auth { reply }),
+    }
+}
+
+/// The set-up after login: data protection, features, transfer type
+/// (binary, or ASCII for `--ascii`). The four commands go out in one write,
+/// right behind the password (one round trip with the login's; every server
+/// tested reads commands one line at a time, and a refused login answers
+/// them with 530s that are never read), and each reply is still checked
+/// against its own step by [`prepared`].
+fn prepare(ctrl: &mut BufReader<Stream>, trace: &Trace, ascii: bool) -> Result<()> {
+    let kind = if ascii { 'A' } else { 'I' };
+    let cmds = [Command::Pbsz(0), Command::Prot('P'), Command::Feat, Command::Type(kind)];
+    let mut bytes = Vec::new();
+    for cmd in &cmds {
+        bytes.extend_from_slice(&cmd.render()?);
+        trace.sent(cmd);
+    }
+    let s = ctrl.get_mut();
+    s.write_all(&bytes).map_err(|e| Error::from_io(e, Phase::Command))?;
+    s.flush().map_err(|e| Error::from_io(e, Phase::Command))
+}
+
+/// The replies to [`prepare`]'s commands.
+pub(super) fn prepared(ctrl: &mut BufReader<Stream>, trace: &Trace, ascii: bool) -> Result<Features> {
+    let kind = if ascii { 'A' } else { 'I' };
+    read_reply(ctrl, trace)?; // PBSZ: some servers don't need it; PROT P decides
+    let prot = read_reply(ctrl, trace)?;
+    let feat = read_reply(ctrl, trace)?;
+    let type_i = read_reply(ctrl, trace)?;
+    if prot.code != 200 {
+        return Err(Error::TlsRefused { step: "PROT P (encrypted data connections)", reply: prot });
+    }
+    if type_i.code != 200 {
+        return Err(Error::Remote { command: format!("TYPE {kind}"), reply: type_i });
+    }
+    let features = Features::parse(&feat);
+    if features.utf8 {
+        send(ctrl, &Command::Opts("UTF8 ON".into()), trace)?;
+        read_reply(ctrl, trace)?;
+    }
+    Ok(features)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufRead, Write as _};
+    use std::net::{TcpListener, TcpStream};
+
+    use super::*;
+
+    /// A peer that reads the four pipelined commands, then answers them
+    /// with `replies` in one go, as a server reading line by line would.
+    fn prepare_against(replies: &'static str) -> (Result<Features>, Vec<String>) {
+        prepare_as(replies, false)
+    }
+
+    fn prepare_as(replies: &'static str, ascii: bool) -> (Result<Features>, Vec<String>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || {
+            let (sock, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(sock.try_clone().unwrap());
+            let mut seen = Vec::new();
+            for _ in 0..4 {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                seen.push(line.trim_end().to_string());
+            }
+            (&sock).write_all(replies.as_bytes()).unwrap();
+            seen
+        });
+        let sock = TcpStream::connect(addr).unwrap();
+        sock.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        let mut ctrl = BufReader::new(Stream::Plain(sock));
+        let trace = Trace::default();
+        let result = prepare(&mut ctrl, &trace, ascii).and_then(|()| prepared(&mut ctrl, &trace, ascii));
+        (result, server.join().unwrap())
+    }
+
+    /// A server that reads `lines` commands before it answers any (one
+    /// that needed the 331 first would never get the password), then sends
+    /// `replies`; `None` for `lines` reads until the client hangs up.
+    fn login_against(
+        lines: Option<usize>,
+        replies: &'static str,
+        gate_open: bool,
+    ) -> (Result<bool>, Option<Result<Features>>, Vec<String>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || {
+            let (sock, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(sock.try_clone().unwrap());
+            let mut seen = Vec::new();
+            for _ in 0..lines.unwrap_or(usize::MAX) {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                seen.push(line.trim_end().to_string());
+            }
+            let _ = (&sock).write_all(replies.as_bytes());
+            seen
+        });
+        let sock = TcpStream::connect(addr).unwrap();
+        sock.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        let mut ctrl = BufReader::new(Stream::Plain(sock));
+        let trace = Trace::default();
+        let asked = std::cell::Cell::new(0);
+        let mut gate = |step| {
+            assert_eq!(step, GateStep::Password, "only the password waits");
+            asked.set(asked.get() + 1);
+            gate_open
+        };
+        let logged_in = login(&mut ctrl, "u", &Secret::new("pw"), false, &trace, &mut gate);
+        let features = matches!(logged_in, Ok(true)).then(|| prepared(&mut ctrl, &trace, false));
+        drop(ctrl);
+        assert_eq!(asked.get(), 1);
+        (logged_in, features, server.join().unwrap())
+    }
+
+    const SET_UP: &str = "200 ok\r\n200 ok\r\n211-Features:\r\n MDTM\r\n211 End\r\n200 binary\r\n";
+
+    #[test]
+    fn a_login_and_its_set_up_go_out_before_any_reply() {
+        let replies = Box::leak(format!("331 password\r\n230 in\r\n{SET_UP}").into_boxed_str());
+        let (ok, features, seen) = login_against(Some(6), replies, true);
+        assert_eq!(seen, ["USER u", "PASS pw", "PBSZ 0", "PROT P", "FEAT", "TYPE I"]);
+        assert!(ok.unwrap());
+        assert!(features.unwrap().unwrap().mdtm);
+    }
+
+    #[test]
+    fn a_user_without_a_password_skips_the_reply_to_pass() {
+        let replies =
+            Box::leak(format!("230 no password needed\r\n503 already logged in\r\n{SET_UP}").into_boxed_str());
+        let (ok, features, _) = login_against(Some(6), replies, true);
+        assert!(ok.unwrap());
+        assert!(features.unwrap().unwrap().mdtm, "the set-up replies were read as such");
+    }
+
+    #[test]
+    fn refused_logins_name_the_refusal() {
+        let (wrong, _, _) = login_against(Some(6), "331 password\r\n530 Login incorrect.\r\n530 x\r\n", true);
+        assert!(matches!(wrong, Err(Error::Auth { ref reply }) if reply.code == 530), "{wrong:?}");
+        let (user, _, _) = login_against(Some(6), "530 not this user\r\n530 x\r\n", true);
+        assert!(matches!(user, Err(Error::Auth { ref reply }) if reply.text().contains("not this user")), "{user:?}");
+        let (busy, _, _) = login_against(Some(6), "331 password\r\n421 too many users\r\n", true);
+        assert!(matches!(busy, Err(Error::Remote { ref reply, .. }) if reply.code == 421), "{busy:?}");
+    }
+
+    #[test]
+    fn a_closed_gate_sends_no_password() {
+        let (ok, _, seen) = login_against(None, "", false);
+        assert!(!ok.unwrap());
+        assert_eq!(seen, ["USER u"]);
+    }
+
+    #[test]
+    fn pipelined_preparation_names_the_step_that_failed() {
+        let (ok, seen) = prepare_against("200 ok\r\n200 ok\r\n211-Features:\r\n MDTM\r\n211 End\r\n200 binary\r\n");
+        assert_eq!(seen, ["PBSZ 0", "PROT P", "FEAT", "TYPE I"]);
+        assert!(ok.unwrap().mdtm);
+        let (prot, _) = prepare_against("200 ok\r\n534 no protection\r\n211 none\r\n200 binary\r\n");
+        match prot {
+            Err(Error::TlsRefused { step, reply }) => {
+                assert!(step.starts_with("PROT P"), "{step}");
+                assert_eq!(reply.code, 534);
+            }
+            other => panic!("expected the PROT P refusal, got {:?}", other.map(|_| ())),
+        }
+        let (type_i, _) = prepare_against("200 ok\r\n200 ok\r\n211 none\r\n504 no binary\r\n");
+        match type_i {
+            Err(Error::Remote { command, reply }) => {
+                assert_eq!(command, "TYPE I");
+                assert_eq!(reply.code, 504);
+            }
+            other => panic!("expected the TYPE I refusal, got {:?}", other.map(|_| ())),
+        }
+    }
+
+    #[test]
+    fn ascii_sessions_ask_for_type_a() {
+        let (ok, seen) = prepare_as("200 ok\r\n200 ok\r\n211 none\r\n200 ascii\r\n", true);
+        assert_eq!(seen, ["PBSZ 0", "PROT P", "FEAT", "TYPE A"]);
+        assert!(ok.is_ok());
+        let (refused, _) = prepare_as("200 ok\r\n200 ok\r\n211 none\r\n504 no ascii\r\n", true);
+        match refused {
+            Err(Error::Remote { command, .. }) => assert_eq!(command, "TYPE A"),
+            other => panic!("expected the TYPE A refusal, got {:?}", other.map(|_| ())),
+        }
+    }
+}
