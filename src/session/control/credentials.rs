@@ -112,37 +112,11 @@ mod tests {
         prepare_as(replies, false)
     }
 
-    fn prepare_as(replies: &'static str, ascii: bool) -> (Result<Features>, Vec<String>) {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        let server = std::thread::spawn(move || {
-            let (sock, _) = listener.accept().unwrap();
-            let mut reader = BufReader::new(sock.try_clone().unwrap());
-            let mut seen = Vec::new();
-            for _ in 0..4 {
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap();
-                seen.push(line.trim_end().to_string());
-            }
-            (&sock).write_all(replies.as_bytes()).unwrap();
-            seen
-        });
-        let sock = TcpStream::connect(addr).unwrap();
-        sock.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
-        let mut ctrl = BufReader::new(Stream::Plain(sock));
-        let trace = Trace::default();
-        let result = prepare(&mut ctrl, &trace, ascii).and_then(|()| prepared(&mut ctrl, &trace, ascii));
-        (result, server.join().unwrap())
-    }
-
     /// A server that reads `lines` commands before it answers any (one
-    /// that needed the 331 first would never get the password), then sends
-    /// `replies`; `None` for `lines` reads until the client hangs up.
-    fn login_against(
-        lines: Option<usize>,
-        replies: &'static str,
-        gate_open: bool,
-    ) -> (Result<bool>, Option<Result<Features>>, Vec<String>) {
+    /// that needed a reply first would wait forever), then sends `replies`;
+    /// `None` for `lines` reads until the client hangs up. Returns the
+    /// client's end and what the server read.
+    fn peer(lines: Option<usize>, replies: &'static str) -> (BufReader<Stream>, std::thread::JoinHandle<Vec<String>>) {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let server = std::thread::spawn(move || {
@@ -161,7 +135,22 @@ mod tests {
         });
         let sock = TcpStream::connect(addr).unwrap();
         sock.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
-        let mut ctrl = BufReader::new(Stream::Plain(sock));
+        (BufReader::new(Stream::Plain(sock)), server)
+    }
+
+    fn prepare_as(replies: &'static str, ascii: bool) -> (Result<Features>, Vec<String>) {
+        let (mut ctrl, server) = peer(Some(4), replies);
+        let trace = Trace::default();
+        let result = prepare(&mut ctrl, &trace, ascii).and_then(|()| prepared(&mut ctrl, &trace, ascii));
+        (result, server.join().unwrap())
+    }
+
+    fn login_against(
+        lines: Option<usize>,
+        replies: &'static str,
+        gate_open: bool,
+    ) -> (Result<bool>, Option<Result<Features>>, Vec<String>) {
+        let (mut ctrl, server) = peer(lines, replies);
         let trace = Trace::default();
         let asked = std::cell::Cell::new(0);
         let mut gate = |step| {
