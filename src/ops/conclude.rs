@@ -100,6 +100,8 @@ fn with_outcome(e: Error, outcome: &'static str) -> Error {
 /// Compares the server's digest of the uploaded file (stored as `stored`)
 /// with ours, then renames a temporary upload into place. A temporary file
 /// that fails the check is removed, never renamed: the old file stays.
+/// `meanwhile` runs once the rename is sent (or at once without one).
+#[allow(clippy::too_many_arguments)] // one upload's facts, each its own
 pub(super) fn verify_upload(
     s: &mut Session,
     job: &Upload<'_>,
@@ -108,6 +110,7 @@ pub(super) fn verify_upload(
     digests: &[(Algo, String)],
     replies: &[Reply],
     size: u64,
+    meanwhile: &mut dyn FnMut(&mut Session),
 ) -> Result<Option<Verified>> {
     let (unverified, mismatch) = if job.temp {
         (
@@ -119,8 +122,11 @@ pub(super) fn verify_upload(
     };
     let checked = judge(s, job.remote, job.verify, method, digests, replies, size, unverified, mismatch);
     match checked {
-        Ok(v) if job.temp => remote_temp::publish(s, stored, job.remote).map(|()| v),
-        Ok(v) => Ok(v),
+        Ok(v) if job.temp => remote_temp::publish(s, stored, job.remote, meanwhile).map(|()| v),
+        Ok(v) => {
+            meanwhile(s);
+            Ok(v)
+        }
         Err(e) => Err(remote_temp::discard_failed(s, job.temp, stored, e)),
     }
 }

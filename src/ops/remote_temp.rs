@@ -46,9 +46,10 @@ pub fn name(remote: &str, local: &Path, meta: &Metadata) -> String {
 /// under `-v`): as good as delete-then-rename, but a server that refuses
 /// renames altogether fails at the first step and loses nothing. When the
 /// rename is refused, the temporary file is removed where the server
-/// permits and the old file is put back.
-pub fn publish(s: &mut Session, temp: &str, remote: &str) -> Result<()> {
-    let first = match rename(s, temp, remote)? {
+/// permits and the old file is put back. `meanwhile` runs once the first
+/// rename is on its way (see [`Session::pipeline_meanwhile`]).
+pub fn publish(s: &mut Session, temp: &str, remote: &str, meanwhile: &mut dyn FnMut(&mut Session)) -> Result<()> {
+    let first = match rename_meanwhile(s, temp, remote, meanwhile)? {
         Renamed::Yes => return Ok(()),
         Renamed::FromRefused(r) => r,
         Renamed::ToRefused(r) => {
@@ -88,7 +89,12 @@ enum Renamed {
 }
 
 fn rename(s: &mut Session, from: &str, to: &str) -> Result<Renamed> {
-    let mut replies = s.pipeline(&[Command::Rnfr(from.into()), Command::Rnto(to.into())])?.into_iter();
+    rename_meanwhile(s, from, to, &mut |_| {})
+}
+
+fn rename_meanwhile(s: &mut Session, from: &str, to: &str, meanwhile: &mut dyn FnMut(&mut Session)) -> Result<Renamed> {
+    let cmds = [Command::Rnfr(from.into()), Command::Rnto(to.into())];
+    let mut replies = s.pipeline_meanwhile(&cmds, meanwhile)?.into_iter();
     let (Some(rnfr), Some(rnto)) = (replies.next(), replies.next()) else {
         return Err(Error::Protocol("missing reply to RNFR/RNTO".into()));
     };

@@ -101,7 +101,7 @@ pub fn upload(
             None => Vec::new(),
         };
         let digests = hasher.finish();
-        let verified = verify_upload(s, job, remote, method, &digests, &replies, offset)?;
+        let verified = verify_upload(s, job, remote, method, &digests, &replies, offset, &mut |_| {})?;
         return Ok(Uploaded {
             bytes: offset,
             time_not_set: None,
@@ -151,12 +151,16 @@ pub fn upload(
     };
     // Only now, with the server's side closed, may the socket go.
     drop(data);
-    // The checks and the rename below take a round trip: the next upload's
-    // data connection gets through its TCP handshake meanwhile. (A download
-    // sends its next command at once, so it gains nothing from this.)
-    if let Some(p) = prefetch {
-        s.connect_ahead(&mut p.passive, &mut p.tls);
-    }
+    // The rename below takes a round trip: the next upload's data
+    // connection gets through its TCP handshake meanwhile, started once the
+    // rename is sent (the later of the two decides when the server can
+    // begin the next TLS handshake). A download sends its next command at
+    // once, so it gains nothing from this.
+    let mut ahead = |s: &mut Session| {
+        if let Some(p) = prefetch.as_deref_mut() {
+            s.connect_ahead(&mut p.passive, &mut p.tls);
+        }
+    };
     let time_not_set = match replies.first().filter(|_| set_time) {
         Some(r) if r.class() == 2 => None,
         Some(reply) => Some(Error::Remote { command: then[0].to_string(), reply: reply.clone() }),
@@ -166,8 +170,16 @@ pub fn upload(
         check_size(remote, reply, total).map_err(|e| remote_temp::discard_failed(s, job.temp, remote, e))?;
     }
     let digests = hasher.finish();
-    let verified =
-        verify_upload(s, job, remote, method, &digests, replies.get(digest_at..).unwrap_or_default(), total)?;
+    let verified = verify_upload(
+        s,
+        job,
+        remote,
+        method,
+        &digests,
+        replies.get(digest_at..).unwrap_or_default(),
+        total,
+        &mut ahead,
+    )?;
     Ok(Uploaded { bytes: total, time_not_set, evidence: Evidence::new(s, started, &digests, verified, conn) })
 }
 

@@ -39,7 +39,19 @@ impl Session {
     /// Sends `cmds` at once, then reads one reply per command. Nothing is sent
     /// when any command cannot be rendered (CR, LF or NUL in an argument).
     pub fn pipeline(&mut self, cmds: &[Command]) -> Result<Vec<Reply>> {
+        self.pipeline_meanwhile(cmds, &mut |_| {})
+    }
+
+    /// [`Session::pipeline`], running `meanwhile` between the write and the
+    /// replies (an upload's next data connection starts its TCP handshake
+    /// there, behind the rename it must not delay).
+    pub fn pipeline_meanwhile(
+        &mut self,
+        cmds: &[Command],
+        meanwhile: &mut dyn FnMut(&mut Session),
+    ) -> Result<Vec<Reply>> {
         self.write_commands(cmds)?;
+        meanwhile(self);
         cmds.iter().map(|_| read_reply(&mut self.ctrl, &self.opts.trace)).collect()
     }
 
