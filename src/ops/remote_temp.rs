@@ -49,13 +49,13 @@ pub fn name(remote: &str, local: &Path, meta: &Metadata) -> String {
 /// permits and the old file is put back. `meanwhile` runs once the first
 /// rename is on its way (see [`Session::pipeline_meanwhile`]).
 pub fn publish(s: &mut Session, temp: &str, remote: &str, meanwhile: &mut dyn FnMut(&mut Session)) -> Result<()> {
-    let first = match rename_meanwhile(s, temp, remote, meanwhile)? {
+    let first = match rename(s, temp, remote, meanwhile)? {
         Renamed::Yes => return Ok(()),
         Renamed::FromRefused(r) => r,
         Renamed::ToRefused(r) => {
             let aside = format!("{temp}.old");
-            match rename(s, remote, &aside)? {
-                Renamed::Yes => match rename(s, temp, remote)? {
+            match rename(s, remote, &aside, &mut |_| {})? {
+                Renamed::Yes => match rename(s, temp, remote, &mut |_| {})? {
                     Renamed::Yes => {
                         let gone = s.command(Command::Dele(aside.clone()))?;
                         s.trace().note(format_args!(
@@ -70,7 +70,7 @@ pub fn publish(s: &mut Session, temp: &str, remote: &str, meanwhile: &mut dyn Fn
                         return Ok(());
                     }
                     Renamed::FromRefused(again) | Renamed::ToRefused(again) => {
-                        let restored = matches!(rename(s, &aside, remote)?, Renamed::Yes);
+                        let restored = matches!(rename(s, &aside, remote, &mut |_| {})?, Renamed::Yes);
                         return Err(refused(s, temp, remote, again, (!restored).then_some(aside)));
                     }
                 },
@@ -88,11 +88,7 @@ enum Renamed {
     ToRefused(Reply),
 }
 
-fn rename(s: &mut Session, from: &str, to: &str) -> Result<Renamed> {
-    rename_meanwhile(s, from, to, &mut |_| {})
-}
-
-fn rename_meanwhile(s: &mut Session, from: &str, to: &str, meanwhile: &mut dyn FnMut(&mut Session)) -> Result<Renamed> {
+fn rename(s: &mut Session, from: &str, to: &str, meanwhile: &mut dyn FnMut(&mut Session)) -> Result<Renamed> {
     let cmds = [Command::Rnfr(from.into()), Command::Rnto(to.into())];
     let mut replies = s.pipeline_meanwhile(&cmds, meanwhile)?.into_iter();
     let (Some(rnfr), Some(rnto)) = (replies.next(), replies.next()) else {

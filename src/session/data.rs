@@ -50,6 +50,8 @@ pub struct DataConn {
     rates: Rates,
     /// `MODE Z` is on for the control connection that opened this one.
     deflate: bool,
+    /// Our side is already closed ([`DataConn::close_early`]).
+    closed_early: bool,
 }
 
 /// How a download's byte stream ended.
@@ -79,7 +81,7 @@ impl ReadEnd {
 impl DataConn {
     pub fn new(stream: Stream, cancel: Arc<AtomicBool>, rates: Rates) -> Self {
         let window = stream.timeout();
-        DataConn { stream, cancel, window, rates, deflate: false }
+        DataConn { stream, cancel, window, rates, deflate: false, closed_early: false }
     }
 
     /// Carries the data as one zlib stream (`MODE Z` is on).
@@ -163,6 +165,7 @@ impl DataConn {
             // its FIN is acknowledged) the socket is past CLOSE_WAIT, and its
             // FIN is acknowledged at once instead of after a delayed ACK.
             self.stream.shutdown_write();
+            self.closed_early = true;
         }
         Ok(())
     }
@@ -172,8 +175,10 @@ impl DataConn {
     #[must_use = "drop it only after the final reply"]
     pub fn finish_read(mut self) -> Closed {
         // The server has closed its side already; failures here change nothing.
-        let _ = self.stream.send_close_notify();
-        self.stream.shutdown_write();
+        if !self.closed_early {
+            let _ = self.stream.send_close_notify();
+            self.stream.shutdown_write();
+        }
         Closed(self.stream)
     }
 
