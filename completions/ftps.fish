@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftps_global_optspecs
-    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= key-password-file= key-password-command= lock= tls-max= tls-min= verify= receipt= limit-rate= limit-rate-up= limit-rate-down= proxy= noproxy= active active-address= port-range= ascii compress config= no-config h/help V/version
+    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= key-password-file= key-password-command= lock= tls-max= tls-min= verify= receipt= limit-rate= limit-rate-up= limit-rate-down= proxy= noproxy= active active-address= port-range= ascii compress config= no-config no-insecure no-quiet no-verbose no-active no-ascii no-compress h/help V/version
 end
 
 function __fish_ftps_needs_command
@@ -60,7 +60,13 @@ complete -c ftps -n "__fish_ftps_needs_command" -l active -d 'Active mode: the s
 complete -c ftps -n "__fish_ftps_needs_command" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_needs_command" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_needs_command" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_needs_command" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_needs_command" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_needs_command" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_needs_command" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_needs_command" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_needs_command" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_needs_command" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_needs_command" -s V -l version -d 'Print version'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "ls" -d 'List a remote directory (or one file)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
@@ -110,6 +116,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l active-address -d 'With
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l json -d 'Print a JSON array of {name, type, size, modified} instead'
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-json -d 'Turn --json off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -117,7 +124,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l active -d 'Active mode:
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand ls" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s o -l output -d 'Local file name, or directory when several files are fetched; - writes the file to standard output' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s P -l parallel -d 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -153,6 +166,10 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -s f -l force -d 'Overwri
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s c -l continue -d 'Resume from an existing NAME.part file'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l remove-source-files -d 'Delete each remote file once its download was checked (size, and digest where the server has one)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l json -d 'With several files: print a machine-readable summary on stdout'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-force -d 'Turn --force off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-continue -d 'Turn --continue off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-remove-source-files -d 'Turn --remove-source-files off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-json -d 'Turn --json off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -160,7 +177,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l active -d 'Active mode
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand get" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s P -l parallel -d 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
@@ -195,6 +218,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -s c -l continue -d 'Resu
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-temp -d 'Store directly under the final name, instead of a temporary name renamed into place when complete (for servers that refuse renames)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l remove-source-files -d 'Delete each local file once its upload was checked and renamed into place'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l json -d 'With several files: print a machine-readable summary on stdout'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-continue -d 'Turn --continue off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-remove-source-files -d 'Turn --remove-source-files off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-json -d 'Turn --json off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -202,7 +228,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l active -d 'Active mode
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand put" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s P -l parallel -d 'Control connections used in parallel [default: chosen from what the run measures (round trips, files left, throughput, server limits), up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l include -d 'Only paths matching this glob (relative to SRC); may be repeated' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l exclude -d 'Skip paths matching this glob (wins over --include); may be repeated' -r
@@ -246,6 +278,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-times -d 'Do not
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l json -d 'Print a machine-readable summary on stdout'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-temp -d 'Uploads: store directly under the final names, instead of temporary names renamed into place when complete'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l remove-source-files -d 'Delete each transferred file\'s source once the copy was checked (and, for uploads, renamed into place)'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-delete -d 'Turn --delete off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-dry-run -d 'Turn --dry-run off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-only-newer -d 'Turn --only-newer off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-size-only -d 'Turn --size-only off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-checksum -d 'Turn --checksum off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-json -d 'Turn --json off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-remove-source-files -d 'Turn --remove-source-files off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -253,7 +292,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l active -d 'Active m
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -290,7 +335,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand shell" -l active -d 'Active mo
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand shell" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l url -d 'Connect to this server before the first line' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
@@ -323,6 +374,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -l port-range -d 'With 
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l keep-going -d 'Run the remaining commands after a failure (exit non-zero at the end)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l json -d 'Print one JSON object per command on stdout'
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l no-keep-going -d 'Turn --keep-going off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l no-json -d 'Turn --json off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -330,7 +383,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -l active -d 'Active mo
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand batch" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -362,6 +421,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand rm" -l port-range -d 'With --a
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -s r -l recursive -d 'Remove directories and everything in them (never following symlinks)'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -s f -l force -d 'Do not ask before removing a tree, even at a terminal'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l no-recursive -d 'Turn --recursive off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l no-force -d 'Turn --force off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -369,7 +430,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand rm" -l active -d 'Active mode:
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -400,6 +467,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l active-address -d 'W
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s p -l parents -d 'Create missing parents too; an existing directory is no error'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l no-parents -d 'Turn --parents off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -407,7 +475,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l active -d 'Active mo
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -444,7 +518,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand mv" -l active -d 'Active mode:
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand mv" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -481,7 +561,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l active -d 'Active mo
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -512,6 +598,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand stat" -l active-address -d 'Wi
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l json -d 'Print {"path": ..., "facts": {"type": ..., "size": ..., "modify": ...}} (values as the server sent them)'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l no-json -d 'Turn --json off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -519,7 +606,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand stat" -l active -d 'Active mod
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand stat" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -556,7 +649,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand cat" -l active -d 'Active mode
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand cat" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -587,6 +686,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand probe" -l active-address -d 'W
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l json -d 'Print one JSON object (fields documented in the README, section "Probing a server")'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l no-json -d 'Turn --json off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -594,7 +694,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand probe" -l active -d 'Active mo
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand probe" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l expect -d 'Remember it without asking, only if the certificate or its public key has this SHA-256 fingerprint (obtained out of band, e.g. from the server\'s administrator)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
@@ -632,7 +738,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_sub
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -a "list" -d 'List remembered servers: host:port, fingerprint kind, fingerprint'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -a "remove" -d 'Forget a remembered server (every port when PORT is left out); exit 6 when nothing matched'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -672,7 +784,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcomm
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -709,7 +827,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcomm
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "list" -d 'List remembered servers: host:port, fingerprint kind, fingerprint'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Forget a remembered server (every port when PORT is left out); exit 6 when nothing matched'
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -749,7 +873,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand sites" -l active -d 'Active mo
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand sites" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -786,7 +916,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_s
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -819,6 +955,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subco
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l files -d 'Also check that every recorded local file still has its recorded SHA-256'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l no-files -d 'Turn --files off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -826,7 +963,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subco
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -865,7 +1008,13 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l active -d 
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s h -l help -d 'Print help'
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "ls" -d 'List a remote directory (or one file)'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "get" -d 'Download remote files; a glob (* ? [..]) in the last path segment selects several'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "put" -d 'Upload local files (globs expanded); a URL ending in / is a directory'
