@@ -30,7 +30,9 @@ use crate::error::{Error, Result};
 /// The record format this ftps writes. Version 1 (no `v`) was unsigned.
 pub const VERSION: u64 = 2;
 
-/// How far back from the end the writer looks for the last whole record.
+/// How far back from the end the writer looks for the last whole record:
+/// first, and at most.
+const FIRST_WINDOW: u64 = 16 * 1024;
 const TAIL_WINDOW: u64 = 4 * MAX_LINE as u64;
 
 /// One line as stored (see the module docs for the order).
@@ -168,10 +170,26 @@ impl Writer {
     }
 
     /// The last whole record, found reading backwards from the end past
-    /// torn lines; it must be one this key signed.
+    /// torn lines; it must be one this key signed. Reads a little first (a
+    /// record is under a kilobyte) and more only when that holds none, so
+    /// an append costs the same in a long receipt as in a short one.
     fn tail(&self, file: &mut File) -> Result<Tail> {
         let len = file.seek(SeekFrom::End(0)).map_err(|e| self.local("read the receipt", e))?;
-        let window = len.min(TAIL_WINDOW);
+        let mut window = len.min(FIRST_WINDOW);
+        loop {
+            if let Some(tail) = self.tail_in(file, len, window)? {
+                return Ok(tail);
+            }
+            if window >= TAIL_WINDOW {
+                return Err(self.refuse(format!("its last {window} bytes hold no whole record")));
+            }
+            window = len.min(window * 4);
+        }
+    }
+
+    /// The last whole record within the last `window` bytes, if there is one
+    /// (or the start of the file is in the window).
+    fn tail_in(&self, file: &mut File, len: u64, window: u64) -> Result<Option<Tail>> {
         let mut bytes = Vec::new();
         file.seek(SeekFrom::Start(len - window))
             .and_then(|_| file.take(window).read_to_end(&mut bytes))
@@ -196,7 +214,7 @@ impl Writer {
                     if !stored.sig.as_deref().is_some_and(|s| public.verifies(&message, s)) {
                         return Err(self.refuse("its last record's signature does not verify (it was altered)".into()));
                     }
-                    return Ok(Tail { seq: stored.seq, prev: sha256_hex(line), torn_end });
+                    return Ok(Some(Tail { seq: stored.seq, prev: sha256_hex(line), torn_end }));
                 }
                 Line::Unsigned => {
                     return Err(self.refuse(
@@ -211,9 +229,6 @@ impl Writer {
                 Line::Malformed(why) => return Err(self.refuse(format!("its last record is not valid: {why}"))),
             }
         }
-        if window < len {
-            return Err(self.refuse(format!("its last {window} bytes hold no whole record")));
-        }
-        Ok(Tail { seq: 0, prev: GENESIS.into(), torn_end })
+        Ok((window == len).then_some(Tail { seq: 0, prev: GENESIS.into(), torn_end }))
     }
 }

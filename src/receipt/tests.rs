@@ -77,7 +77,8 @@ fn a_rewritten_record_fails_even_with_recomputed_prevs() {
     let f = fixture();
     let lines = f.write(3);
     // Line 1 rewritten (other name, zero digest, other size) and every prev recomputed.
-    let mut forged = vec![lines[0].replace("f0", "fX").replace("\"bytes\":3", "\"bytes\":9")];
+    let mut forged = vec![lines[0].replace("/f0\"", "/fX\"").replace("\"bytes\":3", "\"bytes\":9")];
+    assert_ne!(forged[0], lines[0]);
     for line in &lines[1..] {
         let old = serde_json::from_str::<serde_json::Value>(line).unwrap()["prev"].as_str().unwrap().to_string();
         let new = chain::sha256_hex(forged.last().unwrap().as_bytes());
@@ -169,6 +170,12 @@ fn a_torn_tail_is_reported_and_never_built_on() {
     assert_eq!(next["prev"], chain::sha256_hex(l[1].as_bytes()));
     let r = f.by_key();
     assert_eq!((r.records, r.torn.clone(), r.broken.clone()), (3, vec![3], None));
+    // A torn line longer than the writer's first look back.
+    let text = std::fs::read_to_string(&f.receipt).unwrap();
+    std::fs::write(&f.receipt, format!("{text}{{\"v\":2,{}", "x".repeat(40_000))).unwrap();
+    f.write(1);
+    let r = f.by_key();
+    assert_eq!((r.records, r.torn.clone(), r.broken.clone()), (4, vec![3, 5], None));
 }
 
 #[test]

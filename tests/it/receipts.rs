@@ -275,17 +275,19 @@ fn verify_proves_signer_order_and_head_and_names_what_it_did_not() {
     // Line 1 rewritten (other name, zero digest, other size), every prev recomputed.
     // (Text edits, as an attacker would make them: the field order stays.)
     let mut forged: Vec<String> = Vec::new();
-    for line in &l {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    for original in &l {
+        let v: serde_json::Value = serde_json::from_str(original).unwrap();
         let field = |k: &str| format!("\"{k}\":{}", v[k]);
         let line = match forged.last() {
-            None => line
+            None => original
                 .replace(&field("local"), "\"local\":\"/elsewhere/x.bin\"")
                 .replace(&field("sha256"), &format!("\"sha256\":\"{}\"", "0".repeat(64)))
                 .replace(&field("bytes"), "\"bytes\":1"),
-            Some(before) => line.replace(&field("prev"), &format!("\"prev\":\"{}\"", sha256_hex(before.as_bytes()))),
+            Some(before) => {
+                original.replace(&field("prev"), &format!("\"prev\":\"{}\"", sha256_hex(before.as_bytes())))
+            }
         };
-        assert_ne!(&line, l.first().unwrap());
+        assert_ne!(&line, original);
         forged.push(line);
     }
     put_lines(&s, &forged.iter().map(String::as_str).collect::<Vec<_>>());
