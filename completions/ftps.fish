@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ftps_global_optspecs
-    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= key-password-file= key-password-command= lock= tls-max= tls-min= verify= receipt= limit-rate= limit-rate-up= limit-rate-down= proxy= noproxy= active active-address= port-range= ascii compress config= no-config no-insecure no-quiet no-verbose no-active no-ascii no-compress h/help V/version
+    string join \n u/user= ca-file= insecure timeout= q/quiet v/verbose retries= pin= crl-file= password-file= password-command= cert= key= key-password-file= key-password-command= lock= tls-max= tls-min= verify= receipt= receipt-key= limit-rate= limit-rate-up= limit-rate-down= proxy= noproxy= active active-address= port-range= ascii compress config= no-config no-insecure no-quiet no-verbose no-active no-ascii no-compress h/help V/version
 end
 
 function __fish_ftps_needs_command
@@ -44,7 +44,8 @@ complete -c ftps -n "__fish_ftps_needs_command" -l tls-min -d 'Lowest TLS versio
 complete -c ftps -n "__fish_ftps_needs_command" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_needs_command" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_needs_command" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_needs_command" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_needs_command" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -83,7 +84,7 @@ complete -c ftps -n "__fish_ftps_needs_command" -f -a "cat" -d 'Write remote fil
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "probe" -d 'Diagnose a server step by step (TCP, mode, TLS versions, certificate, login, FEAT, PROT P, a listing, the passive address, TLS 1.3 tickets), each timed; exit 0 when a transfer would work, else the first blocking failure\'s code with advice on stderr. Without credentials it stops after TLS (exit 0)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "trust" -d 'Show a server\'s certificate chain and remember it in known_hosts (asks at a terminal; elsewhere needs --expect); `trust list` shows remembered servers, `trust remove HOST[:PORT]` forgets one'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
-complete -c ftps -n "__fish_ftps_needs_command" -f -a "receipt" -d 'Check a --receipt file'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "receipt" -d 'Make the --receipt signing key, check a receipt, print its head'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
@@ -106,7 +107,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l tls-min -d 'Lowest TLS 
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand ls" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand ls" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -153,7 +155,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l tls-min -d 'Lowest TLS
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand get" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -205,7 +208,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l tls-min -d 'Lowest TLS
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand put" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -260,7 +264,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l tls-min -d 'Lowest 
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -319,7 +324,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand shell" -l tls-min -d 'Lowest T
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand shell" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand shell" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand shell" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -363,7 +369,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand batch" -l tls-min -d 'Lowest T
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand batch" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand batch" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand batch" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -410,7 +417,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand rm" -l tls-min -d 'Lowest TLS 
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand rm" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand rm" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand rm" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -457,7 +465,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l tls-min -d 'Lowest T
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mkdir" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -502,7 +511,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand mv" -l tls-min -d 'Lowest TLS 
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand mv" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand mv" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mv" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -545,7 +555,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l tls-min -d 'Lowest T
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand chmod" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -588,7 +599,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand stat" -l tls-min -d 'Lowest TL
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand stat" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand stat" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand stat" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -633,7 +645,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand cat" -l tls-min -d 'Lowest TLS
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand cat" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand cat" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand cat" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -676,7 +689,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand probe" -l tls-min -d 'Lowest T
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand probe" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -722,7 +736,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_sub
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and not __fish_seen_subcommand_from list remove help" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -768,7 +783,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcomm
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from list" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -811,7 +827,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcomm
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand trust; and __fish_seen_subcommand_from remove" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -857,7 +874,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand sites" -l tls-min -d 'Lowest T
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand sites" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand sites" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -880,51 +898,102 @@ complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-active -d 'Turn -
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand sites" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l timeout -d 'Seconds to wait for any network step before giving up' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
 1.3\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
 1.3\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without a password in it, a netrc machine entry for the proxy host supplies the credentials. Without --proxy, FTPS_PROXY or ALL_PROXY is used. Either way, hosts that NO_PROXY (or --noproxy) lists are reached directly, as in curl' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l noproxy -d 'Hosts reached directly, not through the proxy (from --proxy or the environment); replaces NO_PROXY. Read as curl reads it: names with their subdomains, addresses, CIDR blocks, host:port, * for all; "" exempts no host' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine); IPv4 or IPv6, the control connection\'s family' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s q -l quiet -d 'Print only errors'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, IPv4 or IPv6, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without a password in it, a netrc machine entry for the proxy host supplies the credentials. Without --proxy, FTPS_PROXY or ALL_PROXY is used. Either way, hosts that NO_PROXY (or --noproxy) lists are reached directly, as in curl' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l noproxy -d 'Hosts reached directly, not through the proxy (from --proxy or the environment); replaces NO_PROXY. Read as curl reads it: names with their subdomains, addresses, CIDR blocks, host:port, * for all; "" exempts no host' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine); IPv4 or IPv6, the control connection\'s family' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, IPv4 or IPv6, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -f -a "keygen" -d 'Create the key that signs --receipt records (owner-only file; never replaces one) and its public half (FILE.pub); prints the public key and its fingerprint to keep where this machine cannot change them'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -f -a "verify" -d 'Check signatures, order and chain; exit 0 only when they hold (12 names the first bad line). Without --public-key or --fingerprint it proves only internal consistency (and says so)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -f -a "head" -d 'Print the hash of the last record (after checking the chain), to store elsewhere and give to `receipt verify --head` later'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and not __fish_seen_subcommand_from keygen verify head help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l out -d 'Where to write the key [default: $XDG_DATA_HOME/ftps/receipt-key]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without a password in it, a netrc machine entry for the proxy host supplies the credentials. Without --proxy, FTPS_PROXY or ALL_PROXY is used. Either way, hosts that NO_PROXY (or --noproxy) lists are reached directly, as in curl' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l noproxy -d 'Hosts reached directly, not through the proxy (from --proxy or the environment); replaces NO_PROXY. Read as curl reads it: names with their subdomains, addresses, CIDR blocks, host:port, * for all; "" exempts no host' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine); IPv4 or IPv6, the control connection\'s family' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, IPv4 or IPv6, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from keygen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l public-key -d 'The signer\'s public key: ed25519:HEX, or a file holding it (the .pub that keygen wrote)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l fingerprint -d 'The signer\'s key fingerprint, as keygen printed it' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l head -d 'A head printed earlier by `ftps receipt head` (stored elsewhere): fail if that record is gone, i.e. records were removed from the end' -r
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds to wait for any network step before giving up' -r
@@ -945,7 +1014,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subco
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -970,7 +1040,53 @@ complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subco
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l timeout -d 'Seconds to wait for any network step before giving up' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l retries -d 'Retries after transient failures (connection loss, timeouts, 4xx), with backoff' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l pin -d 'Accept only a server certificate (or public key) with this SHA-256 fingerprint, instead of CA checks; may be repeated for a rotation (any one matching passes)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l crl-file -d 'Certificate revocation list (PEM) from a CA; a listed server certificate is refused. May be repeated' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l password-file -d 'Read the password from the first line of FILE (which only you may read or write)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l password-command -d 'Run CMD (no shell; split like a shell would) and use the first line it prints as the password' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l cert -d 'Client certificate for servers that require mutual TLS: a PEM chain (with --key), or a PKCS#12 bundle (.p12/.pfx, told by content too) holding chain and key' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l key -d 'Private key (PEM, plain or encrypted PKCS#8) for a PEM --cert' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l key-password-file -d 'Read the passphrase of an encrypted --key or --cert bundle from this file\'s first line (only its owner may read it). Without this or --key-password-command, a terminal is asked' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l key-password-command -d 'Run this command (no shell) and take its first output line as the key passphrase' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l lock -d 'Exit at once (code 11) if another ftps run holds this lock file' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l tls-max -d 'Highest TLS version to offer' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l tls-min -d 'Lowest TLS version to accept (1.3: never offer TLS 1.2, even to servers short of TLS 1.3 tickets)' -r -f -a "1.2\t''
+1.3\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
+require\t''
+off\t''"
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l proxy -d 'Connect (control and every data connection) through this proxy: socks5://, socks5h:// (the proxy resolves names) or http:// (CONNECT), with [user:password@]host[:port] (port 1080 by default). Without a password in it, a netrc machine entry for the proxy host supplies the credentials. Without --proxy, FTPS_PROXY or ALL_PROXY is used. Either way, hosts that NO_PROXY (or --noproxy) lists are reached directly, as in curl' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l noproxy -d 'Hosts reached directly, not through the proxy (from --proxy or the environment); replaces NO_PROXY. Read as curl reads it: names with their subdomains, addresses, CIDR blocks, host:port, * for all; "" exempts no host' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l active-address -d 'With --active: announce this address instead of the local one (a NAT\'s public address that forwards --port-range to this machine); IPv4 or IPv6, the control connection\'s family' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -s q -l quiet -d 'Print only errors'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l active -d 'Active mode: the server connects to us for each transfer (EPRT, IPv4 or IPv6, or PORT for IPv4 servers without EPRT), on the control connection\'s local address; only the server\'s own address may connect'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l ascii -d 'ASCII mode (TYPE A): line ends become CRLF on the wire and LF locally. Sizes and server digests then describe the server\'s copy, so only TLS close_notify tells a complete transfer; no -c'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l compress -d 'Compress data connections (MODE Z, deflate) where the server offers it, else say so once and transfer uncompressed. Pays on slow links and text; sizes, digests and -c offsets stay those of the uncompressed file, --limit-rate counts the compressed bytes on the wire'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l no-config -d 'Ignore the config file (no defaults, no named sites)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l no-insecure -d 'Turn --insecure off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l no-quiet -d 'Turn --quiet off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l no-verbose -d 'Turn --verbose off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l no-active -d 'Turn --active off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from help" -f -a "keygen" -d 'Create the key that signs --receipt records (owner-only file; never replaces one) and its public half (FILE.pub); prints the public key and its fingerprint to keep where this machine cannot change them'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check signatures, order and chain; exit 0 only when they hold (12 names the first bad line). Without --public-key or --fingerprint it proves only internal consistency (and says so)'
+complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from help" -f -a "head" -d 'Print the hash of the last record (after checking the chain), to store elsewhere and give to `receipt verify --head` later'
 complete -c ftps -n "__fish_ftps_using_subcommand receipt; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
@@ -992,7 +1108,8 @@ complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l tls-min -d
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l verify -d 'Checksum verification after each transfer: auto (when the server offers HASH or XSHA256/XSHA512/XSHA1), require (fail transfers the server cannot vouch for), off' -r -f -a "auto\t''
 require\t''
 off\t''"
-complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l receipt -d 'Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l receipt -d 'Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`); needs a signing key (--receipt-key, made by `ftps receipt keygen`)' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l receipt-key -d 'The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e. ~/.local/share/ftps/receipt-key]. Only its owner may read it' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate -d 'Most bytes per second for all data connections of this run together, both directions (e.g. 500K, 2M; K, M, G are powers of 1024)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate-up -d 'Most bytes per second uploaded (all connections together); replaces --limit-rate for uploads' -r
 complete -c ftps -n "__fish_ftps_using_subcommand generate-assets" -l limit-rate-down -d 'Most bytes per second downloaded, listings included; replaces --limit-rate for downloads' -r
@@ -1030,9 +1147,11 @@ complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subc
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "probe" -d 'Diagnose a server step by step (TCP, mode, TLS versions, certificate, login, FEAT, PROT P, a listing, the passive address, TLS 1.3 tickets), each timed; exit 0 when a transfer would work, else the first blocking failure\'s code with advice on stderr. Without credentials it stops after TLS (exit 0)'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "trust" -d 'Show a server\'s certificate chain and remember it in known_hosts (asks at a terminal; elsewhere needs --expect); `trust list` shows remembered servers, `trust remove HOST[:PORT]` forgets one'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "receipt" -d 'Check a --receipt file'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "receipt" -d 'Make the --receipt signing key, check a receipt, print its head'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "generate-assets" -d 'Write shell completions and the man page (for packagers and the repo)'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "list" -d 'List remembered servers: host:port, fingerprint kind, fingerprint'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "remove" -d 'Forget a remembered server (every port when PORT is left out); exit 6 when nothing matched'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and __fish_seen_subcommand_from receipt" -f -a "verify" -d 'Check the hash chain; exit 0 only when it is intact (12 names the first broken line)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and __fish_seen_subcommand_from receipt" -f -a "keygen" -d 'Create the key that signs --receipt records (owner-only file; never replaces one) and its public half (FILE.pub); prints the public key and its fingerprint to keep where this machine cannot change them'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and __fish_seen_subcommand_from receipt" -f -a "verify" -d 'Check signatures, order and chain; exit 0 only when they hold (12 names the first bad line). Without --public-key or --fingerprint it proves only internal consistency (and says so)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and __fish_seen_subcommand_from receipt" -f -a "head" -d 'Print the hash of the last record (after checking the chain), to store elsewhere and give to `receipt verify --head` later'

@@ -20,7 +20,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
                   Exit codes: 0 ok, 2 usage, 3 connection, 4 TLS/certificate, 5 authentication,\n\
                   6 remote file not found or permission denied, 7 transfer failed, 8 local file problem, 9 protocol error,\n\
                   10 partial (some items failed, at least one succeeded), 11 another run holds the --lock file,\n\
-                  12 receipt verify found a broken chain, 130 interrupted."
+                  12 receipt verify found a broken, forged or truncated receipt, 130 interrupted."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -93,9 +93,14 @@ pub struct Global {
     /// require (fail transfers the server cannot vouch for), off.
     #[arg(long, global = true, value_enum, default_value_t = VerifyMode::Auto, value_name = "MODE")]
     pub verify: VerifyMode,
-    /// Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`).
+    /// Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`);
+    /// needs a signing key (--receipt-key, made by `ftps receipt keygen`).
     #[arg(long, global = true, value_name = "FILE")]
     pub receipt: Option<PathBuf>,
+    /// The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e.
+    /// ~/.local/share/ftps/receipt-key]. Only its owner may read it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub receipt_key: Option<PathBuf>,
 
     // --- Networks and links (rate limits, proxies, IPv6) ---
     /// Most bytes per second for all data connections of this run together, both directions
@@ -293,7 +298,7 @@ pub enum Cmd {
     Trust(TrustArgs),
     /// List the sites of the config file (name, URL, user, where the password comes from; never the password).
     Sites,
-    /// Check a --receipt file.
+    /// Make the --receipt signing key, check a receipt, print its head.
     Receipt {
         #[command(subcommand)]
         action: ReceiptCmd,
@@ -308,13 +313,34 @@ pub enum Cmd {
 
 #[derive(Debug, Subcommand)]
 pub enum ReceiptCmd {
-    /// Check the hash chain; exit 0 only when it is intact (12 names the first broken line).
+    /// Create the key that signs --receipt records (owner-only file; never replaces one) and its public
+    /// half (FILE.pub); prints the public key and its fingerprint to keep where this machine cannot change them.
+    Keygen {
+        /// Where to write the key [default: $XDG_DATA_HOME/ftps/receipt-key].
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Check signatures, order and chain; exit 0 only when they hold (12 names the first bad line).
+    /// Without --public-key or --fingerprint it proves only internal consistency (and says so).
     Verify {
         file: PathBuf,
+        /// The signer's public key: ed25519:HEX, or a file holding it (the .pub that keygen wrote).
+        #[arg(long, value_name = "PUB", conflicts_with = "fingerprint")]
+        public_key: Option<String>,
+        /// The signer's key fingerprint, as keygen printed it.
+        #[arg(long, value_name = "sha256:HEX")]
+        fingerprint: Option<String>,
+        /// A head printed earlier by `ftps receipt head` (stored elsewhere): fail if that record is gone,
+        /// i.e. records were removed from the end.
+        #[arg(long, value_name = "sha256:HEX")]
+        head: Option<String>,
         /// Also check that every recorded local file still has its recorded SHA-256.
         #[arg(long)]
         files: bool,
     },
+    /// Print the hash of the last record (after checking the chain), to store elsewhere and give to
+    /// `receipt verify --head` later.
+    Head { file: PathBuf },
 }
 
 /// Options of `get` and `put` that matter when several files are moved.

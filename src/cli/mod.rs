@@ -125,6 +125,9 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
     ascii::check(&cli)?;
     let mut ctx = App::new(&cli.global, site)?;
     ctx.user_typed = user_typed;
+    if matches!(cli.command, Cmd::Get { .. } | Cmd::Put { .. } | Cmd::Mirror(_) | Cmd::Shell { .. } | Cmd::Batch(_)) {
+        ctx.receipt = receipt::writer(&cli.global)?;
+    }
     // Held until run() returns; a second overlapping run exits at once.
     let _lock = match &cli.global.lock {
         Some(path) => Some(lock::acquire(path)?),
@@ -141,7 +144,7 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
         Cmd::Mirror(args) => mirror::run(&ctx, &args),
         Cmd::Shell { url } => shell::run_shell(&ctx, url.as_deref()),
         Cmd::Batch(args) => shell::run_batch(&ctx, &args),
-        Cmd::Receipt { action: args::ReceiptCmd::Verify { file, files } } => receipt::verify(&file, files),
+        Cmd::Receipt { action } => receipt::run(&action),
         Cmd::Rm { urls, recursive, force } => oneshot::rm(&ctx, &urls, recursive, force),
         Cmd::Mkdir { urls, parents } => oneshot::mkdir(&ctx, &urls, parents),
         Cmd::Mv { url, new_path } => oneshot::mv(&ctx, &url, &new_path),
@@ -177,6 +180,8 @@ pub(crate) struct App {
     rates: crate::ratelimit::Rates,
     /// `--compress`, shared by every session built here.
     compress: Option<crate::session::compress::Ask>,
+    /// `--receipt`'s writer, key loaded, for the commands that transfer.
+    receipt: Option<Arc<crate::receipt::Writer>>,
 }
 
 /// `--compress` for a run: a server without `MODE Z` is named once on
@@ -305,6 +310,7 @@ impl App {
             trace,
             cancel: Arc::new(AtomicBool::new(false)),
             rates,
+            receipt: None,
         })
     }
 
