@@ -61,10 +61,16 @@ impl std::fmt::Display for Exposure {
 /// private to us (or cannot be inspected: reading it then reports why).
 #[cfg(unix)]
 pub fn exposure(path: &Path) -> Option<Exposure> {
+    exposure_of(&std::fs::metadata(path).ok()?)
+}
+
+/// [`exposure`] of a file already open (its own metadata, so the verdict
+/// is about the bytes read, not whatever the path names a moment later).
+#[cfg(unix)]
+pub fn exposure_of(meta: &std::fs::Metadata) -> Option<Exposure> {
     use std::os::unix::fs::MetadataExt;
-    let meta = std::fs::metadata(path).ok()?;
     let mode = meta.mode() & 0o7777;
-    if let Some(e) = foreign_owner(&meta) {
+    if let Some(e) = foreign_owner(meta) {
         Some(e)
     } else if mode & 0o022 != 0 {
         Some(Exposure::Writable(mode))
@@ -87,6 +93,26 @@ pub fn foreign_owner(meta: &std::fs::Metadata) -> Option<Exposure> {
 /// Windows has no comparable mode bits; ACLs are not inspected.
 #[cfg(not(unix))]
 pub fn exposure(_path: &Path) -> Option<Exposure> {
+    None
+}
+
+#[cfg(not(unix))]
+pub fn exposure_of(_meta: &std::fs::Metadata) -> Option<Exposure> {
+    None
+}
+
+/// The mode of a directory others may create, rename or delete entries in
+/// (group or other write without the sticky bit); `None` when they cannot.
+/// A file there can be swapped for another between two runs.
+#[cfg(unix)]
+pub fn open_directory(dir: &Path) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let mode = std::fs::metadata(dir).ok()?.mode() & 0o7777;
+    (mode & 0o022 != 0 && mode & 0o1000 == 0).then_some(mode)
+}
+
+#[cfg(not(unix))]
+pub fn open_directory(_dir: &Path) -> Option<u32> {
     None
 }
 

@@ -297,3 +297,27 @@ fn options_of_the_command_come_from_the_config_too() {
     assert_eq!(out.code, 2, "{}", ctx(&out, &server));
     assert!(out.stderr.contains("config.toml:11: parallel: invalid value '0'"), "{}", out.stderr);
 }
+
+/// Others who may write the config's directory could replace the config
+/// (which can name a command ftps runs) between two runs.
+#[test]
+fn a_config_in_a_directory_others_can_write_is_refused() {
+    let s = scratch();
+    let dir = s.work.join("shared");
+    fs::create_dir(&dir).unwrap();
+    let path = dir.join("ftps.toml");
+    fs::write(&path, "[defaults]\nretries = 1\n").unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    let cfg = path.to_str().unwrap();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o777)).unwrap();
+    let out = ftps_in(&s, &[], &["--config", cfg, "sites"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("its directory") && out.stderr.contains("chmod go-w"), "{}", out.stderr);
+    // The sticky bit (as on /tmp) keeps others from replacing our file.
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o1777)).unwrap();
+    let out = ftps_in(&s, &[], &["--config", cfg, "sites"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    let out = ftps_in(&s, &[], &["--config", cfg, "sites"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}

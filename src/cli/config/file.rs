@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::Error;
-use crate::secret::{Exposure, exposure};
+use crate::secret::{Exposure, exposure_of};
 
 /// A config file is a few dozen lines; anything this big is not one.
 const MAX_BYTES: u64 = 1024 * 1024;
@@ -64,6 +64,23 @@ impl ConfigFile {
     pub fn load(path: &Path) -> Result<ConfigFile, Error> {
         let local = |source| Error::Local { action: "read the config file", path: path.to_path_buf(), source };
         let file = std::fs::File::open(path).map_err(local)?;
+        // Judged on the opened file: checking the path after reading let
+        // another file take its place in between.
+        let meta = file.metadata().map_err(local)?;
+        let canonical = std::fs::canonicalize(path).map_err(local)?;
+        for dir in [path.parent(), canonical.parent()].into_iter().flatten() {
+            let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+            if let Some(mode) = crate::secret::open_directory(dir) {
+                return Err(Error::InvalidArgument(format!(
+                    "refusing the config file {}: its directory {} is writable by other users (mode {mode:04o}), \
+                     who could replace it (it can name a command ftps runs); move it to a private directory \
+                     or fix it with: chmod go-w {}",
+                    path.display(),
+                    dir.display(),
+                    dir.display()
+                )));
+            }
+        }
         let mut text = String::new();
         std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_BYTES + 1), &mut text).map_err(local)?;
         if text.len() as u64 > MAX_BYTES {
@@ -73,7 +90,7 @@ impl ConfigFile {
             )));
         }
         let config = Self::parse(path, &text)?;
-        match exposure(path) {
+        match exposure_of(&meta) {
             Some(e @ (Exposure::Writable(_) | Exposure::Owner(..))) => Err(Error::InvalidArgument(format!(
                 "refusing the config file {}: it {e} {} (it can name a command ftps runs)",
                 path.display(),
