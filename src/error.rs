@@ -110,6 +110,13 @@ pub enum Error {
         reply: Reply,
     },
     Protocol(String),
+    /// A reply that cannot answer the command it was read for: the server
+    /// answers pipelined commands out of order (see `wire::fit`). The
+    /// session is out of step; a reconnect sends one command at a time.
+    OutOfOrder {
+        command: String,
+        reply: Reply,
+    },
     /// The server sent more than ftps holds or follows (entries, depth).
     Limit(String),
     /// A directory listing that may not be the whole directory (see
@@ -280,6 +287,7 @@ impl Error {
                 _ => ErrorKind::Protocol,
             },
             Error::Protocol(_)
+            | Error::OutOfOrder { .. }
             | Error::Limit(_)
             | Error::NoEprtOverIpv6 { .. }
             | Error::ActiveForeignPeer { .. }
@@ -306,6 +314,7 @@ impl Error {
             | Error::Stalled { .. }
             | Error::Io { .. }
             | Error::ConnectionClosed
+            | Error::OutOfOrder { .. }
             | Error::Connect { .. } => true,
             Error::Remote { reply, .. } => reply.class() == 4,
             // A mismatch discards the bytes, so a retry starts the file over.
@@ -394,6 +403,13 @@ impl fmt::Display for Error {
                 _ => write!(f, "{command} failed (server said: {reply})"),
             },
             Error::Protocol(m) => write!(f, "protocol error: {m}"),
+            Error::OutOfOrder { command, reply } => write!(
+                f,
+                "the server answered {command} with \"{} {}\", which answers another command: it replies to \
+                 pipelined commands out of order (from now on ftps sends it one command at a time)",
+                reply.code,
+                reply.text()
+            ),
             Error::Limit(m) => f.write_str(m),
             Error::Transfer(m) => write!(f, "transfer failed: {m}"),
             Error::Deflate { problem, cut: true, .. } => write!(f, "transfer failed: the MODE Z data stream {problem}"),

@@ -178,6 +178,9 @@ pub(crate) struct App {
     pub cancel: Arc<AtomicBool>,
     /// The run's bandwidth buckets, shared by every session built here.
     rates: crate::ratelimit::Rates,
+    /// Servers found answering pipelined commands out of order, for every
+    /// session of this run.
+    order: crate::session::control::ReplyOrder,
     /// `--compress`, shared by every session built here.
     compress: Option<crate::session::compress::Ask>,
     /// `--receipt`'s writer, key loaded, for the commands that transfer.
@@ -307,6 +310,7 @@ impl App {
             base,
             site,
             user_typed: true,
+            order: Default::default(),
             trace,
             cancel: Arc::new(AtomicBool::new(false)),
             rates,
@@ -445,6 +449,7 @@ impl App {
             proxy,
             ascii: self.global.ascii,
             compress: self.compress.clone(),
+            order: self.order.clone(),
             active: self.global.active.then_some(crate::session::control::Active {
                 announce: self.global.active_address,
                 ports: self.global.port_range,

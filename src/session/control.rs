@@ -10,6 +10,7 @@ mod active;
 mod credentials;
 mod login;
 mod mode;
+mod order;
 mod pipeline;
 mod spare;
 mod tickets;
@@ -31,6 +32,7 @@ use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply, ReplyReader};
 pub use active::{Active, parse_port_range};
 pub use login::{GateStep, Handshake, handshake_only};
+pub use order::ReplyOrder;
 pub use pipeline::PreparedTls;
 use spare::Spares;
 
@@ -60,6 +62,8 @@ pub struct ConnectOptions {
     pub ascii: bool,
     /// Compression (`MODE Z`) on every control connection whose server offers it.
     pub compress: Option<crate::session::compress::Ask>,
+    /// Servers of this run found answering pipelined commands out of order.
+    pub order: ReplyOrder,
 }
 
 pub struct Session {
@@ -75,6 +79,9 @@ pub struct Session {
     /// transfer's follow-up commands and a download's `close_notify` may go
     /// out before it ends (see [`Session::send_ahead`]).
     serial_transfers: bool,
+    /// Commands may be pipelined: the server is known to answer in order
+    /// (see [`order`]); otherwise one command, then its reply.
+    in_order: bool,
     epsv_refused: bool,
     /// A data connection succeeded with a full handshake: this server does
     /// not insist on reuse, so an empty ticket supply is no reason to reconnect.
@@ -100,7 +107,9 @@ impl Session {
     /// says no.
     pub fn connect_gated(opts: ConnectOptions, gate: &mut dyn FnMut(GateStep) -> bool) -> Result<Option<Session>> {
         let max = opts.tls.options.max_version;
-        let Some((ctrl, peer, tls, features, max, serial_transfers)) = login::establish_gated(&opts, max, gate)? else {
+        let Some((ctrl, peer, tls, features, max, serial_transfers, in_order)) =
+            login::establish_gated(&opts, max, gate)?
+        else {
             return Ok(None);
         };
         Ok(Some(Session {
@@ -111,6 +120,7 @@ impl Session {
             max_version: max,
             features,
             serial_transfers,
+            in_order,
             epsv_refused: false,
             reuse_optional: false,
             last_data_full: false,
@@ -149,7 +159,25 @@ impl Session {
     /// returned too: callers that open data connections want them).
     pub fn command(&mut self, cmd: Command) -> Result<Reply> {
         send(&mut self.ctrl, &cmd, &self.opts.trace)?;
-        read_reply(&mut self.ctrl, &self.opts.trace)
+        let reply = read_reply(&mut self.ctrl, &self.opts.trace)?;
+        self.in_step(&cmd, reply)
+    }
+
+    /// `reply` if it can answer `cmd`; else the server is out of step,
+    /// which this run remembers (its next connections go lock-step).
+    fn in_step(&mut self, cmd: &Command, reply: Reply) -> Result<Reply> {
+        match crate::wire::fit::fits(cmd, &reply) {
+            true => Ok(reply),
+            false => Err(self.out_of_step(cmd.to_string(), reply)),
+        }
+    }
+
+    fn out_of_step(&mut self, command: String, reply: Reply) -> Error {
+        self.opts.order.remember_out_of_order(&self.opts.host, self.opts.port);
+        self.in_order = false;
+        let e = Error::OutOfOrder { command, reply };
+        self.opts.trace.note(format_args!("{e}"));
+        e
     }
 
     /// Sends a command whose reply must be in `ok`, else an error naming it.
@@ -206,6 +234,10 @@ impl Session {
     /// Reads the reply that ends a transfer (226/250).
     pub fn finish_data(&mut self, what: &str) -> Result<Reply> {
         let reply = read_reply(&mut self.ctrl, &self.opts.trace)?;
+        // Any transfer command stands for `what` here: they end alike.
+        if !crate::wire::fit::fits(&Command::Retr(String::new()), &reply) {
+            return Err(self.out_of_step(what.into(), reply));
+        }
         if matches!(reply.code, 226 | 250) {
             if self.last_data_full {
                 // A full data handshake was accepted: reuse is not required here.

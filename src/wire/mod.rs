@@ -4,6 +4,7 @@
 pub mod command;
 pub mod digest;
 pub mod features;
+pub mod fit;
 pub mod reply;
 pub mod text;
 

@@ -5,42 +5,67 @@
 use std::io::{BufReader, Write};
 
 use super::login::GateStep;
+use super::order::checked;
 use super::{read_reply, send};
 use crate::error::{Error, Phase, Result};
 use crate::secret::Secret;
 use crate::session::trace::Trace;
 use crate::stream::Stream;
-use crate::wire::Command;
 use crate::wire::features::Features;
+use crate::wire::{Command, Reply};
 
-/// `USER`, then (once `gate` allows) `PASS` and the [`prepare`] commands,
-/// without waiting for the 331 in between: a login costs one round trip,
-/// not three. `Ok(false)` when the gate said no. The user name goes out
-/// before the gate: it is no secret, and its round trip then overlaps the
-/// wait.
+/// What a login sends, and how.
+pub(super) struct Login<'a> {
+    pub user: &'a str,
+    pub password: &'a Secret,
+    /// `TYPE A` rather than `TYPE I`.
+    pub ascii: bool,
+    /// Send everything at once (a server known to answer in order, see
+    /// [`super::order`]); else one command, then its reply.
+    pub pipelined: bool,
+}
+
+/// `USER`, then (once `gate` allows) `PASS` and, pipelined, the [`prepare`]
+/// commands without waiting for the 331 in between: a login costs one
+/// round trip, not three. `Ok(false)` when the gate said no. The user name
+/// goes out before the gate: it is no secret, and its round trip then
+/// overlaps the wait. Every reply is checked against its command, so a
+/// server answering out of order is recognised as such, never taken for a
+/// refused password.
 pub(super) fn login(
     ctrl: &mut BufReader<Stream>,
-    user: &str,
-    password: &Secret,
-    ascii: bool,
+    login: &Login<'_>,
     trace: &Trace,
     gate: &mut dyn FnMut(GateStep) -> bool,
 ) -> Result<bool> {
-    send(ctrl, &Command::User(user.into()), trace)?;
+    let user_cmd = Command::User(login.user.into());
+    send(ctrl, &user_cmd, trace)?;
     // Asked before the user name's reply is read, so that an open gate
     // costs no wait; an extra connection whose first one failed ends
     // quietly instead of adding its own error.
     if !gate(GateStep::Password) {
         return Ok(false);
     }
-    let sent = send(ctrl, &Command::Pass(password.expose().into()), trace).and_then(|()| prepare(ctrl, trace, ascii));
+    let pass_cmd = Command::Pass(login.password.expose().into());
+    if !login.pipelined {
+        let user = checked(&user_cmd, read_reply(ctrl, trace)?)?;
+        let reply = match user.code {
+            331 => {
+                send(ctrl, &pass_cmd, trace)?;
+                checked(&pass_cmd, read_reply(ctrl, trace)?)?
+            }
+            _ => user,
+        };
+        return verdict(reply);
+    }
+    let sent = send(ctrl, &pass_cmd, trace).and_then(|()| prepare(ctrl, trace, login.ascii));
     // A server refusing us may close before it has read all that: what it
     // said (a TLS alert, a 530, a 421) explains more than the failed write.
-    let user = read_reply(ctrl, trace)?;
+    let user = checked(&user_cmd, read_reply(ctrl, trace)?)?;
     let reply = match user.code {
         331 => {
             sent?;
-            read_reply(ctrl, trace)?
+            checked(&pass_cmd, read_reply(ctrl, trace)?)?
         }
         230 => {
             // In without a password: the PASS was one command too many,
@@ -51,6 +76,11 @@ pub(super) fn login(
         }
         _ => user,
     };
+    verdict(reply)
+}
+
+/// The final reply of a login, as a verdict.
+fn verdict(reply: Reply) -> Result<bool> {
     match reply.code {
         230 | 202 => Ok(true),
         332 => Err(Error::Protocol("server asks for an ACCT account, which ftps does not support".into())),
@@ -60,14 +90,17 @@ pub(super) fn login(
 }
 
 /// The set-up after login: data protection, features, transfer type
-/// (binary, or ASCII for `--ascii`). The four commands go out in one write,
-/// right behind the password (one round trip with the login's; every server
-/// tested reads commands one line at a time, and a refused login answers
-/// them with 530s that are never read), and each reply is still checked
-/// against its own step by [`prepared`].
+/// (binary, or ASCII for `--ascii`).
+fn setup(ascii: bool) -> [Command; 4] {
+    [Command::Pbsz(0), Command::Prot('P'), Command::Feat, Command::Type(if ascii { 'A' } else { 'I' })]
+}
+
+/// Pipelined, the four [`setup`] commands go out in one write, right
+/// behind the password (one round trip with the login's; a refused login
+/// answers them with 530s that are never read), and each reply is still
+/// checked against its own step by [`prepared`].
 fn prepare(ctrl: &mut BufReader<Stream>, trace: &Trace, ascii: bool) -> Result<()> {
-    let kind = if ascii { 'A' } else { 'I' };
-    let cmds = [Command::Pbsz(0), Command::Prot('P'), Command::Feat, Command::Type(kind)];
+    let cmds = setup(ascii);
     let mut bytes = Vec::new();
     for cmd in &cmds {
         bytes.extend_from_slice(&cmd.render()?);
@@ -78,23 +111,30 @@ fn prepare(ctrl: &mut BufReader<Stream>, trace: &Trace, ascii: bool) -> Result<(
     s.flush().map_err(|e| Error::from_io(e, Phase::Command))
 }
 
-/// The replies to [`prepare`]'s commands.
-pub(super) fn prepared(ctrl: &mut BufReader<Stream>, trace: &Trace, ascii: bool) -> Result<Features> {
-    let kind = if ascii { 'A' } else { 'I' };
-    read_reply(ctrl, trace)?; // PBSZ: some servers don't need it; PROT P decides
-    let prot = read_reply(ctrl, trace)?;
-    let feat = read_reply(ctrl, trace)?;
-    let type_i = read_reply(ctrl, trace)?;
+/// The replies to the [`setup`] commands (sent by [`prepare`] when
+/// pipelined, one at a time here otherwise).
+pub(super) fn prepared(ctrl: &mut BufReader<Stream>, login: &Login<'_>, trace: &Trace) -> Result<Features> {
+    let mut replies = Vec::with_capacity(4);
+    for cmd in setup(login.ascii) {
+        if !login.pipelined {
+            send(ctrl, &cmd, trace)?;
+        }
+        replies.push(checked(&cmd, read_reply(ctrl, trace)?)?);
+    }
+    // PBSZ: some servers don't need it; PROT P decides.
+    let [_pbsz, prot, feat, type_i] = <[Reply; 4]>::try_from(replies).map_err(|_| Error::ConnectionClosed)?;
     if prot.code != 200 {
         return Err(Error::TlsRefused { step: "PROT P (encrypted data connections)", reply: prot });
     }
     if type_i.code != 200 {
+        let kind = if login.ascii { 'A' } else { 'I' };
         return Err(Error::Remote { command: format!("TYPE {kind}"), reply: type_i });
     }
     let features = Features::parse(&feat);
     if features.utf8 {
-        send(ctrl, &Command::Opts("UTF8 ON".into()), trace)?;
-        read_reply(ctrl, trace)?;
+        let opts = Command::Opts("UTF8 ON".into());
+        send(ctrl, &opts, trace)?;
+        checked(&opts, read_reply(ctrl, trace)?)?;
     }
     Ok(features)
 }
@@ -141,7 +181,8 @@ mod tests {
     fn prepare_as(replies: &'static str, ascii: bool) -> (Result<Features>, Vec<String>) {
         let (mut ctrl, server) = peer(Some(4), replies);
         let trace = Trace::default();
-        let result = prepare(&mut ctrl, &trace, ascii).and_then(|()| prepared(&mut ctrl, &trace, ascii));
+        let login = Login { user: "u", password: &Secret::new("pw"), ascii, pipelined: true };
+        let result = prepare(&mut ctrl, &trace, ascii).and_then(|()| prepared(&mut ctrl, &login, &trace));
         (result, server.join().unwrap())
     }
 
@@ -158,8 +199,9 @@ mod tests {
             asked.set(asked.get() + 1);
             gate_open
         };
-        let logged_in = login(&mut ctrl, "u", &Secret::new("pw"), false, &trace, &mut gate);
-        let features = matches!(logged_in, Ok(true)).then(|| prepared(&mut ctrl, &trace, false));
+        let how = Login { user: "u", password: &Secret::new("pw"), ascii: false, pipelined: true };
+        let logged_in = login(&mut ctrl, &how, &trace, &mut gate);
+        let features = matches!(logged_in, Ok(true)).then(|| prepared(&mut ctrl, &how, &trace));
         drop(ctrl);
         assert_eq!(asked.get(), 1);
         (logged_in, features, server.join().unwrap())
@@ -193,6 +235,53 @@ mod tests {
         assert!(matches!(user, Err(Error::Auth { ref reply }) if reply.text().contains("not this user")), "{user:?}");
         let (busy, _, _) = login_against(Some(6), "331 password\r\n421 too many users\r\n", true);
         assert!(matches!(busy, Err(Error::Remote { ref reply, .. }) if reply.code == 421), "{busy:?}");
+    }
+
+    /// A server that answers each command only once it has read it, from
+    /// `replies` in order; returns what it read.
+    fn lock_step_peer(replies: &'static [&'static str]) -> (BufReader<Stream>, std::thread::JoinHandle<Vec<String>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || {
+            let (sock, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(sock.try_clone().unwrap());
+            let mut seen = Vec::new();
+            for reply in replies {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                seen.push(line.trim_end().to_string());
+                let _ = (&sock).write_all(reply.as_bytes());
+            }
+            seen
+        });
+        let sock = TcpStream::connect(addr).unwrap();
+        sock.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        (BufReader::new(Stream::Plain(sock)), server)
+    }
+
+    #[test]
+    fn lock_step_sends_each_command_after_the_previous_reply() {
+        let replies: &[&str] =
+            &["331 pw\r\n", "230 in\r\n", "200 ok\r\n", "200 ok\r\n", "211-F:\r\n MDTM\r\n211 End\r\n", "200 I\r\n"];
+        let (mut ctrl, server) = lock_step_peer(replies);
+        let trace = Trace::default();
+        let how = Login { user: "u", password: &Secret::new("pw"), ascii: false, pipelined: false };
+        assert!(login(&mut ctrl, &how, &trace, &mut |_| true).unwrap());
+        assert!(prepared(&mut ctrl, &how, &trace).unwrap().mdtm);
+        drop(ctrl);
+        assert_eq!(server.join().unwrap(), ["USER u", "PASS pw", "PBSZ 0", "PROT P", "FEAT", "TYPE I"]);
+    }
+
+    #[test]
+    fn replies_out_of_order_are_no_refused_password() {
+        // PBSZ's 200 overtook PASS's 230: before, "login failed" (exit 5).
+        let (ok, _, _) = login_against(Some(6), "331 password\r\n200 PBSZ=0\r\n230 in\r\n200 ok\r\n", true);
+        assert!(matches!(ok, Err(Error::OutOfOrder { ref command, .. }) if command == "PASS ****"), "{ok:?}");
+        // An early EPSV-like reply to the user name.
+        let (ok, _, _) = login_against(Some(6), "229 Entering Extended Passive Mode (|||5000|)\r\n", true);
+        assert!(matches!(ok, Err(Error::OutOfOrder { .. })), "{ok:?}");
     }
 
     #[test]

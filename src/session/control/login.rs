@@ -12,7 +12,7 @@ use std::net::IpAddr;
 
 use rustls::AlertDescription;
 
-use super::{ConnectOptions, credentials, read_reply, send};
+use super::{ConnectOptions, credentials, order, read_reply, send};
 use crate::error::{Error, Phase, Result};
 use crate::session::trace::Trace;
 use crate::stream::{self, Stream};
@@ -21,9 +21,10 @@ use crate::wire::features::Features;
 use crate::wire::{Command, Reply};
 
 /// A logged-in control connection: the stream, the peer, its TLS setup,
-/// FEAT, the highest TLS version offered, and whether the server queues
-/// commands and our close during a transfer (see [`serial_transfers`]).
-pub(super) type Established = (BufReader<Stream>, IpAddr, SessionTls, Features, TlsVersion, bool);
+/// FEAT, the highest TLS version offered, whether the server queues
+/// commands and our close during a transfer (see [`serial_transfers`]), and
+/// whether commands may be pipelined (see [`super::order`]).
+pub(super) type Established = (BufReader<Stream>, IpAddr, SessionTls, Features, TlsVersion, bool, bool);
 
 /// Where a gated login stops (see [`establish_gated`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,9 +53,16 @@ pub(super) fn establish_gated(
 ) -> Result<Option<Established>> {
     let mut max = max;
     let mut retried = false;
+    let mut misordered = false;
     loop {
         let mut refused = None;
         match establish_once(opts, max, &mut refused, gate) {
+            // A pipelined login read out of step: once more, one command at a time.
+            Err(e @ Error::OutOfOrder { .. }) if !misordered => {
+                opts.order.remember_out_of_order(&opts.host, opts.port);
+                opts.trace.note(format_args!("{e}; logging in again"));
+                misordered = true;
+            }
             Err(e) if !retried && refused.is_some_and(|v| opts.tls.usable(v.other())) => {
                 let v = refused.unwrap_or(max);
                 opts.tls.remember_refused(v);
@@ -80,17 +88,23 @@ fn establish_once(
     gate: &mut dyn FnMut(GateStep) -> bool,
 ) -> Result<Option<Established>> {
     let (mut ctrl, peer, tls, max, hello) = secure(opts, max, refused)?;
-    if !credentials::login(&mut ctrl, &opts.user, &opts.password, opts.ascii, &opts.trace, gate)? {
+    let in_order = order::known_in_order(&hello) && !opts.order.out_of_order(&opts.host, opts.port);
+    if !in_order {
+        opts.trace.note(format_args!("server not known to answer pipelined commands in order: one command at a time"));
+    }
+    let login =
+        credentials::Login { user: &opts.user, password: &opts.password, ascii: opts.ascii, pipelined: in_order };
+    if !credentials::login(&mut ctrl, &login, &opts.trace, gate)? {
         let _ = send(&mut ctrl, &Command::Quit, &opts.trace);
         let _ = ctrl.get_mut().send_close_notify();
         return Ok(None);
     }
     gate(GateStep::LoggedIn);
-    let mut features = credentials::prepared(&mut ctrl, &opts.trace, opts.ascii)?;
+    let mut features = credentials::prepared(&mut ctrl, &login, &opts.trace)?;
     if let Some(ask) = &opts.compress {
         ask_compression(&mut ctrl, &opts.trace, ask, &mut features)?;
     }
-    Ok(Some((ctrl, peer, tls, features, max, serial_transfers(&hello))))
+    Ok(Some((ctrl, peer, tls, features, max, serial_transfers(&hello), in_order)))
 }
 
 /// The control connection up to a finished TLS handshake, before login.

@@ -45,14 +45,39 @@ impl Session {
     /// [`Session::pipeline`], running `meanwhile` between the write and the
     /// replies (an upload's next data connection starts its TCP handshake
     /// there, behind the rename it must not delay).
+    /// With a server not known to answer in order, the commands go one at
+    /// a time (`meanwhile` after the first); either way each reply is
+    /// checked against its command.
     pub fn pipeline_meanwhile(
         &mut self,
         cmds: &[Command],
         meanwhile: &mut dyn FnMut(&mut Session),
     ) -> Result<Vec<Reply>> {
+        if !self.in_order {
+            let mut replies = Vec::with_capacity(cmds.len());
+            for (i, cmd) in cmds.iter().enumerate() {
+                self.write_commands(std::slice::from_ref(cmd))?;
+                if i == 0 {
+                    meanwhile(self);
+                }
+                let reply = read_reply(&mut self.ctrl, &self.opts.trace)?;
+                replies.push(self.in_step(cmd, reply)?);
+            }
+            return Ok(replies);
+        }
         self.write_commands(cmds)?;
         meanwhile(self);
-        cmds.iter().map(|_| read_reply(&mut self.ctrl, &self.opts.trace)).collect()
+        self.read_replies(cmds)
+    }
+
+    /// One reply per command of a batch already sent, each checked.
+    fn read_replies(&mut self, cmds: &[Command]) -> Result<Vec<Reply>> {
+        cmds.iter()
+            .map(|cmd| {
+                let reply = read_reply(&mut self.ctrl, &self.opts.trace)?;
+                self.in_step(cmd, reply)
+            })
+            .collect()
     }
 
     /// Writes `cmds` in one go; nothing when any cannot be rendered.
@@ -83,7 +108,7 @@ impl Session {
     /// ended. Returns whether they went out; pass that as `sent` to
     /// [`Session::finish_data_then`].
     pub fn send_ahead(&mut self, cmds: &[Command]) -> Result<bool> {
-        if !self.serial_transfers || cmds.is_empty() {
+        if !self.serial_transfers || !self.in_order || cmds.is_empty() {
             return Ok(false);
         }
         self.write_commands(cmds)?;
@@ -119,13 +144,23 @@ impl Session {
         sent: bool,
         meanwhile: impl FnOnce() -> T,
     ) -> Result<(Vec<Reply>, Option<PreparedTls>, T)> {
-        if !sent {
+        // A server not known to answer in order gets `then` only after the
+        // transfer's own reply, one command at a time.
+        let ahead = sent || self.in_order;
+        if !sent && self.in_order {
             self.write_commands(then)?;
         }
         let next = self.prepare_data_tls();
         let local = meanwhile();
         let end = self.finish_data(what);
-        let replies = then.iter().map(|_| read_reply(&mut self.ctrl, &self.opts.trace)).collect::<Result<Vec<_>>>()?;
+        let replies = if ahead {
+            self.read_replies(then)?
+        } else {
+            match &end {
+                Ok(_) => self.pipeline(then)?,
+                Err(_) => Vec::new(),
+            }
+        };
         end.map(|_| (replies, next, local))
     }
 

@@ -79,7 +79,8 @@ impl Session {
     /// Makes `est` the session's control connection, with everything learnt
     /// at its login; returns the connection it replaces.
     fn install(&mut self, est: Established) -> BufReader<Stream> {
-        let (ctrl, peer, tls, features, max, serial_transfers) = est;
+        let (ctrl, peer, tls, features, max, serial_transfers, in_order) = est;
+        self.in_order = in_order;
         self.peer = peer;
         self.tls = tls;
         self.features = features;

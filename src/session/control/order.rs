@@ -1,0 +1,67 @@
+//! Whether replies come back in the order the commands went out. RFC 959
+//! does not promise it for pipelined commands, and servers that run each
+//! command as a task of its own (asynchronous servers in Rust, Node,
+//! Python) answer in whatever order the tasks finish. So pipelining is for
+//! servers known to read one command at a time (vsftpd, ProFTPD,
+//! pure-ftpd, recognised by their banner); every other server gets one
+//! command, then its reply (lock-step). Every reply is still checked
+//! against its command ([`crate::wire::fit`]): one that cannot belong
+//! means the server is out of step, which is remembered for the run so its
+//! next connections go lock-step.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
+use crate::error::{Error, Result};
+use crate::wire::{Command, Reply, fit};
+
+/// The servers of this run found answering out of order; clones share it.
+#[derive(Debug, Clone, Default)]
+pub struct ReplyOrder(Arc<Mutex<HashSet<String>>>);
+
+impl ReplyOrder {
+    fn key(host: &str, port: u16) -> String {
+        crate::url::authority(&host.to_ascii_lowercase(), port)
+    }
+
+    pub fn out_of_order(&self, host: &str, port: u16) -> bool {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).contains(&Self::key(host, port))
+    }
+
+    pub fn remember_out_of_order(&self, host: &str, port: u16) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(Self::key(host, port));
+    }
+}
+
+/// Servers whose session reads one command line at a time and answers it
+/// before reading the next (tested: vsftpd, ProFTPD; pure-ftpd by its
+/// documentation and its single-threaded session loop).
+pub(super) fn known_in_order(greeting: &Reply) -> bool {
+    let text = greeting.text();
+    ["vsFTPd", "ProFTPD", "Pure-FTPd"].iter().any(|name| text.contains(name))
+}
+
+/// `reply`, if it can answer `cmd`; else the out-of-order error.
+pub(super) fn checked(cmd: &Command, reply: Reply) -> Result<Reply> {
+    if fit::fits(cmd, &reply) { Ok(reply) } else { Err(Error::OutOfOrder { command: cmd.to_string(), reply }) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_banners_and_memory() {
+        let hello = |t: &str| Reply { code: 220, lines: vec![t.into()] };
+        assert!(known_in_order(&hello("(vsFTPd 3.0.3)")) && known_in_order(&hello("ProFTPD Server (Debian)")));
+        assert!(known_in_order(&hello("---------- Welcome to Pure-FTPd [privsep] [TLS] ----------")));
+        assert!(!known_in_order(&hello("Welcome")) && !known_in_order(&hello("ftp-srv")));
+        let order = ReplyOrder::default();
+        let shared = order.clone();
+        shared.remember_out_of_order("Files.Example", 21);
+        assert!(order.out_of_order("files.example", 21) && !order.out_of_order("files.example", 990));
+        let e = checked(&Command::Pass("secret".into()), Reply { code: 200, lines: vec!["PBSZ=0".into()] });
+        let e = e.unwrap_err().to_string();
+        assert!(e.contains("PASS ****") && !e.contains("secret") && e.contains("out of order"), "{e}");
+    }
+}
