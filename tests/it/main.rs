@@ -30,6 +30,7 @@ mod nothing_lost;
 mod oneshot;
 mod probe;
 mod proxy;
+mod proxy_hostile;
 mod rate;
 mod receipts;
 mod resume;
