@@ -34,6 +34,7 @@ mod proxy_hostile;
 mod rate;
 mod receipts;
 mod resume;
+mod secret_commands;
 mod servers;
 mod shell;
 mod sites;
