@@ -7,6 +7,11 @@
 //! never block. Without credentials (no user in the URL, `-u`, netrc or the
 //! config) the probe stops after TLS and exits 0: everything that can be
 //! known without logging in was checked and passed.
+//!
+//! One failure does not end it: a URL of the wrong FTPS mode. The port has
+//! told which mode it speaks, so the probe goes on in that mode and reports
+//! both; the verdict stays FAILED, with the exit code `ls` would give that
+//! URL, since the URL as typed does not work.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -30,8 +35,14 @@ struct Report {
     ok: bool,
     host: String,
     port: u16,
-    /// "implicit" or "explicit": the URL's mode (a wrong one fails the "mode" step).
+    /// "implicit" or "explicit": what the port speaks, which the steps
+    /// after "mode" used.
     mode: &'static str,
+    /// The mode the URL asked for.
+    url_mode: &'static str,
+    /// The URL's mode is not the port's: the "mode" step failed, the probe
+    /// went on in `mode`, and `ok` is false whatever followed.
+    mode_mismatch: bool,
     peer: Option<String>,
     tls: Option<Negotiated>,
     /// Versions the server completed a handshake with, each tried alone: "1.2", "1.3".
@@ -103,6 +114,8 @@ struct Step {
 
 struct Probe {
     report: Report,
+    /// The "mode" step's failure, when the probe went on in the other mode.
+    mismatch: Option<Error>,
 }
 
 impl Probe {
@@ -130,17 +143,20 @@ impl Probe {
 pub fn run(app: &App, url: &str, json: bool) -> anyhow::Result<ExitCode> {
     let url = FtpUrl::parse(url)?;
     let (opts, credentials) = options(app, &url)?;
+    let mode = mode_name(url.implicit);
     let mut p = Probe {
         report: Report {
             host: url.host.clone(),
             port: url.port,
-            mode: if url.implicit { "implicit" } else { "explicit" },
+            mode,
+            url_mode: mode,
             login: "skipped",
             ..Report::default()
         },
+        mismatch: None,
     };
-    let outcome = probe(&mut p, &opts, &url, credentials);
-    p.report.ok = outcome.is_ok();
+    let outcome = probe(&mut p, opts, &url, credentials);
+    p.report.ok = outcome.is_ok() && p.mismatch.is_none();
     let mut out = super::term::stdout();
     if json {
         super::term::write_json(&mut out, &p.report, true)?;
@@ -149,6 +165,19 @@ pub fn run(app: &App, url: &str, json: bool) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     warnings(&p.report);
+    if let Some(wrong) = p.mismatch.take() {
+        // Later failures are shown too, but the verdict is the URL's: the
+        // exit code `ls` with this URL would give.
+        if let Err(e) = outcome {
+            let step = p.report.steps.last().map(|s| s.name).unwrap_or("probe");
+            let err = anyhow::Error::new(e).context(format!("probe (in {} mode): step {step:?} failed", p.report.mode));
+            errln!("ftps: {}", super::render_error(&err));
+        }
+        let err = anyhow::Error::new(wrong)
+            .context(format!("probe: step \"mode\" failed (the steps after it ran in {} mode)", p.report.mode));
+        errln!("ftps: {}", super::render_error(&err));
+        return Ok(exit::code(exit::for_error(&err)));
+    }
     match outcome {
         Ok(()) => {
             if !credentials {
@@ -190,7 +219,12 @@ fn options(app: &App, url: &FtpUrl) -> anyhow::Result<(ConnectOptions, bool)> {
     }
 }
 
-fn probe(p: &mut Probe, opts: &ConnectOptions, url: &FtpUrl, credentials: bool) -> crate::Result<()> {
+fn mode_name(implicit: bool) -> &'static str {
+    if implicit { "implicit" } else { "explicit" }
+}
+
+fn probe(p: &mut Probe, mut opts: ConnectOptions, url: &FtpUrl, credentials: bool) -> crate::Result<()> {
+    let opts = &mut opts;
     let tcp = p.step("tcp", || crate::stream::connect_via(opts.proxy.as_ref(), &opts.host, opts.port, opts.timeout))?;
     let peer = tcp.peer_addr().map(|a| a.to_string()).unwrap_or_default();
     drop(tcp);
@@ -198,21 +232,24 @@ fn probe(p: &mut Probe, opts: &ConnectOptions, url: &FtpUrl, credentials: bool) 
     p.report.peer = Some(peer);
 
     let offer = opts.tls.offer(opts.tls.options.max_version);
-    let shake = p.step("tls", || handshake_only(opts, offer));
-    let shake = match shake {
-        Ok(h) => h,
-        Err(e) => {
-            if let Some(last) = p.report.steps.last_mut()
-                && matches!(e, Error::WrongMode { .. })
-            {
-                last.name = "mode";
-            }
-            if let Error::Tls { cert: Some(cert), .. } = &e {
-                p.report.certificate = Some(certificate(cert, false));
-            }
-            return Err(e);
+    let mut shake = p.step("tls", || handshake_only(opts, offer));
+    if let Err(Error::WrongMode { implicit, .. }) = &shake {
+        // The port said what it speaks: the rest is diagnosed in that mode.
+        if let Some(last) = p.report.steps.last_mut() {
+            last.name = "mode";
         }
-    };
+        opts.implicit = *implicit;
+        p.report.mode = mode_name(*implicit);
+        p.report.mode_mismatch = true;
+        p.mismatch = shake.err();
+        shake = p.step("tls", || handshake_only(opts, offer));
+    }
+    let shake = shake.inspect_err(|e| {
+        if let Error::Tls { cert: Some(cert), .. } = e {
+            p.report.certificate = Some(certificate(cert, false));
+        }
+    })?;
+    let opts = &*opts;
     record_handshake(p, &shake);
 
     for v in [TlsVersion::V12, TlsVersion::V13] {
@@ -357,7 +394,8 @@ fn warnings(r: &Report) {
 }
 
 fn write_text(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
-    writeln!(out, "probe of {} ({} FTPS)", crate::url::authority(&r.host, r.port), r.mode)?;
+    let mismatch = if r.mode_mismatch { format!("; the URL asked for {} FTPS", r.url_mode) } else { String::new() };
+    writeln!(out, "probe of {} ({} FTPS{mismatch})", crate::url::authority(&r.host, r.port), r.mode)?;
     for s in &r.steps {
         let verdict = if s.ok { "ok" } else { "FAILED" };
         writeln!(out, "  {:<8} {:<6} {:>6} ms  {}", s.name, verdict, s.ms, printable(&s.detail))?;
@@ -408,6 +446,14 @@ fn write_text(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
         let verdict =
             if m { "DIFFERS from the control peer (NAT misconfiguration?)" } else { "matches the control peer" };
         writeln!(out, "passive address: {a} {verdict}")?;
+    }
+    if r.mode_mismatch {
+        let scheme = if r.mode == "implicit" { "ftps://" } else { "ftpes://" };
+        writeln!(
+            out,
+            "mode: MISMATCH: the port speaks {} FTPS, the URL asked for {}; use {scheme} (the steps after \"mode\" ran in {} mode)",
+            r.mode, r.url_mode, r.mode
+        )?;
     }
     writeln!(out, "verdict: {}", if r.ok { "ok" } else { "FAILED" })
 }

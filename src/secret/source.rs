@@ -6,12 +6,14 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use super::{Secret, exposure};
 use crate::error::{Error, Result};
+
+mod child;
 
 /// A password is a line; anything longer than this is not one.
 const MAX_BYTES: u64 = 64 * 1024;
@@ -34,8 +36,11 @@ pub fn from_file(path: &Path) -> Result<Secret> {
 
 /// Runs `command` (split like a POSIX shell would, but run without one, so
 /// nothing in it is expanded) and takes the first line of its output. Its
-/// stderr and stdin stay the terminal's, so a password manager can ask for
-/// its own passphrase; `wait` bounds the whole run.
+/// stderr is ours, and so is its stdin when that is a terminal, so a
+/// password manager can ask for its own passphrase; other stdin (data for
+/// `put -`) is not given to it. It does not get `FTPS_PASSWORD`, nor proxy
+/// variables that hold credentials. `wait` bounds the whole run; at the
+/// deadline it is stopped with all it started (see [`child`]).
 pub fn from_command(command: &str, wait: Duration) -> Result<Secret> {
     let words = shlex::split(command).filter(|w| !w.is_empty()).ok_or_else(|| {
         Error::InvalidArgument(format!(
@@ -46,15 +51,10 @@ pub fn from_command(command: &str, wait: Duration) -> Result<Secret> {
         return Err(Error::InvalidArgument("the password command is empty".into()));
     };
     let what = format!("the password command {program:?}");
-    let mut child = Command::new(program)
-        .args(args)
-        .env_remove("FTPS_PASSWORD")
-        .stdout(Stdio::piped())
-        .spawn()
+    let mut running = child::spawn(Command::new(program).args(args).env_remove("FTPS_PASSWORD"))
         .map_err(|source| Error::Local { action: "run the password command", path: program.into(), source })?;
-    let Some(stdout) = child.stdout.take() else {
-        let _ = child.kill();
-        let _ = child.wait();
+    let Some(stdout) = running.child().stdout.take() else {
+        running.stop();
         return Err(Error::InvalidArgument(format!("{what}: no output pipe")));
     };
     // Reading in a thread keeps a command that prints a lot, or never
@@ -70,11 +70,10 @@ pub fn from_command(command: &str, wait: Duration) -> Result<Secret> {
     });
     let deadline = Instant::now() + wait;
     let status = loop {
-        match child.try_wait() {
+        match running.try_wait() {
             Ok(Some(status)) => break status,
             Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
+                running.stop();
                 return Err(Error::InvalidArgument(format!(
                     "{what} did not finish within {} s; it was stopped",
                     wait.as_secs()
@@ -82,6 +81,7 @@ pub fn from_command(command: &str, wait: Duration) -> Result<Secret> {
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
             Err(source) => {
+                running.stop();
                 return Err(Error::Local { action: "wait for the password command", path: program.into(), source });
             }
         }
@@ -102,8 +102,9 @@ pub fn from_command(command: &str, wait: Duration) -> Result<Secret> {
             });
         }
         Err(_) => {
+            running.stop_leftovers();
             return Err(Error::InvalidArgument(format!(
-                "{what} exited but something it started still holds its output open"
+                "{what} exited but something it started still holds its output open; it was stopped"
             )));
         }
     };
@@ -128,6 +129,7 @@ fn first_line(mut bytes: Vec<u8>, what: &str) -> Result<Secret> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::IsTerminal;
     use std::os::unix::fs::PermissionsExt;
 
     const WAIT: Duration = Duration::from_secs(10);
@@ -168,6 +170,39 @@ mod tests {
         assert_eq!(e.kind(), crate::ErrorKind::Local);
         assert!(from_command("", WAIT).is_err());
         assert!(from_command("'unbalanced", WAIT).is_err());
+    }
+
+    /// Data on a stdin that is not a terminal (`put -`) is not the
+    /// command's: it reads nothing, and nothing is consumed.
+    #[test]
+    fn command_gets_no_stdin_unless_a_terminal() {
+        if std::io::stdin().is_terminal() {
+            return; // a terminal is the command's to read: nothing to check
+        }
+        let p = from_command("sh -c 'if read -r x; then echo \"read $x\"; else echo nothing; fi'", WAIT).unwrap();
+        assert_eq!(p.expose(), "nothing");
+    }
+
+    /// At the deadline the whole process group goes: a background child
+    /// of the command (which would hold its output open) is not left behind.
+    #[test]
+    fn the_deadline_stops_everything_the_command_started() {
+        let dir = tempfile::tempdir().unwrap();
+        let pid_file = dir.path().join("pid");
+        let cmd = format!("sh -c 'sleep 100 & echo $! > {}; sleep 100'", pid_file.display());
+        let started = Instant::now();
+        let e = from_command(&cmd, Duration::from_millis(500)).unwrap_err().to_string();
+        assert!(e.contains("did not finish within"), "{e}");
+        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+        let pid = std::fs::read_to_string(&pid_file).unwrap();
+        let stat = Path::new("/proc").join(pid.trim()).join("stat");
+        // SIGKILL is delivered at once, the reaping by init may lag a little.
+        let gone = || std::fs::read_to_string(&stat).map_or(true, |s| s.contains(") Z "));
+        let until = Instant::now() + Duration::from_secs(5);
+        while !gone() && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(gone(), "the background sleep {} survived", pid.trim());
     }
 
     #[test]

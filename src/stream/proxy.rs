@@ -5,17 +5,23 @@
 //! `ServerName`), never the proxy's name.
 //!
 //! The proxy is a server too, and is not trusted: every reply is read with
-//! a byte bound and the socket timeout, and its text is not echoed.
+//! a byte bound, every byte of it that has one fixed value is checked, the
+//! whole exchange (connecting to the proxy, its handshake, its reply) ends
+//! by one deadline however the proxy spaces its bytes, and its text is not
+//! echoed.
 
 use std::io::{self, Read, Write};
-use std::net::{IpAddr, TcpStream};
-use std::time::Duration;
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use super::Deadlined;
 
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::url::authority;
 
 mod no_proxy;
+mod socks5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProxyKind {
@@ -91,10 +97,12 @@ impl Proxy {
         format!("{scheme}://{}", authority(&self.host, self.port))
     }
 
-    /// A TCP connection to `host:port` through the proxy, within `timeout`
-    /// per step. The socket comes back with the usual options (keepalive,
-    /// no Nagle, timeouts) set.
+    /// A TCP connection to `host:port` through the proxy, all of it within
+    /// `timeout`: a proxy that trickles its reply a byte at a time cannot
+    /// stretch one step into thousands. The socket comes back with the usual
+    /// options (keepalive, no Nagle, `timeout` per read and write) set.
     pub fn tunnel(&self, host: &str, port: u16, timeout: Duration) -> Result<TcpStream> {
+        let deadline = Instant::now() + timeout;
         let mut sock = super::connect(&self.host, self.port, timeout).map_err(|e| match e {
             Error::Connect { source, .. } => Error::Connect { addr: format!("the proxy {}", self.label()), source },
             other => other,
@@ -106,16 +114,20 @@ impl Proxy {
         };
         let io_fail = |e: io::Error| match e.kind() {
             io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
-                fail(format!("the proxy did not answer within {timeout:?}"))
+                fail(format!("the proxy did not open the tunnel within {timeout:?}"))
             }
             io::ErrorKind::UnexpectedEof => fail("the proxy closed the connection".into()),
             _ => fail(e.to_string()),
         };
+        let mut timed = Deadlined::new(&mut sock, deadline);
         let result = match self.kind {
-            ProxyKind::Http => self.http_connect(&mut sock, &target),
-            ProxyKind::Socks5 | ProxyKind::Socks5h => self.socks5(&mut sock, host, port, timeout),
+            ProxyKind::Http => self.http_connect(&mut timed, &target),
+            ProxyKind::Socks5 | ProxyKind::Socks5h => self.socks5(&mut timed, host, port, deadline),
         };
-        match result {
+        // The exchange left the socket at its last remainder; the FTP
+        // conversation gets the per-step timeout back.
+        let restored = sock.set_read_timeout(Some(timeout)).and_then(|()| sock.set_write_timeout(Some(timeout)));
+        match result.and_then(|()| restored.map_err(Step::Io)) {
             Ok(()) => Ok(sock),
             Err(Step::Io(e)) => Err(io_fail(e)),
             Err(Step::Refused(why)) => Err(fail(why)),
@@ -123,7 +135,7 @@ impl Proxy {
         }
     }
 
-    fn http_connect(&self, sock: &mut TcpStream, target: &str) -> std::result::Result<(), Step> {
+    fn http_connect(&self, sock: &mut (impl Read + Write), target: &str) -> std::result::Result<(), Step> {
         let mut req = format!("CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n");
         if let Some(user) = &self.user {
             let pass = self.password.as_ref().map(|p| p.expose()).unwrap_or("");
@@ -155,118 +167,13 @@ impl Proxy {
             _ => Err(Step::Refused("the proxy's reply is not HTTP".into())),
         }
     }
-
-    fn socks5(&self, sock: &mut TcpStream, host: &str, port: u16, timeout: Duration) -> std::result::Result<(), Step> {
-        // Methods: 0 no authentication, 2 user name and password (RFC 1929).
-        let greeting: &[u8] = if self.user.is_some() { &[5, 2, 0, 2] } else { &[5, 1, 0] };
-        sock.write_all(greeting).map_err(Step::Io)?;
-        let mut choice = [0u8; 2];
-        sock.read_exact(&mut choice).map_err(Step::Io)?;
-        match choice {
-            [5, 0] => {}
-            [5, 2] => {
-                let user = self.user.as_deref().unwrap_or("");
-                let pass = self.password.as_ref().map(|p| p.expose()).unwrap_or("");
-                let (Ok(ul), Ok(pl)) = (u8::try_from(user.len()), u8::try_from(pass.len())) else {
-                    return Err(Step::Lib(Error::InvalidArgument(
-                        "a SOCKS5 user name and password hold at most 255 bytes each".into(),
-                    )));
-                };
-                let mut auth = vec![1, ul];
-                auth.extend_from_slice(user.as_bytes());
-                auth.push(pl);
-                auth.extend_from_slice(pass.as_bytes());
-                sock.write_all(&auth).map_err(Step::Io)?;
-                let mut status = [0u8; 2];
-                sock.read_exact(&mut status).map_err(Step::Io)?;
-                if status[1] != 0 {
-                    return Err(Step::Refused("the SOCKS5 proxy rejected the user name or password".into()));
-                }
-            }
-            [5, 0xff] if self.user.is_none() => {
-                return Err(Step::Refused(
-                    "the SOCKS5 proxy wants credentials; put them in the proxy URL as user:password@, or in a netrc \
-                     machine entry for the proxy's host"
-                        .into(),
-                ));
-            }
-            [5, _] => return Err(Step::Refused("the SOCKS5 proxy offered no authentication method we sent".into())),
-            _ => return Err(Step::Refused("the proxy does not speak SOCKS5".into())),
-        }
-        let mut req = vec![5, 1, 0];
-        let literal = host.parse::<IpAddr>().ok();
-        let ip = match (literal, self.kind) {
-            (Some(ip), _) => Some(ip),
-            (None, ProxyKind::Socks5) => Some(
-                super::connect::resolve(host, port, timeout)
-                    .map_err(|e| Step::Refused(format!("cannot resolve {host}: {e}")))?
-                    .first()
-                    .map(|a| a.ip())
-                    .ok_or_else(|| Step::Refused(format!("{host} resolved to no address")))?,
-            ),
-            (None, _) => None,
-        };
-        match ip {
-            Some(IpAddr::V4(a)) => {
-                req.push(1);
-                req.extend_from_slice(&a.octets());
-            }
-            Some(IpAddr::V6(a)) => {
-                req.push(4);
-                req.extend_from_slice(&a.octets());
-            }
-            None => {
-                let len = u8::try_from(host.len())
-                    .map_err(|_| Step::Refused("the host name is too long for SOCKS5 (255 bytes)".into()))?;
-                req.push(3);
-                req.push(len);
-                req.extend_from_slice(host.as_bytes());
-            }
-        }
-        req.extend_from_slice(&port.to_be_bytes());
-        sock.write_all(&req).map_err(Step::Io)?;
-        let mut reply = [0u8; 4];
-        sock.read_exact(&mut reply).map_err(Step::Io)?;
-        if reply[0] != 5 {
-            return Err(Step::Refused("the proxy does not speak SOCKS5".into()));
-        }
-        if reply[1] != 0 {
-            return Err(Step::Refused(format!("the SOCKS5 proxy could not connect: {}", socks_reason(reply[1]))));
-        }
-        // The bound address, which we do not need, has a length by type.
-        let rest = match reply[3] {
-            1 => 4 + 2,
-            4 => 16 + 2,
-            3 => {
-                let mut len = [0u8; 1];
-                sock.read_exact(&mut len).map_err(Step::Io)?;
-                usize::from(len[0]) + 2
-            }
-            _ => return Err(Step::Refused("the SOCKS5 proxy's reply has an unknown address type".into())),
-        };
-        let mut skip = vec![0u8; rest];
-        sock.read_exact(&mut skip).map_err(Step::Io)
-    }
 }
 
+/// How one proxy exchange failed.
 enum Step {
     Io(io::Error),
     Refused(String),
     Lib(Error),
-}
-
-fn socks_reason(code: u8) -> &'static str {
-    match code {
-        1 => "general failure",
-        2 => "not allowed by its rules",
-        3 => "network unreachable",
-        4 => "host unreachable",
-        5 => "connection refused by the destination",
-        6 => "TTL expired",
-        7 => "command not supported",
-        8 => "address type not supported",
-        _ => "unknown error code",
-    }
 }
 
 /// Standard base64 with padding (RFC 4648), for `Proxy-Authorization`.

@@ -115,16 +115,59 @@ fn without_credentials_it_reports_up_to_login_and_exits_0() {
     );
 }
 
+/// A URL of the wrong mode fails the "mode" step with the exit code `ls`
+/// would give it (2) and the scheme to use, and the probe goes on in the
+/// mode the port speaks: `mode` is that one, `url_mode` the URL's.
 #[test]
-fn a_wrong_mode_stops_at_the_mode_step_with_its_code() {
-    let server = with_file().max_connections(CONNECTIONS).implicit().start();
+fn a_wrong_mode_is_reported_and_the_probe_goes_on_in_the_ports_mode() {
+    for implicit in [true, false] {
+        let b = with_file().max_connections(2 * CONNECTIONS);
+        let server = if implicit { b.implicit() } else { b }.start();
+        let s = scratch();
+        let (wrong, fix, port_mode, url_mode) = if implicit {
+            ("ftpes", "use ftps://", "implicit", "explicit")
+        } else {
+            ("ftps", "use ftpes://", "explicit", "implicit")
+        };
+        let (out, _) = client(&s, &["probe", "--json", &server.url(wrong, "u:p", "/pub/")]);
+        assert_eq!(out.code, 2, "{}", ctx(&out, &server));
+        assert!(out.stderr.contains(fix), "{}", out.stderr);
+        let v = json(&out.stdout);
+        assert_eq!(v["ok"], false, "{v}");
+        assert_eq!((v["mode"].as_str(), v["url_mode"].as_str()), (Some(port_mode), Some(url_mode)), "{v}");
+        assert_eq!(v["mode_mismatch"], true, "{v}");
+        assert_eq!(step(&v, "mode")["ok"], false, "{v}");
+        for name in ["tls", "login", "listing"] {
+            assert_eq!(step(&v, name)["ok"], true, "{name} in the port's mode: {v}");
+        }
+        assert_eq!(v["listing_entries"], 1, "{v}");
+        let (out, _) = client(&s, &["probe", &server.url(wrong, "u:p", "/pub/")]);
+        assert_eq!(out.code, 2, "{}", ctx(&out, &server));
+        assert!(out.stdout.contains(&format!("mode: MISMATCH: the port speaks {port_mode} FTPS")), "{}", out.stdout);
+        assert!(out.stdout.contains("verdict: FAILED"), "{}", out.stdout);
+    }
+}
+
+/// With a proxy, every connection of the probe goes through it, the mode
+/// check's included (it used to go to the proxy's address on the FTP port,
+/// with a ClientHello naming the FTP host). The proxy listens on 127.0.0.2
+/// and a listener there on the FTP port catches anything sent around it.
+#[test]
+fn a_probe_through_a_proxy_sends_nothing_around_it() {
+    use crate::proxy::{Kind as ProxyKind, TestProxy, all_through};
+    let server = with_file().max_connections(2 * CONNECTIONS).implicit().start();
+    let proxy = TestProxy::start_on("127.0.0.2", ProxyKind::Socks5, false);
+    let around = std::net::TcpListener::bind(("127.0.0.2", server.port())).expect("bind 127.0.0.2");
+    around.set_nonblocking(true).unwrap();
     let s = scratch();
-    let (out, _) = client(&s, &["probe", "--json", &server.url("ftp", "u:p", "/")]);
-    assert_eq!(out.code, 2, "{}", ctx(&out, &server));
+    let purl = proxy.url("socks5", "");
+    let (out, _) =
+        client(&s, &["--timeout", "8", "--proxy", &purl, "probe", "--json", &server.url("ftpes", "u:p", "/pub/")]);
     let v = json(&out.stdout);
-    assert_eq!(v["ok"], false);
-    assert_eq!(step(&v, "mode")["ok"], false, "{v}");
-    assert!(out.stderr.contains("use ftps://"), "{}", out.stderr);
+    assert!(around.accept().is_err(), "a connection went around the proxy\n{}", ctx(&out, &server));
+    assert_eq!(v["mode_mismatch"], true, "{}", ctx(&out, &server));
+    assert_eq!(v["login"], "ok", "{}", ctx(&out, &server));
+    all_through(&proxy, &server, "127.0.0.1", &out);
 }
 
 #[test]

@@ -16,7 +16,7 @@ use crate::edge::{client, client_env, ctx, expect_code, sample, scratch};
 use crate::fake::{Behaviour, FakeServer};
 
 #[derive(Clone, Copy, PartialEq)]
-enum Kind {
+pub(crate) enum Kind {
     Socks5,
     Http,
 }
@@ -31,7 +31,7 @@ struct Tunnel {
     outbound: SocketAddr,
 }
 
-struct TestProxy {
+pub(crate) struct TestProxy {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
     tunnels: Arc<Mutex<Vec<Tunnel>>>,
@@ -44,8 +44,14 @@ const USER: &str = "tester";
 const PASS: &str = "s3cret";
 
 impl TestProxy {
-    fn start(kind: Kind, auth: bool) -> TestProxy {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    pub(crate) fn start(kind: Kind, auth: bool) -> TestProxy {
+        TestProxy::start_on("127.0.0.1", kind, auth)
+    }
+
+    /// A proxy listening on `ip` (a loopback address), for a test that
+    /// tells it apart from the server's address.
+    pub(crate) fn start_on(ip: &str, kind: Kind, auth: bool) -> TestProxy {
+        let listener = TcpListener::bind((ip, 0)).unwrap();
         listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
         let stop = Arc::new(AtomicBool::new(false));
@@ -82,7 +88,7 @@ impl TestProxy {
         TestProxy { addr, stop, tunnels, refused, acceptor: Some(acceptor) }
     }
 
-    fn url(&self, scheme: &str, userinfo: &str) -> String {
+    pub(crate) fn url(&self, scheme: &str, userinfo: &str) -> String {
         format!("{scheme}://{userinfo}{}", self.addr)
     }
 
@@ -208,7 +214,7 @@ fn relay(client: TcpStream, server: TcpStream) {
 /// control and data connection, each data connection from a tunnel's end,
 /// and every tunnel aimed at `target_host`.
 #[track_caller]
-fn all_through(proxy: &TestProxy, server: &FakeServer, target_host: &str, out: &crate::harness::Output) {
+pub(crate) fn all_through(proxy: &TestProxy, server: &FakeServer, target_host: &str, out: &crate::harness::Output) {
     let tunnels = proxy.tunnels();
     let data = server.data_connections();
     assert!(!data.is_empty());

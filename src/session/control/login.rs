@@ -134,15 +134,11 @@ fn secure(
     let (ctrl, tls, hello) = if opts.implicit {
         opts.tls.first_handshake(|| {
             let tls = opts.tls.session(&opts.host, opts.tls.offer(max))?;
-            let (ctrl, hello) =
-                implicit_tls(tcp, &tls, peer, opts.port, trace, refused).inspect_err(|_| noting(refused))?;
+            let (ctrl, hello) = implicit_tls(tcp, &tls, opts, peer, refused).inspect_err(|_| noting(refused))?;
             Ok((ctrl, tls, hello))
         })?
     } else {
-        let addr = std::net::SocketAddr::new(peer, opts.port);
-        super::mode::check_greeting_arrives(&tcp, addr, opts.timeout, || {
-            opts.tls.session(&opts.host, opts.tls.offer(max))
-        })?;
+        super::mode::check_greeting_arrives(&tcp, opts, peer, || opts.tls.session(&opts.host, opts.tls.offer(max)))?;
         let mut plain = BufReader::new(Stream::Plain(tcp));
         let hello = greeting(&mut plain, trace)?;
         // Only the handshake waits for the run's first one (the version
@@ -194,10 +190,9 @@ pub fn handshake_only(opts: &ConnectOptions, offer: crate::tls::Offer) -> Result
     let tls = opts.tls.session(&opts.host, offer)?;
     let mut ignored = None;
     let mut ctrl = if opts.implicit {
-        implicit_tls(tcp, &tls, peer, opts.port, trace, &mut ignored)?.0
+        implicit_tls(tcp, &tls, opts, peer, &mut ignored)?.0
     } else {
-        let addr = std::net::SocketAddr::new(peer, opts.port);
-        super::mode::check_greeting_arrives(&tcp, addr, opts.timeout, || Ok(tls.clone()))?;
+        super::mode::check_greeting_arrives(&tcp, opts, peer, || Ok(tls.clone()))?;
         let mut plain = BufReader::new(Stream::Plain(tcp));
         greeting(&mut plain, trace)?;
         auth_tls(plain, &tls, trace, &mut ignored)?
@@ -219,15 +214,14 @@ pub fn handshake_only(opts: &ConnectOptions, offer: crate::tls::Offer) -> Result
 fn implicit_tls(
     tcp: std::net::TcpStream,
     tls: &SessionTls,
+    opts: &ConnectOptions,
     peer: IpAddr,
-    port: u16,
-    trace: &Trace,
     refused: &mut Option<TlsVersion>,
 ) -> Result<(BufReader<Stream>, Reply)> {
     let stream =
-        handshake(tcp, tls, trace, refused).map_err(|e| super::mode::explain_handshake_failure(e, peer, port))?;
+        handshake(tcp, tls, &opts.trace, refused).map_err(|e| super::mode::explain_handshake_failure(e, opts, peer))?;
     let mut ctrl = BufReader::new(stream);
-    let hello = greeting(&mut ctrl, trace)?;
+    let hello = greeting(&mut ctrl, &opts.trace)?;
     Ok((ctrl, hello))
 }
 

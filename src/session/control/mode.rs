@@ -5,12 +5,15 @@
 //! `ftp://` against an implicit port waits for a greeting the server never
 //! sends (it waits for our ClientHello). Both looked like server faults and
 //! the second took the whole `--timeout`. Here a second, short-lived
-//! connection to the same address asks the port what it speaks, so the
-//! error can name the right scheme within a few seconds.
+//! connection to the same place asks the port what it speaks, so the error
+//! can name the right scheme within a few seconds. The same place: through
+//! the proxy when there is one (the peer's address is then the proxy's, and
+//! nothing may be sent around it), else the address the first one reached.
 
-use std::net::{IpAddr, SocketAddr, TcpStream};
+use std::net::{IpAddr, TcpStream};
 use std::time::{Duration, Instant};
 
+use super::ConnectOptions;
 use crate::error::{Error, Phase, Result};
 use crate::stream::{self, Stream};
 use crate::tls::SessionTls;
@@ -27,10 +30,11 @@ const PROBE: Duration = Duration::from_secs(3);
 /// implicit FTPS port.
 pub(super) fn check_greeting_arrives(
     tcp: &TcpStream,
-    addr: SocketAddr,
-    timeout: Duration,
+    opts: &ConnectOptions,
+    peer: IpAddr,
     tls: impl FnOnce() -> Result<SessionTls>,
 ) -> Result<()> {
+    let timeout = opts.timeout;
     if timeout <= GREETING_GRACE {
         return Ok(());
     }
@@ -41,12 +45,8 @@ pub(super) fn check_greeting_arrives(
     }
     let tls = tls()?;
     let probe = PROBE.min(left());
-    if !probe.is_zero() && speaks_tls(addr, &tls, probe) {
-        return Err(Error::WrongMode {
-            host: tls.server_name.to_str().into_owned(),
-            port: addr.port(),
-            implicit: true,
-        });
+    if !probe.is_zero() && speaks_tls(opts, peer, &tls, probe) {
+        return Err(Error::WrongMode { host: tls.server_name.to_str().into_owned(), port: opts.port, implicit: true });
     }
     // Not an implicit port, just slow: the greeting keeps the rest of the
     // timeout, which still bounds the wait as a whole.
@@ -68,7 +68,7 @@ fn silent_for(tcp: &TcpStream, wait: Duration) -> bool {
 /// Implicit mode, after a failed handshake: a record that is not TLS at
 /// all, from a port whose fresh connection greets in plaintext, means an
 /// explicit FTPS port. Any other failure is returned as it was.
-pub(super) fn explain_handshake_failure(e: Error, peer: IpAddr, port: u16) -> Error {
+pub(super) fn explain_handshake_failure(e: Error, opts: &ConnectOptions, peer: IpAddr) -> Error {
     let not_tls = matches!(
         &e,
         Error::Tls { source: rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType), .. }
@@ -77,17 +77,24 @@ pub(super) fn explain_handshake_failure(e: Error, peer: IpAddr, port: u16) -> Er
         return e;
     }
     let Error::Tls { host, .. } = &e else { return e };
-    if greets_in_plaintext(SocketAddr::new(peer, port)) {
-        return Error::WrongMode { host: host.clone(), port, implicit: false };
+    if greets_in_plaintext(opts, peer) {
+        return Error::WrongMode { host: host.clone(), port: opts.port, implicit: false };
     }
     e
 }
 
-/// Whether `addr` answers a ClientHello with TLS: a completed handshake, or
-/// one that failed on a TLS matter (certificate, alert) rather than on
+/// A second connection to where the control connection went (see the
+/// module's note), within `within`: the data connections' rule, which is
+/// the same one.
+fn redial(opts: &ConnectOptions, peer: IpAddr, within: Duration) -> Result<TcpStream> {
+    stream::connect_data(opts.proxy.as_ref(), &opts.host, peer, opts.port, within)
+}
+
+/// Whether the port answers a ClientHello with TLS: a completed handshake,
+/// or one that failed on a TLS matter (certificate, alert) rather than on
 /// silence or plaintext.
-fn speaks_tls(addr: SocketAddr, tls: &SessionTls, within: Duration) -> bool {
-    let Ok(tcp) = stream::connect_addr(addr, within) else { return false };
+fn speaks_tls(opts: &ConnectOptions, peer: IpAddr, tls: &SessionTls, within: Duration) -> bool {
+    let Ok(tcp) = redial(opts, peer, within) else { return false };
     match Stream::start_tls(tcp, tls) {
         Ok(_) => true,
         Err(Error::Tls { source, .. }) => !matches!(source, rustls::Error::InvalidMessage(_)),
@@ -95,9 +102,9 @@ fn speaks_tls(addr: SocketAddr, tls: &SessionTls, within: Duration) -> bool {
     }
 }
 
-/// Whether `addr` sends a plaintext `220` line right after connecting.
-fn greets_in_plaintext(addr: SocketAddr) -> bool {
-    let Ok(tcp) = stream::connect_addr(addr, PROBE) else { return false };
+/// Whether the port sends a plaintext `220` line right after connecting.
+fn greets_in_plaintext(opts: &ConnectOptions, peer: IpAddr) -> bool {
+    let Ok(tcp) = redial(opts, peer, PROBE.min(opts.timeout)) else { return false };
     let mut first = [0u8; 4];
     let mut got = 0;
     while got < first.len() {
