@@ -91,6 +91,10 @@ pub enum ZStream {
     /// About 80 MiB of zeros from a few hundred KiB on the wire (for listings,
     /// whose cap is 64 MiB).
     Bomb,
+    /// A proper stream, built without compressing every byte when the
+    /// content is all zeros (1 KiB on the wire per MiB; listings and
+    /// other content go as [`ZStream::Whole`]).
+    Zeros,
 }
 
 impl ZStream {
@@ -111,8 +115,25 @@ impl ZStream {
                 }
             }
         };
+        const MIB: usize = 1 << 20;
+        let zeros = vec![0u8; MIB];
+        let all_zeros = |p: &[u8]| p.len() >= MIB && p.chunks(MIB).all(|c| c == &zeros[..c.len()]);
         match self {
-            ZStream::Whole | ZStream::Trailing => {
+            ZStream::Zeros if all_zeros(plain) => {
+                // The Bomb's repeated block, then what flate2 makes of the
+                // rest, the final (empty) block and the zeros' Adler-32.
+                step(&mut z, &zeros, FlushCompress::Sync, &mut out);
+                let mut block = Vec::new();
+                step(&mut z, &zeros, FlushCompress::Sync, &mut block);
+                for _ in 1..plain.len() / MIB {
+                    out.extend_from_slice(&block);
+                }
+                step(&mut z, &zeros[..plain.len() % MIB], FlushCompress::Sync, &mut out);
+                let adler = ((plain.len() % 65521) as u32) << 16 | 1;
+                out.extend_from_slice(&[0x03, 0x00]);
+                out.extend_from_slice(&adler.to_be_bytes());
+            }
+            ZStream::Whole | ZStream::Trailing | ZStream::Zeros => {
                 step(&mut z, plain, FlushCompress::Finish, &mut out);
                 if self == ZStream::Trailing {
                     out.extend_from_slice(b"trailing junk");
@@ -122,7 +143,6 @@ impl ZStream {
             ZStream::Bomb => {
                 // One block of 1 MiB of zeros after a window of zeros decodes
                 // the same wherever it is repeated: no need to compress 80 MiB.
-                let zeros = vec![0u8; 1 << 20];
                 step(&mut z, &zeros, FlushCompress::Sync, &mut out);
                 let mut block = Vec::new();
                 step(&mut z, &zeros, FlushCompress::Sync, &mut block);
@@ -225,6 +245,109 @@ fn fake_streams_are_what_they_say() {
     assert!(inflate(&ZStream::Whole.encode(&data)).unwrap() == data);
     assert!(inflate(&ZStream::Trailing.encode(&data)).is_err());
     assert!(inflate(&ZStream::NoFinalBlock.encode(&data)).is_err());
+    assert!(inflate(&ZStream::Zeros.encode(&data)).unwrap() == data);
+    let zeros = vec![0u8; 3 * (1 << 20) + 12345];
+    let wire = ZStream::Zeros.encode(&zeros);
+    assert!(wire.len() < 8 * 1024, "{}", wire.len());
+    assert!(inflate(&wire).unwrap() == zeros);
+}
+
+const MIB: usize = 1 << 20;
+
+/// The file at `path` is `len` zeros (read piece by piece, not kept).
+#[track_caller]
+fn is_zeros(path: &std::path::Path, len: usize) -> bool {
+    use std::io::Read;
+    let mut f = fs::File::open(path).unwrap();
+    let (mut buf, zeros, mut seen) = (vec![0u8; MIB], vec![0u8; MIB], 0);
+    loop {
+        let n = f.read(&mut buf).unwrap();
+        if n == 0 {
+            return seen == len;
+        }
+        if buf[..n] != zeros[..n] {
+            return false;
+        }
+        seen += n;
+    }
+}
+
+/// 200 MiB of zeros, 200 KiB on the wire: the decoder drains its window in
+/// steps that take no input, which once parked the rest of each piece and
+/// lost it at the end ("before its final block", exit 7, nothing kept).
+#[test]
+fn fake_200_mib_of_zeros_download_whole() {
+    // flate2's own stream of all 200 MiB (which one matters: the Zeros
+    // variant's repeated blocks did not trip the old decoder here).
+    let server = Behaviour::new().file("/z/zeros.bin", vec![0u8; 200 * MIB]).mode_z(ZStream::Whole).start();
+    let s = scratch();
+    let (out, _) = client(&s, &["--compress", "--retries", "0", "get", &server.url("ftp", "u:p", "/z/zeros.bin")]);
+    expect_code(&out, &server, 0);
+    assert!(is_zeros(&s.work.join("zeros.bin"), 200 * MIB), "{}", ctx(&out, &server));
+    assert_eq!(entries(&s.work), ["zeros.bin"], "{}", ctx(&out, &server));
+}
+
+/// `n` bytes of xorshift noise: incompressible.
+fn noise(n: usize) -> Vec<u8> {
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    let mut out = Vec::with_capacity(n + 8);
+    while out.len() < n {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+    out.truncate(n);
+    out
+}
+
+/// The reported failure, from the server it was seen with: ProFTPD's
+/// `mod_deflate` (zlib) streams 200 MiB of zeros in about 200 KiB, and
+/// 200 MiB of noise in stored blocks; both arrive whole.
+#[test]
+fn proftpd_200_mib_of_zeros_and_noise_download_whole() {
+    let Some(srv) = servers::proftpd_deflate() else { return };
+    let l = scratch();
+    srv.write_file("big/zeros.bin", &vec![0u8; 200 * MIB]);
+    let url = format!("{}/big/zeros.bin", srv.base_url());
+    let out = run(srv.client(&l.home).current_dir(&l.work).args(["--compress", "--retries", "0", "get", &url]));
+    ok(&srv, &out);
+    assert!(is_zeros(&l.work.join("zeros.bin"), 200 * MIB), "{}", out.stderr);
+    let (plain, wire) = deflate_totals(&srv, "deflated");
+    assert!(plain == 200 * MIB as u64 && wire < MIB as u64, "{wire} on the wire for {plain}");
+    let data = noise(200 * MIB);
+    srv.write_file("big/noise.bin", &data);
+    let url = format!("{}/big/noise.bin", srv.base_url());
+    let out = run(srv.client(&l.home).current_dir(&l.work).args(["--compress", "--retries", "0", "get", &url]));
+    ok(&srv, &out);
+    assert!(fs::read(l.work.join("noise.bin")).unwrap() == data, "noise.bin differs");
+}
+
+/// Without SIZE nothing bounds what a stream inflates to: past 64 MiB at
+/// over 200 times the wire bytes it is refused as a bomb (the same 200 MiB
+/// of zeros), and nothing is kept; ordinary data still downloads.
+#[test]
+fn fake_bomb_without_size_is_refused_and_keeps_nothing() {
+    let feat: Vec<String> = crate::fake::default_feat().into_iter().filter(|f| f != "SIZE").collect();
+    let feat: Vec<&str> = feat.iter().map(String::as_str).collect();
+    let server = Behaviour::new()
+        .feat(&feat)
+        .reply_to("SIZE", "502 Command not implemented.")
+        .file("/z/zeros.bin", vec![0u8; 200 * MIB])
+        .file("/z/feed.csv", rows(5_000))
+        .mode_z(ZStream::Zeros)
+        .start();
+    let s = scratch();
+    let (out, took) = client(&s, &["--compress", "--retries", "0", "get", &server.url("ftp", "u:p", "/z/zeros.bin")]);
+    expect_code(&out, &server, 9);
+    assert!(out.stderr.contains("deflate bomb"), "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("without --compress"), "{}", ctx(&out, &server));
+    assert!(entries(&s.work).is_empty(), "nothing kept: {:?}\n{}", entries(&s.work), ctx(&out, &server));
+    assert!(took < Duration::from_secs(60), "{took:?}");
+    let (out, _) = client(&s, &["--compress", "get", &server.url("ftp", "u:p", "/z/feed.csv")]);
+    expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("feed.csv")).unwrap() == rows(5_000), "{}", ctx(&out, &server));
+    assert!(!server.commands().iter().any(|c| c.starts_with("SIZE")), "{:?}", server.commands());
 }
 
 /// Every worker's control connection sends `MODE Z` once (one per login,
