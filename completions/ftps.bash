@@ -124,6 +124,12 @@ _ftps() {
             ftps__subcmd__help,trust)
                 cmd="ftps__subcmd__help__subcmd__trust"
                 ;;
+            ftps__subcmd__help__subcmd__receipt,head)
+                cmd="ftps__subcmd__help__subcmd__receipt__subcmd__head"
+                ;;
+            ftps__subcmd__help__subcmd__receipt,keygen)
+                cmd="ftps__subcmd__help__subcmd__receipt__subcmd__keygen"
+                ;;
             ftps__subcmd__help__subcmd__receipt,verify)
                 cmd="ftps__subcmd__help__subcmd__receipt__subcmd__verify"
                 ;;
@@ -133,14 +139,26 @@ _ftps() {
             ftps__subcmd__help__subcmd__trust,remove)
                 cmd="ftps__subcmd__help__subcmd__trust__subcmd__remove"
                 ;;
+            ftps__subcmd__receipt,head)
+                cmd="ftps__subcmd__receipt__subcmd__head"
+                ;;
             ftps__subcmd__receipt,help)
                 cmd="ftps__subcmd__receipt__subcmd__help"
+                ;;
+            ftps__subcmd__receipt,keygen)
+                cmd="ftps__subcmd__receipt__subcmd__keygen"
                 ;;
             ftps__subcmd__receipt,verify)
                 cmd="ftps__subcmd__receipt__subcmd__verify"
                 ;;
+            ftps__subcmd__receipt__subcmd__help,head)
+                cmd="ftps__subcmd__receipt__subcmd__help__subcmd__head"
+                ;;
             ftps__subcmd__receipt__subcmd__help,help)
                 cmd="ftps__subcmd__receipt__subcmd__help__subcmd__help"
+                ;;
+            ftps__subcmd__receipt__subcmd__help,keygen)
+                cmd="ftps__subcmd__receipt__subcmd__help__subcmd__keygen"
                 ;;
             ftps__subcmd__receipt__subcmd__help,verify)
                 cmd="ftps__subcmd__receipt__subcmd__help__subcmd__verify"
@@ -170,7 +188,7 @@ _ftps() {
 
     case "${cmd}" in
         ftps)
-            opts="-u -q -v -h -V --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help --version ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help"
+            opts="-u -q -v -h -V --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help --version ls get put mirror shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -248,6 +266,10 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --receipt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -288,7 +310,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__batch)
-            opts="-u -q -v -h --keep-going --json --url --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-u -q -v -h --keep-going --json --url --no-keep-going --no-json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -370,6 +392,10 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --receipt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -410,7 +436,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__cat)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -485,6 +511,10 @@ _ftps() {
                     return 0
                     ;;
                 --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -528,7 +558,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__chmod)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -603,6 +633,10 @@ _ftps() {
                     return 0
                     ;;
                 --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -646,7 +680,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__generate__subcmd__assets)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -724,6 +758,10 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --receipt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -764,7 +802,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__get)
-            opts="-o -f -c -P -u -q -v -h --output --force --continue --remove-source-files --parallel --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-o -f -c -P -u -q -v -h --output --force --continue --remove-source-files --parallel --json --no-force --no-continue --no-remove-source-files --no-json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -855,6 +893,10 @@ _ftps() {
                     return 0
                     ;;
                 --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1080,8 +1122,36 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__help__subcmd__receipt)
-            opts="verify"
+            opts="keygen verify head"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ftps__subcmd__help__subcmd__receipt__subcmd__head)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ftps__subcmd__help__subcmd__receipt__subcmd__keygen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1206,7 +1276,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__ls)
-            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-u -q -v -h --json --no-json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1284,6 +1354,10 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --receipt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1324,7 +1398,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__mirror)
-            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --checksum --no-times --json --no-temp --remove-source-files --max-depth --max-entries --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --checksum --no-times --json --no-temp --remove-source-files --max-depth --max-entries --no-delete --no-dry-run --no-only-newer --no-size-only --no-checksum --no-json --no-remove-source-files --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1426,6 +1500,10 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --receipt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1466,7 +1544,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__mkdir)
-            opts="-p -u -q -v -h --parents --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-p -u -q -v -h --parents --no-parents --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1541,6 +1619,10 @@ _ftps() {
                     return 0
                     ;;
                 --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1584,7 +1666,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__mv)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1659,6 +1741,10 @@ _ftps() {
                     return 0
                     ;;
                 --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1702,7 +1788,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__probe)
-            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-u -q -v -h --json --no-json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1780,6 +1866,10 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --receipt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1820,7 +1910,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__put)
-            opts="-c -P -u -q -v -h --continue --no-temp --remove-source-files --parallel --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-c -P -u -q -v -h --continue --no-temp --remove-source-files --parallel --json --no-continue --no-remove-source-files --no-json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1906,6 +1996,10 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --receipt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1946,7 +2040,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__receipt)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help verify help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help keygen verify head help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2021,6 +2115,132 @@ _ftps() {
                     return 0
                     ;;
                 --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate-up)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate-down)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --active-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ftps__subcmd__receipt__subcmd__head)
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-max)
+                    COMPREPLY=($(compgen -W "1.2 1.3" -- "${cur}"))
+                    return 0
+                    ;;
+                --tls-min)
+                    COMPREPLY=($(compgen -W "1.2 1.3" -- "${cur}"))
+                    return 0
+                    ;;
+                --verify)
+                    COMPREPLY=($(compgen -W "auto require off" -- "${cur}"))
+                    return 0
+                    ;;
+                --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2064,7 +2284,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__receipt__subcmd__help)
-            opts="verify help"
+            opts="keygen verify head help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2077,7 +2297,35 @@ _ftps() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ftps__subcmd__receipt__subcmd__help__subcmd__head)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ftps__subcmd__receipt__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ftps__subcmd__receipt__subcmd__help__subcmd__keygen)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2105,13 +2353,17 @@ _ftps() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ftps__subcmd__receipt__subcmd__verify)
-            opts="-u -q -v -h --files --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+        ftps__subcmd__receipt__subcmd__keygen)
+            opts="-u -q -v -h --out --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --user)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2181,6 +2433,144 @@ _ftps() {
                     return 0
                     ;;
                 --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate-up)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-rate-down)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --active-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ftps__subcmd__receipt__subcmd__verify)
+            opts="-u -q -v -h --public-key --fingerprint --head --files --no-files --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --public-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --head)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-max)
+                    COMPREPLY=($(compgen -W "1.2 1.3" -- "${cur}"))
+                    return 0
+                    ;;
+                --tls-min)
+                    COMPREPLY=($(compgen -W "1.2 1.3" -- "${cur}"))
+                    return 0
+                    ;;
+                --verify)
+                    COMPREPLY=($(compgen -W "auto require off" -- "${cur}"))
+                    return 0
+                    ;;
+                --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2224,7 +2614,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__rm)
-            opts="-r -f -u -q -v -h --recursive --force --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-r -f -u -q -v -h --recursive --force --no-recursive --no-force --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2299,6 +2689,10 @@ _ftps() {
                     return 0
                     ;;
                 --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2342,7 +2736,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__shell)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2417,6 +2811,10 @@ _ftps() {
                     return 0
                     ;;
                 --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2460,7 +2858,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__sites)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2535,6 +2933,10 @@ _ftps() {
                     return 0
                     ;;
                 --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2578,7 +2980,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__stat)
-            opts="-u -q -v -h --json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-u -q -v -h --json --no-json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2656,6 +3058,10 @@ _ftps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --receipt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --limit-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2696,7 +3102,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__trust)
-            opts="-u -q -v -h --expect --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help list remove help"
+            opts="-u -q -v -h --expect --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2775,6 +3181,10 @@ _ftps() {
                     return 0
                     ;;
                 --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2874,7 +3284,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__trust__subcmd__list)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2949,6 +3359,10 @@ _ftps() {
                     return 0
                     ;;
                 --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2992,7 +3406,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__trust__subcmd__remove)
-            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --help"
+            opts="-u -q -v -h --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3067,6 +3481,10 @@ _ftps() {
                     return 0
                     ;;
                 --receipt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -20,7 +20,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
                   Exit codes: 0 ok, 2 usage, 3 connection, 4 TLS/certificate, 5 authentication,\n\
                   6 remote file not found or permission denied, 7 transfer failed, 8 local file problem, 9 protocol error,\n\
                   10 partial (some items failed, at least one succeeded), 11 another run holds the --lock file,\n\
-                  12 receipt verify found a broken chain, 130 interrupted."
+                  12 receipt verify found a broken, forged or truncated receipt, 130 interrupted."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -93,9 +93,14 @@ pub struct Global {
     /// require (fail transfers the server cannot vouch for), off.
     #[arg(long, global = true, value_enum, default_value_t = VerifyMode::Auto, value_name = "MODE")]
     pub verify: VerifyMode,
-    /// Append one hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`).
+    /// Append one signed, hash-chained JSON line per transferred file to FILE (see `ftps receipt verify`);
+    /// needs a signing key (--receipt-key, made by `ftps receipt keygen`).
     #[arg(long, global = true, value_name = "FILE")]
     pub receipt: Option<PathBuf>,
+    /// The private key that signs --receipt records [default: $XDG_DATA_HOME/ftps/receipt-key, i.e.
+    /// ~/.local/share/ftps/receipt-key]. Only its owner may read it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub receipt_key: Option<PathBuf>,
 
     // --- Networks and links (rate limits, proxies, IPv6) ---
     /// Most bytes per second for all data connections of this run together, both directions
@@ -293,7 +298,7 @@ pub enum Cmd {
     Trust(TrustArgs),
     /// List the sites of the config file (name, URL, user, where the password comes from; never the password).
     Sites,
-    /// Check a --receipt file.
+    /// Make the --receipt signing key, check a receipt, print its head.
     Receipt {
         #[command(subcommand)]
         action: ReceiptCmd,
@@ -308,13 +313,34 @@ pub enum Cmd {
 
 #[derive(Debug, Subcommand)]
 pub enum ReceiptCmd {
-    /// Check the hash chain; exit 0 only when it is intact (12 names the first broken line).
+    /// Create the key that signs --receipt records (owner-only file; never replaces one) and its public
+    /// half (FILE.pub); prints the public key and its fingerprint to keep where this machine cannot change them.
+    Keygen {
+        /// Where to write the key [default: $XDG_DATA_HOME/ftps/receipt-key].
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Check signatures, order and chain; exit 0 only when they hold (12 names the first bad line).
+    /// Without --public-key or --fingerprint it proves only internal consistency (and says so).
     Verify {
         file: PathBuf,
+        /// The signer's public key: ed25519:HEX, or a file holding it (the .pub that keygen wrote).
+        #[arg(long, value_name = "PUB", conflicts_with = "fingerprint")]
+        public_key: Option<String>,
+        /// The signer's key fingerprint, as keygen printed it.
+        #[arg(long, value_name = "sha256:HEX")]
+        fingerprint: Option<String>,
+        /// A head printed earlier by `ftps receipt head` (stored elsewhere): fail if that record is gone,
+        /// i.e. records were removed from the end.
+        #[arg(long, value_name = "sha256:HEX")]
+        head: Option<String>,
         /// Also check that every recorded local file still has its recorded SHA-256.
         #[arg(long)]
         files: bool,
     },
+    /// Print the hash of the last record (after checking the chain), to store elsewhere and give to
+    /// `receipt verify --head` later.
+    Head { file: PathBuf },
 }
 
 /// Options of `get` and `put` that matter when several files are moved.
@@ -423,12 +449,101 @@ pub struct BatchArgs {
     pub url: Option<String>,
 }
 
+/// The whole definition: the derived one plus a `--no-X` for every on/off
+/// option `--X`, so that a config file's `X = true` can be switched off for
+/// one run (a typed `--no-X` keeps the config's `X` off the command line).
+/// Typing both is refused rather than resolved by order: a global option
+/// may stand on either side of the subcommand, where "last" means little.
+/// Built here rather than as fields so no flag can be added without one.
+pub fn command() -> clap::Command {
+    use clap::{Arg, ArgAction, CommandFactory};
+    fn negate(cmd: clap::Command) -> clap::Command {
+        let flags: Vec<(String, String, bool)> = cmd
+            .get_arguments()
+            .filter(|a| matches!(a.get_action(), ArgAction::SetTrue))
+            .filter_map(|a| Some((a.get_id().to_string(), a.get_long()?.to_string(), a.is_global_set())))
+            .filter(|(_, long, _)| !long.starts_with("no-") && long != "help" && long != "version")
+            .collect();
+        let mut cmd = cmd;
+        for (id, long, global) in flags {
+            let no = format!("no-{long}");
+            cmd = cmd.arg(
+                Arg::new(no.clone())
+                    .long(no)
+                    .action(ArgAction::SetTrue)
+                    .global(global)
+                    .conflicts_with(id)
+                    .hide_short_help(true)
+                    .help(format!("Turn --{long} off (e.g. when the config file sets it)")),
+            );
+        }
+        let subs: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
+        for name in subs {
+            cmd = cmd.mut_subcommand(name, negate);
+        }
+        cmd
+    }
+    negate(Cli::command())
+}
+
+/// Refuses `--X` typed together with `--no-X`. clap checks conflicts within
+/// one level only, and a global option may be typed on either side of the
+/// subcommand, so the whole chain of levels is looked at here.
+pub fn check_negations(cmd: &clap::Command, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+    use clap::parser::ValueSource::CommandLine;
+    let mut typed = Vec::new();
+    let (mut level_cmd, mut level) = (Some(cmd), Some(matches));
+    while let (Some(c), Some(m)) = (level_cmd, level) {
+        for arg in c.get_arguments() {
+            let id = arg.get_id().as_str();
+            if m.try_contains_id(id).unwrap_or(false) && m.value_source(id) == Some(CommandLine) {
+                typed.extend(arg.get_long().map(str::to_string));
+            }
+        }
+        let sub = m.subcommand();
+        level_cmd = sub.and_then(|(name, _)| c.find_subcommand(name));
+        level = sub.map(|(_, m)| m);
+    }
+    match typed.iter().find(|l| l.strip_prefix("no-").is_some_and(|x| typed.iter().any(|t| t == x))) {
+        Some(no) => Err(cmd.clone().error(
+            clap::error::ErrorKind::ArgumentConflict,
+            format!("--{no} and --{} contradict each other; give one of them", &no[3..]),
+        )),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
+    use clap::FromArgMatches;
 
     #[test]
     fn verify_app() {
-        super::Cli::command().debug_assert();
+        super::command().debug_assert();
+    }
+
+    #[test]
+    fn every_flag_has_its_negation_and_both_together_are_refused() {
+        let parse = |words: &[&str]| {
+            let cmd = super::command();
+            let m = cmd.clone().try_get_matches_from(words)?;
+            super::check_negations(&cmd, &m)?;
+            super::Cli::from_arg_matches(&m)
+        };
+        let cli = parse(&["ftps", "--no-insecure", "--no-compress", "mirror", "a", "b", "--no-delete"]).unwrap();
+        let super::Cmd::Mirror(m) = cli.command else { panic!() };
+        assert!(!m.delete && !cli.global.compress && !cli.global.insecure);
+        let cli = parse(&["ftps", "put", "x", "ftp://h/", "--no-remove-source-files", "--no-active"]).unwrap();
+        let super::Cmd::Put { remove_source_files, .. } = cli.command else { panic!() };
+        assert!(!remove_source_files && !cli.global.active);
+        for both in [
+            &["ftps", "--insecure", "ls", "ftp://h/", "--no-insecure"][..],
+            &["ftps", "--insecure", "--no-insecure", "ls", "ftp://h/"],
+            &["ftps", "ls", "--no-insecure", "ftp://h/", "--insecure"],
+            &["ftps", "mirror", "a", "b", "--delete", "--no-delete"],
+        ] {
+            let e = parse(both).map(|_| ()).unwrap_err();
+            assert_eq!(e.kind(), clap::error::ErrorKind::ArgumentConflict, "{both:?}: {e}");
+        }
     }
 }

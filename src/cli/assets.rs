@@ -3,10 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use super::args::Cli;
+use super::args::command;
 
 /// Every generated file as (path relative to the repo root, contents).
 pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
@@ -18,12 +17,12 @@ pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
         (Shell::PowerShell, "_ftps.ps1"),
     ] {
         let mut buf = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), "ftps", &mut buf);
+        clap_complete::generate(shell, &mut command(), "ftps", &mut buf);
         out.push((Path::new("completions").join(file), buf));
     }
     let mut man = Vec::new();
     // Writing to a Vec cannot fail.
-    let _ = clap_mangen::Man::new(Cli::command()).render(&mut man);
+    let _ = clap_mangen::Man::new(command()).render(&mut man);
     out.push((PathBuf::from("man/ftps.1"), man));
     out
 }

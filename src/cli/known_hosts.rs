@@ -40,13 +40,16 @@ pub fn key(host: &str, port: u16) -> String {
 /// another user owns) is refused: whoever can add a line can vouch for a
 /// server. Others reading it is harmless; fingerprints are public.
 pub fn lookup(host: &str, port: u16) -> Result<Vec<String>, Error> {
-    Ok(entries(&read_checked()?, &key(host, port)))
+    let want = key(host, port);
+    Ok(list()?.into_iter().filter(|e| e.key.eq_ignore_ascii_case(&want)).map(|e| e.fingerprint).collect())
 }
 
 /// The file's text ("" when there is none), refused when others could have
-/// written it.
-fn read_checked() -> Result<String, Error> {
-    let Some(path) = path() else { return Ok(String::new()) };
+/// written it, and an error when it cannot be read: an unreadable file must
+/// not look like an empty one, or every remembered key would vanish and
+/// the CA's word (or `--insecure`) would stand in for them.
+fn read_checked() -> Result<(Option<PathBuf>, String), Error> {
+    let Some(path) = path() else { return Ok((None, String::new())) };
     if let Some(problem @ (Exposure::Writable(_) | Exposure::Owner(..))) = crate::secret::exposure(&path) {
         return Err(Error::InvalidArgument(format!(
             "refusing the known_hosts file {}: it {problem} {}",
@@ -54,7 +57,26 @@ fn read_checked() -> Result<String, Error> {
             path.display()
         )));
     }
-    Ok(fs::read_to_string(path).unwrap_or_default())
+    match fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok((Some(path), text)),
+            Err(e) => {
+                let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|b| **b == b'\n').count();
+                Err(unusable(&path, line, "it is not UTF-8 text"))
+            }
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok((None, String::new())),
+        Err(e) => Err(Error::Local { action: "read the known_hosts file", path, source: e }),
+    }
+}
+
+fn unusable(path: &Path, line: usize, why: &str) -> Error {
+    Error::InvalidArgument(format!(
+        "the known_hosts file {}:{line} cannot be read: {why}; fix or delete that line \
+         (each line is HOST:PORT sha256:HEX [public-key|certificate], or a # comment); \
+         until then no server it remembers is trusted",
+        path.display()
+    ))
 }
 
 /// One remembered server.
@@ -66,20 +88,38 @@ pub struct Entry {
     pub kind: Option<String>,
 }
 
-/// Every remembered server, in file order.
+/// Every remembered server, in file order; any line that is not a comment,
+/// blank, or a well-formed entry makes the whole file an error.
 pub fn list() -> Result<Vec<Entry>, Error> {
-    Ok(read_checked()?
-        .lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .filter_map(|l| {
-            let mut parts = l.split_whitespace();
-            Some(Entry {
-                key: parts.next()?.to_string(),
-                fingerprint: parts.next()?.to_string(),
-                kind: parts.next().map(str::to_string),
-            })
-        })
-        .collect())
+    let (path, text) = read_checked()?;
+    parse(&text).map_err(|(line, why)| unusable(path.as_deref().unwrap_or(Path::new("known_hosts")), line, &why))
+}
+
+/// The entries of `text`, or the first bad line's number and what is wrong.
+fn parse(text: &str) -> Result<Vec<Entry>, (usize, String)> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        let (key, fingerprint, kind) = match parts[..] {
+            [k, f] => (k, f, None),
+            [k, f, kind @ ("public-key" | "certificate")] => (k, f, Some(kind)),
+            [_, _, other] => return Err((n + 1, format!("{other:?} is neither public-key nor certificate"))),
+            _ => return Err((n + 1, "expected HOST:PORT, a fingerprint and at most a kind".into())),
+        };
+        let port = key.rsplit_once(':').and_then(|(h, p)| (!h.is_empty()).then(|| p.parse::<u16>().ok()).flatten());
+        if port.is_none() {
+            return Err((n + 1, format!("{key:?} is not HOST:PORT")));
+        }
+        if crate::cli::check_fingerprint("known_hosts", fingerprint).is_err() {
+            return Err((n + 1, format!("{fingerprint:?} is not sha256: and 64 hex digits")));
+        }
+        out.push(Entry { key: key.to_string(), fingerprint: fingerprint.to_string(), kind: kind.map(str::to_string) });
+    }
+    Ok(out)
 }
 
 /// What is remembered of a certificate, and what that covers: the public
@@ -110,6 +150,7 @@ pub fn forget(host: &str, port: Option<u16>) -> io::Result<usize> {
     if !path.exists() {
         return Ok(0);
     }
+    list().map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
     rewrite(|text| {
         let mut kept = String::new();
         for line in text.lines() {
@@ -124,19 +165,6 @@ pub fn forget(host: &str, port: Option<u16>) -> io::Result<usize> {
         kept
     })?;
     Ok(removed)
-}
-
-fn entries(text: &str, want: &str) -> Vec<String> {
-    text.lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .filter_map(|l| {
-            let mut parts = l.split_whitespace();
-            match (parts.next(), parts.next()) {
-                (Some(k), Some(fp)) if k.eq_ignore_ascii_case(want) => Some(fp.to_string()),
-                _ => None,
-            }
-        })
-        .collect()
 }
 
 /// Adds a line, atomically: the new file is written next to the old one
@@ -228,8 +256,10 @@ pub fn decide(
     }
     if is::<KnownHostChanged>(ce) {
         return Decision::Refuse(anyhow::Error::new(err).context(format!(
-            "refusing {label}: if the server really got a new key, remove the line for {label} from {} \
-             (ftps trust remove {label}) and connect again at a terminal, or run ftps trust, to trust the new one",
+            "refusing {label} (--insecure does not override a remembered key): if the server really got \
+             a new key, remove the line for {label} from {} (ftps trust remove {label}) and connect again \
+             at a terminal, or run ftps trust, to trust the new one; --pin with the new fingerprint \
+             overrides it for one run",
             shown_path()
         )));
     }
@@ -292,11 +322,30 @@ mod tests {
     fn host_names_match_case_insensitively() {
         assert_eq!(key("FTP.Example.COM", 21), "ftp.example.com:21");
         assert_eq!(key("::1", 990), "[::1]:990");
-        let text = "# comment\nftp.example.com:21 sha256:aa\nFTP.EXAMPLE.COM:21 sha256:bb\nother:21 sha256:cc\n";
-        assert_eq!(entries(text, &key("Ftp.Example.Com", 21)), ["sha256:aa", "sha256:bb"]);
-        assert!(entries(text, &key("ftp.example.com", 990)).is_empty());
         assert_eq!(key_host("[::1]:990"), "::1");
         assert_eq!(key_host("FTP.example.com:21"), "ftp.example.com");
+    }
+
+    #[test]
+    fn every_line_is_an_entry_a_comment_or_an_error() {
+        let (a, b) = (format!("sha256:{}", "a".repeat(64)), format!("sha256:{}", "B".repeat(64)));
+        let text = format!("# comment\n\n  ftp.example.com:21 {a} public-key\n[::1]:990 {b}\n");
+        let got = parse(&text).unwrap();
+        assert_eq!(got.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), ["ftp.example.com:21", "[::1]:990"]);
+        assert_eq!(got[0].kind.as_deref(), Some("public-key"));
+        for (bad, why) in [
+            ("h:21\n".to_string(), "expected HOST:PORT"),
+            (format!("h {a}\n"), "is not HOST:PORT"),
+            (format!("h:99999 {a}\n"), "is not HOST:PORT"),
+            ("h:21 sha256:zz\n".to_string(), "is not sha256:"),
+            (format!("h:21 {a} key\n"), "neither public-key nor certificate"),
+            (format!("h:21 {a} public-key extra\n"), "expected HOST:PORT"),
+        ] {
+            let text = format!("# ok\n{bad}");
+            let (line, msg) = parse(&text).map(|_| ()).unwrap_err();
+            assert_eq!(line, 2, "{bad}");
+            assert!(msg.contains(why), "{bad}: {msg}");
+        }
     }
 
     #[cfg(unix)]

@@ -125,10 +125,13 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
-    let config::Loaded { cli, password, config } = loaded;
+    let config::Loaded { cli, site, config, user_typed } = loaded;
     ascii::check(&cli)?;
-    let mut ctx = App::new(&cli.global)?;
-    ctx.config_password = password;
+    let mut ctx = App::new(&cli.global, site)?;
+    ctx.user_typed = user_typed;
+    if matches!(cli.command, Cmd::Get { .. } | Cmd::Put { .. } | Cmd::Mirror(_) | Cmd::Shell { .. } | Cmd::Batch(_)) {
+        ctx.receipt = receipt::writer(&cli.global)?;
+    }
     // Held until run() returns; a second overlapping run exits at once.
     let _lock = match &cli.global.lock {
         Some(path) => Some(lock::acquire(path)?),
@@ -145,7 +148,7 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
         Cmd::Mirror(args) => mirror::run(&ctx, &args),
         Cmd::Shell { url } => shell::run_shell(&ctx, url.as_deref()),
         Cmd::Batch(args) => shell::run_batch(&ctx, &args),
-        Cmd::Receipt { action: args::ReceiptCmd::Verify { file, files } } => receipt::verify(&file, files),
+        Cmd::Receipt { action } => receipt::run(&action),
         Cmd::Rm { urls, recursive, force } => oneshot::rm(&ctx, &urls, recursive, force),
         Cmd::Mkdir { urls, parents } => oneshot::mkdir(&ctx, &urls, parents),
         Cmd::Mv { url, new_path } => oneshot::mv(&ctx, &url, &new_path),
@@ -168,16 +171,21 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
 /// What every command needs: global flags, TLS trust, the trace sink.
 pub(crate) struct App {
     pub global: Global,
-    tls: TlsContext,
+    /// Login and trust for any server the command names ...
+    base: Profile,
+    /// ... except the configured site's, which gets its own.
+    site: Option<(config::SiteScope, Profile)>,
+    /// `-u` typed (else it came from the config, and a URL's user wins).
+    user_typed: bool,
     trace: Trace,
     /// Shared by every session of this run; a Ctrl-C handler may set it.
     pub cancel: Arc<AtomicBool>,
     /// The run's bandwidth buckets, shared by every session built here.
     rates: crate::ratelimit::Rates,
-    /// A literal password from the config file's site or defaults.
-    config_password: Option<crate::secret::Secret>,
     /// `--compress`, shared by every session built here.
     compress: Option<crate::session::compress::Ask>,
+    /// `--receipt`'s writer, key loaded, for the commands that transfer.
+    receipt: Option<Arc<crate::receipt::Writer>>,
 }
 
 /// `--compress` for a run: a server without `MODE Z` is named once on
@@ -201,27 +209,20 @@ fn compress_notice(quiet: bool) -> crate::session::compress::Ask {
     })
 }
 
-impl App {
-    fn new(global: &Global) -> anyhow::Result<Self> {
+/// Who to log in as and whom to trust, for one set of servers.
+struct Profile {
+    user: Option<String>,
+    password: auth::Sources,
+    tls: TlsContext,
+    insecure: bool,
+}
+
+impl Profile {
+    fn new(global: &Global, config_password: Option<crate::secret::Secret>, whose: &str) -> anyhow::Result<Self> {
         if global.insecure {
             errln!(
-                "ftps: WARNING: --insecure: the server certificate is NOT verified; \
+                "ftps: WARNING: --insecure{whose}: the server certificate is NOT verified; \
                  anyone on the network path can impersonate the server and read your password and files"
-            );
-        }
-        auth::warn_about_argv_passwords(
-            global.user.as_deref(),
-            std::env::args_os().filter_map(|a| a.into_string().ok()),
-        );
-        // Only a proxy typed on this command line is visible in `ps`; one
-        // from the config file or the environment is not.
-        if let Some(text) = global.proxy.as_deref()
-            && crate::stream::Proxy::parse(text).is_ok_and(|p| p.password.is_some())
-            && std::env::args().any(|a| a == text || a.strip_prefix("--proxy=") == Some(text))
-        {
-            errln!(
-                "ftps: WARNING: the proxy password in --proxy is visible to other local users (ps, shell history); \
-                 prefer FTPS_PROXY or ALL_PROXY in the environment"
             );
         }
         for pin in &global.pin {
@@ -257,6 +258,42 @@ impl App {
             }),
         })?
         .on_accepted(trust::expiry_notice());
+        let password = auth::Sources {
+            file: global.password_file.clone(),
+            command: global.password_command.clone(),
+            config: config_password,
+            wait: Duration::from_secs(global.timeout),
+        };
+        Ok(Profile { user: global.user.clone(), password, tls, insecure: global.insecure })
+    }
+}
+
+impl App {
+    fn new(global: &Global, site: Option<config::SiteScope>) -> anyhow::Result<Self> {
+        let base = Profile::new(global, None, "")?;
+        let site = match site {
+            Some(scope) => {
+                let whose = format!(" (site server {})", crate::url::authority(&scope.host, scope.port));
+                let profile = Profile::new(&scope.global, scope.password.clone(), &whose)?;
+                Some((scope, profile))
+            }
+            None => None,
+        };
+        auth::warn_about_argv_passwords(
+            global.user.as_deref(),
+            std::env::args_os().filter_map(|a| a.into_string().ok()),
+        );
+        // Only a proxy typed on this command line is visible in `ps`; one
+        // from the config file or the environment is not.
+        if let Some(text) = global.proxy.as_deref()
+            && crate::stream::Proxy::parse(text).is_ok_and(|p| p.password.is_some())
+            && std::env::args().any(|a| a == text || a.strip_prefix("--proxy=") == Some(text))
+        {
+            errln!(
+                "ftps: WARNING: the proxy password in --proxy is visible to other local users (ps, shell history); \
+                 prefer FTPS_PROXY or ALL_PROXY in the environment"
+            );
+        }
         let trace = if global.verbose {
             let start = Instant::now();
             Trace::new(move |line| {
@@ -271,12 +308,35 @@ impl App {
         Ok(App {
             global: global.clone(),
             compress: global.compress.then(|| compress_notice(global.quiet)),
-            tls,
+            base,
+            site,
+            user_typed: true,
             trace,
             cancel: Arc::new(AtomicBool::new(false)),
             rates,
-            config_password: None,
+            receipt: None,
         })
+    }
+
+    /// The profile for a URL's server: the site's only for the site's own
+    /// host and port, so its password and trust settings go nowhere else.
+    fn profile(&self, url: &FtpUrl) -> &Profile {
+        match &self.site {
+            Some((scope, profile)) if scope.covers(url) => profile,
+            _ => &self.base,
+        }
+    }
+
+    /// The user name `-u` (or the config, for a URL that names none)
+    /// gives for a URL.
+    pub fn user_for(&self, url: &FtpUrl) -> Option<&str> {
+        let from_config = !self.user_typed && url.user.is_some();
+        self.profile(url).user.as_deref().filter(|_| !from_config)
+    }
+
+    /// Whether certificate checks are off for a URL's server.
+    pub fn insecure_for(&self, url: &FtpUrl) -> bool {
+        self.profile(url).insecure
     }
 
     /// Logs in to the server a URL names. A certificate no CA vouches for
@@ -345,13 +405,8 @@ impl App {
     /// Resolves credentials once (prompting at most once) into options that
     /// any number of sessions, on any thread, can connect with.
     pub fn options_for(&self, url: &FtpUrl) -> anyhow::Result<ConnectOptions> {
-        let flags = auth::Sources {
-            file: self.global.password_file.clone(),
-            command: self.global.password_command.clone(),
-            config: self.config_password.clone(),
-            wait: Duration::from_secs(self.global.timeout),
-        };
-        let creds = auth::resolve(url, self.global.user.as_deref(), &flags).map_err(|e| match e {
+        let profile = self.profile(url);
+        let creds = auth::resolve(url, self.user_for(url), &profile.password).map_err(|e| match e {
             Error::NoPassword { .. } => anyhow::Error::new(e)
                 .context("cannot log in (--password-file FILE or --password-command CMD can also supply the password)"),
             e => e.into(),
@@ -387,7 +442,7 @@ impl App {
             user: String::new(),
             password: crate::secret::Secret::new(""),
             timeout: Duration::from_secs(self.global.timeout),
-            tls: self.tls.with_known(known_hosts::lookup(&url.host, url.port)?),
+            tls: self.profile(url).tls.with_known(known_hosts::lookup(&url.host, url.port)?),
             trace: self.trace.clone(),
             cancel: self.cancel.clone(),
             rates: self.rates.clone(),

@@ -174,7 +174,7 @@ fn options(app: &App, url: &FtpUrl) -> anyhow::Result<(ConnectOptions, bool)> {
     // Without a user anywhere the login would be anonymous, which FTPS
     // servers almost always refuse: that verdict would be about the probe,
     // not the server. `-u anonymous` probes an anonymous login.
-    let named = url.user.is_some() || app.global.user.is_some();
+    let named = url.user.is_some() || app.user_for(url).is_some();
     match app.options_for(url) {
         Ok(o) => {
             let credentials = named || o.user != "anonymous";

@@ -77,7 +77,7 @@ pub fn run(
         }
         // Only a checked (and renamed) upload lets its source go.
         if remove_source {
-            store::remove_source(local)?;
+            crate::ops::source::remove_source(local, &done.source)?;
         }
         return Ok(exit::code(exit::OK));
     }

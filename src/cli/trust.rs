@@ -99,15 +99,16 @@ fn remove(target: &str) -> anyhow::Result<ExitCode> {
 }
 
 fn trust(app: &App, url: &str, expect: Option<&str>) -> anyhow::Result<ExitCode> {
-    if app.global.insecure {
-        return Err(
-            Error::InvalidArgument("trust judges the server's certificate itself; drop --insecure".into()).into()
-        );
-    }
     if let Some(e) = expect {
         super::check_fingerprint("--expect", e)?;
     }
     let url = FtpUrl::parse(url)?;
+    if app.insecure_for(&url) {
+        return Err(Error::InvalidArgument(
+            "trust judges the server's certificate itself; drop --insecure (from the command line or the site)".into(),
+        )
+        .into());
+    }
     let label = known_hosts::key(&url.host, url.port);
     let opts = app.options_without_login(&url)?;
     let known = opts.tls.options.trust.known.clone();

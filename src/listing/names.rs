@@ -4,7 +4,10 @@
 //! joined onto a local directory (recursive download, `get` without an explicit
 //! destination) it must be a single, plain path component, or the server could
 //! write outside the target directory (`../../.bashrc`, `/etc/passwd`,
-//! `C:\Windows`).
+//! `C:\Windows`). What makes a separator is the local platform's rule: `\`
+//! and a drive prefix (`c:x`) separate on Windows only; on Unix
+//! `back\slash.txt` and `c:drive.txt` are ordinary names, and refusing them
+//! would hide files the server really has.
 
 /// Longest name accepted. Real file systems stop at 255 bytes per component;
 /// the margin allows for servers that report names in a wider encoding, while
@@ -24,7 +27,7 @@ pub fn check_name(name: &str) -> Result<(), &'static str> {
     if name.len() > MAX_NAME_LEN {
         return Err("name longer than 1024 bytes");
     }
-    if name.contains('/') || name.contains('\\') {
+    if name.contains('/') || (cfg!(windows) && name.contains('\\')) {
         return Err("contains a path separator");
     }
     if name.contains('\0') {
@@ -33,7 +36,7 @@ pub fn check_name(name: &str) -> Result<(), &'static str> {
     if name.contains('\r') || name.contains('\n') {
         return Err("contains a line break");
     }
-    if has_drive_prefix(name) {
+    if cfg!(windows) && has_drive_prefix(name) {
         return Err("starts with a Windows drive prefix");
     }
     Ok(())
@@ -87,8 +90,12 @@ mod tests {
 
     #[test]
     fn refuses_separators() {
-        for name in ["/", "/etc/passwd", "../x", "a/b", "dir/", "..\\x", "a\\b", "\\\\server\\share"] {
+        for name in ["/", "/etc/passwd", "../x", "a/b", "dir/"] {
             assert_eq!(check_name(name), Err("contains a path separator"), "{name:?}");
+        }
+        for name in ["..\\x", "a\\b", "\\\\server\\share", "back\\slash.txt"] {
+            let want = if cfg!(windows) { Err("contains a path separator") } else { Ok(()) };
+            assert_eq!(check_name(name), want, "{name:?}");
         }
     }
 
@@ -103,8 +110,9 @@ mod tests {
 
     #[test]
     fn refuses_drive_prefixes() {
-        for name in ["C:", "c:", "C:evil.exe", "z:foo", "D:.."] {
-            assert_eq!(check_name(name), Err("starts with a Windows drive prefix"), "{name:?}");
+        for name in ["C:", "c:", "C:evil.exe", "z:foo", "D:..", "c:drive.txt"] {
+            let want = if cfg!(windows) { Err("starts with a Windows drive prefix") } else { Ok(()) };
+            assert_eq!(check_name(name), want, "{name:?}");
         }
         // Only a letter makes a drive; these are plain names.
         assert_eq!(check_name("1:x"), Ok(()));

@@ -40,13 +40,3 @@ pub fn store(
     };
     transfer::upload(s, &job, None, progress)
 }
-
-/// Deletes the local source of a finished upload (`--remove-source-files`):
-/// called only after the upload was checked and renamed into place.
-pub fn remove_source(local: &Path) -> Result<()> {
-    std::fs::remove_file(local).map_err(|e| crate::Error::Local {
-        action: "remove source file",
-        path: local.into(),
-        source: e,
-    })
-}

@@ -11,7 +11,8 @@
 //! - fingerprints the user accepted once at a terminal, after being told
 //!   what failed: every check is waived, for this run only.
 //!
-//! `--insecure` still checks the handshake signatures.
+//! `--insecure` still checks the handshake signatures, and still refuses a
+//! remembered host that presents another key.
 
 use std::sync::{Arc, Mutex};
 
@@ -197,16 +198,18 @@ impl CertRecorder {
         if trust.once.iter().any(|a| info.matches(a)) {
             return Ok(ServerCertVerified::assertion());
         }
-        let Some(v) = &self.inner else { return Ok(ServerCertVerified::assertion()) };
-        if trust.known.is_empty() {
-            return v.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now);
-        }
-        if !trust.known.iter().any(|k| info.matches(k)) {
+        // Before the `--insecure` shortcut: turning checks off never lets a
+        // remembered server present another key (only a pin, named for it, can).
+        if !trust.known.is_empty() && !trust.known.iter().any(|k| info.matches(k)) {
             return Err(other(KnownHostChanged {
                 known: trust.known.clone(),
                 presented: info.spki_fingerprint.clone().unwrap_or_else(|| info.fingerprint.clone()),
                 presented_cert: info.fingerprint.clone(),
             }));
+        }
+        let Some(v) = &self.inner else { return Ok(ServerCertVerified::assertion()) };
+        if trust.known.is_empty() {
+            return v.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now);
         }
         match v.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now) {
             Ok(ok) => Ok(ok),

@@ -233,6 +233,28 @@ fn delete_removes_what_the_source_lacks(kind: Kind) {
     assert_eq!(snapshot(&srv.path("up")), snapshot(&up), "{}", out.stderr);
 }
 
+/// Names legal on Unix that Windows would read as paths: listed by the
+/// server, so they are mirrored, and their local copies are never taken for
+/// orphans. Before, they were dropped from the plan and `--delete` removed
+/// the local copies ("2 deleted", exit 0).
+fn delete_keeps_files_with_windows_only_odd_names(kind: Kind) {
+    let Some(srv) = server(kind, false) else { return };
+    let s = dirs();
+    srv.write_file("odd/c:drive.txt", b"server drive\n");
+    srv.write_file("odd/back\\slash.txt", b"server slash\n");
+    let dst = s.root.join("odd");
+    fs::create_dir_all(&dst).unwrap();
+    fs::write(dst.join("c:drive.txt"), b"local drive, older\n").unwrap();
+    fs::write(dst.join("back\\slash.txt"), b"local slash, older\n").unwrap();
+    fs::write(dst.join("orphan.txt"), b"x").unwrap();
+    let out = mirror(&srv, &s.home, &["--delete", &url(&srv, "odd"), path_str(&dst)]);
+    srv.expect_code(&out, 0);
+    assert_eq!(fs::read(dst.join("c:drive.txt")).unwrap(), b"server drive\n", "{}", out.stderr);
+    assert_eq!(fs::read(dst.join("back\\slash.txt")).unwrap(), b"server slash\n", "{}", out.stderr);
+    assert!(!dst.join("orphan.txt").exists(), "{}", out.stderr);
+    assert_eq!(snapshot(&dst), snapshot(&srv.path("odd")), "{}", out.stderr);
+}
+
 fn dry_run_changes_nothing(kind: Kind) {
     let Some(srv) = server(kind, false) else { return };
     let s = dirs();
@@ -349,6 +371,7 @@ real_servers!(
     upload_nested_tree,
     changed_file_is_transferred_again,
     delete_removes_what_the_source_lacks,
+    delete_keeps_files_with_windows_only_odd_names,
     dry_run_changes_nothing,
     include_and_exclude,
     parallel_1_and_8_agree,

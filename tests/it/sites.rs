@@ -42,10 +42,11 @@ fn logins(server: &FakeServer) -> Vec<(String, String)> {
     users.zip(passes).collect()
 }
 
-/// A config with every layer setting user and password differently.
+/// A config with every layer setting user and password differently
+/// (`[defaults]` may name a user but hold no password source).
 fn layered(server: &FakeServer) -> String {
     format!(
-        "[defaults]\nca-file = \"{ca}\"\nuser = \"dflt\"\npassword-command = \"echo dfltpass\"\nretries = 0\n\n\
+        "[defaults]\nca-file = \"{ca}\"\nuser = \"dflt\"\nretries = 0\n\n\n\
          [sites.fake]\nurl = \"ftp://127.0.0.1:{port}/pub\"\nuser = \"siteuser\"\npassword-command = \"echo sitepass\"\n",
         ca = ca(),
         port = server.port()
@@ -74,9 +75,82 @@ fn site_values_beat_defaults_and_the_command_line_beats_both() {
 
     // A plain URL gets [defaults] only.
     let url = server.url("ftp", "", FILE).replace("//@", "//");
-    let out = ftps_in(&s, &[], &["get", &url, "-o", "d.bin"]);
+    let out = ftps_in(&s, &[("FTPS_PASSWORD", "envpass")], &["get", &url, "-o", "d.bin"]);
     assert_eq!(out.code, 0, "{}", ctx(&out, &server));
-    assert_eq!(logins(&server).last().unwrap(), &("dflt".into(), "dfltpass".into()));
+    assert_eq!(logins(&server).last().unwrap(), &("dflt".into(), "envpass".into()));
+}
+
+#[test]
+fn a_sites_credentials_go_to_its_server_only() {
+    let site = with_file().start();
+    let other = crate::fake::Behaviour::new().file("/pub/report.csv", "a,b\n").start();
+    let s = scratch();
+    write_config(&s, &layered(&site), 0o600);
+    let elsewhere = other.url("ftp", "someone", "/pub/report.csv");
+    let out = ftps_in(&s, &[("FTPS_PASSWORD", "envpass")], &["get", "fake:data.bin", &elsewhere, "-o", "out"]);
+    assert_eq!(out.code, 0, "{}\n{}", ctx(&out, &site), ctx(&out, &other));
+    assert_eq!(logins(&site), [("siteuser".to_string(), "sitepass".to_string())]);
+    // Before: the other server was sent USER siteuser, PASS sitepass.
+    assert_eq!(logins(&other), [("someone".to_string(), "envpass".to_string())]);
+}
+
+#[test]
+fn a_sites_trust_settings_go_to_its_server_only() {
+    let site = with_file().start();
+    let other = crate::fake::Behaviour::new().file("/pub/report.csv", "a,b\n").start();
+    let s = scratch();
+    // No CA anywhere: only the site's own `insecure` lets its server in.
+    let text = format!(
+        "[sites.fake]\nurl = \"ftp://127.0.0.1:{}/pub\"\nuser = \"u\"\npassword = \"p\"\ninsecure = true\nretries = 0\n",
+        site.port()
+    );
+    write_config(&s, &text, 0o600);
+    let elsewhere = other.url("ftp", "someone:pw", "/pub/report.csv");
+    let out = ftps_in(&s, &[], &["get", "fake:data.bin", &elsewhere, "-o", "out"]);
+    // Before: exit 0, the other server's certificate never checked.
+    assert_eq!(out.code, 4, "{}\n{}", ctx(&out, &site), ctx(&out, &other));
+    assert!(out.stderr.contains("unknown issuer"), "{}", out.stderr);
+    assert_eq!(logins(&site), [("u".to_string(), "p".to_string())]);
+    assert!(logins(&other).is_empty(), "nothing may be sent to an unverified server: {:?}", other.commands());
+    assert!(out.stderr.contains("--insecure (site server 127.0.0.1:"), "{}", out.stderr);
+}
+
+#[test]
+fn defaults_hold_no_secrets_or_trust_exceptions() {
+    let s = scratch();
+    for (key, value) in [
+        ("password", "\"x\""),
+        ("password-command", "\"echo x\""),
+        ("password-file", "\"/p\""),
+        ("insecure", "true"),
+        ("pin", "\"sha256:00\""),
+        ("cert", "\"/c.pem\""),
+        ("key-password-command", "\"echo k\""),
+    ] {
+        let path = write_config(&s, &format!("[defaults]\nretries = 1\n{key} = {value}\n"), 0o600);
+        let out = ftps_in(&s, &[], &["ls", "ftp://127.0.0.1:1/"]);
+        assert_eq!(out.code, 2, "{key}: {}", out.stderr);
+        let at = format!("{}:3: {key}: not allowed in [defaults]", path.display());
+        assert!(out.stderr.contains(&at) && out.stderr.contains("[sites.NAME]"), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn a_typed_no_flag_switches_a_config_flag_off() {
+    let server = with_file().start();
+    let s = scratch();
+    let text = format!(
+        "[sites.fake]\nurl = \"ftp://127.0.0.1:{}/pub\"\nuser = \"u\"\npassword = \"p\"\ninsecure = true\n",
+        server.port()
+    );
+    write_config(&s, &text, 0o600);
+    let out = ftps_in(&s, &[], &["ls", "fake:", "--no-insecure", "--retries", "0"]);
+    // The certificate is checked again (and there is no CA for it).
+    assert_eq!(out.code, 4, "{}", ctx(&out, &server));
+    assert!(!out.stderr.contains("WARNING: --insecure"), "{}", out.stderr);
+    let out = ftps_in(&s, &[], &["--insecure", "ls", "fake:", "--no-insecure"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("--no-insecure and --insecure contradict each other"), "{}", out.stderr);
 }
 
 #[test]
@@ -122,9 +196,9 @@ fn config_errors_name_file_and_line() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains(&format!("{}:3: timeout: invalid value 'soon'", path.display())), "{}", out.stderr);
 
-    write_config(&s, "[defaults]\ninsecure = 1\n", 0o600);
+    write_config(&s, "[defaults]\ncompress = 1\n", 0o600);
     let out = ftps_in(&s, &[], &["sites"]);
-    assert!(out.code == 2 && out.stderr.contains("config.toml:2: insecure: expected true or false"), "{}", out.stderr);
+    assert!(out.code == 2 && out.stderr.contains("config.toml:2: compress: expected true or false"), "{}", out.stderr);
 
     write_config(&s, "[sites.a]\nurl = \"ftps://h/\"\n[sites.a]\n", 0o600);
     let out = ftps_in(&s, &[], &["sites"]);
@@ -139,8 +213,7 @@ fn config_errors_name_file_and_line() {
 #[test]
 fn sites_lists_without_passwords() {
     let s = scratch();
-    let text = "[defaults]\npassword-command = \"pass show ftp\"\n\
-                [sites.web]\nurl = \"ftps://deploy@web.example/htdocs/\"\n\
+    let text = "[sites.web]\nurl = \"ftps://deploy@web.example/htdocs/\"\npassword-command = \"pass show ftp\"\n\
                 [sites.partner]\nurl = \"ftpes://partner.example:2121/\"\nuser = \"acme\"\npassword = \"hunter2\"\n\
                 [sites.vault]\nurl = \"ftps://v.example/\"\npassword-file = \"~/.ftps-pass\"\n";
     write_config(&s, text, 0o600);

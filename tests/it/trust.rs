@@ -300,3 +300,53 @@ fn an_expired_certificate_says_whether_its_issuer_is_trusted_too() {
     assert!(out.stderr.contains("expired"), "{}", ctx(&out, &server));
     assert!(!out.stderr.contains("not signed by a trusted CA"), "the issuer is fine here\n{}", out.stderr);
 }
+
+/// `--insecure` turns the CA checks off, never a remembered key: a
+/// remembered server presenting another key is refused all the same.
+#[test]
+fn insecure_does_not_override_a_remembered_key() {
+    let server = with_file().start();
+    let s = scratch();
+    let old = format!("sha256:{}", "cd".repeat(32));
+    remember(&s, &format!("127.0.0.1:{} {old}", server.port()));
+    let out = get(&s, &server, &["--insecure"]);
+    // Before: exit 0, the changed key never compared.
+    expect_code(&out, &server, 4);
+    assert!(out.stderr.contains("CHANGED") && out.stderr.contains("--insecure does not override"), "{}", out.stderr);
+    assert!(!server.commands().iter().any(|c| c.starts_with("USER")), "no login\n{}", ctx(&out, &server));
+    // The remembered key itself still passes with --insecure, and a --pin
+    // (named for this server) is the explicit override.
+    remember(&s, &format!("127.0.0.1:{} {}", server.port(), fingerprint()));
+    expect_code(&get(&s, &server, &["--insecure"]), &server, 0);
+    remember(&s, &format!("127.0.0.1:{} {old}", server.port()));
+    expect_code(&get(&s, &server, &["--pin", &fingerprint()]), &server, 0);
+}
+
+/// An unreadable known_hosts is an error naming the file and line, never
+/// "nothing remembered" (which let the CA's word replace a remembered key).
+#[test]
+fn a_broken_known_hosts_fails_closed() {
+    let server = with_file().start();
+    let s = scratch();
+    let old = format!("sha256:{}", "cd".repeat(32));
+    let file = known_hosts(&s);
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let mut text = b"# caf\xe9 (latin-1)\n".to_vec();
+    text.extend(format!("127.0.0.1:{} {old}\n", server.port()).as_bytes());
+    fs::write(&file, &text).unwrap();
+    let ca = pki().ca_pem.to_str().unwrap().to_string();
+    let out = get(&s, &server, &["--ca-file", &ca]);
+    // Before: exit 0 on the CA's word, the remembered (different) key ignored.
+    expect_code(&out, &server, 2);
+    let at = format!("{}:1", file.display());
+    assert!(out.stderr.contains(&at) && out.stderr.contains("not UTF-8"), "{}", out.stderr);
+    assert!(server.commands().is_empty(), "nothing sent\n{}", ctx(&out, &server));
+    let listed = client(&s, &["trust", "list"]);
+    assert_eq!(listed.code, 2, "trust list: {}", listed.stderr);
+    assert!(listed.stdout.is_empty() && listed.stderr.contains(&at), "{}", listed.stderr);
+
+    fs::write(&file, format!("# fine\n127.0.0.1:{}\n", server.port())).unwrap();
+    let out = get(&s, &server, &["--ca-file", &ca]);
+    expect_code(&out, &server, 2);
+    assert!(out.stderr.contains(&format!("{}:2", file.display())), "{}", out.stderr);
+}

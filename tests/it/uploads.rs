@@ -169,6 +169,52 @@ fn remove_source_files_only_after_a_checked_transfer() {
     assert!(s.work.join("u.bin").exists());
 }
 
+/// A writer appends to the file while it is being uploaded: the source was
+/// deleted with exit 0 and the appended lines were on neither side. Now it
+/// is kept (exit 8) with what the server lacks, and a second run moves it.
+#[test]
+fn remove_source_files_keeps_a_source_written_during_its_upload() {
+    use std::io::Write;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let server = Behaviour::new().dir("/in").slow_stor(std::time::Duration::from_millis(2)).start();
+    let s = scratch();
+    let path = s.work.join("feed.log");
+    fs::write(&path, sample(400)).unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (stop, path) = (stop.clone(), path.clone());
+        std::thread::spawn(move || {
+            let mut n = 0;
+            // Bounded: at most 5 s even if the upload hangs.
+            while !stop.load(Ordering::Relaxed) && n < 5000 {
+                let mut f = fs::OpenOptions::new().append(true).open(&path).unwrap();
+                writeln!(f, "line {n}").unwrap();
+                n += 1;
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            n
+        })
+    };
+    let url = server.url("ftp", "u:p", "/in/feed.log");
+    let (out, _) = client(&s, &["--retries", "0", "put", "--remove-source-files", "feed.log", &url]);
+    stop.store(true, Ordering::Relaxed);
+    let appended = writer.join().unwrap();
+    expect_code(&out, &server, 8);
+    assert!(out.stderr.contains("while it was uploaded") && out.stderr.contains("kept it"), "{}", out.stderr);
+    let local = fs::read(&path).expect("the source is kept");
+    let remote = server.file("/in/feed.log").expect("the upload itself stands");
+    assert!(local.len() > remote.len() && local.starts_with(&remote), "{appended} lines appended");
+    assert!(local.ends_with(format!("line {}\n", appended - 1).as_bytes()));
+
+    // Unchanged since its upload began: it goes.
+    let fast = Behaviour::new().dir("/in").start();
+    let (out, _) = client(&s, &["put", "--remove-source-files", "feed.log", &fast.url("ftp", "u:p", "/in/feed.log")]);
+    expect_code(&out, &fast, 0);
+    assert!(!path.exists());
+    assert_eq!(fast.file("/in/feed.log").unwrap(), local);
+}
+
 #[test]
 fn proftpd_mirror_moves_files() {
     let Some(srv) = servers::proftpd_digest() else { return };

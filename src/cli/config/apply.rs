@@ -15,6 +15,48 @@ use crate::error::Error;
 /// Keys that are not options: they describe the site itself or its password.
 pub const SITE_KEYS: &[&str] = &["url", "password"];
 
+/// Who to log in as, with which secret, and whom to trust: a site's values
+/// for these go to that site's server only (see `SiteScope`).
+const SCOPED: &[&str] = &[
+    "user",
+    "password",
+    "password-file",
+    "password-command",
+    "insecure",
+    "pin",
+    "ca-file",
+    "crl-file",
+    "cert",
+    "key",
+    "key-password-file",
+    "key-password-command",
+];
+
+/// The scoped keys `[defaults]` may still hold: a user name is no secret,
+/// and an extra CA or CRL only adds checks. A password source, a client
+/// identity, a pin or `insecure` there would apply to every server any
+/// command names, so they belong in a site.
+const OPEN_IN_DEFAULTS: &[&str] = &["user", "ca-file", "crl-file"];
+
+pub fn is_scoped(key: &str) -> bool {
+    SCOPED.contains(&key)
+}
+
+/// Refuses `[defaults]` entries that would hand a secret or a trust
+/// exception to whatever server a command line names.
+pub fn check_defaults(config: &ConfigFile) -> Result<(), Error> {
+    let bad = config.defaults.iter().find(|e| is_scoped(&e.key) && !OPEN_IN_DEFAULTS.contains(&e.key.as_str()));
+    match bad {
+        Some(e) => Err(Error::InvalidArgument(format!(
+            "{}: {}: not allowed in [defaults], where it would apply to every server a command names; \
+             move it into the [sites.NAME] table of the server it is for (with that server's url)",
+            config.at(e.line),
+            e.key
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Options that only make sense together or exclude each other. When the
 /// command line sets one member, no member comes from the config; when a
 /// site sets one, none comes from `[defaults]`. Otherwise a defaults
@@ -41,6 +83,10 @@ pub fn typed(matches: &ArgMatches, cmd: &Command) -> Vec<String> {
                 && let Some(long) = arg.get_long()
             {
                 out.push(long.to_string());
+                // A typed `--no-X` overrides the config's `X` as a typed `--X` would.
+                if let Some(negated) = long.strip_prefix("no-") {
+                    out.push(negated.to_string());
+                }
             }
         }
     };
@@ -178,7 +224,6 @@ fn known_keys(cmd: &Command) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
     use std::path::Path;
 
     fn config(text: &str) -> ConfigFile {
@@ -187,7 +232,7 @@ mod tests {
 
     fn words(text: &str, site: Option<&str>, typed: &[&str]) -> Result<Vec<String>, String> {
         let c = config(text);
-        let cmd = crate::cli::Cli::command();
+        let cmd = crate::cli::args::command();
         let site = site.map(|s| c.sites[s].entries.clone()).unwrap_or_default();
         let typed: Vec<String> = typed.iter().map(|s| s.to_string()).collect();
         let merged = merge(&c.defaults, &site, &typed);

@@ -112,7 +112,7 @@ fn site_url(config: &ConfigFile, site: &Site, path: &str) -> Result<String, Erro
     Ok(format!("{base}{sep}{path}"))
 }
 
-fn base_url<'s>(config: &ConfigFile, site: &'s Site) -> Result<&'s str, Error> {
+pub(super) fn base_url<'s>(config: &ConfigFile, site: &'s Site) -> Result<&'s str, Error> {
     let entry = site.get("url").ok_or_else(|| {
         Error::InvalidArgument(format!(
             "{}: site {} has no url; add url = \"ftps://host/base/\"",

@@ -293,6 +293,8 @@ fn plan_deletes(src: &Tree, dst: &Tree, filter: &Filter, temps: &HashSet<String>
             || src.is_unknown(rel)
             || dst.is_unknown(rel)
             || src.nodes.contains_key(rel)
+            // Listed under a name ftps refuses: still not missing from the source.
+            || src.refused.contains(rel)
             // A partial download kept for the next run to resume.
             || temps.contains(rel)
             || (matches!(node, Node::File(_)) && !filter.selects(rel))
@@ -422,6 +424,15 @@ mod tests {
         let p = plan(&src, &dst, &PlanOptions { delete: true, ..opts() });
         assert_eq!(p.delete_files, vec!["gone/sub/f", "keep/old"]);
         assert_eq!(p.delete_dirs, vec!["gone/sub", "gone"]);
+    }
+
+    #[test]
+    fn delete_spares_what_the_source_lists_under_a_refused_name() {
+        let src = Tree { refused: ["d/odd\nname".to_string()].into(), ..tree(&[("d", Node::Dir)]) };
+        let dst = tree(&[("d", Node::Dir), ("d/odd\nname", file(1, 0)), ("d/gone", file(1, 0))]);
+        let p = plan(&src, &dst, &PlanOptions { delete: true, ..opts() });
+        assert_eq!(p.delete_files, vec!["d/gone"]);
+        assert!(p.delete_dirs.is_empty());
     }
 
     #[test]

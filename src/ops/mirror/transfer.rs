@@ -70,7 +70,7 @@ fn settle_download(ctx: &WorkerCtx<'_>, s: &mut Session, remote: &str, local: &P
 fn settle_upload(ctx: &WorkerCtx<'_>, remote: &str, local: &Path, done: &Uploaded) -> Result<()> {
     ctx.observer.evidence(remote, local, done.bytes, &done.evidence);
     if ctx.remove_source {
-        crate::ops::store::remove_source(local)?;
+        crate::ops::source::remove_source(local, &done.source)?;
     }
     Ok(())
 }

@@ -42,6 +42,9 @@ pub struct Tree {
     /// Directories whose contents could not be read: nothing below them is
     /// known, so nothing below them may be deleted or assumed missing.
     pub incomplete: BTreeSet<String>,
+    /// Paths the listing holds under names ftps will not use: they exist,
+    /// so a copy of the same name elsewhere is no orphan to delete.
+    pub refused: BTreeSet<String>,
 }
 
 /// Something found while reading a tree that the user should hear about.
@@ -170,6 +173,7 @@ pub fn add_listing(
     }
     for e in listing.entries {
         if let Err(why) = names::check_name(&e.name) {
+            tree.refused.insert(join_rel(dir_rel, &e.name));
             notices.push(Notice::RefusedName { dir: dir_rel.to_string(), name: e.name, why });
             continue;
         }
@@ -227,6 +231,7 @@ mod tests {
             })
             .collect();
         assert_eq!(refused, vec!["../x", "/etc/x", "a/b", ".."]);
+        assert!(tree.refused.contains("d/a/b") && tree.refused.contains("d/.."), "{:?}", tree.refused);
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::ops::conclude::verify_upload;
 use crate::ops::digest::{self, HashRead, Hasher, Verify};
 use crate::ops::mirror::times;
 use crate::ops::remote_temp;
+use crate::ops::source::SourceStamp;
 use crate::session::control::Session;
 use crate::session::data::{DataConn, relabel_local};
 use crate::wire::{Command, Reply};
@@ -46,6 +47,8 @@ pub struct Uploaded {
     /// The server refused to set the modification time (the upload stands).
     pub time_not_set: Option<Error>,
     pub evidence: Evidence,
+    /// The source as the upload found it when it opened it (for moving it).
+    pub source: SourceStamp,
 }
 
 /// Uploads one file, then checks the remote size (and sets the remote time)
@@ -106,6 +109,7 @@ pub fn upload(
             bytes: offset,
             time_not_set: None,
             evidence: Evidence::new(s, started, &digests, verified, (None, None)),
+            source: SourceStamp::of(&meta),
         });
     }
     let mut prefetch = prefetch;
@@ -180,7 +184,12 @@ pub fn upload(
         total,
         &mut ahead,
     )?;
-    Ok(Uploaded { bytes: total, time_not_set, evidence: Evidence::new(s, started, &digests, verified, conn) })
+    Ok(Uploaded {
+        bytes: total,
+        time_not_set,
+        evidence: Evidence::new(s, started, &digests, verified, conn),
+        source: SourceStamp::of(&meta),
+    })
 }
 
 /// Sends the body of an upload on `data` (LF to CRLF under `--ascii`),
