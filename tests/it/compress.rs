@@ -325,7 +325,8 @@ fn proftpd_200_mib_of_zeros_and_noise_download_whole() {
 
 /// Without SIZE nothing bounds what a stream inflates to: past 64 MiB at
 /// over 200 times the wire bytes it is refused as a bomb (the same 200 MiB
-/// of zeros), and nothing is kept; ordinary data still downloads.
+/// of zeros), and nothing is kept; `--no-compress` fetches it, and ordinary
+/// data still downloads compressed.
 #[test]
 fn fake_bomb_without_size_is_refused_and_keeps_nothing() {
     let feat: Vec<String> = crate::fake::default_feat().into_iter().filter(|f| f != "SIZE").collect();
@@ -341,9 +342,13 @@ fn fake_bomb_without_size_is_refused_and_keeps_nothing() {
     let (out, took) = client(&s, &["--compress", "--retries", "0", "get", &server.url("ftp", "u:p", "/z/zeros.bin")]);
     expect_code(&out, &server, 9);
     assert!(out.stderr.contains("deflate bomb"), "{}", ctx(&out, &server));
-    assert!(out.stderr.contains("without --compress"), "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("--no-compress transfers it uncompressed"), "{}", ctx(&out, &server));
     assert!(entries(&s.work).is_empty(), "nothing kept: {:?}\n{}", entries(&s.work), ctx(&out, &server));
     assert!(took < Duration::from_secs(60), "{took:?}");
+    // What the message says to do works.
+    let (out, _) = client(&s, &["--no-compress", "get", &server.url("ftp", "u:p", "/z/zeros.bin")]);
+    expect_code(&out, &server, 0);
+    assert!(is_zeros(&s.work.join("zeros.bin"), 200 * MIB), "{}", ctx(&out, &server));
     let (out, _) = client(&s, &["--compress", "get", &server.url("ftp", "u:p", "/z/feed.csv")]);
     expect_code(&out, &server, 0);
     assert!(fs::read(s.work.join("feed.csv")).unwrap() == rows(5_000), "{}", ctx(&out, &server));
