@@ -128,10 +128,13 @@ pub enum Error {
     /// A transfer ended wrong (short, cut, unverifiable).
     Transfer(String),
     /// A `MODE Z` stream that is not one whole zlib stream: `cut` when it
-    /// stopped before its final block, else corrupt (undecodable, or bytes after its end).
+    /// stopped before its final block, else corrupt (undecodable, or bytes after its end),
+    /// or `expanded`: refused for inflating too far without a known size
+    /// (see `session::compress::MAX_RATIO`).
     Deflate {
         problem: String,
         cut: bool,
+        expanded: bool,
         source: Option<flate2::DecompressError>,
     },
     /// The data connection to the server's passive port could not be opened.
@@ -234,6 +237,8 @@ pub enum Remedy {
     DirectStore,
     /// Accept transfers the server cannot verify, or skip verification.
     LessVerification,
+    /// Transfer without `MODE Z`.
+    Uncompressed,
 }
 
 impl Error {
@@ -249,6 +254,7 @@ impl Error {
             Error::Tls { source: rustls::Error::InvalidCertificate(UnknownIssuer), .. } => Some(Remedy::TrustCa),
             Error::RenameRefused { .. } => Some(Remedy::DirectStore),
             Error::DigestUnavailable { .. } => Some(Remedy::LessVerification),
+            Error::Deflate { expanded: true, .. } => Some(Remedy::Uncompressed),
             Error::Batch(e) | Error::DirNotCreated { source: e, .. } => e.remedy(),
             _ => None,
         }
@@ -413,6 +419,9 @@ impl fmt::Display for Error {
             Error::Limit(m) => f.write_str(m),
             Error::Transfer(m) => write!(f, "transfer failed: {m}"),
             Error::Deflate { problem, cut: true, .. } => write!(f, "transfer failed: the MODE Z data stream {problem}"),
+            Error::Deflate { problem, expanded: true, .. } => {
+                write!(f, "refused the compressed (MODE Z) data from the server: {problem}")
+            }
             Error::Deflate { problem, source, .. } => {
                 write!(f, "corrupt compressed (MODE Z) data from the server: {problem}")?;
                 source.as_ref().map_or(Ok(()), |e| write!(f, " ({e})"))

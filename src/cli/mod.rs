@@ -100,6 +100,7 @@ pub(crate) fn option_hint(remedy: &crate::Remedy) -> String {
         Remedy::LessVerification => {
             "; --verify auto accepts transfers the server cannot verify, --verify off skips verification".into()
         }
+        Remedy::Uncompressed => "; --no-compress transfers it uncompressed".into(),
     }
 }
 

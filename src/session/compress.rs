@@ -12,8 +12,9 @@
 //! final block is a cut transfer even when the TLS close was clean, and
 //! bytes after the final block, or data that does not decode, are corrupt.
 //! Inflating goes through a fixed output buffer, so a small stream that
-//! expands enormously (a deflate bomb) reaches the caller's byte cap one
-//! buffer at a time instead of filling memory.
+//! expands enormously (a deflate bomb) reaches the caller's byte cap (an
+//! announced size, a listing cap) one buffer at a time instead of filling
+//! memory; without such a cap, [`MAX_RATIO`] bounds what reaches the disk.
 
 use std::fmt;
 use std::sync::Arc;
@@ -62,36 +63,80 @@ impl fmt::Debug for Ask {
     }
 }
 
+/// Output that is always accepted without a known size, however well it
+/// compressed: small files of zeros or repeated rows inflate 1000-fold and
+/// are harmless at this size (it is the listing cap too).
+pub const FREE_OUTPUT: u64 = 64 * 1024 * 1024;
+
+/// Beyond [`FREE_OUTPUT`], and only when no size bounds the download, the
+/// output may be at most this many times the compressed bytes it came from.
+/// Deflate can expand about 1030-fold, so a server could otherwise make
+/// ftps write a thousand times what crossed the wire (a deflate bomb)
+/// until the disk is full. 200 is Apache's `DeflateInflateRatioLimit`
+/// default for the same guard; text and CSV compress 3- to 20-fold, so
+/// only data that is mostly one repeated byte trips it.
+pub const MAX_RATIO: u64 = 200;
+
 /// Decompresses one download's stream piece by piece.
 pub struct Inflate {
     z: Decompress,
     out: Vec<u8>,
-    /// Input the decoder left unread (a symbol split across pieces): it
-    /// goes first next time, as zlib's contract asks of the caller.
+    /// Input the decoder did not take although it had room to write (a
+    /// symbol split across pieces): it goes first next time, and
+    /// [`Inflate::finish`] tries it once more when the connection ends.
     pending: Vec<u8>,
     ended: bool,
-}
-
-impl Default for Inflate {
-    fn default() -> Self {
-        Inflate { z: Decompress::new(true), out: vec![0u8; STEP], pending: Vec::new(), ended: false }
-    }
+    /// Nothing else bounds the output (no announced size, no listing cap):
+    /// [`MAX_RATIO`] applies.
+    ratio_capped: bool,
 }
 
 impl Inflate {
+    /// A decoder for a stream whose plain size the caller bounds itself
+    /// (`sized`: an announced size or a cap) or not, when [`MAX_RATIO`]
+    /// guards the disk instead.
+    pub fn new(sized: bool) -> Inflate {
+        Inflate {
+            z: Decompress::new(true),
+            out: vec![0u8; STEP],
+            pending: Vec::new(),
+            ended: false,
+            ratio_capped: !sized,
+        }
+    }
+
     /// Inflates `input`, handing each piece of plain data to `emit` (which
     /// may refuse more, e.g. past a listing's cap). Fails on data that does
-    /// not decode and on anything after the stream's end.
+    /// not decode, on anything after the stream's end, and on output past
+    /// [`MAX_RATIO`] where that applies.
     pub fn feed(&mut self, input: &[u8], emit: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
-        let joined: Vec<u8>;
-        let mut input = if self.pending.is_empty() {
-            input
-        } else {
-            let mut held = std::mem::take(&mut self.pending);
-            held.extend_from_slice(input);
-            joined = held;
-            &joined[..]
-        };
+        if self.pending.is_empty() {
+            return self.run(input, emit);
+        }
+        let mut held = std::mem::take(&mut self.pending);
+        held.extend_from_slice(input);
+        self.run(&held, emit)
+    }
+
+    /// The connection ended: whatever input is still held goes through the
+    /// decoder once more. A stream that is then still not [`Inflate::ended`]
+    /// stopped before its final block.
+    pub fn finish(&mut self, emit: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
+        let held = std::mem::take(&mut self.pending);
+        self.run(&held, emit)
+    }
+
+    /// Whether the stream's final block (and checksum) arrived.
+    pub fn ended(&self) -> bool {
+        self.ended
+    }
+
+    /// Steps the decoder until it can do nothing more with `input`. Only a
+    /// step that neither takes input nor gives output ends the loop: the
+    /// decoder hands out what it decoded into its window in pieces that
+    /// need not fill the buffer, with no input taken meanwhile, so a short
+    /// step says nothing about whether more is waiting.
+    fn run(&mut self, mut input: &[u8], emit: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
         loop {
             if self.ended {
                 return match input.len() {
@@ -99,16 +144,22 @@ impl Inflate {
                     n => Err(Error::Deflate {
                         problem: format!("{n} bytes followed the end of the compressed stream"),
                         cut: false,
+                        expanded: false,
                         source: None,
                     }),
                 };
             }
             let (was_in, was_out) = (self.z.total_in(), self.z.total_out());
-            let status = self.z.decompress(input, &mut self.out, FlushDecompress::None).map_err(|e| {
-                Error::Deflate { problem: "the compressed data does not decode".into(), cut: false, source: Some(e) }
-            })?;
+            let status =
+                self.z.decompress(input, &mut self.out, FlushDecompress::None).map_err(|e| Error::Deflate {
+                    problem: "the compressed data does not decode".into(),
+                    cut: false,
+                    expanded: false,
+                    source: Some(e),
+                })?;
             let used = usize::try_from(self.z.total_in() - was_in).unwrap_or(usize::MAX);
             let made = usize::try_from(self.z.total_out() - was_out).unwrap_or(usize::MAX);
+            self.check_expansion()?;
             if made > 0 {
                 emit(self.out.get(..made).unwrap_or_default())?;
             }
@@ -117,13 +168,14 @@ impl Inflate {
                 self.ended = true;
                 continue;
             }
-            // More output may wait only while the buffer came back full;
-            // otherwise the decoder wants more input than this piece holds.
-            if made < self.out.len() && (input.is_empty() || used == 0) {
+            if used == 0 && made == 0 {
+                // All taken, or the decoder wants more than this before
+                // it takes any (never more than a symbol's few bytes).
                 if input.len() > STEP {
                     return Err(Error::Deflate {
                         problem: format!("the decoder took none of {} bytes", input.len()),
                         cut: false,
+                        expanded: false,
                         source: None,
                     });
                 }
@@ -133,9 +185,22 @@ impl Inflate {
         }
     }
 
-    /// Whether the stream's final block (and checksum) arrived.
-    pub fn ended(&self) -> bool {
-        self.ended
+    /// Fails once the output outgrows [`MAX_RATIO`] (where it applies),
+    /// before that step's output is written.
+    fn check_expansion(&self) -> Result<()> {
+        let (wire, plain) = (self.z.total_in(), self.z.total_out());
+        if !self.ratio_capped || plain <= FREE_OUTPUT || plain <= wire.saturating_mul(MAX_RATIO) {
+            return Ok(());
+        }
+        Err(Error::Deflate {
+            problem: format!(
+                "{wire} compressed bytes inflated to {plain}, more than {MAX_RATIO} times as many, and the \
+                 server announced no size that allows it (a deflate bomb, or a file of very few distinct bytes)"
+            ),
+            cut: false,
+            expanded: true,
+            source: None,
+        })
     }
 }
 
@@ -181,118 +246,4 @@ impl Deflate {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Write;
-
-    fn zlib(data: &[u8]) -> Vec<u8> {
-        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), Compression::default());
-        e.write_all(data).unwrap();
-        e.finish().unwrap()
-    }
-
-    fn inflate_in(pieces: &[&[u8]], cap: usize) -> (Result<()>, Vec<u8>, bool) {
-        let mut inflate = Inflate::default();
-        let mut out = Vec::new();
-        let mut emit = |b: &[u8]| {
-            out.extend_from_slice(b);
-            if out.len() > cap { Err(Error::Limit("over the cap".into())) } else { Ok(()) }
-        };
-        let result = pieces.iter().try_for_each(|p| inflate.feed(p, &mut emit));
-        let ended = inflate.ended();
-        (result, out, ended)
-    }
-
-    #[test]
-    fn round_trip_in_any_piece_sizes() {
-        let data: Vec<u8> = (0..300_000u32).flat_map(|i| format!("{i},row,{}\n", i % 97).into_bytes()).collect();
-        let mut wire = Vec::new();
-        let mut deflate = Deflate::default();
-        for piece in data.chunks(10_000) {
-            deflate
-                .feed(piece, false, &mut |b| {
-                    wire.extend_from_slice(b);
-                    Ok(())
-                })
-                .unwrap();
-        }
-        deflate
-            .feed(&[], true, &mut |b| {
-                wire.extend_from_slice(b);
-                Ok(())
-            })
-            .unwrap();
-        assert!(wire.len() * 3 < data.len(), "text compresses: {} of {}", wire.len(), data.len());
-        // Pieces that end inside a symbol: the decoder leaves those bytes
-        // for the next piece (these rows and 16 KiB pieces once lost them).
-        let csv: Vec<u8> = (0..5000)
-            .flat_map(|i| {
-                format!("{i},2026-12-01T12:{:02}:00Z,s-{},{}.{}\n", i % 60, i % 17, i % 1000, i % 7).into_bytes()
-            })
-            .collect();
-        let other = zlib(&csv);
-        for size in [1, 7, 4096, 16384, other.len()] {
-            let pieces: Vec<&[u8]> = other.chunks(size).collect();
-            let (r, out, ended) = inflate_in(&pieces, usize::MAX);
-            r.unwrap();
-            assert!(ended && out == csv, "zlib's stream, piece size {size}");
-        }
-        for size in [1, 7, 4096, 16384, wire.len()] {
-            let pieces: Vec<&[u8]> = wire.chunks(size).collect();
-            let (r, out, ended) = inflate_in(&pieces, usize::MAX);
-            r.unwrap();
-            assert!(ended);
-            assert!(out == data, "piece size {size}");
-        }
-    }
-
-    #[test]
-    fn an_empty_upload_is_still_a_whole_stream() {
-        let mut wire = Vec::new();
-        Deflate::default()
-            .feed(&[], true, &mut |b| {
-                wire.extend_from_slice(b);
-                Ok(())
-            })
-            .unwrap();
-        let (r, out, ended) = inflate_in(&[&wire], 0);
-        r.unwrap();
-        assert!(ended && out.is_empty());
-    }
-
-    #[test]
-    fn a_cut_stream_is_not_ended() {
-        let wire = zlib(b"abc");
-        let (r, out, ended) = inflate_in(&[&wire[..wire.len() - 4]], usize::MAX);
-        r.unwrap();
-        assert!(!ended, "without its checksum the stream is not whole");
-        assert_eq!(out, b"abc");
-    }
-
-    #[test]
-    fn bytes_after_the_end_are_corrupt() {
-        let mut wire = zlib(b"abc");
-        wire.extend_from_slice(b"junk");
-        let (r, ..) = inflate_in(&[&wire], usize::MAX);
-        assert!(matches!(r, Err(Error::Deflate { cut: false, .. })), "{r:?}");
-        // The same when the junk comes in a later piece.
-        let wire = zlib(b"abc");
-        let (r, ..) = inflate_in(&[&wire, b"x"], usize::MAX);
-        assert!(matches!(r, Err(Error::Deflate { cut: false, .. })), "{r:?}");
-    }
-
-    #[test]
-    fn garbage_does_not_decode() {
-        let (r, ..) = inflate_in(&[b"this is not zlib at all"], usize::MAX);
-        assert!(matches!(r, Err(Error::Deflate { cut: false, .. })), "{r:?}");
-    }
-
-    #[test]
-    fn a_bomb_hits_the_cap_one_buffer_at_a_time() {
-        let wire = zlib(&vec![0u8; 32 * 1024 * 1024]);
-        assert!(wire.len() < 64 * 1024);
-        let (r, out, _) = inflate_in(&[&wire], 1024 * 1024);
-        assert!(matches!(r, Err(Error::Limit(_))), "{r:?}");
-        assert!(out.len() <= 1024 * 1024 + STEP, "stopped within one step of the cap: {}", out.len());
-    }
-}
+mod tests;

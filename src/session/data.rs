@@ -72,7 +72,7 @@ impl ReadEnd {
     pub fn check_whole(&self) -> Result<()> {
         if self.cut {
             let problem = format!("ended after {} bytes, before its final block", self.bytes);
-            return Err(Error::Deflate { problem, cut: true, source: None });
+            return Err(Error::Deflate { problem, cut: true, expanded: false, source: None });
         }
         Ok(())
     }
@@ -137,11 +137,14 @@ impl DataConn {
             progress(chunk.len() as u64);
             Ok(())
         };
-        let mut inflate = self.deflate.then(Inflate::default);
+        let mut inflate = self.deflate.then(|| Inflate::new(limit.is_some()));
         let clean = self.stream.read_to_end_with(&mut buf, &mut pace, &mut |chunk| match inflate.as_mut() {
             Some(z) => z.feed(chunk, &mut deliver),
             None => deliver(chunk),
         })?;
+        if let Some(z) = inflate.as_mut() {
+            z.finish(&mut deliver)?;
+        }
         let cut = inflate.is_some_and(|z| !z.ended());
         Ok(ReadEnd { bytes, clean: clean && !cut, cut })
     }

@@ -10,6 +10,9 @@ use crate::fake::{Behaviour, FakeServer, sha256_hex};
 use crate::harness::{Output, run, scratch};
 use crate::servers::{self, Server};
 
+mod zstream;
+pub use zstream::{ZStream, inflate};
+
 /// CSV-like rows: compressible, as the feeds `--compress` is for.
 pub(crate) fn rows(n: usize) -> Vec<u8> {
     (0..n)
@@ -77,74 +80,6 @@ fn proftpd_get_put_and_ls_compressed_and_verified() {
     let cmds = srv.commands();
     assert_eq!(cmds.lines().filter(|l| l.trim() == "MODE Z").count(), 3, "once per control connection:\n{cmds}");
     assert!(!out.stderr.contains("MODE Z"), "no notice where it worked: {}", out.stderr);
-}
-
-/// How the in-process server's `MODE Z` streams end (see `Behaviour::mode_z`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ZStream {
-    /// A proper zlib stream.
-    Whole,
-    /// Every byte, sync-flushed, but no final block and no checksum.
-    NoFinalBlock,
-    /// A proper stream followed by junk.
-    Trailing,
-    /// About 80 MiB of zeros from a few hundred KiB on the wire (for listings,
-    /// whose cap is 64 MiB).
-    Bomb,
-}
-
-impl ZStream {
-    pub fn encode(self, plain: &[u8]) -> Vec<u8> {
-        use flate2::{Compress, Compression, FlushCompress};
-        let mut z = Compress::new(Compression::default(), true);
-        let mut out = Vec::with_capacity(plain.len() + 1024);
-        let step = |z: &mut Compress, input: &[u8], flush: FlushCompress, out: &mut Vec<u8>| {
-            let start = z.total_in();
-            loop {
-                out.reserve(64 * 1024);
-                let done = (z.total_in() - start) as usize;
-                let status = z.compress_vec(&input[done..], out, flush).unwrap();
-                if (z.total_in() - start) as usize == input.len()
-                    && (status == flate2::Status::StreamEnd || out.len() < out.capacity())
-                {
-                    break;
-                }
-            }
-        };
-        match self {
-            ZStream::Whole | ZStream::Trailing => {
-                step(&mut z, plain, FlushCompress::Finish, &mut out);
-                if self == ZStream::Trailing {
-                    out.extend_from_slice(b"trailing junk");
-                }
-            }
-            ZStream::NoFinalBlock => step(&mut z, plain, FlushCompress::Sync, &mut out),
-            ZStream::Bomb => {
-                // One block of 1 MiB of zeros after a window of zeros decodes
-                // the same wherever it is repeated: no need to compress 80 MiB.
-                let zeros = vec![0u8; 1 << 20];
-                step(&mut z, &zeros, FlushCompress::Sync, &mut out);
-                let mut block = Vec::new();
-                step(&mut z, &zeros, FlushCompress::Sync, &mut block);
-                for _ in 0..80 {
-                    out.extend_from_slice(&block);
-                }
-            }
-        }
-        out
-    }
-}
-
-/// A whole zlib stream's content (the fake server's STOR under `MODE Z`).
-pub fn inflate(wire: &[u8]) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut out = Vec::new();
-    let mut d = flate2::read::ZlibDecoder::new(wire);
-    d.read_to_end(&mut out)?;
-    if d.total_in() as usize != wire.len() {
-        return Err(std::io::Error::other("bytes after the end of the zlib stream"));
-    }
-    Ok(out)
 }
 
 fn fake(kind: ZStream, content: &[u8]) -> FakeServer {
@@ -225,6 +160,114 @@ fn fake_streams_are_what_they_say() {
     assert!(inflate(&ZStream::Whole.encode(&data)).unwrap() == data);
     assert!(inflate(&ZStream::Trailing.encode(&data)).is_err());
     assert!(inflate(&ZStream::NoFinalBlock.encode(&data)).is_err());
+    assert!(inflate(&ZStream::Zeros.encode(&data)).unwrap() == data);
+    let zeros = vec![0u8; 3 * (1 << 20) + 12345];
+    let wire = ZStream::Zeros.encode(&zeros);
+    assert!(wire.len() < 8 * 1024, "{}", wire.len());
+    assert!(inflate(&wire).unwrap() == zeros);
+}
+
+const MIB: usize = 1 << 20;
+
+/// The file at `path` is `len` zeros (read piece by piece, not kept).
+#[track_caller]
+fn is_zeros(path: &std::path::Path, len: usize) -> bool {
+    use std::io::Read;
+    let mut f = fs::File::open(path).unwrap();
+    let (mut buf, zeros, mut seen) = (vec![0u8; MIB], vec![0u8; MIB], 0);
+    loop {
+        let n = f.read(&mut buf).unwrap();
+        if n == 0 {
+            return seen == len;
+        }
+        if buf[..n] != zeros[..n] {
+            return false;
+        }
+        seen += n;
+    }
+}
+
+/// 200 MiB of zeros, 200 KiB on the wire: the decoder drains its window in
+/// steps that take no input, which once parked the rest of each piece and
+/// lost it at the end ("before its final block", exit 7, nothing kept).
+#[test]
+fn fake_200_mib_of_zeros_download_whole() {
+    // flate2's own stream of all 200 MiB (which one matters: the Zeros
+    // variant's repeated blocks did not trip the old decoder here).
+    let server = Behaviour::new().file("/z/zeros.bin", vec![0u8; 200 * MIB]).mode_z(ZStream::Whole).start();
+    let s = scratch();
+    let (out, _) = client(&s, &["--compress", "--retries", "0", "get", &server.url("ftp", "u:p", "/z/zeros.bin")]);
+    expect_code(&out, &server, 0);
+    assert!(is_zeros(&s.work.join("zeros.bin"), 200 * MIB), "{}", ctx(&out, &server));
+    assert_eq!(entries(&s.work), ["zeros.bin"], "{}", ctx(&out, &server));
+}
+
+/// `n` bytes of xorshift noise: incompressible.
+fn noise(n: usize) -> Vec<u8> {
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    let mut out = Vec::with_capacity(n + 8);
+    while out.len() < n {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+    out.truncate(n);
+    out
+}
+
+/// The reported failure, from the server it was seen with: ProFTPD's
+/// `mod_deflate` (zlib) streams 200 MiB of zeros in about 200 KiB, and
+/// 200 MiB of noise in stored blocks; both arrive whole.
+#[test]
+fn proftpd_200_mib_of_zeros_and_noise_download_whole() {
+    let Some(srv) = servers::proftpd_deflate() else { return };
+    let l = scratch();
+    srv.write_file("big/zeros.bin", &vec![0u8; 200 * MIB]);
+    let url = format!("{}/big/zeros.bin", srv.base_url());
+    let out = run(srv.client(&l.home).current_dir(&l.work).args(["--compress", "--retries", "0", "get", &url]));
+    ok(&srv, &out);
+    assert!(is_zeros(&l.work.join("zeros.bin"), 200 * MIB), "{}", out.stderr);
+    let (plain, wire) = deflate_totals(&srv, "deflated");
+    assert!(plain == 200 * MIB as u64 && wire < MIB as u64, "{wire} on the wire for {plain}");
+    let data = noise(200 * MIB);
+    srv.write_file("big/noise.bin", &data);
+    let url = format!("{}/big/noise.bin", srv.base_url());
+    let out = run(srv.client(&l.home).current_dir(&l.work).args(["--compress", "--retries", "0", "get", &url]));
+    ok(&srv, &out);
+    assert!(fs::read(l.work.join("noise.bin")).unwrap() == data, "noise.bin differs");
+}
+
+/// Without SIZE nothing bounds what a stream inflates to: past 64 MiB at
+/// over 200 times the wire bytes it is refused as a bomb (the same 200 MiB
+/// of zeros), and nothing is kept; `--no-compress` fetches it, and ordinary
+/// data still downloads compressed.
+#[test]
+fn fake_bomb_without_size_is_refused_and_keeps_nothing() {
+    let feat: Vec<String> = crate::fake::default_feat().into_iter().filter(|f| f != "SIZE").collect();
+    let feat: Vec<&str> = feat.iter().map(String::as_str).collect();
+    let server = Behaviour::new()
+        .feat(&feat)
+        .reply_to("SIZE", "502 Command not implemented.")
+        .file("/z/zeros.bin", vec![0u8; 200 * MIB])
+        .file("/z/feed.csv", rows(5_000))
+        .mode_z(ZStream::Zeros)
+        .start();
+    let s = scratch();
+    let (out, took) = client(&s, &["--compress", "--retries", "0", "get", &server.url("ftp", "u:p", "/z/zeros.bin")]);
+    expect_code(&out, &server, 9);
+    assert!(out.stderr.contains("deflate bomb"), "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("--no-compress transfers it uncompressed"), "{}", ctx(&out, &server));
+    assert!(entries(&s.work).is_empty(), "nothing kept: {:?}\n{}", entries(&s.work), ctx(&out, &server));
+    assert!(took < Duration::from_secs(60), "{took:?}");
+    // What the message says to do works.
+    let (out, _) = client(&s, &["--no-compress", "get", &server.url("ftp", "u:p", "/z/zeros.bin")]);
+    expect_code(&out, &server, 0);
+    assert!(is_zeros(&s.work.join("zeros.bin"), 200 * MIB), "{}", ctx(&out, &server));
+    let (out, _) = client(&s, &["--compress", "get", &server.url("ftp", "u:p", "/z/feed.csv")]);
+    expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("feed.csv")).unwrap() == rows(5_000), "{}", ctx(&out, &server));
+    assert!(!server.commands().iter().any(|c| c.starts_with("SIZE")), "{:?}", server.commands());
 }
 
 /// Every worker's control connection sends `MODE Z` once (one per login,
