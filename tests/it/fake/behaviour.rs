@@ -148,6 +148,10 @@ pub struct Behaviour {
     /// reply to PASS) is the given line and the connection closes, as
     /// vsftpd's `max_per_ip` and ProFTPD's `MaxClientsPerHost` do.
     pub session_limit: Option<(usize, LimitAt, String)>,
+    /// Connections to the passive port are never accepted (they wait in
+    /// the listen backlog, as behind a firewall or NAT that forwards them
+    /// nowhere); the transfer command gets its 150 and, much later, 425.
+    pub passive_unanswered: bool,
 }
 
 /// Where [`Behaviour::session_limit`] turns a connection away.
@@ -196,6 +200,7 @@ impl Default for Behaviour {
             retr_extra: 0,
             mode_z: None,
             session_limit: None,
+            passive_unanswered: false,
         }
     }
 }
@@ -363,6 +368,10 @@ impl Behaviour {
     pub fn mode_z(mut self, kind: crate::compress::ZStream) -> Self {
         self.feat.push("MODE Z".into());
         self.mode_z = Some(kind);
+        self
+    }
+    pub fn passive_unanswered(mut self) -> Self {
+        self.passive_unanswered = true;
         self
     }
     pub fn start(self) -> FakeServer {
