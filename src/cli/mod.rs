@@ -152,7 +152,7 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
         Cmd::Chmod { mode, urls } => oneshot::chmod(&ctx, &mode, &urls),
         Cmd::Stat { url, json } => oneshot::stat(&ctx, &url, json),
         Cmd::Cat { urls } => oneshot::cat(&ctx, &urls),
-        Cmd::Probe { url, json } => probe::run(&ctx, &url, json),
+        Cmd::Probe { url, json, write } => probe::run(&ctx, &url, json, write),
         Cmd::Trust(args) => trust::run(&ctx, &args),
         Cmd::Sites => {
             config::sites::list(config.as_ref(), &mut term::stdout())?;

@@ -287,6 +287,13 @@ impl Session {
         self.peer
     }
 
+    /// Whether commands are pipelined on this session: the server is known
+    /// to answer in order and was not caught answering out of order
+    /// (`probe` reports it; see [`order`]).
+    pub fn pipelines(&self) -> bool {
+        self.in_order
+    }
+
     /// TLS 1.3 tickets received on this control connection and not yet used.
     pub fn tls13_tickets(&self) -> usize {
         self.tls.store.tls13_tickets()

@@ -1,6 +1,8 @@
 //! `ftps probe`: each step reported and timed, `--json` fields, the first
 //! blocking failure's exit code, a foreign passive address, and what is
-//! reported without credentials; against the in-process server and real
+//! reported without credentials, `--write` (one upload, renamed, checked,
+//! deleted), the next step for each failure, pipelining, and TLS versions
+//! a server does not offer; against the in-process server and real
 //! vsftpd/ProFTPD in both modes.
 
 use std::net::Ipv4Addr;
@@ -10,7 +12,7 @@ use serde_json::Value;
 use crate::certs::pki;
 use crate::edge::{client, ctx, with_file};
 use crate::harness::{ftps, run, scratch};
-use crate::servers::{Kind, server};
+use crate::servers::{Kind, proftpd_tls12_only, server};
 
 /// A probe opens up to five control connections (TCP, TLS, each version, login).
 const CONNECTIONS: usize = 8;
@@ -44,6 +46,20 @@ fn check_full(v: &Value) {
     for name in ["tcp", "tls", "login", "listing"] {
         assert_eq!(step(v, name)["ok"], true, "{name}: {v}");
     }
+}
+
+/// The steps `--write` adds, all passed.
+fn check_written(v: &Value) {
+    assert_eq!(v["uploads"], "ok", "{v}");
+    for name in ["upload", "rename", "check", "delete"] {
+        assert_eq!(step(v, name)["ok"], true, "{name}: {v}");
+        assert!(step(v, name)["ms"].is_u64(), "{name}: {v}");
+    }
+    let w = &v["write"];
+    assert!(w["temp"].as_str().is_some_and(|t| t.ends_with(".ftps-upload")), "the uploads' temporary name: {v}");
+    assert!(w["bytes"].as_u64().is_some_and(|b| b > 0), "{v}");
+    assert_eq!(w["size_checked"], true, "{v}");
+    assert!(w["left_behind"].is_null(), "{v}");
 }
 
 #[test]
@@ -208,10 +224,16 @@ fn real_servers_both_modes() {
             let text = run(srv.client(&s.home).args(["probe", &format!("{}/", srv.base_url())]));
             srv.expect_code(&text, 0);
             println!("{kind} implicit={implicit}:\n{}", text.stdout);
-            let out = run(srv.client(&s.home).args(["probe", "--json", &format!("{}/", srv.base_url())]));
+            let out = run(srv.client(&s.home).args(["probe", "--write", "--json", &format!("{}/", srv.base_url())]));
             srv.expect_code(&out, 0);
             let v = json(&out.stdout);
             check_full(&v);
+            check_written(&v);
+            let left: Vec<_> = std::fs::read_dir(srv.data_dir())
+                .map(|d| d.flatten().map(|e| e.file_name()).collect())
+                .unwrap_or_default();
+            assert!(left.is_empty(), "{kind} {implicit}: the scratch file is gone: {left:?}");
+            assert_eq!(v["pipelining"], true, "{kind} {implicit}: known to answer in order: {v}");
             assert!(v["tls13_tickets_after_listing"].is_u64(), "{kind} {implicit}: {v}");
             assert_eq!(v["passive_address_mismatch"], false, "{kind} {implicit}: {v}");
             // Both are configured to require reuse (require_ssl_reuse, ProFTPD's default).
@@ -226,5 +248,155 @@ fn real_servers_both_modes() {
             assert!(out.stdout.contains("login: skipped"), "{kind} {implicit}: {}", out.stdout);
             assert!(out.stdout.contains("TLS versions accepted: 1.2"), "{kind} {implicit}: {}", out.stdout);
         }
+    }
+}
+
+/// `--write` against a writable server: stored under the temporary name
+/// uploads use, renamed, checked (SIZE and the server's SHA-256), deleted;
+/// the directory holds what it held before.
+#[test]
+fn write_stores_renames_checks_and_deletes_a_scratch_file() {
+    let server = with_file().max_connections(2 * CONNECTIONS).xsha256(false).start();
+    let before = server.files();
+    let s = scratch();
+    let (out, _) = client(&s, &["probe", "--write", "--json", &server.url("ftpes", "u:p", "/pub/")]);
+    assert_eq!(out.code, 0, "{}", ctx(&out, &server));
+    let v = json(&out.stdout);
+    check_full(&v);
+    check_written(&v);
+    assert_eq!(v["write"]["digest"], "SHA-256", "{v}");
+    assert!(v["write"]["file"].as_str().is_some_and(|f| f.starts_with("pub/ftps-probe-")), "{v}");
+    let commands = server.commands();
+    let temp = v["write"]["temp"].as_str().unwrap_or_default();
+    for cmd in [format!("STOR {temp}"), format!("RNFR {temp}")] {
+        assert!(commands.contains(&cmd), "{cmd}: {commands:?}");
+    }
+    assert!(commands.iter().any(|c| c.starts_with("DELE pub/ftps-probe-")), "{commands:?}");
+    assert_eq!(server.files(), before, "the scratch file is gone");
+    // The text form says what was tested.
+    let (out, _) = client(&s, &["probe", "--write", &server.url("ftpes", "u:p", "/pub/")]);
+    assert!(out.stdout.contains("uploads: ok (stored, renamed, checked, SIZE, SHA-256, deleted)"), "{}", out.stdout);
+    assert!(out.stdout.contains("verdict: ok (listings and uploads work)"), "{}", out.stdout);
+    assert_eq!(server.files(), before, "the scratch file is gone");
+}
+
+/// Without `--write` nothing is written and the verdict does not claim
+/// that uploads work.
+#[test]
+fn without_write_uploads_are_reported_untested() {
+    let server = with_file().max_connections(2 * CONNECTIONS).start();
+    let s = scratch();
+    let (out, _) = client(&s, &["probe", "--json", &server.url("ftpes", "u:p", "/pub/")]);
+    assert_eq!(out.code, 0, "{}", ctx(&out, &server));
+    let v = json(&out.stdout);
+    assert_eq!(v["uploads"], "not_tested", "{v}");
+    assert!(v["write"].is_null(), "{v}");
+    let (out, _) = client(&s, &["probe", &server.url("ftpes", "u:p", "/pub/")]);
+    assert!(out.stdout.contains("uploads: not tested (--write tests them)"), "{}", out.stdout);
+    assert!(out.stdout.contains("verdict: ok (listings work; uploads not tested"), "{}", out.stdout);
+    let written = ["STOR", "RNFR", "RNTO", "DELE", "APPE", "MKD"];
+    let commands = server.commands();
+    assert!(!commands.iter().any(|c| written.iter().any(|w| c.starts_with(w))), "{commands:?}");
+}
+
+/// A server refusing STOR: the "upload" step fails with the exit code a
+/// refused `put` gives, and the next step names the directory.
+#[test]
+fn write_against_a_server_refusing_uploads_names_the_step() {
+    let server = with_file().max_connections(2 * CONNECTIONS).reply_to("STOR", "553 Could not create file.").start();
+    let s = scratch();
+    let url = server.url("ftpes", "u:p", "/pub/");
+    let (out, _) = client(&s, &["probe", "--write", "--json", &url]);
+    let v = json(&out.stdout);
+    assert_eq!(v["ok"], false, "{}", ctx(&out, &server));
+    assert_eq!(v["uploads"], "failed", "{v}");
+    let upload = step(&v, "upload");
+    assert_eq!(upload["ok"], false, "{v}");
+    assert_eq!(upload["hint"], "uploads are refused: check write permission on pub/", "{v}");
+    assert!(out.stderr.contains("step \"upload\" failed"), "{}", out.stderr);
+    assert!(out.stderr.contains("next step: uploads are refused"), "{}", out.stderr);
+    std::fs::write(s.work.join("a.txt"), b"a").unwrap();
+    let (put, _) = client(&s, &["put", s.work.join("a.txt").to_str().unwrap_or_default(), &url]);
+    assert_ne!(put.code, 0, "{}", ctx(&put, &server));
+    assert_eq!(out.code, put.code, "the exit code of a refused put\n{}", ctx(&out, &server));
+    let (out, _) = client(&s, &["probe", "--write", &url]);
+    assert!(out.stdout.contains("uploads: FAILED at step \"upload\""), "{}", out.stdout);
+    assert!(out.stdout.contains("verdict: FAILED"), "{}", out.stdout);
+}
+
+/// A server refusing renames: the "rename" step fails and points at
+/// `--no-temp`; the temporary file is removed again.
+#[test]
+fn write_against_a_server_refusing_renames_suggests_no_temp() {
+    let server = with_file().max_connections(2 * CONNECTIONS).refuse_rename().start();
+    let before = server.files();
+    let s = scratch();
+    let (out, _) = client(&s, &["probe", "--write", "--json", &server.url("ftpes", "u:p", "/pub/")]);
+    assert_ne!(out.code, 0, "{}", ctx(&out, &server));
+    let v = json(&out.stdout);
+    assert_eq!(step(&v, "upload")["ok"], true, "{v}");
+    assert_eq!(step(&v, "rename")["ok"], false, "{v}");
+    assert!(step(&v, "rename")["hint"].as_str().is_some_and(|h| h.contains("--no-temp")), "{v}");
+    assert!(out.stderr.contains("--no-temp"), "{}", out.stderr);
+    assert_eq!(server.files(), before, "the temporary file is gone");
+}
+
+/// Passive data connections that never get through: the listing fails
+/// and the next step is `--active`.
+#[test]
+fn a_passive_timeout_suggests_active_mode() {
+    let server = with_file().max_connections(2 * CONNECTIONS).passive_unanswered().start();
+    let s = scratch();
+    let (out, _) = client(&s, &["--timeout", "2", "probe", "--json", &server.url("ftpes", "u:p", "/pub/")]);
+    assert_ne!(out.code, 0, "{}", ctx(&out, &server));
+    let v = json(&out.stdout);
+    let listing = step(&v, "listing");
+    assert_eq!(listing["ok"], false, "{v}");
+    assert!(listing["hint"].as_str().is_some_and(|h| h.ends_with("try --active")), "{v}");
+    assert!(out.stderr.contains("next step: passive data connections do not get through"), "{}", out.stderr);
+}
+
+/// Whether commands are pipelined, and why: the in-process server is not
+/// known to answer in order; one greeting like vsftpd's is.
+#[test]
+fn pipelining_is_reported_with_its_reason() {
+    for (greeting, pipelined, line) in [
+        (None, false, "pipelining: no: one command at a time (server not known to answer in order)"),
+        (Some("220 (vsFTPd 3.0.5)"), true, "pipelining: yes (server known to answer in order)"),
+    ] {
+        let mut b = with_file().max_connections(2 * CONNECTIONS);
+        if let Some(g) = greeting {
+            b = b.greeting_line(g);
+        }
+        let server = b.start();
+        let s = scratch();
+        let (out, _) = client(&s, &["probe", "--json", &server.url("ftpes", "u:p", "/pub/")]);
+        assert_eq!(out.code, 0, "{}", ctx(&out, &server));
+        let v = json(&out.stdout);
+        assert_eq!(v["pipelining"], pipelined, "{v}");
+        let (out, _) = client(&s, &["probe", &server.url("ftpes", "u:p", "/pub/")]);
+        assert!(out.stdout.contains(line), "{}", out.stdout);
+    }
+}
+
+/// A server speaking TLS 1.2 only: TLS 1.3 is "not offered", no failure,
+/// and the verdict is ok.
+#[test]
+fn a_tls12_only_server_is_not_a_failure() {
+    for implicit in [false, true] {
+        let Some(srv) = proftpd_tls12_only(implicit) else { return };
+        let s = scratch();
+        let out = run(srv.client(&s.home).args(["probe", &format!("{}/", srv.base_url())]));
+        srv.expect_code(&out, 0);
+        assert!(!out.stdout.contains("FAILED"), "{}", out.stdout);
+        let tls13 = out.stdout.lines().find(|l| l.trim_start().starts_with("tls1.3")).unwrap_or_default();
+        assert!(tls13.contains("not offered by the server (fine: TLS 1.2 is used)"), "{}", out.stdout);
+        assert!(out.stdout.contains("verdict: ok"), "{}", out.stdout);
+        let out = run(srv.client(&s.home).args(["probe", "--json", &format!("{}/", srv.base_url())]));
+        srv.expect_code(&out, 0);
+        let v = json(&out.stdout);
+        assert_eq!(v["ok"], true, "{v}");
+        assert_eq!(v["tls_versions"], serde_json::json!(["1.2"]), "{v}");
+        assert_eq!(step(&v, "tls1.3")["ok"], true, "{v}");
     }
 }
