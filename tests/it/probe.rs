@@ -400,3 +400,17 @@ fn a_tls12_only_server_is_not_a_failure() {
         assert_eq!(step(&v, "tls1.3")["ok"], true, "{v}");
     }
 }
+
+/// A refused login fails the "login" step (exit 5) and the next step
+/// lists where a password comes from.
+#[test]
+fn a_refused_login_points_at_the_password_sources() {
+    let server = with_file().max_connections(CONNECTIONS).reject_login().start();
+    let s = scratch();
+    let (out, _) = client(&s, &["probe", "--json", &server.url("ftpes", "u:p", "/pub/")]);
+    assert_eq!(out.code, 5, "{}", ctx(&out, &server));
+    let v = json(&out.stdout);
+    let hint = step(&v, "login")["hint"].as_str().unwrap_or_default().to_string();
+    assert!(hint.starts_with("login refused") && hint.contains("--password-file"), "{v}");
+    assert!(out.stderr.contains("next step: login refused"), "{}", out.stderr);
+}

@@ -115,6 +115,7 @@ pub fn run(app: &App, url: &str, json: bool, write: bool) -> anyhow::Result<Exit
             let step = p.report.steps.last().map(|s| s.name).unwrap_or("probe");
             let err = anyhow::Error::new(e).context(format!("probe (in {} mode): step {step:?} failed", p.report.mode));
             errln!("ftps: {}", super::render_error(&err));
+            next_step(&p.report);
         }
         let err = anyhow::Error::new(wrong)
             .context(format!("probe: step \"mode\" failed (the steps after it ran in {} mode)", p.report.mode));
@@ -135,11 +136,16 @@ pub fn run(app: &App, url: &str, json: bool, write: bool) -> anyhow::Result<Exit
             let step = p.report.steps.last().map(|s| s.name).unwrap_or("probe");
             let err = anyhow::Error::new(e).context(format!("probe: step {step:?} failed"));
             errln!("ftps: {}", super::render_error(&err));
-            if let Some(hint) = p.report.steps.last().and_then(|s| s.hint.as_deref()) {
-                errln!("ftps: probe: next step: {}", super::printable(hint));
-            }
+            next_step(&p.report);
             Ok(exit::code(exit::for_error(&err)))
         }
+    }
+}
+
+/// The failed (last) step's next step, on stderr under its error.
+fn next_step(r: &Report) {
+    if let Some(hint) = r.steps.last().and_then(|s| s.hint.as_deref()) {
+        errln!("ftps: probe: next step: {}", super::printable(hint));
     }
 }
 
