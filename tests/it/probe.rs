@@ -341,19 +341,27 @@ fn write_against_a_server_refusing_renames_suggests_no_temp() {
     assert_eq!(server.files(), before, "the temporary file is gone");
 }
 
-/// Passive data connections that never get through: the listing fails
-/// and the next step is `--active`.
+/// Passive data connections that never get through: the listing fails,
+/// one listing in active mode shows that `--active` works, and that is the
+/// next step; the exit code stays the passive failure's.
 #[test]
 fn a_passive_timeout_suggests_active_mode() {
     let server = with_file().max_connections(2 * CONNECTIONS).passive_unanswered().start();
     let s = scratch();
     let (out, _) = client(&s, &["--timeout", "2", "probe", "--json", &server.url("ftpes", "u:p", "/pub/")]);
-    assert_ne!(out.code, 0, "{}", ctx(&out, &server));
+    assert_eq!(out.code, 3, "a timeout: {}", ctx(&out, &server));
     let v = json(&out.stdout);
     let listing = step(&v, "listing");
     assert_eq!(listing["ok"], false, "{v}");
-    assert!(listing["hint"].as_str().is_some_and(|h| h.ends_with("try --active")), "{v}");
+    assert!(listing["hint"].as_str().is_some_and(|h| h.ends_with("active ones do: use --active")), "{v}");
+    assert_eq!(step(&v, "active")["ok"], true, "{v}");
+    assert!(server.commands().iter().any(|c| c.starts_with("EPRT") || c.starts_with("PORT")), "{}", server.log());
+    assert!(out.stderr.contains("step \"listing\" failed"), "{}", out.stderr);
     assert!(out.stderr.contains("next step: passive data connections do not get through"), "{}", out.stderr);
+    let (out, _) = client(&s, &["--timeout", "2", "probe", &server.url("ftpes", "u:p", "/pub/")]);
+    assert!(out.stdout.contains("next step: passive data connections do not get through"), "{}", out.stdout);
+    let active = out.stdout.lines().find(|l| l.trim_start().starts_with("active")).unwrap_or_default();
+    assert!(active.contains(" ok ") && active.contains("a listing in active mode worked"), "{}", out.stdout);
 }
 
 /// Whether commands are pipelined, and why: the in-process server is not

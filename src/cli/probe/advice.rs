@@ -100,13 +100,7 @@ fn data_connection(e: &Error, cx: &Context) -> Option<String> {
                 .into(),
         );
     }
-    let blocked = match e {
-        Error::Timeout { phase: Phase::DataConnect | Phase::TlsHandshake } | Error::DataConnect { .. } => true,
-        Error::DataHandshake { source, .. } => matches!(**source, Error::Timeout { .. } | Error::Io { .. }),
-        Error::Remote { reply, .. } => reply.code == 425,
-        _ => false,
-    };
-    if !blocked {
+    if !passive_blocked(e) {
         return None;
     }
     Some(if cx.active {
@@ -117,6 +111,20 @@ fn data_connection(e: &Error, cx: &Context) -> Option<String> {
         "passive data connections do not get through (a firewall or NAT between here and the server?): try --active"
             .into()
     })
+}
+
+/// A data connection that did not get through (timed out, refused, cut
+/// during its handshake), as opposed to one the server refused to secure.
+pub(super) fn passive_blocked(e: &Error) -> bool {
+    match e {
+        Error::Timeout { phase: Phase::DataConnect | Phase::TlsHandshake } | Error::DataConnect { .. } => true,
+        Error::DataHandshake { source, reply } => {
+            !reply.text().to_ascii_lowercase().contains("reuse")
+                && matches!(**source, Error::Timeout { .. } | Error::Io { .. })
+        }
+        Error::Remote { reply, .. } => reply.code == 425,
+        _ => false,
+    }
 }
 
 /// A note on a passive address that differs from the control peer: ftps

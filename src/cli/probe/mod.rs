@@ -29,7 +29,7 @@ use super::{App, exit};
 use crate::cli::term::errln;
 use crate::error::Error;
 use crate::ops::list;
-use crate::session::control::{ConnectOptions, Handshake, Session, handshake_only};
+use crate::session::control::{Active, ConnectOptions, Handshake, Session, handshake_only};
 use crate::tls::{CertInfo, Offer, TlsVersion};
 use crate::url::FtpUrl;
 use crate::wire::Command;
@@ -112,7 +112,7 @@ pub fn run(app: &App, url: &str, json: bool, write: bool) -> anyhow::Result<Exit
         // Later failures are shown too, but the verdict is the URL's: the
         // exit code `ls` with this URL would give.
         if let Err(e) = outcome {
-            let step = p.report.steps.last().map(|s| s.name).unwrap_or("probe");
+            let step = failed(&p.report).map(|s| s.name).unwrap_or("probe");
             let err = anyhow::Error::new(e).context(format!("probe (in {} mode): step {step:?} failed", p.report.mode));
             errln!("ftps: {}", super::render_error(&err));
             next_step(&p.report);
@@ -133,7 +133,7 @@ pub fn run(app: &App, url: &str, json: bool, write: bool) -> anyhow::Result<Exit
             Ok(exit::code(exit::OK))
         }
         Err(e) => {
-            let step = p.report.steps.last().map(|s| s.name).unwrap_or("probe");
+            let step = failed(&p.report).map(|s| s.name).unwrap_or("probe");
             let err = anyhow::Error::new(e).context(format!("probe: step {step:?} failed"));
             errln!("ftps: {}", super::render_error(&err));
             next_step(&p.report);
@@ -142,9 +142,15 @@ pub fn run(app: &App, url: &str, json: bool, write: bool) -> anyhow::Result<Exit
     }
 }
 
-/// The failed (last) step's next step, on stderr under its error.
+/// The step that ended the probe: the last that failed (informative
+/// steps after it, such as "active", do not fail).
+fn failed(r: &Report) -> Option<&Step> {
+    r.steps.iter().rev().find(|s| !s.ok)
+}
+
+/// The failed step's next step, on stderr under its error.
 fn next_step(r: &Report) {
-    if let Some(hint) = r.steps.last().and_then(|s| s.hint.as_deref()) {
+    if let Some(hint) = failed(r).and_then(|s| s.hint.as_deref()) {
         errln!("ftps: probe: next step: {}", super::printable(hint));
     }
 }
@@ -240,7 +246,8 @@ fn probe(p: &mut Probe, mut opts: ConnectOptions, url: &FtpUrl, credentials: boo
     p.report.pipelining = Some(session.pipelines());
     p.report.pipelining_reason = Some(if session.pipelines() { "known_in_order" } else { "not_known" });
 
-    let listing = p.step("listing", || list::list(&mut session, &url.path))?;
+    let listing =
+        p.step("listing", || list::list(&mut session, &url.path)).inspect_err(|e| try_active(p, opts, url, e))?;
     p.report.listing_entries = Some(listing.entries.len());
     p.note(format!("{} entries over an encrypted data connection", listing.entries.len()));
     p.report.tls13_tickets_after_listing = Some(session.tls13_tickets());
@@ -305,6 +312,44 @@ fn tls_versions(p: &mut Probe, opts: &ConnectOptions) {
             step.hint = None;
             step.detail = format!("not offered by the server (fine: TLS {used} is used)");
         }
+    }
+}
+
+/// Passive data connections did not get through: one listing in active
+/// mode (a session of its own) tells whether `--active` is the way out,
+/// so the advice is a finding rather than a guess. Informative: the
+/// verdict stays the passive failure, which is what the URL as given does.
+fn try_active(p: &mut Probe, opts: &ConnectOptions, url: &FtpUrl, e: &Error) {
+    // Through a proxy the server cannot connect back to us.
+    if opts.active.is_some() || opts.proxy.is_some() || !advice::passive_blocked(e) {
+        return;
+    }
+    let listing = p.report.steps.len() - 1;
+    let active = ConnectOptions { active: Some(Active::default()), ..opts.clone() };
+    let tried = p.step("active", || {
+        let mut session = Session::connect(active)?;
+        let listed = list::list(&mut session, &url.path);
+        session.quit();
+        listed
+    });
+    let hint = match tried {
+        Ok(l) => {
+            p.note(format!("a listing in active mode worked ({} entries)", l.entries.len()));
+            "passive data connections do not get through (a firewall or NAT between here and the server?), \
+             active ones do: use --active"
+        }
+        Err(e) => {
+            p.informative(format!("active mode failed too: {e}"));
+            if let Some(last) = p.report.steps.last_mut() {
+                last.hint = None;
+            }
+            "neither passive nor active data connections get through: a firewall between here and the server \
+             blocks them (passive: the server's passive port range must be open to you; active: --port-range \
+             with those ports open to the server)"
+        }
+    };
+    if let Some(step) = p.report.steps.get_mut(listing) {
+        step.hint = Some(hint.into());
     }
 }
 
