@@ -422,3 +422,40 @@ fn a_refused_login_points_at_the_password_sources() {
     assert!(hint.starts_with("login refused") && hint.contains("--password-file"), "{v}");
     assert!(out.stderr.contains("next step: login refused"), "{}", out.stderr);
 }
+
+/// A server refusing `PROT P`: the login step fails (exit 4, as for any
+/// command) and the next step says encrypted data connections are not allowed.
+#[test]
+fn a_refused_prot_p_says_encrypted_data_is_not_allowed() {
+    let server = with_file().max_connections(CONNECTIONS).refuse_prot_p().start();
+    let s = scratch();
+    let (out, _) = client(&s, &["probe", "--json", &server.url("ftpes", "u:p", "/pub/")]);
+    assert_eq!(out.code, 4, "{}", ctx(&out, &server));
+    let v = json(&out.stdout);
+    let hint = step(&v, "login")["hint"].as_str().unwrap_or_default().to_string();
+    assert!(hint.starts_with("the server does not allow encrypted data connections"), "{v}");
+}
+
+/// Real servers refusing uploads (a directory the user cannot write):
+/// the "upload" step fails with the exit code of a refused `put`.
+#[test]
+fn write_to_a_read_only_directory_on_real_servers() {
+    use std::os::unix::fs::PermissionsExt;
+    for kind in [Kind::Vsftpd, Kind::Proftpd] {
+        let Some(srv) = server(kind, false) else { return };
+        let dir = srv.mkdir("ro");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let s = scratch();
+        let url = format!("{}/ro/", srv.base_url());
+        let out = run(srv.client(&s.home).args(["probe", "--write", "--json", &url]));
+        let v = json(&out.stdout);
+        assert_eq!(v["uploads"], "failed", "{kind}: {v}");
+        assert_eq!(step(&v, "upload")["ok"], false, "{kind}: {v}");
+        assert_eq!(step(&v, "upload")["hint"], "uploads are refused: check write permission on ro/", "{kind}: {v}");
+        std::fs::write(s.work.join("a.txt"), b"a").unwrap();
+        let put = run(srv.client(&s.home).arg("put").arg(s.work.join("a.txt")).arg(&url));
+        assert_ne!(put.code, 0, "{kind}: {}", put.stderr);
+        srv.expect_code(&out, put.code);
+        assert_eq!(std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(1), 0, "{kind}: nothing left in ro/");
+    }
+}

@@ -152,6 +152,8 @@ pub struct Behaviour {
     /// the listen backlog, as behind a firewall or NAT that forwards them
     /// nowhere); the transfer command gets its 150 and, much later, 425.
     pub passive_unanswered: bool,
+    /// `PROT P` gets `534` (a server that allows no encrypted data connections).
+    pub refuse_prot_p: bool,
 }
 
 /// Where [`Behaviour::session_limit`] turns a connection away.
@@ -201,6 +203,7 @@ impl Default for Behaviour {
             mode_z: None,
             session_limit: None,
             passive_unanswered: false,
+            refuse_prot_p: false,
         }
     }
 }
@@ -372,6 +375,10 @@ impl Behaviour {
     }
     pub fn passive_unanswered(mut self) -> Self {
         self.passive_unanswered = true;
+        self
+    }
+    pub fn refuse_prot_p(mut self) -> Self {
+        self.refuse_prot_p = true;
         self
     }
     pub fn start(self) -> FakeServer {
