@@ -459,3 +459,24 @@ fn write_to_a_read_only_directory_on_real_servers() {
         assert_eq!(std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(1), 0, "{kind}: nothing left in ro/");
     }
 }
+
+/// A server that takes uploads but refuses deletes: uploads work (verdict
+/// ok), the "delete" step says "no" and the report names the file left.
+#[test]
+fn write_where_deletes_are_refused_reports_the_file_left_behind() {
+    let server = with_file().max_connections(2 * CONNECTIONS).reply_to("DELE", "550 Permission denied.").start();
+    let s = scratch();
+    let (out, _) = client(&s, &["probe", "--write", "--json", &server.url("ftpes", "u:p", "/pub/")]);
+    assert_eq!(out.code, 0, "{}", ctx(&out, &server));
+    let v = json(&out.stdout);
+    assert_eq!(v["uploads"], "ok", "{v}");
+    assert_eq!(step(&v, "delete")["ok"], true, "{v}");
+    assert!(step(&v, "delete")["hint"].as_str().is_some_and(|h| h.starts_with("deletes are refused")), "{v}");
+    let left = v["write"]["left_behind"].as_str().unwrap_or_default();
+    assert!(left.starts_with("pub/ftps-probe-") && left == v["write"]["file"], "{v}");
+    assert!(server.file(&format!("/{left}")).is_some(), "{}", server.log());
+    let (out, _) = client(&s, &["probe", "--write", &server.url("ftpes", "u:p", "/pub/")]);
+    let delete = out.stdout.lines().find(|l| l.trim_start().starts_with("delete")).unwrap_or_default();
+    assert!(delete.contains(" no "), "{}", out.stdout);
+    assert!(out.stdout.contains("; not deleted: pub/ftps-probe-"), "{}", out.stdout);
+}

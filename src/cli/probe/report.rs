@@ -242,7 +242,10 @@ fn uploads_line(r: &Report) -> String {
         ("ok", Some(w)) => {
             let digest = w.digest.map(|d| format!(", {d}")).unwrap_or_default();
             let size = if w.size_checked { ", SIZE" } else { "" };
-            format!("ok (stored, renamed, checked{size}{digest}, deleted)")
+            match &w.left_behind {
+                None => format!("ok (stored, renamed, checked{size}{digest}, deleted)"),
+                Some(left) => format!("ok (stored, renamed, checked{size}{digest}); not deleted: {left} stays"),
+            }
         }
         ("failed", _) => format!("FAILED at step \"{}\"", at()),
         _ if r.login == "ok" => "not tested (--write tests them)".into(),

@@ -45,60 +45,60 @@ fn nanos() -> u128 {
 pub(super) fn run(p: &mut Probe, s: &mut Session, dir: &str) -> Result<()> {
     let stamp = nanos();
     let target = join_remote(dir, &format!("ftps-probe-{}-{stamp:x}.scratch", std::process::id()));
-    let bytes = format!("ftps probe --write scratch file {stamp:x}; safe to delete\n").into_bytes();
     p.advice.scratch = Some(target.clone());
-    p.report.uploads = "failed";
-    p.report.write = Some(WriteReport { directory: dir.into(), file: target.clone(), ..WriteReport::default() });
+    let mut w = WriteReport { directory: dir.into(), file: target, ..WriteReport::default() };
+    let bytes = format!("ftps probe --write scratch file {stamp:x}; safe to delete\n").into_bytes();
+    let result = steps(p, s, &mut w, &bytes);
+    p.report.uploads = if result.is_ok() { "ok" } else { "failed" };
+    p.report.write = Some(w);
+    result
+}
 
-    let mut temp = String::new();
+fn steps(p: &mut Probe, s: &mut Session, w: &mut WriteReport, bytes: &[u8]) -> Result<()> {
+    let target = w.file.clone();
+    let temp = &mut w.temp;
     let uploaded = p.step("upload", || {
-        let local = LocalScratch::create(&bytes)?;
+        let local = LocalScratch::create(bytes)?;
         let meta = std::fs::metadata(&local.0).map_err(|e| Error::Local {
             action: "read",
             path: local.0.clone(),
             source: e,
         })?;
-        temp = remote_temp::name(&target, &local.0, &meta);
-        stream::store_from(s, &mut &bytes[..], &temp, &mut NoProgress)
+        *temp = remote_temp::name(&target, &local.0, &meta);
+        stream::store_from(s, &mut &bytes[..], temp, &mut NoProgress)
     });
-    let record = |p: &mut Probe, f: &dyn Fn(&mut WriteReport)| {
-        if let Some(w) = p.report.write.as_mut() {
-            f(w);
+    let temp = w.temp.clone();
+    match uploaded {
+        Ok(sent) => {
+            p.note(format!("stored {sent} bytes as {temp}"));
+            w.bytes = sent;
         }
-    };
-    record(p, &|w| w.temp.clone_from(&temp));
-    let sent = match uploaded {
-        Ok(sent) => sent,
         Err(e) => {
             if !temp.is_empty() && !remove(s, &temp) {
-                record(p, &|w| w.left_behind = Some(temp.clone()));
+                w.left_behind = Some(temp);
             }
             return Err(e);
         }
-    };
-    p.note(format!("stored {sent} bytes as {temp}"));
-    record(p, &|w| w.bytes = sent);
+    }
 
     let renamed = p.step("rename", || remote_temp::publish(s, &temp, &target, &mut |_| {}));
     if let Err(e) = renamed {
         if let Error::RenameRefused { temp_removed: false, .. } = e {
-            record(p, &|w| w.left_behind = Some(temp.clone()));
+            w.left_behind = Some(temp);
         }
         return Err(e);
     }
     p.note(format!("renamed to {target}"));
 
-    match p.step("check", || check(s, &target, &bytes)) {
+    match p.step("check", || check(s, &target, bytes)) {
         Ok(c) => {
             p.note(c.said.join("; "));
-            record(p, &|w| {
-                w.size_checked = c.size;
-                w.digest = c.digest;
-            });
+            w.size_checked = c.size;
+            w.digest = c.digest;
         }
         Err(e) => {
             if !remove(s, &target) {
-                record(p, &|w| w.left_behind = Some(target.clone()));
+                w.left_behind = Some(target);
             }
             return Err(e);
         }
@@ -109,10 +109,9 @@ pub(super) fn run(p: &mut Probe, s: &mut Session, dir: &str) -> Result<()> {
         Err(e) => {
             // Uploads work; only the clean-up did not.
             p.informative(format!("the server refused to delete {target}, which stays: {e}"));
-            record(p, &|w| w.left_behind = Some(target.clone()));
+            w.left_behind = Some(target);
         }
     }
-    p.report.uploads = "ok";
     Ok(())
 }
 
