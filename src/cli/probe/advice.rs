@@ -91,7 +91,8 @@ pub(super) fn for_failure(step: &str, e: &Error, cx: &Context) -> Option<String>
 
 /// Data connections that do not get through, or whose TLS the server refuses.
 fn data_connection(e: &Error, cx: &Context) -> Option<String> {
-    if let Error::DataHandshake { reply, .. } = e
+    if let Error::DataHandshake { reply, .. } | Error::Remote { reply, .. } = e
+        && reply.code == 522
         && reply.text().to_ascii_lowercase().contains("reuse")
     {
         return Some(
@@ -119,8 +120,7 @@ pub(super) fn passive_blocked(e: &Error) -> bool {
     match e {
         Error::Timeout { phase: Phase::DataConnect | Phase::TlsHandshake } | Error::DataConnect { .. } => true,
         Error::DataHandshake { source, reply } => {
-            !reply.text().to_ascii_lowercase().contains("reuse")
-                && matches!(**source, Error::Timeout { .. } | Error::Io { .. })
+            reply.code != 522 && matches!(**source, Error::Timeout { .. } | Error::Io { .. })
         }
         Error::Remote { reply, .. } => reply.code == 425,
         _ => false,
@@ -180,6 +180,11 @@ mod tests {
             reply: Reply { code: 522, lines: vec!["SSL connection failed: session reuse required".into()] },
         };
         assert!(hint("listing", &reuse).contains("requires TLS session reuse"));
+        let refused = Error::Remote {
+            command: "LIST".into(),
+            reply: Reply { code: 522, lines: vec!["SSL connection failed: session reuse required".into()] },
+        };
+        assert!(hint("listing", &refused).contains("requires TLS session reuse"));
         assert_eq!(for_failure("listing", &Error::Protocol("x".into()), &cx), None);
     }
 

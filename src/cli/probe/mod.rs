@@ -284,6 +284,7 @@ fn probe(p: &mut Probe, mut opts: ConnectOptions, url: &FtpUrl, credentials: boo
             // Informative, not a failure: ftps always resumes.
             if let Some(last) = p.report.steps.last_mut() {
                 last.ok = true;
+                last.hint = None;
                 last.detail = format!("required: a data connection without resumption failed: {e}");
             }
         }
