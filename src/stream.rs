@@ -56,6 +56,16 @@ impl Stream {
         }
     }
 
+    /// Whether a read would find bytes without waiting for the socket:
+    /// decrypted data the TLS layer holds (a broken record counts, so that
+    /// the read reports it).
+    pub fn has_buffered(&mut self) -> bool {
+        match self {
+            Stream::Plain(_) => false,
+            Stream::Tls(t) => t.conn.process_new_packets().map_or(true, |s| s.plaintext_bytes_to_read() > 0),
+        }
+    }
+
     /// Runs the client handshake to completion on `sock`.
     pub fn start_tls(sock: TcpStream, tls: &SessionTls) -> Result<Stream> {
         let mut conn = ClientConnection::new(tls.config.clone(), tls.server_name.clone()).map_err(|e| Error::Tls {

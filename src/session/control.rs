@@ -11,6 +11,7 @@ mod credentials;
 mod login;
 mod mode;
 mod order;
+mod overlap;
 mod pipeline;
 mod spare;
 mod tickets;
