@@ -141,6 +141,20 @@ mod tests {
     }
 
     #[test]
+    fn windows_servers_offering_only_md5_and_crc() {
+        // Serv-U style: the X-commands with their argument syntax.
+        let r = reply(211, &["Features", " XCRC \"filename\" SP EP", " XMD5 \"filename\" SP EP", " SIZE", "End"]);
+        let f = Features::parse(&r);
+        assert_eq!(f.x_digests, vec![Algo::Crc32, Algo::Md5]);
+        assert!(f.hash.is_empty() && f.size);
+        let f = Features::parse(&reply(211, &["Features:", " xcrc", " HASH CRC32*;MD5", "End"]));
+        assert_eq!(
+            (f.x_digests, f.hash, f.hash_current),
+            (vec![Algo::Crc32], vec![Algo::Crc32, Algo::Md5], Some(Algo::Crc32))
+        );
+    }
+
+    #[test]
     fn vsftpd_feat_has_no_mlsd() {
         let r = reply(211, &["Features:", " AUTH TLS", " EPRT", " EPSV", " MDTM", " PASV", " SIZE", " UTF8", "End"]);
         let f = Features::parse(&r);

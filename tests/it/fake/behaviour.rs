@@ -148,6 +148,12 @@ pub struct Behaviour {
     /// reply to PASS) is the given line and the connection closes, as
     /// vsftpd's `max_per_ip` and ProFTPD's `MaxClientsPerHost` do.
     pub session_limit: Option<(usize, LimitAt, String)>,
+    /// Answer LIST in EPLF (`+facts<TAB>name`, as publicfile does) and offer
+    /// no MLSD, so LIST is the only way to list.
+    pub eplf: bool,
+    /// X-command digests offered in FEAT and answered (`XMD5`, `XCRC`):
+    /// `(verb, lie)`, lying like [`Behaviour::xsha256`] when `lie` is set.
+    pub x_digests: Vec<(String, bool)>,
 }
 
 /// Where [`Behaviour::session_limit`] turns a connection away.
@@ -196,6 +202,8 @@ impl Default for Behaviour {
             retr_extra: 0,
             mode_z: None,
             session_limit: None,
+            eplf: false,
+            x_digests: Vec::new(),
         }
     }
 }
@@ -363,6 +371,18 @@ impl Behaviour {
     pub fn mode_z(mut self, kind: crate::compress::ZStream) -> Self {
         self.feat.push("MODE Z".into());
         self.mode_z = Some(kind);
+        self
+    }
+    /// LIST in EPLF, no MLSD/MLST in FEAT.
+    pub fn eplf(mut self) -> Self {
+        self.feat.retain(|f| !f.starts_with("MLST"));
+        self.eplf = true;
+        self
+    }
+    /// Offers and answers the X-command `verb` (`XMD5` or `XCRC`).
+    pub fn x_digest(mut self, verb: &str, lie: bool) -> Self {
+        self.feat.push(verb.into());
+        self.x_digests.push((verb.into(), lie));
         self
     }
     pub fn start(self) -> FakeServer {

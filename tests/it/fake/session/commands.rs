@@ -158,8 +158,32 @@ impl Session {
             "RETR" => self.retr(arg)?,
             "STOR" => self.stor(arg)?,
             "LIST" | "NLST" | "MLSD" => self.listing(verb, arg)?,
+            v if self.b().x_digests.iter().any(|(x, _)| x == v) => self.x_digest(v, arg)?,
             _ => self.reply(502, "Command not implemented.")?,
         }
         Ok(())
+    }
+}
+
+impl Session {
+    /// `XMD5` answered Windows style, path first (`250 /d.bin <HEX>`), and
+    /// `XCRC` as a bare number without leading zeros (`250 1A2B3C`).
+    fn x_digest(&mut self, verb: &str, arg: &str) -> io::Result<()> {
+        use md5::Digest as _;
+        let p = normalize(&self.cwd, arg);
+        let Some(mut content) = self.sh.state().files.get(&p).cloned() else {
+            return self.reply(550, "No such file.");
+        };
+        if self.b().x_digests.iter().any(|(x, lie)| x == verb && *lie) {
+            content.push(b'!');
+        }
+        let line = match verb {
+            "XMD5" => {
+                let hex: String = md5::Md5::digest(&content).iter().map(|b| format!("{b:02X}")).collect();
+                format!("{p} {hex}")
+            }
+            _ => format!("{:X}", crc32fast::hash(&content)),
+        };
+        self.reply(250, &line)
     }
 }
