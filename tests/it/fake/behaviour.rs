@@ -148,6 +148,8 @@ pub struct Behaviour {
     /// reply to PASS) is the given line and the connection closes, as
     /// vsftpd's `max_per_ip` and ProFTPD's `MaxClientsPerHost` do.
     pub session_limit: Option<(usize, LimitAt, String)>,
+    /// How an asynchronous server misbehaves (see [`super::tasks`]).
+    pub tasks: super::TaskQuirks,
 }
 
 /// Where [`Behaviour::session_limit`] turns a connection away.
@@ -196,6 +198,7 @@ impl Default for Behaviour {
             retr_extra: 0,
             mode_z: None,
             session_limit: None,
+            tasks: super::TaskQuirks::default(),
         }
     }
 }

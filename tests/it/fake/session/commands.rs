@@ -103,6 +103,11 @@ impl Session {
                     self.reply(550, "Delete operation failed.")?;
                 }
             }
+            // A server that runs MKD a and MKD a/b as two tasks creates
+            // a/b only if a is already there.
+            "MKD" if self.b().tasks.reorder.iter().any(|v| v == "MKD") && !self.parent_is_dir(arg) => {
+                self.reply(550, "Cannot create directory: parent does not exist")?
+            }
             "MKD" => {
                 let p = normalize(&self.cwd, arg);
                 self.sh.state().dirs.insert(p.clone());
