@@ -17,6 +17,7 @@ mod compress;
 mod compress_upload;
 mod deadlines;
 mod edge;
+mod every_server;
 mod fake;
 mod generated;
 mod harness;
