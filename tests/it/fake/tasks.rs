@@ -3,7 +3,8 @@
 //! pipelined commands are answered in the order they finish; `150` only
 //! once the data connection's TLS handshake is done; a ClientHello that
 //! arrives right after `234` read as a plaintext command; and a server that
-//! knows no FEAT, SIZE, MDTM or NLST and takes PBSZ/PROT only after login.
+//! knows no FEAT, SIZE, MDTM or NLST and takes PBSZ/PROT only after login;
+//! and ftp-srv's `REST` + `STOR`, which zeroes what precedes the offset.
 
 use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex};
@@ -40,6 +41,10 @@ pub struct TaskQuirks {
     /// FEAT, SIZE, MDTM and NLST get `502`; PBSZ and PROT get `530` before
     /// login.
     pub minimal: bool,
+    /// `REST n` + `STOR` truncates the file and writes from offset n, so the
+    /// first n bytes become zeros (ftp-srv 4.6.3 opens the file with `w+`);
+    /// FEAT stops offering `REST STREAM`, as ftp-srv's never does.
+    pub rest_stor_truncates: bool,
 }
 
 #[allow(dead_code)]
@@ -60,6 +65,13 @@ impl Behaviour {
     /// allowed: <its bytes>` and are closed.
     pub fn early_hello_502(mut self, within: Duration, times: usize) -> Self {
         self.tasks.early_hello = Some((within, Arc::new(AtomicUsize::new(times))));
+        self
+    }
+    /// `REST` + `STOR` that zeroes what comes before the offset, and no
+    /// `REST STREAM` in FEAT.
+    pub fn rest_stor_truncates(mut self) -> Self {
+        self.feat.retain(|f| !f.eq_ignore_ascii_case("REST STREAM"));
+        self.tasks.rest_stor_truncates = true;
         self
     }
     /// No FEAT, SIZE, MDTM or NLST; PBSZ and PROT only after login.
