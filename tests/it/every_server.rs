@@ -13,6 +13,8 @@
 //!   `502 Command not allowed: \x16\x03...` and a closed connection; the
 //!   client shows that text escaped under `-v` and connects again.
 //! - No FEAT, SIZE, MDTM or NLST; PBSZ and PROT refused before login.
+//! - `REST` + `STOR` that zeroes the bytes before the offset (and no
+//!   `REST STREAM` in FEAT): `put -c` must not use it.
 
 use std::fs;
 use std::time::Duration;
@@ -193,4 +195,23 @@ fn mirror_both_ways_answered_out_of_order() {
     assert!(server.file("/up/tree/data.bin").is_some_and(|f| f == sample(FILE_LEN)), "{}", ctx(&out, &server));
     assert!(server.file("/up/tree/deep/er/x.bin").is_some_and(|f| f == sample(20_000)), "{}", ctx(&out, &server));
     last_session_in_lock_step(&server, &swaps, &out);
+}
+
+/// `put -c` where FEAT offers no `REST STREAM` and `REST` + `STOR` would
+/// zero the first bytes (ftp-srv): upload whole or refuse, never corrupt.
+#[test]
+fn put_continue_without_rest_stream_never_corrupts() {
+    let full = sample(FILE_LEN);
+    let server = Behaviour::new().file("/pub/up.bin", &full[..100_000]).rest_stor_truncates().start();
+    let s = scratch();
+    fs::write(s.work.join("up.bin"), &full).unwrap();
+    let url = server.url("ftp", "u:p", "/pub/up.bin");
+    let (out, _) = client(&s, &["-v", "--timeout", TIMEOUT, "put", "-c", "--no-temp", "up.bin", &url]);
+    let remote = server.file("/pub/up.bin").unwrap_or_default();
+    if out.code == 0 {
+        assert!(remote == full, "put -c reported success but the remote file differs\n{}", ctx(&out, &server));
+    } else {
+        assert!(!out.stderr.trim().is_empty(), "no error message\n{}", ctx(&out, &server));
+        assert!(remote == full[..100_000], "put -c failed and changed the remote file\n{}", ctx(&out, &server));
+    }
 }
