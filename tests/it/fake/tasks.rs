@@ -4,7 +4,9 @@
 //! once the data connection's TLS handshake is done; a ClientHello that
 //! arrives right after `234` read as a plaintext command; and a server that
 //! knows no FEAT, SIZE, MDTM or NLST and takes PBSZ/PROT only after login;
-//! and ftp-srv's `REST` + `STOR`, which zeroes what precedes the offset.
+//! and ftp-srv's other slips: `REST` + `STOR` zeroing what precedes the
+//! offset, `213 File status` as the size of an empty file, `451` for a
+//! listing of a missing path.
 
 use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex};
@@ -45,6 +47,12 @@ pub struct TaskQuirks {
     /// first n bytes become zeros (ftp-srv 4.6.3 opens the file with `w+`);
     /// FEAT stops offering `REST STREAM`, as ftp-srv's never does.
     pub rest_stor_truncates: bool,
+    /// `SIZE` of an empty file answers `213 File status` (ftp-srv drops a
+    /// size of 0 as an empty message and sends its default text).
+    pub size_of_empty_is_text: bool,
+    /// A listing (`LIST`, `NLST`, `MLSD`) of a path that does not exist gets
+    /// `451 ENOENT: ...`, a transient-looking code, instead of `550`.
+    pub missing_listing_451: bool,
 }
 
 #[allow(dead_code)]
@@ -72,6 +80,16 @@ impl Behaviour {
     pub fn rest_stor_truncates(mut self) -> Self {
         self.feat.retain(|f| !f.eq_ignore_ascii_case("REST STREAM"));
         self.tasks.rest_stor_truncates = true;
+        self
+    }
+    /// `SIZE` of an empty file answers `213 File status`.
+    pub fn size_of_empty_is_text(mut self) -> Self {
+        self.tasks.size_of_empty_is_text = true;
+        self
+    }
+    /// A listing of a missing path gets `451 ENOENT: ...`.
+    pub fn missing_listing_451(mut self) -> Self {
+        self.tasks.missing_listing_451 = true;
         self
     }
     /// No FEAT, SIZE, MDTM or NLST; PBSZ and PROT only after login.

@@ -110,6 +110,13 @@ impl Session {
         }
     }
 
+    /// Whether the path a listing command names (ls options skipped) exists.
+    pub(super) fn listed_path_exists(&self, arg: &str) -> bool {
+        let path = arg.split(' ').filter(|a| !a.starts_with('-')).collect::<Vec<_>>().join(" ");
+        let p = crate::fake::normalize(&self.cwd, &path);
+        self.is_dir(&p) || self.sh.state().files.contains_key(&p)
+    }
+
     /// Whether the directory `path` would be created in exists.
     pub(super) fn parent_is_dir(&self, path: &str) -> bool {
         let p = crate::fake::normalize(&self.cwd, path);
