@@ -215,3 +215,45 @@ fn put_continue_without_rest_stream_never_corrupts() {
         assert!(remote == full[..100_000], "put -c failed and changed the remote file\n{}", ctx(&out, &server));
     }
 }
+
+/// `SIZE` of an empty file answered `213 File status` (ftp-srv): the
+/// upload of an empty file still succeeds (the size is unknown, not wrong).
+#[test]
+fn empty_upload_where_size_answers_text() {
+    let server = Behaviour::new().dir("/pub").size_of_empty_is_text().start();
+    let s = scratch();
+    fs::write(s.work.join("empty.bin"), b"").unwrap();
+    let (out, _) = client(&s, &["-v", "--timeout", TIMEOUT, "put", "empty.bin", &server.url("ftp", "u:p", "/pub/")]);
+    expect_code(&out, &server, 0);
+    assert_eq!(server.file("/pub/empty.bin").as_deref(), Some(&b""[..]), "{}", ctx(&out, &server));
+    assert_eq!(server.files().len(), 1, "a temporary upload was left\n{}", ctx(&out, &server));
+}
+
+/// A listing of a missing directory answered `451 ENOENT` (ftp-srv):
+/// mirror up into a new directory still creates it and uploads the tree.
+#[test]
+fn mirror_up_where_a_missing_directory_lists_as_451() {
+    let server = Behaviour::new().dir("/up").missing_listing_451().max_connections(16).start();
+    let s = scratch();
+    fs::create_dir_all(s.work.join("src/sub")).unwrap();
+    fs::write(s.work.join("src/a.bin"), sample(10_000)).unwrap();
+    fs::write(s.work.join("src/sub/b.txt"), b"b\n").unwrap();
+    let (out, _) = client(
+        &s,
+        &[
+            "-v",
+            "--timeout",
+            TIMEOUT,
+            "--retries",
+            "1",
+            "mirror",
+            "-P",
+            "1",
+            "src",
+            &server.url("ftp", "u:p", "/up/tree"),
+        ],
+    );
+    expect_code(&out, &server, 0);
+    assert!(server.file("/up/tree/a.bin").is_some_and(|f| f == sample(10_000)), "{}", ctx(&out, &server));
+    assert_eq!(server.file("/up/tree/sub/b.txt").as_deref(), Some(&b"b\n"[..]), "{}", ctx(&out, &server));
+}
