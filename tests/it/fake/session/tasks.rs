@@ -154,8 +154,11 @@ impl Session {
         sock.set_read_timeout(Some(IO_TIMEOUT))?;
         let refuse = n > 0 && left.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |k| k.checked_sub(1)).is_ok();
         if refuse {
+            // As ftp-srv does: the bytes decoded as UTF-8 (lossy), sent back
+            // as UTF-8, so control bytes and U+FFFD but no line break.
+            let hello: Vec<u8> = buf[..n].iter().copied().filter(|b| !matches!(b, b'\r' | b'\n')).collect();
             let mut line = b"502 Command not allowed: ".to_vec();
-            line.extend(buf[..n].iter().filter(|b| !matches!(b, b'\r' | b'\n')));
+            line.extend_from_slice(String::from_utf8_lossy(&hello).as_bytes());
             line.extend_from_slice(b"\r\n");
             self.ctrl = Ctrl::Plain(sock);
             self.send(&line)?;
