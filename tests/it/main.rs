@@ -18,6 +18,7 @@ mod compress_upload;
 mod deadlines;
 mod edge;
 mod eplf;
+mod every_server;
 mod fake;
 mod generated;
 mod harness;

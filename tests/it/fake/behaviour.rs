@@ -154,6 +154,8 @@ pub struct Behaviour {
     /// X-command digests offered in FEAT and answered (`XMD5`, `XCRC`):
     /// `(verb, lie)`, lying like [`Behaviour::xsha256`] when `lie` is set.
     pub x_digests: Vec<(String, bool)>,
+    /// How an asynchronous server misbehaves (see [`super::tasks`]).
+    pub tasks: super::TaskQuirks,
 }
 
 /// Where [`Behaviour::session_limit`] turns a connection away.
@@ -204,6 +206,7 @@ impl Default for Behaviour {
             session_limit: None,
             eplf: false,
             x_digests: Vec::new(),
+            tasks: super::TaskQuirks::default(),
         }
     }
 }
