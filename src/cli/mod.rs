@@ -181,7 +181,7 @@ pub(crate) struct App {
     rates: crate::ratelimit::Rates,
     /// Servers found answering pipelined commands out of order, for every
     /// session of this run.
-    order: crate::session::control::ReplyOrder,
+    order: crate::session::control::Learned,
     /// `--compress`, shared by every session built here.
     compress: Option<crate::session::compress::Ask>,
     /// `--receipt`'s writer, key loaded, for the commands that transfer.

@@ -33,7 +33,7 @@ use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply, ReplyReader};
 pub use active::{Active, parse_port_range};
 pub use login::{GateStep, Handshake, handshake_only};
-pub use order::ReplyOrder;
+pub use order::Learned;
 pub use pipeline::PreparedTls;
 use spare::Spares;
 
@@ -64,7 +64,7 @@ pub struct ConnectOptions {
     /// Compression (`MODE Z`) on every control connection whose server offers it.
     pub compress: Option<crate::session::compress::Ask>,
     /// Servers of this run found answering pipelined commands out of order.
-    pub order: ReplyOrder,
+    pub order: Learned,
 }
 
 pub struct Session {

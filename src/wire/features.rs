@@ -72,6 +72,19 @@ impl Features {
         }
         f
     }
+
+    /// What the server did not announce, for one line under `-v`: each is a
+    /// check or a speed-up ftps then goes without (or tries and falls back).
+    pub fn missing(&self) -> Vec<&'static str> {
+        let absent = [
+            (self.size, "SIZE (sizes come from listings, or are not checked)"),
+            (self.mdtm, "MDTM"),
+            (self.mlsd, "MLSD/MLST (listings parsed from LIST)"),
+            (self.rest_stream, "REST STREAM (uploads are not resumed)"),
+            (!self.hash.is_empty() || !self.x_digests.is_empty(), "digests (no HASH/XSHA*/XMD5/XCRC)"),
+        ];
+        absent.into_iter().filter(|(has, _)| !has).map(|(_, what)| what).collect()
+    }
 }
 
 #[cfg(test)]

@@ -164,10 +164,14 @@ fn minimal_server_without_feat_size_mdtm() {
     expect_code(&out, &server, 0);
     assert_eq!(server.file("/pub/up.txt").as_deref(), Some(&b"uploaded\n"[..]), "{}", ctx(&out, &server));
 
-    let (out, _) = client(&s, &args(&["mirror", "-P", "1", &server.url("ftp", "u:p", "/pub"), "mirrored"]));
+    let (out, _) = client(&s, &args(&["mirror", "-P", "4", &server.url("ftp", "u:p", "/pub"), "mirrored"]));
     expect_code(&out, &server, 0);
     assert!(fs::read(s.work.join("mirrored/data.bin")).unwrap() == sample(FILE_LEN), "{}", ctx(&out, &server));
     assert_eq!(fs::read(s.work.join("mirrored/sub/x.txt")).unwrap(), b"x\n", "{}", ctx(&out, &server));
+    // What the server lacks is said once under -v, however many connections.
+    let said = out.stderr.matches("the server does not announce: SIZE").count();
+    assert_eq!(said, 1, "{}", out.stderr);
+    assert_eq!(out.stderr.matches("one command at a time").count(), 1, "{}", out.stderr);
 }
 
 /// Mirror up creates nested directories (MKD a, MKD a/b) and stores files

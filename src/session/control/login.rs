@@ -89,7 +89,7 @@ fn establish_once(
 ) -> Result<Option<Established>> {
     let (mut ctrl, peer, tls, max, hello) = secure(opts, max, refused)?;
     let in_order = order::known_in_order(&hello) && !opts.order.out_of_order(&opts.host, opts.port);
-    if !in_order {
+    if !in_order && opts.order.first_time(&opts.host, opts.port, "lock-step") {
         opts.trace.note(format_args!("server not known to answer pipelined commands in order: one command at a time"));
     }
     let login =
@@ -101,6 +101,10 @@ fn establish_once(
     }
     gate(GateStep::LoggedIn);
     let mut features = credentials::prepared(&mut ctrl, &login, &opts.trace)?;
+    let missing = features.missing();
+    if !missing.is_empty() && opts.order.first_time(&opts.host, opts.port, "missing features") {
+        opts.trace.note(format_args!("the server does not announce: {}", missing.join(", ")));
+    }
     if let Some(ask) = &opts.compress {
         ask_compression(&mut ctrl, &opts.trace, ask, &mut features)?;
     }
