@@ -261,3 +261,17 @@ fn mirror_up_where_a_missing_directory_lists_as_451() {
     assert!(server.file("/up/tree/a.bin").is_some_and(|f| f == sample(10_000)), "{}", ctx(&out, &server));
     assert_eq!(server.file("/up/tree/sub/b.txt").as_deref(), Some(&b"b\n"[..]), "{}", ctx(&out, &server));
 }
+
+/// `get -c` against a server that refuses REST: the file comes whole,
+/// correct, instead of the run failing on the refusal.
+#[test]
+fn a_refused_rest_downloads_the_whole_file() {
+    let server = with_file().reply_to("REST", "502 Command not implemented.").start();
+    let s = scratch();
+    fs::write(s.work.join("data.bin.part"), &sample(FILE_LEN)[..1000]).unwrap();
+    let (out, _) = client(&s, &["-v", "--timeout", TIMEOUT, "get", "-c", &server.url("ftp", "u:p", FILE)]);
+    expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("data.bin")).unwrap() == sample(FILE_LEN), "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("from the start"), "{}", ctx(&out, &server));
+    assert!(entries(&s.work) == ["data.bin"], "{:?}", entries(&s.work));
+}
