@@ -5,6 +5,7 @@
 //! store, mirror) → `cli`. Nothing below `cli` prints, prompts or exits.
 #![forbid(unsafe_code)]
 
+pub mod certinfo;
 pub mod error;
 pub mod listing;
 pub mod netrc;

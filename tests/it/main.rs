@@ -18,6 +18,7 @@ mod compress_upload;
 mod deadlines;
 mod edge;
 mod fake;
+mod faulty;
 mod generated;
 mod harness;
 mod inject;
