@@ -6,14 +6,15 @@
 
 pub mod relay;
 
+use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr};
 use std::process::Command;
 
 use crate::certs::{pki, sha256};
 use crate::edge::sample;
 use crate::harness::{Output, Scratch, run, scratch};
-use crate::servers::{Server, vsftpd};
-use relay::{Cut, Plan, Relay, Scripted};
+use crate::servers::{self, Kind, Server, vsftpd};
+use relay::{Cut, Plan, Random, Relay, Scripted};
 
 /// Where the relay listens: another loopback address than the server's, at
 /// the same ports (the server's control port and leased passive range).
@@ -25,8 +26,8 @@ fn relay(server: &Server, plan: Plan) -> Relay {
 }
 
 /// `ftpes://127.0.0.9:PORT`: the server through the relay.
-fn base(server: &Server) -> String {
-    format!("ftpes://{RELAY_IP}:{}", server.port())
+fn base(relay: &Relay) -> String {
+    format!("ftpes://{RELAY_IP}:{}", relay.control_port())
 }
 
 /// `ftps` for the server through the relay. The certificate names
@@ -71,7 +72,7 @@ fn a_server_dying_in_plaintext_is_a_lost_connection() {
     ];
     let relay = relay(&server, Plan::Script(cuts));
     let s = scratch();
-    let url = format!("{}/m", base(&server));
+    let url = format!("{}/m", base(&relay));
     let out = client(&server, &s, &["--retries", "2", "--timeout", "5", "mirror", "-P", "1", &url, "m"]);
     let ctx = || context(&out, &server, &relay);
     assert_eq!(out.code, 0, "{}", ctx());
@@ -86,4 +87,123 @@ fn a_server_dying_in_plaintext_is_a_lost_connection() {
         "the server's words are shown\n{}",
         ctx()
     );
+}
+
+/// Sizes from empty to a few MiB, spread evenly on a log scale.
+const SIZES: [usize; 12] = [0, 1, 10, 100, 1000, 5000, 20_000, 70_000, 200_000, 600_000, 1_500_000, 3_000_000];
+
+/// The tree every case copies: `rel path -> bytes`.
+fn tree() -> BTreeMap<String, Vec<u8>> {
+    SIZES
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            let dir = if i % 2 == 0 { "a" } else { "b/c" };
+            (format!("{dir}/f{i}.bin"), sample(n).into_iter().map(|b| b.wrapping_add(i as u8)).collect())
+        })
+        .collect()
+}
+
+/// Every file under `root`, as `rel path -> bytes`.
+fn files_under(root: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(root) {
+                out.insert(rel.to_string_lossy().into_owned(), std::fs::read(&path).unwrap_or_default());
+            }
+        }
+    }
+    out
+}
+
+/// Random cuts of all three kinds in a share `chance` of the connections,
+/// at most `budget` of them.
+fn random(seed: u64, chance: f64, budget: u32) -> Plan {
+    Plan::Random(Random { seed, chance, max_byte: 4 << 20, budget, cuts: vec![Cut::Fin, Cut::Reset, Cut::Stall] })
+}
+
+/// What every faulty run must end with: success, and no temporary file
+/// (a download's `.part`, an upload's `.ftps-upload`) on either side.
+#[track_caller]
+fn expect_clean(out: &Output, server: &Server, relay: &Relay, local: &std::path::Path) {
+    let ctx = || context(out, server, relay);
+    assert_eq!(out.code, 0, "{}", ctx());
+    for (side, root) in [("local", local), ("server", server.data_dir())] {
+        let leftovers: Vec<String> =
+            files_under(root).into_keys().filter(|k| k.ends_with(".part") || k.contains(".ftps-upload")).collect();
+        assert!(leftovers.is_empty(), "{side} temporary files left: {leftovers:?}\n{}", ctx());
+    }
+}
+
+/// Seeded cuts (FIN without close_notify, reset, stall) at log-uniform
+/// bytes of control and data connections, in handshakes, listings,
+/// transfers and renames: mirror down and up, get and put all finish with
+/// byte-identical copies and nothing temporary left.
+fn survives_a_faulty_link(kind: Kind) {
+    let Some(server) = servers::server(kind, false) else { return };
+    let want = tree();
+    for (rel, data) in &want {
+        server.write_file(&format!("down/{rel}"), data);
+    }
+    server.mkdir("up");
+    server.mkdir("put");
+    let s = scratch();
+    for (rel, data) in &want {
+        let path = s.work.join("src").join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, data).expect("write");
+    }
+    let opts = ["--retries", "8", "--timeout", "2"];
+    let big = "b/c/f11.bin";
+    // A mirror opens a connection per file; get and put only two, so they
+    // run three times each, cut more often (again after a reconnect,
+    // within the budget). `BASE` stands for the relay's URL.
+    let get = format!("get BASE/down/{big} -o got.bin");
+    let put = format!("put src/{big} BASE/put/put.bin");
+    let cases: Vec<(&str, f64, String)> = vec![
+        ("mirror down", 0.3, "mirror BASE/down down".into()),
+        ("mirror up", 0.3, "mirror src BASE/up".into()),
+        ("get", 0.9, get.clone()),
+        ("put", 0.9, put.clone()),
+        ("get", 0.9, get.clone()),
+        ("put", 0.9, put.clone()),
+        ("get", 0.9, get),
+        ("put", 0.9, put),
+    ];
+    let mut faults = 0;
+    for (seed, (name, chance, args)) in cases.iter().enumerate() {
+        let relay = relay(&server, random(seed as u64 + 1, *chance, 5));
+        let args = args.replace("BASE", &base(&relay));
+        let mut all: Vec<&str> = opts.to_vec();
+        all.extend(args.split(' '));
+        let _ = std::fs::remove_file(s.work.join("got.bin"));
+        let _ = std::fs::remove_file(server.path("put/put.bin"));
+        let out = client(&server, &s, &all);
+        eprintln!("{kind} {name}: {}", relay.stats.summary().lines().next().unwrap_or_default());
+        expect_clean(&out, &server, &relay, &s.work);
+        let ctx = || format!("{kind} {name}: {}", context(&out, &server, &relay));
+        match *name {
+            "mirror down" => assert!(files_under(&s.work.join("down")) == want, "{}", ctx()),
+            "mirror up" => assert!(files_under(&server.path("up")) == want, "{}", ctx()),
+            "get" => assert!(std::fs::read(s.work.join("got.bin")).ok().as_ref() == want.get(big), "{}", ctx()),
+            _ => assert!(std::fs::read(server.path("put/put.bin")).ok().as_ref() == want.get(big), "{}", ctx()),
+        }
+        faults += relay.stats.faults();
+    }
+    assert!(faults >= 12, "{kind}: only {faults} faults were injected: the test tests too little");
+}
+
+#[test]
+fn vsftpd_survives_a_faulty_link() {
+    survives_a_faulty_link(Kind::Vsftpd);
+}
+
+#[test]
+fn proftpd_survives_a_faulty_link() {
+    survives_a_faulty_link(Kind::Proftpd);
 }

@@ -122,7 +122,10 @@ struct Decider {
 
 impl Relay {
     /// Listens on `listen` at `control` and every port of `pasv`, forwarding
-    /// to the same ports on `target`. Both must be loopback addresses.
+    /// to the same ports on `target`. Both must be loopback addresses. A
+    /// server that holds its control port on every address (ProFTPD binds
+    /// the wildcard) gets the relay's control listener on a free port
+    /// instead: see [`Relay::control_port`].
     pub fn start(listen: IpAddr, target: IpAddr, control: u16, pasv: (u16, u16), plan: Plan) -> io::Result<Relay> {
         if !listen.is_loopback() || !target.is_loopback() {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, "loopback addresses only"));
@@ -143,9 +146,19 @@ impl Relay {
         let links = Arc::new(Mutex::new(Vec::new()));
         let mut ports = vec![control];
         ports.extend(pasv.0..=pasv.1);
+        let control_index = 0;
         let mut acceptors = Vec::new();
+        let mut control_port = control;
         for &port in &ports {
-            let listener = TcpListener::bind(SocketAddr::new(listen, port))?;
+            let listener = match TcpListener::bind(SocketAddr::new(listen, port)) {
+                Err(e) if port == control && e.kind() == io::ErrorKind::AddrInUse => {
+                    TcpListener::bind(SocketAddr::new(listen, 0))?
+                }
+                other => other?,
+            };
+            if port == control {
+                control_port = listener.local_addr()?.port();
+            }
             let ctx = Acceptor {
                 listener,
                 target: SocketAddr::new(target, port),
@@ -157,7 +170,13 @@ impl Relay {
             };
             acceptors.push(thread::Builder::new().stack_size(64 * 1024).spawn(move || ctx.run())?);
         }
+        ports[control_index] = control_port;
         Ok(Relay { listen, stats, stop, ports, acceptors, links })
+    }
+
+    /// Where clients reach the server's control port.
+    pub fn control_port(&self) -> u16 {
+        self.ports.first().copied().unwrap_or_default()
     }
 }
 
