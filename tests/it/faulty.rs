@@ -89,6 +89,33 @@ fn a_server_dying_in_plaintext_is_a_lost_connection() {
     );
 }
 
+/// A directory listing cut by the link (a FIN without `close_notify` in
+/// the middle of it) is listed again, like a cut transfer: before, mirror
+/// used its whole lines, failed the directory without a retry and exited
+/// 10 with files missing.
+#[test]
+fn a_cut_listing_is_listed_again() {
+    let Some(server) = vsftpd(false) else { return };
+    let mut want = BTreeMap::new();
+    for i in 0..60 {
+        let data = sample(100 + i);
+        server.write_file(&format!("m/a-rather-long-file-name-{i:03}.bin"), &data);
+        want.insert(format!("a-rather-long-file-name-{i:03}.bin"), data);
+    }
+    // The first data connection is the listing: its handshake is a few
+    // hundred bytes, the listing about 5000.
+    let cut = Scripted { data: true, nth: 0, upstream: false, at: 2500, cut: Cut::Fin };
+    let relay = relay(&server, Plan::Script(vec![cut]));
+    let s = scratch();
+    let url = format!("{}/m", base(&relay));
+    let out = client(&server, &s, &["--retries", "2", "--timeout", "5", "mirror", &url, "m"]);
+    let ctx = || context(&out, &server, &relay);
+    assert_eq!(out.code, 0, "{}", ctx());
+    assert_eq!(relay.stats.faults(), 1, "{}", ctx());
+    assert!(files_under(&s.work.join("m")) == want, "{}", ctx());
+    assert!(out.stderr.contains("may be incomplete"), "the retry says why\n{}", ctx());
+}
+
 /// Sizes from empty to a few MiB, spread evenly on a log scale.
 const SIZES: [usize; 12] = [0, 1, 10, 100, 1000, 5000, 20_000, 70_000, 200_000, 600_000, 1_500_000, 3_000_000];
 
@@ -162,15 +189,13 @@ fn survives_a_faulty_link(server: Option<Server>) {
     let opts = ["--retries", "8", "--timeout", "2"];
     let big = "b/c/f11.bin";
     // A mirror opens a connection per file; get and put only two, so they
-    // run three times each, cut more often (again after a reconnect,
+    // run twice each, cut more often (again after a reconnect,
     // within the budget). `BASE` stands for the relay's URL.
     let get = format!("get BASE/down/{big} -o got.bin");
     let put = format!("put src/{big} BASE/put/put.bin");
     let cases: Vec<(&str, f64, String)> = vec![
         ("mirror down", 0.3, "mirror BASE/down down".into()),
         ("mirror up", 0.3, "mirror src BASE/up".into()),
-        ("get", 0.9, get.clone()),
-        ("put", 0.9, put.clone()),
         ("get", 0.9, get.clone()),
         ("put", 0.9, put.clone()),
         ("get", 0.9, get),
@@ -199,7 +224,7 @@ fn survives_a_faulty_link(server: Option<Server>) {
         }
         faults += relay.stats.faults();
     }
-    assert!(faults >= 12, "{kind}: only {faults} faults were injected: the test tests too little");
+    assert!(faults >= 10, "{kind}: only {faults} faults were injected: the test tests too little");
 }
 
 #[test]
