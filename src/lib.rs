@@ -3,6 +3,9 @@
 //! Layers, bottom up: [`wire`] (bytes) → [`stream`] (TCP/TLS) → [`session`]
 //! (control-channel driver, data connections) → [`ops`] (list, retrieve,
 //! store, mirror) → `cli`. Nothing below `cli` prints, prompts or exits.
+//! [`error`], the one error type, sits beside [`wire`] at the bottom (it
+//! names a wire `Reply`, nothing above); [`certinfo`], the certificate facts
+//! a TLS error carries, uses no other module.
 #![forbid(unsafe_code)]
 
 pub mod certinfo;

@@ -214,7 +214,10 @@ impl Acceptor {
             if self.stop.load(Ordering::SeqCst) {
                 return;
             }
-            let Ok((client, _)) = accepted else { continue };
+            let Ok((client, _)) = accepted else {
+                thread::sleep(TICK); // out of descriptors, say: no busy loop
+                continue;
+            };
             let Ok(server) = TcpStream::connect_timeout(&self.target, Duration::from_secs(5)) else {
                 set_linger_zero(&client);
                 continue;
