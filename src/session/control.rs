@@ -274,6 +274,8 @@ impl Session {
         self.ctrl.get_ref().set_read_timeout(self.opts.timeout);
         match reply {
             Ok(reply) => Error::DataHandshake { source: Box::new(e), reply },
+            // The server wrote why it gave up in plaintext (vsftpd's `500 OOPS`).
+            Err(lost @ Error::TlsBroken { said: Some(_), .. }) => lost,
             Err(_) => e,
         }
     }

@@ -20,6 +20,7 @@ mod edge;
 mod eplf;
 mod every_server;
 mod fake;
+mod faulty;
 mod generated;
 mod harness;
 mod inject;

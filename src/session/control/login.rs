@@ -286,7 +286,7 @@ fn is_refusal(e: &Error) -> bool {
             ) | rustls::Error::PeerIncompatible(_)
         ),
         // `Stream::start_tls` reports a connection closed mid-handshake so.
-        Error::Protocol(_) | Error::ConnectionClosed => true,
+        Error::HandshakeCut { .. } | Error::Protocol(_) | Error::ConnectionClosed => true,
         _ => false,
     }
 }
@@ -370,7 +370,7 @@ mod tests {
         let tls = |source| Error::Tls { host: "h".into(), source, cert: None };
         assert!(is_refusal(&tls(rustls::Error::AlertReceived(AlertDescription::ProtocolVersion))));
         assert!(is_refusal(&tls(rustls::Error::AlertReceived(AlertDescription::HandshakeFailure))));
-        assert!(is_refusal(&Error::Protocol("closed during the handshake".into())));
+        assert!(is_refusal(&Error::HandshakeCut { host: "h".into() }));
         assert!(!is_refusal(&tls(rustls::Error::InvalidCertificate(rustls::CertificateError::Expired))));
         assert!(!is_refusal(&tls(rustls::Error::AlertReceived(AlertDescription::BadCertificate))));
         assert!(!is_refusal(&Error::Timeout { phase: Phase::TlsHandshake }));
