@@ -154,6 +154,14 @@ pub struct Behaviour {
     pub passive_unanswered: bool,
     /// `PROT P` gets `534` (a server that allows no encrypted data connections).
     pub refuse_prot_p: bool,
+    /// Answer LIST in EPLF (`+facts<TAB>name`, as publicfile does) and offer
+    /// no MLSD, so LIST is the only way to list.
+    pub eplf: bool,
+    /// X-command digests offered in FEAT and answered (`XMD5`, `XCRC`):
+    /// `(verb, lie)`, lying like [`Behaviour::xsha256`] when `lie` is set.
+    pub x_digests: Vec<(String, bool)>,
+    /// How an asynchronous server misbehaves (see [`super::tasks`]).
+    pub tasks: super::TaskQuirks,
 }
 
 /// Where [`Behaviour::session_limit`] turns a connection away.
@@ -204,6 +212,9 @@ impl Default for Behaviour {
             session_limit: None,
             passive_unanswered: false,
             refuse_prot_p: false,
+            eplf: false,
+            x_digests: Vec::new(),
+            tasks: super::TaskQuirks::default(),
         }
     }
 }
@@ -379,6 +390,18 @@ impl Behaviour {
     }
     pub fn refuse_prot_p(mut self) -> Self {
         self.refuse_prot_p = true;
+        self
+    }
+    /// LIST in EPLF, no MLSD/MLST in FEAT.
+    pub fn eplf(mut self) -> Self {
+        self.feat.retain(|f| !f.starts_with("MLST"));
+        self.eplf = true;
+        self
+    }
+    /// Offers and answers the X-command `verb` (`XMD5` or `XCRC`).
+    pub fn x_digest(mut self, verb: &str, lie: bool) -> Self {
+        self.feat.push(verb.into());
+        self.x_digests.push((verb.into(), lie));
         self
     }
     pub fn start(self) -> FakeServer {

@@ -110,6 +110,9 @@ impl Session {
     /// Opens the data connection after a 150; on failure replies 425 and
     /// returns `None`.
     pub(super) fn open_data(&mut self, command: &str, what: &str) -> io::Result<Option<Data>> {
+        if self.b().tasks.late_150 {
+            return self.open_data_late_150(command, what);
+        }
         if self.pasv.is_none() && self.active.is_none() {
             self.reply(425, "Use PORT or PASV first.")?;
             return Ok(None);
