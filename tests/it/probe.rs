@@ -107,6 +107,8 @@ fn a_foreign_passive_address_is_reported() {
     let v = json(&out.stdout);
     assert_eq!(v["passive_address_mismatch"], true, "{}", ctx(&out, &server));
     assert!(v["passive_address"].as_str().is_some_and(|a| a.starts_with("10.9.8.7:")), "{v}");
+    let hint = step(&v, "pasv")["hint"].as_str().unwrap_or_default().to_string();
+    assert!(hint.contains("a private or unroutable address (10.9.8.7)") && hint.contains("ftps ignores it"), "{v}");
     assert!(out.stderr.contains("passive address other than its own"), "{}", out.stderr);
     // The text form says so too.
     let (out, _) = client(&s, &["probe", &server.url("ftpes", "u:p", "/")]);
@@ -365,16 +367,23 @@ fn a_passive_timeout_suggests_active_mode() {
 }
 
 /// Whether commands are pipelined, and why: the in-process server is not
-/// known to answer in order; one greeting like vsftpd's is.
+/// known to answer in order; one greeting like vsftpd's is; one that
+/// greets like vsftpd but answers the pipelined login out of order is
+/// caught at it.
 #[test]
 fn pipelining_is_reported_with_its_reason() {
-    for (greeting, pipelined, line) in [
-        (None, false, "pipelining: no: one command at a time (server not known to answer in order)"),
-        (Some("220 (vsFTPd 3.0.5)"), true, "pipelining: yes (server known to answer in order)"),
+    let vsftpd = Some("220 (vsFTPd 3.0.5)");
+    for (greeting, reorder, pipelined, line) in [
+        (None, false, false, "pipelining: no: one command at a time (server not known to answer in order)"),
+        (vsftpd, false, true, "pipelining: yes (server known to answer in order)"),
+        (vsftpd, true, false, "pipelining: no: the server answered out of order"),
     ] {
-        let mut b = with_file().max_connections(2 * CONNECTIONS);
+        let mut b = with_file().max_connections(4 * CONNECTIONS);
         if let Some(g) = greeting {
             b = b.greeting_line(g);
+        }
+        if reorder {
+            b = b.reorder(&["PASS"]);
         }
         let server = b.start();
         let s = scratch();
