@@ -27,15 +27,24 @@ struct Item {
     size: Option<u64>,
 }
 
+/// `get`'s switches.
+#[derive(Debug, Clone, Copy)]
+pub struct Flags {
+    pub force: bool,
+    pub resume: bool,
+    pub remove_source: bool,
+    /// `--segments N`: connections for one file.
+    pub segments: Option<u32>,
+}
+
 pub fn run(
     app: &App,
     urls: &[String],
     output: Option<&Path>,
-    force: bool,
-    resume: bool,
-    remove_source: bool,
+    flags: Flags,
     many: &ManyArgs,
 ) -> anyhow::Result<ExitCode> {
+    let Flags { force, resume, remove_source, segments } = flags;
     let parsed: Vec<FtpUrl> = urls.iter().map(|u| FtpUrl::parse(u)).collect::<Result<_, _>>()?;
     if output == Some(Path::new("-")) {
         if parsed.len() != 1 || parsed.iter().any(|u| is_glob(u.split_last().1)) {
@@ -85,6 +94,7 @@ pub fn run(
             known_size: None,
             verify: app.verify(),
             sha256: sink.is_some(),
+            segments: segments.unwrap_or(1),
         };
         retrieve::retrieve(s, &url.path, &target, opts, &mut bar)
     });

@@ -35,6 +35,7 @@ mod rate;
 mod receipts;
 mod resume;
 mod secret_commands;
+mod segments;
 mod servers;
 mod shell;
 mod sites;

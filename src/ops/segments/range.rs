@@ -1,0 +1,151 @@
+//! One ranged read on one session: `REST offset` + `RETR`, the bytes
+//! written at their offset into the shared `.part` for as long as the
+//! claim lasts, then the data connection closed early. Servers answer an
+//! early close with `426`/`451` (vsftpd logs it as a failed download):
+//! that is the normal end of a ranged read, not an error.
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::plan::{Board, ClaimId};
+use crate::error::{Error, Result};
+use crate::session::control::Session;
+use crate::wire::Command;
+
+/// What stops the data stream once the claim is full: not a failure.
+#[derive(Debug)]
+struct ClaimFull;
+
+impl std::fmt::Display for ClaimFull {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the range is complete")
+    }
+}
+
+impl std::error::Error for ClaimFull {}
+
+/// Writes a stream into one claim of the board, at the claim's position;
+/// past the claim's end (which may shrink while it runs) it refuses with
+/// [`ClaimFull`].
+struct ClaimSink<'a> {
+    board: &'a Mutex<Board>,
+    id: ClaimId,
+    file: &'a File,
+    written: &'a AtomicU64,
+}
+
+impl Write for ClaimSink<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // Under the lock, so an idle connection halving this claim sees
+        // every byte already written.
+        let mut board = self.board.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(c) = board.claim(self.id) else { return Err(io::Error::other(ClaimFull)) };
+        let n = usize::try_from(c.left()).unwrap_or(usize::MAX).min(buf.len());
+        if n == 0 {
+            return Err(io::Error::other(ClaimFull));
+        }
+        write_at(self.file, buf.get(..n).unwrap_or_default(), c.pos)?;
+        board.advance(self.id, n as u64);
+        self.written.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn write_at(file: &File, buf: &[u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, buf, at)
+}
+
+#[cfg(not(unix))]
+fn write_at(file: &File, buf: &[u8], at: u64) -> io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = file;
+    f.seek(SeekFrom::Start(at))?;
+    f.write_all(buf)
+}
+
+fn is_claim_full(e: &Error) -> bool {
+    matches!(e, Error::Local { source, .. } if source.get_ref().is_some_and(|e| e.is::<ClaimFull>()))
+}
+
+/// Fetches claim `id` of `remote` on `s` until the claim is full. `Ok`
+/// only when it is; the claim stays on the board either way (the caller
+/// releases it).
+pub fn fetch(
+    s: &mut Session,
+    remote: &str,
+    board: &Mutex<Board>,
+    id: ClaimId,
+    file: &File,
+    written: &AtomicU64,
+) -> Result<()> {
+    let start = board.lock().unwrap_or_else(|p| p.into_inner()).claim(id).map_or(0, |c| c.pos);
+    s.restart_at(start);
+    let label = format!("RETR {remote}");
+    let mut data = s.open_data(Command::Retr(remote.into()))?;
+    let mut sink = ClaimSink { board, id, file, written };
+    match data.read_into(&mut sink, None, &mut |_| {}) {
+        Ok(_) => {
+            // The file ended: fine only when that was the claim's end too.
+            let closed = data.finish_read();
+            s.finish_data(&label)?;
+            drop(closed);
+            let left = board.lock().unwrap_or_else(|p| p.into_inner()).claim(id).map_or(0, |c| c.left());
+            if left > 0 {
+                return Err(Error::Transfer(format!(
+                    "{remote}: the data ended {left} bytes before the end of the range starting at {start}; \
+                     the remote file may have shrunk"
+                )));
+            }
+            Ok(())
+        }
+        Err(e) if is_claim_full(&e) => {
+            // Dropping the socket with unread data resets it: the server
+            // stops sending at once and says so on the control connection.
+            drop(data);
+            match s.finish_data(&label) {
+                Ok(_) => Ok(()),
+                Err(Error::Remote { reply, .. }) if matches!(reply.code, 426 | 450 | 451) => Ok(()),
+                Err(e) => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether the server honours `REST` on downloads: asks for the last byte
+/// of a `size`-byte file and expects exactly one. A server that ignores
+/// `REST` sends the file from its start, which ranged reads would write at
+/// the wrong offsets.
+pub fn rest_honoured(s: &mut Session, remote: &str, size: u64) -> Result<bool> {
+    if size < 2 {
+        return Ok(true);
+    }
+    s.restart_at(size - 1);
+    let label = format!("RETR {remote}");
+    let mut data = s.open_data(Command::Retr(remote.into()))?;
+    let mut got = Vec::new();
+    match data.read_into(&mut got, Some(1), &mut |_| {}) {
+        Ok(end) => {
+            let closed = data.finish_read();
+            s.finish_data(&label)?;
+            drop(closed);
+            Ok(end.bytes == 1)
+        }
+        Err(Error::Limit(_)) => {
+            drop(data);
+            match s.finish_data(&label) {
+                Ok(_) => Ok(false),
+                Err(Error::Remote { reply, .. }) if matches!(reply.code, 426 | 450 | 451) => Ok(false),
+                Err(e) => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
