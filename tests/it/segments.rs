@@ -6,7 +6,11 @@
 
 use std::fs;
 use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
 
+use crate::edge;
+use crate::fake::{Behaviour, FakeServer};
 use crate::harness::{Output, Scratch, run, scratch};
 use crate::servers::{self, Server};
 
@@ -73,5 +77,185 @@ fn proftpd_segments_assemble_and_verify_the_file() {
     assert!(out.stderr.contains("SHA-256 verified"), "{}", out.stderr);
     let rests = srv.commands().lines().filter(|l| l.starts_with("REST ")).count();
     assert!(rests >= 4, "{}", srv.commands());
+    assert_eq!(leftovers(&s.work), Vec::<String>::new());
+}
+
+/// The byte ranges a state file says are on disk.
+fn state_spans(path: &Path) -> Vec<(u64, u64)> {
+    let text = fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| {
+            let mut f = l.strip_prefix("done ")?.split(' ');
+            Some((f.next()?.parse().ok()?, f.next()?.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Starts `get --segments 4` at a limited rate and kills it (SIGKILL) once
+/// its state file counts at least 40% of the file; returns the ranges the
+/// state file then held.
+fn kill_midway(srv: &Server, s: &Scratch, url: &str) -> Vec<(u64, u64)> {
+    let state = s.work.join("big.bin.part.ranges");
+    let mut child = srv
+        .client(&s.home)
+        .current_dir(&s.work)
+        .args(["--limit-rate", "6M", "get", "--segments", "4", url])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start ftps");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let have: u64 = state_spans(&state).iter().map(|(a, b)| b - a).sum();
+        if have >= LEN as u64 * 2 / 5 {
+            break;
+        }
+        if Instant::now() > deadline || child.try_wait().expect("poll ftps").is_some() {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the download never reached 40% before {:?} (or ended on its own)", deadline);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().expect("SIGKILL ftps");
+    child.wait().expect("reap ftps");
+    let spans = state_spans(&state);
+    assert!(s.work.join("big.bin.part").exists() && !s.work.join("big.bin").exists());
+    spans
+}
+
+fn within(spans: &[(u64, u64)], at: u64) -> bool {
+    spans.iter().any(|(a, b)| *a <= at && at < *b)
+}
+
+/// After SIGKILL, `get -c` fetches only the ranges the state file lacks
+/// (every `REST` offset of the second run lies outside them) and the
+/// result is byte-identical and verified.
+#[test]
+fn proftpd_continue_after_sigkill_fetches_only_missing_ranges() {
+    let Some(srv) = servers::proftpd_digest() else { return };
+    let data = content(LEN, 3);
+    srv.write_file("big.bin", &data);
+    let s = scratch();
+    let url = format!("{}/big.bin", srv.base_url());
+    let spans = kill_midway(&srv, &s, &url);
+    let before = srv.commands().lines().count();
+    let out = get(&srv, &s, &["-c", "--segments", "4", &url]);
+    srv.expect_code(&out, 0);
+    assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "the assembled file differs");
+    assert!(out.stderr.contains("already here"), "{}", out.stderr);
+    assert!(out.stderr.contains("SHA-256 verified"), "{}", out.stderr);
+    let commands = srv.commands();
+    let rests: Vec<u64> =
+        commands.lines().skip(before).filter_map(|l| l.strip_prefix("REST ")?.trim().parse().ok()).collect();
+    // The probe asks for the last byte; every range starts in a gap.
+    let probe = LEN as u64 - 1;
+    let ranged: Vec<u64> = rests.iter().copied().filter(|r| *r != probe).collect();
+    assert!(!ranged.is_empty(), "{commands}");
+    for r in &ranged {
+        assert!(!within(&spans, *r), "REST {r} re-fetches a range already on disk: {spans:?}\n{commands}");
+    }
+    assert_eq!(leftovers(&s.work), Vec::<String>::new());
+}
+
+/// The same on vsftpd (no digest, no command log): the state's ranges are
+/// kept, and the result is byte-identical.
+#[test]
+fn vsftpd_continue_after_sigkill_completes() {
+    let Some(srv) = servers::vsftpd(false) else { return };
+    let data = content(LEN, 4);
+    srv.write_file("big.bin", &data);
+    let s = scratch();
+    let url = format!("{}/big.bin", srv.base_url());
+    kill_midway(&srv, &s, &url);
+    let out = get(&srv, &s, &["-c", "--segments", "4", &url]);
+    srv.expect_code(&out, 0);
+    assert!(out.stderr.contains("already here"), "{}", out.stderr);
+    assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "the assembled file differs");
+    assert_eq!(leftovers(&s.work), Vec::<String>::new());
+}
+
+/// A remote file that changed between the runs (other bytes, other
+/// modification time): the state is not trusted and the download starts
+/// over, ending with the new file.
+#[test]
+fn continue_starts_over_when_the_remote_file_changed() {
+    let Some(srv) = servers::vsftpd(false) else { return };
+    srv.write_file("big.bin", &content(LEN, 5));
+    let s = scratch();
+    let url = format!("{}/big.bin", srv.base_url());
+    kill_midway(&srv, &s, &url);
+    let changed = content(LEN, 6);
+    let path = srv.write_file("big.bin", &changed);
+    let earlier = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000);
+    fs::File::options().write(true).open(&path).unwrap().set_modified(earlier).unwrap();
+    let out = get(&srv, &s, &["-c", "--segments", "4", &url]);
+    srv.expect_code(&out, 0);
+    assert!(out.stderr.contains("starting over"), "{}", out.stderr);
+    assert!(fs::read(s.work.join("big.bin")).unwrap() == changed, "the result is not the new remote file");
+    assert_eq!(leftovers(&s.work), Vec::<String>::new());
+}
+
+/// Against the fake server: an 8 MiB file (4 ranges of 2 MiB).
+const FAKE_LEN: usize = 8 << 20;
+
+fn fake_get(server: &FakeServer, s: &Scratch, extra: &[&str]) -> Output {
+    let url = server.url("ftp", "u:p", "/big.bin");
+    let mut args = vec!["-v"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&["get", "--segments", "4", &url]);
+    edge::client(s, &args).0
+}
+
+/// A server that takes one login and refuses every other connection: the
+/// pool shrinks to one and the file still completes.
+#[test]
+fn refused_extra_logins_leave_one_connection_that_finishes() {
+    let data = content(FAKE_LEN, 7);
+    let server = Behaviour::new().file("/big.bin", data.clone()).max_connections(1).start();
+    let s = scratch();
+    let out = fake_get(&server, &s, &[]);
+    edge::expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("refused segment connection"), "{}", edge::ctx(&out, &server));
+    assert_eq!(server.connections(), 1);
+    assert_eq!(leftovers(&s.work), Vec::<String>::new());
+}
+
+/// A server that answers `REST` with 350 yet sends from the start: the
+/// probe finds it out before any range is written, and the file moves on
+/// one connection, never with bytes at the wrong offsets.
+#[test]
+fn a_server_ignoring_rest_gets_one_connection() {
+    let data = content(FAKE_LEN, 8);
+    let server = Behaviour::new().file("/big.bin", data.clone()).ignore_rest().max_connections(8).start();
+    let s = scratch();
+    let out = fake_get(&server, &s, &[]);
+    edge::expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("ignores REST"), "{}", edge::ctx(&out, &server));
+    assert_eq!(server.connections(), 1, "no extra connection for ranges");
+    assert_eq!(leftovers(&s.work), Vec::<String>::new());
+}
+
+/// One range stalls after 100 kB: idle connections take halves of it, the
+/// stalled read gives up after --timeout and its rest is fetched by another
+/// connection; the file completes byte-identical.
+#[test]
+fn a_stalled_range_is_taken_over() {
+    let data = content(FAKE_LEN, 9);
+    let server =
+        Behaviour::new().file("/big.bin", data.clone()).stall_retr_at(4 << 20, 100_000).max_connections(8).start();
+    let s = scratch();
+    let out = fake_get(&server, &s, &["--timeout", "2"]);
+    edge::expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "{}", edge::ctx(&out, &server));
+    let cmds = server.commands();
+    assert!(cmds.iter().any(|c| c == "REST 4194304"), "{}", edge::ctx(&out, &server));
+    assert!(
+        cmds.iter().any(|c| c == "REST 4294304"),
+        "the stalled range's rest was fetched again\n{}",
+        edge::ctx(&out, &server)
+    );
     assert_eq!(leftovers(&s.work), Vec::<String>::new());
 }

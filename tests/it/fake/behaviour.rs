@@ -148,6 +148,12 @@ pub struct Behaviour {
     /// reply to PASS) is the given line and the connection closes, as
     /// vsftpd's `max_per_ip` and ProFTPD's `MaxClientsPerHost` do.
     pub session_limit: Option<(usize, LimitAt, String)>,
+    /// Accept `REST` (350) but send every RETR from the file's start, as
+    /// some servers do.
+    pub ignore_rest: bool,
+    /// `(offset, n)`: a RETR restarted exactly at `offset` sends `n` bytes
+    /// and then nothing, keeping the connection open (a stalled range).
+    pub stall_retr_at: Option<(u64, usize)>,
 }
 
 /// Where [`Behaviour::session_limit`] turns a connection away.
@@ -196,6 +202,8 @@ impl Default for Behaviour {
             retr_extra: 0,
             mode_z: None,
             session_limit: None,
+            ignore_rest: false,
+            stall_retr_at: None,
         }
     }
 }
@@ -363,6 +371,14 @@ impl Behaviour {
     pub fn mode_z(mut self, kind: crate::compress::ZStream) -> Self {
         self.feat.push("MODE Z".into());
         self.mode_z = Some(kind);
+        self
+    }
+    pub fn ignore_rest(mut self) -> Self {
+        self.ignore_rest = true;
+        self
+    }
+    pub fn stall_retr_at(mut self, offset: u64, then_after: usize) -> Self {
+        self.stall_retr_at = Some((offset, then_after));
         self
     }
     pub fn start(self) -> FakeServer {
