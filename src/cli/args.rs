@@ -203,7 +203,8 @@ pub enum Cmd {
         /// Delete each remote file once its download was checked (size, and digest where the server has one).
         #[arg(long)]
         remove_source_files: bool,
-        /// Fetch one file over N connections at once, each reading a byte range (1 = never split) [default: 1].
+        /// Fetch one file over N connections at once, each reading a byte range (1 = never split)
+        /// [default: files from 64 MiB start on one and add connections while that speeds them up, up to 16].
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
         segments: Option<u32>,
         #[command(flatten)]

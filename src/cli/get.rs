@@ -94,7 +94,7 @@ pub fn run(
             known_size: None,
             verify: app.verify(),
             sha256: sink.is_some(),
-            segments: segments.unwrap_or(1),
+            segments,
         };
         retrieve::retrieve(s, &url.path, &target, opts, &mut bar)
     });

@@ -22,9 +22,10 @@ pub struct GetOptions {
     pub verify: Verify,
     /// Compute the file's SHA-256 (for a receipt) even when not verifying with it.
     pub sha256: bool,
-    /// Connections for this one file (see [`super::segments`]); 0 and 1
-    /// use one, yet still continue what a segmented run left.
-    pub segments: u32,
+    /// Connections for this one file (see [`super::segments`]): `None`
+    /// as many as pay off; 1 one, yet still continuing what a segmented
+    /// run left.
+    pub segments: Option<u32>,
 }
 
 /// Downloads `remote` to `target` through `target.part`, syncing the

@@ -55,7 +55,7 @@ fn byte_identical(srv: Option<Server>) {
     let out = get(&srv, &s, &["--segments", "4", &format!("{}/big.bin", srv.base_url())]);
     srv.expect_code(&out, 0);
     assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "the assembled file differs");
-    assert!(out.stderr.contains("4 segments of up to 10.00 MiB on up to 4 connections"), "{}", out.stderr);
+    assert!(out.stderr.contains("4 segments of up to 10.00 MiB on 4 connections"), "{}", out.stderr);
     assert_eq!(leftovers(&s.work), Vec::<String>::new());
 }
 
@@ -258,4 +258,42 @@ fn a_stalled_range_is_taken_over() {
         edge::ctx(&out, &server)
     );
     assert_eq!(leftovers(&s.work), Vec::<String>::new());
+}
+
+/// By default a big file whose connections are each capped (the server
+/// trickles 128 KiB every 10 ms per connection) gets more connections as
+/// they pay off.
+#[test]
+fn adaptive_default_adds_connections_to_a_capped_file() {
+    let data = content(64 << 20, 10);
+    let server = Behaviour::new()
+        .file("/big.bin", data.clone())
+        .trickle_data(128 << 10, Duration::from_millis(10))
+        .max_connections(8)
+        .start();
+    let s = scratch();
+    let url = server.url("ftp", "u:p", "/big.bin");
+    let out = edge::client(&s, &["-v", "get", &url]).0;
+    edge::expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("starting on one connection"), "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("1 connection moved"), "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("adding one"), "{}", edge::ctx(&out, &server));
+    assert!(server.connections() >= 2, "{}", edge::ctx(&out, &server));
+    assert_eq!(leftovers(&s.work), Vec::<String>::new());
+}
+
+/// By default a file under 64 MiB moves as before: one connection, no
+/// ranges, no state file.
+#[test]
+fn adaptive_default_leaves_small_files_whole() {
+    let data = content(FAKE_LEN, 11);
+    let server = Behaviour::new().file("/big.bin", data.clone()).max_connections(8).start();
+    let s = scratch();
+    let url = server.url("ftp", "u:p", "/big.bin");
+    let out = edge::client(&s, &["-v", "get", &url]).0;
+    edge::expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "{}", edge::ctx(&out, &server));
+    assert!(!server.commands().iter().any(|c| c.starts_with("REST")), "{}", edge::ctx(&out, &server));
+    assert_eq!(server.connections(), 1);
 }

@@ -14,6 +14,7 @@
 //! over; a server that ignores `REST` is found out before any range is
 //! written, and the file then moves on one connection.
 
+pub mod adapt;
 pub mod plan;
 mod range;
 mod runner;
@@ -48,69 +49,97 @@ const DIGEST_RATE: u64 = 100 * 1000 * 1000;
 /// The longest a digest reply is awaited beyond `--timeout`.
 const DIGEST_WAIT_MAX: Duration = Duration::from_secs(3600);
 
-/// Downloads `job` over up to `segments` connections (the caller's session
-/// and more logged in with its options). Falls back to the whole-file
-/// routine ([`transfer::download`]) where ranges cannot work: one segment
-/// asked for and no earlier segmented run to continue, ASCII mode, `MODE Z`,
-/// no `SIZE`, no `REST STREAM`, or a server found to ignore `REST`.
-pub fn download(s: &mut Session, job: &Download<'_>, segments: u32, progress: &mut dyn Progress) -> Result<Done> {
+/// Downloads `job` over `segments` connections (the caller's session and
+/// more logged in with its options), or as many as pay off when `None`
+/// (see [`adapt`]). Falls back to the whole-file routine
+/// ([`transfer::download`]) where ranges cannot work or are not wanted:
+/// one segment asked for (or a file under [`adapt::MIN_SIZE`] by default)
+/// and no earlier segmented run to continue, ASCII mode, `MODE Z`, no
+/// `SIZE`, no `REST STREAM`, or a server found to ignore `REST`.
+pub fn download(
+    s: &mut Session,
+    job: &Download<'_>,
+    segments: Option<u32>,
+    progress: &mut dyn Progress,
+) -> Result<Done> {
     let started = Instant::now();
     let Download { remote, target, part, .. } = *job;
     if !job.force && std::fs::symlink_metadata(target).is_ok() {
         return Err(Error::LocalExists(target.to_path_buf()));
     }
     let saved = if job.resume == Resume::No { None } else { state::load(part)? };
-    if segments <= 1 && saved.is_none() {
-        return transfer::download(s, job, None, progress);
-    }
-    let single = |s: &mut Session, why: &str, resume: Resume, progress: &mut dyn Progress| {
-        s.trace().note(format_args!("{remote}: one connection: {why}"));
-        transfer::download(s, &Download { resume, ..*job }, None, progress)
+    let whole = |s: &mut Session, job: Download<'_>, why: &str, progress: &mut dyn Progress| {
+        if !why.is_empty() {
+            s.trace().note(format_args!("{remote}: one connection: {why}"));
+        }
+        transfer::download(s, &job, None, progress)
     };
+    if segments.is_some_and(|n| n <= 1) && saved.is_none() {
+        return whole(s, *job, "", progress);
+    }
     if s.options().ascii || s.features.deflating {
-        return single(s, "ASCII mode and MODE Z transfers are not split", job.resume, progress);
+        return whole(s, *job, "ASCII mode and MODE Z transfers are not split", progress);
     }
     let size = match job.size {
         Some(n) => Some(n),
         None => s.size(remote)?,
     };
-    let Some(size) = size else { return single(s, "the server gave no size", job.resume, progress) };
+    let Some(size) = size else { return whole(s, *job, "the server gave no size", progress) };
+    let job = &Download { size: Some(size), ..*job };
+    if segments.is_none() && size < adapt::MIN_SIZE && saved.is_none() {
+        return whole(s, *job, "", progress);
+    }
     if !s.features.rest_stream {
-        return single(s, "the server offers no REST STREAM", job.resume, progress);
+        return whole(s, *job, "the server offers no REST STREAM", progress);
     }
     let method = digest::plan(&s.features, job.verify, remote)?;
     let mtime = if s.features.mdtm { mdtm(s, remote)? } else { None };
     let stamp = mtime.map(times::stamp);
     let done = resumable(s, job, saved, size, stamp.as_deref())?;
     let missing = done.missing(size);
+    let probed = Instant::now();
     if !missing.is_empty() && !range::rest_honoured(s, remote, size)? {
-        return single(s, "the server ignores REST (it sent the file from its start)", Resume::No, progress);
+        let job = Download { resume: Resume::No, ..*job };
+        return whole(s, job, "the server ignores REST (it sent the file from its start)", progress);
     }
+    // A login is a few round trips more than the probe's transfer.
+    let login_guess = probed.elapsed() * 2;
     let fresh = done.total() == 0;
     let file = if fresh { part::open(part, false)? } else { part::open_at(part)? };
     let local = |e| Error::Local { action: "extend", path: part.into(), source: e };
     // The state goes first: a `.part` of full length with holes must never
     // be found without the state that says where the holes are.
-    runner_state_save(part, &file, &State { size, mtime: stamp.clone(), done: done.clone() })?;
+    sync_and_save(part, &file, &State { size, mtime: stamp.clone(), done: done.clone() })?;
     file.set_len(size).map_err(local)?;
-    let n = segments.clamp(1, MAX_SEGMENTS) as usize;
-    let pieces = plan::split(&missing, n, MIN_PIECE);
-    let biggest = pieces.iter().map(|(a, b)| b - a).max().unwrap_or(0);
-    s.trace().note(format_args!(
-        "{remote}: {} segment{} of up to {} on up to {} connection{}{}",
-        pieces.len(),
-        if pieces.len() == 1 { "" } else { "s" },
-        indicatif::HumanBytes(biggest),
-        n.min(pieces.len().max(1)),
-        if n.min(pieces.len().max(1)) == 1 { "" } else { "s" },
-        if fresh { String::new() } else { format!(" ({} already here)", indicatif::HumanBytes(done.total())) },
-    ));
+    let here = if fresh { String::new() } else { format!(" ({} already here)", indicatif::HumanBytes(done.total())) };
+    let (n, pool) = match segments {
+        Some(n) => {
+            let n = n.clamp(1, MAX_SEGMENTS) as usize;
+            let pieces = plan::split(&missing, n, MIN_PIECE);
+            let biggest = pieces.iter().map(|(a, b)| b - a).max().unwrap_or(0);
+            let conns = n.min(pieces.len()).max(1);
+            s.trace().note(format_args!(
+                "{remote}: {} segment{} of up to {} on {conns} connection{}{here}",
+                pieces.len(),
+                plural(pieces.len()),
+                indicatif::HumanBytes(biggest),
+                plural(conns),
+            ));
+            (n, runner::Pool::Fixed(conns - 1))
+        }
+        None => {
+            s.trace().note(format_args!(
+                "{remote}: {}: starting on one connection, adding up to {MAX_SEGMENTS} while they pay off{here}",
+                indicatif::HumanBytes(size)
+            ));
+            (1, runner::Pool::Adaptive { max: MAX_SEGMENTS as usize, login: login_guess })
+        }
+    };
     progress.begin(remote, Some(size));
     progress.advance(done.total());
-    let extra = n.min(pieces.len()).saturating_sub(1);
     let board = Board::new(size, done, n, MIN_PIECE);
     let remote_file = runner::Remote { path: remote, size, mtime: stamp };
-    let ran = runner::run(s, &remote_file, part, &file, board, extra, progress);
+    let ran = runner::run(s, &remote_file, part, &file, board, pool, progress);
     progress.end();
     if ran? {
         // The caller's session failed while others finished the file.
@@ -119,6 +148,10 @@ pub fn download(s: &mut Session, job: &Download<'_>, segments: u32, progress: &m
     part::sync(&file, part)?;
     drop(file);
     conclude(s, job, method, size, started)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// The ranges of an earlier run this one continues: the state's, when it
@@ -151,7 +184,7 @@ fn resumable(s: &Session, job: &Download<'_>, saved: Option<State>, size: u64, s
     Ok(done)
 }
 
-fn runner_state_save(part: &Path, file: &std::fs::File, st: &State) -> Result<()> {
+fn sync_and_save(part: &Path, file: &std::fs::File, st: &State) -> Result<()> {
     file.sync_data().map_err(|e| Error::Local { action: "flush to disk", path: part.into(), source: e })?;
     state::save(part, st)
 }

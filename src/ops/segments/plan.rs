@@ -152,6 +152,12 @@ impl Board {
         self.claims.iter().flatten().count()
     }
 
+    /// The most bytes left in one place: a free range or a claim's rest.
+    pub fn largest_left(&self) -> u64 {
+        let free = self.free.iter().map(|(a, b)| b - a);
+        free.chain(self.claims.iter().flatten().map(Claim::left)).max().unwrap_or(0)
+    }
+
     pub fn claim(&self, id: ClaimId) -> Option<Claim> {
         self.claims.get(id).copied().flatten()
     }
@@ -251,6 +257,7 @@ mod tests {
         assert_eq!(b.advance(a, 50), 50);
         b.release(a);
         assert_eq!(b.advance(c, 10), 10);
+        assert_eq!(b.largest_left(), 40);
         // `a` is idle: it takes the back half of what `c` has left.
         let a = b.take().unwrap();
         assert_eq!(b.claim(a).unwrap(), Claim { start: 80, pos: 80, end: 100 });

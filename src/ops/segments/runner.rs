@@ -1,7 +1,8 @@
 //! Drives a segmented download: one thread per connection, each taking
 //! claims from the shared [`Board`] and reading them with
-//! [`range::fetch`], while the calling thread reports progress and writes
-//! the state file as ranges complete (and every [`CHECKPOINT`] meanwhile).
+//! [`range::fetch`], while the calling thread reports progress, writes the
+//! state file (every [`CHECKPOINT`] while bytes arrive) and, in an
+//! adaptive pool, adds connections as [`adapt::decide`] says.
 //!
 //! The first connection is the caller's session; the others log in with
 //! its options. A server that refuses an extra login (`421`, `530`, a
@@ -12,20 +13,34 @@
 
 use std::fs::File;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+use super::adapt::{self, Sample};
 use super::plan::Board;
 use super::range;
 use super::state::{self, State};
 use crate::error::{Error, Result};
 use crate::ops::Progress;
-use crate::session::control::Session;
+use crate::session::control::{ConnectOptions, Session};
 use crate::session::data::relabel_local;
 
 /// How often the state file is brought up to date while ranges run.
 const CHECKPOINT: Duration = Duration::from_secs(1);
+/// An adaptive pool measures over windows this long with an unchanged
+/// number of connections moving data.
+const WINDOW: Duration = Duration::from_secs(1);
+
+/// How many connections besides the caller's.
+#[derive(Debug, Clone, Copy)]
+pub enum Pool {
+    /// This many more, all at once (`--segments N`).
+    Fixed(usize),
+    /// Up to `max` in all, one more at a time while it pays off; `login`
+    /// is what a login is guessed to cost until one was measured.
+    Adaptive { max: usize, login: Duration },
+}
 
 /// What the threads share.
 struct Shared<'a> {
@@ -35,9 +50,16 @@ struct Shared<'a> {
     file: &'a File,
     remote: &'a str,
     written: AtomicU64,
-    /// Connections still running.
+    /// Connections started and not yet ended.
     alive: AtomicUsize,
+    /// Connections that have begun reading a range and not yet ended.
+    reading: AtomicUsize,
+    /// The server turned an extra login away: the pool grows no more.
+    refused: AtomicBool,
+    /// The last extra login's duration in milliseconds (0: none yet).
+    login_ms: AtomicU64,
     errors: Mutex<Vec<Error>>,
+    trace: crate::session::trace::Trace,
 }
 
 impl Shared<'_> {
@@ -67,12 +89,59 @@ impl Shared<'_> {
 
     /// Runs claims on `s` until none is left or the session fails.
     fn work(&self, s: &mut Session) -> Result<()> {
-        while let Some(id) = self.next() {
-            let r = range::fetch(s, self.remote, &self.board, id, self.file, &self.written);
-            self.release(id);
-            r?;
+        let mut started = false;
+        let r = (|| {
+            while let Some(id) = self.next() {
+                if !started {
+                    started = true;
+                    self.reading.fetch_add(1, Ordering::Relaxed);
+                }
+                let r = range::fetch(s, self.remote, &self.board, id, self.file, &self.written);
+                self.release(id);
+                r?;
+            }
+            Ok(())
+        })();
+        if started {
+            self.reading.fetch_sub(1, Ordering::Relaxed);
         }
-        Ok(())
+        r
+    }
+
+    /// Connection `n` (counting the caller's as 1): logs in and works.
+    fn extra(&self, opts: ConnectOptions, n: usize) {
+        let trace = opts.trace.clone();
+        let began = Instant::now();
+        let r = match Session::connect(opts) {
+            Ok(mut s) => {
+                let ms = u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX).max(1);
+                self.login_ms.store(ms, Ordering::Relaxed);
+                let r = self.work(&mut s);
+                s.quit();
+                r
+            }
+            Err(e) if crate::ops::mirror::is_refusal(&e) => {
+                trace.note(format_args!("{}: server refused segment connection {n}: {e}", self.remote));
+                self.refused.store(true, Ordering::Relaxed);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = r {
+            trace.note(format_args!("{}: segment connection {n}: {e}", self.remote));
+            self.errors.lock().unwrap_or_else(|p| p.into_inner()).push(e);
+        }
+        self.ended();
+    }
+
+    /// A `-v` line about this file.
+    fn file_note(&self, args: std::fmt::Arguments<'_>) {
+        self.trace.note(format_args!("{}: {args}", self.remote));
+    }
+
+    fn ended(&self) {
+        self.alive.fetch_sub(1, Ordering::Relaxed);
+        self.changed.notify_all();
     }
 }
 
@@ -84,7 +153,7 @@ pub struct Remote<'a> {
 }
 
 /// Fetches what `board` says is missing into `file` (the `.part` at
-/// `part`) on `s` and up to `extra` more sessions. Returns whether the
+/// `part`) on `s` and the connections `pool` allows. Returns whether the
 /// caller's session failed (it needs a reconnect before further commands).
 pub fn run(
     s: &mut Session,
@@ -92,54 +161,49 @@ pub fn run(
     part: &Path,
     file: &File,
     board: Board,
-    extra: usize,
+    pool: Pool,
     progress: &mut dyn Progress,
 ) -> Result<bool> {
     let opts = s.options().clone();
-    let trace = s.trace().clone();
     let sh = Shared {
         board: Mutex::new(board),
         changed: Condvar::new(),
         file,
         remote: remote.path,
         written: AtomicU64::new(0),
-        alive: AtomicUsize::new(1 + extra),
+        alive: AtomicUsize::new(1),
+        reading: AtomicUsize::new(0),
+        refused: AtomicBool::new(false),
+        login_ms: AtomicU64::new(0),
         errors: Mutex::new(Vec::new()),
+        trace: opts.trace.clone(),
     };
     let mut main_failed = false;
     let outcome = std::thread::scope(|scope| {
         let sh = &sh;
-        for k in 0..extra {
+        let mut connections = 1;
+        let mut add = || {
+            connections += 1;
+            let n = connections;
             let opts = opts.clone();
-            let trace = trace.clone();
-            scope.spawn(move || {
-                let r = match Session::connect(opts) {
-                    Ok(mut extra) => {
-                        let r = sh.work(&mut extra);
-                        extra.quit();
-                        r
-                    }
-                    Err(e) if crate::ops::mirror::is_refusal(&e) => {
-                        trace.note(format_args!("server refused segment connection {}: {e}", k + 2));
-                        Ok(())
-                    }
-                    Err(e) => Err(e),
-                };
-                if let Err(e) = r {
-                    trace.note(format_args!("segment connection {}: {e}", k + 2));
-                    sh.errors.lock().unwrap_or_else(|p| p.into_inner()).push(e);
-                }
-                sh.alive.fetch_sub(1, Ordering::Relaxed);
-                sh.changed.notify_all();
-            });
+            sh.alive.fetch_add(1, Ordering::Relaxed);
+            scope.spawn(move || sh.extra(opts, n));
+        };
+        if let Pool::Fixed(extra) = pool {
+            for _ in 0..extra {
+                add();
+            }
         }
         let main = scope.spawn(|| {
             let r = sh.work(s);
-            sh.alive.fetch_sub(1, Ordering::Relaxed);
-            sh.changed.notify_all();
+            sh.ended();
             r
         });
-        let r = watch(sh, remote, part, progress);
+        let grow = match pool {
+            Pool::Adaptive { max, login } => Some(Grower::new(max, login)),
+            Pool::Fixed(_) => None,
+        };
+        let r = watch(sh, remote, part, progress, grow, &mut add);
         match main.join() {
             Ok(Ok(())) => {}
             Ok(Err(e)) => {
@@ -153,7 +217,7 @@ pub fn run(
     outcome?;
     // The threads are done: the last checkpoint sees everything they wrote.
     let board = sh.board.into_inner().unwrap_or_else(|p| p.into_inner());
-    checkpoint(part, file, remote, &board)?;
+    save(part, file, &State { size: remote.size, mtime: remote.mtime.clone(), done: board.written() })?;
     if board.finished() {
         return Ok(main_failed);
     }
@@ -164,9 +228,78 @@ pub fn run(
     }))
 }
 
-/// The calling thread's part while connections run: progress, and the
-/// state file every [`CHECKPOINT`] when bytes arrived.
-fn watch(sh: &Shared<'_>, remote: &Remote<'_>, part: &Path, progress: &mut dyn Progress) -> Result<()> {
+/// The adaptive pool's measurements.
+struct Grower {
+    max: usize,
+    login: Duration,
+    history: Vec<Sample>,
+    /// Start of the current window: when, bytes written, connections reading.
+    window: (Instant, u64, usize),
+    /// A connection was added and has not begun reading (or failed) yet.
+    pending: bool,
+    done: bool,
+}
+
+impl Grower {
+    fn new(max: usize, login: Duration) -> Grower {
+        Grower { max, login, history: Vec::new(), window: (Instant::now(), 0, 0), pending: false, done: false }
+    }
+
+    /// Called often; returns whether to add a connection now.
+    fn tick(&mut self, sh: &Shared<'_>, written: u64, left: u64) -> bool {
+        let reading = sh.reading.load(Ordering::Relaxed);
+        let alive = sh.alive.load(Ordering::Relaxed);
+        if self.pending && reading >= alive {
+            self.pending = false;
+        }
+        if sh.refused.load(Ordering::Relaxed) && !self.done {
+            self.done = true;
+            sh.file_note(format_args!("the server refused more logins: staying at {reading} connections"));
+        }
+        if reading != self.window.2 {
+            self.window = (Instant::now(), written, reading);
+            return false;
+        }
+        let elapsed = self.window.0.elapsed();
+        if self.done || self.pending || elapsed < WINDOW {
+            return false;
+        }
+        let rate = (written - self.window.1) as f64 / elapsed.as_secs_f64();
+        self.history.retain(|s| s.connections != reading);
+        self.history.push(Sample { connections: reading, rate });
+        self.window = (Instant::now(), written, reading);
+        let login = match sh.login_ms.load(Ordering::Relaxed) {
+            0 => self.login,
+            ms => Duration::from_millis(ms),
+        };
+        let stealable = sh.lock().largest_left() >= 2 * super::MIN_PIECE;
+        let grow = stealable && adapt::decide(&self.history, left, login, self.max);
+        sh.file_note(format_args!(
+            "{reading} connection{} moved {}/s: {}",
+            if reading == 1 { "" } else { "s" },
+            indicatif::HumanBytes(rate as u64),
+            if grow { "adding one" } else { "no more" }
+        ));
+        if grow {
+            self.pending = true;
+        } else {
+            // Settled: conditions only get worse as the file nears its end.
+            self.done = true;
+        }
+        grow
+    }
+}
+
+/// The calling thread's part while connections run: progress, the state
+/// file every [`CHECKPOINT`] when bytes arrived, and the adaptive pool.
+fn watch(
+    sh: &Shared<'_>,
+    remote: &Remote<'_>,
+    part: &Path,
+    progress: &mut dyn Progress,
+    mut grow: Option<Grower>,
+    add: &mut dyn FnMut(),
+) -> Result<()> {
     let mut reported = 0;
     let mut saved = Instant::now();
     let mut saved_at = 0;
@@ -179,21 +312,20 @@ fn watch(sh: &Shared<'_>, remote: &Remote<'_>, part: &Path, progress: &mut dyn P
             return Ok(());
         }
         if saved.elapsed() >= CHECKPOINT && now != saved_at {
-            let board = sh.lock();
-            let snapshot = State { size: remote.size, mtime: remote.mtime.clone(), done: board.written() };
-            drop(board);
+            let snapshot = State { size: remote.size, mtime: remote.mtime.clone(), done: sh.lock().written() };
             save(part, sh.file, &snapshot)?;
             saved = Instant::now();
             saved_at = now;
         }
+        if let Some(g) = grow.as_mut() {
+            let left = remote.size.saturating_sub(sh.lock().written_total());
+            if g.tick(sh, now, left) {
+                add();
+            }
+        }
         let b = sh.lock();
-        drop(sh.changed.wait_timeout(b, Duration::from_millis(200)));
+        drop(sh.changed.wait_timeout(b, Duration::from_millis(100)));
     }
-}
-
-/// Writes the state of `board` durably.
-fn checkpoint(part: &Path, file: &File, remote: &Remote<'_>, board: &Board) -> Result<()> {
-    save(part, file, &State { size: remote.size, mtime: remote.mtime.clone(), done: board.written() })
 }
 
 /// The `.part`'s bytes reach the disk before a state that counts them.
