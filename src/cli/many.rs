@@ -32,6 +32,8 @@ pub(crate) struct Many<'a> {
     pub remove_source: bool,
     /// `--json`: the summary lists each transferred file with its digests.
     pub json: bool,
+    /// `get --segments N`: big files over N connections each.
+    pub segments: Option<u32>,
     files: Vec<super::receipt::FileRecord>,
 }
 
@@ -64,6 +66,7 @@ impl<'a> Many<'a> {
             temp_uploads: true,
             remove_source: false,
             json: false,
+            segments: None,
             files: Vec::new(),
         }
     }
@@ -100,6 +103,7 @@ impl<'a> Many<'a> {
                 temp_uploads: self.temp_uploads,
                 sha256: sink.is_some() || self.json,
                 remove_source: self.remove_source,
+                split: Some(split_of(self.segments)),
             },
             files,
             session: Some(session),
@@ -164,6 +168,15 @@ impl<'a> Many<'a> {
         let first = self.first_code.or_else(|| t.failures.first().map(|f| exit::for_kind(f.kind)));
         Ok(exit::code(exit::items(t.files_transferred, first)))
     }
+}
+
+/// How `mirror` and multi-file `get` split big downloads: `--segments N`
+/// for files from 64 MiB, none by default (their files already share the
+/// run's parallel connections). A split download an earlier run left is
+/// continued either way.
+pub(crate) fn split_of(segments: Option<u32>) -> mirror::Split {
+    use crate::ops::segments;
+    mirror::Split { segments: segments.unwrap_or(1), min_size: segments::adapt::MIN_SIZE, run: segments::download }
 }
 
 /// `--parallel N` fixes the pool; without it (and without `parallel` in

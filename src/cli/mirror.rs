@@ -59,6 +59,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
             temp_uploads: !args.no_temp,
             sha256: app.global.receipt.is_some() || args.json,
             remove_source: args.remove_source_files,
+            split: Some(super::many::split_of(args.segments)),
         },
         checksum: args.checksum,
     };

@@ -297,3 +297,37 @@ fn adaptive_default_leaves_small_files_whole() {
     assert!(!server.commands().iter().any(|c| c.starts_with("REST")), "{}", edge::ctx(&out, &server));
     assert_eq!(server.connections(), 1);
 }
+
+/// `mirror --segments 4` splits the files from 64 MiB and moves the small
+/// ones whole (on one worker, so the split one comes between whole ones
+/// that ask for passive ports ahead); all arrive byte-identical, the big
+/// one with the remote time.
+#[test]
+fn vsftpd_mirror_splits_big_files() {
+    let Some(srv) = servers::vsftpd(false) else { return };
+    let big = content(64 << 20, 14);
+    let small = content(100_000, 15);
+    srv.write_file("tree/big.bin", &big);
+    srv.write_file("tree/sub/small.bin", &small);
+    srv.write_file("tree/a.bin", &small);
+    srv.write_file("tree/c.bin", &small);
+    let s = scratch();
+    let dst = s.work.join("copy");
+    let mut cmd = srv.client(&s.home);
+    cmd.current_dir(&s.work)
+        .args(["-v", "mirror", "-P", "1", "--segments", "4", &format!("{}/tree", srv.base_url())])
+        .arg(&dst);
+    let out = run(&mut cmd);
+    srv.expect_code(&out, 0);
+    assert!(fs::read(dst.join("big.bin")).unwrap() == big, "the split file differs");
+    for name in ["sub/small.bin", "a.bin", "c.bin"] {
+        assert!(fs::read(dst.join(name)).unwrap() == small, "{name} differs");
+    }
+    assert!(out.stderr.contains("4 segments of up to 16.00 MiB on 4 connections"), "{}", out.stderr);
+    assert!(!out.stderr.contains("small.bin: 4 segments"), "{}", out.stderr);
+    let remote = fs::metadata(srv.path("tree/big.bin")).unwrap().modified().unwrap();
+    let local = fs::metadata(dst.join("big.bin")).unwrap().modified().unwrap();
+    let apart = remote.duration_since(local).or_else(|_| local.duration_since(remote)).unwrap();
+    assert!(apart < Duration::from_secs(2), "the copy did not get the remote time: {apart:?}");
+    assert_eq!(leftovers(&dst), Vec::<String>::new());
+}

@@ -147,7 +147,9 @@ pub fn download(
     }
     part::sync(&file, part)?;
     drop(file);
-    conclude(s, job, method, size, started)
+    // A server whose listing has no exact times: the copy gets MDTM's.
+    let mtime = job.mtime.or(mtime.filter(|_| job.ask_mdtm));
+    conclude(s, &Download { mtime, ..*job }, method, size, started)
 }
 
 fn plural(n: usize) -> &'static str {
@@ -174,12 +176,15 @@ fn resumable(s: &Session, job: &Download<'_>, saved: Option<State>, size: u64, s
                 ));
             }
         }
-        None => {
+        // Only `get -c` and retries continue a plain `.part` blindly; mirror
+        // (`IfCurrent`) cannot tell it from a leftover of an older version.
+        None if job.resume == Resume::Always => {
             let have = part::existing_len(job.part)?;
             if have <= size {
                 done.insert(0, have);
             }
         }
+        None => {}
     }
     Ok(done)
 }
