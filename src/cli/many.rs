@@ -47,6 +47,9 @@ struct JsonSummary<'a> {
     connections: u32,
     /// Fixed or adaptive, the most at once, and the server's limit if it set one.
     parallel: &'a Parallelism,
+    /// Downloads: connections per file from 64 MiB (`--segments`; 1: not split).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    segments: Option<u32>,
     failed: Vec<&'a Failure>,
     /// Each transferred file with its `sha256` and `verified`, as in receipts.
     files: &'a [super::receipt::FileRecord],
@@ -160,6 +163,7 @@ impl<'a> Many<'a> {
                 bytes_per_sec: rate(t.bytes_transferred, elapsed),
                 connections: t.connections,
                 parallel: &t.parallelism,
+                segments: (self.direction == Direction::Download).then(|| self.segments.unwrap_or(1)),
                 failed: self.early_failures.iter().chain(&t.failures).collect(),
                 files: &self.files,
             };

@@ -315,7 +315,7 @@ fn vsftpd_mirror_splits_big_files() {
     let dst = s.work.join("copy");
     let mut cmd = srv.client(&s.home);
     cmd.current_dir(&s.work)
-        .args(["-v", "mirror", "-P", "1", "--segments", "4", &format!("{}/tree", srv.base_url())])
+        .args(["-v", "mirror", "--json", "-P", "1", "--segments", "4", &format!("{}/tree", srv.base_url())])
         .arg(&dst);
     let out = run(&mut cmd);
     srv.expect_code(&out, 0);
@@ -325,6 +325,8 @@ fn vsftpd_mirror_splits_big_files() {
     }
     assert!(out.stderr.contains("4 segments of up to 16.00 MiB on 4 connections"), "{}", out.stderr);
     assert!(!out.stderr.contains("small.bin: 4 segments"), "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("--json prints JSON");
+    assert_eq!(json["segments"], 4, "{json}");
     let remote = fs::metadata(srv.path("tree/big.bin")).unwrap().modified().unwrap();
     let local = fs::metadata(dst.join("big.bin")).unwrap().modified().unwrap();
     let apart = remote.duration_since(local).or_else(|_| local.duration_since(remote)).unwrap();
