@@ -197,6 +197,38 @@ mod tests {
     }
 
     #[test]
+    fn a_segmented_part_is_never_continued_from_its_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let part = dir.path().join("f.part");
+        let ranges = ranges_path(&part);
+        assert_eq!(ranges, dir.path().join("f.part.ranges"));
+        fs::write(&part, vec![0u8; 100]).unwrap();
+        fs::write(&ranges, b"ftps-ranges 1\n").unwrap();
+        // Its length says nothing about what arrived.
+        assert_eq!(existing_len(&part).unwrap(), 0);
+        // A fresh start takes the state with it.
+        drop(open(&part, false).unwrap());
+        assert!(!ranges.exists());
+        // So does the rename into place.
+        fs::write(&ranges, b"ftps-ranges 1\n").unwrap();
+        commit(&part, &dir.path().join("f")).unwrap();
+        assert!(!ranges.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_at_offsets_land_there() {
+        use std::os::unix::fs::FileExt;
+        let dir = tempfile::tempdir().unwrap();
+        let part = dir.path().join("f.part");
+        fs::write(&part, b"0123456789").unwrap();
+        let f = open_at(&part).unwrap();
+        f.write_all_at(b"ab", 3).unwrap();
+        drop(f);
+        assert_eq!(fs::read(&part).unwrap(), b"012ab56789");
+    }
+
+    #[test]
     fn commit_renames_and_syncs() {
         let dir = tempfile::tempdir().unwrap();
         let part = dir.path().join("f.part");

@@ -98,7 +98,11 @@ pub fn download(
     let done = resumable(s, job, saved, size, stamp.as_deref())?;
     let missing = done.missing(size);
     let probed = Instant::now();
-    if !missing.is_empty() && !range::rest_honoured(s, remote, size)? {
+    let probe = match missing.is_empty() || size < 2 {
+        true => None,
+        false => Some(range::probe(s, remote, size)?),
+    };
+    if probe.as_ref().is_some_and(|p| !p.rest) {
         let job = Download { resume: Resume::No, ..*job };
         return whole(s, job, "the server ignores REST (it sent the file from its start)", progress);
     }
@@ -149,7 +153,8 @@ pub fn download(
     drop(file);
     // A server whose listing has no exact times: the copy gets MDTM's.
     let mtime = job.mtime.or(mtime.filter(|_| job.ask_mdtm));
-    conclude(s, &Download { mtime, ..*job }, method, size, started)
+    let conn = probe.map(|p| (p.tls, p.cert)).unwrap_or_default();
+    conclude(s, &Download { mtime, ..*job }, method, size, conn, started)
 }
 
 fn plural(n: usize) -> &'static str {
@@ -202,7 +207,14 @@ fn mdtm(s: &mut Session, remote: &str) -> Result<Option<DateTime<Utc>>> {
 
 /// Checks the assembled `.part` (size, the server's digest where offered)
 /// and renames it into place.
-fn conclude(s: &mut Session, job: &Download<'_>, method: Option<Method>, size: u64, started: Instant) -> Result<Done> {
+fn conclude(
+    s: &mut Session,
+    job: &Download<'_>,
+    method: Option<Method>,
+    size: u64,
+    conn: (Option<crate::stream::TlsInfo>, Option<String>),
+    started: Instant,
+) -> Result<Done> {
     let part = job.part;
     let len =
         std::fs::metadata(part).map_err(|e| Error::Local { action: "inspect", path: part.into(), source: e })?.len();
@@ -238,8 +250,8 @@ fn conclude(s: &mut Session, job: &Download<'_>, method: Option<Method>, size: u
         evidence: Evidence {
             sha256: digests.iter().find(|(a, _)| *a == Algo::Sha256).map(|(_, h)| h.clone()),
             verified,
-            tls: None,
-            data_cert_sha256: None,
+            tls: conn.0,
+            data_cert_sha256: conn.1,
             control_cert_sha256: s.server_cert_sha256(),
             elapsed: started.elapsed(),
         },

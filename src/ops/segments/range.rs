@@ -119,33 +119,42 @@ pub fn fetch(
     }
 }
 
+/// What [`probe`] found.
+pub struct Probe {
+    /// The server honours `REST` on downloads.
+    pub rest: bool,
+    /// The probe's data connection: its TLS and certificate fingerprint,
+    /// as every range's connection resumes the same session (for receipts).
+    pub tls: Option<crate::stream::TlsInfo>,
+    pub cert: Option<String>,
+}
+
 /// Whether the server honours `REST` on downloads: asks for the last byte
-/// of a `size`-byte file and expects exactly one. A server that ignores
-/// `REST` sends the file from its start, which ranged reads would write at
-/// the wrong offsets.
-pub fn rest_honoured(s: &mut Session, remote: &str, size: u64) -> Result<bool> {
-    if size < 2 {
-        return Ok(true);
-    }
-    s.restart_at(size - 1);
+/// of a `size` (>= 2) byte file and expects exactly one. A server that
+/// ignores `REST` sends the file from its start, which ranged reads would
+/// write at the wrong offsets.
+pub fn probe(s: &mut Session, remote: &str, size: u64) -> Result<Probe> {
+    s.restart_at(size.saturating_sub(1));
     let label = format!("RETR {remote}");
     let mut data = s.open_data(Command::Retr(remote.into()))?;
+    let (tls, cert) = (data.tls_info(), data.peer_cert_sha256());
     let mut got = Vec::new();
-    match data.read_into(&mut got, Some(1), &mut |_| {}) {
+    let rest = match data.read_into(&mut got, Some(1), &mut |_| {}) {
         Ok(end) => {
             let closed = data.finish_read();
             s.finish_data(&label)?;
             drop(closed);
-            Ok(end.bytes == 1)
+            end.bytes == 1
         }
         Err(Error::Limit(_)) => {
             drop(data);
             match s.finish_data(&label) {
-                Ok(_) => Ok(false),
-                Err(Error::Remote { reply, .. }) if matches!(reply.code, 426 | 450 | 451) => Ok(false),
-                Err(e) => Err(e),
+                Ok(_) => false,
+                Err(Error::Remote { reply, .. }) if matches!(reply.code, 426 | 450 | 451) => false,
+                Err(e) => return Err(e),
             }
         }
-        Err(e) => Err(e),
-    }
+        Err(e) => return Err(e),
+    };
+    Ok(Probe { rest, tls, cert })
 }
