@@ -333,3 +333,34 @@ fn vsftpd_mirror_splits_big_files() {
     assert!(apart < Duration::from_secs(2), "the copy did not get the remote time: {apart:?}");
     assert_eq!(leftovers(&dst), Vec::<String>::new());
 }
+
+/// The server's digest of the whole file is checked against the assembled
+/// `.part`, and the receipt records it with the data connection's TLS.
+#[test]
+fn the_assembled_file_is_verified_and_receipted() {
+    let data = content(FAKE_LEN, 16);
+    let server = Behaviour::new().file("/big.bin", data.clone()).xsha256(false).max_connections(8).start();
+    let s = scratch();
+    run(crate::harness::ftps(&s.home).args(["receipt", "keygen"])).expect_ok();
+    let out = fake_get(&server, &s, &["--receipt", "r.jsonl", "--verify", "require"]);
+    edge::expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "{}", edge::ctx(&out, &server));
+    let receipt = fs::read_to_string(s.work.join("r.jsonl")).unwrap();
+    assert!(receipt.contains(&crate::fake::sha256_hex(&data)), "{receipt}");
+    assert!(receipt.contains(r#""tls":{"version":"TLS"#), "the data connection's TLS is recorded: {receipt}");
+    run(crate::harness::ftps(&s.home).current_dir(&s.work).args(["receipt", "verify", "r.jsonl"])).expect_ok();
+}
+
+/// A server whose digest does not match the assembled file: nothing under
+/// the final name, and neither the `.part` nor its state is left to be
+/// continued.
+#[test]
+fn a_digest_mismatch_saves_nothing() {
+    let data = content(FAKE_LEN, 17);
+    let server = Behaviour::new().file("/big.bin", data).xsha256(true).max_connections(8).start();
+    let s = scratch();
+    let out = fake_get(&server, &s, &[]);
+    assert_ne!(out.code, 0, "{}", edge::ctx(&out, &server));
+    assert!(!s.work.join("big.bin").exists(), "{}", edge::ctx(&out, &server));
+    assert_eq!(leftovers(&s.work), Vec::<String>::new(), "{}", edge::ctx(&out, &server));
+}
