@@ -60,6 +60,8 @@ struct Shared<'a> {
     login_ms: AtomicU64,
     errors: Mutex<Vec<Error>>,
     trace: crate::session::trace::Trace,
+    /// The run's interrupt flag: no claim is taken once it is set.
+    cancel: std::sync::Arc<AtomicBool>,
 }
 
 impl Shared<'_> {
@@ -68,10 +70,13 @@ impl Shared<'_> {
     }
 
     /// The next claim, waiting while others run and nothing can be taken;
-    /// `None` once everything is done.
+    /// `None` once everything is done or the run is interrupted.
     fn next(&self) -> Option<usize> {
         let mut b = self.lock();
         loop {
+            if self.cancel.load(Ordering::Relaxed) {
+                return None;
+            }
             if let Some(id) = b.take() {
                 return Some(id);
             }
@@ -177,6 +182,7 @@ pub fn run(
         login_ms: AtomicU64::new(0),
         errors: Mutex::new(Vec::new()),
         trace: opts.trace.clone(),
+        cancel: opts.cancel.clone(),
     };
     let mut main_failed = false;
     let outcome = std::thread::scope(|scope| {
@@ -220,6 +226,9 @@ pub fn run(
     save(part, file, &State { size: remote.size, mtime: remote.mtime.clone(), done: board.written() })?;
     if board.finished() {
         return Ok(main_failed);
+    }
+    if sh.cancel.load(Ordering::Relaxed) {
+        return Err(Error::Interrupted);
     }
     let errors = sh.errors.into_inner().unwrap_or_else(|p| p.into_inner());
     let missing = board.written().missing(remote.size).iter().map(|(a, b)| b - a).sum::<u64>();
@@ -332,4 +341,55 @@ fn watch(
 fn save(part: &Path, file: &File, st: &State) -> Result<()> {
     file.sync_data().map_err(|e| Error::Local { action: "flush to disk", path: part.into(), source: e })?;
     state::save(part, st)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::segments::plan::Done;
+
+    fn shared(file: &File, cancel: bool) -> Shared<'_> {
+        Shared {
+            board: Mutex::new(Board::new(100, Done::new(), 2, 10)),
+            changed: Condvar::new(),
+            file,
+            remote: "f",
+            written: AtomicU64::new(0),
+            alive: AtomicUsize::new(1),
+            reading: AtomicUsize::new(0),
+            refused: AtomicBool::new(false),
+            login_ms: AtomicU64::new(0),
+            errors: Mutex::new(Vec::new()),
+            trace: Default::default(),
+            cancel: std::sync::Arc::new(AtomicBool::new(cancel)),
+        }
+    }
+
+    #[test]
+    fn an_interrupted_run_hands_out_no_more_ranges() {
+        let file = tempfile::tempfile().unwrap();
+        assert!(shared(&file, false).next().is_some());
+        assert!(shared(&file, true).next().is_none());
+    }
+
+    #[test]
+    fn an_idle_connection_waits_for_a_range_given_back() {
+        let file = tempfile::tempfile().unwrap();
+        let sh = shared(&file, false);
+        let a = sh.next().unwrap();
+        let b = sh.next().unwrap();
+        sh.lock().advance(b, 50);
+        sh.release(b);
+        std::thread::scope(|scope| {
+            // Nothing to take while `a` runs with too little left to halve...
+            sh.lock().advance(a, 35);
+            let idle = scope.spawn(|| sh.next());
+            std::thread::sleep(Duration::from_millis(50));
+            assert!(!idle.is_finished());
+            // ...until `a` fails and gives its rest back.
+            sh.release(a);
+            let got = idle.join().unwrap().unwrap();
+            assert_eq!(sh.lock().claim(got).map(|c| (c.start, c.end)), Some((35, 50)));
+        });
+    }
 }
