@@ -8,6 +8,9 @@
 #   - ProFTPD (proftpd-core + proftpd-mod-crypto), unpacked with `dpkg -x` into
 #     $FTPS_PROFTPD_ROOT (default /opt/ftps-test/proftpd) because the Debian
 #     package conflicts with vsftpd; its runtime libraries come from apt-get
+#   - ftp-srv from npm (a Node server: the third family the interop tests
+#     run against), installed with `npm install --prefix` into
+#     $FTPS_FTPSRV_ROOT (default /opt/ftps-test/ftp-srv); needs node and npm
 #   - the local test user `ftpstest` (no login shell) and the PAM service
 #     `ftps-test` both servers' configurations refer to
 set -euo pipefail
@@ -51,6 +54,23 @@ if [ ! -x "$PROFTPD_ROOT/usr/sbin/proftpd" ] || [ ! -e "$PROFTPD_ROOT/usr/lib/pr
 fi
 "$PROFTPD_ROOT/usr/sbin/proftpd" --version
 
+# ftp-srv, pinned (keep in sync with tests/it/servers/ftpsrv.rs), local to
+# its own prefix: no global install. Its optional native dtrace module is
+# not built (--ignore-scripts); bunyan works without it.
+FTPSRV_ROOT="${FTPS_FTPSRV_ROOT:-/opt/ftps-test/ftp-srv}"
+FTPSRV_VERSION=4.6.3
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "install-deps.sh: node and npm are needed for the ftp-srv tests but were not found on PATH" >&2
+    echo "install-deps.sh: these machines ship Node.js 20; elsewhere: apt-get install nodejs npm" >&2
+    exit 1
+fi
+ftpsrv_installed="$(node -p "require('$FTPSRV_ROOT/node_modules/ftp-srv/package.json').version" 2>/dev/null || true)"
+if [ "$ftpsrv_installed" != "$FTPSRV_VERSION" ]; then
+    mkdir -p "$FTPSRV_ROOT"
+    npm install --prefix "$FTPSRV_ROOT" --no-audit --no-fund --ignore-scripts --save-exact "ftp-srv@$FTPSRV_VERSION"
+fi
+node -e "require('$FTPSRV_ROOT/node_modules/ftp-srv'); require('$FTPSRV_ROOT/node_modules/bunyan')"
+
 # The test user: a real local account (vsftpd authenticates through PAM), no
 # login shell; the servers chroot it into per-test directories. Its home must
 # exist: vsftpd changes into it before applying `local_root`.
@@ -72,4 +92,4 @@ account  required pam_unix.so
 session  required pam_permit.so
 PAM
 
-echo "install-deps.sh: ok (vsftpd $(dpkg-query -W -f='${Version}' vsftpd), ProFTPD in $PROFTPD_ROOT, user $TEST_USER)"
+echo "install-deps.sh: ok (vsftpd $(dpkg-query -W -f='${Version}' vsftpd), ProFTPD in $PROFTPD_ROOT, ftp-srv $FTPSRV_VERSION in $FTPSRV_ROOT, user $TEST_USER)"

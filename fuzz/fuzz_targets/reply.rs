@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
                 assert!(cursor.position() > before, "reply read without consuming input");
                 // Display and text() run on every reply the client logs.
                 let _ = reply.to_string();
-                let _ = (reply.class(), reply.is_preliminary(), reply.is_positive());
+                let _ = (reply.class(), reply.is_preliminary(), reply.text());
             }
             Err(_) => break,
         }

@@ -286,15 +286,20 @@ pub enum Cmd {
         #[arg(required = true, value_name = "URL")]
         urls: Vec<String>,
     },
-    // --- probe (src/cli/probe.rs) ---
+    // --- probe (src/cli/probe/) ---
     /// Diagnose a server step by step (TCP, mode, TLS versions, certificate, login, FEAT, PROT P, a listing,
-    /// the passive address, TLS 1.3 tickets), each timed; exit 0 when a transfer would work, else the first
-    /// blocking failure's code with advice on stderr. Without credentials it stops after TLS (exit 0).
+    /// pipelining, the passive address, TLS 1.3 tickets), each timed; exit 0 when listings work (and, with
+    /// --write, uploads), else the first blocking failure's code with its next step. Without credentials it
+    /// stops after TLS (exit 0).
     Probe {
         url: String,
         /// Print one JSON object (fields documented in the README, section "Probing a server").
         #[arg(long)]
         json: bool,
+        /// Also test uploads: store a small scratch file in the URL's directory under a temporary name,
+        /// rename it, check it and delete it. Without it nothing is written.
+        #[arg(long)]
+        write: bool,
     },
     // --- certificate trust (src/cli/trust.rs) ---
     /// Show a server's certificate chain and remember it in known_hosts (asks at a terminal; elsewhere needs --expect);

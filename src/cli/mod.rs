@@ -35,7 +35,7 @@ use args::{Cmd, Global, TlsVer};
 
 use crate::cli::term::errln;
 use crate::error::Error;
-use crate::ops::retry::{RetryPolicy, with_retries};
+use crate::ops::retry::{RetryPolicy, retry_by, with_retries};
 use crate::session::control::{ConnectOptions, Session};
 use crate::session::trace::Trace;
 use crate::tls::{TlsContext, TlsOptions, TlsVersion, Trust};
@@ -153,7 +153,7 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
         Cmd::Chmod { mode, urls } => oneshot::chmod(&ctx, &mode, &urls),
         Cmd::Stat { url, json } => oneshot::stat(&ctx, &url, json),
         Cmd::Cat { urls } => oneshot::cat(&ctx, &urls),
-        Cmd::Probe { url, json } => probe::run(&ctx, &url, json),
+        Cmd::Probe { url, json, write } => probe::run(&ctx, &url, json, write),
         Cmd::Trust(args) => trust::run(&ctx, &args),
         Cmd::Sites => {
             config::sites::list(config.as_ref(), &mut term::stdout())?;
@@ -182,7 +182,7 @@ pub(crate) struct App {
     rates: crate::ratelimit::Rates,
     /// Servers found answering pipelined commands out of order, for every
     /// session of this run.
-    order: crate::session::control::ReplyOrder,
+    order: crate::session::control::Learned,
     /// `--compress`, shared by every session built here.
     compress: Option<crate::session::compress::Ask>,
     /// `--receipt`'s writer, key loaded, for the commands that transfer.
@@ -346,7 +346,20 @@ impl App {
     pub fn connect(&self, url: &FtpUrl) -> anyhow::Result<Session> {
         let mut opts = self.options_for(url)?;
         let label = crate::url::authority(&url.host, url.port);
-        match Session::connect(opts.clone()) {
+        // A link that breaks or stalls during the login is retried by the
+        // same rule as a failed transfer; a refused TCP connect (nobody
+        // listens) is reported at once, as before.
+        let policy = RetryPolicy::new(self.global.retries);
+        let allowed =
+            |e: &Error| if e.is_transient() && !matches!(e, Error::Connect { .. }) { policy.retries } else { 0 };
+        let quiet = self.global.quiet;
+        let mut report = |n: u32, e: &Error, d: Duration| {
+            if !quiet {
+                errln!("ftps: session with {label}: {e}; retry {n} of {} in {:.1} s", policy.retries, d.as_secs_f64());
+            }
+        };
+        let stop = || self.cancel.load(std::sync::atomic::Ordering::Relaxed);
+        match retry_by(&policy, &allowed, &stop, &mut report, |_| Session::connect(opts.clone())) {
             Ok(s) => Ok(s),
             Err(Error::Tls { host, source: rustls::Error::InvalidCertificate(ce), cert }) => {
                 let remembered = !opts.tls.options.trust.known.is_empty();

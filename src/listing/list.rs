@@ -1,19 +1,22 @@
-//! `LIST` output: Unix `ls -l` and DOS/IIS styles.
+//! `LIST` output: Unix `ls -l`, DOS/IIS and EPLF styles.
 //!
 //! `LIST` has no specified format; servers print whatever their platform's
 //! `ls` or `dir` prints. Columns are found by anchoring on the date, the one
 //! field with a recognisable shape, rather than by counting: owner and group
-//! columns come and go between servers. The two styles share only the
-//! tokenising below, so each has its own module.
+//! columns come and go between servers. The styles share only the
+//! tokenising below, so each has its own module. EPLF (`+facts<TAB>name`)
+//! is told apart by its `+`, which no `ls` type letter or DOS date starts with.
 
 use chrono::{DateTime, Utc};
 
 use super::{Entry, ParseError};
 
 mod dos;
+mod eplf;
 mod unix;
 
 use dos::parse_dos;
+use eplf::parse_eplf;
 use unix::parse_unix;
 
 /// Parses one line of `LIST` output; `now` resolves year-less Unix dates.
@@ -21,14 +24,21 @@ use unix::parse_unix;
 /// `Ok(None)` is for lines that describe no entry: blank lines, `total N`,
 /// and the `.` / `..` entries of `ls -a` style servers. Any other line that
 /// cannot be understood is an error, so callers never lose entries silently.
-/// Times are taken as UTC because LIST does not say which zone they are in.
+/// Unix and DOS times are taken as UTC because LIST does not say which zone
+/// they are in; EPLF gives Unix seconds, which are UTC by definition.
 pub fn parse_line(line: &str, now: DateTime<Utc>) -> Result<Option<Entry>, ParseError> {
     // Line terminators are framing; names cannot contain CR or LF.
     let line = line.trim_end_matches(['\r', '\n']);
     if line.trim().is_empty() || is_total(line) {
         return Ok(None);
     }
-    let parsed = if line.starts_with(|c: char| c.is_ascii_digit()) { parse_dos(line) } else { parse_unix(line, now) };
+    let parsed = if line.starts_with('+') {
+        parse_eplf(line)
+    } else if line.starts_with(|c: char| c.is_ascii_digit()) {
+        parse_dos(line)
+    } else {
+        parse_unix(line, now)
+    };
     match parsed {
         Ok(entry) if entry.name == "." || entry.name == ".." => Ok(None),
         Ok(entry) => Ok(Some(entry)),

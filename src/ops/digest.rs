@@ -8,6 +8,7 @@
 
 use std::io::{self, Read, Write};
 
+use md5::Digest as _;
 use ring::digest;
 
 use crate::error::{Error, Result};
@@ -52,17 +53,13 @@ pub struct Verified {
     pub server: String,
 }
 
-/// Algorithms ftps computes itself (ring). MD5 and CRC32 are not worth a
-/// dependency: they are offered only next to SHA-1 or better by the servers
-/// seen, and prove nothing against a deliberate change.
-fn computable(a: Algo) -> bool {
-    matches!(a, Algo::Sha256 | Algo::Sha512 | Algo::Sha1)
-}
-
-/// The strongest digest the server offers that ftps can compute; `HASH`
-/// before an X-command for the same algorithm (its reply states the range).
+/// The strongest digest the server offers (ftps computes every [`Algo`]);
+/// `HASH` before an X-command for the same algorithm (its reply states the
+/// range). MD5 and CRC32 count: many Windows servers offer only `XMD5` or
+/// `XCRC`, and they still catch a corrupted copy, though not a deliberate
+/// change (a chosen MD5 collision is cheap, a CRC32 one trivial).
 pub fn choose(f: &Features) -> Option<Method> {
-    Algo::STRONGEST_FIRST.into_iter().filter(|a| computable(*a)).find_map(|a| {
+    Algo::STRONGEST_FIRST.into_iter().find_map(|a| {
         if f.hash.contains(&a) {
             Some(Method::Hash(a))
         } else if f.x_digests.contains(&a) {
@@ -83,22 +80,11 @@ pub fn plan(f: &Features, verify: Verify, file: &str) -> Result<Option<Method>> 
         Some(m) => Ok(Some(m)),
         None if verify == Verify::Require => Err(Error::DigestUnavailable {
             file: file.into(),
-            why: describe_offer(f),
+            why: "the server offers no digest command (neither HASH nor XSHA256/XSHA512/XSHA1/XMD5/XCRC in FEAT)"
+                .into(),
             outcome: "nothing was transferred",
         }),
         None => Ok(None),
-    }
-}
-
-fn describe_offer(f: &Features) -> String {
-    let offered: Vec<&str> = f.hash.iter().chain(&f.x_digests).map(|a| a.name()).collect();
-    if offered.is_empty() {
-        "the server offers no digest command (neither HASH nor XSHA256/XSHA512/XSHA1/XMD5/XCRC in FEAT)".into()
-    } else {
-        format!(
-            "the server offers only {}, which ftps does not compute (it uses SHA-256, SHA-512 or SHA-1)",
-            offered.join(", ")
-        )
     }
 }
 
@@ -184,24 +170,55 @@ pub fn unverified(verify: Verify, file: &str, why: Unverified, outcome: &'static
     }
 }
 
+/// One running digest: ring for the SHA family, RustCrypto's `md-5` and
+/// `crc32fast` for the two ring does not have.
+enum Running {
+    Ring(digest::Context),
+    Md5(md5::Md5),
+    Crc32(crc32fast::Hasher),
+}
+
+impl Running {
+    fn new(a: Algo) -> Running {
+        match a {
+            Algo::Sha256 => Running::Ring(digest::Context::new(&digest::SHA256)),
+            Algo::Sha512 => Running::Ring(digest::Context::new(&digest::SHA512)),
+            Algo::Sha1 => Running::Ring(digest::Context::new(&digest::SHA1_FOR_LEGACY_USE_ONLY)),
+            Algo::Md5 => Running::Md5(md5::Md5::new()),
+            Algo::Crc32 => Running::Crc32(crc32fast::Hasher::new()),
+        }
+    }
+
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            Running::Ring(c) => c.update(bytes),
+            Running::Md5(h) => h.update(bytes),
+            Running::Crc32(h) => h.update(bytes),
+        }
+    }
+
+    /// Lower-case hex; a CRC32 as the eight digits servers print.
+    fn finish(self) -> String {
+        match self {
+            Running::Ring(c) => hex(c.finish().as_ref()),
+            Running::Md5(h) => hex(&h.finalize()),
+            Running::Crc32(h) => format!("{:08x}", h.finalize()),
+        }
+    }
+}
+
 /// Digests of the bytes of one transfer, computed as they stream.
 pub struct Hasher {
-    ctx: Vec<(Algo, digest::Context)>,
+    ctx: Vec<(Algo, Running)>,
 }
 
 impl Hasher {
-    /// Hashes with each of `algos` that ftps computes (duplicates once).
+    /// Hashes with each of `algos` (duplicates once).
     pub fn new(algos: &[Algo]) -> Hasher {
-        let mut ctx: Vec<(Algo, digest::Context)> = Vec::new();
+        let mut ctx: Vec<(Algo, Running)> = Vec::new();
         for &a in algos {
-            let alg = match a {
-                Algo::Sha256 => &digest::SHA256,
-                Algo::Sha512 => &digest::SHA512,
-                Algo::Sha1 => &digest::SHA1_FOR_LEGACY_USE_ONLY,
-                Algo::Md5 | Algo::Crc32 => continue,
-            };
             if !ctx.iter().any(|(b, _)| *b == a) {
-                ctx.push((a, digest::Context::new(alg)));
+                ctx.push((a, Running::new(a)));
             }
         }
         Hasher { ctx }
@@ -237,7 +254,7 @@ impl Hasher {
 
     /// Lower-case hex digests, one per algorithm.
     pub fn finish(self) -> Vec<(Algo, String)> {
-        self.ctx.into_iter().map(|(a, c)| (a, hex(c.finish().as_ref()))).collect()
+        self.ctx.into_iter().map(|(a, c)| (a, c.finish())).collect()
     }
 }
 
@@ -292,7 +309,11 @@ mod tests {
         assert_eq!(choose(&feats(&all, &all)), Some(Method::Hash(Algo::Sha256)));
         assert_eq!(choose(&feats(&[Algo::Sha1], &[Algo::Sha256])), Some(Method::X(Algo::Sha256)));
         assert_eq!(choose(&feats(&[], &[Algo::Sha512, Algo::Sha1])), Some(Method::X(Algo::Sha512)));
-        assert_eq!(choose(&feats(&[Algo::Md5, Algo::Crc32], &[Algo::Md5])), None);
+        assert_eq!(choose(&feats(&[Algo::Md5, Algo::Crc32], &[Algo::Md5])), Some(Method::Hash(Algo::Md5)));
+        assert_eq!(choose(&feats(&[Algo::Crc32], &[Algo::Md5])), Some(Method::X(Algo::Md5)));
+        assert_eq!(choose(&feats(&[], &[Algo::Crc32, Algo::Md5])), Some(Method::X(Algo::Md5)));
+        assert_eq!(choose(&feats(&[], &[Algo::Crc32])), Some(Method::X(Algo::Crc32)));
+        assert_eq!(choose(&feats(&[Algo::Crc32], &[Algo::Sha1])), Some(Method::X(Algo::Sha1)));
         assert_eq!(choose(&feats(&[], &[])), None);
     }
 
@@ -303,9 +324,9 @@ mod tests {
         assert_eq!(plan(&none, Verify::Off, "f").unwrap(), None);
         let e = plan(&none, Verify::Require, "f").unwrap_err().to_string();
         assert!(e.contains("no digest command"), "{e}");
-        let md5 = feats(&[Algo::Md5], &[]);
-        let e = plan(&md5, Verify::Require, "f").unwrap_err().to_string();
-        assert!(e.contains("only MD5"), "{e}");
+        // Weak digests still satisfy `require`; the algorithm is reported with the result.
+        let crc = feats(&[], &[Algo::Crc32]);
+        assert_eq!(plan(&crc, Verify::Require, "f").unwrap(), Some(Method::X(Algo::Crc32)));
         assert_eq!(plan(&feats(&[Algo::Sha256], &[]), Verify::Off, "f").unwrap(), None);
     }
 
@@ -343,8 +364,23 @@ mod tests {
     }
 
     #[test]
+    fn weak_x_digests_compare_like_strong_ones() {
+        let mut f = feats(&[], &[Algo::Md5, Algo::Crc32]);
+        let r = |text: &str| [Reply { code: 250, lines: vec![text.into()] }];
+        let (md5, crc) = (Method::X(Algo::Md5), Method::X(Algo::Crc32));
+        let abc_md5 = "900150983cd24fb0d6963f7d28e17f72";
+        let v = check(md5, &mut f, &r(&format!("/d/abc {}", abc_md5.to_uppercase())), abc_md5, 3, "abc").unwrap();
+        assert_eq!(v, Ok(Verified { algo: Algo::Md5, server: abc_md5.into() }));
+        let v = check(crc, &mut f, &r("352441C2"), "352441c2", 3, "abc").unwrap();
+        assert_eq!(v.map(|v| v.algo), Ok(Algo::Crc32));
+        let e = check(crc, &mut f, &r("352441C3"), "352441c2", 3, "abc").unwrap_err().to_string();
+        assert!(e.contains("CRC32") && e.contains("352441c3"), "{e}");
+        assert_eq!(commands(crc, &f, "abc"), vec![Command::XDigest(Algo::Crc32, "abc".into())]);
+    }
+
+    #[test]
     fn hashing_while_streaming() {
-        let mut h = Hasher::new(&[Algo::Sha256, Algo::Sha1, Algo::Sha256, Algo::Md5]);
+        let mut h = Hasher::new(&[Algo::Sha256, Algo::Sha1, Algo::Sha256, Algo::Md5, Algo::Crc32]);
         let mut out = Vec::new();
         HashWrite { inner: &mut out, hasher: &mut h }.write_all(b"ab").unwrap();
         let mut rest = Vec::new();
@@ -352,7 +388,13 @@ mod tests {
         let d = h.finish();
         assert_eq!(d[0], (Algo::Sha256, ABC_SHA256.to_string()));
         assert_eq!(d[1], (Algo::Sha1, "a9993e364706816aba3e25717850c26c9cd0d89d".to_string()));
-        assert_eq!(d.len(), 2);
+        assert_eq!(d[2], (Algo::Md5, "900150983cd24fb0d6963f7d28e17f72".to_string()));
+        assert_eq!(d[3], (Algo::Crc32, "352441c2".to_string()));
+        assert_eq!(d.len(), 4);
+        // A CRC32 keeps its leading zeros, as servers print it padded.
+        let mut h = Hasher::new(&[Algo::Crc32]);
+        h.update(b"");
+        assert_eq!(h.finish()[0].1, "00000000");
         let mut h = Hasher::new(&[Algo::Sha256]);
         assert_eq!(h.update_from(&mut &b"abcdef"[..], 3).unwrap(), 3);
         assert_eq!(h.finish()[0].1, ABC_SHA256);

@@ -70,10 +70,10 @@ pub fn list(s: &mut Session, path: &str) -> Result<Listing> {
                 // Not a directory: MLST describes a single file.
                 return mlst(s, path, reply);
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(missing_or(s, path, e)),
         }
     }
-    let (text, clean) = fetch(s, Command::List(arg.clone()))?;
+    let (text, clean) = fetch(s, Command::List(arg.clone())).map_err(|e| missing_or(s, path, e))?;
     let listing = with_end(parse(&text, false), clean)?;
     if listing.entries.is_empty() && listing.unparsed.is_empty() && arg.is_some() {
         // vsftpd answers LIST of a missing path with an empty listing and 226;
@@ -119,6 +119,19 @@ fn mlst(s: &mut Session, path: &str, mlsd_refusal: crate::wire::Reply) -> Result
         }
     }
     Ok(listing)
+}
+
+/// A listing refused with a transient-looking 4xx (some servers answer a
+/// missing path with `451 ENOENT`, which a retry would meet forever): when
+/// a CWD says the path is not there, that is the error; otherwise `e`.
+fn missing_or(s: &mut Session, path: &str, e: Error) -> Error {
+    match &e {
+        Error::Remote { reply, .. } if reply.class() == 4 && !path.is_empty() => match ensure_directory(s, path) {
+            Err(missing @ Error::Remote { .. }) if !missing.is_transient() => missing,
+            _ => e,
+        },
+        _ => e,
+    }
 }
 
 fn ensure_directory(s: &mut Session, path: &str) -> Result<()> {

@@ -11,6 +11,7 @@ mod credentials;
 mod login;
 mod mode;
 mod order;
+mod overlap;
 mod pipeline;
 mod spare;
 mod tickets;
@@ -32,7 +33,7 @@ use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply, ReplyReader};
 pub use active::{Active, parse_port_range};
 pub use login::{GateStep, Handshake, handshake_only};
-pub use order::ReplyOrder;
+pub use order::Learned;
 pub use pipeline::PreparedTls;
 use spare::Spares;
 
@@ -63,7 +64,7 @@ pub struct ConnectOptions {
     /// Compression (`MODE Z`) on every control connection whose server offers it.
     pub compress: Option<crate::session::compress::Ask>,
     /// Servers of this run found answering pipelined commands out of order.
-    pub order: ReplyOrder,
+    pub order: Learned,
 }
 
 pub struct Session {
@@ -283,6 +284,8 @@ impl Session {
         self.ctrl.get_ref().set_read_timeout(self.opts.timeout);
         match reply {
             Ok(reply) => Error::DataHandshake { source: Box::new(e), reply },
+            // The server wrote why it gave up in plaintext (vsftpd's `500 OOPS`).
+            Err(lost @ Error::TlsBroken { said: Some(_), .. }) => lost,
             Err(_) => e,
         }
     }
@@ -295,6 +298,13 @@ impl Session {
     /// The address the control connection reached (data connections go there too).
     pub fn peer(&self) -> IpAddr {
         self.peer
+    }
+
+    /// Whether commands are pipelined on this session: the server is known
+    /// to answer in order and was not caught answering out of order
+    /// (`probe` reports it; see [`order`]).
+    pub fn pipelines(&self) -> bool {
+        self.in_order
     }
 
     /// TLS 1.3 tickets received on this control connection and not yet used.

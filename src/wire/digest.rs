@@ -115,20 +115,38 @@ pub fn parse_hash_reply(reply: &Reply) -> Result<HashReply, String> {
     Ok(HashReply { algo, start, end, hex: checked_hex(algo, hex)? })
 }
 
-/// Parses an X-command reply (`250 <HEX>`; some servers add the path after it).
+/// Parses an X-command reply: `250 <HEX>`, `250 <HEX> <path>` or (some
+/// `XMD5`/`XCRC` servers) `250 <path> <HEX>`. The digest is the first or
+/// the last word, whichever has the algorithm's exact length (first wins);
+/// failing that, a short CRC32 (leading zeros dropped) in the same order.
+/// A path that happens to look like a digest can only cause a mismatch,
+/// never a false match.
 pub fn parse_x_reply(algo: Algo, reply: &Reply) -> Result<String, String> {
     if reply.code != 250 {
         return Err(format!("the server answered {reply}"));
     }
     let last = reply.lines.last().map(|l| l.trim()).unwrap_or_default();
-    let hex = last.split_ascii_whitespace().next().unwrap_or_default();
-    checked_hex(algo, hex)
+    let mut words = last.split_ascii_whitespace();
+    let first = words.next().unwrap_or_default();
+    let candidates = [Some(first), words.next_back()];
+    let exact = candidates.iter().flatten().find(|w| without_0x(algo, w).len() == algo.hex_len());
+    let word = exact.or_else(|| candidates.iter().flatten().find(|w| checked_hex(algo, w).is_ok())).unwrap_or(&first);
+    checked_hex(algo, word)
+}
+
+/// A CRC32 is a number, and some servers print it as `0x1A2B3C4D`.
+fn without_0x(algo: Algo, hex: &str) -> &str {
+    match algo {
+        Algo::Crc32 => hex.strip_prefix("0x").or_else(|| hex.strip_prefix("0X")).unwrap_or(hex),
+        _ => hex,
+    }
 }
 
 /// Lower-case hex of exactly `algo`'s length. A CRC32 may come without its
-/// leading zeros, so it is padded.
+/// leading zeros (or with `0x`), so it is padded.
 fn checked_hex(algo: Algo, hex: &str) -> Result<String, String> {
     let shown: String = hex.chars().take(algo.hex_len() + 8).filter(|c| c.is_ascii_graphic()).collect();
+    let hex = without_0x(algo, hex);
     if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(format!("the server's {} digest {shown:?} is not hex", algo.name()));
     }
@@ -207,5 +225,51 @@ mod tests {
         assert!(parse_x_reply(Algo::Sha256, &reply(500, &["unknown"])).is_err());
         assert!(parse_x_reply(Algo::Sha1, &reply(250, &[&upper])).is_err());
         assert!(parse_x_reply(Algo::Sha256, &reply(250, &["\u{1b}[31m"])).is_err());
+    }
+
+    const MD5_HEX: &str = "900150983cd24fb0d6963f7d28e17f72";
+
+    #[test]
+    fn xmd5_replies_with_the_path_before_or_after() {
+        let upper = MD5_HEX.to_uppercase();
+        for line in [
+            upper.clone(),
+            format!("{upper} /dir/abc.txt"),
+            format!("/dir/abc.txt {upper}"),
+            format!("\"my file.txt\" {MD5_HEX}"),
+            format!("my file.txt {MD5_HEX}"),
+        ] {
+            assert_eq!(parse_x_reply(Algo::Md5, &reply(250, &[&line])).as_deref(), Ok(MD5_HEX), "{line:?}");
+        }
+        // A path that looks like a digest loses to one of the exact length.
+        let line = format!("deadbeef {MD5_HEX}");
+        assert_eq!(parse_x_reply(Algo::Md5, &reply(250, &[&line])).as_deref(), Ok(MD5_HEX));
+        for bad in ["", "abc.txt", "abc.txt 1234", &MD5_HEX[1..], &format!("{MD5_HEX}0"), &format!("{MD5_HEX}é")] {
+            assert!(parse_x_reply(Algo::Md5, &reply(250, &[bad])).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn xcrc_replies_padded_prefixed_or_short() {
+        for (line, want) in [
+            ("1A2B3C4D", "1a2b3c4d"),
+            ("0x1A2B3C4D", "1a2b3c4d"),
+            ("0X00ab", "000000ab"),
+            ("ab", "000000ab"),
+            ("0", "00000000"),
+            ("/f.bin 1A2B3C4D", "1a2b3c4d"),
+            ("1A2B3C4D f.bin", "1a2b3c4d"),
+            ("f.bin ab", "000000ab"),
+        ] {
+            assert_eq!(parse_x_reply(Algo::Crc32, &reply(250, &[line])).as_deref(), Ok(want), "{line:?}");
+        }
+        for bad in ["1A2B3C4D5", "0x", "0x0x1", "-1", "f.bin", "FFFFFFFFF", "0x１"] {
+            assert!(parse_x_reply(Algo::Crc32, &reply(250, &[bad])).is_err(), "{bad:?}");
+        }
+        // HASH CRC32 replies go through the same padding.
+        let r = parse_hash_reply(&reply(213, &["CRC32 0-3 352441C2 abc"])).unwrap();
+        assert_eq!((r.algo, r.hex.as_str()), (Algo::Crc32, "352441c2"));
+        let r = parse_hash_reply(&reply(213, &["MD5 0-3 900150983CD24FB0D6963F7D28E17F72 abc"])).unwrap();
+        assert_eq!((r.algo, r.hex.as_str()), (Algo::Md5, MD5_HEX));
     }
 }

@@ -72,6 +72,19 @@ impl Features {
         }
         f
     }
+
+    /// What the server did not announce, for one line under `-v`: each is a
+    /// check or a speed-up ftps then goes without (or tries and falls back).
+    pub fn missing(&self) -> Vec<&'static str> {
+        let absent = [
+            (self.size, "SIZE (sizes come from listings, or are not checked)"),
+            (self.mdtm, "MDTM"),
+            (self.mlsd, "MLSD/MLST (listings parsed from LIST)"),
+            (self.rest_stream, "REST STREAM (uploads are not resumed)"),
+            (!self.hash.is_empty() || !self.x_digests.is_empty(), "digests (no HASH/XSHA*/XMD5/XCRC)"),
+        ];
+        absent.into_iter().filter(|(has, _)| !has).map(|(_, what)| what).collect()
+    }
 }
 
 #[cfg(test)]
@@ -138,6 +151,20 @@ mod tests {
         assert_eq!(f.hash_current, Some(Algo::Sha1));
         assert_eq!(f.x_digests, vec![Algo::Crc32, Algo::Md5, Algo::Sha1, Algo::Sha256, Algo::Sha512]);
         assert!(f.size);
+    }
+
+    #[test]
+    fn windows_servers_offering_only_md5_and_crc() {
+        // Serv-U style: the X-commands with their argument syntax.
+        let r = reply(211, &["Features", " XCRC \"filename\" SP EP", " XMD5 \"filename\" SP EP", " SIZE", "End"]);
+        let f = Features::parse(&r);
+        assert_eq!(f.x_digests, vec![Algo::Crc32, Algo::Md5]);
+        assert!(f.hash.is_empty() && f.size);
+        let f = Features::parse(&reply(211, &["Features:", " xcrc", " HASH CRC32*;MD5", "End"]));
+        assert_eq!(
+            (f.x_digests, f.hash, f.hash_current),
+            (vec![Algo::Crc32], vec![Algo::Crc32, Algo::Md5], Some(Algo::Crc32))
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod behaviour;
 mod net;
 mod server;
 mod session;
+mod tasks;
 
 use std::net::{Ipv4Addr, Ipv6Addr, TcpListener};
 use std::time::Duration;
@@ -29,6 +30,8 @@ use std::time::Duration;
 pub use behaviour::{Behaviour, CutEnd, GARBAGE, Greeting, LimitAt, OVERLONG_LEN, STALL_GAP, default_feat};
 #[allow(unused_imports)]
 pub use server::{DataConn, FakeServer, Received};
+#[allow(unused_imports)]
+pub use tasks::{REORDER_WINDOW, TaskQuirks};
 
 /// Read/write timeout of every socket the server owns, and the longest it
 /// waits for a client to open a data connection.

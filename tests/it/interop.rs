@@ -11,6 +11,7 @@
 
 mod auth;
 mod curl;
+mod ftpsrv;
 mod listing;
 mod sessions;
 mod support;

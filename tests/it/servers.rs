@@ -1,6 +1,6 @@
 //! Real FTPS servers on loopback for interoperability tests.
 //!
-//! Each [`Server`] is a private vsftpd or ProFTPD instance started from a fresh
+//! Each [`Server`] is a private vsftpd, ProFTPD or ftp-srv (npm) instance started from a fresh
 //! temporary directory (config, logs, PID file, data directory) on a free
 //! loopback port, using the process-wide test PKI from [`crate::certs`]. The
 //! logged-in user (`ftpstest`, created by `.ci/install-deps.sh`) is chrooted
@@ -15,11 +15,13 @@
 //!
 //! Layout: this file is what a test uses ([`Server`] and its constructors);
 //! [`preflight`] checks what a server needs, [`ports`] leases port ranges,
-//! [`vsftpd`] and [`proftpd`] write each server's configuration, and
+//! [`vsftpd`] and [`proftpd`] write each server's configuration, [`ftpsrv`]
+//! builds the command line of `tests/servers/ftpsrv.js`, and
 //! [`launch`] starts and watches the process.
 
 #![allow(dead_code)]
 
+mod ftpsrv;
 mod launch;
 mod ports;
 mod preflight;
@@ -36,6 +38,7 @@ use std::time::{Duration, Instant};
 
 use crate::certs::pki;
 use crate::harness::ftps;
+pub use ftpsrv::dialogue;
 use launch::{signal, start, start_with, tail};
 use ports::PasvLease;
 use preflight::chown_to_ftp_user;
@@ -55,6 +58,8 @@ pub const PAM_SERVICE: &str = "ftps-test";
 pub enum Kind {
     Vsftpd,
     Proftpd,
+    /// ftp-srv from npm (explicit FTPS; no MLSD, LIST only).
+    FtpSrv,
 }
 
 impl fmt::Display for Kind {
@@ -62,6 +67,7 @@ impl fmt::Display for Kind {
         f.write_str(match self {
             Kind::Vsftpd => "vsftpd",
             Kind::Proftpd => "ProFTPD",
+            Kind::FtpSrv => "ftp-srv",
         })
     }
 }
@@ -164,6 +170,11 @@ pub fn vsftpd_ipv6(implicit: bool) -> Option<Server> {
 /// Either kind listening on `::1` only.
 pub fn server_ipv6(kind: Kind, implicit: bool) -> Option<Server> {
     start_with(kind, implicit, Extra { ipv6: true, ..Extra::default() })
+}
+
+/// An ftp-srv instance (`None` after a `SKIP:` line when node or ftp-srv is missing).
+pub fn ftpsrv(implicit: bool) -> Option<Server> {
+    start(Kind::FtpSrv, implicit)
 }
 
 /// Either kind.
@@ -279,9 +290,27 @@ impl Server {
         let mut s = String::new();
         for path in &self.logs {
             s.push_str(&format!("--- {} ({}):\n", self.kind, path.display()));
-            s.push_str(&tail(path, 60));
+            if self.kind == Kind::FtpSrv && path.file_name().is_some_and(|n| n == "ftp-srv.log") {
+                // Its log is JSON lines: show the dialogue instead.
+                let text = fs::read_to_string(path).unwrap_or_default();
+                let d = dialogue(&text);
+                let lines: Vec<&str> = d.lines().collect();
+                s.push_str(&lines[lines.len().saturating_sub(80)..].join("\n"));
+                s.push('\n');
+            } else {
+                s.push_str(&tail(path, 60));
+            }
         }
         s
+    }
+
+    /// ftp-srv: the whole dialogue it logged (see [`dialogue`]); empty for
+    /// the other kinds.
+    pub fn dialogue(&self) -> String {
+        if self.kind != Kind::FtpSrv {
+            return String::new();
+        }
+        self.logs.get(1).map(|p| dialogue(&fs::read_to_string(p).unwrap_or_default())).unwrap_or_default()
     }
 
     fn stop(&mut self) {

@@ -243,3 +243,63 @@ fn mirror_checksum_upload() {
     assert_eq!(fs::read(&remote).unwrap(), sample(3000));
     assert_eq!(run(&["--checksum"])["files_transferred"], 0);
 }
+
+// ---------------------------------------------------------------------------
+// Servers offering only XMD5 or only XCRC (many Windows servers)
+
+/// The fake server's answer to `verb` for `data`, as ftps reports it.
+fn weak_hex(verb: &str, data: &[u8]) -> String {
+    use md5::Digest as _;
+    match verb {
+        "XMD5" => md5::Md5::digest(data).iter().map(|b| format!("{b:02x}")).collect(),
+        _ => format!("{:08x}", crc32fast::hash(data)),
+    }
+}
+
+#[test]
+fn only_xmd5_or_xcrc_verifies_get_labelled_by_algorithm() {
+    for (verb, algo) in [("XMD5", "MD5"), ("XCRC", "CRC32")] {
+        let (a, b) = (sample(3000), sample(7000));
+        let server =
+            Behaviour::new().file("/w/a.bin", a.clone()).file("/w/b.bin", b.clone()).x_digest(verb, false).start();
+        let s = scratch();
+        let url = server.url("ftp", "u:p", "/w/*.bin");
+        let (out, _) = client(&s, &["-v", "--verify", "require", "get", "--json", &url, "-o", "got"]);
+        expect_code(&out, &server, 0);
+        assert_eq!(fs::read(s.work.join("got/b.bin")).unwrap(), b);
+        assert!(out.stderr.contains(&format!("{algo} verified: {}", weak_hex(verb, &a))), "{}", ctx(&out, &server));
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout));
+        let files = v["files"].as_array().unwrap_or_else(|| panic!("{v}"));
+        assert_eq!(files.len(), 2, "{v}");
+        for f in files {
+            let data = if f["remote"] == "w/a.bin" { &a } else { &b };
+            assert_eq!(f["verified"]["algo"], algo, "{v}");
+            assert_eq!(f["verified"]["server"], weak_hex(verb, data).as_str(), "{v}");
+            // The receipt's own digest stays SHA-256, computed locally.
+            assert_eq!(f["sha256"], sha256_hex(data).as_str(), "{v}");
+        }
+        assert!(server.commands().iter().any(|c| c == &format!("{verb} w/a.bin")), "{:?}", server.commands());
+    }
+}
+
+#[test]
+fn only_xmd5_or_xcrc_refuses_a_corrupted_download_and_upload() {
+    for (verb, algo) in [("XMD5", "MD5"), ("XCRC", "CRC32")] {
+        let data = sample(LEN);
+        let server = Behaviour::new().file("/d.bin", data.clone()).dir("/in").x_digest(verb, true).start();
+        let s = scratch();
+        let (out, _) = client(&s, &["--retries", "0", "get", &server.url("ftp", "u:p", "/d.bin")]);
+        expect_code(&out, &server, 7);
+        let mut lie = data.clone();
+        lie.push(b'!');
+        assert!(out.stderr.contains(&format!("{algo} mismatch")), "{}", ctx(&out, &server));
+        assert!(out.stderr.contains(&weak_hex(verb, &lie)), "{}", ctx(&out, &server));
+        assert!(entries(&s.work).is_empty(), "kept {:?}\n{}", entries(&s.work), ctx(&out, &server));
+
+        fs::write(s.work.join("u.bin"), sample(5000)).unwrap();
+        let (out, _) = client(&s, &["--retries", "0", "put", "u.bin", &server.url("ftp", "u:p", "/in/u.bin")]);
+        expect_code(&out, &server, 7);
+        assert!(out.stderr.contains(&format!("{algo} mismatch")), "{}", ctx(&out, &server));
+        assert!(!server.files().contains_key("/in/u.bin"), "{:?}\n{}", server.files().keys(), ctx(&out, &server));
+    }
+}

@@ -403,7 +403,6 @@ mod tests {
         fails("total", "not a recognised LIST line");
         fails("total 12 blocks", "not a recognised LIST line");
         fails("-rw-r--r--", "no size and date found");
-        fails("+i8388621.29609,m824255902,/,\tdev", "not a recognised LIST line");
         fails("d [RWCEAFMS] owner 512 Nov 24 09:15 netware", "not a recognised LIST line");
     }
 }

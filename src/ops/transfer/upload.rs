@@ -76,7 +76,16 @@ pub fn upload(
     let ascii = s.options().ascii;
     let method = if ascii { None } else { digest::plan(&s.features, job.verify, final_name)? };
     let mut hasher = Hasher::new(&algos(method, job.sha256));
-    let offset = if job.resume && !ascii { remote_size_or_zero(s, remote)? } else { 0 };
+    // Only a server that promises REST STREAM resumes an upload: some accept
+    // REST + STOR and then truncate, writing zeros before the offset (the
+    // same size, so only a digest would notice).
+    let resumable = job.resume && !ascii && s.features.rest_stream;
+    if job.resume && !resumable && !ascii {
+        s.options().trace.note(format_args!(
+            "the server does not offer REST STREAM: uploading {final_name} whole instead of resuming"
+        ));
+    }
+    let offset = if resumable { remote_size_or_zero(s, remote)? } else { 0 };
     if offset > meta.len() {
         let e = Error::Transfer(format!(
             "{remote} on the server ({offset} bytes) is larger than {} ({} bytes): not a partial upload of it",
@@ -228,7 +237,9 @@ pub(crate) fn check_size(remote: &str, reply: &Reply, expected: u64) -> Result<(
         Ok(n) => {
             Err(Error::Transfer(format!("{remote}: server holds {n} bytes after the upload, {expected} were expected")))
         }
-        Err(_) => Err(Error::Protocol(format!("unparsable SIZE reply after the upload of {remote}: {reply}"))),
+        // A 213 with words instead of a number ("213 File status" for an
+        // empty file on some servers) cannot tell either.
+        Err(_) => Ok(()),
     }
 }
 

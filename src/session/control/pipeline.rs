@@ -236,8 +236,9 @@ impl Session {
     /// - the data connection's TLS ClientHello is written right after the TCP
     ///   connect, before `cmd`, instead of after the 1xx reply. The server
     ///   finds it waiting when it accepts the connection and answers at once.
-    ///   The 1xx is still read before the handshake goes on, so a refused
-    ///   command (550) ends here, as with `open_data`.
+    ///   While the 1xx is awaited the handshake goes on as far as the server
+    ///   takes it (some servers send their 1xx only after it), and a refused
+    ///   command (550) still ends here, as with `open_data`.
     pub fn open_data_fast(
         &mut self,
         cmd: Command,
@@ -272,7 +273,7 @@ impl Session {
         if let Some(active) = self.opts.active {
             return self.open_active(active, cmd, rest);
         }
-        let (conn, sock) = match prepared {
+        let (mut conn, mut sock) = match prepared {
             Some(PreparedTls { conn, sock: Some(sock), .. }) => (conn, sock),
             prepared => {
                 let early = prefetched
@@ -300,7 +301,7 @@ impl Session {
         };
         self.send_rest(rest)?;
         let label = cmd.to_string();
-        let reply = self.command(cmd)?;
+        let reply = self.command_handshaking(cmd, &mut conn, &mut sock)?;
         if !reply.is_preliminary() {
             return Err(Error::Remote { command: label, reply });
         }

@@ -148,6 +148,20 @@ pub struct Behaviour {
     /// reply to PASS) is the given line and the connection closes, as
     /// vsftpd's `max_per_ip` and ProFTPD's `MaxClientsPerHost` do.
     pub session_limit: Option<(usize, LimitAt, String)>,
+    /// Connections to the passive port are never accepted (they wait in
+    /// the listen backlog, as behind a firewall or NAT that forwards them
+    /// nowhere); the transfer command gets its 150 and, much later, 425.
+    pub passive_unanswered: bool,
+    /// `PROT P` gets `534` (a server that allows no encrypted data connections).
+    pub refuse_prot_p: bool,
+    /// Answer LIST in EPLF (`+facts<TAB>name`, as publicfile does) and offer
+    /// no MLSD, so LIST is the only way to list.
+    pub eplf: bool,
+    /// X-command digests offered in FEAT and answered (`XMD5`, `XCRC`):
+    /// `(verb, lie)`, lying like [`Behaviour::xsha256`] when `lie` is set.
+    pub x_digests: Vec<(String, bool)>,
+    /// How an asynchronous server misbehaves (see [`super::tasks`]).
+    pub tasks: super::TaskQuirks,
     /// Accept `REST` (350) but send every RETR from the file's start, as
     /// some servers do.
     pub ignore_rest: bool,
@@ -202,6 +216,11 @@ impl Default for Behaviour {
             retr_extra: 0,
             mode_z: None,
             session_limit: None,
+            passive_unanswered: false,
+            refuse_prot_p: false,
+            eplf: false,
+            x_digests: Vec::new(),
+            tasks: super::TaskQuirks::default(),
             ignore_rest: false,
             stall_retr_at: None,
         }
@@ -371,6 +390,26 @@ impl Behaviour {
     pub fn mode_z(mut self, kind: crate::compress::ZStream) -> Self {
         self.feat.push("MODE Z".into());
         self.mode_z = Some(kind);
+        self
+    }
+    pub fn passive_unanswered(mut self) -> Self {
+        self.passive_unanswered = true;
+        self
+    }
+    pub fn refuse_prot_p(mut self) -> Self {
+        self.refuse_prot_p = true;
+        self
+    }
+    /// LIST in EPLF, no MLSD/MLST in FEAT.
+    pub fn eplf(mut self) -> Self {
+        self.feat.retain(|f| !f.starts_with("MLST"));
+        self.eplf = true;
+        self
+    }
+    /// Offers and answers the X-command `verb` (`XMD5` or `XCRC`).
+    pub fn x_digest(mut self, verb: &str, lie: bool) -> Self {
+        self.feat.push(verb.into());
+        self.x_digests.push((verb.into(), lie));
         self
     }
     pub fn ignore_rest(mut self) -> Self {

@@ -7,6 +7,7 @@ mod data;
 mod greeting;
 mod listing;
 mod login;
+mod tasks;
 mod transfer;
 mod tree;
 
@@ -38,6 +39,8 @@ pub(super) struct Session {
     deflating: bool,
     /// Counted against the session limit (released when the session ends).
     pub(super) counted: bool,
+    /// Read-ahead for [`Behaviour::reorder`].
+    tasks: tasks::TaskState,
 }
 
 impl Session {
@@ -56,6 +59,7 @@ impl Session {
             rename_from: None,
             deflating: false,
             counted: false,
+            tasks: tasks::TaskState::default(),
         }
     }
 
@@ -93,7 +97,7 @@ impl Session {
             return Ok(());
         }
         loop {
-            let Some(line) = self.read_command()? else {
+            let Some(line) = self.next_command()? else {
                 return Ok(());
             };
             if !self.handle(&line)? {

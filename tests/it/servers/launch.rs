@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use super::ports::{free_port, lease_pasv_range};
 use super::preflight::{Account, ftp_account, preflight};
-use super::{Extra, FTPSTEST_PASSWORD, FTPSTEST_USER, Kind, Server, proftpd, vsftpd};
+use super::{Extra, FTPSTEST_PASSWORD, FTPSTEST_USER, Kind, Server, ftpsrv, proftpd, vsftpd};
 use crate::harness::interop_required;
 
 /// How long a server may take to accept TCP connections after start.
@@ -122,6 +122,7 @@ fn try_start(kind: Kind, implicit: bool, extra: Extra, bin: &Path) -> Result<Ser
     let (mut cmd, logs) = match kind {
         Kind::Vsftpd => vsftpd::command(&setup),
         Kind::Proftpd => proftpd::command(&setup),
+        Kind::FtpSrv => ftpsrv::command(&setup),
     };
 
     cmd.current_dir(&dir)

@@ -44,6 +44,7 @@ fn binary(kind: Kind) -> PathBuf {
         Kind::Proftpd => {
             std::env::var_os("FTPS_PROFTPD").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(PROFTPD_DEFAULT))
         }
+        Kind::FtpSrv => super::ftpsrv::node().unwrap_or_else(|| PathBuf::from("node")),
     }
 }
 
@@ -59,11 +60,20 @@ pub(super) fn proftpd_modules(bin: &Path) -> PathBuf {
 
 pub(super) fn preflight(kind: Kind) -> Result<PathBuf, String> {
     let bin = binary(kind);
+    if kind == Kind::FtpSrv
+        && let Some(reason) = super::ftpsrv::missing()
+    {
+        return Err(reason);
+    }
     if !bin.is_file() {
         return Err(format!(
             "{kind} not found at {} (run .ci/install-deps.sh{})",
             bin.display(),
-            if kind == Kind::Proftpd { " or set FTPS_PROFTPD" } else { " or set FTPS_VSFTPD" }
+            match kind {
+                Kind::Proftpd => " or set FTPS_PROFTPD",
+                Kind::Vsftpd => " or set FTPS_VSFTPD",
+                Kind::FtpSrv => " or set FTPS_NODE",
+            }
         ));
     }
     if !is_root() {
@@ -84,6 +94,8 @@ pub(super) fn preflight(kind: Kind) -> Result<PathBuf, String> {
                 return Err(format!("mod_tls.so not found in {} (install proftpd-mod-crypto)", modules.display()));
             }
         }
+        // Checked above: node and the ftp-srv package.
+        Kind::FtpSrv => {}
     }
     Ok(bin)
 }

@@ -63,6 +63,12 @@ impl Session {
                 let (p1, p2) = (port >> 8, port & 0xff);
                 self.reply(227, &format!("Entering Passive Mode ({a},{b},{c},{d},{p1},{p2})."))?;
             }
+            "SIZE"
+                if self.b().tasks.size_of_empty_is_text
+                    && self.sh.state().files.get(&normalize(&self.cwd, arg)).is_some_and(|f| f.is_empty()) =>
+            {
+                self.reply(213, "File status")?
+            }
             "SIZE" => {
                 let p = normalize(&self.cwd, arg);
                 let size = self.sh.state().files.get(&p).map(|f| f.len());
@@ -102,6 +108,11 @@ impl Session {
                 } else {
                     self.reply(550, "Delete operation failed.")?;
                 }
+            }
+            // A server that runs MKD a and MKD a/b as two tasks creates
+            // a/b only if a is already there.
+            "MKD" if self.b().tasks.reorder.iter().any(|v| v == "MKD") && !self.parent_is_dir(arg) => {
+                self.reply(550, "Cannot create directory: parent does not exist")?
             }
             "MKD" => {
                 let p = normalize(&self.cwd, arg);
@@ -157,9 +168,37 @@ impl Session {
             }
             "RETR" => self.retr(arg)?,
             "STOR" => self.stor(arg)?,
+            "LIST" | "NLST" | "MLSD" if self.b().tasks.missing_listing_451 && !self.listed_path_exists(arg) => {
+                self.pasv = None;
+                self.reply(451, "ENOENT: no such file or directory")?
+            }
             "LIST" | "NLST" | "MLSD" => self.listing(verb, arg)?,
+            v if self.b().x_digests.iter().any(|(x, _)| x == v) => self.x_digest(v, arg)?,
             _ => self.reply(502, "Command not implemented.")?,
         }
         Ok(())
+    }
+}
+
+impl Session {
+    /// `XMD5` answered Windows style, path first (`250 /d.bin <HEX>`), and
+    /// `XCRC` as a bare number without leading zeros (`250 1A2B3C`).
+    fn x_digest(&mut self, verb: &str, arg: &str) -> io::Result<()> {
+        use md5::Digest as _;
+        let p = normalize(&self.cwd, arg);
+        let Some(mut content) = self.sh.state().files.get(&p).cloned() else {
+            return self.reply(550, "No such file.");
+        };
+        if self.b().x_digests.iter().any(|(x, lie)| x == verb && *lie) {
+            content.push(b'!');
+        }
+        let line = match verb {
+            "XMD5" => {
+                let hex: String = md5::Md5::digest(&content).iter().map(|b| format!("{b:02X}")).collect();
+                format!("{p} {hex}")
+            }
+            _ => format!("{:X}", crc32fast::hash(&content)),
+        };
+        self.reply(250, &line)
     }
 }

@@ -58,6 +58,12 @@ impl Session {
     pub(super) fn accept_passive(&mut self) -> io::Result<(TcpStream, SocketAddr)> {
         let listener = self.pasv.take().ok_or_else(|| io::Error::other("no PASV/EPSV before transfer"))?;
         let deadline = Instant::now() + IO_TIMEOUT;
+        if self.b().passive_unanswered {
+            while !self.sh.stopped() && Instant::now() < deadline {
+                thread::sleep(Duration::from_millis(20));
+            }
+            return Err(io::Error::new(io::ErrorKind::TimedOut, "passive connections are never accepted"));
+        }
         Ok(loop {
             match listener.accept() {
                 Ok(x) => break x,
@@ -104,6 +110,9 @@ impl Session {
     /// Opens the data connection after a 150; on failure replies 425 and
     /// returns `None`.
     pub(super) fn open_data(&mut self, command: &str, what: &str) -> io::Result<Option<Data>> {
+        if self.b().tasks.late_150 {
+            return self.open_data_late_150(command, what);
+        }
         if self.pasv.is_none() && self.active.is_none() {
             self.reply(425, "Use PORT or PASV first.")?;
             return Ok(None);

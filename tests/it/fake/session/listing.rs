@@ -35,6 +35,9 @@ impl Session {
         }
         for (name, size) in &entries {
             text += &match (verb, size) {
+                // 1704164645 is MTIME in Unix seconds.
+                ("LIST", Some(n)) if self.b().eplf => format!("+i7.{n},m1704164645,r,s{n},up644,\t{name}\r\n"),
+                ("LIST", None) if self.b().eplf => format!("+i8.1,m1704164645,/,\t{name}\r\n"),
                 ("MLSD", Some(n)) => format!("type=file;size={n};modify={MTIME}; {name}\r\n"),
                 ("MLSD", None) => format!("type=dir;modify={MTIME}; {name}\r\n"),
                 ("NLST", _) => format!("{name}\r\n"),

@@ -24,6 +24,17 @@ impl Session {
         }
         let tls = matches!(self.ctrl, Ctrl::Tls(_));
         match verb.as_str() {
+            "AUTH" if self.early_hello_armed() && matches!(arg.to_ascii_uppercase().as_str(), "TLS" | "TLS-C") => {
+                if !self.auth_early_hello()? {
+                    return Ok(false);
+                }
+            }
+            "FEAT" | "SIZE" | "MDTM" | "NLST" if self.b().tasks.minimal => {
+                self.reply(502, &format!("Command not allowed: {verb}"))?
+            }
+            "PBSZ" | "PROT" if self.b().tasks.minimal && !self.logged_in => {
+                self.reply(530, &format!("Command requires authentication: {verb}"))?
+            }
             "AUTH" => {
                 if let Some(refusal) = self.b().auth_refusal.clone() {
                     self.send(format!("{refusal}\r\n").as_bytes())?;
@@ -80,6 +91,9 @@ impl Session {
             "SYST" => self.reply(215, "UNIX Type: L8")?,
             "NOOP" => self.reply(200, "NOOP ok.")?,
             "PBSZ" if tls => self.reply(200, "PBSZ=0")?,
+            "PROT" if tls && self.b().refuse_prot_p && arg.eq_ignore_ascii_case("P") => {
+                self.reply(534, "Request denied for policy reasons.")?
+            }
             "PROT" if tls => match arg.to_ascii_uppercase().as_str() {
                 "P" => {
                     self.prot_private = true;

@@ -145,6 +145,9 @@ impl Session {
             let mut st = self.sh.state();
             let mut content = st.files.get(&p).cloned().unwrap_or_default();
             content.truncate(rest);
+            if self.b().tasks.rest_stor_truncates {
+                content = vec![0; rest];
+            }
             content.extend_from_slice(&buf);
             st.files.insert(p, content);
         }
