@@ -233,7 +233,23 @@ fn a_server_ignoring_rest_gets_one_connection() {
     let out = fake_get(&server, &s, &[]);
     edge::expect_code(&out, &server, 0);
     assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "{}", edge::ctx(&out, &server));
-    assert!(out.stderr.contains("ignores REST"), "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("ignores or refuses REST"), "{}", edge::ctx(&out, &server));
+    assert_eq!(server.connections(), 1, "no extra connection for ranges");
+    assert_eq!(leftovers(&s.work), Vec::<String>::new());
+}
+
+/// A server that offers REST STREAM yet answers `REST` with 502: the file
+/// moves whole on one connection.
+#[test]
+fn a_server_refusing_rest_gets_one_connection() {
+    let data = content(FAKE_LEN, 18);
+    let server =
+        Behaviour::new().file("/big.bin", data.clone()).reply_to("REST", "502 Command not implemented.").start();
+    let s = scratch();
+    let out = fake_get(&server, &s, &[]);
+    edge::expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("ignores or refuses REST"), "{}", edge::ctx(&out, &server));
     assert_eq!(server.connections(), 1, "no extra connection for ranges");
     assert_eq!(leftovers(&s.work), Vec::<String>::new());
 }

@@ -104,7 +104,7 @@ pub fn download(
     };
     if probe.as_ref().is_some_and(|p| !p.rest) {
         let job = Download { resume: Resume::No, ..*job };
-        return whole(s, job, "the server ignores REST (it sent the file from its start)", progress);
+        return whole(s, job, "the server ignores or refuses REST", progress);
     }
     // A login is a few round trips more than the probe's transfer.
     let login_guess = probed.elapsed() * 2;

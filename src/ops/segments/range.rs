@@ -132,11 +132,18 @@ pub struct Probe {
 /// Whether the server honours `REST` on downloads: asks for the last byte
 /// of a `size` (>= 2) byte file and expects exactly one. A server that
 /// ignores `REST` sends the file from its start, which ranged reads would
-/// write at the wrong offsets.
+/// write at the wrong offsets; one that refuses it cannot take ranges.
 pub fn probe(s: &mut Session, remote: &str, size: u64) -> Result<Probe> {
     s.restart_at(size.saturating_sub(1));
     let label = format!("RETR {remote}");
-    let mut data = s.open_data(Command::Retr(remote.into()))?;
+    let mut data = match s.open_data(Command::Retr(remote.into())) {
+        Ok(d) => d,
+        // REST refused, whatever FEAT said: no ranges here either.
+        Err(Error::Remote { command, reply }) if command.starts_with("REST") && reply.class() == 5 => {
+            return Ok(Probe { rest: false, tls: None, cert: None });
+        }
+        Err(e) => return Err(e),
+    };
     let (tls, cert) = (data.tls_info(), data.peer_cert_sha256());
     let mut got = Vec::new();
     let rest = match data.read_into(&mut got, Some(1), &mut |_| {}) {
