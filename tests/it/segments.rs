@@ -268,6 +268,7 @@ fn a_stalled_range_is_taken_over() {
     assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "{}", edge::ctx(&out, &server));
     let cmds = server.commands();
     assert!(cmds.iter().any(|c| c == "REST 4194304"), "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("; logging in again"), "{}", edge::ctx(&out, &server));
     assert!(
         cmds.iter().any(|c| c == "REST 4294304"),
         "the stalled range's rest was fetched again\n{}",

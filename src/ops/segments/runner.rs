@@ -31,6 +31,9 @@ const CHECKPOINT: Duration = Duration::from_secs(1);
 /// An adaptive pool measures over windows this long with an unchanged
 /// number of connections moving data.
 const WINDOW: Duration = Duration::from_secs(1);
+/// How often one connection logs in again after a transient failure
+/// (a lost link, a stalled range) before it leaves the pool.
+const RECONNECTS: u32 = 3;
 
 /// How many connections besides the caller's.
 #[derive(Debug, Clone, Copy)]
@@ -113,6 +116,26 @@ impl Shared<'_> {
         r
     }
 
+    /// [`Shared::work`], logging in again after a transient failure while
+    /// ranges are left, so a long download over a faulty link keeps its
+    /// connections (the range it was reading went back to the board).
+    fn serve(&self, s: &mut Session, n: usize) -> Result<()> {
+        let mut lost = 0;
+        loop {
+            let e = match self.work(s) {
+                Ok(()) => return Ok(()),
+                Err(e) => e,
+            };
+            let more = !self.lock().finished() && !self.cancel.load(Ordering::Relaxed);
+            if !(e.is_transient() && more && lost < RECONNECTS) {
+                return Err(e);
+            }
+            lost += 1;
+            self.file_note(format_args!("connection {n}: {e}; logging in again"));
+            s.reconnect_same()?;
+        }
+    }
+
     /// Connection `n` (counting the caller's as 1): logs in and works.
     fn extra(&self, opts: ConnectOptions, n: usize) {
         let trace = opts.trace.clone();
@@ -121,7 +144,7 @@ impl Shared<'_> {
             Ok(mut s) => {
                 let ms = u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX).max(1);
                 self.login_ms.store(ms, Ordering::Relaxed);
-                let r = self.work(&mut s);
+                let r = self.serve(&mut s, n);
                 s.quit();
                 r
             }
@@ -201,7 +224,7 @@ pub fn run(
             }
         }
         let main = scope.spawn(|| {
-            let r = sh.work(s);
+            let r = sh.serve(s, 1);
             sh.ended();
             r
         });
