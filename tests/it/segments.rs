@@ -381,3 +381,33 @@ fn a_digest_mismatch_saves_nothing() {
     assert!(!s.work.join("big.bin").exists(), "{}", edge::ctx(&out, &server));
     assert_eq!(leftovers(&s.work), Vec::<String>::new(), "{}", edge::ctx(&out, &server));
 }
+
+/// vsftpd behind a faulty link (seeded FINs without close_notify, resets
+/// and stalls on control and data connections, up to 4 per run): every
+/// `get --segments 4` ends byte-identical with nothing temporary left.
+#[test]
+fn segments_survive_a_faulty_link() {
+    use crate::faulty::relay::{Cut, Plan, Random, Relay};
+    use std::net::{IpAddr, Ipv4Addr};
+    let Some(srv) = servers::vsftpd(false) else { return };
+    let data = content(16 << 20, 19);
+    srv.write_file("big.bin", &data);
+    let relay_ip = IpAddr::V4(Ipv4Addr::new(127, 0, 0, 10));
+    // Seeds whose plans cut with all three kinds (FINs in 2, resets in 8 and 11, stalls in 8 and 11).
+    for seed in [2, 8, 11] {
+        let cuts = vec![Cut::Fin, Cut::Reset, Cut::Stall];
+        let plan = Plan::Random(Random { seed, chance: 0.5, max_byte: 16 << 20, budget: 4, cuts });
+        let relay = Relay::start(relay_ip, IpAddr::V4(Ipv4Addr::LOCALHOST), srv.port(), srv.pasv_range(), plan)
+            .expect("relay listens on 127.0.0.10");
+        let s = scratch();
+        let url = format!("ftpes://{relay_ip}:{}/big.bin", relay.control_port());
+        let pin = crate::certs::sha256(&crate::certs::pki().cert_der);
+        let mut cmd = srv.client(&s.home);
+        cmd.current_dir(&s.work).args(["--pin", &pin, "-v", "--retries", "8", "--timeout", "2"]);
+        let out = run(cmd.args(["get", "--segments", "4", &url]));
+        let ctx = || format!("seed {seed}, relay: {}\n{}", relay.stats.summary(), out.stderr);
+        assert_eq!(out.code, 0, "{}", ctx());
+        assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "the file differs\n{}", ctx());
+        assert_eq!(leftovers(&s.work), Vec::<String>::new(), "{}", ctx());
+    }
+}
