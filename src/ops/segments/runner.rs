@@ -65,6 +65,9 @@ struct Shared<'a> {
     trace: crate::session::trace::Trace,
     /// The run's interrupt flag: no claim is taken once it is set.
     cancel: std::sync::Arc<AtomicBool>,
+    /// This download failed locally (its state could not be written): no
+    /// claim is taken either.
+    stop: AtomicBool,
 }
 
 impl Shared<'_> {
@@ -77,7 +80,7 @@ impl Shared<'_> {
     fn next(&self) -> Option<usize> {
         let mut b = self.lock();
         loop {
-            if self.cancel.load(Ordering::Relaxed) {
+            if self.cancel.load(Ordering::Relaxed) || self.stop.load(Ordering::Relaxed) {
                 return None;
             }
             if let Some(id) = b.take() {
@@ -206,6 +209,7 @@ pub fn run(
         errors: Mutex::new(Vec::new()),
         trace: opts.trace.clone(),
         cancel: opts.cancel.clone(),
+        stop: AtomicBool::new(false),
     };
     let mut main_failed = false;
     let outcome = std::thread::scope(|scope| {
@@ -233,6 +237,10 @@ pub fn run(
             Pool::Fixed(_) => None,
         };
         let r = watch(sh, remote, part, progress, grow, &mut add);
+        if r.is_err() {
+            sh.stop.store(true, Ordering::Relaxed);
+            sh.changed.notify_all();
+        }
         match main.join() {
             Ok(Ok(())) => {}
             Ok(Err(e)) => {
@@ -385,6 +393,7 @@ mod tests {
             errors: Mutex::new(Vec::new()),
             trace: Default::default(),
             cancel: std::sync::Arc::new(AtomicBool::new(cancel)),
+            stop: AtomicBool::new(false),
         }
     }
 
@@ -393,6 +402,9 @@ mod tests {
         let file = tempfile::tempfile().unwrap();
         assert!(shared(&file, false).next().is_some());
         assert!(shared(&file, true).next().is_none());
+        let failed = shared(&file, false);
+        failed.stop.store(true, Ordering::Relaxed);
+        assert!(failed.next().is_none());
     }
 
     #[test]
