@@ -75,8 +75,10 @@ fn proftpd_segments_assemble_and_verify_the_file() {
     srv.expect_code(&out, 0);
     assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "the assembled file differs");
     assert!(out.stderr.contains("SHA-256 verified"), "{}", out.stderr);
-    let rests = srv.commands().lines().filter(|l| l.starts_with("REST ")).count();
-    assert!(rests >= 4, "{}", srv.commands());
+    // ProFTPD offers RANG STREAM: each range is asked for whole, no REST.
+    let commands = srv.commands();
+    assert!(commands.lines().filter(|l| l.starts_with("RANG ")).count() >= 5, "{commands}");
+    assert!(!commands.lines().any(|l| l.starts_with("REST ")), "{commands}");
     assert_eq!(leftovers(&s.work), Vec::<String>::new());
 }
 
@@ -124,13 +126,9 @@ fn kill_midway(srv: &Server, s: &Scratch, url: &str) -> Vec<(u64, u64)> {
     spans
 }
 
-fn within(spans: &[(u64, u64)], at: u64) -> bool {
-    spans.iter().any(|(a, b)| *a <= at && at < *b)
-}
-
 /// After SIGKILL, `get -c` fetches only the ranges the state file lacks
-/// (every `REST` offset of the second run lies outside them) and the
-/// result is byte-identical and verified.
+/// (every `RANG` of the second run lies inside a gap) and the result is
+/// byte-identical and verified.
 #[test]
 fn proftpd_continue_after_sigkill_fetches_only_missing_ranges() {
     let Some(srv) = servers::proftpd_digest() else { return };
@@ -146,14 +144,21 @@ fn proftpd_continue_after_sigkill_fetches_only_missing_ranges() {
     assert!(out.stderr.contains("already here"), "{}", out.stderr);
     assert!(out.stderr.contains("SHA-256 verified"), "{}", out.stderr);
     let commands = srv.commands();
-    let rests: Vec<u64> =
-        commands.lines().skip(before).filter_map(|l| l.strip_prefix("REST ")?.trim().parse().ok()).collect();
-    // The probe asks for the last byte; every range starts in a gap.
+    let rangs: Vec<(u64, u64)> = commands
+        .lines()
+        .skip(before)
+        .filter_map(|l| {
+            let mut f = l.strip_prefix("RANG ")?.split_whitespace();
+            Some((f.next()?.parse().ok()?, f.next()?.parse().ok()?))
+        })
+        .collect();
+    // The probe asks for the last byte; every range lies in a gap.
     let probe = LEN as u64 - 1;
-    let ranged: Vec<u64> = rests.iter().copied().filter(|r| *r != probe).collect();
+    let ranged: Vec<(u64, u64)> = rangs.iter().copied().filter(|r| *r != (probe, probe)).collect();
     assert!(!ranged.is_empty(), "{commands}");
-    for r in &ranged {
-        assert!(!within(&spans, *r), "REST {r} re-fetches a range already on disk: {spans:?}\n{commands}");
+    for &(a, b) in &ranged {
+        let overlap = spans.iter().any(|&(x, y)| a < y && x <= b);
+        assert!(!overlap, "RANG {a} {b} re-fetches bytes already on disk: {spans:?}\n{commands}");
     }
     assert_eq!(leftovers(&s.work), Vec::<String>::new());
 }

@@ -74,6 +74,21 @@ fn is_claim_full(e: &Error) -> bool {
     matches!(e, Error::Local { source, .. } if source.get_ref().is_some_and(|e| e.is::<ClaimFull>()))
 }
 
+/// Makes the next `RETR` on `s` start at `start` and, where the server
+/// offers `RANG STREAM`, end before `end`: `RANG start end-1` (inclusive;
+/// ProFTPD keeps it across `EPSV`, measured), so the server sends exactly
+/// the range and ends with `226`. Elsewhere `REST start`, and the caller
+/// closes the data connection when the range is complete.
+fn limit(s: &mut Session, start: u64, end: u64) -> Result<()> {
+    if s.features.rang_stream && end > start {
+        s.restart_at(0);
+        s.expect(Command::Raw(format!("RANG {start} {}", end - 1)), &[350]).map(|_| ())
+    } else {
+        s.restart_at(start);
+        Ok(())
+    }
+}
+
 /// Fetches claim `id` of `remote` on `s` until the claim is full. `Ok`
 /// only when it is; the claim stays on the board either way (the caller
 /// releases it).
@@ -85,8 +100,8 @@ pub fn fetch(
     file: &File,
     written: &AtomicU64,
 ) -> Result<()> {
-    let start = board.lock().unwrap_or_else(|p| p.into_inner()).claim(id).map_or(0, |c| c.pos);
-    s.restart_at(start);
+    let (start, end) = board.lock().unwrap_or_else(|p| p.into_inner()).claim(id).map_or((0, 0), |c| (c.pos, c.end));
+    limit(s, start, end)?;
     let label = format!("RETR {remote}");
     let mut data = s.open_data(Command::Retr(remote.into()))?;
     let mut sink = ClaimSink { board, id, file, written };
@@ -134,14 +149,20 @@ pub struct Probe {
 /// ignores `REST` sends the file from its start, which ranged reads would
 /// write at the wrong offsets; one that refuses it cannot take ranges.
 pub fn probe(s: &mut Session, remote: &str, size: u64) -> Result<Probe> {
-    s.restart_at(size.saturating_sub(1));
+    let refused = Probe { rest: false, tls: None, cert: None };
+    // REST or RANG refused, whatever FEAT said: no ranges here.
+    let refusal = |e: &Error| {
+        matches!(e, Error::Remote { command, reply }
+            if (command.starts_with("REST") || command.starts_with("RANG")) && reply.class() == 5)
+    };
+    match limit(s, size.saturating_sub(1), size) {
+        Err(e) if refusal(&e) => return Ok(refused),
+        r => r?,
+    }
     let label = format!("RETR {remote}");
     let mut data = match s.open_data(Command::Retr(remote.into())) {
         Ok(d) => d,
-        // REST refused, whatever FEAT said: no ranges here either.
-        Err(Error::Remote { command, reply }) if command.starts_with("REST") && reply.class() == 5 => {
-            return Ok(Probe { rest: false, tls: None, cert: None });
-        }
+        Err(e) if refusal(&e) => return Ok(refused),
         Err(e) => return Err(e),
     };
     let (tls, cert) = (data.tls_info(), data.peer_cert_sha256());
