@@ -285,8 +285,8 @@ impl Grower {
         Grower { max, login, history: Vec::new(), window: (Instant::now(), 0, 0), pending: false, done: false }
     }
 
-    /// Called often; returns whether to add a connection now.
-    fn tick(&mut self, sh: &Shared<'_>, written: u64, left: u64) -> bool {
+    /// Called often; returns how many connections to add now.
+    fn tick(&mut self, sh: &Shared<'_>, written: u64, left: u64) -> usize {
         let reading = sh.reading.load(Ordering::Relaxed);
         let alive = sh.alive.load(Ordering::Relaxed);
         if self.pending && reading >= alive {
@@ -298,11 +298,11 @@ impl Grower {
         }
         if reading != self.window.2 {
             self.window = (Instant::now(), written, reading);
-            return false;
+            return 0;
         }
         let elapsed = self.window.0.elapsed();
         if self.done || self.pending || elapsed < WINDOW {
-            return false;
+            return 0;
         }
         let rate = (written - self.window.1) as f64 / elapsed.as_secs_f64();
         self.history.retain(|s| s.connections != reading);
@@ -313,14 +313,14 @@ impl Grower {
             ms => Duration::from_millis(ms),
         };
         let stealable = sh.lock().largest_left() >= 2 * super::MIN_PIECE;
-        let grow = stealable && adapt::decide(&self.history, left, login, self.max);
+        let grow = if stealable { adapt::decide(&self.history, left, login, self.max) } else { 0 };
         sh.file_note(format_args!(
             "{reading} connection{} moved {}/s: {}",
             if reading == 1 { "" } else { "s" },
             indicatif::HumanBytes(rate as u64),
-            if grow { "adding one" } else { "no more" }
+            if grow > 0 { format!("adding {grow}") } else { "no more".into() }
         ));
-        if grow {
+        if grow > 0 {
             self.pending = true;
         } else {
             // Settled: conditions only get worse as the file nears its end.
@@ -359,7 +359,7 @@ fn watch(
         }
         if let Some(g) = grow.as_mut() {
             let left = remote.size.saturating_sub(sh.lock().written_total());
-            if g.tick(sh, now, left) {
+            for _ in 0..g.tick(sh, now, left) {
                 add();
             }
         }
