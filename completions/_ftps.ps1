@@ -139,6 +139,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
         'ftps;get' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Local file name, or directory when several files are fetched; - writes the file to standard output')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Local file name, or directory when several files are fetched; - writes the file to standard output')
+            [CompletionResult]::new('--segments', '--segments', [CompletionResultType]::ParameterName, 'Fetch one file over N connections at once, each reading a byte range (1 = never split) [default: files from 64 MiB start on one and add connections while that speeds them up, up to 16]')
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]')
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
@@ -257,6 +258,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
         'ftps;mirror' {
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Control connections used in parallel [default: chosen from what the run measures (round trips, files left, throughput, server limits), up to 16]')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel [default: chosen from what the run measures (round trips, files left, throughput, server limits), up to 16]')
+            [CompletionResult]::new('--segments', '--segments', [CompletionResultType]::ParameterName, 'Downloads of files from 64 MiB over N connections each, reading byte ranges [default: 1, never split]')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only paths matching this glob (relative to SRC); may be repeated')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip paths matching this glob (wins over --include); may be repeated')
             [CompletionResult]::new('--max-depth', '--max-depth', [CompletionResultType]::ParameterName, 'Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees)')

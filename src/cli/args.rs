@@ -203,6 +203,10 @@ pub enum Cmd {
         /// Delete each remote file once its download was checked (size, and digest where the server has one).
         #[arg(long)]
         remove_source_files: bool,
+        /// Fetch one file over N connections at once, each reading a byte range (1 = never split)
+        /// [default: files from 64 MiB start on one and add connections while that speeds them up, up to 16].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
+        segments: Option<u32>,
         #[command(flatten)]
         many: ManyArgs,
     },
@@ -376,6 +380,9 @@ pub struct MirrorArgs {
     /// measures (round trips, files left, throughput, server limits), up to 16].
     #[arg(short = 'P', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub parallel: Option<u32>,
+    /// Downloads of files from 64 MiB over N connections each, reading byte ranges [default: 1, never split].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
+    pub segments: Option<u32>,
     /// Only paths matching this glob (relative to SRC); may be repeated.
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,

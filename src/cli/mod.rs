@@ -136,8 +136,9 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
     };
     match cli.command {
         Cmd::Ls { url, json } => ls::run(&ctx, &url, json),
-        Cmd::Get { urls, output, force, resume, remove_source_files, many } => {
-            get::run(&ctx, &urls, output.as_deref(), force, resume, remove_source_files, &many)
+        Cmd::Get { urls, output, force, resume, remove_source_files, segments, many } => {
+            let flags = get::Flags { force, resume, remove_source: remove_source_files, segments };
+            get::run(&ctx, &urls, output.as_deref(), flags, &many)
         }
         Cmd::Put { files, url, resume, no_temp, remove_source_files, many } => {
             put::run(&ctx, &files, &url, resume, no_temp, remove_source_files, &many)

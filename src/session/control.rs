@@ -164,6 +164,16 @@ impl Session {
         self.in_step(&cmd, reply)
     }
 
+    /// [`Session::command`] allowing the reply `wait` instead of the usual
+    /// timeout: a server's digest of a big file takes time in proportion to
+    /// its size. The caller bounds `wait`.
+    pub fn command_patient(&mut self, cmd: Command, wait: Duration) -> Result<Reply> {
+        self.ctrl.get_ref().set_read_timeout(wait.max(self.opts.timeout));
+        let reply = self.command(cmd);
+        self.ctrl.get_ref().set_read_timeout(self.opts.timeout);
+        reply
+    }
+
     /// `reply` if it can answer `cmd`; else the server is out of step,
     /// which this run remembers (its next connections go lock-step).
     fn in_step(&mut self, cmd: &Command, reply: Reply) -> Result<Reply> {

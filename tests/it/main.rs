@@ -38,6 +38,7 @@ mod rate;
 mod receipts;
 mod resume;
 mod secret_commands;
+mod segments;
 mod servers;
 mod shell;
 mod sites;

@@ -162,6 +162,12 @@ pub struct Behaviour {
     pub x_digests: Vec<(String, bool)>,
     /// How an asynchronous server misbehaves (see [`super::tasks`]).
     pub tasks: super::TaskQuirks,
+    /// Accept `REST` (350) but send every RETR from the file's start, as
+    /// some servers do.
+    pub ignore_rest: bool,
+    /// `(offset, n)`: a RETR restarted exactly at `offset` sends `n` bytes
+    /// and then nothing, keeping the connection open (a stalled range).
+    pub stall_retr_at: Option<(u64, usize)>,
 }
 
 /// Where [`Behaviour::session_limit`] turns a connection away.
@@ -215,6 +221,8 @@ impl Default for Behaviour {
             eplf: false,
             x_digests: Vec::new(),
             tasks: super::TaskQuirks::default(),
+            ignore_rest: false,
+            stall_retr_at: None,
         }
     }
 }
@@ -402,6 +410,14 @@ impl Behaviour {
     pub fn x_digest(mut self, verb: &str, lie: bool) -> Self {
         self.feat.push(verb.into());
         self.x_digests.push((verb.into(), lie));
+        self
+    }
+    pub fn ignore_rest(mut self) -> Self {
+        self.ignore_rest = true;
+        self
+    }
+    pub fn stall_retr_at(mut self, offset: u64, then_after: usize) -> Self {
+        self.stall_retr_at = Some((offset, then_after));
         self
     }
     pub fn start(self) -> FakeServer {
