@@ -6,6 +6,7 @@ mod args;
 mod ascii;
 pub mod assets;
 mod auth;
+mod command;
 mod config;
 pub mod exit;
 mod get;
