@@ -31,6 +31,7 @@ fn url_args(cmd: &mut Cmd) -> Vec<(&mut String, Side)> {
         Cmd::Get { urls, .. } => urls.iter_mut().map(|u| (u, Remote)).collect(),
         Cmd::Put { url, .. } => vec![(url, Remote)],
         Cmd::Mirror(m) => vec![(&mut m.src, Either), (&mut m.dst, Either)],
+        Cmd::Watch(w) => vec![(&mut w.src, Either), (&mut w.dst, Either)],
         Cmd::Shell { url } => url.iter_mut().map(|u| (u, Remote)).collect(),
         Cmd::Batch(b) => b.url.iter_mut().map(|u| (u, Remote)).collect(),
         Cmd::Rm { urls, .. } | Cmd::Mkdir { urls, .. } | Cmd::Chmod { urls, .. } | Cmd::Cat { urls } => {

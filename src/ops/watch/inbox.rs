@@ -1,0 +1,196 @@
+//! The inbox: files of a server folder whose size and time stayed the same
+//! across listings `settle` apart (or whose trigger file appeared), oldest
+//! first, downloaded through the one transfer routine (`.part`, checks,
+//! fsync, rename), and only then moved or deleted on the server.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+
+use super::journal::Step;
+use super::ready::{Readiness, Seen};
+use super::{After, Cx, Pass};
+use crate::error::{Error, Result};
+use crate::listing::EntryKind;
+use crate::ops::transfer::{Download, Resume, download};
+use crate::ops::{NoProgress, join_remote, part};
+use crate::session::control::Session;
+use crate::wire::Command;
+
+/// A file in the server folder.
+struct Remote {
+    name: String,
+    size: u64,
+    modified: Option<DateTime<Utc>>,
+    /// The listing's time as text (the journal's `time`; empty when none).
+    time: String,
+}
+
+pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
+    let req = cx.req;
+    let listing = cx.with_session(&req.remote, |s| crate::ops::list::list(s, &req.remote))?;
+    let present: HashSet<String> = listing.entries.iter().map(|e| e.name.clone()).collect();
+    cx.settle.retain(|n| present.contains(n));
+    let now = Instant::now();
+    let (mut next, mut waiting) = (None, 0);
+    let mut ready = Vec::new();
+    for e in listing.entries {
+        if e.kind != EntryKind::File || !req.names.takes(&e.name) {
+            continue;
+        }
+        let f = Remote {
+            size: e.size.unwrap_or(0),
+            time: e.modified.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            modified: e.modified,
+            name: e.name,
+        };
+        let rec = cx.journal.get(&f.name).filter(|r| r.is_of(f.size, &f.time));
+        if rec.is_some_and(|r| r.finished(&req.after)) || cx.backing_off(&f.name, now, &mut next) {
+            continue;
+        }
+        let is_ready = match req.names.trigger_of(&f.name) {
+            Some(trigger) => present.contains(&trigger),
+            None => {
+                let seen = Seen { size: f.size, time: f.time.clone() };
+                match cx.settle.observe(&f.name, seen, None, req.settle, now) {
+                    Readiness::Ready => true,
+                    Readiness::NotBefore(t) => {
+                        next = Some(next.map_or(t, |n: Instant| n.min(t)));
+                        false
+                    }
+                }
+            }
+        };
+        if is_ready {
+            ready.push(f);
+        } else {
+            waiting += 1;
+        }
+    }
+    ready.sort_by(|a, b| (a.modified, &a.name).cmp(&(b.modified, &b.name)));
+    for f in &ready {
+        if cx.stopped() {
+            return Err(Error::Interrupted);
+        }
+        deliver(cx, f)?;
+    }
+    Ok(Pass { next, waiting })
+}
+
+fn deliver(cx: &mut Cx<'_>, f: &Remote) -> Result<()> {
+    let req = cx.req;
+    let remote = join_remote(&req.remote, &f.name);
+    let target = req.local.join(&f.name);
+    let rec = cx.journal.get(&f.name).cloned();
+    // A file this watch wrote before (an older version) may be replaced.
+    let ours = rec.is_some();
+    let rec = rec.filter(|r| r.is_of(f.size, &f.time));
+    // Delivered before: only the source's move may be left (or was asked for only now).
+    let mut recovered = matches!(rec.as_ref().map(|r| r.step), Some(Step::Sent | Step::Done));
+    if rec.as_ref().is_some_and(|r| r.step == Step::Sending) && complete_here(&target, f) {
+        // Killed between the rename into place and the journal line.
+        cx.journal.set(&f.name, f.size, &f.time, Step::Sent)?;
+        recovered = true;
+    }
+    let mut bytes = f.size;
+    if !recovered {
+        cx.journal.set(&f.name, f.size, &f.time, Step::Sending)?;
+        let part = part::part_path(&target);
+        let job = Download {
+            remote: &remote,
+            target: &target,
+            part: &part,
+            size: Some(f.size),
+            force: ours,
+            resume: Resume::IfCurrent,
+            mtime: f.modified,
+            ask_mdtm: false,
+            sync_dir: true,
+            verify: req.verify,
+            sha256: false,
+        };
+        match cx.with_session(&f.name, |s| download(s, &job, None, &mut NoProgress)) {
+            Ok(done) => {
+                bytes = done.bytes;
+                cx.journal.set(&f.name, f.size, &f.time, Step::Sent)?;
+            }
+            Err(e) => return fail(cx, f, e),
+        }
+    }
+    let (moved_to, kept) = match finish_source(cx, f, &remote) {
+        Ok(moved) => (moved, None),
+        Err(Error::Interrupted) => return Err(Error::Interrupted),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    cx.journal.set(&f.name, f.size, &f.time, Step::Done)?;
+    cx.delivered(&f.name, bytes, recovered, moved_to, kept);
+    Ok(())
+}
+
+/// Whether the local copy is already the whole file (size, and time when
+/// the listing gave one, which the download set).
+fn complete_here(target: &Path, f: &Remote) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(target) else { return false };
+    let time_ok = match (f.modified, meta.modified()) {
+        (Some(want), Ok(have)) => DateTime::<Utc>::from(have).timestamp() == want.timestamp(),
+        _ => true,
+    };
+    meta.file_type().is_file() && meta.len() == f.size && time_ok
+}
+
+/// Moves or deletes the remote source (and its trigger), only when the
+/// server still holds the size that was downloaded.
+fn finish_source(cx: &mut Cx<'_>, f: &Remote, remote: &str) -> Result<Option<String>> {
+    let after = cx.req.after.clone();
+    if matches!(after, After::Keep) {
+        return Ok(None);
+    }
+    let trigger = cx.req.names.trigger_of(&f.name).map(|t| join_remote(&cx.req.remote, &t));
+    let size = f.size;
+    cx.with_session(&f.name, |s| {
+        if let Ok(Some(now)) = s.size(remote)
+            && now != size
+        {
+            return Err(Error::Transfer(format!(
+                "{remote} grew from {size} to {now} bytes after it was fetched; kept it on the server"
+            )));
+        }
+        match &after {
+            After::Keep => Ok(None),
+            After::Remove => {
+                crate::ops::retrieve::remove_source(s, remote)?;
+                if let Some(t) = &trigger {
+                    let _ = s.command(Command::Dele(t.clone()));
+                }
+                Ok(None)
+            }
+            After::Move(dir) => {
+                let to = join_remote(dir, &f.name);
+                move_remote(s, remote, &to)?;
+                if let Some(t) = &trigger {
+                    let name = t.rsplit('/').next().unwrap_or(t);
+                    let _ = move_remote(s, t, &join_remote(dir, name));
+                }
+                Ok(Some(to))
+            }
+        }
+    })
+}
+
+fn move_remote(s: &mut Session, from: &str, to: &str) -> Result<()> {
+    crate::ops::remote::rename(s, from, to)
+}
+
+fn fail(cx: &mut Cx<'_>, f: &Remote, e: Error) -> Result<()> {
+    if matches!(e, Error::Interrupted) {
+        return Err(e);
+    }
+    if !cx.failed_for_good(&f.name, &e) {
+        return Ok(());
+    }
+    cx.journal.set(&f.name, f.size, &f.time, Step::Failed)?;
+    cx.report_failure(&f.name, &e, None);
+    Ok(())
+}
