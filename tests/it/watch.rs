@@ -373,3 +373,24 @@ fn an_inbox_takes_a_file_another_client_is_still_writing_only_complete() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(fs::read(s.work.join("got/slow.bin")).unwrap(), whole);
 }
+
+// ---------------------------------------------------------------------------
+// Packaging
+
+#[test]
+fn the_systemd_unit_template_verifies() {
+    let unit = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/packaging/ftps-watch@.service")).unwrap();
+    assert!(unit.contains("\nRestart=on-failure\n") && unit.contains(" watch "), "{unit}");
+    let analyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].into_iter().find(|p| Path::new(p).exists());
+    let Some(analyze) = analyze else {
+        eprintln!("SKIP: systemd-analyze not available");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // An instance, with the binary under test where the package puts ftps.
+    let path = dir.path().join("ftps-watch@test.service");
+    fs::write(&path, unit.replace("/usr/bin/ftps", env!("CARGO_BIN_EXE_ftps"))).unwrap();
+    let o = run(Command::new(analyze).arg("verify").arg("--man=no").arg(&path));
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    assert!(!o.stderr.contains("ftps-watch@test.service"), "{}", o.stderr);
+}

@@ -33,6 +33,12 @@ pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
     let listing = cx.with_session(&req.remote, |s| crate::ops::list::list(s, &req.remote))?;
     let present: HashSet<String> = listing.entries.iter().map(|e| e.name.clone()).collect();
     cx.settle.retain(|n| present.contains(n));
+    // Files gone from the server need no record; only a whole listing
+    // tells that a file is gone (a cut one would make the next pass fetch
+    // again what it forgot).
+    if listing.gap().is_none() {
+        cx.journal.retain(|n| present.contains(n))?;
+    }
     let now = Instant::now();
     let (mut next, mut waiting) = (None, 0);
     let mut ready = Vec::new();

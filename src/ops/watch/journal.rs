@@ -117,6 +117,22 @@ impl Journal {
     }
 }
 
+impl Journal {
+    /// Forgets the files for which `keep` is false (gone from the source:
+    /// nothing is left to do for them), rewriting the journal when any was.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) -> Result<()> {
+        let before = self.records.len();
+        self.records.retain(|name, _| keep(name));
+        if self.records.len() == before {
+            return Ok(());
+        }
+        let err = |e| Error::Local { action: "rewrite", path: self.path.clone(), source: e };
+        compact(&self.path, &self.records).map_err(err)?;
+        self.file = OpenOptions::new().append(true).open(&self.path).map_err(err)?;
+        Ok(())
+    }
+}
+
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
@@ -189,6 +205,12 @@ mod tests {
         drop(j);
         let text = fs::read_to_string(&path).unwrap();
         assert!(text.lines().all(|l| serde_json::from_str::<Record>(l).is_ok()), "{text}");
-        assert_eq!(Journal::open(&path).unwrap().get("b").map(|r| r.step), Some(Step::Done));
+        let mut j = Journal::open(&path).unwrap();
+        assert_eq!(j.get("b").map(|r| r.step), Some(Step::Done));
+        j.retain(|n| n == "b").unwrap();
+        j.set("c", 1, "3.0", Step::Sending).unwrap();
+        drop(j);
+        let j = Journal::open(&path).unwrap();
+        assert!(j.get("a").is_none() && j.get("b").is_some() && j.get("c").is_some());
     }
 }

@@ -58,6 +58,9 @@ pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
     let req = cx.req;
     let (present, files) = scan(&req.local)?;
     cx.settle.retain(|n| present.contains(n));
+    // A file gone from the outbox (moved, deleted) needs no record: the
+    // journal stays as long as the folder is full, not as its history.
+    cx.journal.retain(|n| present.contains(n))?;
     let now = Instant::now();
     let (mut next, mut waiting) = (None, 0);
     let mut ready = Vec::new();
@@ -238,6 +241,10 @@ fn finish_source(cx: &Cx<'_>, f: &Local, read: Option<&SourceStamp>) -> (Option<
 fn fail(cx: &mut Cx<'_>, f: &Local, e: Error) -> Result<()> {
     if matches!(e, Error::Interrupted) {
         return Err(e);
+    }
+    if fs::symlink_metadata(&f.path).is_err() {
+        // Taken away meanwhile (by its writer, or a person): nothing to deliver.
+        return Ok(());
     }
     if !cx.failed_for_good(&f.name, &e) {
         return Ok(());
