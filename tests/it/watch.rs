@@ -214,6 +214,29 @@ fn a_permanent_failure_goes_to_failed_with_its_reason_while_the_rest_go_on() {
     assert!(fs::read_dir(&out).unwrap().next().is_none(), "the outbox is empty");
 }
 
+/// A server that keeps answering 452 (full): the file waits and is tried
+/// again, and once --give-up-after has passed since its first failure (kept
+/// in the journal, so this holds for runs from cron too) it goes to --failed.
+#[test]
+fn a_file_failing_for_longer_than_give_up_after_goes_to_failed_across_runs() {
+    let server = Behaviour::new().max_connections(100).dir("/up").reply_to("STOR", "452 Insufficient storage.").start();
+    let s = scratch();
+    let out = outbox(&s);
+    old_file(&out, "full.bin", b"no room");
+    let url = server.url("ftp", "u:p", "/up/");
+    let args = ["--retries", "0", "--once", "--give-up-after", "2s", "--failed", "failed", "out", url.as_str()];
+    let o = run(&mut watch(&s, &args));
+    expect_code(&o, &server, 7);
+    assert!(out.join("full.bin").exists(), "{}", ctx(&o, &server));
+    assert!(o.stderr.contains("tried again later"), "{}", ctx(&o, &server));
+    std::thread::sleep(Duration::from_millis(2500));
+    let o = run(&mut watch(&s, &args));
+    expect_code(&o, &server, 7);
+    assert!(!out.join("full.bin").exists(), "{}", ctx(&o, &server));
+    let reason = fs::read_to_string(s.work.join("failed/full.bin.reason")).unwrap();
+    assert!(reason.contains("452"), "{reason}");
+}
+
 /// A small deterministic generator (no test depends on a random crate).
 struct Lcg(u64);
 impl Lcg {

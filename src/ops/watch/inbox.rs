@@ -193,7 +193,7 @@ fn fail(cx: &mut Cx<'_>, f: &Remote, e: Error) -> Result<()> {
     if matches!(e, Error::Interrupted) {
         return Err(e);
     }
-    if !cx.failed_for_good(&f.name, &e) {
+    if !cx.failed_for_good(&f.name, &e)? {
         return Ok(());
     }
     cx.journal.set(&f.name, f.size, &f.time, Step::Failed)?;

@@ -42,6 +42,10 @@ pub struct Record {
     pub step: Step,
     /// When this step was recorded (seconds since the epoch).
     pub at: i64,
+    /// When this version of the file first failed to go (seconds since the
+    /// epoch), kept across runs so that `--once` from cron gives up too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failing_since: Option<i64>,
 }
 
 impl Record {
@@ -100,7 +104,35 @@ impl Journal {
 
     /// Records `step` for the file `name` of `size` and `time`, durably.
     pub fn set(&mut self, name: &str, size: u64, time: &str, step: Step) -> Result<()> {
-        let rec = Record { name: name.into(), size, time: time.into(), step, at: chrono::Utc::now().timestamp() };
+        // Another try of the same version is still failing since its first failure.
+        let failing_since = self
+            .records
+            .get(name)
+            .filter(|r| step == Step::Sending && r.is_of(size, time))
+            .and_then(|r| r.failing_since);
+        let rec = Record {
+            name: name.into(),
+            size,
+            time: time.into(),
+            step,
+            at: chrono::Utc::now().timestamp(),
+            failing_since,
+        };
+        self.write(rec)
+    }
+
+    /// Since when `name` has been failing (now, for its first failure; then
+    /// recorded).
+    pub fn failing(&mut self, name: &str) -> Result<i64> {
+        let now = chrono::Utc::now().timestamp();
+        match self.records.get(name).cloned() {
+            Some(Record { failing_since: Some(t), .. }) => Ok(t),
+            Some(rec) => self.write(Record { failing_since: Some(now), ..rec }).map(|()| now),
+            None => Ok(now),
+        }
+    }
+
+    fn write(&mut self, rec: Record) -> Result<()> {
         let mut line = serde_json::to_vec(&rec).map_err(|e| Error::Local {
             action: "write",
             path: self.path.clone(),
@@ -208,9 +240,15 @@ mod tests {
         let mut j = Journal::open(&path).unwrap();
         assert_eq!(j.get("b").map(|r| r.step), Some(Step::Done));
         j.retain(|n| n == "b").unwrap();
+        // A failing file's first failure survives the next try and a restart.
+        j.set("c", 1, "3.0", Step::Sending).unwrap();
+        let since = j.failing("c").unwrap();
+        j.set("c", 1, "3.0", Step::Sending).unwrap();
+        assert_eq!(j.failing("c").unwrap(), since);
         j.set("c", 1, "3.0", Step::Sending).unwrap();
         drop(j);
         let j = Journal::open(&path).unwrap();
         assert!(j.get("a").is_none() && j.get("b").is_some() && j.get("c").is_some());
+        assert_eq!(j.get("c").and_then(|r| r.failing_since), Some(since));
     }
 }

@@ -128,7 +128,6 @@ pub struct Summary {
 
 /// A file that failed and waits for its next try.
 struct Trouble {
-    since: Instant,
     next: Instant,
     tries: u32,
 }
@@ -277,17 +276,20 @@ impl Cx<'_> {
     }
 
     /// Decides what a failure of `name` means: a retry later (transient,
-    /// and its time not up, and the watch goes on), or failure for good
-    /// (returns true; the caller then records and moves it).
-    fn failed_for_good(&mut self, name: &str, e: &Error) -> bool {
-        let now = Instant::now();
-        let t = self.trouble.entry(name.to_string()).or_insert(Trouble { since: now, next: now, tries: 0 });
-        t.tries += 1;
-        let lasting = !e.is_transient() || now.duration_since(t.since) >= self.req.give_up_after;
+    /// and its time not up since its first failure, which the journal keeps
+    /// across runs), or failure for good (true; the caller then records and
+    /// moves it).
+    fn failed_for_good(&mut self, name: &str, e: &Error) -> Result<bool> {
+        let since = self.journal.failing(name)?;
+        let failing_for = chrono::Utc::now().timestamp().saturating_sub(since);
+        let lasting = !e.is_transient() || failing_for >= self.req.give_up_after.as_secs() as i64;
         if lasting {
             self.trouble.remove(name);
-            return true;
+            return Ok(true);
         }
+        let now = Instant::now();
+        let t = self.trouble.entry(name.to_string()).or_insert(Trouble { next: now, tries: 0 });
+        t.tries += 1;
         // Backoff doubles from the interval, at most a quarter hour.
         let backoff = self.req.interval.saturating_mul(1 << t.tries.min(5)).min(Duration::from_secs(900));
         t.next = now + backoff;
@@ -303,7 +305,7 @@ impl Cx<'_> {
             source_kept: None,
             kind: Some(e.kind()),
         });
-        false
+        Ok(false)
     }
 
     fn count_failure(&mut self, e: &Error) {

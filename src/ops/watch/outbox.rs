@@ -246,7 +246,7 @@ fn fail(cx: &mut Cx<'_>, f: &Local, e: Error) -> Result<()> {
         // Taken away meanwhile (by its writer, or a person): nothing to deliver.
         return Ok(());
     }
-    if !cx.failed_for_good(&f.name, &e) {
+    if !cx.failed_for_good(&f.name, &e)? {
         return Ok(());
     }
     let moved_to = cx.req.failed.as_deref().and_then(|dir| {
