@@ -363,6 +363,22 @@ fn an_inbox_run_twice_fetches_nothing_twice_and_sent_moves_on_the_server() {
     assert_eq!(count(&server, "RETR in/a.txt"), 1);
 }
 
+/// A feed that reuses a name: the earlier delivery, still here, is not
+/// replaced; the new file comes in beside it.
+#[test]
+fn an_inbox_never_replaces_a_local_file_it_did_not_write() {
+    let server = Behaviour::new().max_connections(100).file("/in/daily.csv", "day 2").start();
+    let s = scratch();
+    fs::create_dir(s.work.join("inbox")).unwrap();
+    fs::write(s.work.join("inbox/daily.csv"), "day 1, not yet processed").unwrap();
+    let url = server.url("ftp", "u:p", "/in/");
+    let o = run(&mut watch(&s, &["--once", "--settle", "1", "--remove-source-files", &url, "inbox"]));
+    expect_code(&o, &server, 0);
+    assert_eq!(fs::read_to_string(s.work.join("inbox/daily.csv")).unwrap(), "day 1, not yet processed");
+    assert_eq!(fs::read_to_string(s.work.join("inbox/daily.csv.1")).unwrap(), "day 2", "{}", ctx(&o, &server));
+    assert!(server.file("/in/daily.csv").is_none(), "{}", ctx(&o, &server));
+}
+
 #[test]
 fn an_inbox_takes_a_file_another_client_is_still_writing_only_complete() {
     let Some(srv) = server(Kind::Vsftpd, false) else {
@@ -395,6 +411,44 @@ fn an_inbox_takes_a_file_another_client_is_still_writing_only_complete() {
     let o = w.signal(nix::sys::signal::Signal::SIGTERM);
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(fs::read(s.work.join("got/slow.bin")).unwrap(), whole);
+}
+
+/// Real servers rename and delete as the in-process one does: vsftpd (LIST,
+/// no digests) and ProFTPD (MLSD), with --remove-source-files and a trigger.
+#[test]
+fn an_outbox_delivers_to_vsftpd_and_proftpd() {
+    for kind in [Kind::Vsftpd, Kind::Proftpd] {
+        let Some(srv) = server(kind, false) else {
+            eprintln!("SKIP: {kind:?} not available");
+            continue;
+        };
+        let s = scratch();
+        srv.mkdir("drop");
+        let out = outbox(&s);
+        old_file(&out, "r1.csv", &sample(200_000));
+        old_file(&out, "r1.csv.ready", b"");
+        old_file(&out, "r2.csv", b"not yet");
+        let url = format!("{}/drop/", srv.base_url());
+        let mut cmd = srv.client(&s.home);
+        cmd.current_dir(&s.work).args([
+            "watch",
+            "--once",
+            "--ready-suffix",
+            ".ready",
+            "--remove-source-files",
+            "out",
+            &url,
+        ]);
+        let o = run(&mut cmd);
+        srv.expect_code(&o, 0);
+        assert_eq!(fs::read(srv.path("drop/r1.csv")).unwrap(), sample(200_000), "{kind:?}");
+        assert!(!srv.path("drop/r2.csv").exists(), "{kind:?}");
+        let left: Vec<String> =
+            fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        assert_eq!(left, ["r2.csv"], "{kind:?}: the file and its trigger went");
+        let on_server: Vec<_> = fs::read_dir(srv.path("drop")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(on_server.len(), 1, "{kind:?}: no temporary name left: {on_server:?}");
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 
 use super::journal::Step;
 use super::ready::{Readiness, Seen};
-use super::{After, Cx, Pass};
+use super::{After, Cx, Pass, free_name};
 use crate::error::{Error, Result};
 use crate::listing::EntryKind;
 use crate::ops::transfer::{Download, Resume, download};
@@ -88,10 +88,15 @@ pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
 fn deliver(cx: &mut Cx<'_>, f: &Remote) -> Result<()> {
     let req = cx.req;
     let remote = join_remote(&req.remote, &f.name);
-    let target = req.local.join(&f.name);
     let rec = cx.journal.get(&f.name).cloned();
-    // A file this watch wrote before (an older version) may be replaced.
+    // A file this watch wrote before (an older version) may be replaced;
+    // anything else under the name (another writer's, or an earlier
+    // delivery of a feed that reuses names, not yet taken away) is not:
+    // the new file then comes in as NAME.1 (.2, ...).
     let ours = rec.is_some();
+    let plain = req.local.join(&f.name);
+    let target =
+        if ours || std::fs::symlink_metadata(&plain).is_err() { plain } else { free_name(&req.local, &f.name) };
     let rec = rec.filter(|r| r.is_of(f.size, &f.time));
     // Delivered before: only the source's move may be left (or was asked for only now).
     let mut recovered = matches!(rec.as_ref().map(|r| r.step), Some(Step::Sent | Step::Done));
