@@ -212,6 +212,13 @@ fn a_permanent_failure_goes_to_failed_with_its_reason_while_the_rest_go_on() {
     assert!(reason.contains("553"), "{reason}");
     assert!(o.stderr.contains("failed: bad.bin"), "{}", ctx(&o, &server));
     assert!(fs::read_dir(&out).unwrap().next().is_none(), "the outbox is empty");
+
+    // A server folder that is not there fails the run, not each file.
+    old_file(&out, "next.bin", b"next");
+    let url = server.url("ftp", "u:p", "/no-such-folder/");
+    let o = run(&mut watch(&s, &["--once", "--failed", "failed", "out", &url]));
+    expect_code(&o, &server, 6);
+    assert!(out.join("next.bin").exists(), "{}", ctx(&o, &server));
 }
 
 /// A server that keeps answering 452 (full): the file waits and is tried

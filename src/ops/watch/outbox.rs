@@ -92,6 +92,11 @@ pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
         }
     }
     ready.sort_by(|a, b| (a.mtime, &a.name).cmp(&(b.mtime, &b.name)));
+    if !ready.is_empty() && !req.remote.is_empty() {
+        // A missing server folder fails the pass, not each file: a typo in
+        // the URL must not send the whole outbox to --failed.
+        cx.with_session(&req.remote, |s| check_folder(s, &req.remote))?;
+    }
     for f in &ready {
         if cx.stopped() {
             return Err(Error::Interrupted);
@@ -99,6 +104,16 @@ pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
         deliver(cx, f)?;
     }
     Ok(Pass { next, waiting })
+}
+
+/// Fails unless `dir` is a folder on the server (with the server's reply).
+fn check_folder(s: &mut Session, dir: &str) -> Result<()> {
+    let here = crate::ops::remote::pwd(s)?;
+    let reply = s.command(Command::Cwd(dir.into()))?;
+    if reply.class() != 2 {
+        return Err(Error::Remote { command: format!("CWD {dir}"), reply });
+    }
+    s.expect(Command::Cwd(here), &[200, 250]).map(|_| ())
 }
 
 /// Sends one file (or finishes what a killed run began) and moves its
