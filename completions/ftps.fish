@@ -346,9 +346,11 @@ complete -c ftps -n "__fish_ftps_using_subcommand watch" -l port-range -d 'With 
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -l once -d 'Take what is ready now, then exit (for cron): 0 when everything was delivered, 10 when some failed'
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -l remove-source-files -d 'After a verified transfer, delete the source (only if unchanged since it was read)'
+complete -c ftps -n "__fish_ftps_using_subcommand watch" -s r -l recursive -d 'Subfolders too (hidden ones and the --sent/--failed folders excepted), made on the other side as needed'
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -l json -d 'Print one JSON object per file on stdout, and a summary at the end'
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -l no-once -d 'Turn --once off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -l no-remove-source-files -d 'Turn --remove-source-files off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand watch" -l no-recursive -d 'Turn --recursive off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -l no-json -d 'Turn --json off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -s q -l quiet -d 'Print only errors'

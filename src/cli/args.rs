@@ -447,6 +447,9 @@ pub struct WatchArgs {
     /// Skip names matching this glob (wins over --include); may be repeated.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Subfolders too (hidden ones and the --sent/--failed folders excepted), made on the other side as needed.
+    #[arg(short, long)]
+    pub recursive: bool,
     /// The journal of what was delivered [default: one per SRC and DST under $XDG_STATE_HOME/ftps/watch/].
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,

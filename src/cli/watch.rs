@@ -91,6 +91,7 @@ pub fn run(app: &App, args: &WatchArgs) -> anyhow::Result<ExitCode> {
         settle: Duration::from_secs(args.settle),
         interval: Duration::from_secs(args.interval),
         names: Names { filter, trigger: args.ready_suffix.clone() },
+        recursive: args.recursive,
         after,
         failed: args.failed.clone(),
         give_up_after,

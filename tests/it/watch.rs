@@ -244,6 +244,38 @@ fn a_file_failing_for_longer_than_give_up_after_goes_to_failed_across_runs() {
     assert!(reason.contains("452"), "{reason}");
 }
 
+/// --recursive: subfolders on both sides, made where missing; the --sent
+/// folder inside the outbox and hidden folders are not entered.
+#[test]
+fn recursive_watches_deliver_subfolders_both_ways() {
+    let server = Behaviour::new().max_connections(100).dir("/up").file("/in/x/y/deep.txt", "deep").start();
+    let s = scratch();
+    let out = outbox(&s);
+    fs::create_dir_all(out.join("a/b")).unwrap();
+    fs::create_dir_all(out.join(".git")).unwrap();
+    old_file(&out.join("a/b"), "nested.csv", b"nested");
+    old_file(&out, "top.csv", b"top");
+    old_file(&out.join(".git"), "config", b"hidden");
+    let url = server.url("ftp", "u:p", "/up/");
+    let o = run(&mut watch(&s, &["--once", "-r", "--sent", "out/sent", "out", &url]));
+    expect_code(&o, &server, 0);
+    assert_eq!(server.file("/up/a/b/nested.csv").unwrap(), b"nested", "{}", ctx(&o, &server));
+    assert_eq!(server.file("/up/top.csv").unwrap(), b"top");
+    assert_eq!(server.files().keys().filter(|k| k.starts_with("/up/")).count(), 2, "{:?}", server.files().keys());
+    assert!(out.join("sent/a/b/nested.csv").exists() && out.join("sent/top.csv").exists());
+    // The sent folder is inside the outbox: a second run finds nothing to send.
+    let o = run(&mut watch(&s, &["--once", "-r", "--sent", "out/sent", "out", &url]));
+    expect_code(&o, &server, 0);
+    assert_eq!(count(&server, "RNTO up/a/b/nested.csv"), 1, "{}", ctx(&o, &server));
+
+    fs::create_dir(s.work.join("inbox")).unwrap();
+    let inbox_url = server.url("ftp", "u:p", "/in/");
+    let o = run(&mut watch(&s, &["--once", "-r", "--settle", "1", "--sent", "/done", &inbox_url, "inbox"]));
+    expect_code(&o, &server, 0);
+    assert_eq!(fs::read(s.work.join("inbox/x/y/deep.txt")).unwrap(), b"deep", "{}", ctx(&o, &server));
+    assert_eq!(server.file("/done/x/y/deep.txt").unwrap(), b"deep", "{}", ctx(&o, &server));
+}
+
 /// A small deterministic generator (no test depends on a random crate).
 struct Lcg(u64);
 impl Lcg {

@@ -10,10 +10,10 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::journal::Step;
-use super::ready::{Readiness, Seen};
+use super::ready::{Readiness, Seen, plain};
 use super::{After, Cx, Pass, free_name};
 use crate::error::{Error, Result};
-use crate::listing::EntryKind;
+use crate::listing::{Entry, EntryKind};
 use crate::ops::transfer::{Download, Resume, download};
 use crate::ops::{NoProgress, join_remote, part};
 use crate::session::control::Session;
@@ -28,29 +28,62 @@ struct Remote {
     time: String,
 }
 
+/// Lists the folder (with `--recursive` its subfolders too, but not hidden
+/// ones nor the `--sent` folder), each entry named by its path below it;
+/// and whether every listing was whole.
+fn list_tree(cx: &mut Cx<'_>) -> Result<(Vec<(String, Entry)>, bool)> {
+    let req = cx.req;
+    let sent = match &req.after {
+        After::Move(dir) => Some(dir.trim_matches('/').to_string()),
+        _ => None,
+    };
+    let (mut out, mut whole) = (Vec::new(), true);
+    let mut stack = vec![(req.remote.clone(), String::new(), 0usize)];
+    while let Some((dir, prefix, depth)) = stack.pop() {
+        let listing = cx.with_session(&dir, |s| crate::ops::list::list(s, &dir))?;
+        whole &= listing.gap().is_none();
+        for e in listing.entries {
+            if !plain(&e.name) {
+                continue;
+            }
+            let rel = format!("{prefix}{}", e.name);
+            if e.kind == EntryKind::Dir {
+                let path = join_remote(&req.remote, &rel);
+                let wanted = req.recursive && depth < crate::ops::remote::MAX_DEPTH && !e.name.starts_with('.');
+                if wanted && sent.as_deref() != Some(path.trim_matches('/')) {
+                    stack.push((path, format!("{rel}/"), depth + 1));
+                }
+                continue;
+            }
+            out.push((rel, e));
+        }
+    }
+    Ok((out, whole))
+}
+
 pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
     let req = cx.req;
-    let listing = cx.with_session(&req.remote, |s| crate::ops::list::list(s, &req.remote))?;
-    let present: HashSet<String> = listing.entries.iter().map(|e| e.name.clone()).collect();
+    let (entries, whole) = list_tree(cx)?;
+    let present: HashSet<String> = entries.iter().map(|(rel, _)| rel.clone()).collect();
     cx.settle.retain(|n| present.contains(n));
     // Files gone from the server need no record; only a whole listing
     // tells that a file is gone (a cut one would make the next pass fetch
     // again what it forgot).
-    if listing.gap().is_none() {
+    if whole {
         cx.journal.retain(|n| present.contains(n))?;
     }
     let now = Instant::now();
     let (mut next, mut waiting) = (None, 0);
     let mut ready = Vec::new();
-    for e in listing.entries {
-        if e.kind != EntryKind::File || !req.names.takes(&e.name) {
+    for (rel, e) in entries {
+        if e.kind != EntryKind::File || !req.names.takes(&rel) {
             continue;
         }
         let f = Remote {
             size: e.size.unwrap_or(0),
             time: e.modified.map(|t| t.to_rfc3339()).unwrap_or_default(),
             modified: e.modified,
-            name: e.name,
+            name: rel,
         };
         let rec = cx.journal.get(&f.name).filter(|r| r.is_of(f.size, &f.time));
         if rec.is_some_and(|r| r.finished(&req.after)) || cx.backing_off(&f.name, now, &mut next) {
@@ -82,7 +115,7 @@ pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
         }
         deliver(cx, f)?;
     }
-    Ok(Pass { next, waiting })
+    Ok(Pass { next, waiting, dirs: Vec::new() })
 }
 
 fn deliver(cx: &mut Cx<'_>, f: &Remote) -> Result<()> {
@@ -94,9 +127,13 @@ fn deliver(cx: &mut Cx<'_>, f: &Remote) -> Result<()> {
     // delivery of a feed that reuses names, not yet taken away) is not:
     // the new file then comes in as NAME.1 (.2, ...).
     let ours = rec.is_some();
-    let plain = req.local.join(&f.name);
-    let target =
-        if ours || std::fs::symlink_metadata(&plain).is_err() { plain } else { free_name(&req.local, &f.name) };
+    let here = req.local.join(&f.name);
+    let target = if ours || std::fs::symlink_metadata(&here).is_err() { here } else { free_name(&req.local, &f.name) };
+    if let Some(dir) = target.parent()
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        return fail(cx, f, Error::Local { action: "create folder", path: dir.into(), source: e });
+    }
     let rec = rec.filter(|r| r.is_of(f.size, &f.time));
     // Delivered before: only the source's move may be left (or was asked for only now).
     let mut recovered = matches!(rec.as_ref().map(|r| r.step), Some(Step::Sent | Step::Done));
@@ -154,11 +191,12 @@ fn complete_here(target: &Path, f: &Remote) -> bool {
 /// Moves or deletes the remote source (and its trigger), only when the
 /// server still holds the size that was downloaded.
 fn finish_source(cx: &mut Cx<'_>, f: &Remote, remote: &str) -> Result<Option<String>> {
-    let after = cx.req.after.clone();
+    let req = cx.req;
+    let after = req.after.clone();
     if matches!(after, After::Keep) {
         return Ok(None);
     }
-    let trigger = cx.req.names.trigger_of(&f.name).map(|t| join_remote(&cx.req.remote, &t));
+    let trigger = cx.req.names.trigger_of(&f.name);
     let size = f.size;
     cx.with_session(&f.name, |s| {
         if let Ok(Some(now)) = s.size(remote)
@@ -173,16 +211,18 @@ fn finish_source(cx: &mut Cx<'_>, f: &Remote, remote: &str) -> Result<Option<Str
             After::Remove => {
                 crate::ops::retrieve::remove_source(s, remote)?;
                 if let Some(t) = &trigger {
-                    let _ = s.command(Command::Dele(t.clone()));
+                    let _ = s.command(Command::Dele(join_remote(&req.remote, t)));
                 }
                 Ok(None)
             }
             After::Move(dir) => {
                 let to = join_remote(dir, &f.name);
+                if let Some((parent, _)) = to.rsplit_once('/').filter(|_| f.name.contains('/')) {
+                    crate::ops::remote::mkdir(s, parent, true)?;
+                }
                 move_remote(s, remote, &to)?;
                 if let Some(t) = &trigger {
-                    let name = t.rsplit('/').next().unwrap_or(t);
-                    let _ = move_remote(s, t, &join_remote(dir, name));
+                    let _ = move_remote(s, &join_remote(&req.remote, t), &join_remote(dir, t));
                 }
                 Ok(Some(to))
             }

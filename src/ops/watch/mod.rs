@@ -18,7 +18,7 @@ mod outbox;
 pub mod ready;
 mod wait;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -62,6 +62,8 @@ pub struct Request {
     pub settle: Duration,
     pub interval: Duration,
     pub names: Names,
+    /// Subfolders too (file names are then paths below the folder).
+    pub recursive: bool,
     pub after: After,
     /// Outbox: where a file that failed for good goes, with `NAME.reason` beside it.
     pub failed: Option<PathBuf>,
@@ -141,6 +143,8 @@ struct Cx<'a> {
     settle: ready::Settle,
     trouble: HashMap<String, Trouble>,
     summary: Summary,
+    /// Server folders made (or found) this run, for `--recursive`.
+    made: HashSet<String>,
 }
 
 /// What a pass leaves for later.
@@ -148,6 +152,8 @@ struct Pass {
     /// The earliest moment a waiting file may be ready or is due a retry.
     next: Option<Instant>,
     waiting: u64,
+    /// Local subfolders seen (to be watched for events too).
+    dirs: Vec<PathBuf>,
 }
 
 /// Runs the watch until `req.connect.cancel` is set (or, `once`, until
@@ -162,6 +168,7 @@ pub fn run(req: &Request, obs: &dyn Observer) -> Result<Summary> {
         settle: Default::default(),
         trouble: HashMap::new(),
         summary: Summary::default(),
+        made: HashSet::new(),
     };
     let local_events = (req.direction == Direction::Outbox && !req.once).then_some(req.local.as_path());
     let mut waiter = wait::Waiter::new(local_events);
@@ -186,9 +193,14 @@ pub fn run(req: &Request, obs: &dyn Observer) -> Result<Summary> {
             Err(e) if req.once => return Err(e),
             Err(e) => {
                 obs.trouble(&e);
-                Pass { next: None, waiting: 0 }
+                Pass { next: None, waiting: 0, dirs: Vec::new() }
             }
         };
+        for dir in &pass.dirs {
+            waiter.add(dir);
+        }
+        // Folders on the server may be removed between passes.
+        cx.made.clear();
         cx.summary.waiting = pass.waiting;
         if stop.load(Ordering::SeqCst) {
             break;
@@ -219,26 +231,9 @@ pub fn run(req: &Request, obs: &dyn Observer) -> Result<Summary> {
 }
 
 impl Cx<'_> {
-    /// Runs `op` on a logged-in session, with `--retries` immediate retries
-    /// (reconnecting) after transient failures.
-    fn with_session<T>(&mut self, name: &str, mut op: impl FnMut(&mut Session) -> Result<T>) -> Result<T> {
-        let policy = RetryPolicy::new(self.req.retries);
-        let cancel = self.req.connect.cancel.clone();
-        let stop = move || cancel.load(Ordering::SeqCst);
-        let obs = self.obs;
-        let opts = &self.req.connect;
-        let session = &mut self.session;
-        retry(&policy, &stop, &mut |n, e, d| obs.retry(name, n, e, d), |_| {
-            if session.is_none() {
-                *session = Some(Session::connect(opts.clone())?);
-            }
-            let Some(s) = session.as_mut() else { return Err(Error::ConnectionClosed) };
-            let r = op(s);
-            if r.as_ref().is_err_and(Error::is_transient) {
-                *session = None;
-            }
-            r
-        })
+    /// Runs `op` on a logged-in session (see [`with_session`]).
+    fn with_session<T>(&mut self, name: &str, op: impl FnMut(&mut Session) -> Result<T>) -> Result<T> {
+        with_session(&mut self.session, self.req, self.obs, name, op)
     }
 
     fn stopped(&self) -> bool {
@@ -327,10 +322,40 @@ impl Cx<'_> {
     }
 }
 
-/// `dir/name`, or `dir/name.N` with the smallest free N: a move never
-/// replaces an earlier file of the same name.
-fn free_name(dir: &Path, name: &str) -> PathBuf {
-    let plain = dir.join(name);
+/// Runs `op` on a logged-in session (connecting when there is none), with
+/// `--retries` immediate retries, reconnecting, after transient failures.
+fn with_session<T>(
+    session: &mut Option<Session>,
+    req: &Request,
+    obs: &dyn Observer,
+    name: &str,
+    mut op: impl FnMut(&mut Session) -> Result<T>,
+) -> Result<T> {
+    let policy = RetryPolicy::new(req.retries);
+    let cancel = req.connect.cancel.clone();
+    let stop = move || cancel.load(Ordering::SeqCst);
+    retry(&policy, &stop, &mut |n, e, d| obs.retry(name, n, e, d), |_| {
+        if session.is_none() {
+            *session = Some(Session::connect(req.connect.clone())?);
+        }
+        let Some(s) = session.as_mut() else { return Err(Error::ConnectionClosed) };
+        let r = op(s);
+        if r.as_ref().is_err_and(Error::is_transient) {
+            *session = None;
+        }
+        r
+    })
+}
+
+/// `dir/rel`, or `dir/rel.N` with the smallest free N: a move never
+/// replaces an earlier file of the same name. Missing folders on the way
+/// are created (a failure shows in the rename that follows).
+fn free_name(dir: &Path, rel: &str) -> PathBuf {
+    let plain = dir.join(rel);
+    if let Some(parent) = plain.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    let name = rel;
     if std::fs::symlink_metadata(&plain).is_err() {
         return plain;
     }

@@ -10,7 +10,7 @@ use std::time::{Instant, SystemTime};
 
 use super::journal::Step;
 use super::ready::{Readiness, Seen, age};
-use super::{After, Cx, Pass, free_name};
+use super::{After, Cx, Pass, free_name, with_session};
 use crate::error::{Error, Result};
 use crate::ops::source::SourceStamp;
 use crate::ops::transfer::{Upload, upload};
@@ -32,31 +32,66 @@ fn local_err<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::E
     move |source| Error::Local { action, path: path.into(), source }
 }
 
-/// Every name in the folder, and its regular files (symlinks and
-/// subdirectories are left alone; names that are not UTF-8 cannot be
-/// named on the server and are skipped too).
-fn scan(dir: &Path) -> Result<(HashSet<String>, Vec<Local>)> {
-    let mut names = HashSet::new();
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).map_err(local_err("read the folder", dir))? {
-        let entry = entry.map_err(local_err("read the folder", dir))?;
-        let Ok(name) = entry.file_name().into_string() else { continue };
-        names.insert(name.clone());
-        let path = entry.path();
-        let Ok(meta) = fs::symlink_metadata(&path) else { continue };
-        if !meta.file_type().is_file() {
-            continue;
+/// What a scan found: every name (relative path) in the folder, its
+/// regular files, and the subfolders it went into.
+struct Scan {
+    present: HashSet<String>,
+    files: Vec<Local>,
+    dirs: Vec<PathBuf>,
+}
+
+/// Scans `root` (with `recursive`, its subfolders too, but neither hidden
+/// ones, nor symlinked ones, nor those in `skip`: the `--sent` and
+/// `--failed` folders may be inside it). Symlinks to files are left alone;
+/// names that are not UTF-8 cannot be named on the server and are skipped.
+fn scan(root: &Path, recursive: bool, skip: &[PathBuf]) -> Result<Scan> {
+    let mut out = Scan { present: HashSet::new(), files: Vec::new(), dirs: Vec::new() };
+    let mut stack = vec![(root.to_path_buf(), String::new(), 0usize)];
+    while let Some((dir, prefix, depth)) = stack.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            // A subfolder may go away between two scans; the folder itself may not.
+            Err(_) if depth > 0 => continue,
+            Err(e) => return Err(local_err("read the folder", &dir)(e)),
+        };
+        for entry in entries {
+            let entry = entry.map_err(local_err("read the folder", &dir))?;
+            let Ok(name) = entry.file_name().into_string() else { continue };
+            let rel = format!("{prefix}{name}");
+            out.present.insert(rel.clone());
+            let path = entry.path();
+            let Ok(meta) = fs::symlink_metadata(&path) else { continue };
+            if meta.is_dir() {
+                let wanted = recursive && depth < crate::ops::remote::MAX_DEPTH && !name.starts_with('.');
+                if wanted && !skip.contains(&path) {
+                    out.dirs.push(path.clone());
+                    stack.push((path, format!("{rel}/"), depth + 1));
+                }
+                continue;
+            }
+            if !meta.file_type().is_file() {
+                continue;
+            }
+            let time = format!("{}.{:09}", meta.mtime(), meta.mtime_nsec());
+            let mtime = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+            out.files.push(Local { name: rel, path, size: meta.len(), time, mtime });
         }
-        let time = format!("{}.{:09}", meta.mtime(), meta.mtime_nsec());
-        let mtime = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-        files.push(Local { name, path, size: meta.len(), time, mtime });
     }
-    Ok((names, files))
+    Ok(out)
+}
+
+/// The folders a scan must not enter: where sources are moved to.
+fn destinations(cx: &Cx<'_>) -> Vec<PathBuf> {
+    let sent = match &cx.req.after {
+        After::Move(dir) => Some(PathBuf::from(dir)),
+        _ => None,
+    };
+    sent.into_iter().chain(cx.req.failed.clone()).filter_map(|d| std::path::absolute(d).ok()).collect()
 }
 
 pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
     let req = cx.req;
-    let (present, files) = scan(&req.local)?;
+    let Scan { present, files, dirs } = scan(&req.local, req.recursive, &destinations(cx))?;
     cx.settle.retain(|n| present.contains(n));
     // A file gone from the outbox (moved, deleted) needs no record: the
     // journal stays as long as the folder is full, not as its history.
@@ -103,7 +138,7 @@ pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
         }
         deliver(cx, f)?;
     }
-    Ok(Pass { next, waiting })
+    Ok(Pass { next, waiting, dirs })
 }
 
 /// Fails unless `dir` is a folder on the server (with the server's reply).
@@ -150,7 +185,16 @@ fn deliver(cx: &mut Cx<'_>, f: &Local) -> Result<()> {
             sha256: false,
             temp: true,
         };
-        match cx.with_session(&f.name, |s| upload(s, &job, None, &mut NoProgress)) {
+        let parent = f.name.rsplit_once('/').map(|(dir, _)| join_remote(&req.remote, dir));
+        let made = &mut cx.made;
+        let send = |s: &mut Session| {
+            if let Some(dir) = parent.as_deref().filter(|d| !made.contains(*d)) {
+                crate::ops::remote::mkdir(s, dir, true)?;
+                made.insert(dir.to_string());
+            }
+            upload(s, &job, None, &mut NoProgress)
+        };
+        match with_session(&mut cx.session, req, cx.obs, &f.name, send) {
             Ok(up) => {
                 bytes = up.bytes;
                 read = Some(up.source);
@@ -223,7 +267,7 @@ fn finish_source(cx: &Cx<'_>, f: &Local, read: Option<&SourceStamp>) -> (Option<
                     if let Some(t) = trigger {
                         let _ = fs::remove_file(t);
                     }
-                    let _ = part::sync_dir(&cx.req.local);
+                    let _ = f.path.parent().map(part::sync_dir);
                     (None, None)
                 }
                 Err(why) => (None, Some(why)),
@@ -237,16 +281,24 @@ fn finish_source(cx: &Cx<'_>, f: &Local, read: Option<&SourceStamp>) -> (Option<
             let to = free_name(dir, &f.name);
             match fs::rename(&f.path, &to) {
                 Ok(()) => {
-                    if let Some(t) = trigger.filter(|t| t.exists()) {
-                        let name = t.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                        let _ = fs::rename(&t, free_name(dir, &name));
-                    }
-                    let _ = part::sync_dir(dir);
-                    let _ = part::sync_dir(&cx.req.local);
+                    move_trigger(cx, f, dir);
+                    let _ = to.parent().map(part::sync_dir);
+                    let _ = f.path.parent().map(part::sync_dir);
                     (Some(to.display().to_string()), None)
                 }
                 Err(e) => (None, Some(format!("cannot move it to {}: {e}", dir.display()))),
             }
+        }
+    }
+}
+
+/// Moves `f`'s trigger file (if triggers are used and it is there) into
+/// `dir`, where its file went.
+fn move_trigger(cx: &Cx<'_>, f: &Local, dir: &Path) {
+    if let Some(rel) = cx.req.names.trigger_of(&f.name) {
+        let from = cx.req.local.join(&rel);
+        if from.exists() {
+            let _ = fs::rename(&from, free_name(dir, &rel));
         }
     }
 }
@@ -270,11 +322,8 @@ fn fail(cx: &mut Cx<'_>, f: &Local, e: Error) -> Result<()> {
         let mut reason = to.clone().into_os_string();
         reason.push(".reason");
         let _ = fs::write(&reason, format!("{e}\n"));
-        if let Some(t) = cx.req.names.trigger_of(&f.name).map(|t| cx.req.local.join(t)).filter(|t| t.exists()) {
-            let name = t.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let _ = fs::rename(&t, free_name(dir, &name));
-        }
-        let _ = part::sync_dir(dir);
+        move_trigger(cx, f, dir);
+        let _ = to.parent().map(part::sync_dir);
         Some(to.display().to_string())
     });
     cx.journal.set(&f.name, f.size, &f.time, Step::Failed)?;

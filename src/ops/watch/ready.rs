@@ -18,14 +18,16 @@ pub struct Names {
 }
 
 impl Names {
-    /// Whether `name` is a file to deliver (not a trigger, not anyone's
-    /// temporary file, selected by the globs). Names that could not be a
-    /// plain file name here (a hostile listing's `../x`) are never taken.
-    pub fn takes(&self, name: &str) -> bool {
-        !in_progress(name)
+    /// Whether `rel` (a name, or with `--recursive` a path below the
+    /// folder) is a file to deliver: not a trigger, not anyone's temporary
+    /// file, not inside a hidden folder, selected by the globs. Each path
+    /// segment must be a plain name (see [`plain`]).
+    pub fn takes(&self, rel: &str) -> bool {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        rel.split('/').all(|seg| plain(seg) && !seg.starts_with('.'))
+            && !in_progress(name)
             && !self.trigger.as_deref().is_some_and(|t| name.ends_with(t))
-            && plain(name)
-            && self.filter.selects(name)
+            && self.filter.selects(rel)
     }
 
     /// The trigger file's name for `name`, when triggers are in use.
@@ -47,8 +49,9 @@ pub fn in_progress(name: &str) -> bool {
         || [part::SUFFIX, ".tmp", ".crdownload", remote_temp::SUFFIX, old.as_str()].iter().any(|s| name.ends_with(s))
 }
 
-/// A single path segment that is safe to use as a local or remote name.
-fn plain(name: &str) -> bool {
+/// A single path segment that is safe to use as a local or remote name
+/// (a hostile listing's `../x` or `a/b` is none).
+pub fn plain(name: &str) -> bool {
     !name.is_empty()
         && name != "."
         && name != ".."
@@ -142,12 +145,16 @@ mod tests {
             "big.crdownload",
             "app.log",
             "..",
-            "a/b",
+            "a//b",
+            "../x",
+            "sub/.git/x",
+            "sub/x.part",
             "bell\u{7}",
         ] {
             assert!(!n.takes(bad), "{bad}");
         }
-        for good in ["report.csv", "a.part.csv", "tmp", "x.tmp.gz"] {
+        assert!(!plain("a/b") && plain("a.b"));
+        for good in ["report.csv", "a.part.csv", "tmp", "x.tmp.gz", "sub/dir/report.csv"] {
             assert!(n.takes(good), "{good}");
         }
         let only_csv = names(Some(".ok"), &["*.csv"], &[]);

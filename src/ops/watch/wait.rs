@@ -19,6 +19,14 @@ use rustix::fs::inotify;
 /// How often a wait looks at the stop flag (a signal also cuts a `poll` short).
 const TICK: Duration = Duration::from_millis(500);
 
+/// Files closed, moved in or out, created, removed, or touched.
+const MASK: inotify::WatchFlags = inotify::WatchFlags::CLOSE_WRITE
+    .union(inotify::WatchFlags::MOVED_TO)
+    .union(inotify::WatchFlags::MOVED_FROM)
+    .union(inotify::WatchFlags::CREATE)
+    .union(inotify::WatchFlags::DELETE)
+    .union(inotify::WatchFlags::ATTRIB);
+
 pub struct Waiter {
     events: Option<OwnedFd>,
 }
@@ -29,12 +37,18 @@ impl Waiter {
     pub fn new(dir: Option<&Path>) -> Waiter {
         let events = dir.and_then(|dir| {
             let fd = inotify::init(inotify::CreateFlags::CLOEXEC | inotify::CreateFlags::NONBLOCK).ok()?;
-            use inotify::WatchFlags as W;
-            let mask = W::CLOSE_WRITE | W::MOVED_TO | W::MOVED_FROM | W::CREATE | W::DELETE | W::ATTRIB;
-            inotify::add_watch(&fd, dir, mask).ok()?;
+            inotify::add_watch(&fd, dir, MASK).ok()?;
             Some(fd)
         });
         Waiter { events }
+    }
+
+    /// Watches `dir` too (a subfolder, with `--recursive`); watching one
+    /// twice is harmless, and a failure leaves it to the rescan.
+    pub fn add(&mut self, dir: &Path) {
+        if let Some(fd) = &self.events {
+            let _ = inotify::add_watch(fd, dir, MASK);
+        }
     }
 
     /// Returns at `until`, after an event in the watched folder (true), or
