@@ -490,6 +490,63 @@ fn an_outbox_delivers_to_vsftpd_and_proftpd() {
     }
 }
 
+/// SIGTERM in the middle of an upload: exit 0 at once, the temporary file
+/// left on the server for the next start, which continues it (REST) and
+/// publishes the whole file.
+#[test]
+fn sigterm_mid_upload_leaves_the_temporary_file_for_the_next_start() {
+    let Some(srv) = server(Kind::Vsftpd, false) else {
+        eprintln!("SKIP: vsftpd not available");
+        return;
+    };
+    let s = scratch();
+    srv.mkdir("drop");
+    let out = outbox(&s);
+    let whole = sample(3 * 1024 * 1024);
+    old_file(&out, "big.bin", &whole);
+    let url = format!("{}/drop/", srv.base_url());
+    let start = |extra: &[&str]| {
+        let mut cmd = srv.client(&s.home);
+        cmd.current_dir(&s.work)
+            .args(["--limit-rate", "1M", "watch", "--sent", "sent"])
+            .args(extra)
+            .args(["out", &url]);
+        cmd
+    };
+    let (o, e) = (s.work.join("w.out"), s.work.join("w.err"));
+    let child = start(&["--interval", "1"])
+        .stdout(Stdio::from(fs::File::create(&o).unwrap()))
+        .stderr(Stdio::from(fs::File::create(&e).unwrap()))
+        .spawn()
+        .unwrap();
+    let mut w = Watcher { child, out: o, err: e };
+    let temp = || {
+        fs::read_dir(srv.path("drop"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .find(|n| n.ends_with(".ftps-upload"))
+    };
+    assert!(
+        wait_for(20, || temp().is_some_and(|t| fs::metadata(srv.path(&format!("drop/{t}"))).unwrap().len() > 100_000))
+    );
+    let stopped = Instant::now();
+    let o = w.signal(nix::sys::signal::Signal::SIGTERM);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(stopped.elapsed() < Duration::from_secs(5), "SIGTERM took {:?}", stopped.elapsed());
+    let left = temp().expect("the partial upload stays for the next start");
+    let partial = fs::metadata(srv.path(&format!("drop/{left}"))).unwrap().len();
+    assert!(partial < whole.len() as u64, "{partial}");
+    assert!(out.join("big.bin").exists() && !srv.path("drop/big.bin").exists());
+
+    let o = run(&mut start(&["--once"]));
+    srv.expect_code(&o, 0);
+    assert_eq!(fs::read(srv.path("drop/big.bin")).unwrap(), whole);
+    assert!(temp().is_none());
+    assert!(s.work.join("sent/big.bin").exists());
+    let logs = srv.logs();
+    assert!(logs.contains(&format!("\"REST {partial}\"")), "continued, not started over:\n{logs}");
+}
+
 // ---------------------------------------------------------------------------
 // Packaging
 
