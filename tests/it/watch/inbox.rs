@@ -82,3 +82,24 @@ fn an_inbox_takes_a_file_another_client_is_still_writing_only_complete() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(fs::read(s.work.join("got/slow.bin")).unwrap(), whole);
 }
+
+/// A trigger on the server releases its file; both are deleted after the
+/// verified download; a file without its trigger stays where it is.
+#[test]
+fn an_inbox_trigger_releases_its_file_and_goes_with_it() {
+    let server = Behaviour::new()
+        .max_connections(100)
+        .file("/in/a.dat", sample(9000))
+        .file("/in/a.dat.ok", "")
+        .file("/in/b.dat", "no trigger yet")
+        .start();
+    let s = scratch();
+    fs::create_dir(s.work.join("inbox")).unwrap();
+    let url = server.url("ftp", "u:p", "/in/");
+    let args = ["--once", "--ready-suffix", ".ok", "--remove-source-files", url.as_str(), "inbox"];
+    let o = run(&mut watch(&s, &args));
+    expect_code(&o, &server, 0);
+    assert_eq!(fs::read(s.work.join("inbox/a.dat")).unwrap(), sample(9000));
+    assert!(!s.work.join("inbox/b.dat").exists() && !s.work.join("inbox/a.dat.ok").exists());
+    assert_eq!(server.files().keys().cloned().collect::<Vec<_>>(), ["/in/b.dat"], "{}", ctx(&o, &server));
+}
