@@ -186,6 +186,32 @@ fn a_trigger_file_releases_its_file_and_moves_with_it() {
     assert!(out.join("a.xml").exists() && !out.join("b.xml.ok").exists());
 }
 
+/// A writer appends while the file is being sent: the source is not
+/// removed (the server has only what was read), and the new version is sent
+/// once it settles, then removed.
+#[test]
+fn a_file_written_to_during_its_upload_is_kept_and_sent_again() {
+    let server = Behaviour::new().max_connections(100).dir("/up").start();
+    let s = scratch();
+    let out = outbox(&s);
+    let first = sample(512 * 1024);
+    let path = old_file(&out, "log.txt", &first);
+    let url = server.url("ftp", "u:p", "/up/");
+    let args = ["--limit-rate", "256K", "--settle", "1", "--interval", "1", "--remove-source-files", "out", &url];
+    let mut w = spawn(&s, &args);
+    std::thread::sleep(Duration::from_millis(800));
+    assert!(server.file("/up/log.txt").is_none(), "the upload should still be running: {}", server.log());
+    fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b"one more line\n").unwrap();
+    assert!(wait_for(40, || !path.exists()), "never removed: {}", server.log());
+    let o = w.signal(nix::sys::signal::Signal::SIGTERM);
+    expect_code(&o, &server, 0);
+    let mut whole = first;
+    whole.extend_from_slice(b"one more line\n");
+    assert_eq!(server.file("/up/log.txt").unwrap(), whole);
+    assert_eq!(count(&server, "RNTO up/log.txt"), 2, "{}", ctx(&o, &server));
+    assert!(o.stderr.contains("the source stays") && o.stderr.contains("kept it"), "{}", o.stderr);
+}
+
 /// The temporary name ftps uploads `local` under (see src/ops/remote_temp.rs):
 /// the test makes it a directory on the server, so that one file's STOR is
 /// refused with 553 while the others go through.
