@@ -103,3 +103,27 @@ fn an_inbox_trigger_releases_its_file_and_goes_with_it() {
     assert!(!s.work.join("inbox/b.dat").exists() && !s.work.join("inbox/a.dat.ok").exists());
     assert_eq!(server.files().keys().cloned().collect::<Vec<_>>(), ["/in/b.dat"], "{}", ctx(&o, &server));
 }
+
+/// Killed between the rename into place and the journal line: the restart
+/// finds the local copy complete, fetches nothing again, and finishes the
+/// server-side step.
+#[test]
+fn an_inbox_restart_finishes_what_a_killed_run_fetched() {
+    let server = Behaviour::new().max_connections(100).file("/in/a.txt", sample(20_000)).start();
+    let s = scratch();
+    fs::create_dir(s.work.join("inbox")).unwrap();
+    let url = server.url("ftp", "u:p", "/in/");
+    let o = run(&mut watch(&s, &["--once", "--settle", "1", "--state", "journal", &url, "inbox"]));
+    expect_code(&o, &server, 0);
+    // As if the run had died right after the rename.
+    let journal = fs::read_to_string(s.work.join("journal")).unwrap();
+    assert!(journal.contains(r#""step":"done""#), "{journal}");
+    fs::write(s.work.join("journal"), journal.replace(r#""step":"done""#, r#""step":"sending""#)).unwrap();
+    let args = ["--once", "--settle", "1", "--state", "journal", "--remove-source-files", "--json", &url, "inbox"];
+    let o = run(&mut watch(&s, &args));
+    expect_code(&o, &server, 0);
+    assert_eq!(count(&server, "RETR in/a.txt"), 1, "{}", ctx(&o, &server));
+    assert!(o.stdout.contains(r#""status":"recovered""#), "{}", o.stdout);
+    assert!(server.file("/in/a.txt").is_none(), "{}", ctx(&o, &server));
+    assert_eq!(fs::read(s.work.join("inbox/a.txt")).unwrap(), sample(20_000));
+}
