@@ -808,7 +808,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__get)
-            opts="-o -f -c -P -u -q -v -h --output --force --continue --remove-source-files --parallel --json --no-force --no-continue --no-remove-source-files --no-json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
+            opts="-o -f -c -P -u -q -v -h --output --force --continue --remove-source-files --segments --parallel --json --no-force --no-continue --no-remove-source-files --no-json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -819,6 +819,10 @@ _ftps() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --segments)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1418,7 +1422,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__mirror)
-            opts="-n -P -u -q -v -h --delete --dry-run --parallel --include --exclude --only-newer --size-only --checksum --no-times --json --no-temp --remove-source-files --max-depth --max-entries --no-delete --no-dry-run --no-only-newer --no-size-only --no-checksum --no-json --no-remove-source-files --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
+            opts="-n -P -u -q -v -h --delete --dry-run --parallel --segments --include --exclude --only-newer --size-only --checksum --no-times --json --no-temp --remove-source-files --max-depth --max-entries --no-delete --no-dry-run --no-only-newer --no-size-only --no-checksum --no-json --no-remove-source-files --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1429,6 +1433,10 @@ _ftps() {
                     return 0
                     ;;
                 -P)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --segments)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1808,7 +1816,7 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__probe)
-            opts="-u -q -v -h --json --no-json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
+            opts="-u -q -v -h --json --write --no-json --no-write --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

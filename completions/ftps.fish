@@ -82,7 +82,7 @@ complete -c ftps -n "__fish_ftps_needs_command" -f -a "mv" -d 'Rename or move a 
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "chmod" -d 'Change permissions of remote files (SITE CHMOD)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "stat" -d 'Show what the server says about one path (MLST, else SIZE and MDTM)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
-complete -c ftps -n "__fish_ftps_needs_command" -f -a "probe" -d 'Diagnose a server step by step (TCP, mode, TLS versions, certificate, login, FEAT, PROT P, a listing, the passive address, TLS 1.3 tickets), each timed; exit 0 when a transfer would work, else the first blocking failure\'s code with advice on stderr. Without credentials it stops after TLS (exit 0)'
+complete -c ftps -n "__fish_ftps_needs_command" -f -a "probe" -d 'Diagnose a server step by step (TCP, mode, TLS versions, certificate, login, FEAT, PROT P, a listing, pipelining, the passive address, TLS 1.3 tickets), each timed; exit 0 when listings work (and, with --write, uploads), else the first blocking failure\'s code with its next step. Without credentials it stops after TLS (exit 0)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "trust" -d 'Show a server\'s certificate chain and remember it in known_hosts (asks at a terminal; elsewhere needs --expect); `trust list` shows remembered servers, `trust remove HOST[:PORT]` forgets one'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
 complete -c ftps -n "__fish_ftps_needs_command" -f -a "receipt" -d 'Make the --receipt signing key, check a receipt, print its head'
@@ -135,6 +135,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-ascii -d 'Turn --asc
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s o -l output -d 'Local file name, or directory when several files are fetched; - writes the file to standard output' -r -F
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l segments -d 'Fetch one file over N connections at once, each reading a byte range (1 = never split) [default: files from 64 MiB start on one and add connections while that speeds them up, up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s P -l parallel -d 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
@@ -241,6 +242,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-ascii -d 'Turn --as
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s P -l parallel -d 'Control connections used in parallel [default: chosen from what the run measures (round trips, files left, throughput, server limits), up to 16]' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l segments -d 'Downloads of files from 64 MiB over N connections each, reading byte ranges [default: 1, never split]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l include -d 'Only paths matching this glob (relative to SRC); may be repeated' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l exclude -d 'Skip paths matching this glob (wins over --include); may be repeated' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l max-depth -d 'Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees)' -r
@@ -762,7 +764,9 @@ complete -c ftps -n "__fish_ftps_using_subcommand probe" -l active-address -d 'W
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l port-range -d 'With --active: listen only on ports MIN-MAX (what a firewall or NAT lets in)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l config -d 'Config file with [defaults] and [sites.NAME] tables [default: $XDG_CONFIG_HOME/ftps/config.toml]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l json -d 'Print one JSON object (fields documented in the README, section "Probing a server")'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l write -d 'Also test uploads: store a small scratch file in the URL\'s directory under a temporary name, rename it, check it and delete it. Without it nothing is written'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l no-json -d 'Turn --json off (e.g. when the config file sets it)'
+complete -c ftps -n "__fish_ftps_using_subcommand probe" -l no-write -d 'Turn --write off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -l insecure -d 'Do not verify the server certificate (dangerous: prints a warning)'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -s q -l quiet -d 'Print only errors'
 complete -c ftps -n "__fish_ftps_using_subcommand probe" -s v -l verbose -d 'Print the protocol dialogue (PASS redacted) and TLS details on stderr'
@@ -1207,7 +1211,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subc
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror watch shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "chmod" -d 'Change permissions of remote files (SITE CHMOD)'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror watch shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "stat" -d 'Show what the server says about one path (MLST, else SIZE and MDTM)'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror watch shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "cat" -d 'Write remote files to standard output, byte for byte'
-complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror watch shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "probe" -d 'Diagnose a server step by step (TCP, mode, TLS versions, certificate, login, FEAT, PROT P, a listing, the passive address, TLS 1.3 tickets), each timed; exit 0 when a transfer would work, else the first blocking failure\'s code with advice on stderr. Without credentials it stops after TLS (exit 0)'
+complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror watch shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "probe" -d 'Diagnose a server step by step (TCP, mode, TLS versions, certificate, login, FEAT, PROT P, a listing, pipelining, the passive address, TLS 1.3 tickets), each timed; exit 0 when listings work (and, with --write, uploads), else the first blocking failure\'s code with its next step. Without credentials it stops after TLS (exit 0)'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror watch shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "trust" -d 'Show a server\'s certificate chain and remember it in known_hosts (asks at a terminal; elsewhere needs --expect); `trust list` shows remembered servers, `trust remove HOST[:PORT]` forgets one'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror watch shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "sites" -d 'List the sites of the config file (name, URL, user, where the password comes from; never the password)'
 complete -c ftps -n "__fish_ftps_using_subcommand help; and not __fish_seen_subcommand_from ls get put mirror watch shell batch rm mkdir mv chmod stat cat probe trust sites receipt generate-assets help" -f -a "receipt" -d 'Make the --receipt signing key, check a receipt, print its head'

@@ -3,8 +3,12 @@
 //! Layers, bottom up: [`wire`] (bytes) → [`stream`] (TCP/TLS) → [`session`]
 //! (control-channel driver, data connections) → [`ops`] (list, retrieve,
 //! store, mirror) → `cli`. Nothing below `cli` prints, prompts or exits.
+//! [`error`], the one error type, sits beside [`wire`] at the bottom (it
+//! names a wire `Reply`, nothing above); [`certinfo`], the certificate facts
+//! a TLS error carries, uses no other module.
 #![forbid(unsafe_code)]
 
+pub mod certinfo;
 pub mod error;
 pub mod listing;
 pub mod netrc;

@@ -10,6 +10,8 @@ mod connect;
 mod deadline;
 mod pace;
 mod proxy;
+mod tap;
+mod tls_read;
 
 use std::io::{self, BufRead, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -77,12 +79,14 @@ impl Stream {
         // The socket timeout bounds each step; this bounds the whole handshake.
         let timeout = sock.read_timeout().ok().flatten().unwrap_or(Duration::from_secs(30));
         let deadline = std::time::Instant::now() + timeout;
+        // What the server answered, for a plaintext reply instead of TLS.
+        let mut seen = Vec::new();
         while conn.is_handshaking() {
             if std::time::Instant::now() > deadline {
                 return Err(Error::Timeout { phase: Phase::TlsHandshake });
             }
-            if let Err(e) = conn.complete_io(&mut sock) {
-                return Err(handshake_error(e, tls));
+            if let Err(e) = conn.complete_io(&mut tap::Tap::new(&mut sock, &mut seen)) {
+                return Err(handshake_error(e, tls, &mut sock, &mut seen));
             }
         }
         Ok(Stream::Tls(Box::new(StreamOwned::new(conn, sock))))
@@ -138,7 +142,7 @@ impl Stream {
             if n == 0 {
                 // Tell rustls about EOF; the next drain reports how it ended.
                 t.conn.read_tls(&mut input).map_err(|e| Error::from_io(e, Phase::DataTransfer))?;
-                t.conn.process_new_packets().map_err(|e| Error::Tls { host: String::new(), source: e, cert: None })?;
+                t.conn.process_new_packets().map_err(|e| Error::from_tls(e, Phase::DataTransfer))?;
                 match t.conn.reader().fill_buf() {
                     Ok(_) => continue,
                     Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
@@ -147,7 +151,7 @@ impl Stream {
             }
             while !input.is_empty() {
                 t.conn.read_tls(&mut input).map_err(|e| Error::from_io(e, Phase::DataTransfer))?;
-                t.conn.process_new_packets().map_err(|e| Error::Tls { host: String::new(), source: e, cert: None })?;
+                t.conn.process_new_packets().map_err(|e| Error::from_tls(e, Phase::DataTransfer))?;
                 if drain_plain(t, sink)? {
                     // close_notify: nothing after it counts.
                     return Ok(true);
@@ -282,9 +286,19 @@ fn drain_plain(
     }
 }
 
-fn handshake_error(e: io::Error, tls: &SessionTls) -> Error {
+/// A failed handshake as the error that says what to do: a certificate
+/// failure carries the certificate; a plaintext FTP reply where the
+/// server's handshake was due is shown (and retried: such servers took the
+/// ClientHello for a command); a connection closed half-way is a cut.
+fn handshake_error(e: io::Error, tls: &SessionTls, sock: &mut TcpStream, seen: &mut Vec<u8>) -> Error {
     let host = tls.server_name.to_str().into_owned();
     match Error::from_io(e, Phase::TlsHandshake) {
+        Error::Tls { source: source @ rustls::Error::InvalidMessage(_), .. } => {
+            match tap::plaintext_reply(sock, seen) {
+                Some(said) => Error::TlsBroken { phase: Phase::TlsHandshake, source, said: Some(said) },
+                None => Error::Tls { host, source, cert: None },
+            }
+        }
         Error::Tls { source, .. } => {
             let cert = match &source {
                 // The message names old and new keys; the generic advice that
@@ -299,10 +313,7 @@ fn handshake_error(e: io::Error, tls: &SessionTls) -> Error {
             };
             Error::Tls { host, source, cert }
         }
-        Error::ConnectionClosed | Error::Io { .. } => Error::Protocol(format!(
-            "the server closed the connection during the TLS handshake with {host} \
-             (is this an FTPS port? implicit FTPS uses ftps://, explicit uses ftp:// or ftpes://)"
-        )),
+        Error::ConnectionClosed | Error::Io { .. } => Error::HandshakeCut { host },
         other => other,
     }
 }
@@ -316,72 +327,9 @@ impl Read for Stream {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         match self {
             Stream::Plain(s) => s.read(buf),
-            Stream::Tls(t) => read_tls_within_timeout(t, buf),
+            Stream::Tls(t) => tls_read::within_timeout(t, buf),
         }
     }
-}
-
-fn read_tls_within_timeout(t: &mut StreamOwned<ClientConnection, TcpStream>, buf: &mut [u8]) -> io::Result<usize> {
-    let Some(budget) = t.sock.read_timeout()? else { return t.read(buf) };
-    let deadline = Instant::now() + budget;
-    let mut shortened = false;
-    let mut first = true;
-    // A peer that closed makes sending what rustls queued fail; what it
-    // sent before closing (a TLS alert, such as a refused client
-    // certificate) is still read: it says more than the failed write.
-    let mut unsent: Option<io::Error> = None;
-    let result = loop {
-        match t.conn.reader().read(buf) {
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
-            done => break done, // data, clean EOF (0) or an unclean one
-        }
-        // Send what rustls queued (alerts, key updates) before waiting.
-        if unsent.is_none()
-            && let Err(e) = flush_tls(t)
-        {
-            use io::ErrorKind as K;
-            if !matches!(e.kind(), K::BrokenPipe | K::ConnectionReset | K::ConnectionAborted) {
-                break Err(e);
-            }
-            unsent = Some(e);
-        }
-        if !first {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break Err(io::Error::new(io::ErrorKind::TimedOut, "read deadline passed"));
-            }
-            if let Err(e) = t.sock.set_read_timeout(Some(left)) {
-                break Err(e);
-            }
-            shortened = true;
-        }
-        first = false;
-        match t.conn.read_tls(&mut t.sock) {
-            // 0 is EOF: the reader says next round whether it was clean.
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => break Err(e),
-        }
-        if let Err(e) = t.conn.process_new_packets() {
-            let _ = flush_tls(t); // the alert rustls queued, as its own Stream does
-            break Err(io::Error::new(io::ErrorKind::InvalidData, e));
-        }
-    };
-    if shortened {
-        let _ = t.sock.set_read_timeout(Some(budget));
-    }
-    match (result, unsent) {
-        // Nothing better came in: the failed write is the news.
-        (Err(e), Some(w)) if e.kind() != io::ErrorKind::InvalidData => Err(w),
-        (result, _) => result,
-    }
-}
-
-fn flush_tls(t: &mut StreamOwned<ClientConnection, TcpStream>) -> io::Result<()> {
-    while t.conn.wants_write() {
-        t.conn.write_tls(&mut t.sock)?;
-    }
-    Ok(())
 }
 
 impl Write for Stream {
@@ -406,7 +354,7 @@ mod tests {
     use std::net::{SocketAddr, TcpListener};
     use std::sync::Arc;
 
-    fn server_config() -> rustls::ServerConfig {
+    pub(super) fn server_config() -> rustls::ServerConfig {
         let key = rcgen::KeyPair::generate().unwrap();
         let cert = rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap().self_signed(&key).unwrap();
         let provider = Arc::new(rustls::crypto::ring::default_provider());
@@ -422,7 +370,10 @@ mod tests {
     }
 
     /// The server's side of a test connection, handshake finished.
-    fn accept_tls(listener: &TcpListener, config: rustls::ServerConfig) -> (std::net::TcpStream, ServerConnection) {
+    pub(super) fn accept_tls(
+        listener: &TcpListener,
+        config: rustls::ServerConfig,
+    ) -> (std::net::TcpStream, ServerConnection) {
         let (mut sock, _) = listener.accept().unwrap();
         let mut conn = ServerConnection::new(Arc::new(config)).unwrap();
         while conn.is_handshaking() {
@@ -431,7 +382,12 @@ mod tests {
         (sock, conn)
     }
 
-    fn client(addr: SocketAddr) -> Stream {
+    pub(super) fn client(addr: SocketAddr) -> Stream {
+        try_client(addr).unwrap()
+    }
+
+    /// [`client`]'s handshake, failed or not.
+    pub(super) fn try_client(addr: SocketAddr) -> Result<Stream> {
         let ctx = crate::tls::TlsContext::new(crate::tls::TlsOptions {
             ca_files: Vec::new(),
             crl_files: Vec::new(),
@@ -443,8 +399,7 @@ mod tests {
         })
         .unwrap();
         let tls = ctx.session("localhost", ctx.offer(crate::tls::TlsVersion::V13)).unwrap();
-        let sock = connect_addr(addr, Duration::from_secs(5)).unwrap();
-        Stream::start_tls(sock, &tls).unwrap()
+        Stream::start_tls(connect_addr(addr, Duration::from_secs(5))?, &tls)
     }
 
     /// Bytes behind the server's `close_notify`, in the same socket read,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap_complete::Shell;
 
-use super::args::command;
+use super::command::command;
 
 /// Every generated file as (path relative to the repo root, contents).
 pub fn render() -> Vec<(PathBuf, Vec<u8>)> {

@@ -27,15 +27,24 @@ struct Item {
     size: Option<u64>,
 }
 
+/// `get`'s switches.
+#[derive(Debug, Clone, Copy)]
+pub struct Flags {
+    pub force: bool,
+    pub resume: bool,
+    pub remove_source: bool,
+    /// `--segments N`: connections for one file.
+    pub segments: Option<u32>,
+}
+
 pub fn run(
     app: &App,
     urls: &[String],
     output: Option<&Path>,
-    force: bool,
-    resume: bool,
-    remove_source: bool,
+    flags: Flags,
     many: &ManyArgs,
 ) -> anyhow::Result<ExitCode> {
+    let Flags { force, resume, remove_source, segments } = flags;
     let parsed: Vec<FtpUrl> = urls.iter().map(|u| FtpUrl::parse(u)).collect::<Result<_, _>>()?;
     if output == Some(Path::new("-")) {
         if parsed.len() != 1 || parsed.iter().any(|u| is_glob(u.split_last().1)) {
@@ -67,7 +76,7 @@ pub fn run(
     let several = parsed.len() > 1 || parsed.iter().any(|u| is_glob(u.split_last().1));
     if several {
         let dir = output.map(Path::to_path_buf).unwrap_or_else(|| ".".into());
-        return run_many(app, &parsed, &dir, force, resume, remove_source, many);
+        return run_many(app, &parsed, &dir, flags, many);
     }
     let Some(url) = parsed.first() else {
         return Err(Error::InvalidArgument("get needs at least one URL".into()).into());
@@ -85,6 +94,7 @@ pub fn run(
             known_size: None,
             verify: app.verify(),
             sha256: sink.is_some(),
+            segments,
         };
         retrieve::retrieve(s, &url.path, &target, opts, &mut bar)
     });
@@ -106,15 +116,8 @@ pub fn run(
 /// Several files (several URLs, or a glob) into the directory `dir`: the
 /// names are found on one session per server, then the files are fetched on
 /// up to `--parallel` connections.
-fn run_many(
-    app: &App,
-    parsed: &[FtpUrl],
-    dir: &Path,
-    force: bool,
-    resume: bool,
-    remove_source: bool,
-    args: &ManyArgs,
-) -> anyhow::Result<ExitCode> {
+fn run_many(app: &App, parsed: &[FtpUrl], dir: &Path, flags: Flags, args: &ManyArgs) -> anyhow::Result<ExitCode> {
+    let Flags { force, resume, remove_source, segments } = flags;
     std::fs::create_dir_all(dir).map_err(|e| Error::Local {
         action: "create directory",
         path: dir.into(),
@@ -123,6 +126,7 @@ fn run_many(
     let mut run = Many::new(app, Direction::Download, args.parallel);
     run.remove_source = remove_source;
     run.json = args.json;
+    run.segments = segments;
     // Every name this run saves, so no temporary file takes one of them.
     let mut names: HashSet<String> = HashSet::new();
     // The local names already claimed by a file of this run.

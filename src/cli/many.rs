@@ -32,6 +32,8 @@ pub(crate) struct Many<'a> {
     pub remove_source: bool,
     /// `--json`: the summary lists each transferred file with its digests.
     pub json: bool,
+    /// `get --segments N`: big files over N connections each.
+    pub segments: Option<u32>,
     files: Vec<super::receipt::FileRecord>,
 }
 
@@ -45,6 +47,9 @@ struct JsonSummary<'a> {
     connections: u32,
     /// Fixed or adaptive, the most at once, and the server's limit if it set one.
     parallel: &'a Parallelism,
+    /// Downloads: connections per file from 64 MiB (`--segments`; 1: not split).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    segments: Option<u32>,
     failed: Vec<&'a Failure>,
     /// Each transferred file with its `sha256` and `verified`, as in receipts.
     files: &'a [super::receipt::FileRecord],
@@ -64,6 +69,7 @@ impl<'a> Many<'a> {
             temp_uploads: true,
             remove_source: false,
             json: false,
+            segments: None,
             files: Vec::new(),
         }
     }
@@ -100,6 +106,7 @@ impl<'a> Many<'a> {
                 temp_uploads: self.temp_uploads,
                 sha256: sink.is_some() || self.json,
                 remove_source: self.remove_source,
+                split: Some(split_of(self.segments)),
             },
             files,
             session: Some(session),
@@ -156,6 +163,7 @@ impl<'a> Many<'a> {
                 bytes_per_sec: rate(t.bytes_transferred, elapsed),
                 connections: t.connections,
                 parallel: &t.parallelism,
+                segments: (self.direction == Direction::Download).then(|| self.segments.unwrap_or(1)),
                 failed: self.early_failures.iter().chain(&t.failures).collect(),
                 files: &self.files,
             };
@@ -164,6 +172,15 @@ impl<'a> Many<'a> {
         let first = self.first_code.or_else(|| t.failures.first().map(|f| exit::for_kind(f.kind)));
         Ok(exit::code(exit::items(t.files_transferred, first)))
     }
+}
+
+/// How `mirror` and multi-file `get` split big downloads: `--segments N`
+/// for files from 64 MiB, none by default (their files already share the
+/// run's parallel connections). A split download an earlier run left is
+/// continued either way.
+pub(crate) fn split_of(segments: Option<u32>) -> mirror::Split {
+    use crate::ops::segments;
+    mirror::Split { segments: segments.unwrap_or(1), min_size: segments::adapt::MIN_SIZE, run: segments::download }
 }
 
 /// `--parallel N` fixes the pool; without it (and without `parallel` in

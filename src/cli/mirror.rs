@@ -59,6 +59,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
             temp_uploads: !args.no_temp,
             sha256: app.global.receipt.is_some() || args.json,
             remove_source: args.remove_source_files,
+            split: Some(super::many::split_of(args.segments)),
         },
         checksum: args.checksum,
     };
@@ -112,6 +113,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
             bytes_per_sec: rate(outcome.stats.bytes_transferred, elapsed),
             connections: outcome.connections,
             parallel: &outcome.parallelism,
+            segments: (direction == Direction::Download).then(|| args.segments.unwrap_or(1)),
             times_kept: outcome.times_kept,
             failed: &outcome.failures,
             skipped_entries: &outcome.plan.skipped,
@@ -215,6 +217,9 @@ struct JsonReport<'a> {
     connections: u32,
     /// Fixed or adaptive, the most at once, and the server's limit if it set one.
     parallel: &'a mirror::Parallelism,
+    /// Downloads: connections per file from 64 MiB (`--segments`; 1: not split).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    segments: Option<u32>,
     times_kept: bool,
     failed: &'a [mirror::Failure],
     skipped_entries: &'a [mirror::Skip],

@@ -13,6 +13,7 @@ pub mod remote;
 pub mod remote_temp;
 pub mod retrieve;
 pub mod retry;
+pub mod segments;
 pub mod source;
 pub mod store;
 pub mod stream;

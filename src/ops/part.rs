@@ -42,9 +42,23 @@ pub fn part_path(target: &Path) -> PathBuf {
     target.with_file_name(temp_name(&name, &|_| false))
 }
 
-/// Length of a temporary file to continue from: 0 when there is none or it
-/// is not a regular file (it is then replaced, never followed).
+/// The state file of a segmented download beside `part`
+/// (`NAME.part.ranges`, see `segments::state`): while it exists the
+/// `.part` has holes, so its length says nothing about what arrived.
+pub fn ranges_path(part: &Path) -> PathBuf {
+    let mut name = part.as_os_str().to_owned();
+    name.push(".ranges");
+    PathBuf::from(name)
+}
+
+/// Length of a temporary file to continue from: 0 when there is none, it
+/// is not a regular file (it is then replaced, never followed), or it is a
+/// segmented download's (only its state file knows which bytes are there;
+/// a download that appends starts it over).
 pub fn existing_len(part: &Path) -> Result<u64> {
+    if fs::symlink_metadata(ranges_path(part)).is_ok() {
+        return Ok(0);
+    }
     match fs::symlink_metadata(part) {
         Ok(m) if m.file_type().is_file() => Ok(m.len()),
         Ok(_) => Ok(0),
@@ -56,9 +70,20 @@ pub fn existing_len(part: &Path) -> Result<u64> {
 /// Opens the temporary file: appending to what is there (`append`), or as
 /// a new, empty file.
 pub fn open(part: &Path, append: bool) -> Result<File> {
+    open_mode(part, append, true)
+}
+
+/// Opens an existing temporary file for writes at offsets (a segmented
+/// download continued), with [`open`]'s checks. Not in append mode: Linux
+/// `pwrite` on an `O_APPEND` file ignores the offset.
+pub fn open_at(part: &Path) -> Result<File> {
+    open_mode(part, true, false)
+}
+
+fn open_mode(part: &Path, existing: bool, append: bool) -> Result<File> {
     let err = |action, e| Error::Local { action, path: part.into(), source: e };
-    if append {
-        let file = open_nofollow(part).map_err(|e| err("continue", e))?;
+    if existing {
+        let file = open_nofollow(part, append).map_err(|e| err("continue", e))?;
         let meta = file.metadata().map_err(|e| err("inspect", e))?;
         if !meta.file_type().is_file() {
             return Err(err("continue", io::Error::other("it is not a regular file")));
@@ -74,6 +99,8 @@ pub fn open(part: &Path, append: bool) -> Result<File> {
         }
         return Ok(file);
     }
+    // A fresh start leaves no state claiming ranges of the old file.
+    let _ = fs::remove_file(ranges_path(part));
     // Unlinking removes a symlink or hard link itself, never its target.
     match fs::remove_file(part) {
         Ok(()) => {}
@@ -84,17 +111,17 @@ pub fn open(part: &Path, append: bool) -> Result<File> {
 }
 
 #[cfg(unix)]
-fn open_nofollow(path: &Path) -> io::Result<File> {
+fn open_nofollow(path: &Path, append: bool) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new().append(true).custom_flags(libc::O_NOFOLLOW).open(path)
+    OpenOptions::new().write(true).append(append).custom_flags(libc::O_NOFOLLOW).open(path)
 }
 
 #[cfg(not(unix))]
-fn open_nofollow(path: &Path) -> io::Result<File> {
+fn open_nofollow(path: &Path, append: bool) -> io::Result<File> {
     if fs::symlink_metadata(path)?.file_type().is_symlink() {
         return Err(io::Error::other("it is a symlink"));
     }
-    OpenOptions::new().append(true).open(path)
+    OpenOptions::new().write(true).append(append).open(path)
 }
 
 #[cfg(unix)]
@@ -114,6 +141,7 @@ pub fn sync(file: &File, part: &Path) -> Result<()> {
 
 /// Renames a synced temporary file to its final name.
 pub fn commit(part: &Path, target: &Path) -> Result<()> {
+    let _ = fs::remove_file(ranges_path(part));
     fs::rename(part, target).map_err(|e| Error::Local { action: "rename into place", path: target.into(), source: e })
 }
 
@@ -166,6 +194,38 @@ mod tests {
         assert!(e.contains("hard links"), "{e}");
         drop(open(&part, false).unwrap());
         assert_eq!(fs::read(&victim).unwrap(), b"keep");
+    }
+
+    #[test]
+    fn a_segmented_part_is_never_continued_from_its_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let part = dir.path().join("f.part");
+        let ranges = ranges_path(&part);
+        assert_eq!(ranges, dir.path().join("f.part.ranges"));
+        fs::write(&part, vec![0u8; 100]).unwrap();
+        fs::write(&ranges, b"ftps-ranges 1\n").unwrap();
+        // Its length says nothing about what arrived.
+        assert_eq!(existing_len(&part).unwrap(), 0);
+        // A fresh start takes the state with it.
+        drop(open(&part, false).unwrap());
+        assert!(!ranges.exists());
+        // So does the rename into place.
+        fs::write(&ranges, b"ftps-ranges 1\n").unwrap();
+        commit(&part, &dir.path().join("f")).unwrap();
+        assert!(!ranges.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_at_offsets_land_there() {
+        use std::os::unix::fs::FileExt;
+        let dir = tempfile::tempdir().unwrap();
+        let part = dir.path().join("f.part");
+        fs::write(&part, b"0123456789").unwrap();
+        let f = open_at(&part).unwrap();
+        f.write_all_at(b"ab", 3).unwrap();
+        drop(f);
+        assert_eq!(fs::read(&part).unwrap(), b"012ab56789");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::digest::Verify;
-use super::transfer::{self, Done, Download, Resume};
+use super::transfer::{Done, Download, Resume};
 use crate::error::Result;
 use crate::ops::Progress;
 use crate::session::control::Session;
@@ -22,6 +22,10 @@ pub struct GetOptions {
     pub verify: Verify,
     /// Compute the file's SHA-256 (for a receipt) even when not verifying with it.
     pub sha256: bool,
+    /// Connections for this one file (see [`super::segments`]): `None`
+    /// as many as pay off; 1 one, yet still continuing what a segmented
+    /// run left.
+    pub segments: Option<u32>,
 }
 
 /// Downloads `remote` to `target` through `target.part`, syncing the
@@ -47,7 +51,7 @@ pub fn retrieve(
         verify: opts.verify,
         sha256: opts.sha256,
     };
-    transfer::download(s, &job, None, progress)
+    super::segments::download(s, &job, opts.segments, progress)
 }
 
 /// Deletes the remote source of a finished download (`--remove-source-files`):

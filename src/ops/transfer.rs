@@ -220,6 +220,12 @@ pub fn download(
     let label = format!("RETR {remote}");
     let mut data = match s.open_data_fast(Command::Retr(remote.into()), early.passive, early.tls) {
         Ok(d) => d,
+        // A server that cannot restart (REST refused, whatever FEAT said)
+        // gets the whole file instead.
+        Err(Error::Remote { command, reply }) if offset > 0 && command.starts_with("REST") && reply.class() == 5 => {
+            s.options().trace.note(format_args!("{command} refused ({reply}): downloading {remote} from the start"));
+            return download(s, &Download { resume: Resume::No, ..*job }, prefetch, progress);
+        }
         Err(e) => {
             if fresh.is_some() {
                 // Nothing arrived: leave no empty temporary file behind.

@@ -33,7 +33,7 @@ use crate::wire::text::{parse_epsv, parse_pasv};
 use crate::wire::{Command, Reply, ReplyReader};
 pub use active::{Active, parse_port_range};
 pub use login::{GateStep, Handshake, handshake_only};
-pub use order::ReplyOrder;
+pub use order::Learned;
 pub use pipeline::PreparedTls;
 use spare::Spares;
 
@@ -64,7 +64,7 @@ pub struct ConnectOptions {
     /// Compression (`MODE Z`) on every control connection whose server offers it.
     pub compress: Option<crate::session::compress::Ask>,
     /// Servers of this run found answering pipelined commands out of order.
-    pub order: ReplyOrder,
+    pub order: Learned,
 }
 
 pub struct Session {
@@ -162,6 +162,16 @@ impl Session {
         send(&mut self.ctrl, &cmd, &self.opts.trace)?;
         let reply = read_reply(&mut self.ctrl, &self.opts.trace)?;
         self.in_step(&cmd, reply)
+    }
+
+    /// [`Session::command`] allowing the reply `wait` instead of the usual
+    /// timeout: a server's digest of a big file takes time in proportion to
+    /// its size. The caller bounds `wait`.
+    pub fn command_patient(&mut self, cmd: Command, wait: Duration) -> Result<Reply> {
+        self.ctrl.get_ref().set_read_timeout(wait.max(self.opts.timeout));
+        let reply = self.command(cmd);
+        self.ctrl.get_ref().set_read_timeout(self.opts.timeout);
+        reply
     }
 
     /// `reply` if it can answer `cmd`; else the server is out of step,
@@ -274,6 +284,8 @@ impl Session {
         self.ctrl.get_ref().set_read_timeout(self.opts.timeout);
         match reply {
             Ok(reply) => Error::DataHandshake { source: Box::new(e), reply },
+            // The server wrote why it gave up in plaintext (vsftpd's `500 OOPS`).
+            Err(lost @ Error::TlsBroken { said: Some(_), .. }) => lost,
             Err(_) => e,
         }
     }
@@ -286,6 +298,13 @@ impl Session {
     /// The address the control connection reached (data connections go there too).
     pub fn peer(&self) -> IpAddr {
         self.peer
+    }
+
+    /// Whether commands are pipelined on this session: the server is known
+    /// to answer in order and was not caught answering out of order
+    /// (`probe` reports it; see [`order`]).
+    pub fn pipelines(&self) -> bool {
+        self.in_order
     }
 
     /// TLS 1.3 tickets received on this control connection and not yet used.

@@ -66,7 +66,12 @@ impl Pace {
         let now = Instant::now();
         if now.duration_since(self.start) >= self.window {
             if self.moved < MIN_BYTES_PER_WINDOW {
-                return Err(Error::Stalled { phase: Phase::DataTransfer, bytes: self.moved, window: self.window });
+                return Err(Error::Stalled {
+                    phase: Phase::DataTransfer,
+                    bytes: self.moved,
+                    window: self.window,
+                    min: MIN_BYTES_PER_WINDOW,
+                });
             }
             self.start = now;
             self.moved = 0;

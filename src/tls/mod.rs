@@ -6,7 +6,6 @@
 //! connection gets its own [`SessionTls`]: one config, one verifier, one
 //! ticket store, shared by the control stream and every data stream it opens.
 
-mod certinfo;
 mod client;
 mod store;
 mod verify;
@@ -22,8 +21,8 @@ use rustls::crypto::CryptoProvider;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, CertificateRevocationListDer, ServerName};
 
+pub use crate::certinfo::{CertInfo, fingerprint};
 use crate::error::{Error, Result};
-pub use certinfo::CertInfo;
 use client::ClientAuth;
 pub use client::{ClientCert, Passphrase};
 pub use store::TicketStore;
@@ -352,15 +351,6 @@ fn load_crls(file: &std::path::Path) -> Result<Vec<CertificateRevocationListDer<
         )));
     }
     Ok(crls)
-}
-
-/// SHA-256 of a DER certificate as `sha256:` and 64 lower-case hex digits:
-/// one token a user can copy into a pin or compare with
-/// `openssl x509 -noout -fingerprint -sha256` (which adds colons).
-pub fn fingerprint(der: &[u8]) -> String {
-    let digest = ring::digest::digest(&ring::digest::SHA256, der);
-    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
 }
 
 #[cfg(test)]

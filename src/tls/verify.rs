@@ -22,7 +22,7 @@ use rustls::crypto::{CryptoProvider, verify_tls12_signature, verify_tls13_signat
 use rustls::{CertificateError, DigitallySignedStruct, OtherError, RootCertStore, SignatureScheme};
 use rustls_pki_types::{CertificateDer, CertificateRevocationListDer, ServerName, UnixTime};
 
-use super::certinfo::CertInfo;
+use super::CertInfo;
 use crate::error::{Error, Result};
 
 /// Explicit trust decisions, in addition to (or instead of) the CA roots.

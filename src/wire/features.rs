@@ -16,6 +16,10 @@ pub struct Features {
     pub mdtm: bool,
     pub mfmt: bool,
     pub rest_stream: bool,
+    /// `RANG STREAM` (draft-bryan-ftp-range, ProFTPD): `RANG start end`
+    /// before `RETR` limits the transfer to that byte range, and the
+    /// server ends it cleanly.
+    pub rang_stream: bool,
     pub utf8: bool,
     /// Algorithms `HASH` offers (draft-bryan-ftpext-hash), in FEAT order.
     pub hash: Vec<Algo>,
@@ -60,6 +64,7 @@ impl Features {
                 "MDTM" => f.mdtm = true,
                 "MFMT" => f.mfmt = true,
                 "REST" if rest.trim().eq_ignore_ascii_case("STREAM") => f.rest_stream = true,
+                "RANG" if rest.trim().eq_ignore_ascii_case("STREAM") => f.rang_stream = true,
                 "UTF8" => f.utf8 = true,
                 "MODE" if rest.split_whitespace().any(|m| m.eq_ignore_ascii_case("Z")) => f.mode_z = true,
                 "HASH" => (f.hash, f.hash_current) = digest::parse_hash_feat(rest),
@@ -71,6 +76,19 @@ impl Features {
             }
         }
         f
+    }
+
+    /// What the server did not announce, for one line under `-v`: each is a
+    /// check or a speed-up ftps then goes without (or tries and falls back).
+    pub fn missing(&self) -> Vec<&'static str> {
+        let absent = [
+            (self.size, "SIZE (sizes come from listings, or are not checked)"),
+            (self.mdtm, "MDTM"),
+            (self.mlsd, "MLSD/MLST (listings parsed from LIST)"),
+            (self.rest_stream, "REST STREAM (uploads are not resumed)"),
+            (!self.hash.is_empty() || !self.x_digests.is_empty(), "digests (no HASH/XSHA*/XMD5/XCRC)"),
+        ];
+        absent.into_iter().filter(|(has, _)| !has).map(|(_, what)| what).collect()
     }
 }
 
@@ -101,6 +119,7 @@ mod tests {
         );
         let f = Features::parse(&r);
         assert!(f.mlsd && f.epsv && f.mdtm && f.mfmt && f.rest_stream && f.size && f.utf8);
+        assert!(!f.rang_stream);
         assert!(f.mlst_facts.contains(&"unix.mode".to_string()));
         assert!(f.mlst_facts.contains(&"modify".to_string()));
         assert!(f.hash.is_empty() && f.x_digests.is_empty());
@@ -130,10 +149,12 @@ mod tests {
                 " XSHA256",
                 " XSHA512",
                 " SIZE",
+                " RANG STREAM",
                 "End",
             ],
         );
         let f = Features::parse(&r);
+        assert!(f.rang_stream);
         assert_eq!(f.hash, vec![Algo::Crc32, Algo::Md5, Algo::Sha1, Algo::Sha256, Algo::Sha512]);
         assert_eq!(f.hash_current, Some(Algo::Sha1));
         assert_eq!(f.x_digests, vec![Algo::Crc32, Algo::Md5, Algo::Sha1, Algo::Sha256, Algo::Sha512]);

@@ -164,10 +164,14 @@ fn minimal_server_without_feat_size_mdtm() {
     expect_code(&out, &server, 0);
     assert_eq!(server.file("/pub/up.txt").as_deref(), Some(&b"uploaded\n"[..]), "{}", ctx(&out, &server));
 
-    let (out, _) = client(&s, &args(&["mirror", "-P", "1", &server.url("ftp", "u:p", "/pub"), "mirrored"]));
+    let (out, _) = client(&s, &args(&["mirror", "-P", "4", &server.url("ftp", "u:p", "/pub"), "mirrored"]));
     expect_code(&out, &server, 0);
     assert!(fs::read(s.work.join("mirrored/data.bin")).unwrap() == sample(FILE_LEN), "{}", ctx(&out, &server));
     assert_eq!(fs::read(s.work.join("mirrored/sub/x.txt")).unwrap(), b"x\n", "{}", ctx(&out, &server));
+    // What the server lacks is said once under -v, however many connections.
+    let said = out.stderr.matches("the server does not announce: SIZE").count();
+    assert_eq!(said, 1, "{}", out.stderr);
+    assert_eq!(out.stderr.matches("one command at a time").count(), 1, "{}", out.stderr);
 }
 
 /// Mirror up creates nested directories (MKD a, MKD a/b) and stores files
@@ -256,4 +260,18 @@ fn mirror_up_where_a_missing_directory_lists_as_451() {
     expect_code(&out, &server, 0);
     assert!(server.file("/up/tree/a.bin").is_some_and(|f| f == sample(10_000)), "{}", ctx(&out, &server));
     assert_eq!(server.file("/up/tree/sub/b.txt").as_deref(), Some(&b"b\n"[..]), "{}", ctx(&out, &server));
+}
+
+/// `get -c` against a server that refuses REST: the file comes whole,
+/// correct, instead of the run failing on the refusal.
+#[test]
+fn a_refused_rest_downloads_the_whole_file() {
+    let server = with_file().reply_to("REST", "502 Command not implemented.").start();
+    let s = scratch();
+    fs::write(s.work.join("data.bin.part"), &sample(FILE_LEN)[..1000]).unwrap();
+    let (out, _) = client(&s, &["-v", "--timeout", TIMEOUT, "get", "-c", &server.url("ftp", "u:p", FILE)]);
+    expect_code(&out, &server, 0);
+    assert!(fs::read(s.work.join("data.bin")).unwrap() == sample(FILE_LEN), "{}", ctx(&out, &server));
+    assert!(out.stderr.contains("from the start"), "{}", ctx(&out, &server));
+    assert!(entries(&s.work) == ["data.bin"], "{:?}", entries(&s.work));
 }

@@ -40,11 +40,11 @@ fn mtime(path: &Path) -> u64 {
 }
 
 /// What a tree holds: directories as `None`, files as their bytes.
-fn snapshot(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+pub(crate) fn snapshot(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        for e in fs::read_dir(&dir).unwrap() {
+        for e in fs::read_dir(&dir).unwrap_or_else(|e| panic!("read_dir {}: {e}", dir.display())) {
             let e = e.unwrap();
             let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
             let ft = e.file_type().unwrap();

@@ -232,7 +232,7 @@ mod tests {
 
     fn words(text: &str, site: Option<&str>, typed: &[&str]) -> Result<Vec<String>, String> {
         let c = config(text);
-        let cmd = crate::cli::args::command();
+        let cmd = crate::cli::command::command();
         let site = site.map(|s| c.sites[s].entries.clone()).unwrap_or_default();
         let typed: Vec<String> = typed.iter().map(|s| s.to_string()).collect();
         let merged = merge(&c.defaults, &site, &typed);

@@ -67,9 +67,9 @@ impl From<Error> for Failure {
 }
 
 pub fn load(args: Vec<OsString>) -> Result<Loaded, Failure> {
-    let cmd = crate::cli::args::command();
+    let cmd = crate::cli::command::command();
     let matches = cmd.clone().try_get_matches_from(&args).map_err(Failure::Usage)?;
-    crate::cli::args::check_negations(&cmd, &matches).map_err(Failure::Usage)?;
+    crate::cli::command::check_negations(&cmd, &matches).map_err(Failure::Usage)?;
     let mut cli = Cli::from_arg_matches(&matches).map_err(Failure::Usage)?;
     if cli.global.no_config {
         return Ok(Loaded { cli, site: None, config: None, user_typed: true });

@@ -25,21 +25,11 @@ pub fn lib_error(err: &anyhow::Error) -> Option<&Error> {
 
 /// The control connection is unusable: closed, reset, timed out, 421, or
 /// its TLS stream broken (a server process that dies can leave plaintext
-/// such as `500 OOPS` on it). Certificate errors are not in this class: a
+/// such as `500 OOPS` on it). The library's classification decides
+/// ([`Error::kind`]): certificate failures are not in this class, since a
 /// new connection would meet the same certificate.
 fn connection_lost(e: &Error) -> bool {
-    match e {
-        Error::Tls { source, .. } => !matches!(source, rustls::Error::InvalidCertificate(_)),
-        other => other.kind() == ErrorKind::Connection,
-    }
-}
-
-/// Why the connection is gone, for the one line that reports the reconnect.
-fn describe_loss(e: &Error) -> String {
-    match e {
-        Error::Tls { source, .. } => format!("its TLS stream broke: {source}"),
-        other => other.to_string(),
-    }
+    e.kind() == ErrorKind::Connection
 }
 
 /// Ctrl-C stopped it (the library's error, or a command's report of it).
@@ -73,7 +63,7 @@ impl<'a> Shell<'a> {
         let announce: std::cell::Cell<Option<String>> = std::cell::Cell::new(None);
         let speaks = self.speaks();
         let mut on_retry = |n: u32, err: &anyhow::Error, delay: Duration| match lib_error(err) {
-            Some(e) if n == 1 && connection_lost(e) => announce.set(Some(describe_loss(e))),
+            Some(e) if n == 1 && connection_lost(e) => announce.set(Some(e.to_string())),
             _ if speaks => errln!(
                 "ftps: {}; retry {n} of {} in {:.1} s",
                 crate::cli::render_error(err),
@@ -126,7 +116,7 @@ impl<'a> Shell<'a> {
             Ok(r) if r.code == 421 => self.reconnect(&format!("the server closed it: {r}")),
             // Anything else means replies are out of step; start clean.
             Ok(r) => self.reconnect(&format!("unexpected reply to NOOP: {r}")),
-            Err(e) if connection_lost(&e) => self.reconnect(&describe_loss(&e)),
+            Err(e) if connection_lost(&e) => self.reconnect(&e.to_string()),
             Err(e) => Err(e.into()),
         }
     }
@@ -226,7 +216,8 @@ mod tests {
     fn a_lost_connection_always_gets_one_reconnect() {
         assert_eq!(allowed_retries(0, &lost()), 1);
         assert_eq!(allowed_retries(3, &lost()), 3);
-        let tls = anyhow::Error::new(Error::Tls { host: "h".into(), source: rustls::Error::DecryptError, cert: None });
+        let broken = Error::TlsBroken { phase: crate::Phase::Reply, source: rustls::Error::DecryptError, said: None };
+        let tls = anyhow::Error::new(broken);
         assert_eq!(allowed_retries(0, &tls), 1, "a broken TLS stream is a lost connection");
         let busy = anyhow::Error::new(Error::Remote { command: "RETR f".into(), reply: reply(450) });
         assert_eq!((allowed_retries(0, &busy), allowed_retries(2, &busy)), (0, 2));

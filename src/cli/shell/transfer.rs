@@ -69,7 +69,14 @@ fn fetch(
     let mut bar = Bar::new(shell.app.global.quiet);
     let sha256 = want_sha256(shell);
     let result = shell.remote(|sh, retry| {
-        let opts = GetOptions { force, resume: resume || retry, known_size, verify: sh.app.verify(), sha256 };
+        let opts = GetOptions {
+            force,
+            resume: resume || retry,
+            known_size,
+            verify: sh.app.verify(),
+            sha256,
+            segments: Some(1),
+        };
         Ok(retrieve::retrieve(sh.session()?, remote, target, opts, &mut bar)?)
     });
     match result {

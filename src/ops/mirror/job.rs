@@ -31,7 +31,30 @@ pub struct FileOptions {
     pub sha256: bool,
     /// Delete each transferred file's source once it is checked (and renamed into place).
     pub remove_source: bool,
+    /// Big downloads over several connections (`--segments`); `None` never.
+    pub split: Option<Split>,
 }
+
+/// How big downloads are split over several connections. The routine is
+/// passed in by the caller (it is `ops::segments::download`), so this
+/// engine does not depend on the one that uses it for its pool rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Split {
+    /// Connections per file (1: none, yet a split download an earlier run
+    /// left is still continued by `run`).
+    pub segments: u32,
+    /// Files smaller than this move whole.
+    pub min_size: u64,
+    pub run: SplitDownload,
+}
+
+/// The routine behind [`Split`].
+pub type SplitDownload = fn(
+    &mut crate::session::control::Session,
+    &crate::ops::transfer::Download<'_>,
+    Option<u32>,
+    &mut dyn crate::ops::Progress,
+) -> Result<crate::ops::transfer::Done>;
 
 /// What every worker shares.
 pub(super) struct WorkerCtx<'a> {
@@ -47,6 +70,7 @@ pub(super) struct WorkerCtx<'a> {
     /// Delete each transferred file's source once it is checked.
     pub remove_source: bool,
     pub retries: u32,
+    pub split: Option<Split>,
     pub observer: &'a dyn Observer,
 }
 
@@ -54,7 +78,7 @@ impl<'a> WorkerCtx<'a> {
     /// Workers for a list of files: no trees, so no roots, and times are
     /// not kept (a tree run sets those three on top).
     pub(super) fn new(connect: &'a ConnectOptions, file: FileOptions, observer: &'a dyn Observer) -> Self {
-        let FileOptions { retries, verify, temp_uploads, sha256, remove_source } = file;
+        let FileOptions { retries, verify, temp_uploads, sha256, remove_source, split } = file;
         WorkerCtx {
             connect,
             remote_root: "",
@@ -65,6 +89,7 @@ impl<'a> WorkerCtx<'a> {
             sha256,
             remove_source,
             retries,
+            split,
             observer,
         }
     }

@@ -34,10 +34,10 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use crate::ops::transfer::TimeSetter;
-pub use adapt::{Parallel, Parallelism};
+pub use adapt::{Parallel, Parallelism, is_refusal};
 pub use files::{FilesOutcome, FilesRequest, transfer_files};
 pub use filter::Filter;
-pub use job::{FileJob, FileOptions};
+pub use job::{FileJob, FileOptions, Split, SplitDownload};
 pub use plan::{Mode, Plan, Reason, Skip, SkipReason, Transfer};
 pub use tree::Notice;
 

@@ -9,6 +9,7 @@ use super::local;
 use super::plan::Transfer;
 use crate::error::{Error, Result};
 use crate::ops::Progress;
+use crate::ops::part;
 use crate::ops::transfer::{self, Done, Download, Prefetch, Resume, TimeSetter, Upload, Uploaded};
 use crate::session::control::Session;
 use crate::wire::Command;
@@ -52,9 +53,28 @@ pub(super) fn download(
         sha256: ctx.sha256,
     };
     ctx.observer.started(&t.path);
-    let done = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    let done = fetch_one(ctx, s, &job, prefetch)?;
     settle_download(ctx, s, &remote, &target, &done)?;
     Ok(Output::Transferred(done.bytes, None))
+}
+
+/// One download: split over several connections when the run asks for
+/// that and the file is big enough, or when an earlier split download of
+/// it left ranges to continue; else the whole-file routine with the
+/// prefetched passive port.
+fn fetch_one(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Download<'_>, prefetch: &mut Prefetch) -> Result<Done> {
+    let split = ctx.split.filter(|sp| {
+        let big = sp.segments > 1 && job.size.is_some_and(|n| n >= sp.min_size);
+        big || (job.resume != Resume::No && std::fs::symlink_metadata(part::ranges_path(job.part)).is_ok())
+    });
+    match split {
+        Some(sp) => {
+            // Its connections ask for their own ports: what was asked ahead goes.
+            *prefetch = Prefetch::default();
+            (sp.run)(s, job, Some(sp.segments), &mut Bytes(ctx.observer))
+        }
+        None => transfer::download(s, job, Some(prefetch), &mut Bytes(ctx.observer)),
+    }
 }
 
 /// After a checked download: its receipt evidence, then (moving) its source.
@@ -126,7 +146,7 @@ pub(super) fn fetch(
         sha256: ctx.sha256,
     };
     ctx.observer.started(&f.remote);
-    let done = transfer::download(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    let done = fetch_one(ctx, s, &job, prefetch)?;
     settle_download(ctx, s, &f.remote, &f.local, &done)?;
     Ok(Output::Transferred(done.bytes, None))
 }

@@ -103,7 +103,18 @@ impl<'a> Worker<'a> {
                 prefetch = Prefetch::default();
             }
             // A retry continues what the failed attempt left.
-            let result = execute(ctx, s, &job, &mut prefetch, attempt > 0);
+            let mut result = execute(ctx, s, &job, &mut prefetch, attempt > 0);
+            // A listing the link cut (no close_notify, a cut last line) is
+            // listed again while retries remain, like a cut transfer; the
+            // last attempt's is used as it is (its whole lines, nothing
+            // deleted below it).
+            if let (Job::List(rel), Ok(Output::Listed(listing, _))) = (&job, &result)
+                && (listing.unclean_end || listing.cut_line.is_some())
+                && attempt < policy.retries
+                && let Some(why) = listing.gap()
+            {
+                result = Err(Error::IncompleteListing { dir: remote_path(ctx.remote_root, rel), why });
+            }
             self.prefetch = prefetch;
             // Only a clean negative reply (other than 421, "closing") leaves
             // the control connection in a known state; anything else may

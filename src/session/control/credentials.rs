@@ -157,20 +157,36 @@ mod tests {
     /// `None` for `lines` reads until the client hangs up. Returns the
     /// client's end and what the server read.
     fn peer(lines: Option<usize>, replies: &'static str) -> (BufReader<Stream>, std::thread::JoinHandle<Vec<String>>) {
+        scripted(vec![(lines.unwrap_or(usize::MAX), replies)])
+    }
+
+    /// A server that, for each `(n, reply)` in turn, reads `n` command
+    /// lines (fewer if the client hangs up) and then writes `reply`. A
+    /// command already waiting when a reply is due is recorded as `EARLY`:
+    /// the client sent it without waiting.
+    fn scripted(script: Vec<(usize, &'static str)>) -> (BufReader<Stream>, std::thread::JoinHandle<Vec<String>>) {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let server = std::thread::spawn(move || {
             let (sock, _) = listener.accept().unwrap();
             let mut reader = BufReader::new(sock.try_clone().unwrap());
             let mut seen = Vec::new();
-            for _ in 0..lines.unwrap_or(usize::MAX) {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                    break;
+            for (lines, reply) in script {
+                for _ in 0..lines {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        break;
+                    }
+                    seen.push(line.trim_end().to_string());
                 }
-                seen.push(line.trim_end().to_string());
+                sock.set_nonblocking(true).unwrap();
+                let waiting = !reader.buffer().is_empty() || sock.peek(&mut [0u8; 1]).is_ok_and(|n| n > 0);
+                sock.set_nonblocking(false).unwrap();
+                if waiting && lines != usize::MAX {
+                    seen.push("EARLY".into());
+                }
+                let _ = (&sock).write_all(reply.as_bytes());
             }
-            let _ = (&sock).write_all(replies.as_bytes());
             seen
         });
         let sock = TcpStream::connect(addr).unwrap();
@@ -237,35 +253,11 @@ mod tests {
         assert!(matches!(busy, Err(Error::Remote { ref reply, .. }) if reply.code == 421), "{busy:?}");
     }
 
-    /// A server that answers each command only once it has read it, from
-    /// `replies` in order; returns what it read.
-    fn lock_step_peer(replies: &'static [&'static str]) -> (BufReader<Stream>, std::thread::JoinHandle<Vec<String>>) {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        let server = std::thread::spawn(move || {
-            let (sock, _) = listener.accept().unwrap();
-            let mut reader = BufReader::new(sock.try_clone().unwrap());
-            let mut seen = Vec::new();
-            for reply in replies {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                    break;
-                }
-                seen.push(line.trim_end().to_string());
-                let _ = (&sock).write_all(reply.as_bytes());
-            }
-            seen
-        });
-        let sock = TcpStream::connect(addr).unwrap();
-        sock.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
-        (BufReader::new(Stream::Plain(sock)), server)
-    }
-
     #[test]
     fn lock_step_sends_each_command_after_the_previous_reply() {
-        let replies: &[&str] =
-            &["331 pw\r\n", "230 in\r\n", "200 ok\r\n", "200 ok\r\n", "211-F:\r\n MDTM\r\n211 End\r\n", "200 I\r\n"];
-        let (mut ctrl, server) = lock_step_peer(replies);
+        let replies =
+            ["331 pw\r\n", "230 in\r\n", "200 ok\r\n", "200 ok\r\n", "211-F:\r\n MDTM\r\n211 End\r\n", "200 I\r\n"];
+        let (mut ctrl, server) = scripted(replies.iter().map(|r| (1, *r)).collect());
         let trace = Trace::default();
         let how = Login { user: "u", password: &Secret::new("pw"), ascii: false, pipelined: false };
         assert!(login(&mut ctrl, &how, &trace, &mut |_| true).unwrap());

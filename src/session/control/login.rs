@@ -89,7 +89,7 @@ fn establish_once(
 ) -> Result<Option<Established>> {
     let (mut ctrl, peer, tls, max, hello) = secure(opts, max, refused)?;
     let in_order = order::known_in_order(&hello) && !opts.order.out_of_order(&opts.host, opts.port);
-    if !in_order {
+    if !in_order && opts.order.first_time(&opts.host, opts.port, "lock-step") {
         opts.trace.note(format_args!("server not known to answer pipelined commands in order: one command at a time"));
     }
     let login =
@@ -101,6 +101,10 @@ fn establish_once(
     }
     gate(GateStep::LoggedIn);
     let mut features = credentials::prepared(&mut ctrl, &login, &opts.trace)?;
+    let missing = features.missing();
+    if !missing.is_empty() && opts.order.first_time(&opts.host, opts.port, "missing features") {
+        opts.trace.note(format_args!("the server does not announce: {}", missing.join(", ")));
+    }
     if let Some(ask) = &opts.compress {
         ask_compression(&mut ctrl, &opts.trace, ask, &mut features)?;
     }
@@ -282,7 +286,7 @@ fn is_refusal(e: &Error) -> bool {
             ) | rustls::Error::PeerIncompatible(_)
         ),
         // `Stream::start_tls` reports a connection closed mid-handshake so.
-        Error::Protocol(_) | Error::ConnectionClosed => true,
+        Error::HandshakeCut { .. } | Error::Protocol(_) | Error::ConnectionClosed => true,
         _ => false,
     }
 }
@@ -366,7 +370,7 @@ mod tests {
         let tls = |source| Error::Tls { host: "h".into(), source, cert: None };
         assert!(is_refusal(&tls(rustls::Error::AlertReceived(AlertDescription::ProtocolVersion))));
         assert!(is_refusal(&tls(rustls::Error::AlertReceived(AlertDescription::HandshakeFailure))));
-        assert!(is_refusal(&Error::Protocol("closed during the handshake".into())));
+        assert!(is_refusal(&Error::HandshakeCut { host: "h".into() }));
         assert!(!is_refusal(&tls(rustls::Error::InvalidCertificate(rustls::CertificateError::Expired))));
         assert!(!is_refusal(&tls(rustls::Error::AlertReceived(AlertDescription::BadCertificate))));
         assert!(!is_refusal(&Error::Timeout { phase: Phase::TlsHandshake }));

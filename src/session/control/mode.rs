@@ -67,18 +67,16 @@ fn silent_for(tcp: &TcpStream, wait: Duration) -> bool {
 
 /// Implicit mode, after a failed handshake: a record that is not TLS at
 /// all, from a port whose fresh connection greets in plaintext, means an
-/// explicit FTPS port. Any other failure is returned as it was.
+/// explicit FTPS port (a plaintext answer is one whether or not it was
+/// recognised as a reply). Any other failure is returned as it was.
 pub(super) fn explain_handshake_failure(e: Error, opts: &ConnectOptions, peer: IpAddr) -> Error {
     let not_tls = matches!(
         &e,
         Error::Tls { source: rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType), .. }
+            | Error::TlsBroken { phase: Phase::TlsHandshake, .. }
     );
-    if !not_tls {
-        return e;
-    }
-    let Error::Tls { host, .. } = &e else { return e };
-    if greets_in_plaintext(opts, peer) {
-        return Error::WrongMode { host: host.clone(), port: opts.port, implicit: false };
+    if not_tls && greets_in_plaintext(opts, peer) {
+        return Error::WrongMode { host: opts.host.clone(), port: opts.port, implicit: false };
     }
     e
 }

@@ -15,21 +15,38 @@ use std::sync::{Arc, Mutex};
 use crate::error::{Error, Result};
 use crate::wire::{Command, Reply, fit};
 
-/// The servers of this run found answering out of order; clones share it.
+/// What this run learned about its servers (shared by clones): which answer
+/// out of order, and what was already said about them under `-v`.
 #[derive(Debug, Clone, Default)]
-pub struct ReplyOrder(Arc<Mutex<HashSet<String>>>);
+pub struct Learned(Arc<Mutex<LearnedSets>>);
 
-impl ReplyOrder {
+#[derive(Debug, Default)]
+struct LearnedSets {
+    out_of_order: HashSet<String>,
+    said: HashSet<String>,
+}
+
+impl Learned {
     fn key(host: &str, port: u16) -> String {
         crate::url::authority(&host.to_ascii_lowercase(), port)
     }
 
+    fn sets(&self) -> std::sync::MutexGuard<'_, LearnedSets> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     pub fn out_of_order(&self, host: &str, port: u16) -> bool {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).contains(&Self::key(host, port))
+        self.sets().out_of_order.contains(&Self::key(host, port))
     }
 
     pub fn remember_out_of_order(&self, host: &str, port: u16) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(Self::key(host, port));
+        self.sets().out_of_order.insert(Self::key(host, port));
+    }
+
+    /// True the first time `what` is asked about for this server, so a
+    /// note is made once per run, not once per connection.
+    pub fn first_time(&self, host: &str, port: u16, what: &str) -> bool {
+        self.sets().said.insert(format!("{} {what}", Self::key(host, port)))
     }
 }
 
@@ -56,10 +73,11 @@ mod tests {
         assert!(known_in_order(&hello("(vsFTPd 3.0.3)")) && known_in_order(&hello("ProFTPD Server (Debian)")));
         assert!(known_in_order(&hello("---------- Welcome to Pure-FTPd [privsep] [TLS] ----------")));
         assert!(!known_in_order(&hello("Welcome")) && !known_in_order(&hello("ftp-srv")));
-        let order = ReplyOrder::default();
+        let order = Learned::default();
         let shared = order.clone();
         shared.remember_out_of_order("Files.Example", 21);
         assert!(order.out_of_order("files.example", 21) && !order.out_of_order("files.example", 990));
+        assert!(order.first_time("h", 21, "missing") && !shared.first_time("H", 21, "missing"));
         let e = checked(&Command::Pass("secret".into()), Reply { code: 200, lines: vec!["PBSZ=0".into()] });
         let e = e.unwrap_err().to_string();
         assert!(e.contains("PASS ****") && !e.contains("secret") && e.contains("out of order"), "{e}");

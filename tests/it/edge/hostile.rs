@@ -44,7 +44,7 @@ fn garbage_greeting_exits_9() {
 fn silent_server_times_out() {
     let server = with_file().greeting(Greeting::Silent).start();
     let s = scratch();
-    let (out, took) = client(&s, &["--timeout", "2", "get", &server.url("ftp", "u:p", FILE)]);
+    let (out, took) = client(&s, &["--retries", "0", "--timeout", "2", "get", &server.url("ftp", "u:p", FILE)]);
     expect_no_panic(&out, &server);
     expect_code(&out, &server, 3);
     assert!(took < Duration::from_secs(10), "took {took:?}\n{}", ctx(&out, &server));
@@ -114,7 +114,7 @@ fn reply_code_out_of_range_exits_9() {
 fn trickling_server_times_out_naming_the_phase() {
     let server = Behaviour::new().greeting(Greeting::Trickle).start();
     let s = scratch();
-    let (out, took) = client(&s, &["--timeout", "2", "ls", &server.url("ftp", "u:p", "/")]);
+    let (out, took) = client(&s, &["--retries", "0", "--timeout", "2", "ls", &server.url("ftp", "u:p", "/")]);
     expect_no_panic(&out, &server);
     expect_code(&out, &server, 3);
     assert!(out.stderr.contains("timed out during the wait for a server reply"), "{}", ctx(&out, &server));

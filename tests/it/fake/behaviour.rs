@@ -148,6 +148,12 @@ pub struct Behaviour {
     /// reply to PASS) is the given line and the connection closes, as
     /// vsftpd's `max_per_ip` and ProFTPD's `MaxClientsPerHost` do.
     pub session_limit: Option<(usize, LimitAt, String)>,
+    /// Connections to the passive port are never accepted (they wait in
+    /// the listen backlog, as behind a firewall or NAT that forwards them
+    /// nowhere); the transfer command gets its 150 and, much later, 425.
+    pub passive_unanswered: bool,
+    /// `PROT P` gets `534` (a server that allows no encrypted data connections).
+    pub refuse_prot_p: bool,
     /// Answer LIST in EPLF (`+facts<TAB>name`, as publicfile does) and offer
     /// no MLSD, so LIST is the only way to list.
     pub eplf: bool,
@@ -156,6 +162,12 @@ pub struct Behaviour {
     pub x_digests: Vec<(String, bool)>,
     /// How an asynchronous server misbehaves (see [`super::tasks`]).
     pub tasks: super::TaskQuirks,
+    /// Accept `REST` (350) but send every RETR from the file's start, as
+    /// some servers do.
+    pub ignore_rest: bool,
+    /// `(offset, n)`: a RETR restarted exactly at `offset` sends `n` bytes
+    /// and then nothing, keeping the connection open (a stalled range).
+    pub stall_retr_at: Option<(u64, usize)>,
 }
 
 /// Where [`Behaviour::session_limit`] turns a connection away.
@@ -204,9 +216,13 @@ impl Default for Behaviour {
             retr_extra: 0,
             mode_z: None,
             session_limit: None,
+            passive_unanswered: false,
+            refuse_prot_p: false,
             eplf: false,
             x_digests: Vec::new(),
             tasks: super::TaskQuirks::default(),
+            ignore_rest: false,
+            stall_retr_at: None,
         }
     }
 }
@@ -376,6 +392,14 @@ impl Behaviour {
         self.mode_z = Some(kind);
         self
     }
+    pub fn passive_unanswered(mut self) -> Self {
+        self.passive_unanswered = true;
+        self
+    }
+    pub fn refuse_prot_p(mut self) -> Self {
+        self.refuse_prot_p = true;
+        self
+    }
     /// LIST in EPLF, no MLSD/MLST in FEAT.
     pub fn eplf(mut self) -> Self {
         self.feat.retain(|f| !f.starts_with("MLST"));
@@ -386,6 +410,14 @@ impl Behaviour {
     pub fn x_digest(mut self, verb: &str, lie: bool) -> Self {
         self.feat.push(verb.into());
         self.x_digests.push((verb.into(), lie));
+        self
+    }
+    pub fn ignore_rest(mut self) -> Self {
+        self.ignore_rest = true;
+        self
+    }
+    pub fn stall_retr_at(mut self, offset: u64, then_after: usize) -> Self {
+        self.stall_retr_at = Some((offset, then_after));
         self
     }
     pub fn start(self) -> FakeServer {

@@ -9,13 +9,12 @@
 //! and byte-identical files. Failure messages carry the client's `-v`
 //! dialogue and the server's own.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
 use std::process::Command;
 
 use super::support::{part_files, random_bytes};
 use crate::harness::{Output, Scratch, run, scratch as local};
+use crate::mirror::snapshot;
 use crate::servers::{Server, ftpsrv};
 
 /// Each step bounded well below the harness deadline: a deadlock shows as a
@@ -50,26 +49,6 @@ fn expect(srv: &Server, out: &Output, code: i32, what: &str) {
 
 fn url(srv: &Server, path: &str) -> String {
     format!("{}/{}", srv.base_url(), path.trim_start_matches('/'))
-}
-
-/// What a tree holds: directories as `None`, files as their bytes.
-fn snapshot(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for e in fs::read_dir(&dir).unwrap_or_else(|e| panic!("read_dir {}: {e}", dir.display())) {
-            let e = e.unwrap();
-            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
-            let ft = e.file_type().unwrap();
-            if ft.is_dir() {
-                stack.push(e.path());
-                out.insert(rel, None);
-            } else if ft.is_file() {
-                out.insert(rel, Some(fs::read(e.path()).unwrap()));
-            }
-        }
-    }
-    out
 }
 
 /// A small tree: nested and empty directories, an empty file, a name with

@@ -58,6 +58,12 @@ impl Session {
     pub(super) fn accept_passive(&mut self) -> io::Result<(TcpStream, SocketAddr)> {
         let listener = self.pasv.take().ok_or_else(|| io::Error::other("no PASV/EPSV before transfer"))?;
         let deadline = Instant::now() + IO_TIMEOUT;
+        if self.b().passive_unanswered {
+            while !self.sh.stopped() && Instant::now() < deadline {
+                thread::sleep(Duration::from_millis(20));
+            }
+            return Err(io::Error::new(io::ErrorKind::TimedOut, "passive connections are never accepted"));
+        }
         Ok(loop {
             match listener.accept() {
                 Ok(x) => break x,

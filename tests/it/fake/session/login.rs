@@ -91,6 +91,9 @@ impl Session {
             "SYST" => self.reply(215, "UNIX Type: L8")?,
             "NOOP" => self.reply(200, "NOOP ok.")?,
             "PBSZ" if tls => self.reply(200, "PBSZ=0")?,
+            "PROT" if tls && self.b().refuse_prot_p && arg.eq_ignore_ascii_case("P") => {
+                self.reply(534, "Request denied for policy reasons.")?
+            }
             "PROT" if tls => match arg.to_ascii_uppercase().as_str() {
                 "P" => {
                     self.prot_private = true;

@@ -13,7 +13,8 @@ use crate::fake::normalize;
 impl Session {
     pub(super) fn retr(&mut self, arg: &str) -> io::Result<()> {
         let p = normalize(&self.cwd, arg);
-        let rest = std::mem::take(&mut self.rest) as usize;
+        let asked = std::mem::take(&mut self.rest);
+        let rest = if self.b().ignore_rest { 0 } else { asked as usize };
         let Some(content) = self.sh.state().files.get(&p).cloned() else {
             self.pasv = None;
             return self.reply(550, "Failed to open file.");
@@ -43,11 +44,37 @@ impl Session {
                 CutEnd::Abort426 => self.reply(426, "Connection closed; transfer aborted."),
             };
         }
+        if let Some((_, n)) = self.b().stall_retr_at.filter(|(at, _)| *at == asked && asked > 0) {
+            return self.stall(data, &content[..n.min(content.len())]);
+        }
         if self.send_data(data, content) {
             self.reply_maybe_multi(226, "Transfer complete.")
         } else {
             self.reply(426, "Failure writing network stream.")
         }
+    }
+
+    /// Sends `head`, then nothing while the connection stays open (up to
+    /// 30 s, or until the client gives up or the server stops).
+    fn stall(&mut self, mut data: Data, head: &[u8]) -> io::Result<()> {
+        let res = match &mut data {
+            Data::Plain(s) => s.write_all(head),
+            Data::Tls(s) => s.write_all(head).and_then(|_| s.flush()),
+        };
+        let started = std::time::Instant::now();
+        let mut probe = [0u8; 1];
+        while res.is_ok() && !self.sh.stopped() && started.elapsed() < Duration::from_secs(30) {
+            let sock = data.sock();
+            let _ = sock.set_read_timeout(Some(Duration::from_millis(100)));
+            // The client closing (EOF or reset) ends the stall.
+            match sock.peek(&mut probe) {
+                Ok(0) => break,
+                Err(e) if e.kind() != io::ErrorKind::WouldBlock && e.kind() != io::ErrorKind::TimedOut => break,
+                _ => thread::sleep(Duration::from_millis(50)),
+            }
+        }
+        drop(data);
+        self.reply(426, "Connection closed; transfer aborted.")
     }
 
     pub(super) fn stor(&mut self, arg: &str) -> io::Result<()> {

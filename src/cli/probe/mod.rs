@@ -1,134 +1,60 @@
-//! `ftps probe URL [--json]`: why a server does or does not work with FTPS.
+//! `ftps probe URL [--json] [--write]`: why a server does or does not work
+//! with FTPS.
 //!
 //! Each step is timed and reported; the first blocking failure ends the
 //! probe with its own exit code and the advice the other commands give for
-//! it, so a cron job or an operator gets the same verdict `ls` would. Steps
-//! that only inform (which TLS versions are accepted, the passive address)
-//! never block. Without credentials (no user in the URL, `-u`, netrc or the
-//! config) the probe stops after TLS and exits 0: everything that can be
-//! known without logging in was checked and passed.
+//! it, so a cron job or an operator gets the same verdict `ls` would, plus
+//! the next step to try ([`advice`]). Steps that only inform (which TLS
+//! versions are accepted, the passive address, whether deletes are allowed)
+//! never block: a failure is only what stops a transfer. Without
+//! credentials (no user in the URL, `-u`, netrc or the config) the probe
+//! stops after TLS and exits 0: everything that can be known without
+//! logging in was checked and passed. Uploads are tested only when asked
+//! (`--write`, [`write`]), and the verdict says whether they were.
 //!
 //! One failure does not end it: a URL of the wrong FTPS mode. The port has
 //! told which mode it speaks, so the probe goes on in that mode and reports
 //! both; the verdict stays FAILED, with the exit code `ls` would give that
 //! URL, since the URL as typed does not work.
 
+mod advice;
+mod report;
+mod write;
+
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use serde::Serialize;
-
-use super::{App, exit, printable};
+use super::{App, exit};
 use crate::cli::term::errln;
 use crate::error::Error;
 use crate::ops::list;
-use crate::session::control::{ConnectOptions, Handshake, Session, handshake_only};
+use crate::session::control::{Active, ConnectOptions, Handshake, Session, handshake_only};
 use crate::tls::{CertInfo, Offer, TlsVersion};
 use crate::url::FtpUrl;
 use crate::wire::Command;
 use crate::wire::text::parse_pasv;
-
-/// The `--json` object; field names are documented in the README and stable.
-#[derive(Debug, Default, Serialize)]
-struct Report {
-    ok: bool,
-    host: String,
-    port: u16,
-    /// "implicit" or "explicit": what the port speaks, which the steps
-    /// after "mode" used.
-    mode: &'static str,
-    /// The mode the URL asked for.
-    url_mode: &'static str,
-    /// The URL's mode is not the port's: the "mode" step failed, the probe
-    /// went on in `mode`, and `ok` is false whatever followed.
-    mode_mismatch: bool,
-    peer: Option<String>,
-    tls: Option<Negotiated>,
-    /// Versions the server completed a handshake with, each tried alone: "1.2", "1.3".
-    tls_versions: Vec<&'static str>,
-    certificate: Option<Certificate>,
-    /// "ok", "failed" or "skipped" (no credentials).
-    login: &'static str,
-    features: Option<FeatureSummary>,
-    /// Digest algorithms the server offers (`HASH` and X-commands), strongest
-    /// first, as the draft names them: "SHA-256", "SHA-512", "SHA-1", "MD5", "CRC32".
-    hash_algorithms: Vec<&'static str>,
-    protection: Option<bool>,
-    listing_entries: Option<usize>,
-    passive_address: Option<String>,
-    passive_address_mismatch: Option<bool>,
-    tls13_tickets_control: Option<usize>,
-    /// The same after the listing: one ticket spent on its data connection,
-    /// plus any the server issued with it.
-    tls13_tickets_after_listing: Option<usize>,
-    /// Whether a data connection that cannot resume the control connection's
-    /// TLS session was refused (`null` before login).
-    session_reuse_required: Option<bool>,
-    /// What the server answered to it, when it refused.
-    reuse_refusal: Option<String>,
-    steps: Vec<Step>,
-}
-
-#[derive(Debug, Serialize)]
-struct Negotiated {
-    version: String,
-    cipher: String,
-    /// Key exchange group, e.g. "X25519" (absent when the library cannot tell).
-    group: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct Certificate {
-    subject: String,
-    issuer: String,
-    names: Vec<String>,
-    not_before: String,
-    not_after: String,
-    days_left: Option<i64>,
-    sha256: String,
-    public_key_sha256: Option<String>,
-    /// Verified for the host typed (CA, pin or known host).
-    verified: bool,
-    problems: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct FeatureSummary {
-    mlsd: bool,
-    mfmt: bool,
-    mdtm: bool,
-    size: bool,
-    rest_stream: bool,
-    utf8: bool,
-    epsv: bool,
-}
-
-#[derive(Debug, Serialize)]
-struct Step {
-    name: &'static str,
-    ok: bool,
-    ms: u64,
-    detail: String,
-}
+use report::{Certificate, FeatureSummary, Negotiated, Report, Step, warnings, write_text};
 
 struct Probe {
     report: Report,
     /// The "mode" step's failure, when the probe went on in the other mode.
     mismatch: Option<Error>,
+    advice: advice::Context,
 }
 
 impl Probe {
-    /// Runs `f` as step `name`, recording its time and outcome.
+    /// Runs `f` as step `name`, recording its time and outcome, and the
+    /// next step when it failed.
     fn step<T>(&mut self, name: &'static str, f: impl FnOnce() -> crate::Result<T>) -> crate::Result<T> {
         let started = Instant::now();
         let result = f();
         let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        let detail = match &result {
-            Ok(_) => String::new(),
-            Err(e) => e.to_string(),
+        let (detail, hint) = match &result {
+            Ok(_) => (String::new(), None),
+            Err(e) => (e.to_string(), advice::for_failure(name, e, &self.advice)),
         };
-        self.report.steps.push(Step { name, ok: result.is_ok(), ms, detail });
+        self.report.steps.push(Step { name, ok: result.is_ok(), ms, detail, hint, no: false });
         result
     }
 
@@ -138,11 +64,22 @@ impl Probe {
             last.detail = detail;
         }
     }
+
+    /// Makes the last step an informative "no": what it found blocks no transfer.
+    fn informative(&mut self, detail: String) {
+        if let Some(last) = self.report.steps.last_mut() {
+            last.ok = true;
+            last.no = true;
+            last.detail = detail;
+        }
+    }
 }
 
-pub fn run(app: &App, url: &str, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(app: &App, url: &str, json: bool, write: bool) -> anyhow::Result<ExitCode> {
     let url = FtpUrl::parse(url)?;
     let (opts, credentials) = options(app, &url)?;
+    let order = opts.order.clone();
+    let (host, port) = (opts.host.clone(), opts.port);
     let mode = mode_name(url.implicit);
     let mut p = Probe {
         report: Report {
@@ -151,11 +88,17 @@ pub fn run(app: &App, url: &str, json: bool) -> anyhow::Result<ExitCode> {
             mode,
             url_mode: mode,
             login: "skipped",
+            uploads: "not_tested",
             ..Report::default()
         },
         mismatch: None,
+        advice: advice::Context { active: opts.active.is_some(), dir: url.path.clone(), scratch: None },
     };
-    let outcome = probe(&mut p, opts, &url, credentials);
+    let outcome = probe(&mut p, opts, &url, credentials, write);
+    if p.report.pipelining.is_some() && order.out_of_order(&host, port) {
+        p.report.pipelining = Some(false);
+        p.report.pipelining_reason = Some("out_of_order");
+    }
     p.report.ok = outcome.is_ok() && p.mismatch.is_none();
     let mut out = super::term::stdout();
     if json {
@@ -169,9 +112,10 @@ pub fn run(app: &App, url: &str, json: bool) -> anyhow::Result<ExitCode> {
         // Later failures are shown too, but the verdict is the URL's: the
         // exit code `ls` with this URL would give.
         if let Err(e) = outcome {
-            let step = p.report.steps.last().map(|s| s.name).unwrap_or("probe");
+            let step = failed(&p.report).map(|s| s.name).unwrap_or("probe");
             let err = anyhow::Error::new(e).context(format!("probe (in {} mode): step {step:?} failed", p.report.mode));
             errln!("ftps: {}", super::render_error(&err));
+            next_step(&p.report);
         }
         let err = anyhow::Error::new(wrong)
             .context(format!("probe: step \"mode\" failed (the steps after it ran in {} mode)", p.report.mode));
@@ -189,11 +133,25 @@ pub fn run(app: &App, url: &str, json: bool) -> anyhow::Result<ExitCode> {
             Ok(exit::code(exit::OK))
         }
         Err(e) => {
-            let step = p.report.steps.last().map(|s| s.name).unwrap_or("probe");
+            let step = failed(&p.report).map(|s| s.name).unwrap_or("probe");
             let err = anyhow::Error::new(e).context(format!("probe: step {step:?} failed"));
             errln!("ftps: {}", super::render_error(&err));
+            next_step(&p.report);
             Ok(exit::code(exit::for_error(&err)))
         }
+    }
+}
+
+/// The step that ended the probe: the last that failed (informative
+/// steps after it, such as "active", do not fail).
+fn failed(r: &Report) -> Option<&Step> {
+    r.steps.iter().rev().find(|s| !s.ok)
+}
+
+/// The failed step's next step, on stderr under its error.
+fn next_step(r: &Report) {
+    if let Some(hint) = failed(r).and_then(|s| s.hint.as_deref()) {
+        errln!("ftps: probe: next step: {}", super::printable(hint));
     }
 }
 
@@ -223,7 +181,7 @@ fn mode_name(implicit: bool) -> &'static str {
     if implicit { "implicit" } else { "explicit" }
 }
 
-fn probe(p: &mut Probe, mut opts: ConnectOptions, url: &FtpUrl, credentials: bool) -> crate::Result<()> {
+fn probe(p: &mut Probe, mut opts: ConnectOptions, url: &FtpUrl, credentials: bool, write: bool) -> crate::Result<()> {
     let opts = &mut opts;
     let tcp = p.step("tcp", || crate::stream::connect_via(opts.proxy.as_ref(), &opts.host, opts.port, opts.timeout))?;
     let peer = tcp.peer_addr().map(|a| a.to_string()).unwrap_or_default();
@@ -252,13 +210,7 @@ fn probe(p: &mut Probe, mut opts: ConnectOptions, url: &FtpUrl, credentials: boo
     let opts = &*opts;
     record_handshake(p, &shake);
 
-    for v in [TlsVersion::V12, TlsVersion::V13] {
-        let name = if v == TlsVersion::V12 { "tls1.2" } else { "tls1.3" };
-        if p.step(name, || handshake_only(opts, Offer { min: v, max: v })).is_ok() {
-            p.note(format!("{v} accepted"));
-            p.report.tls_versions.push(if v == TlsVersion::V12 { "1.2" } else { "1.3" });
-        }
-    }
+    tls_versions(p, opts);
     if !credentials {
         return Ok(());
     }
@@ -291,20 +243,33 @@ fn probe(p: &mut Probe, mut opts: ConnectOptions, url: &FtpUrl, credentials: boo
     // The session refuses to log in unless PROT P was accepted.
     p.report.protection = Some(true);
     p.report.tls13_tickets_control = Some(session.tls13_tickets());
+    p.report.pipelining = Some(session.pipelines());
+    p.report.pipelining_reason = Some(if session.pipelines() { "known_in_order" } else { "not_known" });
 
-    let listing = p.step("listing", || list::list(&mut session, &url.path))?;
+    let listing =
+        p.step("listing", || list::list(&mut session, &url.path)).inspect_err(|e| try_active(p, opts, url, e))?;
     p.report.listing_entries = Some(listing.entries.len());
     p.note(format!("{} entries over an encrypted data connection", listing.entries.len()));
     p.report.tls13_tickets_after_listing = Some(session.tls13_tickets());
+    if write {
+        write::run(p, &mut session, &url.path)?;
+    }
 
     // Asked last: a PASV the probe does not use leaves the server listening.
     let control_peer = session.peer();
     let pasv = p.step("pasv", || session.expect(Command::Pasv, &[227]).and_then(|r| parse_pasv(&r)));
-    if let Ok((ip, port)) = pasv {
-        let announced = std::net::IpAddr::from(ip);
-        p.report.passive_address = Some(format!("{announced}:{port}"));
-        p.report.passive_address_mismatch = Some(announced != control_peer);
-        p.note(format!("server announces {announced}:{port}"));
+    match pasv {
+        Ok((ip, port)) => {
+            let announced = std::net::IpAddr::from(ip);
+            p.report.passive_address = Some(format!("{announced}:{port}"));
+            p.report.passive_address_mismatch = Some(announced != control_peer);
+            p.note(format!("server announces {announced}:{port}"));
+            if let Some(last) = p.report.steps.last_mut() {
+                last.hint = advice::passive_address(announced, control_peer);
+            }
+        }
+        // The listing's data connection worked (over EPSV): PASV is only for other clients.
+        Err(e) => p.informative(format!("PASV refused; ftps uses EPSV: {e}")),
     }
     // Last: vsftpd may drop the whole session after refusing the connection.
     let reuse = p.step("reuse", || fresh_data_connection(&mut session));
@@ -319,12 +284,74 @@ fn probe(p: &mut Probe, mut opts: ConnectOptions, url: &FtpUrl, credentials: boo
             // Informative, not a failure: ftps always resumes.
             if let Some(last) = p.report.steps.last_mut() {
                 last.ok = true;
+                last.hint = None;
                 last.detail = format!("required: a data connection without resumption failed: {e}");
             }
         }
     }
     session.quit();
     Ok(())
+}
+
+/// One handshake offering only TLS 1.2, one only TLS 1.3. A version the
+/// server does not speak blocks nothing while the other works.
+fn tls_versions(p: &mut Probe, opts: &ConnectOptions) {
+    let mut refused = Vec::new();
+    for (v, name, short) in [(TlsVersion::V12, "tls1.2", "1.2"), (TlsVersion::V13, "tls1.3", "1.3")] {
+        if p.step(name, || handshake_only(opts, Offer { min: v, max: v })).is_ok() {
+            p.note(format!("{v} accepted"));
+            p.report.tls_versions.push(short);
+        } else {
+            refused.push(p.report.steps.len() - 1);
+        }
+    }
+    let [used] = p.report.tls_versions[..] else { return };
+    for i in refused {
+        if let Some(step) = p.report.steps.get_mut(i) {
+            step.ok = true;
+            step.no = true;
+            step.hint = None;
+            step.detail = format!("not offered by the server (fine: TLS {used} is used)");
+        }
+    }
+}
+
+/// Passive data connections did not get through: one listing in active
+/// mode (a session of its own) tells whether `--active` is the way out,
+/// so the advice is a finding rather than a guess. Informative: the
+/// verdict stays the passive failure, which is what the URL as given does.
+fn try_active(p: &mut Probe, opts: &ConnectOptions, url: &FtpUrl, e: &Error) {
+    // Through a proxy the server cannot connect back to us.
+    if opts.active.is_some() || opts.proxy.is_some() || !advice::passive_blocked(e) {
+        return;
+    }
+    let listing = p.report.steps.len() - 1;
+    let active = ConnectOptions { active: Some(Active::default()), ..opts.clone() };
+    let tried = p.step("active", || {
+        let mut session = Session::connect(active)?;
+        let listed = list::list(&mut session, &url.path);
+        session.quit();
+        listed
+    });
+    let hint = match tried {
+        Ok(l) => {
+            p.note(format!("a listing in active mode worked ({} entries)", l.entries.len()));
+            "passive data connections do not get through (a firewall or NAT between here and the server?), \
+             active ones do: use --active"
+        }
+        Err(e) => {
+            p.informative(format!("active mode failed too: {e}"));
+            if let Some(last) = p.report.steps.last_mut() {
+                last.hint = None;
+            }
+            "neither passive nor active data connections get through: a firewall between here and the server \
+             blocks them (passive: the server's passive port range must be open to you; active: --port-range \
+             with those ports open to the server)"
+        }
+    };
+    if let Some(step) = p.report.steps.get_mut(listing) {
+        step.hint = Some(hint.into());
+    }
 }
 
 /// One listing over a data connection whose TLS cannot resume the control
@@ -372,88 +399,4 @@ fn certificate(c: &CertInfo, verified: bool) -> Certificate {
         verified,
         problems: c.problems.clone(),
     }
-}
-
-/// What deserves attention although nothing failed.
-fn warnings(r: &Report) {
-    // A coming expiry is warned about by every run (cli::trust::expiry_notice),
-    // probe included; what is left here is one that already happened.
-    if let Some(days) = r.certificate.as_ref().and_then(|c| c.days_left)
-        && days < 0
-    {
-        errln!("ftps: probe: the server certificate expired {} days ago; the server must renew it", -days);
-    }
-    if r.passive_address_mismatch == Some(true) {
-        errln!(
-            "ftps: probe: WARNING: the server announces a passive address other than its own ({}); ftps \
-             ignores it and connects to the control peer, but other clients will fail: set the server's \
-             masquerade/passive address (vsftpd pasv_address, ProFTPD MasqueradeAddress)",
-            r.passive_address.as_deref().unwrap_or("?")
-        );
-    }
-}
-
-fn write_text(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
-    let mismatch = if r.mode_mismatch { format!("; the URL asked for {} FTPS", r.url_mode) } else { String::new() };
-    writeln!(out, "probe of {} ({} FTPS{mismatch})", crate::url::authority(&r.host, r.port), r.mode)?;
-    for s in &r.steps {
-        let verdict = if s.ok { "ok" } else { "FAILED" };
-        writeln!(out, "  {:<8} {:<6} {:>6} ms  {}", s.name, verdict, s.ms, printable(&s.detail))?;
-    }
-    if let Some(c) = &r.certificate {
-        writeln!(out, "certificate ({}):", if c.verified { "verified for this host" } else { "NOT verified" })?;
-        writeln!(out, "  subject:     {}", printable(&c.subject))?;
-        writeln!(out, "  issuer:      {}", printable(&c.issuer))?;
-        writeln!(out, "  names:       {}", printable(&c.names.join(", ")))?;
-        let left = c.days_left.map(|d| format!(" ({d} days left)")).unwrap_or_default();
-        writeln!(out, "  valid:       {} to {}{left}", c.not_before, c.not_after)?;
-        writeln!(out, "  sha256:      {}", c.sha256)?;
-        if let Some(k) = &c.public_key_sha256 {
-            writeln!(out, "  public key:  {k}")?;
-        }
-        for problem in &c.problems {
-            writeln!(out, "  problem:     {}", printable(problem))?;
-        }
-    }
-    let versions = if r.tls_versions.is_empty() { "none".into() } else { r.tls_versions.join(", ") };
-    writeln!(out, "TLS versions accepted: {versions}")?;
-    writeln!(out, "login: {}", r.login)?;
-    if let Some(f) = &r.features {
-        let on = |b: bool| if b { "yes" } else { "no" };
-        writeln!(
-            out,
-            "features: MLSD {} MFMT {} MDTM {} SIZE {} REST STREAM {} UTF8 {} EPSV {}",
-            on(f.mlsd),
-            on(f.mfmt),
-            on(f.mdtm),
-            on(f.size),
-            on(f.rest_stream),
-            on(f.utf8),
-            on(f.epsv)
-        )?;
-        let digests = if r.hash_algorithms.is_empty() { "none".into() } else { r.hash_algorithms.join(", ") };
-        writeln!(out, "digests (HASH / X-commands): {digests}")?;
-    }
-    if let Some(t) = r.tls13_tickets_control {
-        let after =
-            r.tls13_tickets_after_listing.map(|a| format!(" ({a} unused after the listing)")).unwrap_or_default();
-        writeln!(out, "TLS 1.3 tickets received on the control connection: {t}{after}")?;
-    }
-    if let Some(required) = r.session_reuse_required {
-        writeln!(out, "TLS session reuse on data connections: {}", if required { "required" } else { "not required" })?;
-    }
-    if let (Some(a), Some(m)) = (&r.passive_address, r.passive_address_mismatch) {
-        let verdict =
-            if m { "DIFFERS from the control peer (NAT misconfiguration?)" } else { "matches the control peer" };
-        writeln!(out, "passive address: {a} {verdict}")?;
-    }
-    if r.mode_mismatch {
-        let scheme = if r.mode == "implicit" { "ftps://" } else { "ftpes://" };
-        writeln!(
-            out,
-            "mode: MISMATCH: the port speaks {} FTPS, the URL asked for {}; use {scheme} (the steps after \"mode\" ran in {} mode)",
-            r.mode, r.url_mode, r.mode
-        )?;
-    }
-    writeln!(out, "verdict: {}", if r.ok { "ok" } else { "FAILED" })
 }

@@ -1,8 +1,22 @@
 //! What a person needs to decide whether to trust a certificate: subject,
 //! issuer, validity and fingerprints, parsed leniently (a certificate we
 //! cannot parse still gets a fingerprint).
+//!
+//! A leaf module (it uses no other module of the crate): [`crate::error`]
+//! carries a `CertInfo` in its TLS errors and [`crate::tls`] fills it in,
+//! so it lives below both instead of in `tls`, which the error type must
+//! not depend on.
 
 use x509_parser::prelude::{FromDer, X509Certificate};
+
+/// SHA-256 of a DER certificate as `sha256:` and 64 lower-case hex digits:
+/// one token a user can copy into a pin or compare with
+/// `openssl x509 -noout -fingerprint -sha256` (which adds colons).
+pub fn fingerprint(der: &[u8]) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA256, der);
+    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertInfo {
@@ -28,11 +42,11 @@ pub struct CertInfo {
 
 impl CertInfo {
     pub fn from_der(der: &[u8]) -> CertInfo {
-        let fingerprint = super::fingerprint(der);
+        let fingerprint = fingerprint(der);
         match X509Certificate::from_der(der) {
             Ok((_, cert)) => CertInfo {
                 fingerprint,
-                spki_fingerprint: Some(super::fingerprint(cert.tbs_certificate.subject_pki.raw)),
+                spki_fingerprint: Some(self::fingerprint(cert.tbs_certificate.subject_pki.raw)),
                 subject: cert.subject().to_string(),
                 issuer: cert.issuer().to_string(),
                 not_before: cert.validity().not_before.to_string(),

@@ -1,0 +1,430 @@
+//! Drives a segmented download: one thread per connection, each taking
+//! claims from the shared [`Board`] and reading them with
+//! [`range::fetch`], while the calling thread reports progress, writes the
+//! state file (every [`CHECKPOINT`] while bytes arrive) and, in an
+//! adaptive pool, adds connections as [`adapt::decide`] says.
+//!
+//! The first connection is the caller's session; the others log in with
+//! its options. A server that refuses an extra login (`421`, `530`, a
+//! refused connect) only shrinks the pool. A connection that fails gives
+//! its claim back for the others; the download fails only when none is
+//! left and ranges are missing, and then the state file lets the retry
+//! fetch just those.
+
+use std::fs::File;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use super::adapt::{self, Sample};
+use super::plan::Board;
+use super::range;
+use super::state::{self, State};
+use crate::error::{Error, Result};
+use crate::ops::Progress;
+use crate::session::control::{ConnectOptions, Session};
+use crate::session::data::relabel_local;
+
+/// How often the state file is brought up to date while ranges run.
+const CHECKPOINT: Duration = Duration::from_secs(1);
+/// An adaptive pool measures over windows this long with an unchanged
+/// number of connections moving data.
+const WINDOW: Duration = Duration::from_secs(1);
+/// How often one connection logs in again after a transient failure
+/// (a lost link, a stalled range) before it leaves the pool.
+const RECONNECTS: u32 = 3;
+
+/// How many connections besides the caller's.
+#[derive(Debug, Clone, Copy)]
+pub enum Pool {
+    /// This many more, all at once (`--segments N`).
+    Fixed(usize),
+    /// Up to `max` in all, one more at a time while it pays off; `login`
+    /// is what a login is guessed to cost until one was measured.
+    Adaptive { max: usize, login: Duration },
+}
+
+/// What the threads share.
+struct Shared<'a> {
+    board: Mutex<Board>,
+    /// Signalled when a claim ends (an idle connection may find work).
+    changed: Condvar,
+    file: &'a File,
+    remote: &'a str,
+    written: AtomicU64,
+    /// Connections started and not yet ended.
+    alive: AtomicUsize,
+    /// Connections that have begun reading a range and not yet ended.
+    reading: AtomicUsize,
+    /// The server turned an extra login away: the pool grows no more.
+    refused: AtomicBool,
+    /// The last extra login's duration in milliseconds (0: none yet).
+    login_ms: AtomicU64,
+    errors: Mutex<Vec<Error>>,
+    trace: crate::session::trace::Trace,
+    /// The run's interrupt flag: no claim is taken once it is set.
+    cancel: std::sync::Arc<AtomicBool>,
+    /// This download failed locally (its state could not be written): no
+    /// claim is taken either.
+    stop: AtomicBool,
+}
+
+impl Shared<'_> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Board> {
+        self.board.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The next claim, waiting while others run and nothing can be taken;
+    /// `None` once everything is done or the run is interrupted.
+    fn next(&self) -> Option<usize> {
+        let mut b = self.lock();
+        loop {
+            if self.cancel.load(Ordering::Relaxed) || self.stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            if let Some(id) = b.take() {
+                return Some(id);
+            }
+            if b.in_flight() == 0 {
+                return None;
+            }
+            b = self.changed.wait_timeout(b, CHECKPOINT).map(|(g, _)| g).unwrap_or_else(|p| p.into_inner().0);
+        }
+    }
+
+    fn release(&self, id: usize) {
+        self.lock().release(id);
+        self.changed.notify_all();
+    }
+
+    /// Runs claims on `s` until none is left or the session fails.
+    fn work(&self, s: &mut Session) -> Result<()> {
+        let mut started = false;
+        let r = (|| {
+            while let Some(id) = self.next() {
+                if !started {
+                    started = true;
+                    self.reading.fetch_add(1, Ordering::Relaxed);
+                }
+                let r = range::fetch(s, self.remote, &self.board, id, self.file, &self.written);
+                self.release(id);
+                r?;
+            }
+            Ok(())
+        })();
+        if started {
+            self.reading.fetch_sub(1, Ordering::Relaxed);
+        }
+        r
+    }
+
+    /// [`Shared::work`], logging in again after a transient failure while
+    /// ranges are left, so a long download over a faulty link keeps its
+    /// connections (the range it was reading went back to the board).
+    fn serve(&self, s: &mut Session, n: usize) -> Result<()> {
+        let mut lost = 0;
+        loop {
+            let e = match self.work(s) {
+                Ok(()) => return Ok(()),
+                Err(e) => e,
+            };
+            let more = !self.lock().finished() && !self.cancel.load(Ordering::Relaxed);
+            if !(e.is_transient() && more && lost < RECONNECTS) {
+                return Err(e);
+            }
+            lost += 1;
+            self.file_note(format_args!("connection {n}: {e}; logging in again"));
+            s.reconnect_same()?;
+        }
+    }
+
+    /// Connection `n` (counting the caller's as 1): logs in and works.
+    fn extra(&self, opts: ConnectOptions, n: usize) {
+        let trace = opts.trace.clone();
+        let began = Instant::now();
+        let r = match Session::connect(opts) {
+            Ok(mut s) => {
+                let ms = u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX).max(1);
+                self.login_ms.store(ms, Ordering::Relaxed);
+                let r = self.serve(&mut s, n);
+                s.quit();
+                r
+            }
+            Err(e) if crate::ops::mirror::is_refusal(&e) => {
+                trace.note(format_args!("{}: server refused segment connection {n}: {e}", self.remote));
+                self.refused.store(true, Ordering::Relaxed);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = r {
+            trace.note(format_args!("{}: segment connection {n}: {e}", self.remote));
+            self.errors.lock().unwrap_or_else(|p| p.into_inner()).push(e);
+        }
+        self.ended();
+    }
+
+    /// A `-v` line about this file.
+    fn file_note(&self, args: std::fmt::Arguments<'_>) {
+        self.trace.note(format_args!("{}: {args}", self.remote));
+    }
+
+    fn ended(&self) {
+        self.alive.fetch_sub(1, Ordering::Relaxed);
+        self.changed.notify_all();
+    }
+}
+
+/// The remote file a run fetches: its size and modification time.
+pub struct Remote<'a> {
+    pub path: &'a str,
+    pub size: u64,
+    pub mtime: Option<String>,
+}
+
+/// Fetches what `board` says is missing into `file` (the `.part` at
+/// `part`) on `s` and the connections `pool` allows. Returns whether the
+/// caller's session failed (it needs a reconnect before further commands).
+pub fn run(
+    s: &mut Session,
+    remote: &Remote<'_>,
+    part: &Path,
+    file: &File,
+    board: Board,
+    pool: Pool,
+    progress: &mut dyn Progress,
+) -> Result<bool> {
+    let opts = s.options().clone();
+    let sh = Shared {
+        board: Mutex::new(board),
+        changed: Condvar::new(),
+        file,
+        remote: remote.path,
+        written: AtomicU64::new(0),
+        alive: AtomicUsize::new(1),
+        reading: AtomicUsize::new(0),
+        refused: AtomicBool::new(false),
+        login_ms: AtomicU64::new(0),
+        errors: Mutex::new(Vec::new()),
+        trace: opts.trace.clone(),
+        cancel: opts.cancel.clone(),
+        stop: AtomicBool::new(false),
+    };
+    let mut main_failed = false;
+    let outcome = std::thread::scope(|scope| {
+        let sh = &sh;
+        let mut connections = 1;
+        let mut add = || {
+            connections += 1;
+            let n = connections;
+            let opts = opts.clone();
+            sh.alive.fetch_add(1, Ordering::Relaxed);
+            scope.spawn(move || sh.extra(opts, n));
+        };
+        if let Pool::Fixed(extra) = pool {
+            for _ in 0..extra {
+                add();
+            }
+        }
+        let main = scope.spawn(|| {
+            let r = sh.serve(s, 1);
+            sh.ended();
+            r
+        });
+        let grow = match pool {
+            Pool::Adaptive { max, login } => Some(Grower::new(max, login)),
+            Pool::Fixed(_) => None,
+        };
+        let r = watch(sh, remote, part, progress, grow, &mut add);
+        if r.is_err() {
+            sh.stop.store(true, Ordering::Relaxed);
+            sh.changed.notify_all();
+        }
+        match main.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                main_failed = true;
+                sh.errors.lock().unwrap_or_else(|p| p.into_inner()).insert(0, e);
+            }
+            Err(_) => main_failed = true,
+        }
+        r
+    });
+    outcome?;
+    // The threads are done: the last checkpoint sees everything they wrote.
+    let board = sh.board.into_inner().unwrap_or_else(|p| p.into_inner());
+    save(part, file, &State { size: remote.size, mtime: remote.mtime.clone(), done: board.written() })?;
+    if board.finished() {
+        return Ok(main_failed);
+    }
+    if sh.cancel.load(Ordering::Relaxed) {
+        return Err(Error::Interrupted);
+    }
+    let errors = sh.errors.into_inner().unwrap_or_else(|p| p.into_inner());
+    let missing = board.written().missing(remote.size).iter().map(|(a, b)| b - a).sum::<u64>();
+    Err(errors.into_iter().next().map(|e| relabel_local(e, part)).unwrap_or_else(|| {
+        Error::Transfer(format!("{}: {missing} bytes are still missing and no connection is left", remote.path))
+    }))
+}
+
+/// The adaptive pool's measurements.
+struct Grower {
+    max: usize,
+    login: Duration,
+    history: Vec<Sample>,
+    /// Start of the current window: when, bytes written, connections reading.
+    window: (Instant, u64, usize),
+    /// A connection was added and has not begun reading (or failed) yet.
+    pending: bool,
+    done: bool,
+}
+
+impl Grower {
+    fn new(max: usize, login: Duration) -> Grower {
+        Grower { max, login, history: Vec::new(), window: (Instant::now(), 0, 0), pending: false, done: false }
+    }
+
+    /// Called often; returns how many connections to add now.
+    fn tick(&mut self, sh: &Shared<'_>, written: u64, left: u64) -> usize {
+        let reading = sh.reading.load(Ordering::Relaxed);
+        let alive = sh.alive.load(Ordering::Relaxed);
+        if self.pending && reading >= alive {
+            self.pending = false;
+        }
+        if sh.refused.load(Ordering::Relaxed) && !self.done {
+            self.done = true;
+            sh.file_note(format_args!("the server refused more logins: staying at {reading} connections"));
+        }
+        if reading != self.window.2 {
+            self.window = (Instant::now(), written, reading);
+            return 0;
+        }
+        let elapsed = self.window.0.elapsed();
+        if self.done || self.pending || elapsed < WINDOW {
+            return 0;
+        }
+        let rate = (written - self.window.1) as f64 / elapsed.as_secs_f64();
+        self.history.retain(|s| s.connections != reading);
+        self.history.push(Sample { connections: reading, rate });
+        self.window = (Instant::now(), written, reading);
+        let login = match sh.login_ms.load(Ordering::Relaxed) {
+            0 => self.login,
+            ms => Duration::from_millis(ms),
+        };
+        let stealable = sh.lock().largest_left() >= 2 * super::MIN_PIECE;
+        let grow = if stealable { adapt::decide(&self.history, left, login, self.max) } else { 0 };
+        sh.file_note(format_args!(
+            "{reading} connection{} moved {}/s: {}",
+            if reading == 1 { "" } else { "s" },
+            indicatif::HumanBytes(rate as u64),
+            if grow > 0 { format!("adding {grow}") } else { "no more".into() }
+        ));
+        if grow > 0 {
+            self.pending = true;
+        } else {
+            // Settled: conditions only get worse as the file nears its end.
+            self.done = true;
+        }
+        grow
+    }
+}
+
+/// The calling thread's part while connections run: progress, the state
+/// file every [`CHECKPOINT`] when bytes arrived, and the adaptive pool.
+fn watch(
+    sh: &Shared<'_>,
+    remote: &Remote<'_>,
+    part: &Path,
+    progress: &mut dyn Progress,
+    mut grow: Option<Grower>,
+    add: &mut dyn FnMut(),
+) -> Result<()> {
+    let mut reported = 0;
+    let mut saved = Instant::now();
+    let mut saved_at = 0;
+    loop {
+        let done = sh.alive.load(Ordering::Relaxed) == 0;
+        let now = sh.written.load(Ordering::Relaxed);
+        progress.advance(now - reported);
+        reported = now;
+        if done {
+            return Ok(());
+        }
+        if saved.elapsed() >= CHECKPOINT && now != saved_at {
+            let snapshot = State { size: remote.size, mtime: remote.mtime.clone(), done: sh.lock().written() };
+            save(part, sh.file, &snapshot)?;
+            saved = Instant::now();
+            saved_at = now;
+        }
+        if let Some(g) = grow.as_mut() {
+            let left = remote.size.saturating_sub(sh.lock().written_total());
+            for _ in 0..g.tick(sh, now, left) {
+                add();
+            }
+        }
+        let b = sh.lock();
+        drop(sh.changed.wait_timeout(b, Duration::from_millis(100)));
+    }
+}
+
+/// The `.part`'s bytes reach the disk before a state that counts them.
+fn save(part: &Path, file: &File, st: &State) -> Result<()> {
+    file.sync_data().map_err(|e| Error::Local { action: "flush to disk", path: part.into(), source: e })?;
+    state::save(part, st)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::segments::plan::Done;
+
+    fn shared(file: &File, cancel: bool) -> Shared<'_> {
+        Shared {
+            board: Mutex::new(Board::new(100, Done::new(), 2, 10)),
+            changed: Condvar::new(),
+            file,
+            remote: "f",
+            written: AtomicU64::new(0),
+            alive: AtomicUsize::new(1),
+            reading: AtomicUsize::new(0),
+            refused: AtomicBool::new(false),
+            login_ms: AtomicU64::new(0),
+            errors: Mutex::new(Vec::new()),
+            trace: Default::default(),
+            cancel: std::sync::Arc::new(AtomicBool::new(cancel)),
+            stop: AtomicBool::new(false),
+        }
+    }
+
+    #[test]
+    fn an_interrupted_run_hands_out_no_more_ranges() {
+        let file = tempfile::tempfile().unwrap();
+        assert!(shared(&file, false).next().is_some());
+        assert!(shared(&file, true).next().is_none());
+        let failed = shared(&file, false);
+        failed.stop.store(true, Ordering::Relaxed);
+        assert!(failed.next().is_none());
+    }
+
+    #[test]
+    fn an_idle_connection_waits_for_a_range_given_back() {
+        let file = tempfile::tempfile().unwrap();
+        let sh = shared(&file, false);
+        let a = sh.next().unwrap();
+        let b = sh.next().unwrap();
+        sh.lock().advance(b, 50);
+        sh.release(b);
+        std::thread::scope(|scope| {
+            // Nothing to take while `a` runs with too little left to halve...
+            sh.lock().advance(a, 35);
+            let idle = scope.spawn(|| sh.next());
+            std::thread::sleep(Duration::from_millis(50));
+            assert!(!idle.is_finished());
+            // ...until `a` fails and gives its rest back.
+            sh.release(a);
+            let got = idle.join().unwrap().unwrap();
+            assert_eq!(sh.lock().claim(got).map(|c| (c.start, c.end)), Some((35, 50)));
+        });
+    }
+}
