@@ -10,15 +10,65 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
+use clap::Args;
 use serde::Serialize;
 
-use super::args::WatchArgs;
 use super::{App, exit, printable};
 use crate::cli::term::errln;
 use crate::error::Error;
 use crate::ops::mirror::Filter;
 use crate::ops::watch::{self, After, Direction, FileReport, Names, Status, Summary};
 use crate::url::FtpUrl;
+
+/// `ftps watch`'s arguments (here rather than in args.rs, which holds the
+/// other commands' and is long enough).
+#[derive(Debug, Clone, Args)]
+pub struct WatchArgs {
+    /// Source: a local folder (outbox) or a URL of a server folder (inbox).
+    pub src: String,
+    /// Destination: a URL of a server folder (outbox) or a local folder (inbox).
+    pub dst: String,
+    /// Take what is ready now, then exit (for cron): 0 when everything was delivered, 10 when some failed.
+    #[arg(long)]
+    pub once: bool,
+    /// A file is ready once its size and time stayed the same this long (remote: in listings this far apart).
+    #[arg(long, value_name = "SECS", default_value_t = 5)]
+    pub settle: u64,
+    /// A file is ready only when NAME+SUFFIX exists beside it (the trigger is then moved or deleted with it).
+    #[arg(long, value_name = "SUFFIX")]
+    pub ready_suffix: Option<String>,
+    /// Seconds between listings of a server folder, and between rescans of a local one.
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub interval: u64,
+    /// After a verified transfer, move the source into DIR (local for an outbox; on the server, relative to
+    /// the login directory, for an inbox).
+    #[arg(long, value_name = "DIR", conflicts_with = "remove_source_files")]
+    pub sent: Option<String>,
+    /// After a verified transfer, delete the source (only if unchanged since it was read).
+    #[arg(long)]
+    pub remove_source_files: bool,
+    /// Outbox: move a file that failed for good into DIR, with NAME.reason beside it.
+    #[arg(long, value_name = "DIR")]
+    pub failed: Option<PathBuf>,
+    /// Give up on a file that keeps failing after this long (e.g. 90s, 30m, 2h, 1d).
+    #[arg(long, value_name = "DURATION", default_value = "1h")]
+    pub give_up_after: String,
+    /// Only names matching this glob; may be repeated.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Skip names matching this glob (wins over --include); may be repeated.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Subfolders too (hidden ones and the --sent/--failed folders excepted), made on the other side as needed.
+    #[arg(short, long)]
+    pub recursive: bool,
+    /// The journal of what was delivered [default: one per SRC and DST under $XDG_STATE_HOME/ftps/watch/].
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Print one JSON object per file on stdout, and a summary at the end.
+    #[arg(long)]
+    pub json: bool,
+}
 
 pub fn run(app: &App, args: &WatchArgs) -> anyhow::Result<ExitCode> {
     let (direction, url, local) = match (super::mirror::is_url(&args.src), super::mirror::is_url(&args.dst)) {
