@@ -233,6 +233,9 @@ pub enum Cmd {
     },
     /// Synchronise a directory tree: URL SRC downloads into local DST; local SRC uploads to URL DST.
     Mirror(MirrorArgs),
+    /// Hot folders: local SRC is an outbox (its finished files are uploaded to URL DST), URL SRC an inbox
+    /// (its finished files are downloaded into local DST); each file complete, once, never lost.
+    Watch(super::watch::WatchArgs),
     /// Interactive prompt (reads a script from stdin when stdin is not a terminal).
     Shell {
         /// Server to open at start (or use `open URL` at the prompt).

@@ -129,7 +129,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
     Ok(exit::code(exit::items(succeeded, first)))
 }
 
-fn is_url(s: &str) -> bool {
+pub(super) fn is_url(s: &str) -> bool {
     let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
     ["ftp://", "ftps://", "ftpes://"].iter().any(|p| lower.starts_with(p))
 }

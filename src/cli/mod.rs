@@ -23,6 +23,7 @@ mod receipt;
 mod shell;
 pub(crate) mod term;
 mod trust;
+mod watch;
 
 use std::io;
 use std::process::ExitCode;
@@ -139,6 +140,7 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
             put::run(&ctx, &files, &url, resume, no_temp, remove_source_files, &many)
         }
         Cmd::Mirror(args) => mirror::run(&ctx, &args),
+        Cmd::Watch(args) => watch::run(&ctx, &args),
         Cmd::Shell { url } => shell::run_shell(&ctx, url.as_deref()),
         Cmd::Batch(args) => shell::run_batch(&ctx, &args),
         Cmd::Receipt { action } => receipt::run(&action),

@@ -18,6 +18,7 @@ pub mod source;
 pub mod store;
 pub mod stream;
 pub mod transfer;
+pub mod watch;
 
 /// Progress of one transfer; the CLI draws bars from it.
 pub trait Progress {

@@ -48,3 +48,4 @@ mod trust_cmd;
 mod upload_checks;
 mod uploads;
 mod verify;
+mod watch;

@@ -31,6 +31,7 @@ fn url_args(cmd: &mut Cmd) -> Vec<(&mut String, Side)> {
         Cmd::Get { urls, .. } => urls.iter_mut().map(|u| (u, Remote)).collect(),
         Cmd::Put { url, .. } => vec![(url, Remote)],
         Cmd::Mirror(m) => vec![(&mut m.src, Either), (&mut m.dst, Either)],
+        Cmd::Watch(w) => vec![(&mut w.src, Either), (&mut w.dst, Either)],
         Cmd::Shell { url } => url.iter_mut().map(|u| (u, Remote)).collect(),
         Cmd::Batch(b) => b.url.iter_mut().map(|u| (u, Remote)).collect(),
         Cmd::Rm { urls, .. } | Cmd::Mkdir { urls, .. } | Cmd::Chmod { urls, .. } | Cmd::Cat { urls } => {
@@ -202,6 +203,10 @@ mod tests {
         rewrite(&mut put_like, Some(&c)).unwrap();
         let Cmd::Mirror(m) = put_like else { unreachable!() };
         assert_eq!((m.src.as_str(), m.dst.as_str()), ("local:dir", "ftps://h:2121/htdocs/htdocs"));
+        let mut watch = crate::cli::Cli::try_parse_from(["ftps", "watch", "web:in", "inbox"]).unwrap().command;
+        rewrite(&mut watch, Some(&c)).unwrap();
+        let Cmd::Watch(w) = watch else { unreachable!() };
+        assert_eq!((w.src.as_str(), w.dst.as_str()), ("ftps://h:2121/htdocs/in", "inbox"));
         let mut ls = Cmd::Ls { url: "nosuch:x".into(), json: false };
         let e = referenced(&mut ls, Some(&c)).unwrap_err().to_string();
         assert!(e.contains("no site \"nosuch\"") && e.contains("bare, root, web"), "{e}");
