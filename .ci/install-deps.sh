@@ -34,7 +34,7 @@ apt-get update
 # vsftpd's postinst may try to start the system service; that is harmless (our
 # instances use their own ports), but never let it fail the installation.
 apt-get install -y --no-install-recommends \
-    vsftpd openssl lftp curl ca-certificates procps iproute2 coreutils util-linux \
+    vsftpd openssl lftp curl ca-certificates procps iproute2 coreutils util-linux man-db \
     libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3 libpcre2-8-0 \
     libsodium23 libcap2 libacl1 libidn2-0 libncursesw6 libtinfo6 libpam0g \
     libssl3 zlib1g libcrypt1
