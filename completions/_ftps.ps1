@@ -337,6 +337,8 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only names matching this glob; may be repeated')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip names matching this glob (wins over --include); may be repeated')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The journal of what was delivered [default: one per SRC and DST under $XDG_STATE_HOME/ftps/watch/]')
+            [CompletionResult]::new('--on-success', '--on-success', [CompletionResultType]::ParameterName, 'Run CMD (a program and its arguments, no shell) after each delivered file, with FTPS_WATCH_FILE, FTPS_WATCH_REMOTE, FTPS_WATCH_SIZE, FTPS_WATCH_SHA256 and FTPS_WATCH_STATUS set; bounded by --timeout')
+            [CompletionResult]::new('--on-failure', '--on-failure', [CompletionResultType]::ParameterName, 'Run CMD (no shell) for each file that failed for good, with FTPS_WATCH_FILE, FTPS_WATCH_REMOTE and FTPS_WATCH_ERROR set; bounded by --timeout')
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra trusted CA certificates (PEM); may be repeated')

@@ -68,6 +68,14 @@ pub struct WatchArgs {
     /// Print one JSON object per file on stdout, and a summary at the end.
     #[arg(long)]
     pub json: bool,
+    /// Run CMD (a program and its arguments, no shell) after each delivered file, with FTPS_WATCH_FILE,
+    /// FTPS_WATCH_REMOTE, FTPS_WATCH_SIZE, FTPS_WATCH_SHA256 and FTPS_WATCH_STATUS set; bounded by --timeout.
+    #[arg(long, value_name = "CMD")]
+    pub on_success: Option<String>,
+    /// Run CMD (no shell) for each file that failed for good, with FTPS_WATCH_FILE, FTPS_WATCH_REMOTE and
+    /// FTPS_WATCH_ERROR set; bounded by --timeout.
+    #[arg(long, value_name = "CMD")]
+    pub on_failure: Option<String>,
 }
 
 pub fn run(app: &App, args: &WatchArgs) -> anyhow::Result<ExitCode> {
@@ -149,7 +157,24 @@ pub fn run(app: &App, args: &WatchArgs) -> anyhow::Result<ExitCode> {
         retries: app.global.retries,
         verify: app.verify(),
     };
-    let printer = Printer { json: args.json, quiet: app.global.quiet, direction };
+    let hook = |cmd: &Option<String>, flag: &str| -> anyhow::Result<Option<Vec<String>>> {
+        match cmd {
+            None => Ok(None),
+            Some(text) => match shlex::split(text).filter(|w| !w.is_empty()) {
+                Some(words) => Ok(Some(words)),
+                None => Err(usage(&format!(
+                    "{flag} {text:?} is empty or has unbalanced quotes; give a program and its arguments"
+                ))),
+            },
+        }
+    };
+    let hooks = Hooks {
+        success: hook(&args.on_success, "--on-success")?,
+        failure: hook(&args.on_failure, "--on-failure")?,
+        wait: Duration::from_secs(app.global.timeout),
+        json: args.json,
+    };
+    let printer = Printer { json: args.json, quiet: app.global.quiet, direction, hooks };
     let label = format!("{}:{}/{}", url.host, url.port, url.path);
     let summary = watch::run(&req, &printer).with_context(|| match direction {
         Direction::Outbox => format!("watching {} for {label}", local.display()),
@@ -236,6 +261,52 @@ struct Printer {
     json: bool,
     quiet: bool,
     direction: Direction,
+    hooks: Hooks,
+}
+
+/// `--on-success` and `--on-failure`, as program and arguments.
+struct Hooks {
+    success: Option<Vec<String>>,
+    failure: Option<Vec<String>>,
+    wait: Duration,
+    json: bool,
+}
+
+impl Hooks {
+    /// Runs the hook `r`'s outcome asks for, if any; what went wrong with
+    /// it is said on stderr and changes nothing about the file.
+    fn run(&self, r: &FileReport) {
+        let words = match r.status {
+            Status::Delivered | Status::Recovered => self.success.as_ref(),
+            Status::Failed => self.failure.as_ref(),
+            _ => None,
+        };
+        let Some((program, args)) = words.and_then(|w| w.split_first()) else { return };
+        let mut cmd = std::process::Command::new(program);
+        cmd.args(args)
+            .env("FTPS_WATCH_FILE", &r.local)
+            .env("FTPS_WATCH_REMOTE", &r.remote)
+            .env("FTPS_WATCH_NAME", &r.name)
+            .env("FTPS_WATCH_SIZE", r.bytes.to_string())
+            .env("FTPS_WATCH_SHA256", r.sha256.as_deref().unwrap_or_default())
+            .env("FTPS_WATCH_STATUS", format!("{:?}", r.status).to_ascii_lowercase())
+            .env("FTPS_WATCH_ERROR", r.error.as_deref().unwrap_or_default())
+            .env_remove("FTPS_PASSWORD");
+        // With --json, our stdout carries one object per line: the hook's
+        // output would break it.
+        cmd.stdout(if self.json { std::process::Stdio::null() } else { std::process::Stdio::inherit() });
+        let what = printable(program);
+        match crate::secret::source::run_bounded(&mut cmd, self.wait) {
+            Ok(Some(status)) if status.success() => {}
+            Ok(Some(status)) => errln!("ftps: {}: the hook {what} failed ({status})", printable(&r.name)),
+            Ok(None) => errln!(
+                "ftps: {}: the hook {what} did not finish within {} s; it was stopped",
+                printable(&r.name),
+                self.wait.as_secs()
+            ),
+            Err(e) => errln!("ftps: {}: cannot run the hook {what}: {e}", printable(&r.name)),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -268,6 +339,7 @@ impl watch::Observer for Printer {
         if let Some(why) = &r.source_kept {
             errln!("ftps: {name}: delivered, but the source stays: {}", printable(why));
         }
+        self.hooks.run(r);
     }
 
     fn trouble(&self, e: &Error) {

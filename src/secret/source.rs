@@ -15,6 +15,8 @@ use crate::error::{Error, Result};
 
 mod child;
 
+pub use child::run_bounded;
+
 /// A password is a line; anything longer than this is not one.
 const MAX_BYTES: u64 = 64 * 1024;
 

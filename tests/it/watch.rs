@@ -4,6 +4,7 @@
 //! taken only complete, exactly once, across SIGKILLs; failures stay apart.
 //! The inbox is in [`inbox`]; real servers and the systemd unit in [`real`].
 
+mod hooks;
 mod inbox;
 mod real;
 

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 
 use super::journal::Step;
 use super::ready::{Readiness, Seen, plain};
-use super::{After, Cx, Pass, free_name};
+use super::{After, Cx, Pass, Where, free_name};
 use crate::error::{Error, Result};
 use crate::listing::{Entry, EntryKind};
 use crate::ops::transfer::{Download, Resume, download};
@@ -143,6 +143,7 @@ fn deliver(cx: &mut Cx<'_>, f: &Remote) -> Result<()> {
         recovered = true;
     }
     let mut bytes = f.size;
+    let mut sha256 = None;
     if !recovered {
         cx.journal.set(&f.name, f.size, &f.time, Step::Sending)?;
         let part = part::part_path(&target);
@@ -157,11 +158,13 @@ fn deliver(cx: &mut Cx<'_>, f: &Remote) -> Result<()> {
             ask_mdtm: false,
             sync_dir: true,
             verify: req.verify,
-            sha256: false,
+            // For the hooks and --json: what was fetched, by its digest.
+            sha256: true,
         };
         match cx.with_session(&f.name, |s| download(s, &job, None, &mut NoProgress)) {
             Ok(done) => {
                 bytes = done.bytes;
+                sha256 = done.evidence.sha256;
                 cx.journal.set(&f.name, f.size, &f.time, Step::Sent)?;
             }
             Err(e) => return fail(cx, f, e),
@@ -173,7 +176,8 @@ fn deliver(cx: &mut Cx<'_>, f: &Remote) -> Result<()> {
         Err(e) => (None, Some(e.to_string())),
     };
     cx.journal.set(&f.name, f.size, &f.time, Step::Done)?;
-    cx.delivered(&f.name, bytes, recovered, moved_to, kept);
+    let at = Where { name: &f.name, local: target.display().to_string(), remote, sha256 };
+    cx.delivered(at, bytes, recovered, moved_to, kept);
     Ok(())
 }
 
@@ -242,6 +246,7 @@ fn fail(cx: &mut Cx<'_>, f: &Remote, e: Error) -> Result<()> {
         return Ok(());
     }
     cx.journal.set(&f.name, f.size, &f.time, Step::Failed)?;
-    cx.report_failure(&f.name, &e, None);
+    let at = Where { name: &f.name, local: String::new(), remote: join_remote(&cx.req.remote, &f.name), sha256: None };
+    cx.report_failure(at, &e, None);
     Ok(())
 }

@@ -94,6 +94,13 @@ pub struct FileReport {
     pub name: String,
     pub status: Status,
     pub bytes: u64,
+    /// The local file (for an inbox, where it was saved).
+    pub local: String,
+    /// The remote file (relative to the login directory, like URL paths).
+    pub remote: String,
+    /// SHA-256 of the bytes moved, when a transfer ran in this pass.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Where the source went (`--sent`, `--failed`).
@@ -104,6 +111,15 @@ pub struct FileReport {
     pub source_kept: Option<String>,
     #[serde(skip)]
     pub kind: Option<ErrorKind>,
+}
+
+/// Which file a report is about: its name in the folder, both paths, and
+/// the SHA-256 of what was moved.
+pub(super) struct Where<'a> {
+    pub name: &'a str,
+    pub local: String,
+    pub remote: String,
+    pub sha256: Option<String>,
 }
 
 /// Where a watch reports (the CLI prints; this layer never does).
@@ -251,7 +267,8 @@ impl Cx<'_> {
         }
     }
 
-    fn delivered(&mut self, name: &str, bytes: u64, recovered: bool, moved_to: Option<String>, kept: Option<String>) {
+    fn delivered(&mut self, at: Where, bytes: u64, recovered: bool, moved_to: Option<String>, kept: Option<String>) {
+        let name = at.name;
         self.trouble.remove(name);
         if recovered {
             self.summary.recovered += 1;
@@ -263,6 +280,9 @@ impl Cx<'_> {
             name: name.into(),
             status: if recovered { Status::Recovered } else { Status::Delivered },
             bytes,
+            local: at.local,
+            remote: at.remote,
+            sha256: at.sha256,
             error: None,
             moved_to,
             source_kept: kept,
@@ -295,6 +315,9 @@ impl Cx<'_> {
             name: name.into(),
             status: Status::Retrying,
             bytes: 0,
+            local: String::new(),
+            remote: String::new(),
+            sha256: None,
             error: Some(e.to_string()),
             moved_to: None,
             source_kept: None,
@@ -308,12 +331,15 @@ impl Cx<'_> {
         self.summary.first_failure.get_or_insert(e.kind());
     }
 
-    fn report_failure(&mut self, name: &str, e: &Error, moved_to: Option<String>) {
+    fn report_failure(&mut self, at: Where, e: &Error, moved_to: Option<String>) {
         self.count_failure(e);
         self.obs.file(&FileReport {
-            name: name.into(),
+            name: at.name.into(),
             status: Status::Failed,
             bytes: 0,
+            local: at.local,
+            remote: at.remote,
+            sha256: None,
             error: Some(e.to_string()),
             moved_to,
             source_kept: None,

@@ -10,7 +10,7 @@ use std::time::{Instant, SystemTime};
 
 use super::journal::Step;
 use super::ready::{Readiness, Seen, age};
-use super::{After, Cx, Pass, free_name, with_session};
+use super::{After, Cx, Pass, Where, free_name, with_session};
 use crate::error::{Error, Result};
 use crate::ops::source::SourceStamp;
 use crate::ops::transfer::{Upload, upload};
@@ -172,6 +172,7 @@ fn deliver(cx: &mut Cx<'_>, f: &Local) -> Result<()> {
     }
     let mut read = None;
     let mut bytes = f.size;
+    let mut sha256 = None;
     if !recovered {
         cx.journal.set(&f.name, f.size, &f.time, Step::Sending)?;
         let job = Upload {
@@ -182,7 +183,8 @@ fn deliver(cx: &mut Cx<'_>, f: &Local) -> Result<()> {
             resume: true,
             mtime: None,
             verify: req.verify,
-            sha256: false,
+            // For the hooks and --json: what was sent, by its digest.
+            sha256: true,
             temp: true,
         };
         let parent = f.name.rsplit_once('/').map(|(dir, _)| join_remote(&req.remote, dir));
@@ -198,6 +200,7 @@ fn deliver(cx: &mut Cx<'_>, f: &Local) -> Result<()> {
             Ok(up) => {
                 bytes = up.bytes;
                 read = Some(up.source);
+                sha256 = up.evidence.sha256;
                 cx.journal.set(&f.name, f.size, &f.time, Step::Sent)?;
             }
             Err(e) => return fail(cx, f, e),
@@ -205,7 +208,8 @@ fn deliver(cx: &mut Cx<'_>, f: &Local) -> Result<()> {
     }
     let (moved_to, kept) = finish_source(cx, f, read.as_ref());
     cx.journal.set(&f.name, f.size, &f.time, Step::Done)?;
-    cx.delivered(&f.name, bytes, recovered, moved_to, kept);
+    let at = Where { name: &f.name, local: f.path.display().to_string(), remote, sha256 };
+    cx.delivered(at, bytes, recovered, moved_to, kept);
     Ok(())
 }
 
@@ -327,6 +331,12 @@ fn fail(cx: &mut Cx<'_>, f: &Local, e: Error) -> Result<()> {
         Some(to.display().to_string())
     });
     cx.journal.set(&f.name, f.size, &f.time, Step::Failed)?;
-    cx.report_failure(&f.name, &e, moved_to);
+    let at = Where {
+        name: &f.name,
+        local: f.path.display().to_string(),
+        remote: join_remote(&cx.req.remote, &f.name),
+        sha256: None,
+    };
+    cx.report_failure(at, &e, moved_to);
     Ok(())
 }

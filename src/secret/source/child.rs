@@ -1,4 +1,5 @@
-//! The process of a password command: what it is given and how it ends.
+//! The process of a password command (or of a hook a watch runs per file):
+//! what it is given and how it ends.
 //!
 //! It runs in a process group of its own, so stopping it at its deadline
 //! stops whatever it started too (`sh -c 'helper & wait'` leaves no helper
@@ -37,6 +38,31 @@ pub fn spawn(cmd: &mut Command) -> io::Result<Running> {
     let group = Pid::from_raw(i32::try_from(child.id()).map_err(io::Error::other)?);
     let lent = if terminal { lend_terminal(group) } else { None };
     Ok(Running { child, group, lent })
+}
+
+/// Runs a hook (`watch --on-success CMD`): no stdin, its output where the
+/// caller set it, no proxy credentials, its own process group, stopped
+/// whole at `wait`. `None` when it was stopped.
+pub fn run_bounded(cmd: &mut Command, wait: std::time::Duration) -> io::Result<Option<ExitStatus>> {
+    cmd.process_group(0).stdin(Stdio::null());
+    for name in credentialed_proxies(std::env::vars_os()) {
+        cmd.env_remove(name);
+    }
+    let child = cmd.spawn()?;
+    let group = Pid::from_raw(i32::try_from(child.id()).map_err(io::Error::other)?);
+    let mut running = Running { child, group, lent: None };
+    let deadline = std::time::Instant::now() + wait;
+    loop {
+        if let Some(status) = running.try_wait()? {
+            running.stop_leftovers();
+            return Ok(Some(status));
+        }
+        if std::time::Instant::now() >= deadline {
+            running.stop();
+            return Ok(None);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
 
 impl Running {
