@@ -119,7 +119,7 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    fn new(
+    pub(crate) fn new(
         s: &Session,
         started: Instant,
         digests: &[(Algo, String)],

@@ -245,15 +245,5 @@ fn conclude(
     if let Some(dir) = job.target.parent().filter(|_| job.sync_dir) {
         part::sync_dir(dir)?;
     }
-    Ok(Done {
-        bytes: size,
-        evidence: Evidence {
-            sha256: digests.iter().find(|(a, _)| *a == Algo::Sha256).map(|(_, h)| h.clone()),
-            verified,
-            tls: conn.0,
-            data_cert_sha256: conn.1,
-            control_cert_sha256: s.server_cert_sha256(),
-            elapsed: started.elapsed(),
-        },
-    })
+    Ok(Done { bytes: size, evidence: Evidence::new(s, started, &digests, verified, conn) })
 }

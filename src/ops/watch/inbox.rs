@@ -10,7 +10,7 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::journal::Step;
-use super::ready::{Readiness, Seen, plain};
+use super::ready::{Seen, plain};
 use super::{After, Cx, Pass, Where, free_name};
 use crate::error::{Error, Result};
 use crate::listing::{Entry, EntryKind};
@@ -89,19 +89,9 @@ pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
         if rec.is_some_and(|r| r.finished(&req.after)) || cx.backing_off(&f.name, now, &mut next) {
             continue;
         }
-        let is_ready = match req.names.trigger_of(&f.name) {
-            Some(trigger) => present.contains(&trigger),
-            None => {
-                let seen = Seen { size: f.size, time: f.time.clone() };
-                match cx.settle.observe(&f.name, seen, None, req.settle, now) {
-                    Readiness::Ready => true,
-                    Readiness::NotBefore(t) => {
-                        next = Some(next.map_or(t, |n: Instant| n.min(t)));
-                        false
-                    }
-                }
-            }
-        };
+        let trigger = req.names.trigger_of(&f.name).map(|t| present.contains(&t));
+        let seen = Seen { size: f.size, time: f.time.clone() };
+        let is_ready = cx.settle.ready_now(&f.name, trigger, seen, None, req.settle, now, &mut next);
         if is_ready {
             ready.push(f);
         } else {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
 use super::journal::Step;
-use super::ready::{Readiness, Seen, age};
+use super::ready::{Seen, age};
 use super::{After, Cx, Pass, Where, free_name, with_session};
 use crate::error::{Error, Result};
 use crate::ops::source::SourceStamp;
@@ -107,19 +107,9 @@ pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
         if rec.is_some_and(|r| r.finished(&req.after)) || cx.backing_off(&f.name, now, &mut next) {
             continue;
         }
-        let is_ready = match req.names.trigger_of(&f.name) {
-            Some(trigger) => present.contains(&trigger),
-            None => {
-                let seen = Seen { size: f.size, time: f.time.clone() };
-                match cx.settle.observe(&f.name, seen, age(f.mtime), req.settle, now) {
-                    Readiness::Ready => true,
-                    Readiness::NotBefore(t) => {
-                        next = Some(next.map_or(t, |n: Instant| n.min(t)));
-                        false
-                    }
-                }
-            }
-        };
+        let trigger = req.names.trigger_of(&f.name).map(|t| present.contains(&t));
+        let seen = Seen { size: f.size, time: f.time.clone() };
+        let is_ready = cx.settle.ready_now(&f.name, trigger, seen, age(f.mtime), req.settle, now, &mut next);
         if is_ready {
             ready.push(f);
         } else {

@@ -109,6 +109,33 @@ impl Settle {
         }
     }
 
+    /// Whether `name` may be taken now: its trigger file is there (with
+    /// `--ready-suffix`: `trigger` is `Some(present)`), or it has settled
+    /// (see [`Settle::observe`]). When it has not yet, the instant worth
+    /// looking again joins `next`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn ready_now(
+        &mut self,
+        name: &str,
+        trigger: Option<bool>,
+        seen: Seen,
+        age: Option<Duration>,
+        settle: Duration,
+        now: Instant,
+        next: &mut Option<Instant>,
+    ) -> bool {
+        if let Some(present) = trigger {
+            return present;
+        }
+        match self.observe(name, seen, age, settle, now) {
+            Readiness::Ready => true,
+            Readiness::NotBefore(t) => {
+                *next = Some(next.map_or(t, |n| n.min(t)));
+                false
+            }
+        }
+    }
+
     /// Forgets files no longer there (so a later file of that name settles
     /// anew) and those taken.
     pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
