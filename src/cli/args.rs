@@ -228,6 +228,10 @@ pub enum Cmd {
         /// Delete each local file once its upload was checked and renamed into place.
         #[arg(long)]
         remove_source_files: bool,
+        /// Upload one file of at least 2 MiB over N connections at once, each writing a byte range into the
+        /// temporary file, where the server is measured to allow it (else one) [default: 1, never split].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
+        segments: Option<u32>,
         #[command(flatten)]
         many: ManyArgs,
     },

@@ -19,6 +19,8 @@ pub mod plan;
 mod range;
 mod runner;
 pub mod state;
+pub mod upload;
+mod upload_probe;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -1,0 +1,122 @@
+//! Whether a server takes ranged writes into one file from several
+//! connections at once: measured, never assumed (see [`super::upload`]).
+//!
+//! Two writes into a scratch file: `STOR` of `AAAA` on the caller's
+//! session, left open, while a second login sends `REST 4` + `STOR` of
+//! `BBBB` and must finish; then the first closes. The scratch file must
+//! then hold exactly `AAAABBBB` (`SIZE` where offered, and a `RETR`): a
+//! server that refuses `REST` before `STOR`, makes the second wait for the
+//! first (a lock on files being uploaded), ignores the offset or truncates
+//! at it is found out here, before any byte of the real file moves.
+
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::ops::remote_temp;
+use crate::session::control::Session;
+use crate::wire::Command;
+
+const FIRST: &[u8] = b"AAAA";
+const SECOND: &[u8] = b"BBBB";
+/// The longest the second write may take: a server that holds it back
+/// while the first is open serialises uploads into one file.
+const SECOND_WAIT: Duration = Duration::from_secs(3);
+
+/// `None` when ranged writes work on this server; else why not. Leaves no
+/// scratch file behind where the server lets it be deleted.
+pub fn probe(s: &mut Session, scratch: &str) -> Result<Option<String>> {
+    let r = writes(s, scratch);
+    remote_temp::discard(s, scratch);
+    r
+}
+
+fn writes(s: &mut Session, scratch: &str) -> Result<Option<String>> {
+    let label = format!("STOR {scratch}");
+    s.restart_at(0);
+    let mut data = s.open_data(Command::Stor(scratch.into()))?;
+    if let Err(e) = data.write_from(&mut &FIRST[..], &mut |_| {}) {
+        drop(data);
+        let _ = s.finish_data(&label);
+        return Err(e);
+    }
+    let second = second_write(s, scratch);
+    let closed = data.finish_write()?;
+    s.finish_data(&label)?;
+    drop(closed);
+    if let Err(why) = second {
+        return Ok(Some(why));
+    }
+    check(s, scratch)
+}
+
+/// The second, ranged write on a login of its own, while the first is open.
+fn second_write(s: &Session, scratch: &str) -> std::result::Result<(), String> {
+    let mut opts = s.options().clone();
+    opts.timeout = opts.timeout.min(SECOND_WAIT);
+    let mut two = Session::connect(opts).map_err(|e| format!("a second login failed ({e})"))?;
+    let label = format!("STOR {scratch}");
+    two.restart_at(FIRST.len() as u64);
+    let r = (|| {
+        let mut data = two.open_data(Command::Stor(scratch.into()))?;
+        data.write_from(&mut &SECOND[..], &mut |_| {})?;
+        let closed = data.finish_write()?;
+        two.finish_data(&label)?;
+        drop(closed);
+        Ok::<(), Error>(())
+    })();
+    match r {
+        Ok(()) => {
+            two.quit();
+            Ok(())
+        }
+        // Dropped, not quit: the server may still hold the second write.
+        Err(Error::Timeout { .. }) => Err("a second STOR into the same file waits for the first to end \
+                                            (the server locks files being uploaded, as vsftpd's \
+                                            lock_upload_files does)"
+            .into()),
+        Err(Error::Remote { command, reply }) => {
+            Err(format!("the server refused {command} after REST {} (reply {})", FIRST.len(), reply.code))
+        }
+        Err(e) => Err(format!("a ranged STOR on a second connection failed ({e})")),
+    }
+}
+
+/// Whether the scratch file holds exactly both writes.
+fn check(s: &mut Session, scratch: &str) -> Result<Option<String>> {
+    let want = [FIRST, SECOND].concat();
+    if let Ok(Some(n)) = s.size(scratch)
+        && n != want.len() as u64
+    {
+        return Ok(Some(format!(
+            "after STOR at 0 and REST {} + STOR the file held {n} bytes, not {} \
+             (the server ignores the offset or truncates at it)",
+            FIRST.len(),
+            want.len()
+        )));
+    }
+    let label = format!("RETR {scratch}");
+    let mut data = s.open_data(Command::Retr(scratch.into()))?;
+    let mut got = Vec::new();
+    match data.read_into(&mut got, Some(64), &mut |_| {}) {
+        Ok(_) => {
+            let closed = data.finish_read();
+            s.finish_data(&label)?;
+            drop(closed);
+        }
+        Err(Error::Limit(_)) => {
+            drop(data);
+            let _ = s.finish_data(&label);
+            return Ok(Some("the scratch file grew past both writes".into()));
+        }
+        Err(e) => return Err(e),
+    }
+    if got == want {
+        return Ok(None);
+    }
+    let lost = got.len() == want.len() && got.get(..FIRST.len()) != Some(FIRST);
+    Ok(Some(if lost {
+        format!("a STOR after REST {} lost the bytes before it (the server truncates at the offset)", FIRST.len())
+    } else {
+        format!("two ranged writes left {} bytes that are not both writes", got.len())
+    }))
+}
