@@ -199,6 +199,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             break
         }
         'ftps;put' {
+            [CompletionResult]::new('--segments', '--segments', [CompletionResultType]::ParameterName, 'Upload one file of at least 2 MiB over N connections at once, each writing a byte range into the temporary file, where the server is measured to allow it (else one) [default: 1, never split]')
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]')
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')

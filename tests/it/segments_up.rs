@@ -1,9 +1,10 @@
 //! Segmented uploads (`put --segments N`): one file over several
 //! connections, each writing a byte range (`REST` + `STOR`) into the one
 //! temporary name, where a probe of two ranged writes shows the server
-//! takes them: ProFTPD with `AllowStoreRestart on` does (and its `HASH`
-//! verifies the whole), ProFTPD without it refuses, vsftpd decides by
-//! measurement, and a fake server that zeroes what precedes a `REST`
+//! takes them: vsftpd with `lock_upload_files=NO` does; vsftpd as shipped
+//! (its lock holds a second `STOR` back) and ProFTPD (no `REST` past the end
+//! of the file, with or without `AllowStoreRestart`) do not; the fake server
+//! writing in place does, and one that zeroes what precedes a `REST`
 //! offset is found out. Every case ends byte-identical, with no
 //! temporary or scratch file left.
 
@@ -51,17 +52,17 @@ fn byte_identical(srv: &Server, seed: u64) -> Output {
     out
 }
 
+/// ProFTPD with `AllowStoreRestart on` takes `REST` before `STOR`, but only
+/// up to the end of the file (`554 REST: invalid argument` past it, and
+/// `RANG` likewise), so ranges cannot start ahead of the first: one
+/// connection.
 #[test]
-fn proftpd_with_store_restart_takes_four_ranged_writes() {
+fn proftpd_with_store_restart_refuses_offsets_past_the_end() {
     let Some(srv) = servers::proftpd_digest() else { return };
     let out = byte_identical(&srv, 21);
-    assert!(out.stderr.contains("ranged writes work here: 4 segments on 4 connections"), "{}", out.stderr);
+    assert!(out.stderr.contains("big.bin: one connection: the server refused STOR"), "{}", out.stderr);
+    assert!(out.stderr.contains("(reply 554)"), "{}", out.stderr);
     assert!(out.stderr.contains("SHA-256 verified"), "{}", out.stderr);
-    // The ranges: STORs into the temporary name, three after a REST offset.
-    let commands = srv.commands();
-    let stors = commands.lines().filter(|l| l.starts_with("STOR ") && l.contains("big.bin.")).count();
-    let rests = commands.lines().filter(|l| l.starts_with("REST ") && l != &"REST 4").count();
-    assert!(stors >= 4 && rests >= 3, "{commands}");
 }
 
 #[test]
@@ -69,15 +70,29 @@ fn proftpd_without_store_restart_uses_one_connection() {
     let Some(srv) = servers::proftpd(false) else { return };
     let out = byte_identical(&srv, 22);
     assert!(out.stderr.contains("big.bin: one connection: the server refused STOR"), "{}", out.stderr);
+    assert!(out.stderr.contains("(reply 451)"), "{}", out.stderr);
 }
 
+/// vsftpd as shipped (`lock_upload_files=YES`) makes a second `STOR` into
+/// the file wait for the first: one connection.
 #[test]
-fn vsftpd_uploads_whatever_the_probe_decides() {
+fn vsftpd_with_upload_locks_uses_one_connection() {
     let Some(srv) = servers::vsftpd(false) else { return };
     let out = byte_identical(&srv, 23);
-    let split = out.stderr.contains("ranged writes work here");
-    let whole = out.stderr.contains("big.bin: one connection: ");
-    assert!(split != whole, "the probe said nothing or both\n{}", out.stderr);
+    assert!(out.stderr.contains("big.bin: one connection: a second STOR into the same file waits"), "{}", out.stderr);
+}
+
+/// vsftpd with `lock_upload_files=NO` takes the ranges in parallel.
+#[test]
+fn vsftpd_without_upload_locks_takes_four_ranged_writes() {
+    let Some(srv) = servers::vsftpd_unlocked() else { return };
+    let out = byte_identical(&srv, 24);
+    assert!(out.stderr.contains("ranged writes work here: 4 segments on 4 connections"), "{}", out.stderr);
+    // Its protocol log: the ranges are STORs into the temporary name, three after a REST.
+    let log = std::fs::read_to_string(srv.log_paths().iter().find(|p| p.ends_with("vsftpd.log")).unwrap()).unwrap();
+    let rests = log.lines().filter(|l| l.contains("\"REST ") && !l.contains("\"REST 8\"")).count();
+    let stors = log.lines().filter(|l| l.contains("\"STOR big.bin.") && !l.contains(".probe.")).count();
+    assert!(rests >= 3 && stors >= 4, "{rests} REST, {stors} STOR\n{log}");
 }
 
 /// Against the fake server: 8 MiB in 4 ranges.
@@ -97,7 +112,7 @@ fn fake_leftovers(server: &FakeServer) -> Vec<String> {
 /// A server that writes each range in place: the file goes in four ranges.
 #[test]
 fn a_server_writing_in_place_takes_ranges() {
-    let data = content(FAKE_LEN, 24);
+    let data = content(FAKE_LEN, 26);
     let server = Behaviour::new().dir("/").ranged_stor(RangedStor::InPlace).max_connections(8).start();
     let s = scratch();
     let out = fake_put(&server, &s, &data);
@@ -117,6 +132,6 @@ fn a_server_truncating_at_the_offset_gets_one_connection() {
     let out = fake_put(&server, &s, &data);
     edge::expect_code(&out, &server, 0);
     assert!(server.file("/big.bin").unwrap() == data, "{}", edge::ctx(&out, &server));
-    assert!(out.stderr.contains("lost the bytes before it"), "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("lost the bytes before its offset"), "{}", edge::ctx(&out, &server));
     assert_eq!(fake_leftovers(&server), Vec::<String>::new());
 }

@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use super::plan::{Board, ClaimId, Done};
 use super::runner::{self, Mover};
-use super::upload_probe::probe;
+use super::upload_probe::{position, probe};
 use super::{MAX_SEGMENTS, MIN_PIECE, plural};
 use crate::error::{Error, Result};
 use crate::ops::conclude::{hash_existing, verify_upload};
@@ -246,8 +246,8 @@ impl Mover for Send<'_> {
 
 impl Send<'_> {
     fn send(&self, s: &mut Session, board: &Mutex<Board>, id: ClaimId, written: &AtomicU64, first: bool) -> Result<()> {
-        let start = board.lock().unwrap_or_else(|p| p.into_inner()).claim(id).map_or(0, |c| c.pos);
-        s.restart_at(start);
+        let (start, end) = board.lock().unwrap_or_else(|p| p.into_inner()).claim(id).map_or((0, 0), |c| (c.pos, c.end));
+        position(s, start, end)?;
         let label = format!("STOR {}", self.temp);
         let data = s.open_data(Command::Stor(self.temp.into()))?;
         if first {

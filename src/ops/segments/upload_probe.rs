@@ -1,10 +1,11 @@
 //! Whether a server takes ranged writes into one file from several
 //! connections at once: measured, never assumed (see [`super::upload`]).
 //!
-//! Two writes into a scratch file: `STOR` of `AAAA` on the caller's
-//! session, left open, while a second login sends `REST 4` + `STOR` of
-//! `BBBB` and must finish; then the first closes. The scratch file must
-//! then hold exactly `AAAABBBB` (`SIZE` where offered, and a `RETR`): a
+//! The pattern of a real segmented upload, in miniature: `STOR` of `AAAA`
+//! on the caller's session, left open, while a second login writes `CCCC`
+//! at offset 8, past the end (`REST 8`, or `RANG 8 11` where offered), and
+//! must finish; then the first sends `BBBB` and closes. The scratch file
+//! must hold exactly `AAAABBBBCCCC` (`SIZE` where offered, and a `RETR`): a
 //! server that refuses `REST` before `STOR`, makes the second wait for the
 //! first (a lock on files being uploaded), ignores the offset or truncates
 //! at it is found out here, before any byte of the real file moves.
@@ -17,7 +18,8 @@ use crate::session::control::Session;
 use crate::wire::Command;
 
 const FIRST: &[u8] = b"AAAA";
-const SECOND: &[u8] = b"BBBB";
+const MIDDLE: &[u8] = b"BBBB";
+const LAST: &[u8] = b"CCCC";
 /// The longest the second write may take: a server that holds it back
 /// while the first is open serialises uploads into one file.
 const SECOND_WAIT: Duration = Duration::from_secs(3);
@@ -30,6 +32,20 @@ pub fn probe(s: &mut Session, scratch: &str) -> Result<Option<String>> {
     r
 }
 
+/// Makes the next `STOR` on `s` write from `start`: `RANG start end-1`
+/// where the server offers `RANG STREAM` (ProFTPD refuses `REST` past the
+/// end of the file, and every range but the first starts there), else
+/// `REST start`; nothing for 0 (a plain `STOR`, which truncates).
+pub fn position(s: &mut Session, start: u64, end: u64) -> Result<()> {
+    if start > 0 && s.features.rang_stream && end > start {
+        s.restart_at(0);
+        s.expect(Command::Raw(format!("RANG {start} {}", end - 1)), &[350]).map(|_| ())
+    } else {
+        s.restart_at(start);
+        Ok(())
+    }
+}
+
 fn writes(s: &mut Session, scratch: &str) -> Result<Option<String>> {
     let label = format!("STOR {scratch}");
     s.restart_at(0);
@@ -40,6 +56,13 @@ fn writes(s: &mut Session, scratch: &str) -> Result<Option<String>> {
         return Err(e);
     }
     let second = second_write(s, scratch);
+    // The first range goes on up to where the second began.
+    let more = if second.is_ok() { data.write_from(&mut &MIDDLE[..], &mut |_| {}) } else { Ok(0) };
+    if let Err(e) = more {
+        drop(data);
+        let _ = s.finish_data(&label);
+        return Err(e);
+    }
     let closed = data.finish_write()?;
     s.finish_data(&label)?;
     drop(closed);
@@ -49,16 +72,18 @@ fn writes(s: &mut Session, scratch: &str) -> Result<Option<String>> {
     check(s, scratch)
 }
 
-/// The second, ranged write on a login of its own, while the first is open.
+/// The second, ranged write past the end of the file, on a login of its
+/// own while the first is open.
 fn second_write(s: &Session, scratch: &str) -> std::result::Result<(), String> {
     let mut opts = s.options().clone();
     opts.timeout = opts.timeout.min(SECOND_WAIT);
     let mut two = Session::connect(opts).map_err(|e| format!("a second login failed ({e})"))?;
     let label = format!("STOR {scratch}");
-    two.restart_at(FIRST.len() as u64);
+    let at = (FIRST.len() + MIDDLE.len()) as u64;
     let r = (|| {
+        position(&mut two, at, at + LAST.len() as u64)?;
         let mut data = two.open_data(Command::Stor(scratch.into()))?;
-        data.write_from(&mut &SECOND[..], &mut |_| {})?;
+        data.write_from(&mut &LAST[..], &mut |_| {})?;
         let closed = data.finish_write()?;
         two.finish_data(&label)?;
         drop(closed);
@@ -74,23 +99,22 @@ fn second_write(s: &Session, scratch: &str) -> std::result::Result<(), String> {
                                             (the server locks files being uploaded, as vsftpd's \
                                             lock_upload_files does)"
             .into()),
-        Err(Error::Remote { command, reply }) => {
-            Err(format!("the server refused {command} after REST {} (reply {})", FIRST.len(), reply.code))
-        }
+        Err(Error::Remote { command, reply }) => Err(format!(
+            "the server refused {command} at offset {at}, past the end of the file being written (reply {})",
+            reply.code
+        )),
         Err(e) => Err(format!("a ranged STOR on a second connection failed ({e})")),
     }
 }
 
-/// Whether the scratch file holds exactly both writes.
+/// Whether the scratch file holds exactly the three writes.
 fn check(s: &mut Session, scratch: &str) -> Result<Option<String>> {
-    let want = [FIRST, SECOND].concat();
+    let want = [FIRST, MIDDLE, LAST].concat();
     if let Ok(Some(n)) = s.size(scratch)
         && n != want.len() as u64
     {
         return Ok(Some(format!(
-            "after STOR at 0 and REST {} + STOR the file held {n} bytes, not {} \
-             (the server ignores the offset or truncates at it)",
-            FIRST.len(),
+            "two ranged writes left a file of {n} bytes, not {} (the server ignores the offset or truncates at it)",
             want.len()
         )));
     }
@@ -106,7 +130,7 @@ fn check(s: &mut Session, scratch: &str) -> Result<Option<String>> {
         Err(Error::Limit(_)) => {
             drop(data);
             let _ = s.finish_data(&label);
-            return Ok(Some("the scratch file grew past both writes".into()));
+            return Ok(Some("the scratch file grew past the writes".into()));
         }
         Err(e) => return Err(e),
     }
@@ -115,7 +139,7 @@ fn check(s: &mut Session, scratch: &str) -> Result<Option<String>> {
     }
     let lost = got.len() == want.len() && got.get(..FIRST.len()) != Some(FIRST);
     Ok(Some(if lost {
-        format!("a STOR after REST {} lost the bytes before it (the server truncates at the offset)", FIRST.len())
+        "a ranged STOR lost the bytes before its offset (the server truncates at the offset)".to_string()
     } else {
         format!("two ranged writes left {} bytes that are not both writes", got.len())
     }))
