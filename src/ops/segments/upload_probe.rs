@@ -20,9 +20,12 @@ use crate::wire::Command;
 const FIRST: &[u8] = b"AAAA";
 const MIDDLE: &[u8] = b"BBBB";
 const LAST: &[u8] = b"CCCC";
-/// The longest the second write may take: a server that holds it back
-/// while the first is open serialises uploads into one file.
-const SECOND_WAIT: Duration = Duration::from_secs(3);
+/// The longest the second write's login and transfer wait for any one
+/// reply (its `--timeout`, when shorter): a server that holds the write
+/// back while the first is open serialises uploads into one file. Each
+/// wait is a round trip or two, so this allows links of up to about a
+/// second; vsftpd's lock costs two such waits (measured: 3 s then).
+const SECOND_WAIT: Duration = Duration::from_millis(1500);
 
 /// `None` when ranged writes work on this server; else why not. Leaves no
 /// scratch file behind where the server lets it be deleted.
