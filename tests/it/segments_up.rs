@@ -135,3 +135,50 @@ fn a_server_truncating_at_the_offset_gets_one_connection() {
     assert!(out.stderr.contains("lost the bytes before its offset"), "{}", edge::ctx(&out, &server));
     assert_eq!(fake_leftovers(&server), Vec::<String>::new());
 }
+
+/// A server that takes two logins at once: the probe's second login works,
+/// the run's extra logins beyond one are refused, and the ranges of the
+/// refused ones go to the connections left.
+#[test]
+fn refused_extra_logins_shrink_the_pool() {
+    let data = content(FAKE_LEN, 27);
+    let server = Behaviour::new().dir("/").ranged_stor(RangedStor::InPlace).max_connections(2).start();
+    let s = scratch();
+    let out = fake_put(&server, &s, &data);
+    edge::expect_code(&out, &server, 0);
+    assert!(server.file("/big.bin").unwrap() == data, "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("refused segment connection"), "{}", edge::ctx(&out, &server));
+    assert_eq!(fake_leftovers(&server), Vec::<String>::new());
+}
+
+/// `--segments` splits one file: with several it is a usage error, before
+/// any connection.
+#[test]
+fn segments_with_several_files_is_a_usage_error() {
+    let server = Behaviour::new().dir("/").start();
+    let s = scratch();
+    let (a, b) = (s.work.join("a"), s.work.join("b"));
+    std::fs::write(&a, b"a").unwrap();
+    std::fs::write(&b, b"b").unwrap();
+    let url = server.url("ftp", "u:p", "/");
+    let out = edge::client(&s, &["put", "--segments", "2", a.to_str().unwrap(), b.to_str().unwrap(), &url]).0;
+    edge::expect_code(&out, &server, 2);
+    assert!(out.stderr.contains("--segments splits one file"), "{}", out.stderr);
+    assert_eq!(server.connections(), 0);
+}
+
+/// A server that fails the ranges past 4 MiB for good (`552`): the upload
+/// fails, nothing appears under the final name, and its temporary file is
+/// removed (ranges leave holes `put -c` could not fill).
+#[test]
+fn a_failed_segmented_upload_leaves_nothing() {
+    let data = content(FAKE_LEN, 28);
+    let server = Behaviour::new().dir("/").ranged_stor(RangedStor::FullFrom(4 << 20)).max_connections(8).start();
+    let s = scratch();
+    let out = fake_put(&server, &s, &data);
+    assert_ne!(out.code, 0, "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("ranged writes work here"), "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("552"), "{}", edge::ctx(&out, &server));
+    assert_eq!(server.file("/big.bin"), None);
+    assert_eq!(fake_leftovers(&server), Vec::<String>::new(), "{}", edge::ctx(&out, &server));
+}

@@ -182,6 +182,9 @@ pub enum RangedStor {
     InPlace,
     /// `REST n` + `STOR` truncates first: the n bytes before become zeros.
     ZeroesBefore,
+    /// In place, but a `STOR` after `REST n` with n at least this many
+    /// bytes ends with `552` (a quota that runs out).
+    FullFrom(usize),
 }
 
 /// Where [`Behaviour::session_limit`] turns a connection away.

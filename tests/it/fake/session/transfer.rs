@@ -170,8 +170,11 @@ impl Session {
         {
             let mut st = self.sh.state();
             let mut content = st.files.get(&p).cloned().unwrap_or_default();
-            if ranged.is_some() {
+            if let Some(how) = ranged {
                 drop(st);
+                if matches!(how, RangedStor::FullFrom(at) if rest >= at) {
+                    return self.reply(552, "Exceeded storage allocation.");
+                }
                 return self.reply_maybe_multi(226, "Transfer complete.");
             }
             content.truncate(rest);
