@@ -384,7 +384,8 @@ pub struct MirrorArgs {
     /// measures (round trips, files left, throughput, server limits), up to 16].
     #[arg(short = 'P', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub parallel: Option<u32>,
-    /// Downloads of files from 64 MiB over N connections each, reading byte ranges [default: 1, never split].
+    /// Files from 64 MiB over N connections each: downloads read byte ranges, uploads write them where the server
+    /// is measured to take that (see put --segments) [default: 1, never split].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
     pub segments: Option<u32>,
     /// Only paths matching this glob (relative to SRC); may be repeated.

@@ -182,3 +182,28 @@ fn a_failed_segmented_upload_leaves_nothing() {
     assert_eq!(server.file("/big.bin"), None);
     assert_eq!(fake_leftovers(&server), Vec::<String>::new(), "{}", edge::ctx(&out, &server));
 }
+
+/// `mirror` up with `--segments 4`: the file from 64 MiB goes in ranges,
+/// the small one whole; both arrive byte-identical.
+#[test]
+fn mirror_uploads_big_files_in_ranges() {
+    let Some(srv) = servers::vsftpd_unlocked() else { return };
+    let s = scratch();
+    let tree = s.work.join("tree");
+    std::fs::create_dir(&tree).unwrap();
+    let big = content(64 << 20, 29);
+    std::fs::write(tree.join("big.bin"), &big).unwrap();
+    std::fs::write(tree.join("small.txt"), b"small").unwrap();
+    srv.mkdir("up");
+    let mut cmd = srv.client(&s.home);
+    cmd.current_dir(&s.work)
+        .args(["-v", "mirror", "--segments", "4"])
+        .arg(&tree)
+        .arg(format!("{}/up/", srv.base_url()));
+    let out = run(&mut cmd);
+    srv.expect_code(&out, 0);
+    assert!(std::fs::read(srv.path("up/big.bin")).unwrap() == big, "the server's copy differs\n{}", out.stderr);
+    assert_eq!(std::fs::read(srv.path("up/small.txt")).unwrap(), b"small");
+    assert!(out.stderr.contains("up/big.bin: ranged writes work here: 4 segments"), "{}", out.stderr);
+    assert_eq!(leftovers(&srv.path("up")), Vec::<String>::new());
+}

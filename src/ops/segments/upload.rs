@@ -33,8 +33,9 @@ use super::{MAX_SEGMENTS, MIN_PIECE, plural};
 use crate::error::{Error, Result};
 use crate::ops::conclude::{hash_existing, verify_upload};
 use crate::ops::digest::{self, Hasher};
+use crate::ops::mirror::times;
 use crate::ops::source::SourceStamp;
-use crate::ops::transfer::{self, Evidence, Upload, Uploaded, check_size, send_body};
+use crate::ops::transfer::{self, Evidence, TimeSetter, Upload, Uploaded, check_size, send_body};
 use crate::ops::{NoProgress, Progress, remote_temp};
 use crate::session::control::Session;
 use crate::wire::Command;
@@ -45,7 +46,8 @@ const DIGEST_RATE: u64 = 100 * 1000 * 1000;
 
 /// Uploads `job` over up to `segments` connections where the server is
 /// measured to take ranged writes, else (and for small files, ASCII mode,
-/// `MODE Z`, direct or continued uploads) with [`transfer::upload`].
+/// `MODE Z`, direct or continued uploads) with [`transfer::upload`]. Its
+/// signature is [`crate::ops::mirror::SplitUpload`], for `mirror`.
 pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut dyn Progress) -> Result<Uploaded> {
     let started = Instant::now();
     let final_name = job.remote;
@@ -61,8 +63,6 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
         Some("an upload under the final name is not split")
     } else if job.resume {
         Some("a continued upload is not split")
-    } else if job.mtime.is_some() {
-        Some("uploads that set the remote time are not split")
     } else if !s.features.rest_stream {
         Some("the server offers no REST STREAM")
     } else {
@@ -117,6 +117,7 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
     if !hasher.is_empty() {
         hash_existing(&mut hasher, job.local, size)?;
     }
+    let time_not_set = set_time(s, job, &temp)?;
     if s.features.size {
         let reply = s.command(Command::Size(temp.clone()))?;
         check_size(&temp, &reply, size).map_err(|e| remote_temp::discard_failed(s, true, &temp, e))?;
@@ -133,7 +134,7 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
     let verified = verify_upload(s, job, &temp, method, &digests, &replies, size, &mut |_| {})?;
     Ok(Uploaded {
         bytes: size,
-        time_not_set: None,
+        time_not_set,
         evidence: Evidence {
             sha256: digests.iter().find(|(a, _)| *a == Algo::Sha256).map(|(_, h)| h.clone()),
             verified,
@@ -144,6 +145,21 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
         },
         source: SourceStamp::of(meta),
     })
+}
+
+/// Gives the temporary file the job's modification time (before the
+/// rename, as a whole-file upload does); a refusal is returned, not failed.
+fn set_time(s: &mut Session, job: &Upload<'_>, temp: &str) -> Result<Option<Error>> {
+    let Some((setter, t)) = job.mtime else { return Ok(None) };
+    let stamp = times::stamp(t);
+    let cmd = match setter {
+        TimeSetter::Mfmt => Command::Mfmt(stamp, temp.into()),
+        TimeSetter::SiteUtime => Command::Site(format!("UTIME {stamp} {temp}")),
+        TimeSetter::None => return Ok(None),
+    };
+    let label = cmd.to_string();
+    let reply = s.command(cmd)?;
+    Ok((reply.class() != 2).then_some(Error::Remote { command: label, reply }))
 }
 
 /// Whether the range at offset 0 (the `STOR` that creates, and truncates,
