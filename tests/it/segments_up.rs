@@ -19,7 +19,9 @@ use crate::servers::{self, Server};
 const LEN: usize = 40 << 20;
 
 fn put(srv: &Server, s: &Scratch, local: &Path) -> Output {
+    crate::harness::run(crate::harness::ftps(&s.home).args(["receipt", "keygen"])).expect_ok();
     let mut cmd = srv.client(&s.home);
+    cmd.arg("--receipt").arg(s.work.join("receipts.jsonl"));
     cmd.current_dir(&s.work)
         .args(["-v", "put", "--segments", "4"])
         .arg(local)
@@ -39,7 +41,8 @@ fn leftovers(dir: &Path) -> Vec<String> {
 }
 
 /// Uploads a 40 MiB file with `--segments 4`; returns the client's output
-/// after checking the server's copy is byte-identical and nothing else is left.
+/// after checking the server's copy is byte-identical, nothing else is
+/// left, and the receipt names the file's SHA-256 and the data TLS.
 fn byte_identical(srv: &Server, seed: u64) -> Output {
     let data = content(LEN, seed);
     let s = scratch();
@@ -49,6 +52,10 @@ fn byte_identical(srv: &Server, seed: u64) -> Output {
     srv.expect_code(&out, 0);
     assert!(std::fs::read(srv.path("big.bin")).unwrap() == data, "the server's copy differs\n{}", out.stderr);
     assert_eq!(leftovers(srv.data_dir()), Vec::<String>::new());
+    let receipt = std::fs::read_to_string(s.work.join("receipts.jsonl")).unwrap();
+    let line: serde_json::Value = serde_json::from_str(receipt.lines().next().unwrap()).unwrap();
+    assert_eq!(line["sha256"], crate::fake::sha256_hex(&data), "{line}");
+    assert!(line["tls"]["version"].as_str().is_some_and(|v| v.starts_with("TLS 1.")), "{line}");
     out
 }
 

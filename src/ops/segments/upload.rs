@@ -77,7 +77,8 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
     let (Some(meta), None) = (meta.as_ref(), why) else { return whole(s, why.unwrap_or_default(), progress) };
     let temp = remote_temp::name(final_name, job.local, meta);
     let scratch = format!("{}.probe{}", temp.trim_end_matches(remote_temp::SUFFIX), remote_temp::SUFFIX);
-    if let Some(why) = probe(s, &scratch)? {
+    let probed = probe(s, &scratch)?;
+    if let Some(why) = probed.refused {
         return whole(s, &why, progress);
     }
     let method = digest::plan(&s.features, job.verify, final_name)?;
@@ -138,8 +139,8 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
         evidence: Evidence {
             sha256: digests.iter().find(|(a, _)| *a == Algo::Sha256).map(|(_, h)| h.clone()),
             verified,
-            tls: None,
-            data_cert_sha256: None,
+            tls: probed.tls,
+            data_cert_sha256: probed.cert,
             control_cert_sha256: s.server_cert_sha256(),
             elapsed: started.elapsed(),
         },

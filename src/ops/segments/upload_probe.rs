@@ -27,9 +27,20 @@ const LAST: &[u8] = b"CCCC";
 /// second; vsftpd's lock costs two such waits (measured: 3 s then).
 const SECOND_WAIT: Duration = Duration::from_millis(1500);
 
-/// `None` when ranged writes work on this server; else why not. Leaves no
-/// scratch file behind where the server lets it be deleted.
-pub fn probe(s: &mut Session, scratch: &str) -> Result<Option<String>> {
+/// What [`probe`] found.
+pub struct Probe {
+    /// `None` when ranged writes work on this server; else why not.
+    pub refused: Option<String>,
+    /// The first write's data connection: its TLS and certificate
+    /// fingerprint, as every range's connection resumes the same session
+    /// (for receipts).
+    pub tls: Option<crate::stream::TlsInfo>,
+    pub cert: Option<String>,
+}
+
+/// Tries ranged writes on a scratch file. Leaves no scratch file behind
+/// where the server lets it be deleted.
+pub fn probe(s: &mut Session, scratch: &str) -> Result<Probe> {
     let r = writes(s, scratch);
     remote_temp::discard(s, scratch);
     r
@@ -49,10 +60,11 @@ pub fn position(s: &mut Session, start: u64, end: u64) -> Result<()> {
     }
 }
 
-fn writes(s: &mut Session, scratch: &str) -> Result<Option<String>> {
+fn writes(s: &mut Session, scratch: &str) -> Result<Probe> {
     let label = format!("STOR {scratch}");
     s.restart_at(0);
     let mut data = s.open_data(Command::Stor(scratch.into()))?;
+    let (tls, cert) = (data.tls_info(), data.peer_cert_sha256());
     if let Err(e) = data.write_from(&mut &FIRST[..], &mut |_| {}) {
         drop(data);
         let _ = s.finish_data(&label);
@@ -69,10 +81,11 @@ fn writes(s: &mut Session, scratch: &str) -> Result<Option<String>> {
     let closed = data.finish_write()?;
     s.finish_data(&label)?;
     drop(closed);
-    if let Err(why) = second {
-        return Ok(Some(why));
-    }
-    check(s, scratch)
+    let refused = match second {
+        Err(why) => Some(why),
+        Ok(()) => check(s, scratch)?,
+    };
+    Ok(Probe { refused, tls, cert })
 }
 
 /// The second, ranged write past the end of the file, on a login of its
