@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 use super::plan::{Board, ClaimId, Done};
 use super::runner::{self, Mover};
 use super::upload_probe::{position, probe};
-use super::{MAX_SEGMENTS, MIN_PIECE, plural};
+use super::{DIGEST_RATE, DIGEST_WAIT_MAX, MAX_SEGMENTS, MIN_PIECE, plural};
 use crate::error::{Error, Result};
 use crate::ops::conclude::{hash_existing, verify_upload};
 use crate::ops::digest::{self, Hasher};
@@ -40,9 +40,6 @@ use crate::ops::{NoProgress, Progress, remote_temp};
 use crate::session::control::Session;
 use crate::wire::Command;
 use crate::wire::digest::Algo;
-
-/// How long the server's digest of a big file is awaited beyond `--timeout`, per byte.
-const DIGEST_RATE: u64 = 100 * 1000 * 1000;
 
 /// Uploads `job` over up to `segments` connections where the server is
 /// measured to take ranged writes, else (and for small files, ASCII mode,
@@ -123,7 +120,7 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
         let reply = s.command(Command::Size(temp.clone()))?;
         check_size(&temp, &reply, size).map_err(|e| remote_temp::discard_failed(s, true, &temp, e))?;
     }
-    let wait = s.options().timeout + Duration::from_secs(size / DIGEST_RATE);
+    let wait = s.options().timeout + Duration::from_secs(size / DIGEST_RATE).min(DIGEST_WAIT_MAX);
     let replies = match method {
         Some(m) => digest::commands(m, &s.features, &temp)
             .into_iter()
