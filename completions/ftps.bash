@@ -1938,12 +1938,16 @@ _ftps() {
             return 0
             ;;
         ftps__subcmd__put)
-            opts="-c -P -u -q -v -h --continue --no-temp --remove-source-files --parallel --json --no-continue --no-remove-source-files --no-json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
+            opts="-c -P -u -q -v -h --continue --no-temp --remove-source-files --segments --parallel --json --no-continue --no-remove-source-files --no-json --user --ca-file --insecure --timeout --quiet --verbose --retries --pin --crl-file --password-file --password-command --cert --key --key-password-file --key-password-command --lock --tls-max --tls-min --verify --receipt --receipt-key --limit-rate --limit-rate-up --limit-rate-down --proxy --noproxy --active --active-address --port-range --ascii --compress --config --no-config --no-insecure --no-quiet --no-verbose --no-active --no-ascii --no-compress --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --segments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --parallel)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -228,6 +228,10 @@ pub enum Cmd {
         /// Delete each local file once its upload was checked and renamed into place.
         #[arg(long)]
         remove_source_files: bool,
+        /// Upload one file of at least 2 MiB over N connections at once, each writing a byte range into the
+        /// temporary file, where the server is measured to allow it (else one) [default: 1, never split].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
+        segments: Option<u32>,
         #[command(flatten)]
         many: ManyArgs,
     },
@@ -383,7 +387,8 @@ pub struct MirrorArgs {
     /// measures (round trips, files left, throughput, server limits), up to 16].
     #[arg(short = 'P', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub parallel: Option<u32>,
-    /// Downloads of files from 64 MiB over N connections each, reading byte ranges [default: 1, never split].
+    /// Files from 64 MiB over N connections each: downloads read byte ranges, uploads write them where the server
+    /// is measured to take that (see put --segments) [default: 1, never split].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
     pub segments: Option<u32>,
     /// Only paths matching this glob (relative to SRC); may be repeated.

@@ -174,13 +174,19 @@ impl<'a> Many<'a> {
     }
 }
 
-/// How `mirror` and multi-file `get` split big downloads: `--segments N`
+/// How `mirror` and multi-file `get` split big downloads (and `mirror` big
+/// uploads, where the server takes ranged writes): `--segments N`
 /// for files from 64 MiB, none by default (their files already share the
 /// run's parallel connections). A split download an earlier run left is
 /// continued either way.
 pub(crate) fn split_of(segments: Option<u32>) -> mirror::Split {
     use crate::ops::segments;
-    mirror::Split { segments: segments.unwrap_or(1), min_size: segments::adapt::MIN_SIZE, run: segments::download }
+    mirror::Split {
+        segments: segments.unwrap_or(1),
+        min_size: segments::adapt::MIN_SIZE,
+        run: segments::download,
+        up: segments::upload::upload,
+    }
 }
 
 /// `--parallel N` fixes the pool; without it (and without `parallel` in

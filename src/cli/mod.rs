@@ -136,8 +136,10 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
             let flags = get::Flags { force, resume, remove_source: remove_source_files, segments };
             get::run(&ctx, &urls, output.as_deref(), flags, &many)
         }
-        Cmd::Put { files, url, resume, no_temp, remove_source_files, many } => {
-            put::run(&ctx, &files, &url, resume, no_temp, remove_source_files, &many)
+        Cmd::Put { files, url, resume, no_temp, remove_source_files, segments, many } => {
+            let flags =
+                put::Flags { resume, no_temp, remove_source: remove_source_files, segments: segments.unwrap_or(1) };
+            put::run(&ctx, &files, &url, flags, &many)
         }
         Cmd::Mirror(args) => mirror::run(&ctx, &args),
         Cmd::Watch(args) => watch::run(&ctx, &args),

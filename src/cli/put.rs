@@ -14,15 +14,18 @@ use crate::ops::mirror::{Direction, FileJob};
 use crate::ops::{join_remote, store};
 use crate::url::FtpUrl;
 
-pub fn run(
-    app: &App,
-    files: &[String],
-    url: &str,
-    resume: bool,
-    no_temp: bool,
-    remove_source: bool,
-    many: &ManyArgs,
-) -> anyhow::Result<ExitCode> {
+/// `put`'s switches.
+#[derive(Debug, Clone, Copy)]
+pub struct Flags {
+    pub resume: bool,
+    pub no_temp: bool,
+    pub remove_source: bool,
+    /// `--segments N`: connections for one file.
+    pub segments: u32,
+}
+
+pub fn run(app: &App, files: &[String], url: &str, flags: Flags, many: &ManyArgs) -> anyhow::Result<ExitCode> {
+    let Flags { resume, no_temp, remove_source, segments } = flags;
     if files.iter().any(|f| f == "-") {
         if files.len() != 1 || resume {
             bail!(Error::InvalidArgument(
@@ -48,6 +51,13 @@ pub fn run(
             odd.display()
         )));
     }
+    if segments > 1 && locals.len() > 1 {
+        bail!(Error::InvalidArgument(format!(
+            "--segments splits one file, and {} were given; upload them one at a time, or without --segments \
+             (-P sets how many files move at once)",
+            locals.len()
+        )));
+    }
     let into_dir = url.is_dir() || locals.len() > 1;
     let mut plan = Vec::new();
     for local in &locals {
@@ -68,7 +78,8 @@ pub fn run(
         let sink = super::receipt::Sink::for_session(app, session.options());
         // A retry starts over unless -c was given: a file the server held
         // before cannot be told from a partial upload.
-        let opts = store::PutOptions { resume, verify: app.verify(), direct: no_temp, sha256: sink.is_some() };
+        let opts =
+            store::PutOptions { resume, verify: app.verify(), direct: no_temp, sha256: sink.is_some(), segments };
         let result = app.retrying(&mut session, remote, |s, _| store::store(s, local, remote, opts, &mut bar));
         session.quit();
         let done = result.with_context(|| format!("uploading {} to {remote}", local.display()))?;

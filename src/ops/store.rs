@@ -1,5 +1,5 @@
-//! One-shot uploads (`put`, the prompt): [`super::transfer::upload`],
-//! verified with `SIZE` where the server has it, so a partially written
+//! One-shot uploads (`put`, the prompt): [`super::transfer::upload`] (or
+//! over several connections, [`super::segments::upload`]), verified with `SIZE` where the server has it, so a partially written
 //! remote file is never reported as success.
 
 use std::path::Path;
@@ -19,6 +19,8 @@ pub struct PutOptions {
     pub direct: bool,
     /// Compute the file's SHA-256 (for a receipt) even when not verifying with it.
     pub sha256: bool,
+    /// Connections for this one file (see [`super::segments::upload`]); 0 or 1: one.
+    pub segments: u32,
 }
 
 /// Uploads `local` to `remote`.
@@ -38,5 +40,8 @@ pub fn store(
         temp: !opts.direct,
         sha256: opts.sha256,
     };
+    if opts.segments > 1 {
+        return super::segments::upload::upload(s, &job, opts.segments, progress);
+    }
     transfer::upload(s, &job, None, progress)
 }

@@ -18,7 +18,7 @@ const LEN: usize = 40 << 20;
 
 /// Random-looking bytes that no shift of themselves matches (a range
 /// written at a wrong offset shows).
-fn content(len: usize, seed: u64) -> Vec<u8> {
+pub(crate) fn content(len: usize, seed: u64) -> Vec<u8> {
     let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     let mut v = Vec::with_capacity(len);
     while v.len() < len {

@@ -146,6 +146,8 @@ struct Extra {
     ipv6: bool,
     /// ProFTPD: `mod_deflate` (`MODE Z`), with `mod_digest` and the command log.
     deflate: bool,
+    /// vsftpd: `lock_upload_files=NO` (see [`vsftpd_unlocked`]).
+    unlocked_uploads: bool,
 }
 
 /// ProFTPD with `mod_digest`: `HASH` (SHA-256, SHA-512, SHA-1, MD5, CRC32)
@@ -160,6 +162,13 @@ pub fn proftpd_digest() -> Option<Server> {
 /// the server's digests of its uncompressed copy and its command log read.
 pub fn proftpd_deflate() -> Option<Server> {
     start_with(Kind::Proftpd, false, Extra { digest: true, deflate: true, ..Extra::default() })
+}
+
+/// vsftpd with `lock_upload_files=NO`: concurrent `STOR`s into one file
+/// proceed at once (the default lock makes each wait for the one before),
+/// so a segmented upload can write its ranges in parallel.
+pub fn vsftpd_unlocked() -> Option<Server> {
+    start_with(Kind::Vsftpd, false, Extra { unlocked_uploads: true, ..Extra::default() })
 }
 
 /// vsftpd listening on `::1` only.

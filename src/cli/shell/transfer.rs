@@ -194,7 +194,7 @@ fn send(shell: &mut Shell, local: &Path, remote: &str, resume: bool) -> anyhow::
     let sha256 = want_sha256(shell);
     // A retry starts over unless -c was given (see put).
     let result = shell.remote(|sh, _| {
-        let opts = store::PutOptions { resume, verify: sh.app.verify(), direct: false, sha256 };
+        let opts = store::PutOptions { resume, verify: sh.app.verify(), direct: false, sha256, segments: 1 };
         Ok(store::store(sh.session()?, local, remote, opts, &mut bar)?)
     });
     match result {

@@ -46,7 +46,17 @@ pub struct Split {
     /// Files smaller than this move whole.
     pub min_size: u64,
     pub run: SplitDownload,
+    /// Uploads of files from `min_size` when `segments` > 1.
+    pub up: SplitUpload,
 }
+
+/// The upload routine behind [`Split`] (`ops::segments::upload::upload`).
+pub type SplitUpload = fn(
+    &mut crate::session::control::Session,
+    &crate::ops::transfer::Upload<'_>,
+    u32,
+    &mut dyn crate::ops::Progress,
+) -> Result<crate::ops::transfer::Uploaded>;
 
 /// The routine behind [`Split`].
 pub type SplitDownload = fn(

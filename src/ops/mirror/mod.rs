@@ -37,7 +37,7 @@ pub use crate::ops::transfer::TimeSetter;
 pub use adapt::{Parallel, Parallelism, is_refusal};
 pub use files::{FilesOutcome, FilesRequest, transfer_files};
 pub use filter::Filter;
-pub use job::{FileJob, FileOptions, Split, SplitDownload};
+pub use job::{FileJob, FileOptions, Split, SplitDownload, SplitUpload};
 pub use plan::{Mode, Plan, Reason, Skip, SkipReason, Transfer};
 pub use tree::Notice;
 

@@ -118,7 +118,15 @@ pub(super) fn upload(
         sha256: ctx.sha256,
     };
     ctx.observer.started(&t.path);
-    let done = transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?;
+    let split = ctx.split.filter(|sp| sp.segments > 1 && t.size.is_some_and(|n| n >= sp.min_size));
+    let done = match split {
+        Some(sp) => {
+            // Its connections ask for their own ports: what was asked ahead goes.
+            *prefetch = Prefetch::default();
+            (sp.up)(s, &job, sp.segments, &mut Bytes(ctx.observer))?
+        }
+        None => transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?,
+    };
     settle_upload(ctx, &remote, &local_path, &done)?;
     Ok(Output::Transferred(done.bytes, done.time_not_set))
 }

@@ -19,6 +19,8 @@ pub mod plan;
 mod range;
 mod runner;
 pub mod state;
+pub mod upload;
+mod upload_probe;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -142,8 +144,8 @@ pub fn download(
     progress.begin(remote, Some(size));
     progress.advance(done.total());
     let board = Board::new(size, done, n, MIN_PIECE);
-    let remote_file = runner::Remote { path: remote, size, mtime: stamp };
-    let ran = runner::run(s, &remote_file, part, &file, board, pool, progress);
+    let fetch = range::Fetch { remote, file: &file, part, size, mtime: stamp };
+    let ran = runner::run(s, remote, size, &fetch, board, pool, progress);
     progress.end();
     if ran? {
         // The caller's session failed while others finished the file.

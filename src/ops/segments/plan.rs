@@ -203,6 +203,20 @@ impl Board {
         }
     }
 
+    /// Forgets what a claim wrote (an upload whose connection failed cannot
+    /// tell what the server kept): it starts over at its start. Returns the
+    /// bytes forgotten.
+    pub fn rewind(&mut self, id: ClaimId) -> u64 {
+        match self.claims.get_mut(id).and_then(Option::as_mut) {
+            Some(c) => {
+                let n = c.pos - c.start;
+                c.pos = c.start;
+                n
+            }
+            None => 0,
+        }
+    }
+
     /// Ends a claim: what it wrote is done; what it did not goes back to
     /// the free ranges for another connection (or a later run).
     pub fn release(&mut self, id: ClaimId) {
@@ -285,6 +299,18 @@ mod tests {
         assert!(!b.finished());
         let again = b.take().unwrap();
         assert_eq!(b.claim(again).unwrap(), Claim { start: 30, pos: 30, end: 100 });
+    }
+
+    #[test]
+    fn a_rewound_claim_goes_back_whole() {
+        let mut b = Board::new(100, Done::new(), 1, 10);
+        let a = b.take().unwrap();
+        b.advance(a, 30);
+        assert_eq!(b.rewind(a), 30);
+        b.release(a);
+        assert_eq!(b.written_total(), 0);
+        let again = b.take().unwrap();
+        assert_eq!(b.claim(again).unwrap(), Claim { start: 0, pos: 0, end: 100 });
     }
 
     #[test]

@@ -10,6 +10,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::plan::{Board, ClaimId};
+use super::runner::Mover;
+use super::state::{self, State};
 use crate::error::{Error, Result};
 use crate::session::control::Session;
 use crate::wire::Command;
@@ -131,6 +133,37 @@ pub fn fetch(
             }
         }
         Err(e) => Err(e),
+    }
+}
+
+/// A segmented download's part for the runner: ranged reads of `remote`
+/// into `file` (the `.part` at `part`), checkpointed in its state file.
+pub struct Fetch<'a> {
+    pub remote: &'a str,
+    pub file: &'a File,
+    pub part: &'a std::path::Path,
+    pub size: u64,
+    pub mtime: Option<String>,
+}
+
+impl Mover for Fetch<'_> {
+    fn range(&self, s: &mut Session, board: &Mutex<Board>, id: ClaimId, written: &AtomicU64) -> Result<()> {
+        fetch(s, self.remote, board, id, self.file, written)
+    }
+
+    /// The `.part`'s bytes reach the disk before a state that counts them.
+    fn checkpoint(&self, board: &Board) -> Result<()> {
+        let st = State { size: self.size, mtime: self.mtime.clone(), done: board.written() };
+        self.file.sync_data().map_err(|e| Error::Local {
+            action: "flush to disk",
+            path: self.part.into(),
+            source: e,
+        })?;
+        state::save(self.part, &st)
+    }
+
+    fn local(&self) -> &std::path::Path {
+        self.part
     }
 }
 

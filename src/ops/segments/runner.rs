@@ -1,8 +1,9 @@
-//! Drives a segmented download: one thread per connection, each taking
-//! claims from the shared [`Board`] and reading them with
-//! [`range::fetch`], while the calling thread reports progress, writes the
-//! state file (every [`CHECKPOINT`] while bytes arrive) and, in an
-//! adaptive pool, adds connections as [`adapt::decide`] says.
+//! Drives a segmented transfer: one thread per connection, each taking
+//! claims from the shared [`Board`] and moving them with its [`Mover`]
+//! (ranged reads for downloads, ranged writes for uploads), while the
+//! calling thread reports progress, checkpoints (every [`CHECKPOINT`] while
+//! bytes move: a download's state file) and, in an adaptive pool, adds
+//! connections as [`adapt::decide`] says.
 //!
 //! The first connection is the caller's session; the others log in with
 //! its options. A server that refuses an extra login (`421`, `530`, a
@@ -11,16 +12,13 @@
 //! left and ranges are missing, and then the state file lets the retry
 //! fetch just those.
 
-use std::fs::File;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use super::adapt::{self, Sample};
-use super::plan::Board;
-use super::range;
-use super::state::{self, State};
+use super::plan::{Board, ClaimId};
 use crate::error::{Error, Result};
 use crate::ops::Progress;
 use crate::session::control::{ConnectOptions, Session};
@@ -34,6 +32,23 @@ const WINDOW: Duration = Duration::from_secs(1);
 /// How often one connection logs in again after a transient failure
 /// (a lost link, a stalled range) before it leaves the pool.
 const RECONNECTS: u32 = 3;
+
+/// What moves one claim, and what records progress: the one difference
+/// between segmented downloads and uploads.
+pub trait Mover: Sync {
+    /// Moves claim `id` on `s` until it is full, counting bytes in
+    /// `written`. `Ok` only when it is; the runner releases the claim
+    /// either way.
+    fn range(&self, s: &mut Session, board: &Mutex<Board>, id: ClaimId, written: &AtomicU64) -> Result<()>;
+    /// Records what `board` says is done (a download's state file).
+    fn checkpoint(&self, board: &Board) -> Result<()>;
+    /// The local file, named in local errors.
+    fn local(&self) -> &Path;
+    /// No claim may be taken any more (a failure that retrying cannot mend).
+    fn halted(&self) -> bool {
+        false
+    }
+}
 
 /// How many connections besides the caller's.
 #[derive(Debug, Clone, Copy)]
@@ -50,7 +65,7 @@ struct Shared<'a> {
     board: Mutex<Board>,
     /// Signalled when a claim ends (an idle connection may find work).
     changed: Condvar,
-    file: &'a File,
+    mover: &'a dyn Mover,
     remote: &'a str,
     written: AtomicU64,
     /// Connections started and not yet ended.
@@ -80,7 +95,7 @@ impl Shared<'_> {
     fn next(&self) -> Option<usize> {
         let mut b = self.lock();
         loop {
-            if self.cancel.load(Ordering::Relaxed) || self.stop.load(Ordering::Relaxed) {
+            if self.cancel.load(Ordering::Relaxed) || self.stop.load(Ordering::Relaxed) || self.mover.halted() {
                 return None;
             }
             if let Some(id) = b.take() {
@@ -107,7 +122,7 @@ impl Shared<'_> {
                     started = true;
                     self.reading.fetch_add(1, Ordering::Relaxed);
                 }
-                let r = range::fetch(s, self.remote, &self.board, id, self.file, &self.written);
+                let r = self.mover.range(s, &self.board, id, &self.written);
                 self.release(id);
                 r?;
             }
@@ -176,21 +191,14 @@ impl Shared<'_> {
     }
 }
 
-/// The remote file a run fetches: its size and modification time.
-pub struct Remote<'a> {
-    pub path: &'a str,
-    pub size: u64,
-    pub mtime: Option<String>,
-}
-
-/// Fetches what `board` says is missing into `file` (the `.part` at
-/// `part`) on `s` and the connections `pool` allows. Returns whether the
+/// Moves what `board` says is missing of `remote` (`size` bytes) with
+/// `mover` on `s` and the connections `pool` allows. Returns whether the
 /// caller's session failed (it needs a reconnect before further commands).
 pub fn run(
     s: &mut Session,
-    remote: &Remote<'_>,
-    part: &Path,
-    file: &File,
+    remote: &str,
+    size: u64,
+    mover: &dyn Mover,
     board: Board,
     pool: Pool,
     progress: &mut dyn Progress,
@@ -199,8 +207,8 @@ pub fn run(
     let sh = Shared {
         board: Mutex::new(board),
         changed: Condvar::new(),
-        file,
-        remote: remote.path,
+        mover,
+        remote,
         written: AtomicU64::new(0),
         alive: AtomicUsize::new(1),
         reading: AtomicUsize::new(0),
@@ -236,7 +244,7 @@ pub fn run(
             Pool::Adaptive { max, login } => Some(Grower::new(max, login)),
             Pool::Fixed(_) => None,
         };
-        let r = watch(sh, remote, part, progress, grow, &mut add);
+        let r = watch(sh, size, progress, grow, &mut add);
         if r.is_err() {
             sh.stop.store(true, Ordering::Relaxed);
             sh.changed.notify_all();
@@ -254,7 +262,7 @@ pub fn run(
     outcome?;
     // The threads are done: the last checkpoint sees everything they wrote.
     let board = sh.board.into_inner().unwrap_or_else(|p| p.into_inner());
-    save(part, file, &State { size: remote.size, mtime: remote.mtime.clone(), done: board.written() })?;
+    mover.checkpoint(&board)?;
     if board.finished() {
         return Ok(main_failed);
     }
@@ -262,9 +270,9 @@ pub fn run(
         return Err(Error::Interrupted);
     }
     let errors = sh.errors.into_inner().unwrap_or_else(|p| p.into_inner());
-    let missing = board.written().missing(remote.size).iter().map(|(a, b)| b - a).sum::<u64>();
-    Err(errors.into_iter().next().map(|e| relabel_local(e, part)).unwrap_or_else(|| {
-        Error::Transfer(format!("{}: {missing} bytes are still missing and no connection is left", remote.path))
+    let missing = board.written().missing(size).iter().map(|(a, b)| b - a).sum::<u64>();
+    Err(errors.into_iter().next().map(|e| relabel_local(e, mover.local())).unwrap_or_else(|| {
+        Error::Transfer(format!("{remote}: {missing} bytes are still missing and no connection is left"))
     }))
 }
 
@@ -330,12 +338,11 @@ impl Grower {
     }
 }
 
-/// The calling thread's part while connections run: progress, the state
-/// file every [`CHECKPOINT`] when bytes arrived, and the adaptive pool.
+/// The calling thread's part while connections run: progress, a
+/// checkpoint every [`CHECKPOINT`] when bytes moved, and the adaptive pool.
 fn watch(
     sh: &Shared<'_>,
-    remote: &Remote<'_>,
-    part: &Path,
+    size: u64,
     progress: &mut dyn Progress,
     mut grow: Option<Grower>,
     add: &mut dyn FnMut(),
@@ -346,19 +353,22 @@ fn watch(
     loop {
         let done = sh.alive.load(Ordering::Relaxed) == 0;
         let now = sh.written.load(Ordering::Relaxed);
-        progress.advance(now - reported);
+        // An upload's failed range counts back (its bytes are sent again).
+        progress.advance(now.saturating_sub(reported));
         reported = now;
         if done {
             return Ok(());
         }
         if saved.elapsed() >= CHECKPOINT && now != saved_at {
-            let snapshot = State { size: remote.size, mtime: remote.mtime.clone(), done: sh.lock().written() };
-            save(part, sh.file, &snapshot)?;
+            let snapshot = sh.lock();
+            let r = sh.mover.checkpoint(&snapshot);
+            drop(snapshot);
+            r?;
             saved = Instant::now();
             saved_at = now;
         }
         if let Some(g) = grow.as_mut() {
-            let left = remote.size.saturating_sub(sh.lock().written_total());
+            let left = size.saturating_sub(sh.lock().written_total());
             for _ in 0..g.tick(sh, now, left) {
                 add();
             }
@@ -368,22 +378,29 @@ fn watch(
     }
 }
 
-/// The `.part`'s bytes reach the disk before a state that counts them.
-fn save(part: &Path, file: &File, st: &State) -> Result<()> {
-    file.sync_data().map_err(|e| Error::Local { action: "flush to disk", path: part.into(), source: e })?;
-    state::save(part, st)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ops::segments::plan::Done;
 
-    fn shared(file: &File, cancel: bool) -> Shared<'_> {
+    struct Idle;
+    impl Mover for Idle {
+        fn range(&self, _: &mut Session, _: &Mutex<Board>, _: ClaimId, _: &AtomicU64) -> Result<()> {
+            Ok(())
+        }
+        fn checkpoint(&self, _: &Board) -> Result<()> {
+            Ok(())
+        }
+        fn local(&self) -> &Path {
+            Path::new("f")
+        }
+    }
+
+    fn shared(mover: &Idle, cancel: bool) -> Shared<'_> {
         Shared {
             board: Mutex::new(Board::new(100, Done::new(), 2, 10)),
             changed: Condvar::new(),
-            file,
+            mover,
             remote: "f",
             written: AtomicU64::new(0),
             alive: AtomicUsize::new(1),
@@ -399,18 +416,16 @@ mod tests {
 
     #[test]
     fn an_interrupted_run_hands_out_no_more_ranges() {
-        let file = tempfile::tempfile().unwrap();
-        assert!(shared(&file, false).next().is_some());
-        assert!(shared(&file, true).next().is_none());
-        let failed = shared(&file, false);
+        assert!(shared(&Idle, false).next().is_some());
+        assert!(shared(&Idle, true).next().is_none());
+        let failed = shared(&Idle, false);
         failed.stop.store(true, Ordering::Relaxed);
         assert!(failed.next().is_none());
     }
 
     #[test]
     fn an_idle_connection_waits_for_a_range_given_back() {
-        let file = tempfile::tempfile().unwrap();
-        let sh = shared(&file, false);
+        let sh = shared(&Idle, false);
         let a = sh.next().unwrap();
         let b = sh.next().unwrap();
         sh.lock().advance(b, 50);

@@ -168,6 +168,23 @@ pub struct Behaviour {
     /// `(offset, n)`: a RETR restarted exactly at `offset` sends `n` bytes
     /// and then nothing, keeping the connection open (a stalled range).
     pub stall_retr_at: Option<(u64, usize)>,
+    /// `STOR` as a disk-backed server does it (`None`: the whole upload
+    /// replaces the file at the end).
+    pub ranged_stor: Option<RangedStor>,
+}
+
+/// How [`Behaviour::ranged_stor`] writes: a plain `STOR` truncates the file
+/// when it opens, and the data lands at the `REST` offset when it ends,
+/// over what is there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangedStor {
+    /// Bytes before and after the written range stay.
+    InPlace,
+    /// `REST n` + `STOR` truncates first: the n bytes before become zeros.
+    ZeroesBefore,
+    /// In place, but a `STOR` after `REST n` with n at least this many
+    /// bytes ends with `552` (a quota that runs out).
+    FullFrom(usize),
 }
 
 /// Where [`Behaviour::session_limit`] turns a connection away.
@@ -223,6 +240,7 @@ impl Default for Behaviour {
             tasks: super::TaskQuirks::default(),
             ignore_rest: false,
             stall_retr_at: None,
+            ranged_stor: None,
         }
     }
 }
@@ -418,6 +436,10 @@ impl Behaviour {
     }
     pub fn stall_retr_at(mut self, offset: u64, then_after: usize) -> Self {
         self.stall_retr_at = Some((offset, then_after));
+        self
+    }
+    pub fn ranged_stor(mut self, how: RangedStor) -> Self {
+        self.ranged_stor = Some(how);
         self
     }
     pub fn start(self) -> FakeServer {

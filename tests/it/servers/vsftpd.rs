@@ -71,7 +71,7 @@ xferlog_std_format=NO
 log_ftp_protocol=YES
 debug_ssl=YES
 vsftpd_log_file={log}
-",
+{locks}",
         data = data.display(),
         empty = empty.display(),
         pasv_lo = pasv.0,
@@ -85,6 +85,7 @@ vsftpd_log_file={log}
         cert = pki.cert_pem.display(),
         key = pki.key_pem.display(),
         log = log.display(),
+        locks = if extra.unlocked_uploads { "lock_upload_files=NO\n" } else { "" },
     );
     fs::write(&conf, text).unwrap();
     let mut cmd = Command::new(bin);

@@ -6,7 +6,7 @@ use std::thread;
 use std::time::Duration;
 
 use super::Session;
-use crate::fake::behaviour::CutEnd;
+use crate::fake::behaviour::{CutEnd, RangedStor};
 use crate::fake::net::{Data, finish};
 use crate::fake::normalize;
 
@@ -93,12 +93,38 @@ impl Session {
         let Some(mut data) = self.open_data(&command, &p)? else {
             return Ok(());
         };
+        // A disk-backed server truncates when the file opens (and one that
+        // zeroes what precedes the offset does so then too).
+        let ranged = self.b().ranged_stor;
+        match ranged {
+            Some(_) if rest == 0 => drop(self.sh.state().files.insert(p.clone(), Vec::new())),
+            Some(RangedStor::ZeroesBefore) => drop(self.sh.state().files.insert(p.clone(), vec![0; rest])),
+            _ => {}
+        }
         let mut buf = Vec::new();
         let slow = self.b().slow_stor;
         let chatter = self.b().chatter_after_stor;
         let sh = self.sh.clone();
+        let path = p.clone();
         let mut read_all = |r: &mut dyn Read| -> io::Result<()> {
             match slow {
+                // Each chunk lands at its offset as it arrives.
+                None if ranged.is_some() => {
+                    let (mut at, mut chunk) = (rest, vec![0u8; 16384]);
+                    loop {
+                        let n = r.read(&mut chunk)?;
+                        if n == 0 {
+                            return Ok(());
+                        }
+                        let mut st = sh.state();
+                        let content = st.files.entry(path.clone()).or_default();
+                        if content.len() < at + n {
+                            content.resize(at + n, 0);
+                        }
+                        content[at..at + n].copy_from_slice(&chunk[..n]);
+                        at += n;
+                    }
+                }
                 None => r.read_to_end(&mut buf).map(|_| ()),
                 Some(every) => {
                     let mut byte = [0u8; 1];
@@ -144,6 +170,13 @@ impl Session {
         {
             let mut st = self.sh.state();
             let mut content = st.files.get(&p).cloned().unwrap_or_default();
+            if let Some(how) = ranged {
+                drop(st);
+                if matches!(how, RangedStor::FullFrom(at) if rest >= at) {
+                    return self.reply(552, "Exceeded storage allocation.");
+                }
+                return self.reply_maybe_multi(226, "Transfer complete.");
+            }
             content.truncate(rest);
             if self.b().tasks.rest_stor_truncates {
                 content = vec![0; rest];
