@@ -3,7 +3,7 @@
 //! loopback (this kernel has no netem). `bench/delay-relay` builds and runs it.
 //!
 //! ```text
-//! delay-relay [--rate BYTES_PER_S] [--stats FILE] LISTEN_ADDR TARGET_ADDR DELAY_MS PORT[-PORT]...
+//! delay-relay [--rate BYTES_PER_S] [--conn-rate BYTES_PER_S] [--stats FILE] LISTEN_ADDR TARGET_ADDR DELAY_MS PORT[-PORT]...
 //! ```
 //!
 //! It listens on LISTEN_ADDR at every given port and forwards each connection
@@ -18,7 +18,13 @@
 //! access line would) at BYTES_PER_S with a token bucket (a burst of at most
 //! 1/20 s worth, delivered in pieces of at most 16 KiB; about a quarter of a
 //! second queued per direction and connection, beyond which the sender
-//! waits). `--stats` keeps FILE holding the bytes relayed so far, "UP DOWN"
+//! waits). `--conn-rate` caps each direction of every connection on its own
+//! (a bucket per connection, as a server or path that limits each TCP flow
+//! does), with at most a quarter of a second or 256 KiB queued per direction
+//! and connection, whichever is less: a sender must not get far ahead of
+//! what its receiver has (an unbounded queue would take a whole file at
+//! loopback speed, and the server would finish long before the client).
+//! `--stats` keeps FILE holding the bytes relayed so far, "UP DOWN"
 //! (client to server, server to client), rewritten after every piece.
 //!
 //! Design: per connection and direction one reader thread (blocking read,
@@ -51,11 +57,12 @@ const CHUNK: usize = 256 * 1024;
 pub const PIECE: usize = 16 * 1024;
 
 const USAGE: &str =
-    "usage: delay-relay [--rate BYTES_PER_S] [--stats FILE] LISTEN_ADDR TARGET_ADDR DELAY_MS PORT[-PORT]...
+    "usage: delay-relay [--rate BYTES_PER_S] [--conn-rate BYTES_PER_S] [--stats FILE] LISTEN_ADDR TARGET_ADDR DELAY_MS PORT[-PORT]...
   Relays each connection to LISTEN_ADDR:PORT to TARGET_ADDR:PORT, every chunk
   DELAY_MS late in each direction (and a new connection's first bytes one
   round trip later, for the TCP handshake). Loopback addresses only.
   --rate BYTES_PER_S  cap each direction (all connections together)
+  --conn-rate BYTES_PER_S  cap each direction of every connection on its own
   --stats FILE        keep FILE holding \"UP DOWN\" bytes relayed so far";
 
 fn die(msg: &str) -> ! {
@@ -72,6 +79,7 @@ struct Config {
     delay_text: String,
     ports: Vec<u16>,
     rate: Option<u64>,
+    conn_rate: Option<u64>,
     stats: Option<PathBuf>,
 }
 
@@ -101,15 +109,20 @@ fn ports(specs: &[String]) -> Vec<u16> {
 }
 
 fn config(argv: Vec<String>) -> Config {
-    let (mut rate, mut stats, mut rest) = (None, None, Vec::new());
+    let (mut rate, mut conn_rate, mut stats, mut rest) = (None, None, None, Vec::new());
     let mut args = argv.into_iter();
     while let Some(a) = args.next() {
-        if a == "--rate" || a == "--stats" {
+        if a == "--rate" || a == "--conn-rate" || a == "--stats" {
             let Some(value) = args.next() else { die(&format!("{a} needs a value")) };
-            if a == "--rate" {
-                match value.parse::<u64>() {
-                    Ok(r) if r > 0 && value.bytes().all(|b| b.is_ascii_digit()) => rate = Some(r),
-                    _ => die(&format!("--rate takes bytes per second, a positive integer (got {value:?})")),
+            if a != "--stats" {
+                let r = match value.parse::<u64>() {
+                    Ok(r) if r > 0 && value.bytes().all(|b| b.is_ascii_digit()) => Some(r),
+                    _ => die(&format!("{a} takes bytes per second, a positive integer (got {value:?})")),
+                };
+                if a == "--rate" {
+                    rate = r;
+                } else {
+                    conn_rate = r;
                 }
             } else {
                 stats = Some(PathBuf::from(value));
@@ -135,6 +148,7 @@ fn config(argv: Vec<String>) -> Config {
         delay_text: rest[2].clone(),
         ports: ports(&rest[3..]),
         rate,
+        conn_rate,
         stats,
     }
 }
@@ -145,6 +159,8 @@ struct Link {
     delay: Duration,
     /// Buckets up (client to server) and down; None on an unlimited link.
     buckets: Option<[Bucket; 2]>,
+    /// Each connection's own cap per direction (--conn-rate).
+    conn_rate: Option<u64>,
     stats: Stats,
 }
 
@@ -213,7 +229,8 @@ fn read_side(conn: &Conn, dir: usize, delay: Duration, floor: Instant, size: usi
 fn write_side(conn: &Conn, dir: usize, link: &Link, rx: Receiver<Chunk>) {
     let mut dst = &conn.socks[1 - dir];
     let bucket = link.buckets.as_ref().map(|b| &b[dir]);
-    let pieces = bucket.is_some() || link.stats.path.is_some();
+    let own = link.conn_rate.map(Bucket::new);
+    let pieces = bucket.is_some() || own.is_some() || link.stats.path.is_some();
     while let Ok((due, data)) = rx.recv() {
         loop {
             let now = Instant::now();
@@ -236,6 +253,9 @@ fn write_side(conn: &Conn, dir: usize, link: &Link, rx: Receiver<Chunk>) {
             continue;
         }
         for piece in data.chunks(PIECE) {
+            if let Some(b) = &own {
+                b.take(piece.len());
+            }
             if let Some(b) = bucket {
                 b.take(piece.len());
             }
@@ -247,12 +267,26 @@ fn write_side(conn: &Conn, dir: usize, link: &Link, rx: Receiver<Chunk>) {
     }
 }
 
+/// Pieces queued per direction of a connection: a quarter of a second of a
+/// shared cap; of a per-connection cap the same, but at most 256 KiB, so
+/// that a sender stays near what its receiver has (the shared cap's older
+/// rule is kept as it was measured with it). None: unbounded.
+fn queue_pieces(rate: Option<u64>, conn_rate: Option<u64>) -> Option<usize> {
+    let shared = rate.map(|r| r / 4);
+    let own = conn_rate.map(|r| (r / 4).min(256 * 1024));
+    let bytes = match (shared, own) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    Some(((bytes / PIECE as u64) as usize).max(2))
+}
+
 /// Relays one accepted connection; `start` is its accept time.
 fn serve(client: TcpStream, start: Instant, port: u16, link: Arc<Link>) {
     let Ok(server) = TcpStream::connect(SocketAddr::new(link.target, port)) else { return };
     for s in [&client, &server] {
         let _ = s.set_nodelay(true);
-        if link.buckets.is_some() {
+        if link.buckets.is_some() || link.conn_rate.is_some() {
             sys::small_buffers(s);
         }
     }
@@ -263,7 +297,7 @@ fn serve(client: TcpStream, start: Instant, port: u16, link: Arc<Link>) {
     // the data), and nothing the server sends reaches the client before 2.
     // A rated link buffers about a quarter of a second, as a real one would:
     // the sender then waits on the link (TCP backpressure).
-    let queue = link.buckets.as_ref().map(|b| ((b[0].rate / 4.0 / PIECE as f64) as usize).max(2));
+    let queue = queue_pieces(link.buckets.as_ref().map(|b| b[0].rate as u64), link.conn_rate);
     let size = if queue.is_some() { PIECE } else { CHUNK };
     let mut last = None;
     for dir in [0, 1] {
@@ -320,6 +354,7 @@ fn main() {
         target: cfg.target,
         delay: cfg.delay,
         buckets: cfg.rate.map(|r| [Bucket::new(r), Bucket::new(r)]),
+        conn_rate: cfg.conn_rate,
         stats: Stats::new(cfg.stats),
     });
     link.stats.add(0, 0);
@@ -335,7 +370,10 @@ fn main() {
             }
         })
         .collect();
-    let limit = cfg.rate.map(|r| format!(", {r} bytes/s each way")).unwrap_or_default();
+    let mut limit = cfg.rate.map(|r| format!(", {r} bytes/s each way")).unwrap_or_default();
+    if let Some(r) = cfg.conn_rate {
+        limit += &format!(", {r} bytes/s each way per connection");
+    }
     println!(
         "delay-relay: {} -> {}, {} ports, +{} ms each way{limit}",
         cfg.names[0],
@@ -355,5 +393,24 @@ fn main() {
         .collect();
     for t in threads {
         let _ = t.join();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queue_is_bounded_on_a_capped_link() {
+        assert_eq!(queue_pieces(None, None), None);
+        // A shared cap keeps its quarter second: 4 MiB/s -> 1 MiB -> 64 pieces.
+        assert_eq!(queue_pieces(Some(4 << 20), None), Some(64));
+        // A per-connection cap holds at most 256 KiB (16 pieces) ...
+        assert_eq!(queue_pieces(None, Some(5_000_000)), Some(16));
+        // ... or a quarter second when that is less, and never under 2 pieces.
+        assert_eq!(queue_pieces(None, Some(256 * 1024)), Some(4));
+        assert_eq!(queue_pieces(None, Some(1000)), Some(2));
+        // Both: the tighter bound.
+        assert_eq!(queue_pieces(Some(64 << 20), Some(5_000_000)), Some(16));
     }
 }

@@ -1,5 +1,5 @@
 //! The relay's promises, on loopback: delays, the handshake floor, half-close,
-//! byte order, --rate, --stats, the loopback check and SIGTERM. Every test
+//! byte order, --rate, --conn-rate, --stats, the loopback check and SIGTERM. Every test
 //! starts its own relay (127.0.0.2 -> 127.0.0.1) and servers on free ports;
 //! the timing tests take turns (a shared lock) so they don't disturb each
 //! other on a small machine.
@@ -214,6 +214,50 @@ fn rate_and_stats() {
     srv.join().unwrap();
     assert_eq!(read_stats(), format!("{MIB} 1000\n"));
     let _ = std::fs::remove_file(&stats);
+}
+
+#[test]
+fn conn_rate_caps_each_connection_on_its_own() {
+    let _t = turn();
+    const MIB: usize = 1 << 20;
+    // Two connections at once, each sent 1 MiB by the server: at 1 MiB/s per
+    // connection both take about a second (a shared cap would take two).
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let srv = thread::spawn(move || {
+        let senders: Vec<_> = (0..2)
+            .map(|_| {
+                let (mut s, _) = l.accept().unwrap();
+                thread::spawn(move || {
+                    s.write_all(&vec![3u8; MIB]).unwrap();
+                    s.shutdown(Shutdown::Write).unwrap();
+                })
+            })
+            .collect();
+        for t in senders {
+            t.join().unwrap();
+        }
+    });
+    let relay = Relay::start(&["--conn-rate", &MIB.to_string()], port);
+    let conns: Vec<TcpStream> = (0..2).map(|_| relay.connect(port)).collect();
+    let t = Instant::now();
+    let readers: Vec<_> = conns
+        .into_iter()
+        .map(|mut c| {
+            thread::spawn(move || {
+                let mut got = Vec::new();
+                c.read_to_end(&mut got).unwrap();
+                (got.len(), t.elapsed().as_secs_f64())
+            })
+        })
+        .collect();
+    for r in readers {
+        let (len, secs) = r.join().unwrap();
+        println!("1 MiB at 1 MiB/s per connection, two at once: {secs:.3} s");
+        assert_eq!(len, MIB);
+        assert!((0.85..1.4).contains(&secs), "1 MiB at 1 MiB/s per connection took {secs:.3} s");
+    }
+    srv.join().unwrap();
 }
 
 #[test]
