@@ -167,6 +167,17 @@ impl Session {
     /// [`Session::command`] allowing the reply `wait` instead of the usual
     /// timeout: a server's digest of a big file takes time in proportion to
     /// its size. The caller bounds `wait`.
+    /// [`Session::finish_data`] waiting at most `wait` (never more than
+    /// `--timeout`): for a transfer ended early on purpose, whose verdict
+    /// some links never deliver (a middlebox that keeps the server's side
+    /// open leaves it writing into a buffer instead of failing).
+    pub fn finish_data_within(&mut self, what: &str, wait: Duration) -> Result<Reply> {
+        self.ctrl.get_ref().set_read_timeout(wait.min(self.opts.timeout));
+        let reply = self.finish_data(what);
+        self.ctrl.get_ref().set_read_timeout(self.opts.timeout);
+        reply
+    }
+
     pub fn command_patient(&mut self, cmd: Command, wait: Duration) -> Result<Reply> {
         self.ctrl.get_ref().set_read_timeout(wait.max(self.opts.timeout));
         let reply = self.command(cmd);

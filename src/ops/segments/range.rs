@@ -91,6 +91,11 @@ fn limit(s: &mut Session, start: u64, end: u64) -> Result<()> {
     }
 }
 
+/// How long the verdict on a ranged read ended early may take before the
+/// control connection is replaced instead (seen: two 30 s waits through a
+/// relay that kept the server's side of the data connection open).
+const EARLY_END_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Fetches claim `id` of `remote` on `s` until the claim is full. `Ok`
 /// only when it is; the claim stays on the board either way (the caller
 /// releases it).
@@ -126,9 +131,12 @@ pub fn fetch(
             // Dropping the socket with unread data resets it: the server
             // stops sending at once and says so on the control connection.
             drop(data);
-            match s.finish_data(&label) {
+            match s.finish_data_within(&label, EARLY_END_WAIT) {
                 Ok(_) => Ok(()),
                 Err(Error::Remote { reply, .. }) if matches!(reply.code, 426 | 450 | 451) => Ok(()),
+                // The range is whole; only the server's verdict is missing,
+                // and a late one would answer the next command: start afresh.
+                Err(Error::Timeout { .. }) => s.reconnect_same(),
                 Err(e) => Err(e),
             }
         }

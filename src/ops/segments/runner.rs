@@ -30,9 +30,11 @@ use crate::session::data::relabel_local;
 /// a quarter second bounds that to a few MiB, for one fsync of the `.part`
 /// per checkpoint.
 const CHECKPOINT: Duration = Duration::from_millis(250);
-/// An adaptive pool measures over windows this long with an unchanged
-/// number of connections moving data.
-const WINDOW: Duration = Duration::from_secs(1);
+/// An adaptive pool measures over windows of three logins' time (long
+/// enough for new connections to leave TCP slow start on that link), and
+/// at least this long with an unchanged number of connections moving data.
+/// A fixed second made a 5 s download spend most of it ramping up.
+const WINDOW: Duration = Duration::from_millis(300);
 /// How often one connection logs in again after a transient failure
 /// (a lost link, a stalled range) before it leaves the pool.
 const RECONNECTS: u32 = 3;
@@ -313,17 +315,17 @@ impl Grower {
             return 0;
         }
         let elapsed = self.window.0.elapsed();
-        if self.done || self.pending || elapsed < WINDOW {
+        let login = match sh.login_ms.load(Ordering::Relaxed) {
+            0 => self.login,
+            ms => Duration::from_millis(ms),
+        };
+        if self.done || self.pending || elapsed < WINDOW.max(login * 3) {
             return 0;
         }
         let rate = (written - self.window.1) as f64 / elapsed.as_secs_f64();
         self.history.retain(|s| s.connections != reading);
         self.history.push(Sample { connections: reading, rate });
         self.window = (Instant::now(), written, reading);
-        let login = match sh.login_ms.load(Ordering::Relaxed) {
-            0 => self.login,
-            ms => Duration::from_millis(ms),
-        };
         let stealable = sh.lock().largest_left() >= 2 * super::MIN_PIECE;
         let grow = if stealable { adapt::decide(&self.history, left, login, self.max) } else { 0 };
         sh.file_note(format_args!(
