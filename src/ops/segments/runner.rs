@@ -91,7 +91,32 @@ struct Shared<'a> {
     stop: AtomicBool,
 }
 
-impl Shared<'_> {
+impl<'a> Shared<'a> {
+    /// One connection alive (the caller's), nothing moved yet.
+    fn new(
+        board: Board,
+        mover: &'a dyn Mover,
+        remote: &'a str,
+        trace: crate::session::trace::Trace,
+        cancel: std::sync::Arc<AtomicBool>,
+    ) -> Self {
+        Shared {
+            board: Mutex::new(board),
+            changed: Condvar::new(),
+            mover,
+            remote,
+            written: AtomicU64::new(0),
+            alive: AtomicUsize::new(1),
+            reading: AtomicUsize::new(0),
+            refused: AtomicBool::new(false),
+            login_ms: AtomicU64::new(0),
+            errors: Mutex::new(Vec::new()),
+            trace,
+            cancel,
+            stop: AtomicBool::new(false),
+        }
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Board> {
         self.board.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -210,21 +235,7 @@ pub fn run(
     progress: &mut dyn Progress,
 ) -> Result<bool> {
     let opts = s.options().clone();
-    let sh = Shared {
-        board: Mutex::new(board),
-        changed: Condvar::new(),
-        mover,
-        remote,
-        written: AtomicU64::new(0),
-        alive: AtomicUsize::new(1),
-        reading: AtomicUsize::new(0),
-        refused: AtomicBool::new(false),
-        login_ms: AtomicU64::new(0),
-        errors: Mutex::new(Vec::new()),
-        trace: opts.trace.clone(),
-        cancel: opts.cancel.clone(),
-        stop: AtomicBool::new(false),
-    };
+    let sh = Shared::new(board, mover, remote, opts.trace.clone(), opts.cancel.clone());
     let mut main_failed = false;
     let outcome = std::thread::scope(|scope| {
         let sh = &sh;
@@ -403,21 +414,8 @@ mod tests {
     }
 
     fn shared(mover: &Idle, cancel: bool) -> Shared<'_> {
-        Shared {
-            board: Mutex::new(Board::new(100, Done::new(), 2, 10)),
-            changed: Condvar::new(),
-            mover,
-            remote: "f",
-            written: AtomicU64::new(0),
-            alive: AtomicUsize::new(1),
-            reading: AtomicUsize::new(0),
-            refused: AtomicBool::new(false),
-            login_ms: AtomicU64::new(0),
-            errors: Mutex::new(Vec::new()),
-            trace: Default::default(),
-            cancel: std::sync::Arc::new(AtomicBool::new(cancel)),
-            stop: AtomicBool::new(false),
-        }
+        let cancel = std::sync::Arc::new(AtomicBool::new(cancel));
+        Shared::new(Board::new(100, Done::new(), 2, 10), mover, "f", Default::default(), cancel)
     }
 
     #[test]
