@@ -122,7 +122,10 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
     ascii::check(&cli)?;
     let mut ctx = App::new(&cli.global, site)?;
     ctx.user_typed = user_typed;
-    if matches!(cli.command, Cmd::Get { .. } | Cmd::Put { .. } | Cmd::Mirror(_) | Cmd::Shell { .. } | Cmd::Batch(_)) {
+    if matches!(
+        cli.command,
+        Cmd::Get { .. } | Cmd::Put { .. } | Cmd::Mirror(_) | Cmd::Shell { .. } | Cmd::Batch(_) | Cmd::Watch(_)
+    ) {
         ctx.receipt = receipt::writer(&cli.global)?;
     }
     // Held until run() returns; a second overlapping run exits at once.

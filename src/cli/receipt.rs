@@ -56,6 +56,14 @@ impl Sink {
             None => Ok(()),
         }
     }
+
+    /// Keeps `e` as the failure [`Sink::finish`] reports (after a caller
+    /// took it to say so at once).
+    pub fn record_failure(&self, e: crate::Error) {
+        if let Ok(mut slot) = self.failed.lock() {
+            slot.get_or_insert(e);
+        }
+    }
 }
 
 /// The default `--receipt-key`: private data, not configuration, so under

@@ -174,7 +174,8 @@ pub fn run(app: &App, args: &WatchArgs) -> anyhow::Result<ExitCode> {
         wait: Duration::from_secs(app.global.timeout),
         json: args.json,
     };
-    let printer = Printer { json: args.json, quiet: app.global.quiet, direction, hooks };
+    let sink = super::receipt::Sink::for_session(app, &req.connect);
+    let printer = Printer { json: args.json, quiet: app.global.quiet, direction, hooks, sink };
     let label = format!("{}:{}/{}", url.host, url.port, url.path);
     let summary = watch::run(&req, &printer).with_context(|| match direction {
         Direction::Outbox => format!("watching {} for {label}", local.display()),
@@ -191,6 +192,11 @@ pub fn run(app: &App, args: &WatchArgs) -> anyhow::Result<ExitCode> {
             summary.failed,
             summary.waiting
         );
+    }
+    // A receipt that could not be written is said at once (see Printer) and
+    // fails the run at its end: the deliveries stand, their record does not.
+    if let Some(sink) = &printer.sink {
+        sink.finish().context("writing the --receipt")?;
     }
     if !args.once {
         // Only a signal ends a long-running watch: a clean stop.
@@ -262,6 +268,8 @@ struct Printer {
     quiet: bool,
     direction: Direction,
     hooks: Hooks,
+    /// `--receipt`: one signed record per file this run moved.
+    sink: Option<super::receipt::Sink>,
 }
 
 /// `--on-success` and `--on-failure`, as program and arguments.
@@ -338,6 +346,13 @@ impl watch::Observer for Printer {
         }
         if let Some(why) = &r.source_kept {
             errln!("ftps: {name}: delivered, but the source stays: {}", printable(why));
+        }
+        if let (Some(sink), Some(ev), Status::Delivered) = (&self.sink, &r.evidence, r.status) {
+            let op = if self.direction == Direction::Outbox { "put" } else { "get" };
+            if let Err(e) = sink.record(op, &r.remote, std::path::Path::new(&r.local), r.bytes, ev) {
+                errln!("ftps: {}: cannot write the receipt: {}", printable(&r.name), printable(&e.to_string()));
+                sink.record_failure(e);
+            }
         }
         self.hooks.run(r);
     }

@@ -14,7 +14,7 @@ use crate::verify::{mirror_json, ok, temps};
 // Receipts
 
 /// `ftps receipt keygen` (the default key of `home`); the fingerprint it printed.
-fn keygen(home: &Path) -> String {
+pub(crate) fn keygen(home: &Path) -> String {
     let out = crate::harness::run(crate::harness::ftps(home).args(["receipt", "keygen"]));
     out.expect_ok();
     let line = out.stdout.lines().find_map(|l| l.strip_prefix("fingerprint: ")).unwrap_or_else(|| panic!("{out:?}"));

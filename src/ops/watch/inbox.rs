@@ -133,7 +133,7 @@ fn deliver(cx: &mut Cx<'_>, f: &Remote) -> Result<()> {
         recovered = true;
     }
     let mut bytes = f.size;
-    let mut sha256 = None;
+    let mut evidence = None;
     if !recovered {
         cx.journal.set(&f.name, f.size, &f.time, Step::Sending)?;
         let part = part::part_path(&target);
@@ -154,7 +154,7 @@ fn deliver(cx: &mut Cx<'_>, f: &Remote) -> Result<()> {
         match cx.with_session(&f.name, |s| download(s, &job, None, &mut NoProgress)) {
             Ok(done) => {
                 bytes = done.bytes;
-                sha256 = done.evidence.sha256;
+                evidence = Some(done.evidence);
                 cx.journal.set(&f.name, f.size, &f.time, Step::Sent)?;
             }
             Err(e) => return fail(cx, f, e),
@@ -166,7 +166,7 @@ fn deliver(cx: &mut Cx<'_>, f: &Remote) -> Result<()> {
         Err(e) => (None, Some(e.to_string())),
     };
     cx.journal.set(&f.name, f.size, &f.time, Step::Done)?;
-    let at = Where { name: &f.name, local: target.display().to_string(), remote, sha256 };
+    let at = Where { name: &f.name, local: target.display().to_string(), remote, evidence };
     cx.delivered(at, bytes, recovered, moved_to, kept);
     Ok(())
 }
@@ -236,7 +236,8 @@ fn fail(cx: &mut Cx<'_>, f: &Remote, e: Error) -> Result<()> {
         return Ok(());
     }
     cx.journal.set(&f.name, f.size, &f.time, Step::Failed)?;
-    let at = Where { name: &f.name, local: String::new(), remote: join_remote(&cx.req.remote, &f.name), sha256: None };
+    let at =
+        Where { name: &f.name, local: String::new(), remote: join_remote(&cx.req.remote, &f.name), evidence: None };
     cx.report_failure(at, &e, None);
     Ok(())
 }

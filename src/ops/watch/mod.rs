@@ -101,6 +101,9 @@ pub struct FileReport {
     /// SHA-256 of the bytes moved, when a transfer ran in this pass.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
+    /// What the transfer proved, when one ran in this pass (for `--receipt`).
+    #[serde(skip)]
+    pub evidence: Option<crate::ops::transfer::Evidence>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Where the source went (`--sent`, `--failed`).
@@ -119,7 +122,9 @@ pub(super) struct Where<'a> {
     pub name: &'a str,
     pub local: String,
     pub remote: String,
-    pub sha256: Option<String>,
+    /// What the transfer of this pass proved (none when an interrupted run
+    /// had delivered the file, or for a failure).
+    pub evidence: Option<crate::ops::transfer::Evidence>,
 }
 
 /// Where a watch reports (the CLI prints; this layer never does).
@@ -282,7 +287,8 @@ impl Cx<'_> {
             bytes,
             local: at.local,
             remote: at.remote,
-            sha256: at.sha256,
+            sha256: at.evidence.as_ref().and_then(|e| e.sha256.clone()),
+            evidence: at.evidence,
             error: None,
             moved_to,
             source_kept: kept,
@@ -318,6 +324,7 @@ impl Cx<'_> {
             local: String::new(),
             remote: String::new(),
             sha256: None,
+            evidence: None,
             error: Some(e.to_string()),
             moved_to: None,
             source_kept: None,
@@ -340,6 +347,7 @@ impl Cx<'_> {
             local: at.local,
             remote: at.remote,
             sha256: None,
+            evidence: None,
             error: Some(e.to_string()),
             moved_to,
             source_kept: None,

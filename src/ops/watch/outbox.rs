@@ -162,7 +162,7 @@ fn deliver(cx: &mut Cx<'_>, f: &Local) -> Result<()> {
     }
     let mut read = None;
     let mut bytes = f.size;
-    let mut sha256 = None;
+    let mut evidence = None;
     if !recovered {
         cx.journal.set(&f.name, f.size, &f.time, Step::Sending)?;
         let job = Upload {
@@ -190,7 +190,7 @@ fn deliver(cx: &mut Cx<'_>, f: &Local) -> Result<()> {
             Ok(up) => {
                 bytes = up.bytes;
                 read = Some(up.source);
-                sha256 = up.evidence.sha256;
+                evidence = Some(up.evidence);
                 cx.journal.set(&f.name, f.size, &f.time, Step::Sent)?;
             }
             Err(e) => return fail(cx, f, e),
@@ -198,7 +198,7 @@ fn deliver(cx: &mut Cx<'_>, f: &Local) -> Result<()> {
     }
     let (moved_to, kept) = finish_source(cx, f, read.as_ref());
     cx.journal.set(&f.name, f.size, &f.time, Step::Done)?;
-    let at = Where { name: &f.name, local: f.path.display().to_string(), remote, sha256 };
+    let at = Where { name: &f.name, local: f.path.display().to_string(), remote, evidence };
     cx.delivered(at, bytes, recovered, moved_to, kept);
     Ok(())
 }
@@ -325,7 +325,7 @@ fn fail(cx: &mut Cx<'_>, f: &Local, e: Error) -> Result<()> {
         name: &f.name,
         local: f.path.display().to_string(),
         remote: join_remote(&cx.req.remote, &f.name),
-        sha256: None,
+        evidence: None,
     };
     cx.report_failure(at, &e, moved_to);
     Ok(())

@@ -68,3 +68,28 @@ fn hooks_run_per_file_with_its_facts_and_a_failing_or_slow_hook_changes_nothing(
     assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
     assert_eq!(server.file("/up/slow.bin").unwrap(), b"slow");
 }
+
+/// `--receipt` applies to watch as to put and get: one signed record per
+/// delivered file, which `receipt verify` accepts with the key's fingerprint.
+#[test]
+fn receipts_record_each_delivered_file() {
+    let s = scratch();
+    let fingerprint = crate::receipts::keygen(&s.home);
+    let out = outbox(&s);
+    old_file(&out, "a.csv", b"a,1\n");
+    old_file(&out, "b.csv", b"b,2\n");
+    let server = Behaviour::new().max_connections(100).dir("/up").start();
+    let url = server.url("ftp", "u:p", "/up/");
+    let receipt = s.work.join("r.jsonl");
+    let mut cmd = crate::harness::ftps(&s.home);
+    cmd.current_dir(&s.work).arg("--ca-file").arg(&pki().ca_pem).arg("--receipt").arg(&receipt);
+    let o = run(cmd.args(["watch", "--once", "out", &url]));
+    expect_code(&o, &server, 0);
+    let text = fs::read_to_string(&receipt).unwrap_or_else(|e| panic!("{e}\n{}", o.stderr));
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.contains("/up/a.csv") && text.contains("/up/b.csv") && text.contains("\"op\":\"put\""), "{text}");
+    let v = crate::harness::run(
+        crate::harness::ftps(&s.home).arg("receipt").arg("verify").arg("--fingerprint").arg(&fingerprint).arg(&receipt),
+    );
+    assert_eq!(v.code, 0, "{}\n{}", v.stdout, v.stderr);
+}
