@@ -205,12 +205,8 @@ impl App {
         let policy = RetryPolicy::new(self.global.retries);
         let allowed =
             |e: &Error| if e.is_transient() && !matches!(e, Error::Connect { .. }) { policy.retries } else { 0 };
-        let quiet = self.global.quiet;
-        let mut report = |n: u32, e: &Error, d: Duration| {
-            if !quiet {
-                errln!("ftps: session with {label}: {e}; retry {n} of {} in {:.1} s", policy.retries, d.as_secs_f64());
-            }
-        };
+        let what = format!("session with {label}");
+        let mut report = self.retry_report(&what, &policy);
         let stop = || self.cancel.load(std::sync::atomic::Ordering::Relaxed);
         match retry_by(&policy, &allowed, &stop, &mut report, |_| Session::connect(opts.clone())) {
             Ok(s) => Ok(s),
@@ -261,13 +257,18 @@ impl App {
         op: impl FnMut(&mut Session, bool) -> crate::Result<T>,
     ) -> crate::Result<T> {
         let policy = RetryPolicy::new(self.global.retries);
+        let mut report = self.retry_report(what, &policy);
+        with_retries(s, &policy, &mut report, op)
+    }
+
+    /// The one retry line on stderr (none with `--quiet`).
+    fn retry_report<'a>(&self, what: &'a str, policy: &'a RetryPolicy) -> impl FnMut(u32, &Error, Duration) + 'a {
         let quiet = self.global.quiet;
-        let mut report = |n: u32, e: &Error, d: Duration| {
+        move |n, e, d| {
             if !quiet {
                 errln!("ftps: {what}: {e}; retry {n} of {} in {:.1} s", policy.retries, d.as_secs_f64());
             }
-        };
-        with_retries(s, &policy, &mut report, op)
+        }
     }
 
     /// Resolves credentials once (prompting at most once) into options that

@@ -146,13 +146,18 @@ impl Session {
                 return Err(io::Error::new(io::ErrorKind::InvalidData, "command line too long"));
             }
         }
+        Ok(Some(self.received(line)))
+    }
+
+    /// A command line as read (CR LF ended), recorded in the server's log.
+    pub(super) fn received(&mut self, mut line: Vec<u8>) -> String {
         if line.last() == Some(&b'\r') {
             line.pop();
         }
         let line = String::from_utf8_lossy(&line).into_owned();
         let tls = matches!(self.ctrl, Ctrl::Tls(_));
         self.sh.state().received.push(Received { conn: self.conn, tls, line: line.clone() });
-        Ok(Some(line))
+        line
     }
 
     fn send(&mut self, bytes: &[u8]) -> io::Result<()> {

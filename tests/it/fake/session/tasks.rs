@@ -11,7 +11,6 @@ use std::time::Duration;
 use super::{MAX_COMMAND, Session};
 use crate::fake::IO_TIMEOUT;
 use crate::fake::net::{Ctrl, Data, accept_tls, finish};
-use crate::fake::server::Received;
 use crate::fake::tasks::REORDER_WINDOW;
 
 /// Per-connection state of the read-ahead.
@@ -73,14 +72,8 @@ impl Session {
         if !res? {
             return Ok(None);
         }
-        let mut line = std::mem::take(&mut self.tasks.partial);
-        if line.last() == Some(&b'\r') {
-            line.pop();
-        }
-        let line = String::from_utf8_lossy(&line).into_owned();
-        let tls = matches!(self.ctrl, Ctrl::Tls(_));
-        self.sh.state().received.push(Received { conn: self.conn, tls, line: line.clone() });
-        Ok(Some(line))
+        let line = std::mem::take(&mut self.tasks.partial);
+        Ok(Some(self.received(line)))
     }
 
     /// Reads into `partial` up to a line feed: `Ok(true)` at the end of a
