@@ -297,7 +297,7 @@ fn adaptive_default_adds_connections_to_a_capped_file() {
     assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "{}", edge::ctx(&out, &server));
     assert!(out.stderr.contains("starting on one connection"), "{}", edge::ctx(&out, &server));
     assert!(out.stderr.contains("1 connection moved"), "{}", edge::ctx(&out, &server));
-    assert!(out.stderr.contains("adding 1"), "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("adding 3"), "{}", edge::ctx(&out, &server));
     assert!(server.connections() >= 2, "{}", edge::ctx(&out, &server));
     assert_eq!(leftovers(&s.work), Vec::<String>::new());
 }

@@ -30,10 +30,12 @@ use crate::session::data::relabel_local;
 /// a quarter second bounds that to a few MiB, for one fsync of the `.part`
 /// per checkpoint.
 const CHECKPOINT: Duration = Duration::from_millis(250);
-/// An adaptive pool measures over windows of three logins' time (long
-/// enough for new connections to leave TCP slow start on that link), and
-/// at least this long with an unchanged number of connections moving data.
-/// A fixed second made a 5 s download spend most of it ramping up.
+/// An adaptive pool measures over windows of one and a half logins' time
+/// (a login is 8-10 round trips: enough for new connections to start their
+/// ranges and leave TCP slow start, a few round trips more), and at least
+/// this long with an unchanged number of connections moving data. A fixed
+/// second made a 5 s download spend most of it ramping up; three logins
+/// still cost a capped 20 ms link 0.7 s per step.
 const WINDOW: Duration = Duration::from_millis(300);
 /// How often one connection logs in again after a transient failure
 /// (a lost link, a stalled range) before it leaves the pool.
@@ -330,7 +332,7 @@ impl Grower {
             0 => self.login,
             ms => Duration::from_millis(ms),
         };
-        if self.done || self.pending || elapsed < WINDOW.max(login * 3) {
+        if self.done || self.pending || elapsed < WINDOW.max(login * 3 / 2) {
             return 0;
         }
         let rate = (written - self.window.1) as f64 / elapsed.as_secs_f64();
@@ -340,9 +342,11 @@ impl Grower {
         let stealable = sh.lock().largest_left() >= 2 * super::MIN_PIECE;
         let grow = if stealable { adapt::decide(&self.history, left, login, self.max) } else { 0 };
         sh.file_note(format_args!(
-            "{reading} connection{} moved {}/s: {}",
+            "{reading} connection{} moved {}/s over {} ms (login {} ms): {}",
             if reading == 1 { "" } else { "s" },
             indicatif::HumanBytes(rate as u64),
+            elapsed.as_millis(),
+            login.as_millis(),
             if grow > 0 { format!("adding {grow}") } else { "no more".into() }
         ));
         if grow > 0 {
