@@ -243,7 +243,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-ascii -d 'Turn --as
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s P -l parallel -d 'Control connections used in parallel [default: chosen from what the run measures (round trips, files left, throughput, server limits), up to 16]' -r
-complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l segments -d 'Files from 64 MiB over N connections each: downloads read byte ranges, uploads write them where the server is measured to take that (see put --segments) [default: 1, never split]' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l segments -d 'Files from 64 MiB over N connections each: downloads read byte ranges, uploads write them where the server is measured to take that (see put --segments) [default: downloads add connections while that speeds them up, up to 16; uploads are not split]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l include -d 'Only paths matching this glob (relative to SRC); may be repeated' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l exclude -d 'Skip paths matching this glob (wins over --include); may be repeated' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l max-depth -d 'Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees)' -r

@@ -388,7 +388,8 @@ pub struct MirrorArgs {
     #[arg(short = 'P', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub parallel: Option<u32>,
     /// Files from 64 MiB over N connections each: downloads read byte ranges, uploads write them where the server
-    /// is measured to take that (see put --segments) [default: 1, never split].
+    /// is measured to take that (see put --segments) [default: downloads add connections while that speeds them
+    /// up, up to 16; uploads are not split].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
     pub segments: Option<u32>,
     /// Only paths matching this glob (relative to SRC); may be repeated.

@@ -47,9 +47,10 @@ struct JsonSummary<'a> {
     connections: u32,
     /// Fixed or adaptive, the most at once, and the server's limit if it set one.
     parallel: &'a Parallelism,
-    /// Downloads: connections per file from 64 MiB (`--segments`; 1: not split).
+    /// Downloads: connections per file from 64 MiB (`--segments`; 1: not
+    /// split; "auto": as many as pay off).
     #[serde(skip_serializing_if = "Option::is_none")]
-    segments: Option<u32>,
+    segments: Option<Segments>,
     failed: Vec<&'a Failure>,
     /// Each transferred file with its `sha256` and `verified`, as in receipts.
     files: &'a [super::receipt::FileRecord],
@@ -163,7 +164,8 @@ impl<'a> Many<'a> {
                 bytes_per_sec: rate(t.bytes_transferred, elapsed),
                 connections: t.connections,
                 parallel: &t.parallelism,
-                segments: (self.direction == Direction::Download).then(|| self.segments.unwrap_or(1)),
+                segments: Some(Segments::of(self.direction, self.segments))
+                    .filter(|_| self.direction == Direction::Download),
                 failed: self.early_failures.iter().chain(&t.failures).collect(),
                 files: &self.files,
             };
@@ -174,15 +176,36 @@ impl<'a> Many<'a> {
     }
 }
 
+/// `--segments` in a `--json` report: the number asked for, or "auto" for
+/// downloads that add connections while they pay off.
+#[derive(Serialize, Clone, Copy)]
+#[serde(untagged)]
+pub(crate) enum Segments {
+    Fixed(u32),
+    Auto(&'static str),
+}
+
+impl Segments {
+    /// Uploads split only when asked: 1 by default.
+    pub(crate) fn of(direction: Direction, asked: Option<u32>) -> Segments {
+        match (asked, direction) {
+            (Some(n), _) => Segments::Fixed(n),
+            (None, Direction::Upload) => Segments::Fixed(1),
+            (None, Direction::Download) => Segments::Auto("auto"),
+        }
+    }
+}
+
 /// How `mirror` and multi-file `get` split big downloads (and `mirror` big
-/// uploads, where the server takes ranged writes): `--segments N`
-/// for files from 64 MiB, none by default (their files already share the
-/// run's parallel connections). A split download an earlier run left is
-/// continued either way.
+/// uploads, where the server takes ranged writes): `--segments N` for
+/// files from 64 MiB; by default downloads as many connections as pay off
+/// (so the tail of a run is not one connection moving the last big file
+/// while the others sit idle) and uploads whole. A split download an
+/// earlier run left is continued either way.
 pub(crate) fn split_of(segments: Option<u32>) -> mirror::Split {
     use crate::ops::segments;
     mirror::Split {
-        segments: segments.unwrap_or(1),
+        segments,
         min_size: segments::adapt::MIN_SIZE,
         run: segments::download,
         up: segments::upload::upload,

@@ -113,7 +113,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
             bytes_per_sec: rate(outcome.stats.bytes_transferred, elapsed),
             connections: outcome.connections,
             parallel: &outcome.parallelism,
-            segments: Some(args.segments.unwrap_or(1)),
+            segments: super::many::Segments::of(direction, args.segments),
             times_kept: outcome.times_kept,
             failed: &outcome.failures,
             skipped_entries: &outcome.plan.skipped,
@@ -217,9 +217,9 @@ struct JsonReport<'a> {
     connections: u32,
     /// Fixed or adaptive, the most at once, and the server's limit if it set one.
     parallel: &'a mirror::Parallelism,
-    /// Connections per file from 64 MiB (`--segments`; 1: not split).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    segments: Option<u32>,
+    /// Connections per file from 64 MiB (`--segments`; 1: not split;
+    /// "auto": downloads add connections while they pay off).
+    segments: super::many::Segments,
     times_kept: bool,
     failed: &'a [mirror::Failure],
     skipped_entries: &'a [mirror::Skip],

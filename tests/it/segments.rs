@@ -302,6 +302,35 @@ fn adaptive_default_adds_connections_to_a_capped_file() {
     assert_eq!(leftovers(&s.work), Vec::<String>::new());
 }
 
+/// `mirror` without `--segments`: the big file of a capped server gets more
+/// connections as they pay off (the tail of a run is not one connection
+/// alone), the small one moves whole, and `--json` says "auto".
+#[test]
+fn mirror_adds_connections_to_a_capped_big_file_by_default() {
+    let data = content(64 << 20, 12);
+    let small = content(50_000, 13);
+    let server = Behaviour::new()
+        .file("/tree/big.bin", data.clone())
+        .file("/tree/small.bin", small.clone())
+        .trickle_data(128 << 10, Duration::from_millis(10))
+        .max_connections(8)
+        .start();
+    let s = scratch();
+    let url = server.url("ftp", "u:p", "/tree/");
+    let dst = s.work.join("copy");
+    let out = edge::client(&s, &["-v", "mirror", "--json", "-P", "1", &url, dst.to_str().unwrap()]).0;
+    edge::expect_code(&out, &server, 0);
+    assert!(fs::read(dst.join("big.bin")).unwrap() == data, "{}", edge::ctx(&out, &server));
+    assert!(fs::read(dst.join("small.bin")).unwrap() == small, "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("big.bin: 64.00 MiB: starting on one connection"), "{}", edge::ctx(&out, &server));
+    assert!(out.stderr.contains("adding 3"), "{}", edge::ctx(&out, &server));
+    assert!(!out.stderr.contains("small.bin: 48.83 KiB: starting"), "{}", edge::ctx(&out, &server));
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("--json prints JSON");
+    assert_eq!(json["segments"], "auto", "{json}");
+    assert!(server.connections() >= 3, "{}", edge::ctx(&out, &server));
+    assert_eq!(leftovers(&dst), Vec::<String>::new());
+}
+
 /// By default a file under 64 MiB moves as before: one connection, no
 /// ranges, no state file.
 #[test]

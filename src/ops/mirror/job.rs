@@ -40,13 +40,16 @@ pub struct FileOptions {
 /// engine does not depend on the one that uses it for its pool rule.
 #[derive(Debug, Clone, Copy)]
 pub struct Split {
-    /// Connections per file (1: none, yet a split download an earlier run
-    /// left is still continued by `run`).
-    pub segments: u32,
+    /// Connections per file: `None` downloads as many as pay off (see
+    /// `ops::segments::adapt`) and uploads whole; 1 splits nothing, yet a
+    /// split download an earlier run left is still continued by `run`.
+    pub segments: Option<u32>,
     /// Files smaller than this move whole.
     pub min_size: u64,
     pub run: SplitDownload,
-    /// Uploads of files from `min_size` when `segments` > 1.
+    /// Uploads of files from `min_size` when `segments` > 1 (asked for:
+    /// measuring whether the server takes ranged writes costs a second or
+    /// more per file).
     pub up: SplitUpload,
 }
 

@@ -64,14 +64,14 @@ pub(super) fn download(
 /// prefetched passive port.
 fn fetch_one(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Download<'_>, prefetch: &mut Prefetch) -> Result<Done> {
     let split = ctx.split.filter(|sp| {
-        let big = sp.segments > 1 && job.size.is_some_and(|n| n >= sp.min_size);
+        let big = sp.segments != Some(1) && job.size.is_some_and(|n| n >= sp.min_size);
         big || (job.resume != Resume::No && std::fs::symlink_metadata(part::ranges_path(job.part)).is_ok())
     });
     match split {
         Some(sp) => {
             // Its connections ask for their own ports: what was asked ahead goes.
             *prefetch = Prefetch::default();
-            (sp.run)(s, job, Some(sp.segments), &mut Bytes(ctx.observer))
+            (sp.run)(s, job, sp.segments, &mut Bytes(ctx.observer))
         }
         None => transfer::download(s, job, Some(prefetch), &mut Bytes(ctx.observer)),
     }
@@ -118,12 +118,13 @@ pub(super) fn upload(
         sha256: ctx.sha256,
     };
     ctx.observer.started(&t.path);
-    let split = ctx.split.filter(|sp| sp.segments > 1 && t.size.is_some_and(|n| n >= sp.min_size));
+    let asked = ctx.split.and_then(|sp| sp.segments.filter(|&n| n > 1).map(|n| (sp, n)));
+    let split = asked.filter(|(sp, _)| t.size.is_some_and(|n| n >= sp.min_size));
     let done = match split {
-        Some(sp) => {
+        Some((sp, n)) => {
             // Its connections ask for their own ports: what was asked ahead goes.
             *prefetch = Prefetch::default();
-            (sp.up)(s, &job, sp.segments, &mut Bytes(ctx.observer))?
+            (sp.up)(s, &job, n, &mut Bytes(ctx.observer))?
         }
         None => transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?,
     };
