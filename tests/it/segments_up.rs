@@ -214,3 +214,35 @@ fn mirror_uploads_big_files_in_ranges() {
     assert!(out.stderr.contains("up/big.bin: ranged writes work here: 4 segments"), "{}", out.stderr);
     assert_eq!(leftovers(&srv.path("up")), Vec::<String>::new());
 }
+
+/// `mirror --segments 4` of two big files measures ranged writes once per
+/// server and run: the second file is split (or not) on the first one's
+/// verdict, without a second probe.
+#[test]
+fn mirror_probes_ranged_writes_once_per_server() {
+    let big = content(64 << 20, 27);
+    for (how, verdict) in [(RangedStor::InPlace, "ranged writes work here: 4 segments"), (RangedStor::ZeroesBefore, "")]
+    {
+        let server = Behaviour::new().dir("/").ranged_stor(how).max_connections(16).start();
+        let s = scratch();
+        let src = s.work.join("tree");
+        std::fs::create_dir(&src).unwrap();
+        std::fs::write(src.join("a.bin"), &big).unwrap();
+        std::fs::write(src.join("b.bin"), &big).unwrap();
+        let url = server.url("ftp", "u:p", "/up/");
+        let out = edge::client(&s, &["-v", "mirror", "-P", "1", "--segments", "4", src.to_str().unwrap(), &url]).0;
+        edge::expect_code(&out, &server, 0);
+        for name in ["/up/a.bin", "/up/b.bin"] {
+            assert!(server.file(name).unwrap() == big, "{name}\n{}", edge::ctx(&out, &server));
+        }
+        let probes = server.commands().iter().filter(|c| c.starts_with("STOR") && c.contains(".probe.")).count();
+        // The probe's two writes (at 0 and past the end) are one measurement.
+        assert_eq!(probes, 2, "{}", edge::ctx(&out, &server));
+        if verdict.is_empty() {
+            assert_eq!(out.stderr.matches("(measured earlier in this run)").count(), 1, "{}", edge::ctx(&out, &server));
+        } else {
+            assert_eq!(out.stderr.matches(verdict).count(), 2, "{}", edge::ctx(&out, &server));
+        }
+        assert_eq!(fake_leftovers(&server), Vec::<String>::new());
+    }
+}

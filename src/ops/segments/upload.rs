@@ -73,11 +73,22 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
     };
     let (Some(meta), None) = (meta.as_ref(), why) else { return whole(s, why.unwrap_or_default(), progress) };
     let temp = remote_temp::name(final_name, job.local, meta);
-    let scratch = format!("{}.probe{}", temp.trim_end_matches(remote_temp::SUFFIX), remote_temp::SUFFIX);
-    let probed = probe(s, &scratch)?;
-    if let Some(why) = probed.refused {
-        return whole(s, &why, progress);
-    }
+    // Measured once per server and run: on a server that makes the second
+    // write wait, the probe costs seconds, and a mirror may have many big files.
+    let (host, port) = (s.options().host.clone(), s.options().port);
+    let probed = match s.options().order.verdict(&host, port, RANGED_WRITES) {
+        Some(Some(why)) => return whole(s, &format!("{why} (measured earlier in this run)"), progress),
+        Some(None) => None,
+        None => {
+            let scratch = format!("{}.probe{}", temp.trim_end_matches(remote_temp::SUFFIX), remote_temp::SUFFIX);
+            let probed = probe(s, &scratch)?;
+            s.options().order.remember_verdict(&host, port, RANGED_WRITES, probed.refused.clone());
+            if let Some(why) = probed.refused {
+                return whole(s, &why, progress);
+            }
+            Some(probed)
+        }
+    };
     let method = digest::plan(&s.features, job.verify, final_name)?;
     let n = segments.clamp(1, MAX_SEGMENTS) as usize;
     let board = Board::new(size, Done::new(), n, MIN_PIECE);
@@ -89,7 +100,14 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
         plural(n.min(pieces))
     ));
     let file = File::open(job.local).map_err(|e| Error::Local { action: "open", path: job.local.into(), source: e })?;
-    let mover = Send { temp: &temp, file: &file, local: job.local, gate: Gate::default(), wait: s.options().timeout };
+    let mover = Send {
+        temp: &temp,
+        file: &file,
+        local: job.local,
+        gate: Gate::default(),
+        wait: s.options().timeout,
+        conn: Mutex::default(),
+    };
     progress.begin(final_name, Some(size));
     let ran = runner::run(s, &temp, size, &mover, board, runner::Pool::Fixed(n.min(pieces) - 1), progress);
     progress.end();
@@ -130,14 +148,20 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
     };
     let digests = hasher.finish();
     let verified = verify_upload(s, job, &temp, method, &digests, &replies, size, &mut |_| {})?;
+    // The probe's data connection, or else the first range's: every range
+    // resumes the same TLS session.
+    let (tls, cert) = match probed {
+        Some(p) => (p.tls, p.cert),
+        None => mover.conn.into_inner().unwrap_or_else(|p| p.into_inner()).unwrap_or_default(),
+    };
     Ok(Uploaded {
         bytes: size,
         time_not_set,
         evidence: Evidence {
             sha256: digests.iter().find(|(a, _)| *a == Algo::Sha256).map(|(_, h)| h.clone()),
             verified,
-            tls: probed.tls,
-            data_cert_sha256: probed.cert,
+            tls,
+            data_cert_sha256: cert,
             control_cert_sha256: s.server_cert_sha256(),
             elapsed: started.elapsed(),
         },
@@ -219,7 +243,15 @@ struct Send<'a> {
     local: &'a Path,
     gate: Gate,
     wait: Duration,
+    /// The first range's data connection: its TLS and certificate (for
+    /// receipts when no probe ran).
+    conn: Mutex<Option<ConnInfo>>,
 }
+
+type ConnInfo = (Option<crate::stream::TlsInfo>, Option<String>);
+
+/// The key of [`probe`]'s verdict in the run's memory of its servers.
+const RANGED_WRITES: &str = "ranged writes";
 
 impl Mover for Send<'_> {
     fn range(&self, s: &mut Session, board: &Mutex<Board>, id: ClaimId, written: &AtomicU64) -> Result<()> {
@@ -267,6 +299,10 @@ impl Send<'_> {
         if first {
             self.gate.set(First::Open);
         }
+        self.conn
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_or_insert_with(|| (data.tls_info(), data.peer_cert_sha256()));
         let mut source = ClaimSource { board, id, file: self.file, written };
         let (data, _) = send_body(s, data, &label, &mut source, &mut NoProgress)?;
         let closed = data.finish_write()?;

@@ -9,14 +9,16 @@
 //! means the server is out of step, which is remembered for the run so its
 //! next connections go lock-step.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, Result};
 use crate::wire::{Command, Reply, fit};
 
 /// What this run learned about its servers (shared by clones): which answer
-/// out of order, and what was already said about them under `-v`.
+/// out of order, what was already said about them under `-v`, and the
+/// verdicts of measurements worth making once per server and run (whether
+/// it takes ranged writes: a probe that costs seconds on some servers).
 #[derive(Debug, Clone, Default)]
 pub struct Learned(Arc<Mutex<LearnedSets>>);
 
@@ -24,6 +26,8 @@ pub struct Learned(Arc<Mutex<LearnedSets>>);
 struct LearnedSets {
     out_of_order: HashSet<String>,
     said: HashSet<String>,
+    /// `None`: it works; `Some(why)`: it does not.
+    verdicts: HashMap<String, Option<String>>,
 }
 
 impl Learned {
@@ -41,6 +45,16 @@ impl Learned {
 
     pub fn remember_out_of_order(&self, host: &str, port: u16) {
         self.sets().out_of_order.insert(Self::key(host, port));
+    }
+
+    /// What an earlier measurement of `what` on this server found, if one
+    /// was made in this run: `Some(None)` works, `Some(Some(why))` not.
+    pub fn verdict(&self, host: &str, port: u16, what: &str) -> Option<Option<String>> {
+        self.sets().verdicts.get(&format!("{} {what}", Self::key(host, port))).cloned()
+    }
+
+    pub fn remember_verdict(&self, host: &str, port: u16, what: &str, verdict: Option<String>) {
+        self.sets().verdicts.insert(format!("{} {what}", Self::key(host, port)), verdict);
     }
 
     /// True the first time `what` is asked about for this server, so a
@@ -78,6 +92,10 @@ mod tests {
         shared.remember_out_of_order("Files.Example", 21);
         assert!(order.out_of_order("files.example", 21) && !order.out_of_order("files.example", 990));
         assert!(order.first_time("h", 21, "missing") && !shared.first_time("H", 21, "missing"));
+        assert_eq!(order.verdict("h", 21, "ranged writes"), None);
+        shared.remember_verdict("H", 21, "ranged writes", Some("locked".into()));
+        assert_eq!(order.verdict("h", 21, "ranged writes"), Some(Some("locked".into())));
+        assert_eq!(order.verdict("h", 990, "ranged writes"), None);
         let e = checked(&Command::Pass("secret".into()), Reply { code: 200, lines: vec!["PBSZ=0".into()] });
         let e = e.unwrap_err().to_string();
         assert!(e.contains("PASS ****") && !e.contains("secret") && e.contains("out of order"), "{e}");
