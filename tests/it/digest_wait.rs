@@ -51,3 +51,25 @@ fn silence_after_a_progress_line_is_a_stall() {
     // Login and transfer take well under a second here; the wait about 2.2 s.
     assert!(took < Duration::from_secs(10), "{took:?}\n{}", ctx(&out, &server));
 }
+
+/// The same wait inside a pipelined turn: `mirror` against a server known
+/// to answer in order sends `HASH` and the next `EPSV` behind the
+/// transfer and reads their replies in one go.
+#[test]
+fn a_pipelined_turn_waits_for_the_digest_too() {
+    let data = sample(LEN);
+    let how = SlowHash { progress: 6, every: Duration::from_millis(500), answer: true };
+    let server = Behaviour::new()
+        .greeting_line("220 ProFTPD Server (fake) [127.0.0.1]")
+        .file("/tree/big.bin", data.clone())
+        .slow_hash(how)
+        .start();
+    let s = scratch();
+    let url = server.url("ftp", "u:p", "/tree/");
+    let (out, _) =
+        client(&s, &["-v", "--timeout", "2", "--retries", "0", "--verify", "require", "mirror", &url, "copy"]);
+    expect_code(&out, &server, 0);
+    assert_eq!(std::fs::read(s.work.join("copy/big.bin")).unwrap(), data);
+    assert!(out.stderr.contains(&format!("SHA-256 verified: {}", sha256_hex(&data))), "{}", ctx(&out, &server));
+    assert!(!out.stderr.contains("one command at a time"), "{}", ctx(&out, &server));
+}
