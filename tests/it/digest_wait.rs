@@ -73,3 +73,19 @@ fn a_pipelined_turn_waits_for_the_digest_too() {
     assert!(out.stderr.contains(&format!("SHA-256 verified: {}", sha256_hex(&data))), "{}", ctx(&out, &server));
     assert!(!out.stderr.contains("one command at a time"), "{}", ctx(&out, &server));
 }
+
+/// An upload's digest is awaited the same way before its rename.
+#[test]
+fn an_upload_waits_for_a_slow_digest_before_the_rename() {
+    let data = sample(LEN);
+    let how = SlowHash { progress: 6, every: Duration::from_millis(500), answer: true };
+    let server = Behaviour::new().dir("/in").slow_hash(how).start();
+    let s = scratch();
+    std::fs::write(s.work.join("up.bin"), &data).unwrap();
+    let url = server.url("ftp", "u:p", "/in/up.bin");
+    let (out, _) =
+        client(&s, &["-v", "--timeout", "2", "--retries", "0", "--verify", "require", "put", "up.bin", &url]);
+    expect_code(&out, &server, 0);
+    assert!(out.stderr.contains(&format!("SHA-256 verified: {}", sha256_hex(&data))), "{}", ctx(&out, &server));
+    assert_eq!(server.files().get("/in/up.bin"), Some(&data), "{}", ctx(&out, &server));
+}
