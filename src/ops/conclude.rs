@@ -61,6 +61,21 @@ pub(super) fn awaiting_digest<T>(
     done
 }
 
+/// Asks for `remote`'s digest on its own turn (no transfer to ride),
+/// waiting for it as [`awaiting_digest`] does. Nothing without a method.
+pub(super) fn ask_digest(
+    s: &mut Session,
+    method: Option<Method>,
+    remote: &str,
+    size: u64,
+    progress: &mut dyn Progress,
+) -> Result<Vec<Reply>> {
+    awaiting_digest(s, method, remote, size, progress, |s| {
+        let asks = method.map(|m| digest::commands(m, &s.features, remote)).unwrap_or_default();
+        asks.into_iter().map(|c| s.command(c)).collect()
+    })
+}
+
 /// What the server's digest says of ours, for downloads and uploads alike:
 /// `Ok(Some)` verified, `Ok(None)` nothing to compare (allowed by the
 /// verify setting; `unverified_outcome` says what became of the data when

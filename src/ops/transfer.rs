@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 
 use super::Progress;
 use super::ascii;
-use super::conclude::{awaiting_digest, hash_existing, verify_download};
+use super::conclude::{ask_digest, awaiting_digest, hash_existing, verify_download};
 use super::digest::{self, HashWrite, Hasher, Method, Verified, Verify};
 use super::mirror::times;
 use super::part;
@@ -199,10 +199,7 @@ pub fn download(
         if let Some(m) = job.mtime {
             times::set_local_mtime(part, m)?;
         }
-        let replies = awaiting_digest(s, method, remote, offset, progress, |s| {
-            let asks = method.map(|m| digest::commands(m, &s.features, remote)).unwrap_or_default();
-            asks.into_iter().map(|c| s.command(c)).collect::<Result<Vec<_>>>()
-        })?;
+        let replies = ask_digest(s, method, remote, offset, progress)?;
         let digests = hasher.finish();
         let verified = verify_download(s, job, method, &digests, &replies, offset)?;
         commit(part, target, job.sync_dir)?;

@@ -30,7 +30,7 @@ use chrono::{DateTime, Utc};
 use super::Progress;
 // The digest wait's terms, for `upload` (which still computes it itself).
 use super::conclude::{DIGEST_RATE, DIGEST_WAIT_MAX};
-use super::conclude::{awaiting_digest, hash_existing, verify_download};
+use super::conclude::{ask_digest, hash_existing, verify_download};
 use super::digest::{self, Hasher, Method};
 use super::mirror::times;
 use super::part;
@@ -227,10 +227,7 @@ fn conclude(
     if !hasher.is_empty() {
         hash_existing(&mut hasher, part, size)?;
     }
-    let replies = awaiting_digest(s, method, job.remote, size, progress, |s| {
-        let asks = method.map(|m| digest::commands(m, &s.features, job.remote)).unwrap_or_default();
-        asks.into_iter().map(|c| s.command(c)).collect::<Result<Vec<_>>>()
-    })?;
+    let replies = ask_digest(s, method, job.remote, size, progress)?;
     if let Some(m) = job.mtime {
         times::set_local_mtime(part, m)?;
     }

@@ -13,7 +13,7 @@ use super::{Evidence, Prefetch, TimeSetter, algos, conn_info, finish, with_passi
 use crate::error::{Error, Result};
 use crate::ops::Progress;
 use crate::ops::ascii;
-use crate::ops::conclude::{awaiting_digest, verify_upload};
+use crate::ops::conclude::{ask_digest, awaiting_digest, verify_upload};
 use crate::ops::digest::{self, HashRead, Hasher, Verify};
 use crate::ops::mirror::times;
 use crate::ops::remote_temp;
@@ -106,10 +106,7 @@ pub fn upload(
         file.seek(SeekFrom::Start(offset)).map_err(|e| local_err("seek in", e))?;
     }
     if job.resume && offset == meta.len() {
-        let replies = awaiting_digest(s, method, remote, offset, progress, |s| {
-            let asks = method.map(|m| digest::commands(m, &s.features, remote)).unwrap_or_default();
-            asks.into_iter().map(|c| s.command(c)).collect::<Result<Vec<_>>>()
-        })?;
+        let replies = ask_digest(s, method, remote, offset, progress)?;
         let digests = hasher.finish();
         let verified = verify_upload(s, job, remote, method, &digests, &replies, offset, &mut |_| {})?;
         return Ok(Uploaded {
