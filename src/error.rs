@@ -15,6 +15,8 @@ pub enum Phase {
     Connect,
     TlsHandshake,
     Reply,
+    /// The wait for a server's digest of a file (a reply that may be long in coming).
+    Digest,
     Command,
     DataConnect,
     DataTransfer,
@@ -27,6 +29,7 @@ impl fmt::Display for Phase {
             Phase::Connect => "the connection attempt",
             Phase::TlsHandshake => "the TLS handshake",
             Phase::Reply => "the wait for a server reply",
+            Phase::Digest => "the wait for the server's digest of the file",
             Phase::Command => "sending a command",
             Phase::DataConnect => "opening the data connection",
             Phase::DataTransfer => "the data transfer",

@@ -51,6 +51,21 @@ impl Progress for Bar {
         }
     }
 
+    /// A spinner saying what ftps waits for, in place of the finished bar.
+    fn waiting(&mut self, what: &str) {
+        if !self.enabled {
+            return;
+        }
+        self.end();
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template("{spinner} {msg} {elapsed:>4}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.set_message(super::term::printable(what));
+        bar.enable_steady_tick(Duration::from_millis(200));
+        self.bar = Some(bar);
+    }
+
     fn end(&mut self) {
         if let Some(b) = self.bar.take() {
             b.finish_and_clear();

@@ -4,7 +4,11 @@
 
 use std::fs::File;
 use std::path::Path;
+use std::time::Duration;
 
+use indicatif::{HumanBytes, HumanDuration};
+
+use super::Progress;
 use super::digest::{self, Hasher, Method, Verified};
 use super::remote_temp;
 use super::transfer::{Download, Upload};
@@ -22,6 +26,54 @@ pub(super) fn hash_existing(hasher: &mut Hasher, part: &Path, len: u64) -> Resul
         Ok(n) => Err(err(std::io::Error::other(format!("it shrank to {n} bytes while being continued")))),
         Err(e) => Err(err(e)),
     }
+}
+
+/// How fast a server is assumed to hash when its digest of a big file is
+/// awaited: the reply may keep silent for `--timeout` plus the file's size
+/// at this rate.
+pub(super) const DIGEST_RATE: u64 = 100 * 1000 * 1000;
+/// The longest a digest reply may keep silent beyond `--timeout`.
+pub(super) const DIGEST_WAIT_MAX: Duration = Duration::from_secs(3600);
+
+/// Runs `turn`, the step that reads the server's digest (by `method`) of
+/// the `size`-byte `remote`, with the session waiting for that reply as the
+/// size demands (and longer while the server reports progress, see
+/// [`Session::await_digest`]), and says so meanwhile: under `-v` and in
+/// the progress bar, since minutes of silence would look like a hang.
+pub(super) fn awaiting_digest<T>(
+    s: &mut Session,
+    method: Option<Method>,
+    remote: &str,
+    size: u64,
+    progress: &mut dyn Progress,
+    turn: impl FnOnce(&mut Session) -> Result<T>,
+) -> Result<T> {
+    let Some(m) = method else { return turn(s) };
+    let wait = s.options().timeout + Duration::from_secs(size / DIGEST_RATE).min(DIGEST_WAIT_MAX);
+    s.await_digest(Some(wait));
+    let what =
+        format!("waiting for the server's {} of {} (up to {})", m.algo().name(), HumanBytes(size), HumanDuration(wait));
+    s.trace().note(format_args!("{remote}: {what}; longer while it reports progress"));
+    progress.waiting(&what);
+    let done = turn(s);
+    s.await_digest(None);
+    progress.end();
+    done
+}
+
+/// Asks for `remote`'s digest on its own turn (no transfer to ride),
+/// waiting for it as [`awaiting_digest`] does. Nothing without a method.
+pub(super) fn ask_digest(
+    s: &mut Session,
+    method: Option<Method>,
+    remote: &str,
+    size: u64,
+    progress: &mut dyn Progress,
+) -> Result<Vec<Reply>> {
+    awaiting_digest(s, method, remote, size, progress, |s| {
+        let asks = method.map(|m| digest::commands(m, &s.features, remote)).unwrap_or_default();
+        asks.into_iter().map(|c| s.command(c)).collect()
+    })
 }
 
 /// What the server's digest says of ours, for downloads and uploads alike:

@@ -24,6 +24,10 @@ pub mod watch;
 pub trait Progress {
     fn begin(&mut self, _name: &str, _total: Option<u64>) {}
     fn advance(&mut self, _bytes: u64) {}
+    /// After the bytes moved, ftps waits for the server (`what` says for
+    /// what and how long) until [`Progress::end`]: a server's digest of a
+    /// big file can take minutes, which must not look like a hang.
+    fn waiting(&mut self, _what: &str) {}
     fn end(&mut self) {}
 }
 

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 
 use super::Progress;
 use super::ascii;
-use super::conclude::{hash_existing, verify_download};
+use super::conclude::{ask_digest, awaiting_digest, hash_existing, verify_download};
 use super::digest::{self, HashWrite, Hasher, Method, Verified, Verify};
 use super::mirror::times;
 use super::part;
@@ -199,12 +199,7 @@ pub fn download(
         if let Some(m) = job.mtime {
             times::set_local_mtime(part, m)?;
         }
-        let replies = match method {
-            Some(m) => {
-                digest::commands(m, &s.features, remote).into_iter().map(|c| s.command(c)).collect::<Result<_>>()?
-            }
-            None => Vec::new(),
-        };
+        let replies = ask_digest(s, method, remote, offset, progress)?;
         let digests = hasher.finish();
         let verified = verify_download(s, job, method, &digests, &replies, offset)?;
         commit(part, target, job.sync_dir)?;
@@ -282,19 +277,21 @@ pub fn download(
         drop(file);
         job.mtime.map_or(Ok(()), |m| times::set_local_mtime(part, m))
     };
-    let replies = if ahead {
-        // The replies came with the data: take them, open the next data
-        // connection, and sync the file while its handshakes run (the sync
-        // would otherwise sit between this reply and the next transfer).
-        let (replies, ()) = finish(s, &label, &then, true, prefetch.as_deref_mut(), || Ok::<(), Error>(()))?;
-        if let Some(p) = prefetch {
-            s.connect_ahead(&mut p.passive, &mut p.tls);
+    let replies = awaiting_digest(s, method, remote, offset + end.bytes, progress, |s| {
+        if ahead {
+            // The replies came with the data: take them, open the next data
+            // connection, and sync the file while its handshakes run (the sync
+            // would otherwise sit between this reply and the next transfer).
+            let (replies, ()) = finish(s, &label, &then, true, prefetch.as_deref_mut(), || Ok::<(), Error>(()))?;
+            if let Some(p) = prefetch {
+                s.connect_ahead(&mut p.passive, &mut p.tls);
+            }
+            close()?;
+            Ok(replies)
+        } else {
+            Ok(finish(s, &label, &then, false, prefetch, close)?.0)
         }
-        close()?;
-        replies
-    } else {
-        finish(s, &label, &then, false, prefetch, close)?.0
-    };
+    })?;
     // Only now, with the server's side closed, may the socket go.
     drop(data);
     let stamp = replies.first().filter(|r| job.ask_mdtm && r.code == 213).and_then(|r| times::parse_stamp(&r.text()));

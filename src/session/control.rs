@@ -30,7 +30,7 @@ use crate::stream::{self, Stream};
 use crate::tls::{SessionTls, TlsContext, TlsVersion};
 use crate::wire::features::Features;
 use crate::wire::text::{parse_epsv, parse_pasv};
-use crate::wire::{Command, Reply, ReplyReader};
+use crate::wire::{Command, Due, Reply, ReplyReader};
 pub use active::{Active, parse_port_range};
 pub use login::{GateStep, Handshake, handshake_only};
 pub use order::Learned;
@@ -95,6 +95,8 @@ pub struct Session {
     /// Control connections opened, for `-v` and tests.
     pub connections: u32,
     spares: Spares,
+    /// How long the next digest reply may keep silent (see [`Session::await_digest`]).
+    digest_wait: Option<Duration>,
 }
 
 impl Session {
@@ -129,6 +131,7 @@ impl Session {
             cwd: None,
             connections: 1,
             spares: Spares::default(),
+            digest_wait: None,
         }))
     }
 
@@ -160,13 +163,46 @@ impl Session {
     /// returned too: callers that open data connections want them).
     pub fn command(&mut self, cmd: Command) -> Result<Reply> {
         send(&mut self.ctrl, &cmd, &self.opts.trace)?;
-        let reply = read_reply(&mut self.ctrl, &self.opts.trace)?;
-        self.in_step(&cmd, reply)
+        self.reply_to(&cmd)
     }
 
-    /// [`Session::command`] allowing the reply `wait` instead of the usual
-    /// timeout: a server's digest of a big file takes time in proportion to
-    /// its size. The caller bounds `wait`.
+    /// Reads the reply to `cmd`: patiently for a digest announced with
+    /// [`Session::await_digest`], else within the timeout.
+    fn reply_to(&mut self, cmd: &Command) -> Result<Reply> {
+        let digest = matches!(cmd, Command::Hash(_) | Command::XDigest(..));
+        let reply = match self.digest_wait.filter(|_| digest) {
+            Some(wait) => {
+                self.digest_wait = None;
+                read_reply_lively(&mut self.ctrl, &self.opts.trace, wait)
+            }
+            None => read_reply(&mut self.ctrl, &self.opts.trace),
+        };
+        let reply = match reply {
+            Err(Error::Timeout { phase: Phase::Reply }) if digest => Err(Error::Timeout { phase: Phase::Digest }),
+            other => other,
+        }?;
+        self.in_step(cmd, reply)
+    }
+
+    /// The next reply to a digest command (`HASH`, `XSHA256`...), sent alone
+    /// or in a pipelined turn, may keep silent for `wait` instead of the
+    /// timeout (a server's digest of a big file takes time in proportion to
+    /// its size), and longer while the server reports progress; see
+    /// [`read_reply_lively`]. The caller bounds `wait`.
+    /// `None` takes that back (the turn is over, read or not).
+    pub fn await_digest(&mut self, wait: Option<Duration>) {
+        self.digest_wait = wait;
+    }
+
+    /// [`Session::command`] for a digest command, waiting for its reply as
+    /// [`Session::await_digest`] says.
+    pub fn command_patient(&mut self, cmd: Command, wait: Duration) -> Result<Reply> {
+        self.await_digest(Some(wait));
+        let reply = self.command(cmd);
+        self.await_digest(None);
+        reply
+    }
+
     /// [`Session::finish_data`] waiting at most `wait` (never more than
     /// `--timeout`): for a transfer ended early on purpose, whose verdict
     /// some links never deliver (a middlebox that keeps the server's side
@@ -174,13 +210,6 @@ impl Session {
     pub fn finish_data_within(&mut self, what: &str, wait: Duration) -> Result<Reply> {
         self.ctrl.get_ref().set_read_timeout(wait.min(self.opts.timeout));
         let reply = self.finish_data(what);
-        self.ctrl.get_ref().set_read_timeout(self.opts.timeout);
-        reply
-    }
-
-    pub fn command_patient(&mut self, cmd: Command, wait: Duration) -> Result<Reply> {
-        self.ctrl.get_ref().set_read_timeout(wait.max(self.opts.timeout));
-        let reply = self.command(cmd);
         self.ctrl.get_ref().set_read_timeout(self.opts.timeout);
         reply
     }
@@ -353,4 +382,32 @@ fn read_reply(ctrl: &mut BufReader<Stream>, trace: &Trace) -> Result<Reply> {
     let reply = reply?;
     trace.received(&reply);
     Ok(reply)
+}
+
+/// However often a server reports progress, a patient reply ends within
+/// twice its silent wait and at least this much more than it: time for a
+/// server hashing at half the rate assumed (a busy disk), not forever.
+const LIVELY_EXTRA_MIN: Duration = Duration::from_secs(120);
+
+/// Reads a reply the server may take long over (its digest of a big file):
+/// the first line may take `wait` (at least the socket's timeout); each
+/// line that arrives (`213-` progress, ProFTPD's `Computing...`) proves the
+/// server alive and allows the next one the timeout anew; a server that
+/// falls silent for the timeout after `wait` is a timeout as ever. Lines
+/// are traced as they arrive, so `-v` shows the server's progress.
+fn read_reply_lively(ctrl: &mut BufReader<Stream>, trace: &Trace, wait: Duration) -> Result<Reply> {
+    let idle = ctrl.get_ref().timeout();
+    let wait = wait.max(idle);
+    let now = Instant::now();
+    let first = now + wait;
+    let most = first + wait.max(LIVELY_EXTRA_MIN);
+    let mut timed = stream::Deadlined::new(ctrl, first);
+    let reply = ReplyReader::read_due(
+        &mut timed,
+        Due::lively(first, idle, most),
+        &mut |t, by| t.set_deadline(by),
+        &mut |line| trace.received_line(line),
+    );
+    ctrl.get_ref().set_read_timeout(idle);
+    reply
 }

@@ -41,6 +41,14 @@ impl Trace {
         }
     }
 
+    /// One line of a reply as it arrives (a server's progress before its
+    /// reply is complete), as sent.
+    pub fn received_line(&self, line: &str) {
+        if let Some(s) = &self.0 {
+            s(&format!("<- {line}"));
+        }
+    }
+
     pub fn note(&self, args: fmt::Arguments<'_>) {
         if let Some(s) = &self.0 {
             s(&format!("** {args}"));

@@ -47,6 +47,11 @@ impl<'a, S: Timed> Deadlined<'a, S> {
         Deadlined { inner, deadline }
     }
 
+    /// Moves the deadline (a reply whose every line buys the next more time).
+    pub fn set_deadline(&mut self, deadline: Instant) {
+        self.deadline = deadline;
+    }
+
     fn left(&self) -> io::Result<std::time::Duration> {
         let left = self.deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {

@@ -9,4 +9,4 @@ pub mod reply;
 pub mod text;
 
 pub use command::Command;
-pub use reply::{Reply, ReplyReader};
+pub use reply::{Due, Reply, ReplyReader};

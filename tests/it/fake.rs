@@ -27,7 +27,9 @@ use std::time::Duration;
 // Everything `fake.rs` offered before it was split stays nameable as
 // `crate::fake::Name`, used by a test today or not.
 #[allow(unused_imports)]
-pub use behaviour::{Behaviour, CutEnd, GARBAGE, Greeting, LimitAt, OVERLONG_LEN, RangedStor, STALL_GAP, default_feat};
+pub use behaviour::{
+    Behaviour, CutEnd, GARBAGE, Greeting, LimitAt, OVERLONG_LEN, RangedStor, STALL_GAP, SlowHash, default_feat,
+};
 #[allow(unused_imports)]
 pub use server::{DataConn, FakeServer, Received};
 #[allow(unused_imports)]

@@ -16,6 +16,7 @@ mod client_certs;
 mod compress;
 mod compress_upload;
 mod deadlines;
+mod digest_wait;
 mod edge;
 mod eplf;
 mod every_server;

@@ -23,12 +23,14 @@ pub mod upload;
 mod upload_probe;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
 use super::Progress;
-use super::conclude::{hash_existing, verify_download};
+// The digest wait's terms, for `upload` (which still computes it itself).
+use super::conclude::{DIGEST_RATE, DIGEST_WAIT_MAX};
+use super::conclude::{ask_digest, hash_existing, verify_download};
 use super::digest::{self, Hasher, Method};
 use super::mirror::times;
 use super::part;
@@ -45,11 +47,6 @@ use state::State;
 pub const MIN_PIECE: u64 = 1024 * 1024;
 /// Most connections one file uses.
 pub const MAX_SEGMENTS: u32 = 16;
-/// How fast a server is assumed to hash when its digest of a big file is
-/// awaited: the reply may take `--timeout` plus the file's size at this rate.
-const DIGEST_RATE: u64 = 100 * 1000 * 1000;
-/// The longest a digest reply is awaited beyond `--timeout`.
-const DIGEST_WAIT_MAX: Duration = Duration::from_secs(3600);
 
 /// Downloads `job` over `segments` connections (the caller's session and
 /// more logged in with its options), or as many as pay off when `None`
@@ -156,7 +153,7 @@ pub fn download(
     // A server whose listing has no exact times: the copy gets MDTM's.
     let mtime = job.mtime.or(mtime.filter(|_| job.ask_mdtm));
     let conn = probe.map(|p| (p.tls, p.cert)).unwrap_or_default();
-    conclude(s, &Download { mtime, ..*job }, method, size, conn, started)
+    conclude(s, &Download { mtime, ..*job }, method, size, conn, started, progress)
 }
 
 fn plural(n: usize) -> &'static str {
@@ -216,6 +213,7 @@ fn conclude(
     size: u64,
     conn: (Option<crate::stream::TlsInfo>, Option<String>),
     started: Instant,
+    progress: &mut dyn Progress,
 ) -> Result<Done> {
     let part = job.part;
     let len =
@@ -229,14 +227,7 @@ fn conclude(
     if !hasher.is_empty() {
         hash_existing(&mut hasher, part, size)?;
     }
-    let wait = s.options().timeout + Duration::from_secs(size / DIGEST_RATE).min(DIGEST_WAIT_MAX);
-    let replies = match method {
-        Some(m) => digest::commands(m, &s.features, job.remote)
-            .into_iter()
-            .map(|c| s.command_patient(c, wait))
-            .collect::<Result<Vec<_>>>()?,
-        None => Vec::new(),
-    };
+    let replies = ask_digest(s, method, job.remote, size, progress)?;
     if let Some(m) = job.mtime {
         times::set_local_mtime(part, m)?;
     }

@@ -13,7 +13,7 @@ use super::{Evidence, Prefetch, TimeSetter, algos, conn_info, finish, with_passi
 use crate::error::{Error, Result};
 use crate::ops::Progress;
 use crate::ops::ascii;
-use crate::ops::conclude::verify_upload;
+use crate::ops::conclude::{ask_digest, awaiting_digest, verify_upload};
 use crate::ops::digest::{self, HashRead, Hasher, Verify};
 use crate::ops::mirror::times;
 use crate::ops::remote_temp;
@@ -106,12 +106,7 @@ pub fn upload(
         file.seek(SeekFrom::Start(offset)).map_err(|e| local_err("seek in", e))?;
     }
     if job.resume && offset == meta.len() {
-        let replies = match method {
-            Some(m) => {
-                digest::commands(m, &s.features, remote).into_iter().map(|c| s.command(c)).collect::<Result<_>>()?
-            }
-            None => Vec::new(),
-        };
+        let replies = ask_digest(s, method, remote, offset, progress)?;
         let digests = hasher.finish();
         let verified = verify_upload(s, job, remote, method, &digests, &replies, offset, &mut |_| {})?;
         return Ok(Uploaded {
@@ -156,10 +151,14 @@ pub fn upload(
     // behind the final one (a round trip fewer per upload); elsewhere they
     // would be answered during the transfer, so the close comes first.
     let (replies, data) = if prefetch.is_some() && s.send_ahead(&then)? {
-        finish(s, &label, &then, true, prefetch.as_deref_mut(), || data.finish_write())?
+        awaiting_digest(s, method, remote, total, progress, |s| {
+            finish(s, &label, &then, true, prefetch.as_deref_mut(), || data.finish_write())
+        })?
     } else {
         let data = data.finish_write()?;
-        let (replies, ()) = finish(s, &label, &then, false, prefetch.as_deref_mut(), || Ok::<(), Error>(()))?;
+        let (replies, ()) = awaiting_digest(s, method, remote, total, progress, |s| {
+            finish(s, &label, &then, false, prefetch.as_deref_mut(), || Ok::<(), Error>(()))
+        })?;
         (replies, data)
     };
     // Only now, with the server's side closed, may the socket go.

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::net::TcpStream;
 use std::time::Instant;
 
-use super::{Session, read_reply};
+use super::Session;
 use crate::error::{Error, Phase, Result};
 use crate::session::data::DataConn;
 use crate::stream::{self, Stream};
@@ -60,8 +60,7 @@ impl Session {
                 if i == 0 {
                     meanwhile(self);
                 }
-                let reply = read_reply(&mut self.ctrl, &self.opts.trace)?;
-                replies.push(self.in_step(cmd, reply)?);
+                replies.push(self.reply_to(cmd)?);
             }
             return Ok(replies);
         }
@@ -72,12 +71,7 @@ impl Session {
 
     /// One reply per command of a batch already sent, each checked.
     fn read_replies(&mut self, cmds: &[Command]) -> Result<Vec<Reply>> {
-        cmds.iter()
-            .map(|cmd| {
-                let reply = read_reply(&mut self.ctrl, &self.opts.trace)?;
-                self.in_step(cmd, reply)
-            })
-            .collect()
+        cmds.iter().map(|cmd| self.reply_to(cmd)).collect()
     }
 
     /// Writes `cmds` in one go; nothing when any cannot be rendered.

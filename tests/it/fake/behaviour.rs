@@ -171,6 +171,19 @@ pub struct Behaviour {
     /// `STOR` as a disk-backed server does it (`None`: the whole upload
     /// replaces the file at the end).
     pub ranged_stor: Option<RangedStor>,
+    /// Offer `HASH SHA-256` and answer it slowly (see [`SlowHash`]).
+    pub slow_hash: Option<SlowHash>,
+}
+
+/// How [`Behaviour::slow_hash`] answers `HASH path`: `213-Computing
+/// SHA-256 digest` at once, then `progress` lines of `213-Computing...`,
+/// one every `every`, then the digest (`213 SHA-256 0-N hex path`), or,
+/// with `answer` false, nothing more (a server that died mid-hash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlowHash {
+    pub progress: usize,
+    pub every: Duration,
+    pub answer: bool,
 }
 
 /// How [`Behaviour::ranged_stor`] writes: a plain `STOR` truncates the file
@@ -241,6 +254,7 @@ impl Default for Behaviour {
             ignore_rest: false,
             stall_retr_at: None,
             ranged_stor: None,
+            slow_hash: None,
         }
     }
 }
@@ -440,6 +454,11 @@ impl Behaviour {
     }
     pub fn ranged_stor(mut self, how: RangedStor) -> Self {
         self.ranged_stor = Some(how);
+        self
+    }
+    pub fn slow_hash(mut self, how: SlowHash) -> Self {
+        self.feat.push("HASH SHA-256*".into());
+        self.slow_hash = Some(how);
         self
     }
     pub fn start(self) -> FakeServer {

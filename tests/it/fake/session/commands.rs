@@ -174,6 +174,7 @@ impl Session {
             }
             "LIST" | "NLST" | "MLSD" => self.listing(verb, arg)?,
             v if self.b().x_digests.iter().any(|(x, _)| x == v) => self.x_digest(v, arg)?,
+            "HASH" if self.b().slow_hash.is_some() => self.slow_hash(arg)?,
             _ => self.reply(502, "Command not implemented.")?,
         }
         Ok(())
@@ -181,6 +182,25 @@ impl Session {
 }
 
 impl Session {
+    /// `HASH` as [`crate::fake::SlowHash`] says: progress lines first (one
+    /// with terminal controls, which the client must escape), then the digest or nothing.
+    fn slow_hash(&mut self, arg: &str) -> io::Result<()> {
+        let Some(how) = self.b().slow_hash else { return Ok(()) };
+        let p = normalize(&self.cwd, arg);
+        let Some(content) = self.sh.state().files.get(&p).cloned() else {
+            return self.reply(550, "No such file.");
+        };
+        self.send(b"213-Computing SHA-256 digest\r\n")?;
+        for i in 0..how.progress {
+            std::thread::sleep(how.every);
+            self.send(format!("213-Computing... \x1b[2K{i}\r\n").as_bytes())?;
+        }
+        if how.answer {
+            self.reply(213, &format!("SHA-256 0-{} {} {arg}", content.len(), sha256_hex(&content)))?;
+        }
+        Ok(())
+    }
+
     /// `XMD5` answered Windows style, path first (`250 /d.bin <HEX>`), and
     /// `XCRC` as a bare number without leading zeros (`250 1A2B3C`).
     fn x_digest(&mut self, verb: &str, arg: &str) -> io::Result<()> {
