@@ -31,9 +31,14 @@ pub(super) fn hash_existing(hasher: &mut Hasher, part: &Path, len: u64) -> Resul
 /// How fast a server is assumed to hash when its digest of a big file is
 /// awaited: the reply may keep silent for `--timeout` plus the file's size
 /// at this rate.
-pub(super) const DIGEST_RATE: u64 = 100 * 1000 * 1000;
+const DIGEST_RATE: u64 = 100 * 1000 * 1000;
 /// The longest a digest reply may keep silent beyond `--timeout`.
-pub(super) const DIGEST_WAIT_MAX: Duration = Duration::from_secs(3600);
+const DIGEST_WAIT_MAX: Duration = Duration::from_secs(3600);
+
+/// How long the server's digest of `size` bytes may keep silent.
+pub(super) fn digest_wait(s: &Session, size: u64) -> Duration {
+    s.options().timeout + Duration::from_secs(size / DIGEST_RATE).min(DIGEST_WAIT_MAX)
+}
 
 /// Runs `turn`, the step that reads the server's digest (by `method`) of
 /// the `size`-byte `remote`, with the session waiting for that reply as the
@@ -49,7 +54,7 @@ pub(super) fn awaiting_digest<T>(
     turn: impl FnOnce(&mut Session) -> Result<T>,
 ) -> Result<T> {
     let Some(m) = method else { return turn(s) };
-    let wait = s.options().timeout + Duration::from_secs(size / DIGEST_RATE).min(DIGEST_WAIT_MAX);
+    let wait = digest_wait(s, size);
     s.await_digest(Some(wait));
     let what =
         format!("waiting for the server's {} of {} (up to {})", m.algo().name(), HumanBytes(size), HumanDuration(wait));

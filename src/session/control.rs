@@ -171,10 +171,7 @@ impl Session {
     fn reply_to(&mut self, cmd: &Command) -> Result<Reply> {
         let digest = matches!(cmd, Command::Hash(_) | Command::XDigest(..));
         let reply = match self.digest_wait.filter(|_| digest) {
-            Some(wait) => {
-                self.digest_wait = None;
-                read_reply_lively(&mut self.ctrl, &self.opts.trace, wait)
-            }
+            Some(wait) => read_reply_lively(&mut self.ctrl, &self.opts.trace, wait),
             None => read_reply(&mut self.ctrl, &self.opts.trace),
         };
         let reply = match reply {
@@ -184,23 +181,14 @@ impl Session {
         self.in_step(cmd, reply)
     }
 
-    /// The next reply to a digest command (`HASH`, `XSHA256`...), sent alone
-    /// or in a pipelined turn, may keep silent for `wait` instead of the
-    /// timeout (a server's digest of a big file takes time in proportion to
-    /// its size), and longer while the server reports progress; see
-    /// [`read_reply_lively`]. The caller bounds `wait`.
-    /// `None` takes that back (the turn is over, read or not).
+    /// Replies to digest commands (`HASH`, `XSHA256`...), sent alone or in a
+    /// pipelined turn (`mirror --checksum` asks for a batch), may keep
+    /// silent for `wait` each instead of the timeout (a server's digest of a
+    /// big file takes time in proportion to its size), and longer while the
+    /// server reports progress; see [`read_reply_lively`]. The caller bounds
+    /// `wait`. `None` takes that back once the turn is over, read or not.
     pub fn await_digest(&mut self, wait: Option<Duration>) {
         self.digest_wait = wait;
-    }
-
-    /// [`Session::command`] for a digest command, waiting for its reply as
-    /// [`Session::await_digest`] says.
-    pub fn command_patient(&mut self, cmd: Command, wait: Duration) -> Result<Reply> {
-        self.await_digest(Some(wait));
-        let reply = self.command(cmd);
-        self.await_digest(None);
-        reply
     }
 
     /// [`Session::finish_data`] waiting at most `wait` (never more than

@@ -89,3 +89,26 @@ fn an_upload_waits_for_a_slow_digest_before_the_rename() {
     assert!(out.stderr.contains(&format!("SHA-256 verified: {}", sha256_hex(&data))), "{}", ctx(&out, &server));
     assert_eq!(server.files().get("/in/up.bin"), Some(&data), "{}", ctx(&out, &server));
 }
+
+/// `mirror --checksum` asks for the digests of a batch of files present on
+/// both sides: each reply may take its time too. Two files, each hashed
+/// for 3 s with progress, at `--timeout 2`: both compared, none sent.
+#[test]
+fn mirror_checksum_waits_for_each_digest_of_a_batch() {
+    let data = sample(LEN);
+    let how = SlowHash { progress: 6, every: Duration::from_millis(500), answer: true };
+    let server =
+        Behaviour::new().file("/tree/a.bin", data.clone()).file("/tree/b.bin", data.clone()).slow_hash(how).start();
+    let s = scratch();
+    let copy = s.work.join("copy");
+    std::fs::create_dir(&copy).unwrap();
+    std::fs::write(copy.join("a.bin"), &data).unwrap();
+    std::fs::write(copy.join("b.bin"), &data).unwrap();
+    let url = server.url("ftp", "u:p", "/tree/");
+    let (out, _) = client(&s, &["-v", "--timeout", "2", "--retries", "0", "mirror", "--checksum", &url, "copy"]);
+    expect_code(&out, &server, 0);
+    let retrs = server.commands().iter().filter(|c| c.starts_with("RETR")).count();
+    assert_eq!(retrs, 0, "equal digests, nothing to fetch\n{}", ctx(&out, &server));
+    let hashes = server.commands().iter().filter(|c| c.starts_with("HASH")).count();
+    assert_eq!(hashes, 2, "{}", ctx(&out, &server));
+}

@@ -44,7 +44,12 @@ pub(super) fn remote_digests(
             }
         })
         .collect();
-    let replies = s.pipeline(&cmds)?;
+    // Each reply may take as long as the biggest file's digest does.
+    let biggest = rels.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    s.await_digest(Some(crate::ops::conclude::digest_wait(s, biggest)));
+    let replies = s.pipeline(&cmds);
+    s.await_digest(None);
+    let replies = replies?;
     Ok(rels
         .iter()
         .zip(replies)

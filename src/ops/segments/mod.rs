@@ -29,7 +29,6 @@ use chrono::{DateTime, Utc};
 
 use super::Progress;
 // The digest wait's terms, for `upload` (which still computes it itself).
-use super::conclude::{DIGEST_RATE, DIGEST_WAIT_MAX};
 use super::conclude::{ask_digest, hash_existing, verify_download};
 use super::digest::{self, Hasher, Method};
 use super::mirror::times;

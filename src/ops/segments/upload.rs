@@ -29,9 +29,9 @@ use std::time::{Duration, Instant};
 use super::plan::{Board, ClaimId, Done};
 use super::runner::{self, Mover};
 use super::upload_probe::{position, probe};
-use super::{DIGEST_RATE, DIGEST_WAIT_MAX, MAX_SEGMENTS, MIN_PIECE, plural};
+use super::{MAX_SEGMENTS, MIN_PIECE, plural};
 use crate::error::{Error, Result};
-use crate::ops::conclude::{hash_existing, verify_upload};
+use crate::ops::conclude::{ask_digest, hash_existing, verify_upload};
 use crate::ops::digest::{self, Hasher};
 use crate::ops::mirror::times;
 use crate::ops::source::SourceStamp;
@@ -138,14 +138,7 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
         let reply = s.command(Command::Size(temp.clone()))?;
         check_size(&temp, &reply, size).map_err(|e| remote_temp::discard_failed(s, true, &temp, e))?;
     }
-    let wait = s.options().timeout + Duration::from_secs(size / DIGEST_RATE).min(DIGEST_WAIT_MAX);
-    let replies = match method {
-        Some(m) => digest::commands(m, &s.features, &temp)
-            .into_iter()
-            .map(|c| s.command_patient(c, wait))
-            .collect::<Result<Vec<_>>>()?,
-        None => Vec::new(),
-    };
+    let replies = ask_digest(s, method, &temp, size, progress)?;
     let digests = hasher.finish();
     let verified = verify_upload(s, job, &temp, method, &digests, &replies, size, &mut |_| {})?;
     // The probe's data connection, or else the first range's: every range
