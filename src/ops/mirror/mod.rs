@@ -24,6 +24,7 @@ pub(crate) mod job;
 mod local;
 mod plan;
 mod pool;
+mod tasks;
 pub(crate) mod times;
 mod transfer;
 mod tree;
@@ -39,6 +40,7 @@ pub use files::{FilesOutcome, FilesRequest, transfer_files};
 pub use filter::Filter;
 pub use job::{FileJob, FileOptions, Split, SplitDownload, SplitUpload};
 pub use plan::{Mode, Plan, Reason, Skip, SkipReason, Transfer};
+pub use tasks::{Task, Tasks, with_tasks};
 pub use tree::Notice;
 
 use crate::error::{Error, ErrorKind, Result};

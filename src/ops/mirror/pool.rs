@@ -154,6 +154,9 @@ pub(super) struct Pool<'scope> {
     pub losses: Vec<String>,
     m: Measured,
     report: Parallelism,
+    /// A fixed pool that opens connections as work arrives, up to this many
+    /// (see [`Pool::widen_with_work`]); 0: none opened that way.
+    widen_to: usize,
 }
 
 /// What an adaptive pool has measured so far.
@@ -222,20 +225,51 @@ impl<'scope> Pool<'scope> {
             losses: Vec::new(),
             m: Measured::default(),
             report,
+            widen_to: 0,
         }
     }
 
     pub fn submit(&mut self, job: Job) {
         self.outstanding += 1;
         self.queue.push(job);
+        if self.alive < self.widen_to.min(self.outstanding) {
+            self.handles.push((self.spawn)(false, None));
+            self.alive += 1;
+        }
+    }
+
+    /// Lets a fixed pool started small open a connection per job submitted
+    /// while all are taken, up to `n` (work that arrives over time: a
+    /// watched folder, where N logins for one file would be waste).
+    pub fn widen_with_work(&mut self, n: usize) {
+        if !self.adaptive {
+            self.widen_to = n;
+        }
     }
 
     pub fn outstanding(&self) -> usize {
         self.outstanding
     }
 
+    /// Takes back the jobs no worker has started (a stop: only the running
+    /// ones are still waited for).
+    pub fn drop_queued(&mut self) {
+        let mut st = self.queue.lock();
+        self.outstanding = self.outstanding.saturating_sub(st.jobs.len());
+        st.jobs.clear();
+    }
+
     /// The next finished job; an error only when every worker has gone.
     pub fn recv(&mut self) -> Result<JobResult> {
+        loop {
+            if let Some(r) = self.recv_until(None)? {
+                return Ok(r);
+            }
+        }
+    }
+
+    /// Like [`Pool::recv`], but `None` once `until` has passed first.
+    pub fn recv_until(&mut self, until: Option<Instant>) -> Result<Option<JobResult>> {
         loop {
             if self.adaptive && self.m.levels.is_empty() && self.up > 0 && self.up == self.alive {
                 // Nothing measured at this size yet: the opening move.
@@ -244,7 +278,14 @@ impl<'scope> Pool<'scope> {
             if self.alive == 0 {
                 return Err(self.first_loss.take().unwrap_or(Error::ConnectionClosed));
             }
-            match self.rx.recv() {
+            let message = match until {
+                None => self.rx.recv().map_err(|_| ()),
+                Some(t) => match self.rx.recv_timeout(t.saturating_duration_since(Instant::now())) {
+                    Err(mpsc::RecvTimeoutError::Timeout) => return Ok(None),
+                    other => other.map_err(|_| ()),
+                },
+            };
+            match message {
                 Ok(Message::Up(login, rtt)) => {
                     self.up += 1;
                     self.report.max = self.report.max.max(self.up);
@@ -256,7 +297,7 @@ impl<'scope> Pool<'scope> {
                     if self.adaptive {
                         self.measure(&r, busy);
                     }
-                    return Ok(r);
+                    return Ok(Some(r));
                 }
                 Ok(Message::Gone(e, was_up)) => self.gone(e, was_up),
                 Ok(Message::Retired) => {
