@@ -24,6 +24,7 @@ pub(crate) mod job;
 mod local;
 mod plan;
 mod pool;
+mod queue;
 mod tasks;
 pub(crate) mod times;
 mod transfer;
@@ -46,7 +47,8 @@ pub use tree::Notice;
 use crate::error::{Error, ErrorKind, Result};
 use crate::session::control::ConnectOptions;
 use job::WorkerCtx;
-use pool::{Pool, Queue};
+use pool::Pool;
+use queue::Queue;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

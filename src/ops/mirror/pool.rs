@@ -12,14 +12,13 @@
 //! In an adaptive pool a server's refusal of an extra connection is a limit
 //! learnt, not a loss.
 
-use std::collections::VecDeque;
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Condvar, Mutex};
 use std::thread::{Scope, ScopedJoinHandle};
 use std::time::{Duration, Instant};
 
 use super::adapt::{self, Decision, Level, Measure, Parallel, Parallelism};
 use super::job::{Job, JobResult, Output, WorkerCtx};
+use super::queue::Queue;
 use super::worker::Worker;
 use crate::error::{Error, Result};
 use crate::session::control::{GateStep, Session};
@@ -30,93 +29,6 @@ use crate::session::control::{GateStep, Session};
 const WINDOW_JOBS_PER_CONNECTION: u64 = 1;
 const WINDOW_MIN_JOBS: u64 = 8;
 const WINDOW_MIN_TIME: Duration = Duration::from_millis(50);
-
-/// Owned by the caller, outside the thread scope, so workers can borrow it.
-pub(super) struct Queue {
-    state: Mutex<QueueState>,
-    ready: Condvar,
-    /// Whether the first worker's login succeeded, once it is known.
-    first_login: Mutex<Option<bool>>,
-    first_login_known: Condvar,
-}
-
-#[derive(Default)]
-struct QueueState {
-    jobs: VecDeque<Job>,
-    closed: bool,
-    /// Workers asked to log out between jobs (the pool shrinks).
-    retire: usize,
-}
-
-impl Queue {
-    pub fn new() -> Queue {
-        Queue {
-            state: Mutex::new(QueueState::default()),
-            ready: Condvar::new(),
-            first_login: Mutex::new(None),
-            first_login_known: Condvar::new(),
-        }
-    }
-
-    fn set_first_login(&self, ok: bool) {
-        *self.first_login.lock().unwrap_or_else(|p| p.into_inner()) = Some(ok);
-        self.first_login_known.notify_all();
-    }
-
-    fn wait_first_login(&self) -> bool {
-        let mut known = self.first_login.lock().unwrap_or_else(|p| p.into_inner());
-        loop {
-            if let Some(ok) = *known {
-                return ok;
-            }
-            known = self.first_login_known.wait(known).unwrap_or_else(|p| p.into_inner());
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState> {
-        // Workers never panic while holding the lock; a poisoned queue is still consistent.
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn push(&self, job: Job) {
-        self.lock().jobs.push_back(job);
-        self.ready.notify_one();
-    }
-
-    /// The next job, or `None` once the queue is closed and empty, or when
-    /// this worker is to retire.
-    fn pop(&self) -> Option<Job> {
-        let mut st = self.lock();
-        loop {
-            if st.retire > 0 {
-                st.retire -= 1;
-                return None;
-            }
-            if let Some(job) = st.jobs.pop_front() {
-                return Some(job);
-            }
-            if st.closed {
-                return None;
-            }
-            st = self.ready.wait(st).unwrap_or_else(|p| p.into_inner());
-        }
-    }
-
-    fn retire(&self, n: usize) {
-        self.lock().retire += n;
-        self.ready.notify_all();
-    }
-
-    /// Ends the workers' loops; jobs not yet started are dropped (the run
-    /// is over, normally or not).
-    fn close(&self) {
-        let mut st = self.lock();
-        st.closed = true;
-        st.jobs.clear();
-        drop(st);
-        self.ready.notify_all();
-    }
-}
 
 /// What workers send back.
 pub(super) enum Message {

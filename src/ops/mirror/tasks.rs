@@ -8,7 +8,8 @@ use std::time::Instant;
 use super::Parallel;
 use super::adapt::Parallelism;
 use super::job::{FileOptions, Job, JobResult, Output, WorkerCtx};
-use super::pool::{Pool, Queue};
+use super::pool::Pool;
+use super::queue::Queue;
 use crate::error::Result;
 use crate::session::control::{ConnectOptions, Session};
 
