@@ -4,9 +4,10 @@
 //! first worker logs in alone (a wrong password then costs one failed login,
 //! not N); the others connect and finish their TLS handshakes meanwhile
 //! and send their credentials as soon as it has succeeded. With a fixed
-//! size they all start at once; an adaptive pool instead opens more as
-//! [`adapt::decide`] says, from what it measures here: login times, time per
-//! job, jobs left, and throughput while every connection is busy. Workers
+//! size they all start at once (or, for work that arrives over time, one
+//! more per job waiting, up to the size); an adaptive pool instead opens
+//! more as [`adapt::decide`] says, from what it measures here: login times,
+//! time per job, jobs left, and throughput while every connection is busy. Workers
 //! reconnect after a failure; one that cannot log in at all puts its job
 //! back and leaves, and the run goes on with the others until none is left.
 //! In an adaptive pool a server's refusal of an extra connection is a limit
@@ -166,9 +167,7 @@ impl<'scope> Pool<'scope> {
     /// Takes back the jobs no worker has started (a stop: only the running
     /// ones are still waited for).
     pub fn drop_queued(&mut self) {
-        let mut st = self.queue.lock();
-        self.outstanding = self.outstanding.saturating_sub(st.jobs.len());
-        st.jobs.clear();
+        self.outstanding = self.outstanding.saturating_sub(self.queue.drop_waiting());
     }
 
     /// The next finished job; an error only when every worker has gone.

@@ -18,7 +18,7 @@ pub(super) struct Queue {
 
 #[derive(Default)]
 pub(super) struct QueueState {
-    pub jobs: VecDeque<Job>,
+    jobs: VecDeque<Job>,
     pub closed: bool,
     /// Workers asked to log out between jobs (the pool shrinks).
     retire: usize,
@@ -81,6 +81,14 @@ impl Queue {
     pub(super) fn retire(&self, n: usize) {
         self.lock().retire += n;
         self.ready.notify_all();
+    }
+
+    /// Drops the jobs no worker has taken yet; returns how many.
+    pub(super) fn drop_waiting(&self) -> usize {
+        let mut st = self.lock();
+        let n = st.jobs.len();
+        st.jobs.clear();
+        n
     }
 
     /// Ends the workers' loops; jobs not yet started are dropped (the run
