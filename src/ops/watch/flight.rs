@@ -189,7 +189,8 @@ impl Cx<'_> {
             scan_at = self.next_scan(&pass);
         }
         for error in tasks.losses() {
-            self.obs.trouble(&Error::Transfer(format!("one connection was lost, the others carried on: {error}")));
+            // A worker that could not log in had taken no file: a note under -v.
+            self.req.connect.trace.note(format_args!("connections: one was lost, the others carried on: {error}"));
         }
         match fatal {
             Some(e) => Err(e),
