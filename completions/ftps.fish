@@ -316,6 +316,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand watch" -l failed -d 'Outbox: m
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -l give-up-after -d 'Give up on a file that keeps failing after this long (e.g. 90s, 30m, 2h, 1d)' -r
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -l include -d 'Only names matching this glob; may be repeated' -r
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -l exclude -d 'Skip names matching this glob (wins over --include); may be repeated' -r
+complete -c ftps -n "__fish_ftps_using_subcommand watch" -s P -l parallel -d 'Files delivered at once, each on its own control connection [default: chosen from what the run measures (round trips, files waiting, throughput, server limits), up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -l state -d 'The journal of what was delivered [default: one per SRC and DST under $XDG_STATE_HOME/ftps/watch/]' -r -F
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -l on-success -d 'Run CMD (a program and its arguments, no shell) after each delivered file, with FTPS_WATCH_FILE, FTPS_WATCH_REMOTE, FTPS_WATCH_SIZE, FTPS_WATCH_SHA256 and FTPS_WATCH_STATUS set; bounded by --timeout' -r
 complete -c ftps -n "__fish_ftps_using_subcommand watch" -l on-failure -d 'Run CMD (no shell) for each file that failed for good, with FTPS_WATCH_FILE, FTPS_WATCH_REMOTE and FTPS_WATCH_ERROR set; bounded by --timeout' -r

@@ -62,6 +62,10 @@ pub struct WatchArgs {
     /// Subfolders too (hidden ones and the --sent/--failed folders excepted), made on the other side as needed.
     #[arg(short, long)]
     pub recursive: bool,
+    /// Files delivered at once, each on its own control connection [default: chosen from what the run
+    /// measures (round trips, files waiting, throughput, server limits), up to 16].
+    #[arg(short = 'P', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub parallel: Option<u32>,
     /// The journal of what was delivered [default: one per SRC and DST under $XDG_STATE_HOME/ftps/watch/].
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
@@ -156,6 +160,7 @@ pub fn run(app: &App, args: &WatchArgs) -> anyhow::Result<ExitCode> {
         journal,
         retries: app.global.retries,
         verify: app.verify(),
+        parallel: super::many::parallel_of(args.parallel),
     };
     let hook = |cmd: &Option<String>, flag: &str| -> anyhow::Result<Option<Vec<String>>> {
         match cmd {
@@ -192,6 +197,9 @@ pub fn run(app: &App, args: &WatchArgs) -> anyhow::Result<ExitCode> {
             summary.failed,
             summary.waiting
         );
+    }
+    if app.global.verbose {
+        errln!("watch: {}", super::many::connections(summary.connections, &summary.parallel));
     }
     // A receipt that could not be written is said at once (see Printer) and
     // fails the run at its end: the deliveries stand, their record does not.

@@ -2,10 +2,12 @@
 //! (whose command log shows every STOR, RNTO and RETR) and vsftpd (whose
 //! folder another writer can fill while the watch lists it). Each file is
 //! taken only complete, exactly once, across SIGKILLs; failures stay apart.
-//! The inbox is in [`inbox`]; real servers and the systemd unit in [`real`].
+//! The inbox is in [`inbox`]; real servers and the systemd unit in [`real`];
+//! several files at once in [`parallel`].
 
 mod hooks;
 mod inbox;
+mod parallel;
 mod real;
 
 use std::fs;
@@ -317,9 +319,9 @@ impl Lcg {
 }
 
 #[test]
-fn sigkill_at_random_moments_then_a_restart_delivers_each_file_exactly_once() {
+fn sigkill_at_random_moments_of_a_parallel_run_then_a_restart_delivers_each_file_exactly_once() {
     // Digests let a restarted watch tell its own renamed copy from an older file.
-    let server = Behaviour::new().max_connections(100).dir("/up").xsha256(false).start();
+    let server = parallel::counting(Behaviour::new()).dir("/up").xsha256(false).start();
     let s = scratch();
     let out = outbox(&s);
     let files: Vec<(String, Vec<u8>)> =
@@ -328,8 +330,11 @@ fn sigkill_at_random_moments_then_a_restart_delivers_each_file_exactly_once() {
         old_file(&out, name, data);
     }
     let url = server.url("ftp", "u:p", "/up/");
-    // Slowed so that the kills land in transfers, renames and moves alike.
+    // Slowed so that the kills land in transfers, renames and moves alike,
+    // of several files at once.
     let args = [
+        "--parallel",
+        "4",
         "--once",
         "--settle",
         "1",
@@ -355,6 +360,7 @@ fn sigkill_at_random_moments_then_a_restart_delivers_each_file_exactly_once() {
     let rests = cmds.iter().filter(|c| c.starts_with("REST ")).count();
     let sessions = cmds.iter().filter(|c| *c == "AUTH TLS").count();
     eprintln!("{sessions} sessions, {stors} STOR ({rests} resumed) for 30 files");
+    assert!(server.peak_sessions() > 1, "one session at a time: {}", server.peak_sessions());
     let sent: Vec<String> =
         fs::read_dir(s.work.join("sent")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     assert_eq!(sent.len(), 30, "{sent:?}\n{}", ctx(&o, &server));

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use super::job::{FileJob, FileOptions, Job, JobResult, Output, WorkerCtx};
-use super::pool::{Pool, Queue};
+use super::pool::Pool;
+use super::queue::Queue;
 use super::{Direction, Failure, Observer, Warning};
 use crate::error::{Error, Result};
 use crate::ops::part;

@@ -85,6 +85,8 @@ pub(super) struct WorkerCtx<'a> {
     pub retries: u32,
     pub split: Option<Split>,
     pub observer: &'a dyn Observer,
+    /// What [`Job::Task`] runs (see [`super::tasks`]).
+    pub task: Option<&'a dyn super::tasks::Task>,
 }
 
 impl<'a> WorkerCtx<'a> {
@@ -104,6 +106,7 @@ impl<'a> WorkerCtx<'a> {
             retries,
             split,
             observer,
+            task: None,
         }
     }
 }
@@ -130,6 +133,8 @@ pub(super) enum Job {
     Batch(BatchKind, Vec<String>),
     /// Server digests of remote files (with their sizes), for `--checksum`.
     Digests(Vec<(String, u64)>),
+    /// Item N of the caller's [`super::tasks::Task`].
+    Task(usize),
 }
 
 /// One file of a `get` or `put` with several files: what the command line
@@ -189,12 +194,13 @@ impl Job {
             Job::Times(_) => "modification times".into(),
             Job::Batch(..) => "directory changes".into(),
             Job::Digests(_) => "server digests".into(),
+            Job::Task(n) => format!("item {n}"),
         }
     }
 
     /// Jobs that move a file (and may use a prefetched passive port).
     pub(super) fn is_transfer(&self) -> bool {
-        matches!(self, Job::Get(..) | Job::Put(..) | Job::Fetch(_) | Job::Send(_))
+        matches!(self, Job::Get(..) | Job::Put(..) | Job::Fetch(_) | Job::Send(_) | Job::Task(_))
     }
 }
 

@@ -24,6 +24,8 @@ pub(crate) mod job;
 mod local;
 mod plan;
 mod pool;
+mod queue;
+mod tasks;
 pub(crate) mod times;
 mod transfer;
 mod tree;
@@ -39,12 +41,14 @@ pub use files::{FilesOutcome, FilesRequest, transfer_files};
 pub use filter::Filter;
 pub use job::{FileJob, FileOptions, Split, SplitDownload, SplitUpload};
 pub use plan::{Mode, Plan, Reason, Skip, SkipReason, Transfer};
+pub use tasks::{Task, Tasks, with_tasks};
 pub use tree::Notice;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::session::control::ConnectOptions;
 use job::WorkerCtx;
-use pool::{Pool, Queue};
+use pool::Pool;
+use queue::Queue;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

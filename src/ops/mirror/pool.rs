@@ -4,22 +4,22 @@
 //! first worker logs in alone (a wrong password then costs one failed login,
 //! not N); the others connect and finish their TLS handshakes meanwhile
 //! and send their credentials as soon as it has succeeded. With a fixed
-//! size they all start at once; an adaptive pool instead opens more as
-//! [`adapt::decide`] says, from what it measures here: login times, time per
-//! job, jobs left, and throughput while every connection is busy. Workers
+//! size they all start at once (or, for work that arrives over time, one
+//! more per job waiting, up to the size); an adaptive pool instead opens
+//! more as [`adapt::decide`] says, from what it measures here: login times,
+//! time per job, jobs left, and throughput while every connection is busy. Workers
 //! reconnect after a failure; one that cannot log in at all puts its job
 //! back and leaves, and the run goes on with the others until none is left.
 //! In an adaptive pool a server's refusal of an extra connection is a limit
 //! learnt, not a loss.
 
-use std::collections::VecDeque;
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Condvar, Mutex};
 use std::thread::{Scope, ScopedJoinHandle};
 use std::time::{Duration, Instant};
 
 use super::adapt::{self, Decision, Level, Measure, Parallel, Parallelism};
 use super::job::{Job, JobResult, Output, WorkerCtx};
+use super::queue::Queue;
 use super::worker::Worker;
 use crate::error::{Error, Result};
 use crate::session::control::{GateStep, Session};
@@ -30,93 +30,6 @@ use crate::session::control::{GateStep, Session};
 const WINDOW_JOBS_PER_CONNECTION: u64 = 1;
 const WINDOW_MIN_JOBS: u64 = 8;
 const WINDOW_MIN_TIME: Duration = Duration::from_millis(50);
-
-/// Owned by the caller, outside the thread scope, so workers can borrow it.
-pub(super) struct Queue {
-    state: Mutex<QueueState>,
-    ready: Condvar,
-    /// Whether the first worker's login succeeded, once it is known.
-    first_login: Mutex<Option<bool>>,
-    first_login_known: Condvar,
-}
-
-#[derive(Default)]
-struct QueueState {
-    jobs: VecDeque<Job>,
-    closed: bool,
-    /// Workers asked to log out between jobs (the pool shrinks).
-    retire: usize,
-}
-
-impl Queue {
-    pub fn new() -> Queue {
-        Queue {
-            state: Mutex::new(QueueState::default()),
-            ready: Condvar::new(),
-            first_login: Mutex::new(None),
-            first_login_known: Condvar::new(),
-        }
-    }
-
-    fn set_first_login(&self, ok: bool) {
-        *self.first_login.lock().unwrap_or_else(|p| p.into_inner()) = Some(ok);
-        self.first_login_known.notify_all();
-    }
-
-    fn wait_first_login(&self) -> bool {
-        let mut known = self.first_login.lock().unwrap_or_else(|p| p.into_inner());
-        loop {
-            if let Some(ok) = *known {
-                return ok;
-            }
-            known = self.first_login_known.wait(known).unwrap_or_else(|p| p.into_inner());
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState> {
-        // Workers never panic while holding the lock; a poisoned queue is still consistent.
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn push(&self, job: Job) {
-        self.lock().jobs.push_back(job);
-        self.ready.notify_one();
-    }
-
-    /// The next job, or `None` once the queue is closed and empty, or when
-    /// this worker is to retire.
-    fn pop(&self) -> Option<Job> {
-        let mut st = self.lock();
-        loop {
-            if st.retire > 0 {
-                st.retire -= 1;
-                return None;
-            }
-            if let Some(job) = st.jobs.pop_front() {
-                return Some(job);
-            }
-            if st.closed {
-                return None;
-            }
-            st = self.ready.wait(st).unwrap_or_else(|p| p.into_inner());
-        }
-    }
-
-    fn retire(&self, n: usize) {
-        self.lock().retire += n;
-        self.ready.notify_all();
-    }
-
-    /// Ends the workers' loops; jobs not yet started are dropped (the run
-    /// is over, normally or not).
-    fn close(&self) {
-        let mut st = self.lock();
-        st.closed = true;
-        st.jobs.clear();
-        drop(st);
-        self.ready.notify_all();
-    }
-}
 
 /// What workers send back.
 pub(super) enum Message {
@@ -154,6 +67,9 @@ pub(super) struct Pool<'scope> {
     pub losses: Vec<String>,
     m: Measured,
     report: Parallelism,
+    /// A fixed pool that opens connections as work arrives, up to this many
+    /// (see [`Pool::widen_with_work`]); 0: none opened that way.
+    widen_to: usize,
 }
 
 /// What an adaptive pool has measured so far.
@@ -222,20 +138,49 @@ impl<'scope> Pool<'scope> {
             losses: Vec::new(),
             m: Measured::default(),
             report,
+            widen_to: 0,
         }
     }
 
     pub fn submit(&mut self, job: Job) {
         self.outstanding += 1;
         self.queue.push(job);
+        if self.alive < self.widen_to.min(self.outstanding) {
+            self.handles.push((self.spawn)(false, None));
+            self.alive += 1;
+        }
+    }
+
+    /// Lets a fixed pool started small open a connection per job submitted
+    /// while all are taken, up to `n` (work that arrives over time: a
+    /// watched folder, where N logins for one file would be waste).
+    pub fn widen_with_work(&mut self, n: usize) {
+        if !self.adaptive {
+            self.widen_to = n;
+        }
     }
 
     pub fn outstanding(&self) -> usize {
         self.outstanding
     }
 
+    /// Takes back the jobs no worker has started (a stop: only the running
+    /// ones are still waited for).
+    pub fn drop_queued(&mut self) {
+        self.outstanding = self.outstanding.saturating_sub(self.queue.drop_waiting());
+    }
+
     /// The next finished job; an error only when every worker has gone.
     pub fn recv(&mut self) -> Result<JobResult> {
+        loop {
+            if let Some(r) = self.recv_until(None)? {
+                return Ok(r);
+            }
+        }
+    }
+
+    /// Like [`Pool::recv`], but `None` once `until` has passed first.
+    pub fn recv_until(&mut self, until: Option<Instant>) -> Result<Option<JobResult>> {
         loop {
             if self.adaptive && self.m.levels.is_empty() && self.up > 0 && self.up == self.alive {
                 // Nothing measured at this size yet: the opening move.
@@ -244,7 +189,14 @@ impl<'scope> Pool<'scope> {
             if self.alive == 0 {
                 return Err(self.first_loss.take().unwrap_or(Error::ConnectionClosed));
             }
-            match self.rx.recv() {
+            let message = match until {
+                None => self.rx.recv().map_err(|_| ()),
+                Some(t) => match self.rx.recv_timeout(t.saturating_duration_since(Instant::now())) {
+                    Err(mpsc::RecvTimeoutError::Timeout) => return Ok(None),
+                    other => other.map_err(|_| ()),
+                },
+            };
+            match message {
                 Ok(Message::Up(login, rtt)) => {
                     self.up += 1;
                     self.report.max = self.report.max.max(self.up);
@@ -256,7 +208,7 @@ impl<'scope> Pool<'scope> {
                     if self.adaptive {
                         self.measure(&r, busy);
                     }
-                    return Ok(r);
+                    return Ok(Some(r));
                 }
                 Ok(Message::Gone(e, was_up)) => self.gone(e, was_up),
                 Ok(Message::Retired) => {

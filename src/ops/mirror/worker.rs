@@ -80,6 +80,11 @@ impl<'a> Worker<'a> {
     /// Runs a job; `Err` gives the job back when no connection can be had.
     pub fn run(&mut self, job: Job) -> std::result::Result<JobResult, Box<(Job, Error)>> {
         let ctx = self.ctx;
+        if let (Job::Task(item), Some(task)) = (&job, ctx.task) {
+            // A task keeps its own connection and retries (see `tasks`).
+            let result = task.run(*item, &mut self.session, &mut self.past_connections);
+            return Ok(JobResult { job, result: result.map(|bytes| Output::Transferred(bytes, None)) });
+        }
         let stop = || ctx.connect.cancel.load(Ordering::Relaxed);
         let policy = RetryPolicy::new(ctx.retries);
         let mut report = |attempt, e: &Error, delay| {
@@ -170,6 +175,7 @@ fn execute(ctx: &WorkerCtx<'_>, s: &mut Session, job: &Job, prefetch: &mut Prefe
         Job::Send(f) => transfer::send(ctx, s, f, prefetch),
         Job::Batch(kind, rels) => transfer::batch(ctx, s, *kind, rels).map(Output::Batch),
         Job::Digests(rels) => super::checksum::remote_digests(ctx, s, rels).map(Output::Digests),
+        Job::Task(_) => Err(Error::Protocol("a task was queued without its runner".into())),
     }
 }
 

@@ -9,9 +9,10 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
+use super::flight::{Done, Item, Shared};
 use super::journal::Step;
 use super::ready::{Seen, plain};
-use super::{After, Cx, Pass, Where, free_name};
+use super::{After, Cx, Link, Pass, Where, free_name};
 use crate::error::{Error, Result};
 use crate::listing::{Entry, EntryKind};
 use crate::ops::transfer::{Download, Resume, download};
@@ -20,8 +21,9 @@ use crate::session::control::Session;
 use crate::wire::Command;
 
 /// A file in the server folder.
-struct Remote {
-    name: String,
+#[derive(Clone)]
+pub(super) struct Remote {
+    pub name: String,
     size: u64,
     modified: Option<DateTime<Utc>>,
     /// The listing's time as text (the journal's `time`; empty when none).
@@ -61,7 +63,8 @@ fn list_tree(cx: &mut Cx<'_>) -> Result<(Vec<(String, Entry)>, bool)> {
     Ok((out, whole))
 }
 
-pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
+/// What is ready to fetch, oldest first (not what is in flight already).
+pub(super) fn scan(cx: &mut Cx<'_>) -> Result<Pass> {
     let req = cx.req;
     let (entries, whole) = list_tree(cx)?;
     let present: HashSet<String> = entries.iter().map(|(rel, _)| rel.clone()).collect();
@@ -70,13 +73,13 @@ pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
     // tells that a file is gone (a cut one would make the next pass fetch
     // again what it forgot).
     if whole {
-        cx.journal.retain(|n| present.contains(n))?;
+        cx.sh.journal().retain(|n| present.contains(n))?;
     }
     let now = Instant::now();
     let (mut next, mut waiting) = (None, 0);
     let mut ready = Vec::new();
     for (rel, e) in entries {
-        if e.kind != EntryKind::File || !req.names.takes(&rel) {
+        if e.kind != EntryKind::File || !req.names.takes(&rel) || cx.in_flight.contains(&rel) {
             continue;
         }
         let f = Remote {
@@ -85,7 +88,7 @@ pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
             modified: e.modified,
             name: rel,
         };
-        let rec = cx.journal.get(&f.name).filter(|r| r.is_of(f.size, &f.time));
+        let rec = cx.sh.journal().get(&f.name).filter(|r| r.is_of(f.size, &f.time)).cloned();
         if rec.is_some_and(|r| r.finished(&req.after)) || cx.backing_off(&f.name, now, &mut next) {
             continue;
         }
@@ -99,19 +102,19 @@ pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
         }
     }
     ready.sort_by(|a, b| (a.modified, &a.name).cmp(&(b.modified, &b.name)));
-    for f in &ready {
-        if cx.stopped() {
-            return Err(Error::Interrupted);
-        }
-        deliver(cx, f)?;
+    if cx.stopped() {
+        return Err(Error::Interrupted);
     }
-    Ok(Pass { next, waiting, dirs: Vec::new() })
+    Ok(Pass { next, waiting, dirs: Vec::new(), ready: ready.into_iter().map(Item::In).collect() })
 }
 
-fn deliver(cx: &mut Cx<'_>, f: &Remote) -> Result<()> {
-    let req = cx.req;
+/// Fetches one file (or finishes what a killed run began) and moves or
+/// deletes its source, on a worker. `Err`: the journal could not be written.
+pub(super) fn deliver(sh: &Shared<'_>, link: &mut Link<'_>, f: &Remote) -> Result<Result<Done>> {
+    let req = sh.req;
     let remote = join_remote(&req.remote, &f.name);
-    let rec = cx.journal.get(&f.name).cloned();
+    let rec = sh.journal().get(&f.name).cloned();
+    let record = |step| sh.journal().set(&f.name, f.size, &f.time, step);
     // A file this watch wrote before (an older version) may be replaced;
     // anything else under the name (another writer's, or an earlier
     // delivery of a feed that reuses names, not yet taken away) is not:
@@ -122,20 +125,20 @@ fn deliver(cx: &mut Cx<'_>, f: &Remote) -> Result<()> {
     if let Some(dir) = target.parent()
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        return fail(cx, f, Error::Local { action: "create folder", path: dir.into(), source: e });
+        return Ok(Err(Error::Local { action: "create folder", path: dir.into(), source: e }));
     }
     let rec = rec.filter(|r| r.is_of(f.size, &f.time));
     // Delivered before: only the source's move may be left (or was asked for only now).
     let mut recovered = matches!(rec.as_ref().map(|r| r.step), Some(Step::Sent | Step::Done));
     if rec.as_ref().is_some_and(|r| r.step == Step::Sending) && complete_here(&target, f) {
         // Killed between the rename into place and the journal line.
-        cx.journal.set(&f.name, f.size, &f.time, Step::Sent)?;
+        record(Step::Sent)?;
         recovered = true;
     }
     let mut bytes = f.size;
     let mut evidence = None;
     if !recovered {
-        cx.journal.set(&f.name, f.size, &f.time, Step::Sending)?;
+        record(Step::Sending)?;
         let part = part::part_path(&target);
         let job = Download {
             remote: &remote,
@@ -151,24 +154,23 @@ fn deliver(cx: &mut Cx<'_>, f: &Remote) -> Result<()> {
             // For the hooks and --json: what was fetched, by its digest.
             sha256: true,
         };
-        match cx.with_session(&f.name, |s| download(s, &job, None, &mut NoProgress)) {
+        match link.with(req, sh.obs, &f.name, |s| download(s, &job, None, &mut NoProgress)) {
             Ok(done) => {
                 bytes = done.bytes;
                 evidence = Some(done.evidence);
-                cx.journal.set(&f.name, f.size, &f.time, Step::Sent)?;
+                record(Step::Sent)?;
             }
-            Err(e) => return fail(cx, f, e),
+            Err(e) => return Ok(Err(e)),
         }
     }
-    let (moved_to, kept) = match finish_source(cx, f, &remote) {
+    let (moved_to, kept) = match finish_source(sh, link, f, &remote) {
         Ok(moved) => (moved, None),
-        Err(Error::Interrupted) => return Err(Error::Interrupted),
+        Err(Error::Interrupted) => return Ok(Err(Error::Interrupted)),
         Err(e) => (None, Some(e.to_string())),
     };
-    cx.journal.set(&f.name, f.size, &f.time, Step::Done)?;
-    let at = Where { name: &f.name, local: target.display().to_string(), remote, evidence };
-    cx.delivered(at, bytes, recovered, moved_to, kept);
-    Ok(())
+    record(Step::Done)?;
+    let local = target.display().to_string();
+    Ok(Ok(Done { local, remote, evidence, bytes, recovered, moved_to, kept }))
 }
 
 /// Whether the local copy is already the whole file (size, and time when
@@ -184,15 +186,15 @@ fn complete_here(target: &Path, f: &Remote) -> bool {
 
 /// Moves or deletes the remote source (and its trigger), only when the
 /// server still holds the size that was downloaded.
-fn finish_source(cx: &mut Cx<'_>, f: &Remote, remote: &str) -> Result<Option<String>> {
-    let req = cx.req;
+fn finish_source(sh: &Shared<'_>, link: &mut Link<'_>, f: &Remote, remote: &str) -> Result<Option<String>> {
+    let req = sh.req;
     let after = req.after.clone();
     if matches!(after, After::Keep) {
         return Ok(None);
     }
-    let trigger = cx.req.names.trigger_of(&f.name);
+    let trigger = req.names.trigger_of(&f.name);
     let size = f.size;
-    cx.with_session(&f.name, |s| {
+    link.with(req, sh.obs, &f.name, |s| {
         if let Ok(Some(now)) = s.size(remote)
             && now != size
         {
@@ -228,16 +230,16 @@ fn move_remote(s: &mut Session, from: &str, to: &str) -> Result<()> {
     crate::ops::remote::rename(s, from, to)
 }
 
-fn fail(cx: &mut Cx<'_>, f: &Remote, e: Error) -> Result<()> {
+/// A failure of one file: retried later, or (for good) recorded.
+pub(super) fn fail(cx: &mut Cx<'_>, f: &Remote, e: Error) -> Result<()> {
     if matches!(e, Error::Interrupted) {
         return Err(e);
     }
     if !cx.failed_for_good(&f.name, &e)? {
         return Ok(());
     }
-    cx.journal.set(&f.name, f.size, &f.time, Step::Failed)?;
-    let at =
-        Where { name: &f.name, local: String::new(), remote: join_remote(&cx.req.remote, &f.name), evidence: None };
+    cx.sh.journal().set(&f.name, f.size, &f.time, Step::Failed)?;
+    let at = Where { name: &f.name, local: String::new(), remote: join_remote(&cx.req.remote, &f.name) };
     cx.report_failure(at, &e, None);
     Ok(())
 }

@@ -10,8 +10,11 @@
 //! - nothing lost: a source is moved or deleted only after its copy was
 //!   verified (and, downloading, synced), and only if it did not change;
 //! - ordered and fair: oldest first; a failing file backs off while the
-//!   rest go on, and fails for good after its time is up.
+//!   rest go on, and fails for good after its time is up;
+//! - parallel: ready files go to the engine's pool of connections
+//!   ([`flight`]), each file on one worker at a time.
 
+mod flight;
 mod inbox;
 pub mod journal;
 mod outbox;
@@ -27,8 +30,10 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::ops::digest::Verify;
+use crate::ops::mirror::{Parallel, Parallelism};
 use crate::ops::retry::{RetryPolicy, retry};
 use crate::session::control::{ConnectOptions, Session};
+use flight::{Item, Shared};
 pub use journal::{Journal, default_path};
 pub use ready::Names;
 
@@ -73,6 +78,8 @@ pub struct Request {
     /// Immediate retries of one attempt (`--retries`).
     pub retries: u32,
     pub verify: Verify,
+    /// Files delivered at once, each on its own connection.
+    pub parallel: Parallel,
 }
 
 /// What happened to one file.
@@ -116,19 +123,16 @@ pub struct FileReport {
     pub kind: Option<ErrorKind>,
 }
 
-/// Which file a report is about: its name in the folder, both paths, and
-/// the SHA-256 of what was moved.
+/// Which file a failure report is about: its name in the folder and both paths.
 pub(super) struct Where<'a> {
     pub name: &'a str,
     pub local: String,
     pub remote: String,
-    /// What the transfer of this pass proved (none when an interrupted run
-    /// had delivered the file, or for a failure).
-    pub evidence: Option<crate::ops::transfer::Evidence>,
 }
 
-/// Where a watch reports (the CLI prints; this layer never does).
-pub trait Observer {
+/// Where a watch reports (the CLI prints; this layer never does). Only
+/// `retry` is called from the workers' threads.
+pub trait Observer: Sync {
     fn file(&self, report: &FileReport);
     /// A pass could not run (the server unreachable, the folder unreadable);
     /// a long-running watch tries again at the next interval.
@@ -145,6 +149,10 @@ pub struct Summary {
     pub bytes: u64,
     /// Files seen but not settled yet (the last pass).
     pub waiting: u64,
+    /// Control connections opened in all.
+    pub connections: u32,
+    /// Fixed or adaptive, the most at once, and the server's limit if it set one.
+    pub parallel: Parallelism,
     #[serde(skip)]
     pub first_failure: Option<ErrorKind>,
 }
@@ -155,41 +163,50 @@ struct Trouble {
     tries: u32,
 }
 
-/// What a pass works with.
+/// What the coordinating thread works with (the workers share [`Shared`]).
 struct Cx<'a> {
     req: &'a Request,
     obs: &'a dyn Observer,
-    journal: Journal,
+    sh: &'a Shared<'a>,
+    /// The coordinator's own session (listings, the folder check); handed
+    /// to the pool as its first worker's when files go out.
     session: Option<Session>,
     settle: ready::Settle,
     trouble: HashMap<String, Trouble>,
     summary: Summary,
-    /// Server folders made (or found) this run, for `--recursive`.
-    made: HashSet<String>,
+    /// Names handed to the workers and not yet back: never handed out twice.
+    in_flight: HashSet<String>,
+    /// The next item number.
+    items: usize,
 }
 
-/// What a pass leaves for later.
+/// What a scan found.
+#[derive(Default)]
 struct Pass {
     /// The earliest moment a waiting file may be ready or is due a retry.
     next: Option<Instant>,
     waiting: u64,
     /// Local subfolders seen (to be watched for events too).
     dirs: Vec<PathBuf>,
+    /// What to deliver now, oldest first.
+    ready: Vec<Item>,
 }
 
 /// Runs the watch until `req.connect.cancel` is set (or, `once`, until
 /// what was ready is done).
 pub fn run(req: &Request, obs: &dyn Observer) -> Result<Summary> {
-    let journal = Journal::open(&req.journal)?;
+    let sh = Shared::new(req, obs, Journal::open(&req.journal)?);
+    let chosen = if req.parallel == Parallel::Adaptive { "adaptive" } else { "fixed" };
     let mut cx = Cx {
         req,
         obs,
-        journal,
+        sh: &sh,
         session: None,
         settle: Default::default(),
         trouble: HashMap::new(),
-        summary: Summary::default(),
-        made: HashSet::new(),
+        summary: Summary { parallel: Parallelism { chosen, ..Default::default() }, ..Default::default() },
+        in_flight: HashSet::new(),
+        items: 0,
     };
     let local_events = (req.direction == Direction::Outbox && !req.once).then_some(req.local.as_path());
     let mut waiter = wait::Waiter::new(local_events);
@@ -197,31 +214,24 @@ pub fn run(req: &Request, obs: &dyn Observer) -> Result<Summary> {
     let mut rounds = 0;
     loop {
         rounds += 1;
-        let pass = match req.direction {
-            Direction::Outbox => outbox::pass(&mut cx),
-            Direction::Inbox => inbox::pass(&mut cx),
-        };
+        let pass = cx.pass(&mut waiter);
         // Between passes no session is kept (servers end idle ones anyway),
         // except for the second look of a `once` run.
-        if (!req.once || rounds > 1)
-            && let Some(s) = cx.session.take()
-        {
-            s.quit();
+        if !req.once || rounds > 1 {
+            cx.quit();
         }
         let pass = match pass {
             Ok(p) => p,
             Err(Error::Interrupted) => break,
-            Err(e) if req.once => return Err(e),
+            Err(e) if req.once => {
+                cx.quit();
+                return Err(e);
+            }
             Err(e) => {
                 obs.trouble(&e);
-                Pass { next: None, waiting: 0, dirs: Vec::new() }
+                Pass::default()
             }
         };
-        for dir in &pass.dirs {
-            waiter.add(dir);
-        }
-        // Folders on the server may be removed between passes.
-        cx.made.clear();
         cx.summary.waiting = pass.waiting;
         if stop.load(Ordering::SeqCst) {
             break;
@@ -234,27 +244,45 @@ pub fn run(req: &Request, obs: &dyn Observer) -> Result<Summary> {
                     waiter.wait(at.min(now + req.settle + Duration::from_millis(100)), &stop);
                     continue;
                 }
-                None => {
-                    if let Some(s) = cx.session.take() {
-                        s.quit();
-                    }
-                    break;
-                }
+                None => break,
             }
         }
-        let until = pass.next.map_or(now + req.interval, |t| t.min(now + req.interval));
-        if waiter.wait(until, &stop) {
+        if waiter.wait(cx.next_scan(&pass), &stop) {
             // Writers come in bursts: let a burst end before rescanning.
             waiter.wait(Instant::now() + Duration::from_millis(100), &stop);
         }
     }
+    cx.quit();
     Ok(cx.summary)
 }
 
 impl Cx<'_> {
-    /// Runs `op` on a logged-in session (see [`with_session`]).
+    /// Scans the folder for what is ready (skipping what is in flight).
+    fn scan(&mut self) -> Result<Pass> {
+        match self.req.direction {
+            Direction::Outbox => outbox::scan(self),
+            Direction::Inbox => inbox::scan(self),
+        }
+    }
+
+    /// When the next scan is due after `pass`.
+    fn next_scan(&self, pass: &Pass) -> Instant {
+        let now = Instant::now();
+        pass.next.map_or(now + self.req.interval, |t| t.min(now + self.req.interval))
+    }
+
+    /// Logs the coordinator's session out, counting its connections.
+    fn quit(&mut self) {
+        if let Some(s) = self.session.take() {
+            self.summary.connections += s.connections;
+            s.quit();
+        }
+    }
+
+    /// Runs `op` on the coordinator's session (see [`with_session`]).
     fn with_session<T>(&mut self, name: &str, op: impl FnMut(&mut Session) -> Result<T>) -> Result<T> {
-        with_session(&mut self.session, self.req, self.obs, name, op)
+        let mut link = Link { session: &mut self.session, dropped: &mut self.summary.connections };
+        link.with(self.req, self.obs, name, op)
     }
 
     fn stopped(&self) -> bool {
@@ -272,26 +300,25 @@ impl Cx<'_> {
         }
     }
 
-    fn delivered(&mut self, at: Where, bytes: u64, recovered: bool, moved_to: Option<String>, kept: Option<String>) {
-        let name = at.name;
+    fn delivered(&mut self, name: &str, d: flight::Done) {
         self.trouble.remove(name);
-        if recovered {
+        if d.recovered {
             self.summary.recovered += 1;
         } else {
             self.summary.delivered += 1;
-            self.summary.bytes += bytes;
+            self.summary.bytes += d.bytes;
         }
         self.obs.file(&FileReport {
             name: name.into(),
-            status: if recovered { Status::Recovered } else { Status::Delivered },
-            bytes,
-            local: at.local,
-            remote: at.remote,
-            sha256: at.evidence.as_ref().and_then(|e| e.sha256.clone()),
-            evidence: at.evidence,
+            status: if d.recovered { Status::Recovered } else { Status::Delivered },
+            bytes: d.bytes,
+            local: d.local,
+            remote: d.remote,
+            sha256: d.evidence.as_ref().and_then(|e| e.sha256.clone()),
+            evidence: d.evidence,
             error: None,
-            moved_to,
-            source_kept: kept,
+            moved_to: d.moved_to,
+            source_kept: d.kept,
             kind: None,
         });
     }
@@ -301,7 +328,7 @@ impl Cx<'_> {
     /// across runs), or failure for good (true; the caller then records and
     /// moves it).
     fn failed_for_good(&mut self, name: &str, e: &Error) -> Result<bool> {
-        let since = self.journal.failing(name)?;
+        let since = self.sh.journal().failing(name)?;
         let failing_for = chrono::Utc::now().timestamp().saturating_sub(since);
         let lasting = !e.is_transient() || failing_for >= self.req.give_up_after.as_secs() as i64;
         if lasting {
@@ -356,29 +383,42 @@ impl Cx<'_> {
     }
 }
 
-/// Runs `op` on a logged-in session (connecting when there is none), with
-/// `--retries` immediate retries, reconnecting, after transient failures.
-fn with_session<T>(
-    session: &mut Option<Session>,
-    req: &Request,
-    obs: &dyn Observer,
-    name: &str,
-    mut op: impl FnMut(&mut Session) -> Result<T>,
-) -> Result<T> {
-    let policy = RetryPolicy::new(req.retries);
-    let cancel = req.connect.cancel.clone();
-    let stop = move || cancel.load(Ordering::SeqCst);
-    retry(&policy, &stop, &mut |n, e, d| obs.retry(name, n, e, d), |_| {
-        if session.is_none() {
-            *session = Some(Session::connect(req.connect.clone())?);
-        }
-        let Some(s) = session.as_mut() else { return Err(Error::ConnectionClosed) };
-        let r = op(s);
-        if r.as_ref().is_err_and(Error::is_transient) {
-            *session = None;
-        }
-        r
-    })
+/// A session a delivery runs on (a worker's, or the coordinator's): none
+/// after a failure, and the connections of the sessions it dropped.
+struct Link<'s> {
+    session: &'s mut Option<Session>,
+    dropped: &'s mut u32,
+}
+
+impl Link<'_> {
+    /// Runs `op` on a logged-in session (connecting when there is none),
+    /// with `--retries` immediate retries, reconnecting, after transient
+    /// failures.
+    fn with<T>(
+        &mut self,
+        req: &Request,
+        obs: &dyn Observer,
+        name: &str,
+        mut op: impl FnMut(&mut Session) -> Result<T>,
+    ) -> Result<T> {
+        let policy = RetryPolicy::new(req.retries);
+        let cancel = req.connect.cancel.clone();
+        let stop = move || cancel.load(Ordering::SeqCst);
+        let (session, dropped) = (&mut *self.session, &mut *self.dropped);
+        retry(&policy, &stop, &mut |n, e, d| obs.retry(name, n, e, d), |_| {
+            if session.is_none() {
+                *session = Some(Session::connect(req.connect.clone())?);
+            }
+            let Some(s) = session.as_mut() else { return Err(Error::ConnectionClosed) };
+            let r = op(s);
+            if r.as_ref().is_err_and(Error::is_transient)
+                && let Some(s) = session.take()
+            {
+                *dropped += s.connections;
+            }
+            r
+        })
+    }
 }
 
 /// `dir/rel`, or `dir/rel.N` with the smallest free N: a move never

@@ -8,9 +8,10 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
+use super::flight::{Done, Item, Shared};
 use super::journal::Step;
 use super::ready::{Seen, age};
-use super::{After, Cx, Pass, Where, free_name, with_session};
+use super::{After, Cx, Link, Pass, Where, free_name};
 use crate::error::{Error, Result};
 use crate::ops::source::SourceStamp;
 use crate::ops::transfer::{Upload, upload};
@@ -19,8 +20,9 @@ use crate::session::control::Session;
 use crate::wire::Command;
 
 /// A regular file in the outbox.
-struct Local {
-    name: String,
+#[derive(Clone)]
+pub(super) struct Local {
+    pub name: String,
     path: PathBuf,
     size: u64,
     /// Modification time to the nanosecond, as text (the journal's `time`).
@@ -44,7 +46,7 @@ struct Scan {
 /// ones, nor symlinked ones, nor those in `skip`: the `--sent` and
 /// `--failed` folders may be inside it). Symlinks to files are left alone;
 /// names that are not UTF-8 cannot be named on the server and are skipped.
-fn scan(root: &Path, recursive: bool, skip: &[PathBuf]) -> Result<Scan> {
+fn scan_tree(root: &Path, recursive: bool, skip: &[PathBuf]) -> Result<Scan> {
     let mut out = Scan { present: HashSet::new(), files: Vec::new(), dirs: Vec::new() };
     let mut stack = vec![(root.to_path_buf(), String::new(), 0usize)];
     while let Some((dir, prefix, depth)) = stack.pop() {
@@ -89,21 +91,22 @@ fn destinations(cx: &Cx<'_>) -> Vec<PathBuf> {
     sent.into_iter().chain(cx.req.failed.clone()).filter_map(|d| std::path::absolute(d).ok()).collect()
 }
 
-pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
+/// What is ready to go, oldest first (not what is in flight already).
+pub(super) fn scan(cx: &mut Cx<'_>) -> Result<Pass> {
     let req = cx.req;
-    let Scan { present, files, dirs } = scan(&req.local, req.recursive, &destinations(cx))?;
+    let Scan { present, files, dirs } = scan_tree(&req.local, req.recursive, &destinations(cx))?;
     cx.settle.retain(|n| present.contains(n));
     // A file gone from the outbox (moved, deleted) needs no record: the
     // journal stays as long as the folder is full, not as its history.
-    cx.journal.retain(|n| present.contains(n))?;
+    cx.sh.journal().retain(|n| present.contains(n))?;
     let now = Instant::now();
     let (mut next, mut waiting) = (None, 0);
     let mut ready = Vec::new();
     for f in files {
-        if !req.names.takes(&f.name) {
+        if !req.names.takes(&f.name) || cx.in_flight.contains(&f.name) {
             continue;
         }
-        let rec = cx.journal.get(&f.name).filter(|r| r.is_of(f.size, &f.time));
+        let rec = cx.sh.journal().get(&f.name).filter(|r| r.is_of(f.size, &f.time)).cloned();
         if rec.is_some_and(|r| r.finished(&req.after)) || cx.backing_off(&f.name, now, &mut next) {
             continue;
         }
@@ -117,18 +120,15 @@ pub(super) fn pass(cx: &mut Cx<'_>) -> Result<Pass> {
         }
     }
     ready.sort_by(|a, b| (a.mtime, &a.name).cmp(&(b.mtime, &b.name)));
-    if !ready.is_empty() && !req.remote.is_empty() {
+    if !ready.is_empty() && cx.in_flight.is_empty() && !req.remote.is_empty() {
         // A missing server folder fails the pass, not each file: a typo in
         // the URL must not send the whole outbox to --failed.
         cx.with_session(&req.remote, |s| check_folder(s, &req.remote))?;
     }
-    for f in &ready {
-        if cx.stopped() {
-            return Err(Error::Interrupted);
-        }
-        deliver(cx, f)?;
+    if cx.stopped() {
+        return Err(Error::Interrupted);
     }
-    Ok(Pass { next, waiting, dirs })
+    Ok(Pass { next, waiting, dirs, ready: ready.into_iter().map(Item::Out).collect() })
 }
 
 /// Fails unless `dir` is a folder on the server (with the server's reply).
@@ -142,29 +142,30 @@ fn check_folder(s: &mut Session, dir: &str) -> Result<()> {
 }
 
 /// Sends one file (or finishes what a killed run began) and moves its
-/// source. Only a journal that cannot be written, or a stop, ends the pass.
-fn deliver(cx: &mut Cx<'_>, f: &Local) -> Result<()> {
-    let req = cx.req;
+/// source, on a worker. `Err`: the journal could not be written.
+pub(super) fn deliver(sh: &Shared<'_>, link: &mut Link<'_>, f: &Local) -> Result<Result<Done>> {
+    let req = sh.req;
     let remote = join_remote(&req.remote, &f.name);
-    let rec = cx.journal.get(&f.name).filter(|r| r.is_of(f.size, &f.time)).cloned();
+    let rec = sh.journal().get(&f.name).filter(|r| r.is_of(f.size, &f.time)).cloned();
+    let record = |step| sh.journal().set(&f.name, f.size, &f.time, step);
     // Delivered before: only the source's move may be left (or was asked for only now).
     let mut recovered = matches!(rec.as_ref().map(|r| r.step), Some(Step::Sent | Step::Done));
     if let Some(r) = rec.as_ref().filter(|r| r.step == Step::Sending) {
         // Killed while sending: a rename that went through shows on the server.
-        match cx.with_session(&f.name, |s| on_server(s, &remote, &f.path, f.size, r.at)) {
+        match link.with(req, sh.obs, &f.name, |s| on_server(s, &remote, &f.path, f.size, r.at)) {
             Ok(true) => {
-                cx.journal.set(&f.name, f.size, &f.time, Step::Sent)?;
+                record(Step::Sent)?;
                 recovered = true;
             }
             Ok(false) => {}
-            Err(e) => return fail(cx, f, e),
+            Err(e) => return Ok(Err(e)),
         }
     }
     let mut read = None;
     let mut bytes = f.size;
     let mut evidence = None;
     if !recovered {
-        cx.journal.set(&f.name, f.size, &f.time, Step::Sending)?;
+        record(Step::Sending)?;
         let job = Upload {
             local: &f.path,
             remote: &remote,
@@ -178,29 +179,27 @@ fn deliver(cx: &mut Cx<'_>, f: &Local) -> Result<()> {
             temp: true,
         };
         let parent = f.name.rsplit_once('/').map(|(dir, _)| join_remote(&req.remote, dir));
-        let made = &mut cx.made;
         let send = |s: &mut Session| {
-            if let Some(dir) = parent.as_deref().filter(|d| !made.contains(*d)) {
+            if let Some(dir) = parent.as_deref().filter(|d| !sh.made().contains(*d)) {
                 crate::ops::remote::mkdir(s, dir, true)?;
-                made.insert(dir.to_string());
+                sh.made().insert(dir.to_string());
             }
             upload(s, &job, None, &mut NoProgress)
         };
-        match with_session(&mut cx.session, req, cx.obs, &f.name, send) {
+        match link.with(req, sh.obs, &f.name, send) {
             Ok(up) => {
                 bytes = up.bytes;
                 read = Some(up.source);
                 evidence = Some(up.evidence);
-                cx.journal.set(&f.name, f.size, &f.time, Step::Sent)?;
+                record(Step::Sent)?;
             }
-            Err(e) => return fail(cx, f, e),
+            Err(e) => return Ok(Err(e)),
         }
     }
-    let (moved_to, kept) = finish_source(cx, f, read.as_ref());
-    cx.journal.set(&f.name, f.size, &f.time, Step::Done)?;
-    let at = Where { name: &f.name, local: f.path.display().to_string(), remote, evidence };
-    cx.delivered(at, bytes, recovered, moved_to, kept);
-    Ok(())
+    let (moved_to, kept) = finish_source(req, f, read.as_ref());
+    record(Step::Done)?;
+    let local = f.path.display().to_string();
+    Ok(Ok(Done { local, remote, evidence, bytes, recovered, moved_to, kept }))
 }
 
 /// Whether `remote` is the copy of `local` that a run killed after `at`
@@ -236,7 +235,7 @@ fn on_server(s: &mut Session, remote: &str, local: &Path, size: u64, at: i64) ->
 /// Moves or deletes the source after a verified upload, only when it is
 /// the file the upload read (`read`; after a restart, the size and time
 /// the journal holds). Returns where it went, or why it stayed.
-fn finish_source(cx: &Cx<'_>, f: &Local, read: Option<&SourceStamp>) -> (Option<String>, Option<String>) {
+fn finish_source(req: &super::Request, f: &Local, read: Option<&SourceStamp>) -> (Option<String>, Option<String>) {
     let changed = || -> Option<String> {
         let now = fs::symlink_metadata(&f.path).ok()?;
         let same = match read {
@@ -245,8 +244,8 @@ fn finish_source(cx: &Cx<'_>, f: &Local, read: Option<&SourceStamp>) -> (Option<
         };
         (!same).then(|| "it changed while it was sent; kept it, and it is sent again".to_string())
     };
-    let trigger = cx.req.names.trigger_of(&f.name).map(|t| cx.req.local.join(t));
-    match &cx.req.after {
+    let trigger = req.names.trigger_of(&f.name).map(|t| req.local.join(t));
+    match &req.after {
         After::Keep => (None, None),
         After::Remove => {
             let gone = match read {
@@ -275,7 +274,7 @@ fn finish_source(cx: &Cx<'_>, f: &Local, read: Option<&SourceStamp>) -> (Option<
             let to = free_name(dir, &f.name);
             match fs::rename(&f.path, &to) {
                 Ok(()) => {
-                    move_trigger(cx, f, dir);
+                    move_trigger(req, f, dir);
                     let _ = to.parent().map(part::sync_dir);
                     let _ = f.path.parent().map(part::sync_dir);
                     (Some(to.display().to_string()), None)
@@ -288,9 +287,9 @@ fn finish_source(cx: &Cx<'_>, f: &Local, read: Option<&SourceStamp>) -> (Option<
 
 /// Moves `f`'s trigger file (if triggers are used and it is there) into
 /// `dir`, where its file went.
-fn move_trigger(cx: &Cx<'_>, f: &Local, dir: &Path) {
-    if let Some(rel) = cx.req.names.trigger_of(&f.name) {
-        let from = cx.req.local.join(&rel);
+fn move_trigger(req: &super::Request, f: &Local, dir: &Path) {
+    if let Some(rel) = req.names.trigger_of(&f.name) {
+        let from = req.local.join(&rel);
         if from.exists() {
             let _ = fs::rename(&from, free_name(dir, &rel));
         }
@@ -299,7 +298,7 @@ fn move_trigger(cx: &Cx<'_>, f: &Local, dir: &Path) {
 
 /// A failure of one file: retried later, or (for good) recorded, and moved
 /// to `--failed` with the reason beside it.
-fn fail(cx: &mut Cx<'_>, f: &Local, e: Error) -> Result<()> {
+pub(super) fn fail(cx: &mut Cx<'_>, f: &Local, e: Error) -> Result<()> {
     if matches!(e, Error::Interrupted) {
         return Err(e);
     }
@@ -316,17 +315,12 @@ fn fail(cx: &mut Cx<'_>, f: &Local, e: Error) -> Result<()> {
         let mut reason = to.clone().into_os_string();
         reason.push(".reason");
         let _ = fs::write(&reason, format!("{e}\n"));
-        move_trigger(cx, f, dir);
+        move_trigger(cx.req, f, dir);
         let _ = to.parent().map(part::sync_dir);
         Some(to.display().to_string())
     });
-    cx.journal.set(&f.name, f.size, &f.time, Step::Failed)?;
-    let at = Where {
-        name: &f.name,
-        local: f.path.display().to_string(),
-        remote: join_remote(&cx.req.remote, &f.name),
-        evidence: None,
-    };
+    cx.sh.journal().set(&f.name, f.size, &f.time, Step::Failed)?;
+    let at = Where { name: &f.name, local: f.path.display().to_string(), remote: join_remote(&cx.req.remote, &f.name) };
     cx.report_failure(at, &e, moved_to);
     Ok(())
 }

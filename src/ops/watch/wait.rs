@@ -80,6 +80,21 @@ impl Waiter {
     }
 }
 
+impl Waiter {
+    /// Whether something happened in a watched folder since the last look,
+    /// without waiting.
+    pub fn pending(&mut self) -> bool {
+        let Some(fd) = &self.events else { return false };
+        let ts = rustix::event::Timespec { tv_sec: 0, tv_nsec: 0 };
+        let mut fds = [rustix::event::PollFd::new(fd, rustix::event::PollFlags::IN)];
+        let ready = rustix::event::poll(&mut fds, Some(&ts)).is_ok_and(|n| n > 0);
+        if ready {
+            drain(fd);
+        }
+        ready
+    }
+}
+
 /// Reads every pending event (their content does not matter: the next
 /// pass rescans the folder).
 fn drain(fd: &OwnedFd) {
