@@ -79,6 +79,11 @@ pub fn download(
     if segments.is_some_and(|n| n <= 1) && saved.is_none() {
         return whole(s, *job, "", progress);
     }
+    let Some(path) = from_login(s, remote) else {
+        return whole(s, *job, "the working directory is not a path other connections can start from", progress);
+    };
+    let job = &Download { remote: &path, ..*job };
+    let remote = job.remote;
     if s.options().ascii || s.features.deflating {
         return whole(s, *job, "ASCII mode and MODE Z transfers are not split", progress);
     }
@@ -157,6 +162,20 @@ pub fn download(
     let mtime = job.mtime.or(mtime.filter(|_| job.ask_mdtm));
     let conn = probe.map(|p| (p.tls, p.cert)).unwrap_or_default();
     conclude(s, &Download { mtime, ..*job }, method, size, conn, started)
+}
+
+/// `remote` as a connection that has just logged in names it: the extra
+/// connections start in the login directory, not in the one the caller's
+/// session changed into (the prompt's `cd`), and a relative name there is
+/// another file, perhaps of the same size. `None` when that directory is
+/// itself relative (it cannot be told from where).
+pub(crate) fn from_login(s: &Session, remote: &str) -> Option<String> {
+    match s.working_dir() {
+        _ if remote.starts_with('/') => Some(remote.to_string()),
+        None => Some(remote.to_string()),
+        Some(dir) if dir.starts_with('/') => Some(super::join_remote(dir, remote)),
+        Some(_) => None,
+    }
 }
 
 fn plural(n: usize) -> &'static str {

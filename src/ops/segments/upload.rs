@@ -72,6 +72,10 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
         transfer::upload(s, job, None, progress)
     };
     let (Some(meta), None) = (meta.as_ref(), why) else { return whole(s, why.unwrap_or_default(), progress) };
+    let Some(path) = super::from_login(s, final_name) else {
+        return whole(s, "the working directory is not a path other connections can start from", progress);
+    };
+    let (final_name, job) = (path.as_str(), &Upload { remote: &path, ..*job });
     let temp = remote_temp::name(final_name, job.local, meta);
     let scratch = format!("{}.probe{}", temp.trim_end_matches(remote_temp::SUFFIX), remote_temp::SUFFIX);
     let probed = probe(s, &scratch)?;
