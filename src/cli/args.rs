@@ -366,7 +366,8 @@ pub struct ManyArgs {
     /// [default: chosen from what the run measures, up to 16].
     #[arg(short = 'P', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub parallel: Option<u32>,
-    /// With several files: print a machine-readable summary on stdout.
+    /// Print a machine-readable summary on stdout: each file with its digests and how many connections moved it
+    /// (and why), or why it failed.
     #[arg(long)]
     pub json: bool,
 }

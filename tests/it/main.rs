@@ -39,6 +39,7 @@ mod receipts;
 mod resume;
 mod secret_commands;
 mod segments;
+mod segments_report;
 mod segments_up;
 mod servers;
 mod shell;

@@ -32,6 +32,7 @@ use super::upload_probe::{position, probe};
 use super::{DIGEST_RATE, DIGEST_WAIT_MAX, MAX_SEGMENTS, MIN_PIECE, plural};
 use crate::error::{Error, Result};
 use crate::ops::conclude::{hash_existing, verify_upload};
+use crate::ops::connections::Connections;
 use crate::ops::digest::{self, Hasher};
 use crate::ops::mirror::times;
 use crate::ops::source::SourceStamp;
@@ -51,7 +52,7 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
     let meta = std::fs::metadata(job.local).ok().filter(|m| m.is_file());
     let size = meta.as_ref().map_or(0, |m| m.len());
     let why = if segments <= 1 || meta.is_none() {
-        Some("")
+        Some("one asked for")
     } else if size < 2 * MIN_PIECE {
         Some("too small to split")
     } else if s.options().ascii || s.features.deflating {
@@ -66,10 +67,10 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
         None
     };
     let whole = |s: &mut Session, why: &str, progress: &mut dyn Progress| {
-        if !why.is_empty() {
-            s.trace().note(format_args!("{final_name}: one connection: {why}"));
-        }
-        transfer::upload(s, job, None, progress)
+        s.trace().note(format_args!("{final_name}: one connection: {why}"));
+        let mut done = transfer::upload(s, job, None, progress)?;
+        done.evidence.segments = Some(Connections::one(why));
+        Ok(done)
     };
     let (Some(meta), None) = (meta.as_ref(), why) else { return whole(s, why.unwrap_or_default(), progress) };
     let Some(path) = super::from_login(s, final_name) else {
@@ -95,7 +96,9 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
     let file = File::open(job.local).map_err(|e| Error::Local { action: "open", path: job.local.into(), source: e })?;
     let mover = Send { temp: &temp, file: &file, local: job.local, gate: Gate::default(), wait: s.options().timeout };
     progress.begin(final_name, Some(size));
-    let ran = runner::run(s, &temp, size, &mover, board, runner::Pool::Fixed(n.min(pieces) - 1), progress);
+    let noted = super::joins::Noted::new(&mover);
+    let ran = runner::run(s, &temp, size, &noted, board, runner::Pool::Fixed(n.min(pieces) - 1), progress);
+    let used = noted.report(Some(u32::try_from(n).unwrap_or(MAX_SEGMENTS)));
     progress.end();
     let main_failed = match ran {
         Ok(failed) => failed,
@@ -144,6 +147,7 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
             data_cert_sha256: probed.cert,
             control_cert_sha256: s.server_cert_sha256(),
             elapsed: started.elapsed(),
+            segments: Some(used),
         },
         source: SourceStamp::of(meta),
     })
