@@ -203,8 +203,9 @@ pub enum Cmd {
         /// Delete each remote file once its download was checked (size, and digest where the server has one).
         #[arg(long)]
         remove_source_files: bool,
-        /// Fetch one file over N connections at once, each reading a byte range (1 = never split)
-        /// [default: files from 64 MiB start on one and add connections while that speeds them up, up to 16].
+        /// Fetch a file over N connections at once, each reading a byte range (1 = never split) [default: one
+        /// file from 64 MiB starts on one connection and adds more while that speeds it up, up to 16; with
+        /// several files each moves on one of the --parallel connections].
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
         segments: Option<u32>,
         #[command(flatten)]
@@ -388,8 +389,9 @@ pub struct MirrorArgs {
     /// measures (round trips, files left, throughput, server limits), up to 16].
     #[arg(short = 'P', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub parallel: Option<u32>,
-    /// Files from 64 MiB over N connections each: downloads read byte ranges, uploads write them where the server
-    /// is measured to take that (see put --segments) [default: 1, never split].
+    /// Files from 64 MiB over N connections each: downloads read byte ranges; uploads write them where a probe
+    /// finds the server takes ranged writes, else one (see put --segments) [default: 1, each file on one of the
+    /// --parallel connections; a split download an earlier run left is still continued in ranges].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
     pub segments: Option<u32>,
     /// Only paths matching this glob (relative to SRC); may be repeated.
