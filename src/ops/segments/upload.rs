@@ -77,8 +77,9 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
         return whole(s, "the working directory is not a path other connections can start from", progress);
     };
     let (final_name, job) = (path.as_str(), &Upload { remote: &path, ..*job });
-    let temp = remote_temp::name(final_name, job.local, meta);
-    let scratch = format!("{}.probe{}", temp.trim_end_matches(remote_temp::SUFFIX), remote_temp::SUFFIX);
+    let plain = remote_temp::name(final_name, job.local, meta);
+    let scratch = format!("{}.probe{}", plain.trim_end_matches(remote_temp::SUFFIX), remote_temp::SUFFIX);
+    let temp = remote_temp::ranged(&plain);
     let probed = probe(s, &scratch)?;
     if let Some(why) = probed.refused {
         return whole(s, &why, progress);
