@@ -62,6 +62,23 @@ impl Connections {
     }
 }
 
+/// The `-v` line once a split transfer ended: what the plan became.
+impl std::fmt::Display for Connections {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.connections;
+        let s = if n == 1 { "" } else { "s" };
+        match self.asked {
+            _ if self.chosen == "one" => write!(f, "one connection: {}", self.why.as_deref().unwrap_or_default()),
+            Some(asked) => write!(f, "{n} of {asked} connections moved data"),
+            None => {
+                let steps: Vec<String> =
+                    self.steps.iter().map(|st| format!("{} at {:.1} s", st.connections, st.after_secs)).collect();
+                write!(f, "{n} connection{s} moved data, adaptive: {}", steps.join(", "))
+            }
+        }
+    }
+}
+
 /// Groups sorted join times into steps (see [`STEP_GAP`]).
 fn steps(joined: &[Duration]) -> Vec<Step> {
     let mut out: Vec<Step> = Vec::new();
@@ -90,6 +107,7 @@ mod tests {
         let c = Connections::split(None, &ms(&[2400, 0, 900, 2450, 4000, 4010, 4100, 4200]));
         let steps: Vec<(u32, f64)> = c.steps.iter().map(|s| (s.connections, s.after_secs)).collect();
         assert_eq!(steps, vec![(1, 0.0), (2, 0.9), (4, 2.4), (8, 4.0)]);
+        assert_eq!(c.to_string(), "8 connections moved data, adaptive: 1 at 0.0 s, 2 at 0.9 s, 4 at 2.4 s, 8 at 4.0 s");
         assert_eq!((c.chosen, c.connections, c.why), ("adaptive", 8, None));
     }
 
@@ -99,6 +117,7 @@ mod tests {
         assert_eq!((full.chosen, full.asked, full.connections, full.why), ("fixed", Some(2), 2, None));
         assert!(full.steps.is_empty());
         let short = Connections::split(Some(4), &ms(&[0, 10]));
+        assert_eq!(short.to_string(), "2 of 4 connections moved data");
         assert!(short.why.is_some_and(|w| w.starts_with("2 of 4 connections")));
     }
 }

@@ -67,11 +67,13 @@ fn one_file_get_reports_the_adaptive_choice_and_why_not() {
     srv.write_file("big.bin", &data);
     srv.write_file("small.txt", b"small\n");
     let s = scratch();
-    let out = ftps(&srv, &s, &["get", "--json", &format!("{}/big.bin", srv.base_url())]);
+    let out = ftps(&srv, &s, &["-v", "get", "--json", &format!("{}/big.bin", srv.base_url())]);
     srv.expect_code(&out, 0);
     let v = json(&out);
     let seg = &v["files"][0]["segments"];
     assert_eq!(seg["chosen"], "adaptive", "{v}");
+    // -v says what the pool became, as the JSON does.
+    assert!(out.stderr.contains("moved data, adaptive: 1 at 0.0 s"), "{}", out.stderr);
     assert_eq!(seg["steps"][0]["connections"], 1, "{v}");
     assert!(seg["connections"].as_u64().is_some_and(|n| n >= 1), "{v}");
     assert!(fs::read(s.work.join("big.bin")).unwrap() == data);

@@ -156,6 +156,7 @@ pub fn download(
     let noted = joins::Noted::new(&fetch);
     let ran = runner::run(s, remote, size, &noted, board, pool, progress);
     let used = noted.report(segments.map(|_| u32::try_from(n).unwrap_or(MAX_SEGMENTS)));
+    s.trace().note(format_args!("{remote}: {used}"));
     progress.end();
     if ran? {
         // The caller's session failed while others finished the file.

@@ -100,6 +100,7 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
     let noted = super::joins::Noted::new(&mover);
     let ran = runner::run(s, &temp, size, &noted, board, runner::Pool::Fixed(n.min(pieces) - 1), progress);
     let used = noted.report(Some(u32::try_from(n).unwrap_or(MAX_SEGMENTS)));
+    s.trace().note(format_args!("{final_name}: {used}"));
     progress.end();
     let main_failed = match ran {
         Ok(failed) => failed,
