@@ -135,7 +135,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-ascii -d 'Turn --asc
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s o -l output -d 'Local file name, or directory when several files are fetched; - writes the file to standard output' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand get" -l segments -d 'Fetch one file over N connections at once, each reading a byte range (1 = never split) [default: files from 64 MiB start on one and add connections while that speeds them up, up to 16]' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l segments -d 'Fetch a file over N connections at once, each reading a byte range (1 = never split) [default: one file from 64 MiB starts on one connection and adds more while that speeds it up, up to 16; with several files each moves on one of the --parallel connections]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s P -l parallel -d 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
@@ -170,7 +170,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l config -d 'Config file
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s f -l force -d 'Overwrite existing local files'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s c -l continue -d 'Resume from an existing NAME.part file'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l remove-source-files -d 'Delete each remote file once its download was checked (size, and digest where the server has one)'
-complete -c ftps -n "__fish_ftps_using_subcommand get" -l json -d 'With several files: print a machine-readable summary on stdout'
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l json -d 'Print a machine-readable summary on stdout: each file with its digests and how many connections moved it (and why), or why it failed'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-force -d 'Turn --force off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-continue -d 'Turn --continue off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-remove-source-files -d 'Turn --remove-source-files off (e.g. when the config file sets it)'
@@ -224,7 +224,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l config -d 'Config file
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s c -l continue -d 'Resume a partial upload (the temporary file an earlier run left, or with --no-temp the remote file)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-temp -d 'Store directly under the final name, instead of a temporary name renamed into place when complete (for servers that refuse renames)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l remove-source-files -d 'Delete each local file once its upload was checked and renamed into place'
-complete -c ftps -n "__fish_ftps_using_subcommand put" -l json -d 'With several files: print a machine-readable summary on stdout'
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l json -d 'Print a machine-readable summary on stdout: each file with its digests and how many connections moved it (and why), or why it failed'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-continue -d 'Turn --continue off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-remove-source-files -d 'Turn --remove-source-files off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-json -d 'Turn --json off (e.g. when the config file sets it)'

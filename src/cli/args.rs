@@ -203,8 +203,9 @@ pub enum Cmd {
         /// Delete each remote file once its download was checked (size, and digest where the server has one).
         #[arg(long)]
         remove_source_files: bool,
-        /// Fetch one file over N connections at once, each reading a byte range (1 = never split)
-        /// [default: files from 64 MiB start on one and add connections while that speeds them up, up to 16].
+        /// Fetch a file over N connections at once, each reading a byte range (1 = never split) [default: one
+        /// file from 64 MiB starts on one connection and adds more while that speeds it up, up to 16; with
+        /// several files each moves on one of the --parallel connections].
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
         segments: Option<u32>,
         #[command(flatten)]
@@ -366,7 +367,8 @@ pub struct ManyArgs {
     /// [default: chosen from what the run measures, up to 16].
     #[arg(short = 'P', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub parallel: Option<u32>,
-    /// With several files: print a machine-readable summary on stdout.
+    /// Print a machine-readable summary on stdout: each file with its digests and how many connections moved it
+    /// (and why), or why it failed.
     #[arg(long)]
     pub json: bool,
 }

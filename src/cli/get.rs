@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use super::args::ManyArgs;
 use super::many::Many;
 use super::progress::Bar;
+use super::receipt::FileRecord;
 use super::{App, exit, is_glob, is_special, printable};
 use crate::cli::term::errln;
 use crate::error::{Error, ErrorKind};
@@ -47,6 +48,12 @@ pub fn run(
     let Flags { force, resume, remove_source, segments } = flags;
     let parsed: Vec<FtpUrl> = urls.iter().map(|u| FtpUrl::parse(u)).collect::<Result<_, _>>()?;
     if output == Some(Path::new("-")) {
+        if many.json {
+            return Err(Error::InvalidArgument(
+                "--json writes its summary to standard output, where -o - writes the file; save it to a file".into(),
+            )
+            .into());
+        }
         if parsed.len() != 1 || parsed.iter().any(|u| is_glob(u.split_last().1)) {
             return Err(
                 Error::InvalidArgument("-o - writes one file to standard output; use cat for several".into()).into()
@@ -84,6 +91,7 @@ pub fn run(
     let (_, name) = url.split_last();
     names::check_name(name).map_err(|why| Error::InvalidArgument(format!("cannot save {name:?} locally: {why}")))?;
     let target = single_target(output, name);
+    let started = std::time::Instant::now();
     let mut session = app.connect(url)?;
     let mut bar = Bar::new(app.global.quiet);
     let sink = super::receipt::Sink::for_session(app, session.options());
@@ -93,7 +101,7 @@ pub fn run(
             resume: resume || retry,
             known_size: None,
             verify: app.verify(),
-            sha256: sink.is_some(),
+            sha256: sink.is_some() || many.json,
             segments,
         };
         retrieve::retrieve(s, &url.path, &target, opts, &mut bar)
@@ -106,7 +114,18 @@ pub fn run(
         Ok(done)
     });
     session.quit();
-    let done = result.with_context(|| format!("downloading {}:{} to {}", url.host, url.path, target.display()))?;
+    let result = result.with_context(|| format!("downloading {}:{} to {}", url.host, url.path, target.display()));
+    if many.json {
+        let record = result.as_ref().map(|d| FileRecord::new(&url.path, &target, d.bytes, &d.evidence));
+        super::many::print_one(
+            Direction::Download,
+            segments,
+            started.elapsed(),
+            &url.path,
+            record.as_ref().map_err(|e| *e),
+        )?;
+    }
+    let done = result?;
     if let Some(sink) = &sink {
         sink.record("get", &url.path, &target, done.bytes, &done.evidence)?;
     }

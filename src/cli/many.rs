@@ -79,14 +79,7 @@ impl<'a> Many<'a> {
     pub(crate) fn failed_early(&mut self, path: &str, err: &anyhow::Error) {
         errln!("ftps: {}", super::render_error(err));
         self.first_code.get_or_insert(exit::for_error(err));
-        let kind = err.chain().find_map(|e| e.downcast_ref::<crate::Error>()).map(|e| e.kind());
-        self.early_failures.push(Failure {
-            path: path.to_string(),
-            error: super::render_error(err),
-            kind: kind.unwrap_or(crate::error::ErrorKind::Local),
-            // Already in the rendered text.
-            remedy: None,
-        });
+        self.early_failures.push(failure(path, err));
     }
 
     /// Runs `files` on up to `--parallel` connections: `session` (logged in,
@@ -194,6 +187,50 @@ impl Segments {
             (None, Direction::Download) => Segments::Auto("auto"),
         }
     }
+}
+
+/// `err` as a `--json` summary lists a failed file.
+fn failure(path: &str, err: &anyhow::Error) -> Failure {
+    let kind = err.chain().find_map(|e| e.downcast_ref::<crate::Error>()).map(|e| e.kind());
+    Failure {
+        path: path.to_string(),
+        error: super::render_error(err),
+        kind: kind.unwrap_or(crate::error::ErrorKind::Local),
+        // Already in the rendered text.
+        remedy: None,
+    }
+}
+
+/// `--json` for a one-file `get` or `put`: the summary a run of several
+/// prints, with its one file (and how many connections moved it) or its
+/// failure, so a script reads both the same way.
+pub(crate) fn print_one(
+    direction: Direction,
+    segments: Option<u32>,
+    elapsed: Duration,
+    path: &str,
+    result: Result<&super::receipt::FileRecord, &anyhow::Error>,
+) -> anyhow::Result<()> {
+    let (files, failed) = match result {
+        Ok(record) => (std::slice::from_ref(record), Vec::new()),
+        Err(e) => (&[][..], vec![failure(path, e)]),
+    };
+    let bytes = files.iter().map(|f| f.bytes).sum();
+    let used = files.iter().filter_map(|f| f.segments.as_ref()).map(|c| c.connections).max().unwrap_or(1);
+    let summary = JsonSummary {
+        direction,
+        files_transferred: files.len() as u64,
+        bytes_transferred: bytes,
+        elapsed_secs: elapsed.as_secs_f64(),
+        bytes_per_sec: rate(bytes, elapsed),
+        connections: used.max(1),
+        parallel: &Parallelism { chosen: "fixed", max: 1, ..Parallelism::default() },
+        segments: Some(Segments::of(direction, segments)),
+        failed: failed.iter().collect(),
+        files,
+    };
+    super::term::write_json(&mut super::term::stdout(), &summary, true)?;
+    Ok(())
 }
 
 /// How `mirror` and multi-file `get` split big downloads (and `mirror` big

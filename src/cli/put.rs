@@ -8,6 +8,7 @@ use anyhow::{Context, bail};
 use super::args::ManyArgs;
 use super::many::Many;
 use super::progress::Bar;
+use super::receipt::FileRecord;
 use super::{App, exit};
 use crate::error::Error;
 use crate::ops::mirror::{Direction, FileJob};
@@ -72,17 +73,29 @@ pub fn run(app: &App, files: &[String], url: &str, flags: Flags, many: &ManyArgs
         };
         plan.push((local.clone(), remote));
     }
+    let started = std::time::Instant::now();
     let mut session = app.connect(&url)?;
     if let [(local, remote)] = plan.as_slice() {
         let mut bar = Bar::new(app.global.quiet);
         let sink = super::receipt::Sink::for_session(app, session.options());
+        let sha256 = sink.is_some() || many.json;
         // A retry starts over unless -c was given: a file the server held
         // before cannot be told from a partial upload.
-        let opts =
-            store::PutOptions { resume, verify: app.verify(), direct: no_temp, sha256: sink.is_some(), segments };
+        let opts = store::PutOptions { resume, verify: app.verify(), direct: no_temp, sha256, segments };
         let result = app.retrying(&mut session, remote, |s, _| store::store(s, local, remote, opts, &mut bar));
         session.quit();
-        let done = result.with_context(|| format!("uploading {} to {remote}", local.display()))?;
+        let result = result.with_context(|| format!("uploading {} to {remote}", local.display()));
+        if many.json {
+            let record = result.as_ref().map(|d| FileRecord::new(remote, local, d.bytes, &d.evidence));
+            super::many::print_one(
+                Direction::Upload,
+                Some(segments),
+                started.elapsed(),
+                remote,
+                record.as_ref().map_err(|e| *e),
+            )?;
+        }
+        let done = result?;
         if let Some(sink) = &sink {
             sink.record("put", remote, local, done.bytes, &done.evidence)?;
         }

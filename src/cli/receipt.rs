@@ -248,6 +248,25 @@ pub(crate) struct FileRecord {
     pub bytes: u64,
     pub sha256: Option<String>,
     pub verified: Option<receipt::VerifiedField>,
+    /// How many connections moved it, and why (where that was chosen).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segments: Option<crate::ops::connections::Connections>,
+}
+
+impl FileRecord {
+    pub fn new(remote: &str, local: &Path, bytes: u64, ev: &Evidence) -> FileRecord {
+        FileRecord {
+            remote: remote.into(),
+            local: local.to_string_lossy().into_owned(),
+            bytes,
+            sha256: ev.sha256.clone(),
+            verified: ev
+                .verified
+                .as_ref()
+                .map(|v| receipt::VerifiedField { algo: v.algo.name().into(), server: v.server.clone() }),
+            segments: ev.segments.clone(),
+        }
+    }
 }
 
 impl Observer for Recording<'_> {
@@ -273,16 +292,7 @@ impl Observer for Recording<'_> {
         if let Some(files) = &self.files
             && let Ok(mut files) = files.lock()
         {
-            files.push(FileRecord {
-                remote: remote.into(),
-                local: local.to_string_lossy().into_owned(),
-                bytes,
-                sha256: ev.sha256.clone(),
-                verified: ev
-                    .verified
-                    .as_ref()
-                    .map(|v| receipt::VerifiedField { algo: v.algo.name().into(), server: v.server.clone() }),
-            });
+            files.push(FileRecord::new(remote, local, bytes, ev));
         }
         self.inner.evidence(remote, local, bytes, ev);
     }

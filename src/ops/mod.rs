@@ -5,6 +5,7 @@
 
 pub mod ascii;
 mod conclude;
+pub mod connections;
 pub mod digest;
 pub mod list;
 pub mod mirror;

@@ -39,6 +39,15 @@ pub fn name(remote: &str, local: &Path, meta: &Metadata) -> String {
     format!("{remote}.{}{SUFFIX}", tag.get(..8).unwrap_or_default())
 }
 
+/// The temporary name of a segmented upload whose plain temporary name is
+/// `temp`: its own, because its file holds ranges with holes between them
+/// until every range is written, and `put -c` continues a plain temporary
+/// file from its end: continuing this one would publish the holes as
+/// zeros, with the right size (caught only where the server has a digest).
+pub fn ranged(temp: &str) -> String {
+    format!("{}.ranges{SUFFIX}", temp.strip_suffix(SUFFIX).unwrap_or(temp))
+}
+
 /// Renames the checked temporary file `temp` to `remote`.
 ///
 /// A server that refuses to rename over an existing file gets the old file

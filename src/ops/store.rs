@@ -5,10 +5,12 @@
 use std::path::Path;
 
 use super::digest::Verify;
+use super::remote_temp;
 use super::transfer::{self, Upload, Uploaded};
 use crate::error::Result;
 use crate::ops::Progress;
 use crate::session::control::Session;
+use crate::wire::Command;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PutOptions {
@@ -40,8 +42,29 @@ pub fn store(
         temp: !opts.direct,
         sha256: opts.sha256,
     };
+    if opts.resume && job.temp {
+        forget_ranges(s, local, remote)?;
+    }
     if opts.segments > 1 {
         return super::segments::upload::upload(s, &job, opts.segments, progress);
     }
-    transfer::upload(s, &job, None, progress)
+    let mut done = transfer::upload(s, &job, None, progress)?;
+    done.evidence.segments = Some(super::connections::Connections::one("one asked for"));
+    Ok(done)
+}
+
+/// Removes what an interrupted segmented upload of `local` to `remote` left
+/// (see [`remote_temp::ranged`]): a continued upload cannot use its ranges
+/// and starts on the plain temporary name, so the holed file would only
+/// stay behind on the server. Said under `-v` when there was one.
+fn forget_ranges(s: &mut Session, local: &Path, remote: &str) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(local) else { return Ok(()) };
+    let ranged = remote_temp::ranged(&remote_temp::name(remote, local, &meta));
+    if s.command(Command::Dele(ranged.clone()))?.class() == 2 {
+        s.trace().note(format_args!(
+            "removed {ranged}, the ranges of an interrupted segmented upload (a continued upload \
+             cannot use them)"
+        ));
+    }
+    Ok(())
 }

@@ -116,6 +116,9 @@ pub struct Evidence {
     /// Fingerprint of the certificate the control connection presented.
     pub control_cert_sha256: Option<String>,
     pub elapsed: std::time::Duration,
+    /// How many connections moved the file, and why (set by the routines
+    /// that choose: segmented downloads and uploads).
+    pub segments: Option<super::connections::Connections>,
 }
 
 impl Evidence {
@@ -133,6 +136,7 @@ impl Evidence {
             data_cert_sha256: conn.1,
             control_cert_sha256: s.server_cert_sha256(),
             elapsed: started.elapsed(),
+            segments: None,
         }
     }
 }

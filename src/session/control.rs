@@ -159,6 +159,12 @@ impl Session {
         &self.opts.trace
     }
 
+    /// The directory the last `CWD` went to (as given), if any: a new
+    /// connection with these options starts in the login directory instead.
+    pub fn working_dir(&self) -> Option<&str> {
+        self.cwd.as_deref()
+    }
+
     /// Sends one command and returns its final reply (1xx replies are
     /// returned too: callers that open data connections want them).
     pub fn command(&mut self, cmd: Command) -> Result<Reply> {

@@ -40,6 +40,7 @@ mod receipts;
 mod resume;
 mod secret_commands;
 mod segments;
+mod segments_report;
 mod segments_up;
 mod servers;
 mod shell;

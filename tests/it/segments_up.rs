@@ -246,3 +246,62 @@ fn mirror_probes_ranged_writes_once_per_server() {
         assert_eq!(fake_leftovers(&server), Vec::<String>::new());
     }
 }
+
+/// The size of the temporary file of a segmented upload of `big.bin` in
+/// `dir` (not its probe's), if there is one.
+fn split_temp(dir: &Path) -> Option<u64> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with("big.bin.") && n.ends_with(".ftps-upload") && !n.contains(".probe.")
+        })
+        .filter_map(|e| e.metadata().ok().map(|m| m.len()))
+        .max()
+}
+
+/// SIGKILL during a segmented upload leaves its temporary file with holes
+/// before the last range. `put -c` continues a temporary file from its end:
+/// that one must not be (vsftpd has no digest, so the holes would be
+/// published as zeros with the right size); the file arrives byte-identical.
+#[test]
+fn continue_after_a_killed_segmented_upload_is_byte_identical() {
+    let Some(srv) = servers::vsftpd_unlocked() else { return };
+    let data = content(FAKE_LEN, 30);
+    let s = scratch();
+    let local = s.work.join("big.bin");
+    std::fs::write(&local, &data).unwrap();
+    let url = format!("{}/big.bin", srv.base_url());
+    let mut child = srv
+        .client(&s.home)
+        .current_dir(&s.work)
+        .args(["--limit-rate", "2M", "put", "--segments", "4"])
+        .arg(&local)
+        .arg(&url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start ftps");
+    // The last range starts at 6 MiB: once it has written, the others have holes.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while split_temp(srv.data_dir()).is_none_or(|n| n <= (6 << 20) + (64 << 10)) {
+        if std::time::Instant::now() > deadline || child.try_wait().expect("poll ftps").is_some() {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the last range never began before the deadline (or the upload ended on its own)");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    child.kill().expect("SIGKILL ftps");
+    child.wait().expect("reap ftps");
+    assert!(!srv.path("big.bin").exists());
+
+    let mut cmd = srv.client(&s.home);
+    cmd.current_dir(&s.work).args(["-v", "put", "-c"]).arg(&local).arg(&url);
+    let out = run(&mut cmd);
+    srv.expect_code(&out, 0);
+    assert!(std::fs::read(srv.path("big.bin")).unwrap() == data, "the server's copy differs\n{}", out.stderr);
+    assert!(out.stderr.contains("the ranges of an interrupted segmented upload"), "{}", out.stderr);
+    assert_eq!(leftovers(srv.data_dir()), Vec::<String>::new());
+}

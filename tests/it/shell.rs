@@ -15,6 +15,7 @@ mod prompt;
 mod pty;
 mod reconnect;
 mod scripts;
+mod segments;
 
 use std::fs;
 use std::path::Path;

@@ -4,6 +4,7 @@
 use super::lang::{self, Cmd, Parsed};
 use super::outcome::{Done, Io};
 use super::state::Shell;
+use super::transfer::{Fetching, Sending};
 use super::{local, nav, remote_fs, transfer};
 use crate::cli::exit;
 
@@ -48,10 +49,18 @@ fn dispatch(shell: &mut Shell, cmd: Cmd, rest: &str, io: &mut Io) -> anyhow::Res
         Cmd::Lcd { dir } => local::lcd(shell, dir.as_deref()),
         Cmd::Lpwd => local::lpwd(io),
         Cmd::Lls { dir } => local::lls(dir.as_deref(), io),
-        Cmd::Get { remote, local, force, resume } => transfer::get(shell, &remote, local.as_deref(), force, resume),
-        Cmd::Mget { patterns, force, resume } => transfer::mget(shell, &patterns, force, resume),
-        Cmd::Put { local, remote, resume } => transfer::put(shell, &local, remote.as_deref(), resume),
-        Cmd::Mput { patterns, resume } => transfer::mput(shell, &patterns, resume),
+        Cmd::Get { remote, local, force, resume, segments } => {
+            transfer::get(shell, &remote, local.as_deref(), Fetching { force, resume, segments })
+        }
+        Cmd::Mget { patterns, force, resume, segments } => {
+            transfer::mget(shell, &patterns, Fetching { force, resume, segments })
+        }
+        Cmd::Put { local, remote, resume, segments } => {
+            transfer::put(shell, &local, remote.as_deref(), Sending { resume, segments: segments.unwrap_or(1) })
+        }
+        Cmd::Mput { patterns, resume, segments } => {
+            transfer::mput(shell, &patterns, Sending { resume, segments: segments.unwrap_or(1) })
+        }
         Cmd::Mirror(m) => transfer::mirror(shell, m),
         Cmd::Mkdir { parents, dirs } => remote_fs::mkdir(shell, &dirs, parents),
         Cmd::Rmdir { dirs } => remote_fs::rmdir(shell, &dirs),

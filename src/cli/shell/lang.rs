@@ -67,6 +67,10 @@ pub enum Cmd {
         /// Resume from an existing NAME.part file.
         #[arg(short = 'c', long = "continue")]
         resume: bool,
+        /// Fetch over N connections at once, each reading a byte range (1 = never split) [default: files
+        /// from 64 MiB start on one and add connections while that speeds them up, up to 16].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
+        segments: Option<u32>,
     },
     /// Download the remote files matching globs (* ? [..] in the last path segment).
     Mget {
@@ -79,6 +83,10 @@ pub enum Cmd {
         /// Resume from existing NAME.part files.
         #[arg(short = 'c', long = "continue")]
         resume: bool,
+        /// Fetch over N connections at once, each reading a byte range (1 = never split) [default: files
+        /// from 64 MiB start on one and add connections while that speeds them up, up to 16].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
+        segments: Option<u32>,
     },
     /// Upload one local file.
     Put {
@@ -89,6 +97,10 @@ pub enum Cmd {
         /// Resume a partial upload from the remote file's current size.
         #[arg(short = 'c', long = "continue")]
         resume: bool,
+        /// Upload files of at least 2 MiB over N connections at once, each writing a byte range into the
+        /// temporary file, where the server is measured to allow it (else one) [default: 1, never split].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
+        segments: Option<u32>,
     },
     /// Upload the local files matching globs into the remote directory.
     Mput {
@@ -98,6 +110,10 @@ pub enum Cmd {
         /// Resume partial uploads.
         #[arg(short = 'c', long = "continue")]
         resume: bool,
+        /// Upload files of at least 2 MiB over N connections at once, each writing a byte range into the
+        /// temporary file, where the server is measured to allow it (else one) [default: 1, never split].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
+        segments: Option<u32>,
     },
     /// Synchronise a tree: REMOTE LOCAL downloads; -R LOCAL REMOTE uploads (options as `ftps mirror`).
     #[command(

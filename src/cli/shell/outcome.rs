@@ -30,6 +30,9 @@ pub struct Done {
 pub struct Proof {
     pub sha256: Option<String>,
     pub verified: Option<crate::receipt::VerifiedField>,
+    /// How many connections moved it, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segments: Option<crate::ops::connections::Connections>,
 }
 
 impl Proof {
@@ -40,6 +43,7 @@ impl Proof {
                 .verified
                 .as_ref()
                 .map(|v| crate::receipt::VerifiedField { algo: v.algo.name().into(), server: v.server.clone() }),
+            segments: ev.segments.clone(),
         }
     }
 }

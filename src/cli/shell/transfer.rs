@@ -23,7 +23,24 @@ use crate::ops::retrieve::{self, GetOptions};
 use crate::ops::transfer::Evidence;
 use crate::ops::{join_remote, store};
 
-pub fn get(shell: &mut Shell, remote: &str, local: Option<&Path>, force: bool, resume: bool) -> anyhow::Result<Done> {
+/// The switches of `get` and `mget`, as on the command line.
+#[derive(Debug, Clone, Copy)]
+pub struct Fetching {
+    pub force: bool,
+    pub resume: bool,
+    /// `--segments N`; `None`: big files as many connections as pay off.
+    pub segments: Option<u32>,
+}
+
+/// The switches of `put` and `mput`.
+#[derive(Debug, Clone, Copy)]
+pub struct Sending {
+    pub resume: bool,
+    /// `--segments N`: connections per file where the server takes ranged writes (1: one).
+    pub segments: u32,
+}
+
+pub fn get(shell: &mut Shell, remote: &str, local: Option<&Path>, how: Fetching) -> anyhow::Result<Done> {
     let name = paths::base_name(remote);
     let target = match local {
         Some(l) if !l.is_dir() => l.to_path_buf(),
@@ -34,7 +51,7 @@ pub fn get(shell: &mut Shell, remote: &str, local: Option<&Path>, force: bool, r
             local.map(|d| d.join(name)).unwrap_or_else(|| PathBuf::from(name))
         }
     };
-    let (bytes, ev) = fetch(shell, remote, &target, force, resume, None)?;
+    let (bytes, ev) = fetch(shell, remote, &target, how, None)?;
     Ok(Done { proof: Some(Proof::of(&ev)), ..Done::bytes(bytes) })
 }
 
@@ -61,8 +78,7 @@ fn fetch(
     shell: &mut Shell,
     remote: &str,
     target: &Path,
-    force: bool,
-    resume: bool,
+    how: Fetching,
     known_size: Option<u64>,
 ) -> anyhow::Result<(u64, Evidence)> {
     let started = Instant::now();
@@ -70,12 +86,12 @@ fn fetch(
     let sha256 = want_sha256(shell);
     let result = shell.remote(|sh, retry| {
         let opts = GetOptions {
-            force,
-            resume: resume || retry,
+            force: how.force,
+            resume: how.resume || retry,
             known_size,
             verify: sh.app.verify(),
             sha256,
-            segments: Some(1),
+            segments: how.segments,
         };
         Ok(retrieve::retrieve(sh.session()?, remote, target, opts, &mut bar)?)
     });
@@ -120,7 +136,7 @@ struct Item {
     size: Option<u64>,
 }
 
-pub fn mget(shell: &mut Shell, patterns: &[String], force: bool, resume: bool) -> anyhow::Result<Done> {
+pub fn mget(shell: &mut Shell, patterns: &[String], how: Fetching) -> anyhow::Result<Done> {
     let mut tally = Tally::default();
     for pattern in patterns {
         let items = match expand_remote(shell, pattern) {
@@ -131,7 +147,7 @@ pub fn mget(shell: &mut Shell, patterns: &[String], force: bool, resume: bool) -
             }
         };
         for item in items {
-            match fetch(shell, &item.remote, Path::new(&item.name), force, resume, item.size) {
+            match fetch(shell, &item.remote, Path::new(&item.name), how, item.size) {
                 Ok((n, _)) => tally.ok(n),
                 Err(e) => tally.failed(e)?,
             }
@@ -172,7 +188,7 @@ fn expand_remote(shell: &mut Shell, pattern: &str) -> anyhow::Result<Vec<Item>> 
     Ok(items)
 }
 
-pub fn put(shell: &mut Shell, local: &Path, remote: Option<&str>, resume: bool) -> anyhow::Result<Done> {
+pub fn put(shell: &mut Shell, local: &Path, remote: Option<&str>, how: Sending) -> anyhow::Result<Done> {
     let name = local
         .file_name()
         .and_then(|n| n.to_str())
@@ -183,18 +199,24 @@ pub fn put(shell: &mut Shell, local: &Path, remote: Option<&str>, resume: bool) 
         Some(r) if r == "." || r == ".." => format!("{r}/{name}"),
         Some(r) => r.to_string(),
     };
-    let (bytes, ev) = send(shell, local, &remote, resume)?;
+    let (bytes, ev) = send(shell, local, &remote, how)?;
     Ok(Done { proof: Some(Proof::of(&ev)), ..Done::bytes(bytes) })
 }
 
-fn send(shell: &mut Shell, local: &Path, remote: &str, resume: bool) -> anyhow::Result<(u64, Evidence)> {
+fn send(shell: &mut Shell, local: &Path, remote: &str, how: Sending) -> anyhow::Result<(u64, Evidence)> {
     shell.cache.clear();
     let started = Instant::now();
     let mut bar = Bar::new(shell.app.global.quiet);
     let sha256 = want_sha256(shell);
     // A retry starts over unless -c was given (see put).
     let result = shell.remote(|sh, _| {
-        let opts = store::PutOptions { resume, verify: sh.app.verify(), direct: false, sha256, segments: 1 };
+        let opts = store::PutOptions {
+            resume: how.resume,
+            verify: sh.app.verify(),
+            direct: false,
+            sha256,
+            segments: how.segments,
+        };
         Ok(store::store(sh.session()?, local, remote, opts, &mut bar)?)
     });
     match result {
@@ -211,7 +233,7 @@ fn send(shell: &mut Shell, local: &Path, remote: &str, resume: bool) -> anyhow::
     }
 }
 
-pub fn mput(shell: &mut Shell, patterns: &[String], resume: bool) -> anyhow::Result<Done> {
+pub fn mput(shell: &mut Shell, patterns: &[String], how: Sending) -> anyhow::Result<Done> {
     let mut tally = Tally::default();
     for pattern in patterns {
         let files = match expand_local(pattern) {
@@ -226,7 +248,7 @@ pub fn mput(shell: &mut Shell, patterns: &[String], resume: bool) -> anyhow::Res
                 tally.failed(Error::InvalidArgument(format!("{} has no usable file name", file.display())).into())?;
                 continue;
             };
-            match send(shell, &file, &name, resume) {
+            match send(shell, &file, &name, how) {
                 Ok((n, _)) => tally.ok(n),
                 Err(e) => tally.failed(e)?,
             }

@@ -15,6 +15,7 @@
 //! written, and the file then moves on one connection.
 
 pub mod adapt;
+mod joins;
 pub mod plan;
 mod range;
 mod runner;
@@ -28,8 +29,8 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::Progress;
-// The digest wait's terms, for `upload` (which still computes it itself).
 use super::conclude::{ask_digest, hash_existing, verify_download};
+use super::connections::Connections;
 use super::digest::{self, Hasher, Method};
 use super::mirror::times;
 use super::part;
@@ -67,14 +68,19 @@ pub fn download(
     }
     let saved = if job.resume == Resume::No { None } else { state::load(part)? };
     let whole = |s: &mut Session, job: Download<'_>, why: &str, progress: &mut dyn Progress| {
-        if !why.is_empty() {
-            s.trace().note(format_args!("{remote}: one connection: {why}"));
-        }
-        transfer::download(s, &job, None, progress)
+        s.trace().note(format_args!("{remote}: one connection: {why}"));
+        let mut done = transfer::download(s, &job, None, progress)?;
+        done.evidence.segments = Some(Connections::one(why));
+        Ok(done)
     };
     if segments.is_some_and(|n| n <= 1) && saved.is_none() {
-        return whole(s, *job, "", progress);
+        return whole(s, *job, "one asked for", progress);
     }
+    let Some(path) = from_login(s, remote) else {
+        return whole(s, *job, "the working directory is not a path other connections can start from", progress);
+    };
+    let job = &Download { remote: &path, ..*job };
+    let remote = job.remote;
     if s.options().ascii || s.features.deflating {
         return whole(s, *job, "ASCII mode and MODE Z transfers are not split", progress);
     }
@@ -85,7 +91,8 @@ pub fn download(
     let Some(size) = size else { return whole(s, *job, "the server gave no size", progress) };
     let job = &Download { size: Some(size), ..*job };
     if segments.is_none() && size < adapt::MIN_SIZE && saved.is_none() {
-        return whole(s, *job, "", progress);
+        let why = format!("smaller than {}, where splitting starts", indicatif::HumanBytes(adapt::MIN_SIZE));
+        return whole(s, *job, &why, progress);
     }
     if !s.features.rest_stream {
         return whole(s, *job, "the server offers no REST STREAM", progress);
@@ -141,7 +148,10 @@ pub fn download(
     progress.advance(done.total());
     let board = Board::new(size, done, n, MIN_PIECE);
     let fetch = range::Fetch { remote, file: &file, part, size, mtime: stamp };
-    let ran = runner::run(s, remote, size, &fetch, board, pool, progress);
+    let noted = joins::Noted::new(&fetch);
+    let ran = runner::run(s, remote, size, &noted, board, pool, progress);
+    let used = noted.report(segments.map(|_| u32::try_from(n).unwrap_or(MAX_SEGMENTS)));
+    s.trace().note(format_args!("{remote}: {used}"));
     progress.end();
     if ran? {
         // The caller's session failed while others finished the file.
@@ -152,7 +162,23 @@ pub fn download(
     // A server whose listing has no exact times: the copy gets MDTM's.
     let mtime = job.mtime.or(mtime.filter(|_| job.ask_mdtm));
     let conn = probe.map(|p| (p.tls, p.cert)).unwrap_or_default();
-    conclude(s, &Download { mtime, ..*job }, method, size, conn, started, progress)
+    let mut done = conclude(s, &Download { mtime, ..*job }, method, size, conn, started, progress)?;
+    done.evidence.segments = Some(used);
+    Ok(done)
+}
+
+/// `remote` as a connection that has just logged in names it: the extra
+/// connections start in the login directory, not in the one the caller's
+/// session changed into (the prompt's `cd`), and a relative name there is
+/// another file, perhaps of the same size. `None` when that directory is
+/// itself relative (it cannot be told from where).
+pub(crate) fn from_login(s: &Session, remote: &str) -> Option<String> {
+    match s.working_dir() {
+        _ if remote.starts_with('/') => Some(remote.to_string()),
+        None => Some(remote.to_string()),
+        Some(dir) if dir.starts_with('/') => Some(super::join_remote(dir, remote)),
+        Some(_) => None,
+    }
 }
 
 fn plural(n: usize) -> &'static str {

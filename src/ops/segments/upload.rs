@@ -32,6 +32,7 @@ use super::upload_probe::{position, probe};
 use super::{MAX_SEGMENTS, MIN_PIECE, plural};
 use crate::error::{Error, Result};
 use crate::ops::conclude::{ask_digest, hash_existing, verify_upload};
+use crate::ops::connections::Connections;
 use crate::ops::digest::{self, Hasher};
 use crate::ops::mirror::times;
 use crate::ops::source::SourceStamp;
@@ -51,7 +52,7 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
     let meta = std::fs::metadata(job.local).ok().filter(|m| m.is_file());
     let size = meta.as_ref().map_or(0, |m| m.len());
     let why = if segments <= 1 || meta.is_none() {
-        Some("")
+        Some("one asked for")
     } else if size < 2 * MIN_PIECE {
         Some("too small to split")
     } else if s.options().ascii || s.features.deflating {
@@ -66,13 +67,18 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
         None
     };
     let whole = |s: &mut Session, why: &str, progress: &mut dyn Progress| {
-        if !why.is_empty() {
-            s.trace().note(format_args!("{final_name}: one connection: {why}"));
-        }
-        transfer::upload(s, job, None, progress)
+        s.trace().note(format_args!("{final_name}: one connection: {why}"));
+        let mut done = transfer::upload(s, job, None, progress)?;
+        done.evidence.segments = Some(Connections::one(why));
+        Ok(done)
     };
     let (Some(meta), None) = (meta.as_ref(), why) else { return whole(s, why.unwrap_or_default(), progress) };
-    let temp = remote_temp::name(final_name, job.local, meta);
+    let Some(path) = super::from_login(s, final_name) else {
+        return whole(s, "the working directory is not a path other connections can start from", progress);
+    };
+    let (final_name, job) = (path.as_str(), &Upload { remote: &path, ..*job });
+    let plain = remote_temp::name(final_name, job.local, meta);
+    let temp = remote_temp::ranged(&plain);
     // Measured once per server and run: on a server that makes the second
     // write wait, the probe costs seconds, and a mirror may have many big files.
     let (host, port) = (s.options().host.clone(), s.options().port);
@@ -80,7 +86,7 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
         Some(Some(why)) => return whole(s, &format!("{why} (measured earlier in this run)"), progress),
         Some(None) => None,
         None => {
-            let scratch = format!("{}.probe{}", temp.trim_end_matches(remote_temp::SUFFIX), remote_temp::SUFFIX);
+            let scratch = format!("{}.probe{}", plain.trim_end_matches(remote_temp::SUFFIX), remote_temp::SUFFIX);
             let probed = probe(s, &scratch)?;
             s.options().order.remember_verdict(&host, port, RANGED_WRITES, probed.refused.clone());
             if let Some(why) = probed.refused {
@@ -109,7 +115,10 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
         conn: Mutex::default(),
     };
     progress.begin(final_name, Some(size));
-    let ran = runner::run(s, &temp, size, &mover, board, runner::Pool::Fixed(n.min(pieces) - 1), progress);
+    let noted = super::joins::Noted::new(&mover);
+    let ran = runner::run(s, &temp, size, &noted, board, runner::Pool::Fixed(n.min(pieces) - 1), progress);
+    let used = noted.report(Some(u32::try_from(n).unwrap_or(MAX_SEGMENTS)));
+    s.trace().note(format_args!("{final_name}: {used}"));
     progress.end();
     let main_failed = match ran {
         Ok(failed) => failed,
@@ -157,6 +166,7 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
             data_cert_sha256: cert,
             control_cert_sha256: s.server_cert_sha256(),
             elapsed: started.elapsed(),
+            segments: Some(used),
         },
         source: SourceStamp::of(meta),
     })
