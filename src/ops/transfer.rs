@@ -29,7 +29,7 @@ use crate::wire::{Command, Reply};
 use writeback::WriteBehind;
 
 mod upload;
-mod writeback;
+pub(crate) mod writeback;
 
 pub use upload::{Upload, Uploaded, upload};
 pub(crate) use upload::{check_size, send_body};

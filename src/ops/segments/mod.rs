@@ -98,7 +98,14 @@ pub fn download(
         return whole(s, *job, "the server offers no REST STREAM", progress);
     }
     let method = digest::plan(&s.features, job.verify, remote)?;
+    // A command's round trip tells a near server (see `adapt::NEAR`).
+    let mut asked = Instant::now();
     let mtime = if s.features.mdtm { mdtm(s, remote)? } else { None };
+    if !s.features.mdtm && segments.is_none() {
+        asked = Instant::now();
+        s.command(Command::Noop)?;
+    }
+    let rtt = asked.elapsed();
     let stamp = mtime.map(times::stamp);
     let done = resumable(s, job, saved, size, stamp.as_deref())?;
     let missing = done.missing(size);
@@ -141,7 +148,7 @@ pub fn download(
                 "{remote}: {}: starting on one connection, adding up to {MAX_SEGMENTS} while they pay off{here}",
                 indicatif::HumanBytes(size)
             ));
-            (1, runner::Pool::Adaptive { max: MAX_SEGMENTS as usize, login: login_guess })
+            (1, runner::Pool::Adaptive { max: MAX_SEGMENTS as usize, login: login_guess, rtt })
         }
     };
     progress.begin(remote, Some(size));

@@ -13,6 +13,7 @@ use super::plan::{Board, ClaimId};
 use super::runner::Mover;
 use super::state::{self, State};
 use crate::error::{Error, Result};
+use crate::ops::transfer::writeback::Behind;
 use crate::session::control::Session;
 use crate::wire::Command;
 
@@ -36,6 +37,7 @@ struct ClaimSink<'a> {
     id: ClaimId,
     file: &'a File,
     written: &'a AtomicU64,
+    behind: Option<Behind>,
 }
 
 impl Write for ClaimSink<'_> {
@@ -49,6 +51,11 @@ impl Write for ClaimSink<'_> {
             return Err(io::Error::other(ClaimFull));
         }
         write_at(self.file, buf.get(..n).unwrap_or_default(), c.pos)?;
+        // Write-back as a whole-file download starts it (a claim's bytes
+        // are one contiguous run), so the checkpoints' and the final
+        // `fsync` find little left to write.
+        let behind = self.behind.get_or_insert_with(|| Behind::new(c.pos));
+        behind.wrote(self.file, n as u64);
         board.advance(self.id, n as u64);
         self.written.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
@@ -111,7 +118,7 @@ pub fn fetch(
     limit(s, start, end)?;
     let label = format!("RETR {remote}");
     let mut data = s.open_data(Command::Retr(remote.into()))?;
-    let mut sink = ClaimSink { board, id, file, written };
+    let mut sink = ClaimSink { board, id, file, written, behind: None };
     match data.read_into(&mut sink, None, &mut |_| {}) {
         Ok(_) => {
             // The file ended: fine only when that was the claim's end too.

@@ -67,9 +67,10 @@ pub trait Mover: Sync {
 pub enum Pool {
     /// This many more, all at once (`--segments N`).
     Fixed(usize),
-    /// Up to `max` in all, one more at a time while it pays off; `login`
-    /// is what a login is guessed to cost until one was measured.
-    Adaptive { max: usize, login: Duration },
+    /// Up to `max` in all, more while they pay off; `login` is what a
+    /// login is guessed to cost until one was measured, `rtt` a command's
+    /// round trip (near servers get no more once one moves a full line).
+    Adaptive { max: usize, login: Duration, rtt: Duration },
 }
 
 /// What the threads share.
@@ -264,7 +265,7 @@ pub fn run(
             r
         });
         let grow = match pool {
-            Pool::Adaptive { max, login } => Some(Grower::new(max, login)),
+            Pool::Adaptive { max, login, rtt } => Some(Grower::new(max, login, rtt)),
             Pool::Fixed(_) => None,
         };
         let r = watch(sh, size, progress, grow, &mut add);
@@ -303,6 +304,7 @@ pub fn run(
 struct Grower {
     max: usize,
     login: Duration,
+    rtt: Duration,
     history: Vec<Sample>,
     /// Start of the current window: when, bytes written, connections reading.
     window: (Instant, u64, usize),
@@ -312,8 +314,8 @@ struct Grower {
 }
 
 impl Grower {
-    fn new(max: usize, login: Duration) -> Grower {
-        Grower { max, login, history: Vec::new(), window: (Instant::now(), 0, 0), pending: false, done: false }
+    fn new(max: usize, login: Duration, rtt: Duration) -> Grower {
+        Grower { max, login, rtt, history: Vec::new(), window: (Instant::now(), 0, 0), pending: false, done: false }
     }
 
     /// Called often; returns how many connections to add now.
@@ -344,7 +346,7 @@ impl Grower {
         self.history.push(Sample { connections: reading, rate });
         self.window = (Instant::now(), written, reading);
         let stealable = sh.lock().largest_left() >= 2 * super::MIN_PIECE;
-        let grow = if stealable { adapt::decide(&self.history, left, login, self.max) } else { 0 };
+        let grow = if stealable { adapt::decide(&self.history, left, login, self.rtt, self.max) } else { 0 };
         sh.file_note(format_args!(
             "{reading} connection{} moved {}/s over {} ms (login {} ms): {}",
             if reading == 1 { "" } else { "s" },

@@ -23,26 +23,44 @@ const STRETCH: u64 = 8 * 1024 * 1024;
 /// complete [`STRETCH`] behind it.
 pub struct WriteBehind<'f> {
     file: &'f File,
+    behind: Behind,
+}
+
+impl<'f> WriteBehind<'f> {
+    pub fn new(file: &'f File, offset: u64) -> Self {
+        WriteBehind { file, behind: Behind::new(offset) }
+    }
+}
+
+/// The bookkeeping of [`WriteBehind`] for writers that place their bytes
+/// themselves (a segmented download's ranges, each written at its offset):
+/// one contiguous run of writes from `offset` on.
+pub struct Behind {
     /// File offset of the next byte written.
     at: u64,
     /// File offset up to which write-back has been requested.
     requested: u64,
 }
 
-impl<'f> WriteBehind<'f> {
-    pub fn new(file: &'f File, offset: u64) -> Self {
-        WriteBehind { file, at: offset, requested: offset }
+impl Behind {
+    pub fn new(offset: u64) -> Self {
+        Behind { at: offset, requested: offset }
+    }
+
+    /// `n` more bytes were written to `file` at the run's end.
+    pub fn wrote(&mut self, file: &File, n: u64) {
+        self.at = self.at.saturating_add(n);
+        if self.at - self.requested >= STRETCH {
+            start_writeback(file, self.requested, self.at - self.requested);
+            self.requested = self.at;
+        }
     }
 }
 
 impl Write for WriteBehind<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = (&mut &*self.file).write(buf)?;
-        self.at = self.at.saturating_add(n as u64);
-        if self.at - self.requested >= STRETCH {
-            start_writeback(self.file, self.requested, self.at - self.requested);
-            self.requested = self.at;
-        }
+        self.behind.wrote(self.file, n as u64);
         Ok(n)
     }
 
@@ -83,9 +101,9 @@ mod tests {
             w.write_all(&piece).unwrap();
         }
         let total = 4 + 20 * piece.len() as u64;
-        assert_eq!(w.at, total);
-        assert_eq!(w.requested, 4 + 18 * piece.len() as u64, "the stretch that ended last was requested");
-        assert!(w.at - w.requested < STRETCH);
+        assert_eq!(w.behind.at, total);
+        assert_eq!(w.behind.requested, 4 + 18 * piece.len() as u64, "the stretch that ended last was requested");
+        assert!(w.behind.at - w.behind.requested < STRETCH);
         let mut back = Vec::new();
         File::open(&path).unwrap().read_to_end(&mut back).unwrap();
         assert_eq!(back.len() as u64, total);
