@@ -140,7 +140,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
         'ftps;get' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Local file name, or directory when several files are fetched; - writes the file to standard output')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Local file name, or directory when several files are fetched; - writes the file to standard output')
-            [CompletionResult]::new('--segments', '--segments', [CompletionResultType]::ParameterName, 'Fetch a file over N connections at once, each reading a byte range (1 = never split) [default: one file from 64 MiB starts on one connection and adds more while that speeds it up, up to 16; with several files each moves on one of the --parallel connections]')
+            [CompletionResult]::new('--segments', '--segments', [CompletionResultType]::ParameterName, 'Fetch a file over N connections at once, each reading a byte range (1 = never split) [default: files from 64 MiB start on one connection and add more while that speeds them up, up to 16]')
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]')
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
@@ -200,7 +200,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
             break
         }
         'ftps;put' {
-            [CompletionResult]::new('--segments', '--segments', [CompletionResultType]::ParameterName, 'Upload one file of at least 2 MiB over N connections at once, each writing a byte range into the temporary file, where the server is measured to allow it (else one) [default: 1, never split]')
+            [CompletionResult]::new('--segments', '--segments', [CompletionResultType]::ParameterName, 'Upload one file of at least 2 MiB over N connections at once, each writing a byte range into the temporary file, where the server is measured to allow it (else one) [default: files from 64 MiB to a server that is not near and takes ranged writes start on one connection and add more while that speeds them up, up to 16]')
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]')
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name (or user:password); overrides the URL''s')
@@ -260,7 +260,7 @@ Register-ArgumentCompleter -Native -CommandName 'ftps' -ScriptBlock {
         'ftps;mirror' {
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Control connections used in parallel [default: chosen from what the run measures (round trips, files left, throughput, server limits), up to 16]')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Control connections used in parallel [default: chosen from what the run measures (round trips, files left, throughput, server limits), up to 16]')
-            [CompletionResult]::new('--segments', '--segments', [CompletionResultType]::ParameterName, 'Files from 64 MiB over N connections each: downloads read byte ranges, uploads write them where the server is measured to take that (see put --segments) [default: downloads add connections while that speeds them up, up to 16; uploads are not split]')
+            [CompletionResult]::new('--segments', '--segments', [CompletionResultType]::ParameterName, 'Files from 64 MiB over N connections each: downloads read byte ranges, uploads write them where the server is measured to take that (see put --segments) [default: add connections while that speeds a file up, up to 16]')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only paths matching this glob (relative to SRC); may be repeated')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip paths matching this glob (wins over --include); may be repeated')
             [CompletionResult]::new('--max-depth', '--max-depth', [CompletionResultType]::ParameterName, 'Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees)')

@@ -135,7 +135,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-ascii -d 'Turn --asc
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s o -l output -d 'Local file name, or directory when several files are fetched; - writes the file to standard output' -r -F
-complete -c ftps -n "__fish_ftps_using_subcommand get" -l segments -d 'Fetch a file over N connections at once, each reading a byte range (1 = never split) [default: one file from 64 MiB starts on one connection and adds more while that speeds it up, up to 16; with several files each moves on one of the --parallel connections]' -r
+complete -c ftps -n "__fish_ftps_using_subcommand get" -l segments -d 'Fetch a file over N connections at once, each reading a byte range (1 = never split) [default: files from 64 MiB start on one connection and add more while that speeds them up, up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s P -l parallel -d 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
@@ -189,7 +189,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-active -d 'Turn --a
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-ascii -d 'Turn --ascii off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ftps -n "__fish_ftps_using_subcommand put" -l segments -d 'Upload one file of at least 2 MiB over N connections at once, each writing a byte range into the temporary file, where the server is measured to allow it (else one) [default: 1, never split]' -r
+complete -c ftps -n "__fish_ftps_using_subcommand put" -l segments -d 'Upload one file of at least 2 MiB over N connections at once, each writing a byte range into the temporary file, where the server is measured to allow it (else one) [default: files from 64 MiB to a server that is not near and takes ranged writes start on one connection and add more while that speeds them up, up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s P -l parallel -d 'Control connections used in parallel when several files are transferred [default: chosen from what the run measures, up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s u -l user -d 'User name (or user:password); overrides the URL\'s' -r
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l ca-file -d 'Extra trusted CA certificates (PEM); may be repeated' -r -F
@@ -243,7 +243,7 @@ complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-ascii -d 'Turn --as
 complete -c ftps -n "__fish_ftps_using_subcommand put" -l no-compress -d 'Turn --compress off (e.g. when the config file sets it)'
 complete -c ftps -n "__fish_ftps_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -s P -l parallel -d 'Control connections used in parallel [default: chosen from what the run measures (round trips, files left, throughput, server limits), up to 16]' -r
-complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l segments -d 'Files from 64 MiB over N connections each: downloads read byte ranges, uploads write them where the server is measured to take that (see put --segments) [default: downloads add connections while that speeds them up, up to 16; uploads are not split]' -r
+complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l segments -d 'Files from 64 MiB over N connections each: downloads read byte ranges, uploads write them where the server is measured to take that (see put --segments) [default: add connections while that speeds a file up, up to 16]' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l include -d 'Only paths matching this glob (relative to SRC); may be repeated' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l exclude -d 'Skip paths matching this glob (wins over --include); may be repeated' -r
 complete -c ftps -n "__fish_ftps_using_subcommand mirror" -l max-depth -d 'Deepest remote directory level listed; deeper ones are reported and left alone (bounds endless or looping trees)' -r

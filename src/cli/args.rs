@@ -203,9 +203,8 @@ pub enum Cmd {
         /// Delete each remote file once its download was checked (size, and digest where the server has one).
         #[arg(long)]
         remove_source_files: bool,
-        /// Fetch a file over N connections at once, each reading a byte range (1 = never split) [default: one
-        /// file from 64 MiB starts on one connection and adds more while that speeds it up, up to 16; with
-        /// several files each moves on one of the --parallel connections].
+        /// Fetch a file over N connections at once, each reading a byte range (1 = never split) [default: files
+        /// from 64 MiB start on one connection and add more while that speeds them up, up to 16].
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
         segments: Option<u32>,
         #[command(flatten)]
@@ -230,7 +229,9 @@ pub enum Cmd {
         #[arg(long)]
         remove_source_files: bool,
         /// Upload one file of at least 2 MiB over N connections at once, each writing a byte range into the
-        /// temporary file, where the server is measured to allow it (else one) [default: 1, never split].
+        /// temporary file, where the server is measured to allow it (else one) [default: files from 64 MiB to a
+        /// server that is not near and takes ranged writes start on one connection and add more while that
+        /// speeds them up, up to 16].
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
         segments: Option<u32>,
         #[command(flatten)]
@@ -390,8 +391,8 @@ pub struct MirrorArgs {
     #[arg(short = 'P', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub parallel: Option<u32>,
     /// Files from 64 MiB over N connections each: downloads read byte ranges, uploads write them where the server
-    /// is measured to take that (see put --segments) [default: downloads add connections while that speeds them
-    /// up, up to 16; uploads are not split].
+    /// is measured to take that (see put --segments) [default: add connections while that speeds a file up, up
+    /// to 16].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
     pub segments: Option<u32>,
     /// Only paths matching this glob (relative to SRC); may be repeated.

@@ -47,8 +47,8 @@ struct JsonSummary<'a> {
     connections: u32,
     /// Fixed or adaptive, the most at once, and the server's limit if it set one.
     parallel: &'a Parallelism,
-    /// Downloads: connections per file from 64 MiB (`--segments`; 1: not
-    /// split; "auto": as many as pay off).
+    /// Connections per file from 64 MiB (`--segments`; 1: not split;
+    /// "auto": as many as pay off, uploads where the server takes ranged writes).
     #[serde(skip_serializing_if = "Option::is_none")]
     segments: Option<Segments>,
     failed: Vec<&'a Failure>,
@@ -157,8 +157,7 @@ impl<'a> Many<'a> {
                 bytes_per_sec: rate(t.bytes_transferred, elapsed),
                 connections: t.connections,
                 parallel: &t.parallelism,
-                segments: Some(Segments::of(self.direction, self.segments))
-                    .filter(|_| self.direction == Direction::Download),
+                segments: Some(Segments::of(self.segments)),
                 failed: self.early_failures.iter().chain(&t.failures).collect(),
                 files: &self.files,
             };
@@ -179,13 +178,8 @@ pub(crate) enum Segments {
 }
 
 impl Segments {
-    /// Uploads split only when asked: 1 by default.
-    pub(crate) fn of(direction: Direction, asked: Option<u32>) -> Segments {
-        match (asked, direction) {
-            (Some(n), _) => Segments::Fixed(n),
-            (None, Direction::Upload) => Segments::Fixed(1),
-            (None, Direction::Download) => Segments::Auto("auto"),
-        }
+    pub(crate) fn of(asked: Option<u32>) -> Segments {
+        asked.map_or(Segments::Auto("auto"), Segments::Fixed)
     }
 }
 
@@ -225,7 +219,7 @@ pub(crate) fn print_one(
         bytes_per_sec: rate(bytes, elapsed),
         connections: used.max(1),
         parallel: &Parallelism { chosen: "fixed", max: 1, ..Parallelism::default() },
-        segments: Some(Segments::of(direction, segments)),
+        segments: Some(Segments::of(segments)),
         failed: failed.iter().collect(),
         files,
     };
@@ -233,12 +227,12 @@ pub(crate) fn print_one(
     Ok(())
 }
 
-/// How `mirror` and multi-file `get` split big downloads (and `mirror` big
-/// uploads, where the server takes ranged writes): `--segments N` for
-/// files from 64 MiB; by default downloads as many connections as pay off
-/// (so the tail of a run is not one connection moving the last big file
-/// while the others sit idle) and uploads whole. A split download an
-/// earlier run left is continued either way.
+/// How `mirror` and multi-file `get` and `put` split big files:
+/// `--segments N` for files from 64 MiB; by default as many connections as
+/// pay off (so the tail of a run is not one connection moving the last big
+/// file while the others sit idle; uploads only to a far server measured to
+/// take ranged writes). A split download an earlier run left is continued
+/// either way.
 pub(crate) fn split_of(segments: Option<u32>) -> mirror::Split {
     use crate::ops::segments;
     mirror::Split {

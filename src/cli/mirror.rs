@@ -113,7 +113,7 @@ pub fn run(app: &App, args: &MirrorArgs) -> anyhow::Result<ExitCode> {
             bytes_per_sec: rate(outcome.stats.bytes_transferred, elapsed),
             connections: outcome.connections,
             parallel: &outcome.parallelism,
-            segments: super::many::Segments::of(direction, args.segments),
+            segments: super::many::Segments::of(args.segments),
             times_kept: outcome.times_kept,
             failed: &outcome.failures,
             skipped_entries: &outcome.plan.skipped,

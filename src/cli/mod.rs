@@ -140,8 +140,7 @@ fn run(loaded: config::Loaded) -> anyhow::Result<ExitCode> {
             get::run(&ctx, &urls, output.as_deref(), flags, &many)
         }
         Cmd::Put { files, url, resume, no_temp, remove_source_files, segments, many } => {
-            let flags =
-                put::Flags { resume, no_temp, remove_source: remove_source_files, segments: segments.unwrap_or(1) };
+            let flags = put::Flags { resume, no_temp, remove_source: remove_source_files, segments };
             put::run(&ctx, &files, &url, flags, &many)
         }
         Cmd::Mirror(args) => mirror::run(&ctx, &args),

@@ -21,8 +21,9 @@ pub struct Flags {
     pub resume: bool,
     pub no_temp: bool,
     pub remove_source: bool,
-    /// `--segments N`: connections for one file.
-    pub segments: u32,
+    /// `--segments N`: connections for one file; `None`: as many as pay off
+    /// where the server takes ranged writes.
+    pub segments: Option<u32>,
 }
 
 pub fn run(app: &App, files: &[String], url: &str, flags: Flags, many: &ManyArgs) -> anyhow::Result<ExitCode> {
@@ -52,7 +53,7 @@ pub fn run(app: &App, files: &[String], url: &str, flags: Flags, many: &ManyArgs
             odd.display()
         )));
     }
-    if segments > 1 && locals.len() > 1 {
+    if segments.is_some_and(|n| n > 1) && locals.len() > 1 {
         bail!(Error::InvalidArgument(format!(
             "--segments splits one file, and {} were given; upload them one at a time, or without --segments \
              (-P sets how many files move at once)",
@@ -89,7 +90,7 @@ pub fn run(app: &App, files: &[String], url: &str, flags: Flags, many: &ManyArgs
             let record = result.as_ref().map(|d| FileRecord::new(remote, local, d.bytes, &d.evidence));
             super::many::print_one(
                 Direction::Upload,
-                Some(segments),
+                segments,
                 started.elapsed(),
                 remote,
                 record.as_ref().map_err(|e| *e),

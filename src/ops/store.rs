@@ -21,8 +21,9 @@ pub struct PutOptions {
     pub direct: bool,
     /// Compute the file's SHA-256 (for a receipt) even when not verifying with it.
     pub sha256: bool,
-    /// Connections for this one file (see [`super::segments::upload`]); 0 or 1: one.
-    pub segments: u32,
+    /// Connections for this one file (see [`super::segments::upload`]): 1
+    /// one, `None` as many as pay off.
+    pub segments: Option<u32>,
 }
 
 /// Uploads `local` to `remote`.
@@ -45,7 +46,7 @@ pub fn store(
     if opts.resume && job.temp {
         forget_ranges(s, local, remote)?;
     }
-    if opts.segments > 1 {
+    if opts.segments != Some(1) {
         return super::segments::upload::upload(s, &job, opts.segments, progress);
     }
     let mut done = transfer::upload(s, &job, None, progress)?;

@@ -305,3 +305,44 @@ fn continue_after_a_killed_segmented_upload_is_byte_identical() {
     assert!(out.stderr.contains("the ranges of an interrupted segmented upload"), "{}", out.stderr);
     assert_eq!(leftovers(srv.data_dir()), Vec::<String>::new());
 }
+
+/// By default (no `--segments`) a big file to a server that is not near
+/// (its replies take 6 ms) and takes ranged writes, each connection
+/// capped, starts on one connection and adds more as they pay off; the
+/// same file to a near server goes whole, without a probe.
+#[test]
+fn by_default_a_far_capped_server_gets_more_connections_and_a_near_one_none() {
+    let data = content(64 << 20, 31);
+    let far = Behaviour::new()
+        .dir("/")
+        .ranged_stor(RangedStor::InPlace)
+        .trickle_data(128 << 10, std::time::Duration::from_millis(10))
+        .reply_delay(std::time::Duration::from_millis(6))
+        .max_connections(16)
+        .start();
+    let s = scratch();
+    let local = s.work.join("big.bin");
+    std::fs::write(&local, &data).unwrap();
+    let url = far.url("ftp", "u:p", "/big.bin");
+    let out = edge::client(&s, &["-v", "put", "--json", local.to_str().unwrap(), &url]).0;
+    edge::expect_code(&out, &far, 0);
+    assert!(far.file("/big.bin").unwrap() == data, "{}", edge::ctx(&out, &far));
+    assert!(
+        out.stderr.contains("ranged writes work here: 64.00 MiB: starting on one connection"),
+        "{}",
+        edge::ctx(&out, &far)
+    );
+    assert!(out.stderr.contains("adding 3"), "{}", edge::ctx(&out, &far));
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("--json prints JSON");
+    assert_eq!(json["segments"], "auto", "{json}");
+    assert!(json["files"][0]["segments"]["connections"].as_u64().is_some_and(|n| n >= 2), "{json}");
+    assert_eq!(fake_leftovers(&far), Vec::<String>::new());
+
+    let near = Behaviour::new().dir("/").ranged_stor(RangedStor::InPlace).max_connections(16).start();
+    let url = near.url("ftp", "u:p", "/big.bin");
+    let out = edge::client(&s, &["-v", "put", local.to_str().unwrap(), &url]).0;
+    edge::expect_code(&out, &near, 0);
+    assert!(near.file("/big.bin").unwrap() == data, "{}", edge::ctx(&out, &near));
+    assert!(out.stderr.contains("ms away, where one connection fills the line"), "{}", edge::ctx(&out, &near));
+    assert!(!near.commands().iter().any(|c| c.contains(".probe.")), "{}", edge::ctx(&out, &near));
+}

@@ -56,11 +56,9 @@ fn dispatch(shell: &mut Shell, cmd: Cmd, rest: &str, io: &mut Io) -> anyhow::Res
             transfer::mget(shell, &patterns, Fetching { force, resume, segments })
         }
         Cmd::Put { local, remote, resume, segments } => {
-            transfer::put(shell, &local, remote.as_deref(), Sending { resume, segments: segments.unwrap_or(1) })
+            transfer::put(shell, &local, remote.as_deref(), Sending { resume, segments })
         }
-        Cmd::Mput { patterns, resume, segments } => {
-            transfer::mput(shell, &patterns, Sending { resume, segments: segments.unwrap_or(1) })
-        }
+        Cmd::Mput { patterns, resume, segments } => transfer::mput(shell, &patterns, Sending { resume, segments }),
         Cmd::Mirror(m) => transfer::mirror(shell, m),
         Cmd::Mkdir { parents, dirs } => remote_fs::mkdir(shell, &dirs, parents),
         Cmd::Rmdir { dirs } => remote_fs::rmdir(shell, &dirs),

@@ -36,8 +36,9 @@ pub struct Fetching {
 #[derive(Debug, Clone, Copy)]
 pub struct Sending {
     pub resume: bool,
-    /// `--segments N`: connections per file where the server takes ranged writes (1: one).
-    pub segments: u32,
+    /// `--segments N`: connections per file where the server takes ranged
+    /// writes (1: one); `None`: big files as many as pay off there.
+    pub segments: Option<u32>,
 }
 
 pub fn get(shell: &mut Shell, remote: &str, local: Option<&Path>, how: Fetching) -> anyhow::Result<Done> {

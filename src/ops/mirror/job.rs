@@ -40,16 +40,15 @@ pub struct FileOptions {
 /// engine does not depend on the one that uses it for its pool rule.
 #[derive(Debug, Clone, Copy)]
 pub struct Split {
-    /// Connections per file: `None` downloads as many as pay off (see
-    /// `ops::segments::adapt`) and uploads whole; 1 splits nothing, yet a
-    /// split download an earlier run left is still continued by `run`.
+    /// Connections per file: `None` as many as pay off (see
+    /// `ops::segments::adapt`; uploads only where the server takes ranged
+    /// writes); 1 splits nothing, yet a split download an earlier run left
+    /// is still continued by `run`.
     pub segments: Option<u32>,
     /// Files smaller than this move whole.
     pub min_size: u64,
     pub run: SplitDownload,
-    /// Uploads of files from `min_size` when `segments` > 1 (asked for:
-    /// measuring whether the server takes ranged writes costs a second or
-    /// more per file).
+    /// Uploads of files from `min_size` unless `segments` is 1.
     pub up: SplitUpload,
 }
 
@@ -57,7 +56,7 @@ pub struct Split {
 pub type SplitUpload = fn(
     &mut crate::session::control::Session,
     &crate::ops::transfer::Upload<'_>,
-    u32,
+    Option<u32>,
     &mut dyn crate::ops::Progress,
 ) -> Result<crate::ops::transfer::Uploaded>;
 

@@ -118,13 +118,12 @@ pub(super) fn upload(
         sha256: ctx.sha256,
     };
     ctx.observer.started(&t.path);
-    let asked = ctx.split.and_then(|sp| sp.segments.filter(|&n| n > 1).map(|n| (sp, n)));
-    let split = asked.filter(|(sp, _)| t.size.is_some_and(|n| n >= sp.min_size));
+    let split = ctx.split.filter(|sp| sp.segments != Some(1) && t.size.is_some_and(|n| n >= sp.min_size));
     let done = match split {
-        Some((sp, n)) => {
+        Some(sp) => {
             // Its connections ask for their own ports: what was asked ahead goes.
             *prefetch = Prefetch::default();
-            (sp.up)(s, &job, n, &mut Bytes(ctx.observer))?
+            (sp.up)(s, &job, sp.segments, &mut Bytes(ctx.observer))?
         }
         None => transfer::upload(s, &job, Some(prefetch), &mut Bytes(ctx.observer))?,
     };

@@ -26,9 +26,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+use super::adapt;
 use super::plan::{Board, ClaimId, Done};
 use super::runner::{self, Mover};
-use super::upload_probe::{position, probe};
+use super::upload_probe::{position, probe, second_wait};
 use super::{MAX_SEGMENTS, MIN_PIECE, plural};
 use crate::error::{Error, Result};
 use crate::ops::conclude::{ask_digest, hash_existing, verify_upload};
@@ -42,16 +43,30 @@ use crate::session::control::Session;
 use crate::wire::Command;
 use crate::wire::digest::Algo;
 
-/// Uploads `job` over up to `segments` connections where the server is
-/// measured to take ranged writes, else (and for small files, ASCII mode,
-/// `MODE Z`, direct or continued uploads) with [`transfer::upload`]. Its
-/// signature is [`crate::ops::mirror::SplitUpload`], for `mirror`.
-pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut dyn Progress) -> Result<Uploaded> {
+/// Uploads `job` over `segments` connections where the server is measured
+/// to take ranged writes, or by default (`None`) as many as pay off for a
+/// file from [`adapt::MIN_SIZE`] to a server that is not near (see
+/// [`adapt`]: on a LAN one connection fills the line); else (and for small
+/// files, ASCII mode, `MODE Z`, direct or continued uploads) with
+/// [`transfer::upload`]. Its signature is
+/// [`crate::ops::mirror::SplitUpload`], for `mirror`.
+pub fn upload(
+    s: &mut Session,
+    job: &Upload<'_>,
+    segments: Option<u32>,
+    progress: &mut dyn Progress,
+) -> Result<Uploaded> {
     let started = Instant::now();
     let final_name = job.remote;
     let meta = std::fs::metadata(job.local).ok().filter(|m| m.is_file());
     let size = meta.as_ref().map_or(0, |m| m.len());
-    let why = if segments <= 1 || meta.is_none() {
+    if segments.is_none() && size < adapt::MIN_SIZE {
+        // Silently, as a small download: most files of a run are small.
+        let mut done = transfer::upload(s, job, None, progress)?;
+        done.evidence.segments = Some(Connections::one("smaller than 64 MiB"));
+        return Ok(done);
+    }
+    let why = if segments.is_some_and(|n| n <= 1) || meta.is_none() {
         Some("one asked for")
     } else if size < 2 * MIN_PIECE {
         Some("too small to split")
@@ -77,17 +92,36 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
         return whole(s, "the working directory is not a path other connections can start from", progress);
     };
     let (final_name, job) = (path.as_str(), &Upload { remote: &path, ..*job });
+    // By default a near server gets one connection (nothing caps it), and
+    // the probe of a far one waits as its round trip says.
+    let rtt = match segments {
+        Some(_) => None,
+        None => {
+            let asked = Instant::now();
+            s.command(Command::Noop)?;
+            let rtt = asked.elapsed();
+            if rtt < adapt::NEAR {
+                let why = format!(
+                    "the server is {:.1} ms away, where one connection fills the line (--segments N splits anyway)",
+                    rtt.as_secs_f64() * 1000.0
+                );
+                return whole(s, &why, progress);
+            }
+            Some(rtt)
+        }
+    };
     let plain = remote_temp::name(final_name, job.local, meta);
     let temp = remote_temp::ranged(&plain);
     // Measured once per server and run: on a server that makes the second
     // write wait, the probe costs seconds, and a mirror may have many big files.
     let (host, port) = (s.options().host.clone(), s.options().port);
+    let probed_in = Instant::now();
     let probed = match s.options().order.verdict(&host, port, RANGED_WRITES) {
         Some(Some(why)) => return whole(s, &format!("{why} (measured earlier in this run)"), progress),
         Some(None) => None,
         None => {
             let scratch = format!("{}.probe{}", plain.trim_end_matches(remote_temp::SUFFIX), remote_temp::SUFFIX);
-            let probed = probe(s, &scratch)?;
+            let probed = probe(s, &scratch, rtt.map(second_wait))?;
             s.options().order.remember_verdict(&host, port, RANGED_WRITES, probed.refused.clone());
             if let Some(why) = probed.refused {
                 return whole(s, &why, progress);
@@ -96,15 +130,30 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
         }
     };
     let method = digest::plan(&s.features, job.verify, final_name)?;
-    let n = segments.clamp(1, MAX_SEGMENTS) as usize;
+    let (n, pool) = match (segments, rtt) {
+        (None, Some(rtt)) => {
+            s.trace().note(format_args!(
+                "{final_name}: ranged writes work here: {}: starting on one connection, adding up to \
+                 {MAX_SEGMENTS} while they pay off",
+                indicatif::HumanBytes(size)
+            ));
+            // A login is most of the probe (a second login and two writes).
+            let login = probed_in.elapsed().max(rtt * 10);
+            (1, runner::Pool::Adaptive { max: MAX_SEGMENTS as usize, login, rtt })
+        }
+        _ => {
+            let n = segments.unwrap_or(1).clamp(1, MAX_SEGMENTS) as usize;
+            let pieces = super::plan::split(&[(0, size)], n, MIN_PIECE).len();
+            s.trace().note(format_args!(
+                "{final_name}: ranged writes work here: {pieces} segment{} on {} connection{}",
+                plural(pieces),
+                n.min(pieces),
+                plural(n.min(pieces))
+            ));
+            (n, runner::Pool::Fixed(n.min(pieces) - 1))
+        }
+    };
     let board = Board::new(size, Done::new(), n, MIN_PIECE);
-    let pieces = super::plan::split(&[(0, size)], n, MIN_PIECE).len();
-    s.trace().note(format_args!(
-        "{final_name}: ranged writes work here: {pieces} segment{} on {} connection{}",
-        plural(pieces),
-        n.min(pieces),
-        plural(n.min(pieces))
-    ));
     let file = File::open(job.local).map_err(|e| Error::Local { action: "open", path: job.local.into(), source: e })?;
     let mover = Send {
         temp: &temp,
@@ -116,8 +165,8 @@ pub fn upload(s: &mut Session, job: &Upload<'_>, segments: u32, progress: &mut d
     };
     progress.begin(final_name, Some(size));
     let noted = super::joins::Noted::new(&mover);
-    let ran = runner::run(s, &temp, size, &noted, board, runner::Pool::Fixed(n.min(pieces) - 1), progress);
-    let used = noted.report(Some(u32::try_from(n).unwrap_or(MAX_SEGMENTS)));
+    let ran = runner::run(s, &temp, size, &noted, board, pool, progress);
+    let used = noted.report(segments.map(|_| u32::try_from(n).unwrap_or(MAX_SEGMENTS)));
     s.trace().note(format_args!("{final_name}: {used}"));
     progress.end();
     let main_failed = match ran {

@@ -27,6 +27,14 @@ const LAST: &[u8] = b"CCCC";
 /// second; vsftpd's lock costs two such waits (measured: 3 s then).
 const SECOND_WAIT: Duration = Duration::from_millis(1500);
 
+/// The second write's wait for a server `rtt` away: ten round trips (a
+/// reply is one, a TLS handshake two plus the server's work), at least
+/// 0.3 s, at most [`SECOND_WAIT`]. On a 20 ms link vsftpd's lock then costs
+/// 0.6 s, not 3 s: what an upload split by default can afford to ask.
+pub fn second_wait(rtt: Duration) -> Duration {
+    (rtt * 10).clamp(Duration::from_millis(300), SECOND_WAIT)
+}
+
 /// What [`probe`] found.
 pub struct Probe {
     /// `None` when ranged writes work on this server; else why not.
@@ -40,8 +48,8 @@ pub struct Probe {
 
 /// Tries ranged writes on a scratch file. Leaves no scratch file behind
 /// where the server lets it be deleted.
-pub fn probe(s: &mut Session, scratch: &str) -> Result<Probe> {
-    let r = writes(s, scratch);
+pub fn probe(s: &mut Session, scratch: &str, wait: Option<Duration>) -> Result<Probe> {
+    let r = writes(s, scratch, wait.unwrap_or(SECOND_WAIT));
     remote_temp::discard(s, scratch);
     r
 }
@@ -60,7 +68,7 @@ pub fn position(s: &mut Session, start: u64, end: u64) -> Result<()> {
     }
 }
 
-fn writes(s: &mut Session, scratch: &str) -> Result<Probe> {
+fn writes(s: &mut Session, scratch: &str, wait: Duration) -> Result<Probe> {
     let label = format!("STOR {scratch}");
     s.restart_at(0);
     let mut data = s.open_data(Command::Stor(scratch.into()))?;
@@ -70,7 +78,7 @@ fn writes(s: &mut Session, scratch: &str) -> Result<Probe> {
         let _ = s.finish_data(&label);
         return Err(e);
     }
-    let second = second_write(s, scratch);
+    let second = second_write(s, scratch, wait);
     // The first range goes on up to where the second began.
     let more = if second.is_ok() { data.write_from(&mut &MIDDLE[..], &mut |_| {}) } else { Ok(0) };
     if let Err(e) = more {
@@ -90,9 +98,9 @@ fn writes(s: &mut Session, scratch: &str) -> Result<Probe> {
 
 /// The second, ranged write past the end of the file, on a login of its
 /// own while the first is open.
-fn second_write(s: &Session, scratch: &str) -> std::result::Result<(), String> {
+fn second_write(s: &Session, scratch: &str, wait: Duration) -> std::result::Result<(), String> {
     let mut opts = s.options().clone();
-    opts.timeout = opts.timeout.min(SECOND_WAIT);
+    opts.timeout = opts.timeout.min(wait);
     let mut two = Session::connect(opts).map_err(|e| format!("a second login failed ({e})"))?;
     let label = format!("STOR {scratch}");
     let at = (FIRST.len() + MIDDLE.len()) as u64;

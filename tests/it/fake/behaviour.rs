@@ -173,6 +173,9 @@ pub struct Behaviour {
     pub ranged_stor: Option<RangedStor>,
     /// Offer `HASH SHA-256` and answer it slowly (see [`SlowHash`]).
     pub slow_hash: Option<SlowHash>,
+    /// Every control reply waits this long first: a server that is not
+    /// near (ftps splits by default only for those).
+    pub reply_delay: Option<Duration>,
 }
 
 /// How [`Behaviour::slow_hash`] answers `HASH path`: `213-Computing
@@ -255,6 +258,7 @@ impl Default for Behaviour {
             stall_retr_at: None,
             ranged_stor: None,
             slow_hash: None,
+            reply_delay: None,
         }
     }
 }
@@ -456,6 +460,11 @@ impl Behaviour {
         self.ranged_stor = Some(how);
         self
     }
+    pub fn reply_delay(mut self, d: Duration) -> Self {
+        self.reply_delay = Some(d);
+        self
+    }
+
     pub fn slow_hash(mut self, how: SlowHash) -> Self {
         self.feat.push("HASH SHA-256*".into());
         self.slow_hash = Some(how);

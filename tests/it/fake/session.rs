@@ -161,6 +161,9 @@ impl Session {
     }
 
     fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if let Some(d) = self.b().reply_delay {
+            std::thread::sleep(d);
+        }
         self.ctrl.write_all(bytes)?;
         self.ctrl.flush()
     }

@@ -103,6 +103,8 @@ impl Session {
         }
         let mut buf = Vec::new();
         let slow = self.b().slow_stor;
+        // A ranged write in place reads at most this many bytes per pause.
+        let trickle = self.b().trickle_data;
         let chatter = self.b().chatter_after_stor;
         let sh = self.sh.clone();
         let path = p.clone();
@@ -110,11 +112,22 @@ impl Session {
             match slow {
                 // Each chunk lands at its offset as it arrives.
                 None if ranged.is_some() => {
-                    let (mut at, mut chunk) = (rest, vec![0u8; 16384]);
+                    let step = trickle.map_or(16384, |(n, _)| n.max(1));
+                    let (mut at, mut chunk) = (rest, vec![0u8; step]);
                     loop {
-                        let n = r.read(&mut chunk)?;
+                        let mut n = r.read(&mut chunk)?;
                         if n == 0 {
                             return Ok(());
+                        }
+                        if let Some((_, every)) = trickle {
+                            // A step at a time (a TLS read gives one record).
+                            while n < step {
+                                match r.read(&mut chunk[n..])? {
+                                    0 => break,
+                                    got => n += got,
+                                }
+                            }
+                            thread::sleep(every);
                         }
                         let mut st = sh.state();
                         let content = st.files.entry(path.clone()).or_default();
