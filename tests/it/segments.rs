@@ -93,15 +93,18 @@ fn state_spans(path: &Path) -> Vec<(u64, u64)> {
         .collect()
 }
 
-/// Starts `get --segments 4` at a limited rate and kills it (SIGKILL) once
-/// its state file counts at least 40% of the file; returns the ranges the
-/// state file then held.
-fn kill_midway(srv: &Server, s: &Scratch, url: &str) -> Vec<(u64, u64)> {
+/// Starts `get` (with `how`: `--segments 4`, or nothing for the adaptive
+/// default) at a limited rate and kills it (SIGKILL) once its state file
+/// counts at least 40% of the `len`-byte file; returns the ranges the state
+/// file then held.
+fn kill_midway(srv: &Server, s: &Scratch, url: &str, how: &[&str], len: usize) -> Vec<(u64, u64)> {
     let state = s.work.join("big.bin.part.ranges");
     let mut child = srv
         .client(&s.home)
         .current_dir(&s.work)
-        .args(["--limit-rate", "6M", "get", "--segments", "4", url])
+        .args(["--limit-rate", "6M", "get"])
+        .args(how)
+        .arg(url)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -109,7 +112,7 @@ fn kill_midway(srv: &Server, s: &Scratch, url: &str) -> Vec<(u64, u64)> {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let have: u64 = state_spans(&state).iter().map(|(a, b)| b - a).sum();
-        if have >= LEN as u64 * 2 / 5 {
+        if have >= len as u64 * 2 / 5 {
             break;
         }
         if Instant::now() > deadline || child.try_wait().expect("poll ftps").is_some() {
@@ -131,14 +134,24 @@ fn kill_midway(srv: &Server, s: &Scratch, url: &str) -> Vec<(u64, u64)> {
 /// byte-identical and verified.
 #[test]
 fn proftpd_continue_after_sigkill_fetches_only_missing_ranges() {
+    continue_fetches_only_missing_ranges(&["--segments", "4"], LEN);
+}
+
+/// The same for the adaptive default, which writes its state when it splits.
+#[test]
+fn proftpd_adaptive_continue_after_sigkill_fetches_only_missing_ranges() {
+    continue_fetches_only_missing_ranges(&[], 64 << 20);
+}
+
+fn continue_fetches_only_missing_ranges(how: &[&str], len: usize) {
     let Some(srv) = servers::proftpd_digest() else { return };
-    let data = content(LEN, 3);
+    let data = content(len, 3);
     srv.write_file("big.bin", &data);
     let s = scratch();
     let url = format!("{}/big.bin", srv.base_url());
-    let spans = kill_midway(&srv, &s, &url);
+    let spans = kill_midway(&srv, &s, &url, how, len);
     let before = srv.commands().lines().count();
-    let out = get(&srv, &s, &["-c", "--segments", "4", &url]);
+    let out = get(&srv, &s, &[&["-c"], how, &[url.as_str()]].concat());
     srv.expect_code(&out, 0);
     assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "the assembled file differs");
     assert!(out.stderr.contains("already here"), "{}", out.stderr);
@@ -153,7 +166,7 @@ fn proftpd_continue_after_sigkill_fetches_only_missing_ranges() {
         })
         .collect();
     // The probe asks for the last byte; every range lies in a gap.
-    let probe = LEN as u64 - 1;
+    let probe = len as u64 - 1;
     let ranged: Vec<(u64, u64)> = rangs.iter().copied().filter(|r| *r != (probe, probe)).collect();
     assert!(!ranged.is_empty(), "{commands}");
     for &(a, b) in &ranged {
@@ -172,7 +185,7 @@ fn vsftpd_continue_after_sigkill_completes() {
     srv.write_file("big.bin", &data);
     let s = scratch();
     let url = format!("{}/big.bin", srv.base_url());
-    kill_midway(&srv, &s, &url);
+    kill_midway(&srv, &s, &url, &["--segments", "4"], LEN);
     let out = get(&srv, &s, &["-c", "--segments", "4", &url]);
     srv.expect_code(&out, 0);
     assert!(out.stderr.contains("already here"), "{}", out.stderr);
@@ -189,7 +202,7 @@ fn continue_starts_over_when_the_remote_file_changed() {
     srv.write_file("big.bin", &content(LEN, 5));
     let s = scratch();
     let url = format!("{}/big.bin", srv.base_url());
-    kill_midway(&srv, &s, &url);
+    kill_midway(&srv, &s, &url, &["--segments", "4"], LEN);
     let changed = content(LEN, 6);
     let path = srv.write_file("big.bin", &changed);
     let earlier = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000);
@@ -441,4 +454,49 @@ fn segments_survive_a_faulty_link() {
         assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "the file differs\n{}", ctx());
         assert_eq!(leftovers(&s.work), Vec::<String>::new(), "{}", ctx());
     }
+}
+
+/// By default a download starts as a whole-file one: killed before its
+/// first measurement window ends (it has not split), it leaves a plain
+/// `.part` holding a prefix and no state file, and `get -c` continues it
+/// from its end (`REST` at its length), byte-identical.
+#[test]
+fn vsftpd_adaptive_download_killed_before_it_splits_leaves_a_plain_prefix() {
+    let Some(srv) = servers::vsftpd(false) else { return };
+    let data = content(64 << 20, 18);
+    srv.write_file("big.bin", &data);
+    let s = scratch();
+    let url = format!("{}/big.bin", srv.base_url());
+    let part = s.work.join("big.bin.part");
+    let mut child = srv
+        .client(&s.home)
+        .current_dir(&s.work)
+        .args(["--limit-rate", "1M", "get", &url])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start ftps");
+    // 64 KiB at 1 MB/s: well inside the first window (at least 0.3 s).
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while fs::metadata(&part).map_or(0, |m| m.len()) < 64 << 10 {
+        if Instant::now() > deadline || child.try_wait().expect("poll ftps").is_some() {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the download never began before the deadline (or ended on its own)");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().expect("SIGKILL ftps");
+    child.wait().expect("reap ftps");
+    assert!(!s.work.join("big.bin.part.ranges").exists(), "no state before a split");
+    let kept = fs::read(&part).unwrap();
+    assert!(kept.len() < data.len() && data.starts_with(&kept), "the .part is a prefix of {} bytes", kept.len());
+
+    let mut cmd = srv.client(&s.home);
+    cmd.current_dir(&s.work).args(["-v", "get", "-c", &url]);
+    let out = run(&mut cmd);
+    srv.expect_code(&out, 0);
+    assert!(fs::read(s.work.join("big.bin")).unwrap() == data, "{}", out.stderr);
+    assert!(out.stderr.contains(&format!("REST {}", kept.len())), "continued from the prefix's end\n{}", out.stderr);
+    assert_eq!(leftovers(&s.work), Vec::<String>::new());
 }

@@ -50,6 +50,10 @@ impl Mover for Noted<'_> {
         self.inner.checkpoint(board)
     }
 
+    fn splitting(&self, board: &Board) -> Result<()> {
+        self.inner.splitting(board)
+    }
+
     fn local(&self) -> &Path {
         self.inner.local()
     }

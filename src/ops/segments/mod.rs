@@ -123,10 +123,15 @@ pub fn download(
     let fresh = done.total() == 0;
     let file = if fresh { part::open(part, false)? } else { part::open_at(part)? };
     let local = |e| Error::Local { action: "extend", path: part.into(), source: e };
-    // The state goes first: a `.part` of full length with holes must never
-    // be found without the state that says where the holes are.
-    sync_and_save(part, &file, &State { size, mtime: stamp.clone(), done: done.clone() })?;
-    file.set_len(size).map_err(local)?;
+    // A fresh adaptive download starts as a whole-file one (its `.part` a
+    // prefix); the state is written when it splits. Otherwise the state
+    // goes first: a `.part` of full length with holes must never be found
+    // without the state that says where the holes are.
+    let unsplit = fresh && segments.is_none();
+    if !unsplit {
+        sync_and_save(part, &file, &State { size, mtime: stamp.clone(), done: done.clone() })?;
+        file.set_len(size).map_err(local)?;
+    }
     let here = if fresh { String::new() } else { format!(" ({} already here)", indicatif::HumanBytes(done.total())) };
     let (n, pool) = match segments {
         Some(n) => {
@@ -154,7 +159,14 @@ pub fn download(
     progress.begin(remote, Some(size));
     progress.advance(done.total());
     let board = Board::new(size, done, n, MIN_PIECE);
-    let fetch = range::Fetch { remote, file: &file, part, size, mtime: stamp };
+    let fetch = range::Fetch {
+        remote,
+        file: &file,
+        part,
+        size,
+        mtime: stamp,
+        unsplit: std::sync::atomic::AtomicBool::new(unsplit),
+    };
     let noted = joins::Noted::new(&fetch);
     let ran = runner::run(s, remote, size, &noted, board, pool, progress);
     let used = noted.report(segments.map(|_| u32::try_from(n).unwrap_or(MAX_SEGMENTS)));

@@ -159,6 +159,11 @@ pub struct Fetch<'a> {
     pub part: &'a std::path::Path,
     pub size: u64,
     pub mtime: Option<String>,
+    /// One connection reads from the start and no state exists yet: the
+    /// `.part` is a prefix, resumable as a whole-file download's is, so
+    /// there is nothing to record (a fresh adaptive download costs what a
+    /// whole-file one does until it splits).
+    pub unsplit: std::sync::atomic::AtomicBool,
 }
 
 impl Mover for Fetch<'_> {
@@ -168,6 +173,9 @@ impl Mover for Fetch<'_> {
 
     /// The `.part`'s bytes reach the disk before a state that counts them.
     fn checkpoint(&self, board: &Board) -> Result<()> {
+        if self.unsplit.load(Ordering::Relaxed) {
+            return Ok(());
+        }
         let st = State { size: self.size, mtime: self.mtime.clone(), done: board.written() };
         self.file.sync_data().map_err(|e| Error::Local {
             action: "flush to disk",
@@ -175,6 +183,16 @@ impl Mover for Fetch<'_> {
             source: e,
         })?;
         state::save(self.part, &st)
+    }
+
+    /// The state goes first: a `.part` of full length with holes must never
+    /// be found without the state that says where the holes are.
+    fn splitting(&self, board: &Board) -> Result<()> {
+        if !self.unsplit.swap(false, Ordering::Relaxed) {
+            return Ok(());
+        }
+        self.checkpoint(board)?;
+        self.file.set_len(self.size).map_err(|e| Error::Local { action: "extend", path: self.part.into(), source: e })
     }
 
     fn local(&self) -> &std::path::Path {

@@ -54,6 +54,11 @@ pub trait Mover: Sync {
     fn range(&self, s: &mut Session, board: &Mutex<Board>, id: ClaimId, written: &AtomicU64) -> Result<()>;
     /// Records what `board` says is done (a download's state file).
     fn checkpoint(&self, board: &Board) -> Result<()>;
+    /// More connections are about to take ranges: what a crash must find
+    /// before their first byte is written goes now.
+    fn splitting(&self, _board: &Board) -> Result<()> {
+        Ok(())
+    }
     /// The local file, named in local errors.
     fn local(&self) -> &Path;
     /// No claim may be taken any more (a failure that retrying cannot mend).
@@ -396,7 +401,14 @@ fn watch(
         }
         if let Some(g) = grow.as_mut() {
             let left = size.saturating_sub(sh.lock().written_total());
-            for _ in 0..g.tick(sh, now, left) {
+            let more = g.tick(sh, now, left);
+            if more > 0 {
+                let snapshot = sh.lock();
+                let r = sh.mover.splitting(&snapshot);
+                drop(snapshot);
+                r?;
+            }
+            for _ in 0..more {
                 add();
             }
         }
