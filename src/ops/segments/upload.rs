@@ -165,7 +165,8 @@ pub fn upload(
     };
     progress.begin(final_name, Some(size));
     let noted = super::joins::Noted::new(&mover);
-    let ran = runner::run(s, &temp, size, &noted, board, pool, progress);
+    // Notes and errors name the file as the user typed it, not its temporary name.
+    let ran = runner::run(s, final_name, size, &noted, board, pool, progress);
     let used = noted.report(segments.map(|_| u32::try_from(n).unwrap_or(MAX_SEGMENTS)));
     s.trace().note(format_args!("{final_name}: {used}"));
     progress.end();
