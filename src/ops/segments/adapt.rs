@@ -42,8 +42,11 @@ pub const NEAR_FULL: f64 = 100e6;
 /// One more connection must save at least this share of the time left.
 const SAVING: f64 = 0.15;
 /// The share of the per-connection rate with fewer connections that each
-/// connection must still move for the pool to quadruple, not double.
-pub const LINEAR: f64 = 0.8;
+/// connection must still move for the pool to quadruple, not double. Not
+/// nearer 1: the window after a step holds the new connections' TCP slow
+/// start (on a capped 150 ms link four moved 79% each of what one did),
+/// while on a shared bottleneck four move about what one did (25% each).
+pub const LINEAR: f64 = 0.65;
 
 /// What one measurement window saw.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -116,10 +119,10 @@ mod tests {
 
     #[test]
     fn a_pool_that_gained_less_than_linearly_only_doubles() {
-        // Four moved 2.5 times what one did (each 62% of one): four more.
-        assert_eq!(decide(&[s(1, 2.0), s(4, 5.0)], 1_000_000_000, Duration::from_millis(500), FAR, 16), 4);
-        // At 80% each, still the cap: twelve more.
-        assert_eq!(decide(&[s(1, 2.0), s(4, 6.4)], 1_000_000_000, Duration::from_millis(500), FAR, 16), 12);
+        // Four moved twice what one did (each 50% of one): four more.
+        assert_eq!(decide(&[s(1, 2.0), s(4, 4.0)], 1_000_000_000, Duration::from_millis(500), FAR, 16), 4);
+        // At 79% each (new connections still in slow start), the cap: twelve more.
+        assert_eq!(decide(&[s(1, 3.2), s(4, 10.1)], 1_000_000_000, Duration::from_millis(500), FAR, 16), 12);
     }
 
     #[test]

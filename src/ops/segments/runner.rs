@@ -34,13 +34,19 @@ const CHECKPOINT: Duration = Duration::from_millis(250);
 /// at 5 MB/s each move 20 MB in a quarter second (a SIGKILL at 40% of a
 /// 128 MiB file then cost 79% of it again instead of 63%, bench/run).
 const CHECKPOINT_BYTES: u64 = 8 * 1024 * 1024;
-/// An adaptive pool measures over windows of one and a half logins' time
-/// (a login is 8-10 round trips: enough for new connections to start their
-/// ranges and leave TCP slow start, a few round trips more), and at least
-/// this long with an unchanged number of connections moving data. A fixed
-/// second made a 5 s download spend most of it ramping up; three logins
-/// still cost a capped 20 ms link 0.7 s per step.
+/// An adaptive pool measures over windows of [`WINDOW_RTTS`] round trips
+/// (enough for new connections to start their ranges and leave TCP slow
+/// start), and at least this long, with an unchanged number of connections
+/// moving data. A fixed second made a 5 s download spend most of it
+/// ramping up; windows of 1.5 logins (a login's guess is two probes) cost
+/// a capped 150 ms link 2.3 s before its first step (bench/run: 1.22x
+/// lftp `pget -n 8`).
 const WINDOW: Duration = Duration::from_millis(300);
+/// Round trips per window; the first, one connection alone, needs only
+/// to see data flow ([`FIRST_WINDOW_RTTS`]): going from one to four is
+/// what other clients do unmeasured.
+const WINDOW_RTTS: u32 = 8;
+const FIRST_WINDOW_RTTS: u32 = 3;
 /// How often one connection logs in again after a transient failure
 /// (a lost link, a stalled range) before it leaves the pool.
 const RECONNECTS: u32 = 3;
@@ -313,6 +319,10 @@ struct Grower {
     history: Vec<Sample>,
     /// Start of the current window: when, bytes written, connections reading.
     window: (Instant, u64, usize),
+    /// Bytes moved since the number of connections changed: a window
+    /// starts at the first (a range's set-up is round trips of nothing,
+    /// and a window of nothing would read as a rate of 0).
+    flowing: bool,
     /// A connection was added and has not begun reading (or failed) yet.
     pending: bool,
     done: bool,
@@ -320,7 +330,8 @@ struct Grower {
 
 impl Grower {
     fn new(max: usize, login: Duration, rtt: Duration) -> Grower {
-        Grower { max, login, rtt, history: Vec::new(), window: (Instant::now(), 0, 0), pending: false, done: false }
+        let window = (Instant::now(), 0, 0);
+        Grower { max, login, rtt, history: Vec::new(), window, flowing: false, pending: false, done: false }
     }
 
     /// Called often; returns how many connections to add now.
@@ -336,6 +347,14 @@ impl Grower {
         }
         if reading != self.window.2 {
             self.window = (Instant::now(), written, reading);
+            self.flowing = false;
+            return 0;
+        }
+        if !self.flowing {
+            if written > self.window.1 {
+                self.window = (Instant::now(), written, reading);
+                self.flowing = true;
+            }
             return 0;
         }
         let elapsed = self.window.0.elapsed();
@@ -343,7 +362,8 @@ impl Grower {
             0 => self.login,
             ms => Duration::from_millis(ms),
         };
-        if self.done || self.pending || elapsed < WINDOW.max(login * 3 / 2) {
+        let rtts = if self.history.is_empty() { FIRST_WINDOW_RTTS } else { WINDOW_RTTS };
+        if self.done || self.pending || elapsed < WINDOW.max(self.rtt * rtts) {
             return 0;
         }
         let rate = (written - self.window.1) as f64 / elapsed.as_secs_f64();
