@@ -202,20 +202,6 @@ fn fake_200_mib_of_zeros_download_whole() {
     assert_eq!(entries(&s.work), ["zeros.bin"], "{}", ctx(&out, &server));
 }
 
-/// `n` bytes of xorshift noise: incompressible.
-fn noise(n: usize) -> Vec<u8> {
-    let mut x = 0x9e37_79b9_7f4a_7c15u64;
-    let mut out = Vec::with_capacity(n + 8);
-    while out.len() < n {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        out.extend_from_slice(&x.to_le_bytes());
-    }
-    out.truncate(n);
-    out
-}
-
 /// The reported failure, from the server it was seen with: ProFTPD's
 /// `mod_deflate` (zlib) streams 200 MiB of zeros in about 200 KiB, and
 /// 200 MiB of noise in stored blocks; both arrive whole.
@@ -230,7 +216,8 @@ fn proftpd_200_mib_of_zeros_and_noise_download_whole() {
     assert!(is_zeros(&l.work.join("zeros.bin"), 200 * MIB), "{}", out.stderr);
     let (plain, wire) = deflate_totals(&srv, "deflated");
     assert!(plain == 200 * MIB as u64 && wire < MIB as u64, "{wire} on the wire for {plain}");
-    let data = noise(200 * MIB);
+    // xorshift noise: incompressible.
+    let data = crate::segments::content(200 * MIB, 1);
     srv.write_file("big/noise.bin", &data);
     let url = format!("{}/big/noise.bin", srv.base_url());
     let out = run(srv.client(&l.home).current_dir(&l.work).args(["--compress", "--retries", "0", "get", &url]));

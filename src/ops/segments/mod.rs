@@ -24,7 +24,7 @@ pub mod upload;
 mod upload_probe;
 
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
@@ -91,21 +91,20 @@ pub fn download(
     let Some(size) = size else { return whole(s, *job, "the server gave no size", progress) };
     let job = &Download { size: Some(size), ..*job };
     if segments.is_none() && size < adapt::MIN_SIZE && saved.is_none() {
-        let why = format!("smaller than {}, where splitting starts", indicatif::HumanBytes(adapt::MIN_SIZE));
-        return whole(s, *job, &why, progress);
+        return whole(s, *job, &too_small(), progress);
     }
     if !s.features.rest_stream {
         return whole(s, *job, "the server offers no REST STREAM", progress);
     }
     let method = digest::plan(&s.features, job.verify, remote)?;
-    // A command's round trip tells a near server (see `adapt::NEAR`).
-    let mut asked = Instant::now();
+    // MDTM's round trip tells a near server (see `adapt::NEAR`), else a NOOP's.
+    let asked = Instant::now();
     let mtime = if s.features.mdtm { mdtm(s, remote)? } else { None };
-    if !s.features.mdtm && segments.is_none() {
-        asked = Instant::now();
-        s.command(Command::Noop)?;
-    }
-    let rtt = asked.elapsed();
+    let rtt = match (s.features.mdtm, segments) {
+        (true, _) => asked.elapsed(),
+        (false, None) => round_trip(s)?,
+        (false, Some(_)) => Duration::ZERO,
+    };
     let stamp = mtime.map(times::stamp);
     let done = resumable(s, job, saved, size, stamp.as_deref())?;
     let missing = done.missing(size);
@@ -198,6 +197,18 @@ pub(crate) fn from_login(s: &Session, remote: &str) -> Option<String> {
         Some(dir) if dir.starts_with('/') => Some(super::join_remote(dir, remote)),
         Some(_) => None,
     }
+}
+
+/// Why the adaptive default moves a file whole.
+fn too_small() -> String {
+    format!("smaller than {}, where splitting starts", indicatif::HumanBytes(adapt::MIN_SIZE))
+}
+
+/// A command's round trip (a `NOOP`'s), which tells a near server.
+fn round_trip(s: &mut Session) -> Result<Duration> {
+    let asked = Instant::now();
+    s.command(Command::Noop)?;
+    Ok(asked.elapsed())
 }
 
 fn plural(n: usize) -> &'static str {

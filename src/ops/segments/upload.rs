@@ -63,7 +63,7 @@ pub fn upload(
     if segments.is_none() && size < adapt::MIN_SIZE {
         // Silently, as a small download: most files of a run are small.
         let mut done = transfer::upload(s, job, None, progress)?;
-        done.evidence.segments = Some(Connections::one("smaller than 64 MiB"));
+        done.evidence.segments = Some(Connections::one(&super::too_small()));
         return Ok(done);
     }
     let why = if segments.is_some_and(|n| n <= 1) || meta.is_none() {
@@ -97,9 +97,7 @@ pub fn upload(
     let rtt = match segments {
         Some(_) => None,
         None => {
-            let asked = Instant::now();
-            s.command(Command::Noop)?;
-            let rtt = asked.elapsed();
+            let rtt = super::round_trip(s)?;
             if rtt < adapt::NEAR {
                 let why = format!(
                     "the server is {:.1} ms away, where one connection fills the line (--segments N splits anyway)",

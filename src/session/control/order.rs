@@ -35,6 +35,11 @@ impl Learned {
         crate::url::authority(&host.to_ascii_lowercase(), port)
     }
 
+    /// The key of `what` about one server.
+    fn about(host: &str, port: u16, what: &str) -> String {
+        format!("{} {what}", Self::key(host, port))
+    }
+
     fn sets(&self) -> std::sync::MutexGuard<'_, LearnedSets> {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -50,17 +55,17 @@ impl Learned {
     /// What an earlier measurement of `what` on this server found, if one
     /// was made in this run: `Some(None)` works, `Some(Some(why))` not.
     pub fn verdict(&self, host: &str, port: u16, what: &str) -> Option<Option<String>> {
-        self.sets().verdicts.get(&format!("{} {what}", Self::key(host, port))).cloned()
+        self.sets().verdicts.get(&Self::about(host, port, what)).cloned()
     }
 
     pub fn remember_verdict(&self, host: &str, port: u16, what: &str, verdict: Option<String>) {
-        self.sets().verdicts.insert(format!("{} {what}", Self::key(host, port)), verdict);
+        self.sets().verdicts.insert(Self::about(host, port, what), verdict);
     }
 
     /// True the first time `what` is asked about for this server, so a
     /// note is made once per run, not once per connection.
     pub fn first_time(&self, host: &str, port: u16, what: &str) -> bool {
-        self.sets().said.insert(format!("{} {what}", Self::key(host, port)))
+        self.sets().said.insert(Self::about(host, port, what))
     }
 }
 
